@@ -1,0 +1,82 @@
+# Klimatkontrakt 2030 – uppföljning. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install install-test run serve migrate demo test lint format check pytest \
+        browser-deps integration bench migrations-check vendor clean
+
+help:
+	@echo "make run          set up, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test         install test dependencies and run every check"
+	@echo "make bench        print speed figures as 'name value unit'"
+	@echo "make integration  integration tests (needs DATABASE_URL, REDIS_URL and a worker)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+check: install
+	$(MANAGE) check
+
+pytest: install-test browser-deps
+	$(BIN)/pytest -q
+
+test: lint migrations-check check pytest
+
+integration: install-test
+	$(BIN)/pytest -q -m integration -p no:randomly tests/integration
+
+bench: install-test
+	$(BIN)/python -m benchmarks
+
+vendor:
+	cd /tmp && npm pack --silent plotly.js-basic-dist-min@4 && \
+	  tar xzf plotly.js-basic-dist-min-*.tgz package/plotly-basic.min.js package/LICENSE
+	mv /tmp/package/plotly-basic.min.js static/vendor/plotly/
+	mv /tmp/package/LICENSE static/vendor/plotly/LICENSE
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules

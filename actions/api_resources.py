@@ -1,0 +1,661 @@
+"""Open data of what cities do, and officers' writes of actions and their follow-ups:
+
+- ``/api/v1/actions/``: the cities' actions (åtgärder) with costs and latest follow-up;
+  officers create and change them, administrators publish them (``actions.services``);
+- ``/api/v1/action-follow-ups/``: the follow-ups of those actions, per period of the
+  city's cycle; officers record and change them, administrators publish them.
+
+Reading follows ``cities.api_writes`` (published rows for the public; a city's people
+also its drafts); the permissions are the forms' (``actions.views``): officers and
+administrators of the city change, administrators publish.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action as detail_action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from actions import services
+from actions.api import ActionSerializer, FollowUpSerializer
+from actions.dates import HINT, parse_partial_date, partial_end
+from actions.models import (
+    SECTOR_CHOICES,
+    Action,
+    ActionCost,
+    ActionStage,
+    ActionStatus,
+    CoBenefit,
+    FollowUp,
+    FollowUpStatus,
+    FundingStatus,
+    Lever,
+)
+from cities.api_resources import city_credits
+from cities.api_writes import (
+    DELETE_RESPONSES,
+    VERSION_PARAM,
+    WRITE_ERRORS,
+    EditableFields,
+    PublishedFilter,
+    VersionSerializer,
+    check_version,
+    city_from_body,
+    draft_cities,
+    require_edit,
+    require_publish,
+    require_version,
+    run,
+    unknown_city,
+    version_from_query,
+)
+from cities.models import ALL_CITIES, City, Goal
+from indicators.models import Indicator
+from klimat.api import CITY, PUBLISHED_ONLY, Collection, Param
+
+#: Model fields → the API's names, for messages and conflicts.
+ACTION_NAMES = {
+    "start_date": "start",
+    "start_precision": "start",
+    "end_date": "end",
+    "end_precision": "end",
+    "expected_reduction_low": "expected_reduction",
+    "expected_reduction_high": "expected_reduction",
+    "effect_from_year": "expected_reduction",
+    "year": "costs",
+    "investment_sek": "costs",
+    "operating_sek": "costs",
+}
+FOLLOW_UP_NAMES = {"action_id": "action", "periods_per_year": "period_number"}
+
+
+def _follow_ups(request: Request, with_drafts: bool):
+    """The follow-ups a reader may see, newest period first."""
+    if not with_drafts:
+        query = FollowUp.objects.published().filter(
+            action__is_published=True, action__deleted_at__isnull=True
+        )
+    else:
+        ids = draft_cities(request)
+        query = FollowUp.objects.visible_to(request.user).filter(action__deleted_at__isnull=True)
+        if ids is not ALL_CITIES:
+            query = query.filter(Q(action__is_published=True) | Q(action__city__in=ids))
+    return query.order_by("-period_end", "-date", "-id")
+
+
+# --- Actions --------------------------------------------------------------------------------
+
+
+class ActionRowSerializer(EditableFields, ActionSerializer):
+    city = serializers.CharField(source="city.code", help_text="Kommunkod")
+    city_name = serializers.CharField(source="city.name")
+
+    class Meta(ActionSerializer.Meta):
+        fields = [
+            "id",
+            "city",
+            "city_name",
+            *[f for f in ActionSerializer.Meta.fields if f not in ("id", "published_at")],
+            "version",
+            "is_published",
+            "state",
+            "published_at",
+        ]
+
+
+class ReductionSerializer(serializers.Serializer):
+    """The expected effect: t CO2e a year from ``from_year`` on, with an optional range."""
+
+    central = serializers.FloatField(min_value=0, max_value=1e12)
+    low = serializers.FloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
+    high = serializers.FloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
+    from_year = serializers.IntegerField(min_value=1990, max_value=2100)
+
+
+class CostSerializer(serializers.Serializer):
+    """One year's money (a line of the investment plan), in whole kronor."""
+
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    investment_sek = serializers.IntegerField(
+        min_value=0, max_value=10**15, allow_null=True, required=False
+    )
+    operating_sek = serializers.IntegerField(
+        min_value=0, max_value=10**15, allow_null=True, required=False
+    )
+    funding_source = serializers.CharField(allow_blank=True, required=False, max_length=300)
+    funding_status = serializers.ChoiceField(
+        choices=FundingStatus.choices, allow_blank=True, required=False
+    )
+
+
+class PartialDateField(serializers.CharField):
+    """A year, a month or a day: "2024", "2024-12" or "2024-12-01" (as read)."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "År (2024), månad (2024-12) eller dag (2024-12-01)")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        text = super().to_internal_value(data)
+        try:
+            return parse_partial_date(text)
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Okänt datum; %(hint)s.") % {"hint": HINT}
+            ) from None
+
+
+class ActionWriteSerializer(serializers.Serializer):
+    """An action as an officer enters it (the fields of the action form)."""
+
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    responsible_body = serializers.CharField(allow_blank=True, required=False, max_length=300)
+    partners = serializers.CharField(allow_blank=True, required=False, max_length=500)
+    contact_person = serializers.CharField(allow_blank=True, required=False, max_length=200)
+    sector = serializers.ChoiceField(choices=SECTOR_CHOICES, required=False)
+    lever = serializers.ChoiceField(choices=Lever.choices, allow_blank=True, required=False)
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    stage = serializers.ChoiceField(choices=ActionStage.choices, allow_blank=True, required=False)
+    start = PartialDateField()
+    end = PartialDateField()
+    goals = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        max_length=100,
+        help_text="Id för kommunens klimatmål som åtgärden bidrar till",
+    )
+    indicators = serializers.ListField(
+        child=serializers.CharField(max_length=64),
+        required=False,
+        max_length=100,
+        help_text="Nycklar för indikatorer som följer effekten",
+    )
+    expected_reduction = ReductionSerializer(
+        allow_null=True, required=False, help_text="null: ingen har uppskattat effekten"
+    )
+    funding_source = serializers.CharField(allow_blank=True, required=False, max_length=300)
+    funding_status = serializers.ChoiceField(
+        choices=FundingStatus.choices, allow_blank=True, required=False
+    )
+    co_benefits = serializers.ListField(
+        child=serializers.ChoiceField(choices=CoBenefit.choices), required=False, max_length=20
+    )
+    lessons_learned = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    share_with_other_cities = serializers.BooleanField(required=False)
+    source_reference = serializers.CharField(allow_blank=True, required=False, max_length=500)
+    costs = CostSerializer(many=True, required=False, max_length=60)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        start, end = data.get("start"), data.get("end")
+        if start and end and partial_end(*end) < start[0]:
+            raise serializers.ValidationError({"end": [_("Slut kan inte vara före start.")]})
+        reduction = data.get("expected_reduction")
+        if reduction:
+            central = reduction["central"]
+            low, high = reduction.get("low"), reduction.get("high")
+            if low is not None and low > central:
+                raise serializers.ValidationError(
+                    {
+                        "expected_reduction": [
+                            _("Lägsta minskning kan inte vara större än den förväntade.")
+                        ]
+                    }
+                )
+            if high is not None and high < central:
+                raise serializers.ValidationError(
+                    {
+                        "expected_reduction": [
+                            _("Högsta minskning kan inte vara mindre än den förväntade.")
+                        ]
+                    }
+                )
+        return data
+
+
+class ActionCreateSerializer(ActionWriteSerializer):
+    city = serializers.RegexField(r"^\d{4}$", help_text="Kommunkod, t.ex. 2480")
+
+
+class ActionUpdateSerializer(VersionSerializer, ActionWriteSerializer):
+    """Only the fields sent change (``goals``, ``indicators`` and ``costs`` are replaced
+    as a whole when sent); ``version`` is the one you read."""
+
+
+def _action_values(city: City, data: dict[str, Any]):
+    """The service's arguments from the API's fields: values, goals, indicators, costs
+    (None where not sent). 400 for goals and indicators the city does not have."""
+    values = {
+        k: v
+        for k, v in data.items()
+        if k not in ("start", "end", "goals", "indicators", "expected_reduction", "costs")
+    }
+    if "start" in data:
+        values["start_date"], values["start_precision"] = data["start"] or (None, "day")
+    if "end" in data:
+        end = data["end"]
+        values["end_date"], values["end_precision"] = (
+            (partial_end(*end), end[1]) if end else (None, "day")
+        )
+    if "expected_reduction" in data:
+        reduction = data["expected_reduction"] or {}
+        values["expected_reduction"] = reduction.get("central")
+        values["expected_reduction_low"] = reduction.get("low")
+        values["expected_reduction_high"] = reduction.get("high")
+        values["effect_from_year"] = reduction.get("from_year")
+    goals = indicators = costs = None
+    errors: dict[str, list[str]] = {}
+    if "goals" in data:
+        found = Goal.objects.filter(city=city).alive().in_bulk(data["goals"])
+        unknown = sorted(set(data["goals"]) - set(found))
+        if unknown:
+            errors["goals"] = [
+                _("%(city)s har inget klimatmål med id %(ids)s.")
+                % {"city": city.name, "ids": ", ".join(map(str, unknown))}
+            ]
+        goals = list(found.values())
+    if "indicators" in data:
+        found_ind = {
+            i.key: i
+            for i in Indicator.objects.available_to(city).filter(key__in=data["indicators"])
+        }
+        unknown_keys = sorted(set(data["indicators"]) - set(found_ind))
+        if unknown_keys:
+            errors["indicators"] = [
+                _("Indikatorn finns inte för %(city)s: %(keys)s.")
+                % {"city": city.name, "keys": ", ".join(unknown_keys)}
+            ]
+        indicators = list(found_ind.values())
+    if "costs" in data:
+        costs = [
+            services.CostValues(
+                year=line["year"],
+                investment_sek=line.get("investment_sek"),
+                operating_sek=line.get("operating_sek"),
+                funding_source=line.get("funding_source", ""),
+                funding_status=line.get("funding_status", ""),
+            )
+            for line in data["costs"]
+        ]
+    if errors:
+        raise serializers.ValidationError(errors)
+    return values, goals, indicators, costs
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Åtgärder"),
+    retrieve=extend_schema(summary="En åtgärd"),
+    create=extend_schema(
+        summary="Ny åtgärd (handläggare); sparas som utkast",
+        request=ActionCreateSerializer,
+        responses={201: ActionRowSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Ändra en åtgärd (handläggare)",
+        request=ActionUpdateSerializer,
+        responses={200: ActionRowSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Ta bort en åtgärd (handläggare)",
+        parameters=[VERSION_PARAM],
+        responses=DELETE_RESPONSES,
+    ),
+)
+@extend_schema(tags=["Åtgärder"])
+class ActionViewSet(
+    PublishedFilter,
+    Collection,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The cities' actions (åtgärder): owner, status and stage, expected effect (t CO2e a
+    year; null when nobody has estimated it), yearly costs, co-benefits, lessons and the
+    latest follow-up. Anonymous readers get published actions; a city's people also its
+    drafts (`state`)."""
+
+    serializer_class = ActionRowSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    params = (
+        CITY,
+        Param("status", "choice", "Status", choices=tuple(ActionStatus.values)),
+        Param("sector", "choice", "Sektor", choices=tuple(v for v, _ in SECTOR_CHOICES)),
+        Param("stage", "choice", "Skede", choices=tuple(ActionStage.values)),
+        Param("lever", "choice", "Åtgärdstyp", choices=tuple(Lever.values)),
+        PUBLISHED_ONLY,
+    )
+    csv_name = "atgarder"
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.with_drafts:
+            query = Action.objects.visible_to(user)
+            goals = Goal.objects.visible_to(user)
+        else:
+            query = Action.objects.published()
+            goals = Goal.objects.published()
+        query = query.select_related("city").prefetch_related(
+            Prefetch("goals", queryset=goals.order_by("order", "id")),
+            "indicators",
+            Prefetch("costs", queryset=ActionCost.objects.order_by("year", "funding_source")),
+            Prefetch("follow_ups", queryset=_follow_ups(self.request, self.with_drafts)),
+        )
+        if self.action == "list":
+            q = self.query
+            if "city" in q:
+                query = query.filter(city__code__in=q["city"])
+            for name in ("status", "sector", "stage", "lever"):
+                if name in q:
+                    query = query.filter(**{name: q[name]})
+        return query.order_by("city__code", "title", "id")
+
+    def sources(self, items):
+        return city_credits(items)
+
+    def _for_write(self) -> Action:
+        item = self.get_object()
+        require_edit(self.request, item.city, needs="officer")
+        return item
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        city = city_from_body(request.data)
+        if city is not None:
+            require_edit(request, city, needs="officer")
+        body = ActionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        code = data.pop("city")
+        if city is None:
+            raise unknown_city(code)
+        values, goals, indicators, costs = _action_values(city, data)
+        made = run(
+            services.action_create,
+            ACTION_NAMES,
+            city=city,
+            by=request.user,
+            values=values,
+            goals=goals or [],
+            indicators=indicators or [],
+            costs=costs or [],
+        )
+        if isinstance(made, Response):
+            return made
+        return self.answer(made.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self._for_write()
+        body = ActionUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        version = require_version(data)
+        values, goals, indicators, costs = _action_values(item.city, data)
+        done = run(
+            services.action_update,
+            ACTION_NAMES,
+            action=item,
+            by=request.user,
+            expected_version=version,
+            values=values,
+            goals=goals,
+            indicators=indicators,
+            costs=costs,
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer(item.pk)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self._for_write()
+        done = run(
+            services.action_delete,
+            ACTION_NAMES,
+            action=item,
+            by=request.user,
+            expected_version=version_from_query(request),
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer_deleted(Action, item.pk)
+
+    @extend_schema(
+        summary="Publicera en åtgärd (kommunadministratör)",
+        request=VersionSerializer,
+        responses={200: ActionRowSerializer, **WRITE_ERRORS},
+    )
+    @detail_action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        require_publish(request, item.city)
+        body = VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        stale = check_version(item, body.validated_data["version"], ACTION_NAMES)
+        if stale is not None:
+            return stale
+        done = run(services.action_publish, ACTION_NAMES, action=item, by=request.user)
+        if isinstance(done, Response):
+            return done
+        return self.answer(item.pk)
+
+
+# --- Follow-ups -----------------------------------------------------------------------------
+
+
+class FollowUpRowSerializer(EditableFields, FollowUpSerializer):
+    id = serializers.IntegerField()
+    action = serializers.IntegerField(source="action_id", help_text="Åtgärdens id")
+    action_title = serializers.CharField(source="action.title")
+    city = serializers.CharField(source="action.city.code", help_text="Kommunkod")
+    city_name = serializers.CharField(source="action.city.name")
+
+    class Meta(FollowUpSerializer.Meta):
+        fields = [
+            "id",
+            "action",
+            "action_title",
+            "city",
+            "city_name",
+            *[f for f in FollowUpSerializer.Meta.fields if f != "published_at"],
+            "version",
+            "is_published",
+            "state",
+            "published_at",
+            "updated_at",
+        ]
+
+
+EFFECT_RULE = gettext_lazy(
+    "En uppnådd minskning rapporteras vid en effektuppföljning; sätt is_effect_follow_up."
+)
+
+
+class FollowUpWriteSerializer(serializers.Serializer):
+    """A follow-up as an officer enters it (the fields of the follow-up form). Without a
+    period, the period of the city's cycle the date falls in."""
+
+    period_year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    period_number = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    date = serializers.DateField(required=False, help_text="Standard: i dag")
+    status = serializers.ChoiceField(choices=FollowUpStatus.choices, required=False)
+    progress_pct = serializers.IntegerField(
+        min_value=0, max_value=100, allow_null=True, required=False
+    )
+    text = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    is_effect_follow_up = serializers.BooleanField(required=False)
+    realised_reduction = serializers.FloatField(
+        min_value=0, max_value=1e12, allow_null=True, required=False
+    )
+
+
+class FollowUpCreateSerializer(FollowUpWriteSerializer):
+    action = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="Åtgärdens id")
+
+
+class FollowUpUpdateSerializer(VersionSerializer, FollowUpWriteSerializer):
+    """Only the fields sent change; ``version`` is the one you read."""
+
+
+def _effect_rule(values: dict[str, Any], current: FollowUp | None = None) -> None:
+    """The form's rule: a realised reduction is reported at an effect follow-up."""
+    realised = values.get("realised_reduction", getattr(current, "realised_reduction", None))
+    effect = values.get("is_effect_follow_up", getattr(current, "is_effect_follow_up", False))
+    if realised is not None and not effect:
+        raise serializers.ValidationError({"is_effect_follow_up": [str(EFFECT_RULE)]})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Uppföljningar av åtgärder"),
+    retrieve=extend_schema(summary="En uppföljning"),
+    create=extend_schema(
+        summary="Ny uppföljning av en åtgärd (handläggare); sparas som utkast",
+        request=FollowUpCreateSerializer,
+        responses={201: FollowUpRowSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Ändra en uppföljning (handläggare)",
+        request=FollowUpUpdateSerializer,
+        responses={200: FollowUpRowSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Ta bort en uppföljning (handläggare)",
+        parameters=[VERSION_PARAM],
+        responses=DELETE_RESPONSES,
+    ),
+)
+@extend_schema(tags=["Åtgärder"])
+class FollowUpViewSet(
+    PublishedFilter,
+    Collection,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Follow-ups (uppföljningar) of the cities' actions, one per period of the city's
+    cycle (e.g. T1 2025): how it is going, how far it has come, and at an effect
+    follow-up the reduction achieved (t CO2e a year). Newest period first."""
+
+    serializer_class = FollowUpRowSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    params = (
+        CITY,
+        Param("action", "int", "Åtgärdens id"),
+        Param("year", "year", "Periodens år"),
+        Param("status", "choice", "Läge", choices=tuple(FollowUpStatus.values)),
+        Param("effect", "bool", "true: bara effektuppföljningar"),
+        PUBLISHED_ONLY,
+    )
+    csv_name = "uppfoljningar"
+
+    def get_queryset(self):
+        query = _follow_ups(self.request, self.with_drafts).select_related("action__city")
+        if self.action == "list":
+            q = self.query
+            if "city" in q:
+                query = query.filter(action__city__code__in=q["city"])
+            if "action" in q:
+                query = query.filter(action_id=q["action"])
+            if "year" in q:
+                query = query.filter(period_year=q["year"])
+            if "status" in q:
+                query = query.filter(status=q["status"])
+            if "effect" in q:
+                query = query.filter(is_effect_follow_up=q["effect"])
+            return query.order_by("action__city__code", "action_id", "-period_end", "-date", "-id")
+        return query
+
+    def sources(self, items):
+        return city_credits([item.action for item in items], reference="source_reference")
+
+    def _for_write(self) -> FollowUp:
+        item = self.get_object()
+        require_edit(self.request, item.action.city, needs="officer")
+        return item
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        action = self._action(request.data.get("action") if hasattr(request.data, "get") else None)
+        if action is not None:
+            require_edit(request, action.city, needs="officer")
+        body = FollowUpCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        values.pop("action")
+        if action is None:
+            raise serializers.ValidationError({"action": [_("Åtgärden finns inte.")]})
+        _effect_rule(values)
+        made = run(
+            services.follow_up_create,
+            FOLLOW_UP_NAMES,
+            action=action,
+            by=request.user,
+            values=values,
+        )
+        if isinstance(made, Response):
+            return made
+        return self.answer(made.pk, status.HTTP_201_CREATED)
+
+    def _action(self, raw: Any) -> Action | None:
+        if not isinstance(raw, int | str) or not str(raw).isdigit() or int(raw) >= 2**31:
+            return None
+        readable = Action.objects.visible_to(self.request.user)
+        return readable.select_related("city").filter(pk=int(raw)).first()
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self._for_write()
+        body = FollowUpUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        version = require_version(values)
+        _effect_rule(values, item)
+        done = run(
+            services.follow_up_update,
+            FOLLOW_UP_NAMES,
+            follow_up=item,
+            by=request.user,
+            expected_version=version,
+            values=values,
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer(item.pk)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self._for_write()
+        done = run(
+            services.follow_up_delete,
+            FOLLOW_UP_NAMES,
+            follow_up=item,
+            by=request.user,
+            expected_version=version_from_query(request),
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer_deleted(FollowUp, item.pk)
+
+    @extend_schema(
+        summary="Publicera en uppföljning (kommunadministratör)",
+        request=VersionSerializer,
+        responses={200: FollowUpRowSerializer, **WRITE_ERRORS},
+    )
+    @detail_action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        require_publish(request, item.action.city)
+        body = VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        stale = check_version(item, body.validated_data["version"], FOLLOW_UP_NAMES)
+        if stale is not None:
+            return stale
+        done = run(services.follow_up_publish, FOLLOW_UP_NAMES, follow_up=item, by=request.user)
+        if isinstance(done, Response):
+            return done
+        return self.answer(item.pk)

@@ -1,0 +1,601 @@
+"""What is done: a city's actions (åtgärder), their yearly costs and their follow-ups.
+
+A city's actions together are its portfolio (åtgärdsportfölj); ``actions.portfolio``
+analyses it (does it close the gap to the target, which sectors it covers, what it
+costs). Actions and follow-ups are edited content: drafts until a city administrator
+publishes them, every change recorded in the history (``cities.history``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.drafts import show_related
+from cities.models import City, ContentQuerySet, Editable, Goal
+from indicators.forms import format_number
+from indicators.models import Indicator
+from indicators.parsers.sectors import MAIN_SECTORS
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+YEARS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+#: Value of ``Action.sector`` for actions that address no single main sector.
+OTHER_SECTOR = "other"
+
+#: The emission database's main sectors (SMHI's spelling, as stored in EmissionRow) and
+#: "other", so an action's sector can be matched with the city's emissions.
+SECTOR_CHOICES = [(name, name) for name in MAIN_SECTORS] + [
+    (OTHER_SECTOR, _("Övrigt eller flera sektorer"))
+]
+
+
+class ActionStatus(models.TextChoices):
+    """Where an action stands."""
+
+    PLANNED = "planned", _("Planerad")
+    ONGOING = "ongoing", _("Pågående")
+    COMPLETED = "completed", _("Genomförd")
+    PAUSED = "paused", _("Pausad")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+#: Actions that still need regular follow-up (the others are finished).
+FOLLOWED_UP_STATUSES = (ActionStatus.PLANNED, ActionStatus.ONGOING, ActionStatus.PAUSED)
+
+
+class ActionStage(models.TextChoices):
+    """How far an action has come from idea to ordinary operation (Östersund: "från
+    pilotprojekt och tester till uppskalning och implementering i ordinarie verksamhet")."""
+
+    IDEA = "idea", _("Idé")
+    PILOT = "pilot", _("Pilot eller test")
+    SCALING = "scaling", _("Uppskalning")
+    IMPLEMENTED = "implemented", _("I ordinarie verksamhet")
+
+
+class Lever(models.TextChoices):
+    """The kind of means an action uses (styrmedel/åtgärdstyp)."""
+
+    PLANNING = "planning", _("Fysisk planering")
+    INVESTMENT = "investment", _("Investering och infrastruktur")
+    PROCUREMENT = "procurement", _("Upphandling")
+    REGULATION = "regulation", _("Regler, avgifter och styrmedel")
+    BEHAVIOUR = "behaviour", _("Information och beteende")
+    PARTNERSHIP = "partnership", _("Samverkan och partnerskap")
+    INNOVATION = "innovation", _("Innovation och test")
+    FINANCING = "financing", _("Finansiering och bidrag")
+    KNOWLEDGE = "knowledge", _("Kunskapsunderlag och analys")
+    OTHER = "other", _("Annat")
+
+
+class FundingStatus(models.TextChoices):
+    """Whether the money for an action (or a year's cost) is secured."""
+
+    OWN_BUDGET = "own_budget", _("Egen budget")
+    APPLIED = "applied", _("Sökt")
+    GRANTED = "granted", _("Beviljad")
+    REJECTED = "rejected", _("Avslagen")
+
+
+class CoBenefit(models.TextChoices):
+    """Benefits beyond lower emissions (multipla nyttor), counted across the portfolio."""
+
+    HEALTH = "health", _("Hälsa")
+    JOBS = "jobs", _("Arbetstillfällen och näringsliv")
+    AIR_QUALITY = "air_quality", _("Luftkvalitet")
+    EQUITY = "equity", _("Jämlikhet och rättvis omställning")
+    BIODIVERSITY = "biodiversity", _("Biologisk mångfald")
+    COST_SAVINGS = "cost_savings", _("Kostnadsbesparingar")
+    SAFETY = "safety", _("Trygghet")
+    ADAPTATION = "adaptation", _("Klimatanpassning")
+    ENGAGEMENT = "engagement", _("Medborgarengagemang")
+    INNOVATION = "innovation", _("Innovation och lärande")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is known: plans often name only a year ("under 2024")."""
+
+    DAY = "day", _("Dag")
+    MONTH = "month", _("Månad")
+    YEAR = "year", _("År")
+
+
+class ActionQuerySet(ContentQuerySet):
+    def for_city(self, city: City) -> ActionQuerySet:
+        return self.filter(city=city)
+
+    def shared(self) -> ActionQuerySet:
+        """Actions the city lets other cities learn from (lessons library)."""
+        return self.filter(share_with_other_cities=True)
+
+    def shared_visible_to(self, user) -> ActionQuerySet:
+        """Shared actions ``user`` may read in the lessons library.
+
+        The public sees those the city has published. Programme staff and people who
+        work for any city see every shared action, drafts included: the city's
+        "may be shared with other cities" is its consent to show them to colleagues
+        before the item is public.
+        """
+        from cities.permissions import is_programme_staff, roles
+
+        shared = self.alive().shared()
+        if is_programme_staff(user) or roles(user):
+            return shared
+        return shared.filter(is_published=True)
+
+    def readable_by(self, user) -> ActionQuerySet:
+        """Actions ``user`` may open: what ``visible_to`` allows, plus the shared actions
+        of other cities for people who work for a city (see ``shared_visible_to``)."""
+        from cities.permissions import is_programme_staff, roles
+
+        if is_programme_staff(user) or not roles(user):
+            return self.visible_to(user)
+        return self.alive().filter(
+            Q(is_published=True) | Q(city__in=set(roles(user))) | Q(share_with_other_cities=True)
+        )
+
+
+class Action(Editable):
+    """Something a city or a partner does to cut emissions (åtgärd), with its owner,
+    status and stage, expected effect, cost, co-benefits and lessons learned.
+
+    The expected effect is an annual reduction in t CO2e from ``effect_from_year`` on,
+    with an optional low–high range; empty means nobody has estimated it, and pages say
+    so rather than counting it as zero.
+
+    Its linked goals and indicators and its cost lines are parts of it in the sense of
+    ``cities.drafts``: a pending change of a published action holds them beside its
+    columns, so the public's investment plan and links change only when it is published.
+    """
+
+    #: Parts kept outside the row, drafted with it (``cities.drafts``): goal ids,
+    #: indicator ids, cost lines as [year, investment, operating, source, status].
+    draft_parts = ("goals", "indicators", "costs")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(_("rubrik"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    responsible_body = models.CharField(
+        _("ansvarig"),
+        max_length=300,
+        blank=True,
+        help_text=_("Nämnd, kommunalt bolag eller partnerorganisation som äger åtgärden."),
+    )
+    partners = models.CharField(
+        _("samarbetspartner"),
+        max_length=500,
+        blank=True,
+        help_text=_("Andra organisationer som deltar."),
+    )
+    contact_person = models.CharField(
+        _("kontaktperson"),
+        max_length=200,
+        blank=True,
+        help_text=_("Visas öppet när åtgärden är publicerad."),
+    )
+    sector = models.CharField(
+        _("sektor"),
+        max_length=100,
+        choices=SECTOR_CHOICES,
+        default=OTHER_SECTOR,
+        help_text=_("Huvudsektor i Nationella emissionsdatabasen som åtgärden minskar."),
+    )
+    lever = models.CharField(_("åtgärdstyp"), max_length=16, choices=Lever.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    stage = models.CharField(_("skede"), max_length=12, choices=ActionStage.choices, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("startdatumets precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    end_date = models.DateField(_("slut"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("slutdatumets precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="actions", verbose_name=_("klimatmål")
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="actions", verbose_name=_("indikatorer")
+    )
+    expected_reduction = models.FloatField(
+        _("förväntad minskning (t CO2e/år)"), null=True, blank=True
+    )
+    expected_reduction_low = models.FloatField(_("lägsta (t CO2e/år)"), null=True, blank=True)
+    expected_reduction_high = models.FloatField(_("högsta (t CO2e/år)"), null=True, blank=True)
+    effect_from_year = models.PositiveSmallIntegerField(
+        _("första effektår"), null=True, blank=True, validators=YEARS
+    )
+    funding_source = models.CharField(
+        _("finansiering"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. egen budget, Klimatklivet, Formas, EU (Horisont Europa)."),
+    )
+    funding_status = models.CharField(
+        _("finansieringsstatus"), max_length=12, choices=FundingStatus.choices, blank=True
+    )
+    co_benefits = models.JSONField(_("sidonyttor"), default=list, blank=True)
+    lessons_learned = models.TextField(_("lärdomar"), blank=True)
+    share_with_other_cities = models.BooleanField(
+        _("får delas med andra kommuner"),
+        default=False,
+        help_text=_("Visas i lärdomsbiblioteket för andra kommuner och programkontoret."),
+    )
+    source_reference = models.CharField(_("källa"), max_length=500, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        ordering = ["city", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_reduction__isnull=True) | Q(expected_reduction__gte=0),
+                name="action_reduction_not_negative",
+                violation_error_message=_("Förväntad minskning kan inte vara negativ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_reduction_low__isnull=True)
+                | Q(expected_reduction__isnull=False, expected_reduction_low__gte=0)
+                & Q(expected_reduction_low__lte=F("expected_reduction")),
+                name="action_low_below_expected",
+                violation_error_message=_(
+                    "Lägsta förväntade minskning måste vara mellan 0 och den förväntade "
+                    "minskningen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_reduction_high__isnull=True)
+                | Q(
+                    expected_reduction__isnull=False,
+                    expected_reduction_high__gte=F("expected_reduction"),
+                ),
+                name="action_high_above_expected",
+                violation_error_message=_(
+                    "Högsta förväntade minskning måste vara minst lika stor som den "
+                    "förväntade minskningen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_reduction__isnull=True) | Q(effect_from_year__isnull=False),
+                name="action_effect_needs_first_year",
+                violation_error_message=_(
+                    "Ange första effektår när du anger en förväntad minskning."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="action_end_after_start",
+                violation_error_message=_("Slutdatum kan inte vara före startdatum."),
+            ),
+        ]
+        indexes = [models.Index(fields=["city", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        known = set(CoBenefit.values)
+        if not isinstance(self.co_benefits, list) or any(
+            code not in known for code in self.co_benefits
+        ):
+            raise ValidationError(
+                {
+                    "co_benefits": _("Okänd sidonytta; välj bland: %(known)s.")
+                    % {"known": ", ".join(str(label) for label in CoBenefit.labels)}
+                }
+            )
+        # One order and no repeats, so the same choice always compares equal in history.
+        self.co_benefits = [code for code in CoBenefit.values if code in self.co_benefits]
+        # The database constraints' rules again, here with the field they concern, so a
+        # form or an import can point at it.
+        errors: dict[str, str] = {}
+        expected = self.expected_reduction
+        low, high = self.expected_reduction_low, self.expected_reduction_high
+        if expected is None and (low is not None or high is not None):
+            errors["expected_reduction"] = _(
+                "Ange den förväntade minskningen när du anger lägsta eller högsta."
+            )
+        if expected is not None and expected < 0:
+            errors["expected_reduction"] = _("Förväntad minskning kan inte vara negativ.")
+        if expected is not None and low is not None and not 0 <= low <= expected:
+            errors["expected_reduction_low"] = _(
+                "Lägsta förväntade minskning måste vara mellan 0 och den förväntade minskningen."
+            )
+        if expected is not None and high is not None and high < expected:
+            errors["expected_reduction_high"] = _(
+                "Högsta förväntade minskning måste vara minst lika stor som den förväntade "
+                "minskningen."
+            )
+        if expected is not None and self.effect_from_year is None:
+            errors["effect_from_year"] = _(
+                "Ange första effektår när du anger en förväntad minskning."
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Slutdatum kan inte vara före startdatum.")
+        if errors:
+            raise ValidationError(errors)
+
+    def co_benefit_labels(self) -> list[str]:
+        labels = dict(CoBenefit.choices)
+        return [str(labels[code]) for code in self.co_benefits if code in labels]
+
+    # --- parts, for cities.drafts ---------------------------------------------------
+
+    def draft_part(self, name: str) -> list[Any]:
+        """A part as stored, JSON-ready and in one order (read through a prefetch when
+        there is one)."""
+        if name == "costs":
+            return sorted((cost_line(c) for c in self.costs.all()), key=cost_order)
+        if name in ("goals", "indicators"):
+            return sorted(obj.pk for obj in getattr(self, name).all())
+        raise KeyError(name)
+
+    def draft_part_set(self, name: str, value: list[Any]) -> None:
+        """Write a part: make the links or cost lines exactly ``value``. Links go only to
+        the city's own goals and to shared or own indicators (a restored version may name
+        one that is gone; it is left out)."""
+        if name == "goals":
+            self.goals.set(Goal.objects.filter(pk__in=value, city_id=self.city_id))
+        elif name == "indicators":
+            allowed = Indicator.objects.filter(pk__in=value).filter(
+                Q(city__isnull=True) | Q(city_id=self.city_id)
+            )
+            self.indicators.set(allowed)
+        elif name == "costs":
+            wanted = {(line[0], line[3]): line for line in value}
+            existing = {(c.year, c.funding_source): c for c in self.costs.all()}
+            gone = [c.pk for key, c in existing.items() if key not in wanted]
+            self.costs.filter(pk__in=gone).delete()
+            for key, line in wanted.items():
+                cost = existing.get(key) or ActionCost(action=self)
+                if cost.pk is None or cost_line(cost) != list(line):
+                    cost.year, cost.investment_sek, cost.operating_sek = line[0], line[1], line[2]
+                    cost.funding_source, cost.funding_status = line[3], line[4]
+                    cost.save()
+        else:
+            raise KeyError(name)
+        # The row's prefetched parts (if any) are out of date now.
+        getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
+
+    def show_draft_parts(self, parts: dict[str, list[Any]]) -> None:
+        """Let this unsaved working copy read its pending parts like stored ones."""
+        for name, value in parts.items():
+            if name == "costs":
+                lines = [cost_from_line(self, line) for line in value]
+                show_related(self, "costs", lines)
+            elif name == "goals":
+                show_related(self, "goals", Goal.objects.filter(pk__in=value))
+            elif name == "indicators":
+                show_related(self, "indicators", Indicator.objects.filter(pk__in=value))
+
+    @staticmethod
+    def draft_part_label(name: str) -> str:
+        """How the history names a part."""
+        labels = {"goals": _("Klimatmål"), "indicators": _("Indikatorer"), "costs": _("Kostnader")}
+        return str(labels[name])
+
+    @staticmethod
+    def draft_part_text(name: str, value: list[Any]) -> str:
+        """A part's state in words for the history (links are named by the history)."""
+        if name == "costs":
+            return "; ".join(cost_text(line) for line in value) or "–"
+        return ", ".join(f"#{pk}" for pk in value) or "–"
+
+
+def cost_line(cost: ActionCost) -> list[Any]:
+    """A cost line as the history and drafts keep it."""
+    return [
+        cost.year,
+        cost.investment_sek,
+        cost.operating_sek,
+        cost.funding_source,
+        cost.funding_status,
+    ]
+
+
+def cost_order(line: list[Any]) -> tuple[int, str]:
+    """Cost lines in order of year and source (a line's identity in the plan)."""
+    return (line[0], line[3])
+
+
+def cost_from_line(action: Action, line: list[Any]) -> ActionCost:
+    """An unsaved cost line of ``action`` (for showing a pending investment plan)."""
+    year, investment, operating, source, status = line
+    return ActionCost(
+        action=action,
+        year=year,
+        investment_sek=investment,
+        operating_sek=operating,
+        funding_source=source,
+        funding_status=status,
+    )
+
+
+def cost_text(line: list[Any]) -> str:
+    """A cost line in words: "2025: investering 4 000 000 kr, drift 250 000 kr
+    (Klimatklivet, beviljad)"."""
+    year, investment, operating, source, status = line
+    amounts = []
+    if investment is not None:
+        amounts.append(_("investering %(sek)s kr") % {"sek": format_number(investment)})
+    if operating is not None:
+        amounts.append(_("drift %(sek)s kr") % {"sek": format_number(operating)})
+    funding = [source] if source else []
+    if status:
+        funding.append(str(dict(FundingStatus.choices).get(status, status)).lower())
+    text = f"{year}: " + (", ".join(amounts) or "–")
+    return text + (f" ({', '.join(funding)})" if funding else "")
+
+
+class ActionCostQuerySet(models.QuerySet["ActionCost"]):
+    city_path = "action__city"
+
+
+class ActionCost(models.Model):
+    """One year's money for an action (a line of the investment plan): investment and
+    operating cost in SEK, and where the money comes from and whether it is secured.
+
+    An empty funding source or status means the action's own (``Action.funding_*``).
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEARS)
+    investment_sek = models.BigIntegerField(
+        _("investering (kr)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    operating_sek = models.BigIntegerField(
+        _("driftkostnad (kr)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    funding_source = models.CharField(_("finansiering"), max_length=300, blank=True)
+    funding_status = models.CharField(
+        _("finansieringsstatus"), max_length=12, choices=FundingStatus.choices, blank=True
+    )
+
+    objects = ActionCostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kostnad")
+        verbose_name_plural = _("kostnader")
+        ordering = ["action", "year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "year", "funding_source"],
+                name="actioncost_unique_line",
+                violation_error_message=_(
+                    "Åtgärden har redan en kostnadsrad för det året och den finansieringen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="actioncost_year_range",
+                violation_error_message=_("Året måste vara mellan 1990 och 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_sek__isnull=True) | Q(investment_sek__gte=0),
+                name="actioncost_investment_not_negative",
+                violation_error_message=_("Investeringen kan inte vara negativ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(operating_sek__isnull=True) | Q(operating_sek__gte=0),
+                name="actioncost_operating_not_negative",
+                violation_error_message=_("Driftkostnaden kan inte vara negativ."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.title}: {self.year}"
+
+    @property
+    def total_sek(self) -> int:
+        return (self.investment_sek or 0) + (self.operating_sek or 0)
+
+    @property
+    def effective_funding_status(self) -> str:
+        return self.funding_status or self.action.funding_status
+
+
+class FollowUpStatus(models.TextChoices):
+    """How the action is doing at a follow-up (the usual green, yellow, red)."""
+
+    ON_TRACK = "on_track", _("Enligt plan")
+    MINOR = "minor", _("Mindre avvikelse")
+    MAJOR = "major", _("Större avvikelse")
+
+
+class FollowUpQuerySet(ContentQuerySet):
+    city_path = "action__city"
+
+
+class FollowUp(Editable):
+    """One follow-up of an action (uppföljning) for a period of the city's cycle, e.g.
+    the first tertial of 2025: how it is going, how far it has come, what was done, and,
+    at an effect follow-up (effektuppföljning), the reduction actually achieved.
+
+    The period is stored as year, number and the cycle it was reported in, so a label
+    ("T1 2025") stays right if the city later changes how often it follows up.
+    ``period_end`` is the period's last day, for comparing periods across cycles.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("datum"), default=date.today)
+    period_year = models.PositiveSmallIntegerField(_("periodens år"), validators=YEARS)
+    period_number = models.PositiveSmallIntegerField(
+        _("period"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    periods_per_year = models.PositiveSmallIntegerField(_("perioder per år"))
+    period_end = models.DateField(_("periodens sista dag"))
+    status = models.CharField(
+        _("läge"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.ON_TRACK
+    )
+    progress_pct = models.PositiveSmallIntegerField(
+        _("genomfört (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    text = models.TextField(_("beskrivning"), blank=True)
+    is_effect_follow_up = models.BooleanField(_("effektuppföljning"), default=False)
+    realised_reduction = models.FloatField(
+        _("uppnådd minskning (t CO2e/år)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["action", "-period_end", "-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_number__gte=1, period_number__lte=F("periods_per_year")),
+                name="followup_period_in_cycle",
+                violation_error_message=_("Perioden finns inte i kommunens uppföljningscykel."),
+            ),
+            models.CheckConstraint(
+                condition=Q(periods_per_year__in=[1, 2, 3, 4, 12]),
+                name="followup_known_cycle",
+                violation_error_message=_(
+                    "Uppföljningscykeln måste ha 1, 2, 3, 4 eller 12 perioder per år."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_pct__isnull=True) | Q(progress_pct__lte=100),
+                name="followup_progress_is_percent",
+                violation_error_message=_("Genomfört anges i procent, 0–100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(realised_reduction__isnull=True) | Q(realised_reduction__gte=0),
+                name="followup_realised_not_negative",
+                violation_error_message=_("Uppnådd minskning kan inte vara negativ."),
+            ),
+        ]
+        indexes = [models.Index(fields=["action", "-period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.action.title}: {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        from actions.cycle import Period
+
+        return Period(self.period_year, self.period_number, self.periods_per_year).label

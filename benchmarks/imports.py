@@ -1,0 +1,202 @@
+"""Import speed: SMHI's full GGT Länsrapport CSV (290 municipalities, every sector and
+subsector, every year) through ``emissions_import``, against the database's own bulk-load
+floor for the same rows in the same run (COPY into a bare table on PostgreSQL,
+executemany into a bare table on SQLite).
+
+Figures (one per line, ``name value unit``):
+
+- ``import_ratio_<db>``: first import time ÷ floor time (goal ≤ 1.5 x)
+- ``import_rows_per_s_<db>``: values written per second by the first import
+- ``import_reimport_ratio_<db>``: re-import of the same file (all unchanged) ÷ first
+  import (goal ≤ 1 x)
+- ``import_parse_rows_per_s``: the parser alone, for scale
+
+Each database is a scratch database of its own made for this run and removed after it:
+a SQLite file in the benchmark's scratch folder, and on the PostgreSQL server named by
+``DATABASE_URL`` a new database ``klimat_bench_<pid>`` (never the one it names). The
+work runs in a child process per database so each gets its own Django connection.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GGT_CSV = "ned/smhi_GGT_lansrapport_2021-10-14_kommun_sektor_1990-2019.csv"
+REPEATS = 3
+
+
+def run() -> Iterator[tuple[str, float, str]]:
+    scratch = Path(os.environ.get("KLIMAT_BENCH_SCRATCH") or "/tmp")  # noqa: S108
+    sqlite_file = scratch / f"import-bench-{os.getpid()}.sqlite3"
+    try:
+        figures = _child(f"sqlite:///{sqlite_file}")
+    finally:
+        sqlite_file.unlink(missing_ok=True)
+    yield ("import_parse_rows_per_s", round(figures["rows"] / figures["parse"]), "rows/s")
+    yield from _figures("sqlite", figures)
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print(
+            "# import_*_postgres skipped: DATABASE_URL names no PostgreSQL "
+            "(e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make bench)",
+            file=sys.stderr,
+        )
+        return
+    yield from _figures("postgres", _on_scratch_postgres(url))
+
+
+def _figures(db: str, f: dict) -> Iterator[tuple[str, float, str]]:
+    yield (f"import_ratio_{db}", round(f["first"] / f["floor"], 2), "x")
+    yield (f"import_rows_per_s_{db}", round(f["rows"] / f["first"]), "rows/s")
+    yield (f"import_reimport_ratio_{db}", round(f["again"] / f["first"], 2), "x")
+
+
+def _on_scratch_postgres(url: str) -> dict:
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    name = f"klimat_bench_{os.getpid()}"
+    admin = psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    try:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        base = url.rsplit("/", 1)[0].split("?", 1)[0]
+        return _child(f"{base}/{name}")
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _child(database_url: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "klimat.settings"}
+    env.pop("REDIS_URL", None)  # the benchmark needs no broker or shared cache
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.imports", "--child"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- in the child process, on its scratch database ---------------------------------------
+
+
+def _measure() -> dict:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from cities.models import City
+    from cities.services import reference_data_load
+    from indicators.models import EmissionRow, SourceRelease
+    from indicators.parsers import EmissionRecord, parse_any
+    from indicators.parsers.scb import load_municipality_list
+    from indicators.services import emissions_import
+
+    call_command("migrate", verbosity=0)
+    counties, cities = load_municipality_list(
+        settings.KLIMAT_DATA_DIR / "scb" / "scb_kommunlankod_2023.xls"
+    )
+    reference_data_load(
+        counties=[(c.code, c.name) for c in counties],
+        municipalities=[(m.code, m.name) for m in cities],
+    )
+    names = dict(City.objects.values_list("code", "name"))
+    path = settings.KLIMAT_DATA_DIR / GGT_CSV
+    started = time.perf_counter()
+    with (
+        path.open("rb") as fileobj,
+        parse_any(fileobj, filename=path.name, municipalities=names) as parsed,
+    ):
+        rows = [r for r in parsed.rows() if isinstance(r, EmissionRecord)]
+        release_info = parsed.release
+    parse_seconds = time.perf_counter() - started
+
+    ids = dict(City.objects.values_list("code", "pk"))
+    tuples = [
+        (1, ids[r.municipality_code], r.year, r.substance, r.sector, r.subsector, r.tonnes)
+        for r in rows
+    ]
+    columns = "release_id, city_id, year, substance, sector, subsector, tonnes"
+
+    def floor() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TABLE bench_floor (release_id integer, city_id integer, year integer, "
+                "substance varchar(16), sector varchar(100), subsector varchar(150), "
+                "tonnes double precision)"
+            )
+        begin = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.copy(f"COPY bench_floor ({columns}) FROM STDIN") as copy:
+                    for row in tuples:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO bench_floor ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+                    tuples,
+                )
+        seconds = time.perf_counter() - begin
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE bench_floor")
+        return seconds
+
+    def first_import() -> float:
+        EmissionRow.objects.all().delete()
+        SourceRelease.objects.all().delete()
+        begin = time.perf_counter()
+        result = emissions_import(release_info=release_info, rows=rows)
+        seconds = time.perf_counter() - begin
+        assert result.counts.created == len(rows), result.counts
+        return seconds
+
+    def reimport() -> float:
+        begin = time.perf_counter()
+        result = emissions_import(release_info=release_info, rows=rows)
+        seconds = time.perf_counter() - begin
+        assert result.counts.unchanged == len(rows), result.counts
+        return seconds
+
+    floors, firsts, agains = [], [], []
+    for _ in range(REPEATS):
+        floors.append(floor())
+        firsts.append(first_import())
+        agains.append(reimport())
+    return {
+        "rows": len(rows),
+        "parse": parse_seconds,
+        "floor": statistics.median(floors),
+        "first": statistics.median(firsts),
+        "again": statistics.median(agains),
+    }
+
+
+if __name__ == "__main__" and "--child" in sys.argv:
+    sys.path.insert(0, str(ROOT))
+    print(json.dumps(_measure()))

@@ -1,0 +1,99 @@
+"""Speed of the yearly progress report (lägesrapport) with the demo data: Umeå's report
+of this year.
+
+- ``report_build_ms``: gathering the report's data and rendering its HTML (cold cache).
+- ``report_page_ms_uncached`` / ``report_page_ms_cached``: the page through Django's
+  test client with an empty and a warm cache (median).
+- ``report_page_queries``: queries of an uncached request (pinned in the tests too).
+- ``report_pdf_s``: WeasyPrint making the PDF from the rendered HTML (median of
+  three), the time a person waits when saving a report; ``report_pdf_pages`` and
+  ``report_pdf_kb`` its size.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Iterator
+from io import StringIO
+
+ROUNDS = 11
+
+
+def _median_ms(action, rounds: int = ROUNDS) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def run() -> Iterator[tuple[str, float, str]]:
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from cities.models import City
+    from dashboards.report import build_report, render_body, report_dict, report_title
+    from dashboards.report_pdf import report_pdf
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", stdout=StringIO())
+    umea = City.objects.select_related("county").get(code="2480")
+    year = timezone.localdate().year
+    url = f"/kommuner/umea/lagesrapport/{year}/"
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=storages):
+        client = Client(HTTP_ACCEPT_LANGUAGE="sv")
+
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            return response
+
+        get()  # warm imports and template loaders
+
+        def build():
+            cache.clear()
+            return render_body(report_dict(build_report(umea, year)))
+
+        build_ms = _median_ms(build, 5)
+
+        def uncached():
+            cache.clear()
+            get()
+
+        cold = _median_ms(uncached)
+        get()
+        warm = _median_ms(get)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            get()
+
+        body = build()
+        title = report_title(umea.name, year)
+        report_pdf(body=body, title=title, language="sv")  # load fonts once
+        pdf = b""
+        samples = []
+        for _ in range(3):
+            start = time.perf_counter()
+            pdf = report_pdf(body=body, title=title, language="sv")
+            samples.append(time.perf_counter() - start)
+
+    yield "report_build_ms", build_ms, "ms"
+    yield "report_page_ms_uncached", cold, "ms"
+    yield "report_page_ms_cached", warm, "ms"
+    yield "report_page_queries", len(queries.captured_queries), "queries"
+    yield "report_pdf_s", round(statistics.median(samples), 2), "s"
+    yield "report_pdf_pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages"
+    yield "report_pdf_kb", round(len(pdf) / 1024, 1), "KB"

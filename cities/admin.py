@@ -1,0 +1,135 @@
+from django.contrib import admin
+
+from cities.history import record_change, snapshot
+from cities.models import (
+    ChangeAction,
+    ChangeRecord,
+    City,
+    Commitment,
+    CommitmentFollowUp,
+    Contract,
+    County,
+    Goal,
+    Membership,
+)
+
+
+class ContentReadOnlyAdmin(admin.ModelAdmin):
+    """Goals, targets and values change only in the workspace ("Min kommun"), where every
+    change is a draft until published and is recorded in the history; here they can be
+    read, never changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "county", "is_contract_city"]
+    list_filter = ["is_contract_city", "county"]
+    list_editable = ["is_contract_city"]
+    search_fields = ["code", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Staff give a city its first administrator here; every change is in the history."""
+
+    list_display = ["user", "city", "role", "created_at"]
+    list_filter = ["role", "city__is_contract_city"]
+    search_fields = ["user__username", "user__email", "city__name"]
+    autocomplete_fields = ["city"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(Membership.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        action = ChangeAction.UPDATE if change else ChangeAction.CREATE
+        record_change(obj, action=action, by=request.user, before=before)
+
+    def delete_model(self, request, obj):
+        record_change(obj, action=ChangeAction.DELETE, by=request.user, before=snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(Goal)
+class GoalAdmin(ContentReadOnlyAdmin):
+    list_display = ["title", "city", "scope", "target_year", "decided_by", "is_published"]
+    list_filter = ["scope", "is_published", "city__is_contract_city"]
+    search_fields = ["title", "city__name"]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """The history is written by services only; here it can be read, never edited."""
+
+    list_display = ["at", "action", "label", "content_type", "city", "user"]
+    list_filter = ["action", "content_type", "city__is_contract_city"]
+    search_fields = ["label", "user__username", "city__name"]
+    list_select_related = ["content_type", "city", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Klimatkontrakt ----------------------------------------------------------------------
+# Contract texts are loaded by services (see cities/demo_contracts.py); the admin shows
+# them read-only so that every change goes through a service that records history.
+# Staff notes are deliberately not in the admin: they have their own staff page.
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(_ReadOnlyAdmin):
+    list_display = ["city", "year", "title", "is_published", "updated_at"]
+    list_filter = ["year", "is_published"]
+    search_fields = ["city__name"]
+    list_select_related = ["city"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(_ReadOnlyAdmin):
+    list_display = ["number", "title", "party", "section"]
+    list_filter = ["party"]
+    search_fields = ["title", "text", "section__contract__city__name"]
+    list_select_related = ["section__contract__city"]
+
+
+@admin.register(CommitmentFollowUp)
+class CommitmentFollowUpAdmin(_ReadOnlyAdmin):
+    list_display = ["commitment", "year", "status", "is_published", "updated_by", "updated_at"]
+    list_filter = ["status", "year", "is_published"]
+    list_select_related = ["commitment", "updated_by"]

@@ -1,0 +1,705 @@
+"""Who and what was promised: municipalities, the people who work for them, their goals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MUNICIPALITY_CODE = RegexValidator(r"^\d{4}$", _("En kommunkod har fyra siffror, t.ex. 2480."))
+COUNTY_CODE = RegexValidator(r"^\d{2}$", _("En länskod har två siffror, t.ex. 24."))
+
+
+class Scope(models.TextChoices):
+    """What a goal or indicator is about: the whole territory or the municipal organisation."""
+
+    AREA = "area", _("Geografiskt område")
+    ORGANISATION = "organisation", _("Kommunkoncern")
+
+
+class County(models.Model):
+    """A Swedish county (län), identified by its 2-digit SCB code (Västerbotten = 24)."""
+
+    code = models.CharField(_("länskod"), max_length=2, primary_key=True, validators=[COUNTY_CODE])
+    name = models.CharField(_("namn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("län")
+        verbose_name_plural = _("län")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowUpCycle(models.IntegerChoices):
+    """How often a city follows up its actions and indicators (Karlstad: three times a
+    year, one of them for effect)."""
+
+    YEARLY = 1, _("En gång per år")
+    HALF_YEARLY = 2, _("Två gånger per år (halvår)")
+    TERTIAL = 3, _("Tre gånger per år (tertial)")
+    QUARTERLY = 4, _("Fyra gånger per år (kvartal)")
+    MONTHLY = 12, _("Varje månad")
+
+
+class CityQuerySet(models.QuerySet["City"]):
+    def contract_cities(self) -> CityQuerySet:
+        return self.filter(is_contract_city=True)
+
+
+class City(models.Model):
+    """A municipality (kommun), one of Sweden's 290, identified by its 4-digit SCB code.
+
+    The 23 cities that have signed Klimatkontrakt 2030 carry ``is_contract_city``.
+    """
+
+    code = models.CharField(
+        _("kommunkod"), max_length=4, unique=True, validators=[MUNICIPALITY_CODE]
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=100, unique=True)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="cities", verbose_name=_("län")
+    )
+    is_contract_city = models.BooleanField(_("klimatkontraktsstad"), default=False)
+    follow_ups_per_year = models.PositiveSmallIntegerField(
+        _("uppföljningar per år"),
+        choices=FollowUpCycle.choices,
+        default=FollowUpCycle.TERTIAL,
+        help_text=_("Hur ofta kommunen följer upp sina åtgärder och indikatorer."),
+    )
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{4}$"), name="city_code_four_digits"
+            ),
+            # The county code is the first two digits of the municipality code.
+            models.CheckConstraint(
+                condition=Q(code__startswith=F("county_id")), name="city_code_in_county"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboards:city", kwargs={"slug": self.slug})
+
+    @property
+    def county_code(self) -> str:
+        return self.county_id
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Handläggare")
+    ADMIN = "admin", _("Kommunadministratör")
+
+
+class Membership(models.Model):
+    """A person's role in one city: officer (edits values and actions) or city administrator.
+
+    Programme staff of Viable Cities are users with ``is_staff``; they hold no membership.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("roll"), max_length=16, choices=Role.choices, default=Role.OFFICER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "city"], name="membership_unique_user_city"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.city} ({self.get_role_display()})"
+
+
+class ContentQuerySet(models.QuerySet):
+    """Queries shared by all content people edit (goals, targets, observations, actions...).
+
+    ``city_path`` is the lookup from the model to its City; permission rules themselves
+    live in ``cities/permissions.py``.
+    """
+
+    city_path = "city"
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def published(self):
+        """What the public sees. The columns of a published row are its published state
+        (pending changes wait in ``draft``), so reading them is always safe."""
+        return self.filter(is_published=True, deleted_at__isnull=True)
+
+    def pending(self):
+        """Alive content waiting to be published: never published, or a published row
+        with a pending change (or pending deletion)."""
+        return self.filter(deleted_at__isnull=True).filter(
+            Q(is_published=False) | Q(draft_at__isnull=False)
+        )
+
+    def in_city(self, city):
+        """Content of one city (``city`` a City or its id), through ``city_path``."""
+        return self.filter(**{self.city_path: city})
+
+    def visible_to(self, user):
+        """What ``user`` may read: published content, plus drafts of the cities they work
+        for (programme staff and superusers: every city's drafts). Never deleted rows."""
+        from cities.permissions import draft_city_ids
+
+        ids = draft_city_ids(user)
+        alive = self.filter(deleted_at__isnull=True)
+        if ids is ALL_CITIES:
+            return alive
+        return alive.filter(Q(is_published=True) | Q(**{f"{self.city_path}__in": ids}))
+
+    def editable_by(self, user, *, needs: str = "officer"):
+        """What ``user`` may change: content of the cities where they hold the role
+        ``needs`` ("officer": officers and administrators; "admin": administrators)."""
+        from cities.permissions import editable_city_ids
+
+        ids = editable_city_ids(user, needs=needs)
+        alive = self.filter(deleted_at__isnull=True)
+        if ids is ALL_CITIES:
+            return alive
+        return alive.filter(**{f"{self.city_path}__in": ids})
+
+
+class _AllCities:
+    """Marker: a permission that covers every city (superusers, programme staff)."""
+
+    def __repr__(self) -> str:
+        return "ALL_CITIES"
+
+
+ALL_CITIES = _AllCities()
+
+
+class Editable(models.Model):
+    """Content that people edit and publish.
+
+    - ``is_published``: drafts are seen only by the city's people and programme staff.
+    - The row's own columns always hold what the public sees once it is published. A
+      pending change to a published row waits in ``draft`` (field → new value, or
+      ``{"_delete": true}`` for a pending deletion) until someone who may publish applies
+      it, so the public keeps the last published version meanwhile. A row never
+      published is itself the draft and is edited in place. See ``cities/drafts.py``.
+    - ``version`` grows by one on every save through a service; a form carries the
+      version it was opened with, so a second person's save over a newer version is
+      refused instead of silently overwriting (optimistic locking).
+    - ``deleted_at``: deleting is soft; the history keeps every version (ChangeRecord).
+    """
+
+    is_published = models.BooleanField(_("publicerad"), default=False)
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("senast ändrad av"),
+    )
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+    draft = models.JSONField(
+        _("ändring som väntar på publicering"), default=dict, blank=True, editable=False
+    )
+    draft_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("utkast av"),
+    )
+    # Set exactly when ``draft`` is not empty, so "has a pending change" is an indexable
+    # column test rather than a JSON comparison.
+    draft_at = models.DateTimeField(_("utkast sparat"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_draft(self) -> bool:
+        return bool(self.draft)
+
+    @property
+    def is_draft_delete(self) -> bool:
+        return bool(self.draft and self.draft.get("_delete"))
+
+
+class GoalQuerySet(ContentQuerySet):
+    pass
+
+
+class Goal(Editable):
+    """A political climate goal (klimatmål) of a city, e.g. "Umeå ska vara klimatneutralt 2040".
+
+    A goal is measured by one or more targets (målvärden) on indicators.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("rubrik"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    scope = models.CharField(_("avgränsning"), max_length=16, choices=Scope.choices)
+    target_year = models.PositiveSmallIntegerField(
+        _("målår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    decided_by = models.CharField(_("beslutat av"), max_length=200, blank=True)
+    decided_on = models.DateField(
+        _("beslutsdatum"),
+        null=True,
+        blank=True,
+        help_text=_("Ange den första i månaden när bara månaden är känd."),
+    )
+    source_reference = models.CharField(_("källa"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klimatmål")
+        verbose_name_plural = _("klimatmål")
+        ordering = ["city", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=1990, target_year__lte=2100),
+                name="goal_target_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("Skapad")
+    UPDATE = "update", _("Ändrad")
+    DELETE = "delete", _("Borttagen")
+    RESTORE = "restore", _("Återställd")
+    PUBLISH = "publish", _("Publicerad")
+    UNPUBLISH = "unpublish", _("Avpublicerad")
+
+
+class ChangeRecord(models.Model):
+    """One change to a piece of content: who, when, what (old → new per field), and the
+    whole state after the change, so any earlier version can be shown and restored.
+
+    Written only by ``cities.history.record_change``, called from the services that
+    change data, never from signals.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    action = models.CharField(_("händelse"), max_length=12, choices=ChangeAction.choices)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("av"),
+    )
+    label = models.CharField(_("objekt"), max_length=300, help_text=_("str() vid ändringen"))
+    changes = models.JSONField(_("ändringar"), default=dict, help_text=_("fält → [före, efter]"))
+    snapshot = models.JSONField(_("läge efter ändringen"), default=dict)
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ändring")
+        verbose_name_plural = _("ändringar")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"]),
+            models.Index(fields=["city", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.label}"
+
+
+# --- Klimatkontrakt 2030: contract versions, commitments and their follow-up -------------
+
+
+class Party(models.TextChoices):
+    """Who a commitment or a follow-up text belongs to.
+
+    A Klimatkontrakt binds three kinds of party: the city, the innovation programme Viable
+    Cities and six state agencies. The agencies mostly commit jointly ("Myndigheterna",
+    section 5 of Umeå's contract); a commitment of one agency alone names that agency.
+    Some sections bind all parties together (section 6, strategic development projects;
+    section 7, the yearly joint follow-up).
+    """
+
+    CITY = "city", _("Kommunen")
+    VIABLE_CITIES = "viable_cities", _("Viable Cities")
+    AGENCIES = "agencies", _("Myndigheterna gemensamt")
+    FORMAS = "formas", "Formas"
+    NATURVARDSVERKET = "naturvardsverket", "Naturvårdsverket"
+    ENERGIMYNDIGHETEN = "energimyndigheten", "Energimyndigheten"
+    TILLVAXTVERKET = "tillvaxtverket", "Tillväxtverket"
+    TRAFIKVERKET = "trafikverket", "Trafikverket"
+    VINNOVA = "vinnova", "Vinnova"
+    JOINT = "joint", _("Alla parter gemensamt")
+
+
+#: The six agencies that sign Klimatkontrakt 2030 (section 2 of the contract).
+AGENCY_PARTIES = (
+    Party.FORMAS,
+    Party.NATURVARDSVERKET,
+    Party.ENERGIMYNDIGHETEN,
+    Party.TILLVAXTVERKET,
+    Party.TRAFIKVERKET,
+    Party.VINNOVA,
+)
+
+
+class FollowUpStatus(models.TextChoices):
+    """How far a commitment has come in one year. No follow-up row means "ej bedömd"
+    (not assessed): nobody has entered a status, which is not the same as not started."""
+
+    NOT_STARTED = "not_started", _("Ej påbörjat")
+    ONGOING = "ongoing", _("Pågår")
+    DONE = "done", _("Genomfört")
+    CHANGED = "changed", _("Ändrat")
+    DROPPED = "dropped", _("Avbrutet")
+
+
+class FollowUpTextKind(models.TextChoices):
+    """The two texts each party writes in the yearly joint follow-up (section 7)."""
+
+    UPDATES = "updates", _("Viktigaste uppdateringar")
+    EXPERIENCES = "experiences", _("Mest angelägna erfarenheter att dela")
+
+
+class ContractQuerySet(ContentQuerySet):
+    pass
+
+
+class Contract(Editable):
+    """One yearly version of a city's Klimatkontrakt 2030 (Umeå: 2020, 2021, 2022, 2024).
+
+    A version holds its sections, each party's commitments and the joint follow-up texts.
+    ``has_content`` is false for a version whose text is not in our sources yet (then
+    ``content_note`` says so and ``document_url`` links to the published document).
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="contracts")
+    year = models.PositiveSmallIntegerField(
+        _("år"),
+        validators=[MinValueValidator(2019), MaxValueValidator(2100)],
+        help_text=_("Året versionen gäller för."),
+    )
+    title = models.CharField(_("titel"), max_length=200, default="Klimatkontrakt 2030")
+    signed_on = models.DateField(_("undertecknat"), null=True, blank=True)
+    document_url = models.URLField(_("publicerat dokument"), max_length=500, blank=True)
+    content_note = models.TextField(
+        _("om innehållet"),
+        blank=True,
+        help_text=_("T.ex. att versionens text ännu inte har förts in."),
+    )
+    source_reference = models.CharField(_("källa"), max_length=500, blank=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klimatkontrakt")
+        verbose_name_plural = _("klimatkontrakt")
+        ordering = ["city", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "year"],
+                condition=Q(deleted_at__isnull=True),
+                name="contract_unique_city_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2019, year__lte=2100), name="contract_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.city} (version {self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:detail", kwargs={"slug": self.city.slug, "year": self.year})
+
+
+class ContractPartQuerySet(models.QuerySet):
+    """Sections and commitments are published with their contract version."""
+
+    city_path = "contract__city"
+    contract_path = "contract"
+
+    def visible_to(self, user):
+        contracts = Contract.objects.visible_to(user)
+        return self.filter(**{f"{self.contract_path}__in": contracts})
+
+
+class ContractSection(models.Model):
+    """A numbered section of a contract version ("3 Kommunens åtaganden"), with its own
+    text and, for sections that hold commitments, the party they belong to."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.CharField(_("rubrik"), max_length=300)
+    party = models.CharField(_("part"), max_length=20, choices=Party.choices, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    references = models.JSONField(
+        _("hänvisningar"), default=list, blank=True, help_text=_('[{"text": …, "url": …}]')
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("avsnitt")
+        verbose_name_plural = _("avsnitt")
+        ordering = ["contract", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "number"], name="contract_section_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(party="") | Q(party__in=Party.values), name="contract_section_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class CommitmentQuerySet(ContractPartQuerySet):
+    city_path = "section__contract__city"
+    contract_path = "section__contract"
+
+    def of_agency(self, agency: str):
+        """An agency's own commitments plus those the agencies or all parties make jointly."""
+        return self.filter(party__in=[agency, Party.AGENCIES, Party.JOINT])
+
+
+class Commitment(models.Model):
+    """A promise (åtagande) of one party in a contract version, e.g. Umeå's "3.9
+    Klimatsmart mobilitet" or Viable Cities' "4.4 Samordnad finansiering"."""
+
+    section = models.ForeignKey(
+        ContractSection, on_delete=models.CASCADE, related_name="commitments"
+    )
+    party = models.CharField(_("part"), max_length=20, choices=Party.choices)
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.CharField(_("rubrik"), max_length=300, blank=True)
+    text = models.TextField(_("text"))
+    references = models.JSONField(_("hänvisningar"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+        ordering = ["section__order", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "party", "number"],
+                condition=~Q(number=""),
+                name="commitment_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__in=Party.values), name="commitment_party_known"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="commitment_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.number} {self.title}".strip()
+        return label or self.text[:80]
+
+
+class CommitmentFollowUpQuerySet(ContentQuerySet):
+    city_path = "commitment__section__contract__city"
+
+
+class CommitmentFollowUp(Editable):
+    """The follow-up of one commitment in one year: a status and a comment, with who
+    entered it and when. Drafts are seen by the city's people and programme staff only."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="follow_ups")
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(2019), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("status"), max_length=16, choices=FollowUpStatus.choices)
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    objects = CommitmentFollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljning av åtagande")
+        verbose_name_plural = _("uppföljningar av åtaganden")
+        ordering = ["commitment", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "year"],
+                condition=Q(deleted_at__isnull=True),
+                name="commitment_follow_up_unique_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FollowUpStatus.values), name="commitment_follow_up_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2019, year__lte=2100), name="commitment_follow_up_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} {self.year}: {self.get_status_display()}"
+
+
+class FollowUpTextQuerySet(ContentQuerySet):
+    city_path = "contract__city"
+
+
+class FollowUpText(Editable):
+    """One party's text in the joint yearly follow-up of a contract version (section 7 of
+    Umeå's 2024 version: "7.1 Viktigaste uppdateringar för kommunen", "7.2 Mest angelägna
+    erfarenheter att dela för kommunen", "7.3 … för Viable Cities", "7.4 … för
+    myndigheterna")."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="follow_up_texts")
+    party = models.CharField(_("part"), max_length=20, choices=Party.choices)
+    kind = models.CharField(_("slag"), max_length=16, choices=FollowUpTextKind.choices)
+    number = models.CharField(_("nummer"), max_length=20, blank=True)
+    title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text"))
+    references = models.JSONField(_("hänvisningar"), default=list, blank=True)
+
+    objects = FollowUpTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uppföljningstext")
+        verbose_name_plural = _("uppföljningstexter")
+        ordering = ["contract", "number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "party", "kind"],
+                condition=Q(deleted_at__isnull=True),
+                name="follow_up_text_unique_party_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__in=Party.values), name="follow_up_text_party_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=FollowUpTextKind.values), name="follow_up_text_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class StaffNote(models.Model):
+    """A note by Viable Cities' programme staff about one city, for staff only: never on a
+    public page, in the API or to the city's own people.
+
+    Notes are written once and soft-deleted (who and when are kept on the row); they are
+    deliberately not copied into ``ChangeRecord``, whose per-city history the city's own
+    people may read.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="staff_notes")
+    text = models.TextField(_("anteckning"))
+    created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("skriven av"),
+    )
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("borttagen av"),
+    )
+
+    class Meta:
+        verbose_name = _("anteckning från programkontoret")
+        verbose_name_plural = _("anteckningar från programkontoret")
+        ordering = ["city", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="staff_note_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.text[:60]}"
+
+
+# --- API keys for officers' scripts (open data and API) ----------------------------------
+
+
+class ApiToken(models.Model):
+    """A personal key with which a script acts through the write API as the person who
+    created it, with exactly their rights (``cities.permissions``), until it expires or
+    is revoked.
+
+    Only a SHA-256 hash of the key is stored: the key itself is shown once, when it is
+    created, and cannot be read back from the database. ``prefix`` (the key's first
+    characters) tells a person's keys apart in lists without revealing them.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("namn"), max_length=100, help_text=_("T.ex. ”Importskript”."))
+    prefix = models.CharField(_("början av nyckeln"), max_length=12)
+    key_hash = models.CharField(_("nyckelns kontrollsumma"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("giltig till"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.name} ({self.prefix}…)"
+
+    def is_valid(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -1,0 +1,495 @@
+"""Writes to municipalities, memberships and goals. Each service is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cities import drafts
+from cities.history import mark_published, record_change, save_edited, snapshot
+from cities.models import (
+    ChangeAction,
+    ChangeRecord,
+    City,
+    County,
+    Editable,
+    Goal,
+    Membership,
+    Role,
+    Scope,
+)
+from cities.permissions import forget_roles
+from klimat.cache import bump_generation
+
+User = AbstractBaseUser | AnonymousUser
+
+# The 23 cities that have signed Klimatkontrakt 2030 (Viable Cities). The seeds name 17 of
+# them; the list is the programme's public one. Staff change the flag in the admin.
+CONTRACT_CITY_NAMES = (
+    "Borlänge",
+    "Borås",
+    "Enköping",
+    "Gävle",
+    "Göteborg",
+    "Haninge",
+    "Helsingborg",
+    "Järfälla",
+    "Kalmar",
+    "Karlstad",
+    "Kristianstad",
+    "Linköping",
+    "Lund",
+    "Malmö",
+    "Nacka",
+    "Skellefteå",
+    "Stockholm",
+    "Umeå",
+    "Uppsala",
+    "Västerås",
+    "Växjö",
+    "Örebro",
+    "Östersund",
+)
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: UpsertCounts) -> UpsertCounts:
+        return UpsertCounts(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
+
+
+def municipality_slugs(municipalities: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """URL slug per municipality code: "Umeå" → "umea", "Upplands Väsby" → "upplands-vasby".
+
+    Two names can fold to the same slug (Håbo 0305 and Habo 0643 both give "habo"): the
+    name that is spelt exactly as its slug keeps it and the other gets its code appended
+    ("habo-0305"), so the result does not depend on the order of the list.
+    """
+    pairs = list(municipalities)
+    plain = [(code, name, slugify(name)) for code, name in pairs]
+    taken: dict[str, list[tuple[str, str]]] = {}
+    for code, name, slug in plain:
+        taken.setdefault(slug, []).append((code, name))
+    slugs = {}
+    for code, name, slug in plain:
+        clash = len(taken[slug]) > 1
+        keeps = name.lower().replace(" ", "-") == slug
+        slugs[code] = f"{slug}-{code}" if clash and not keeps else slug
+    return slugs
+
+
+@transaction.atomic
+def reference_data_load(
+    *, counties: Iterable[tuple[str, str]], municipalities: Iterable[tuple[str, str]]
+) -> tuple[UpsertCounts, UpsertCounts]:
+    """Create or update the counties and municipalities of SCB's official code list.
+
+    ``counties`` are (code, name) pairs, ``municipalities`` (code, name) pairs whose county
+    is the first two digits of the code. Idempotent: a second run reports all unchanged.
+    """
+    county_counts = UpsertCounts()
+    existing_counties = {c.code: c for c in County.objects.all()}
+    for code, name in counties:
+        county = existing_counties.get(code)
+        if county is None:
+            County.objects.create(code=code, name=name)
+            county_counts += UpsertCounts(created=1)
+        elif county.name != name:
+            county.name = name
+            county.save(update_fields=["name"])
+            county_counts += UpsertCounts(updated=1)
+        else:
+            county_counts += UpsertCounts(unchanged=1)
+
+    city_counts = UpsertCounts()
+    existing = {c.code: c for c in City.objects.all()}
+    municipalities = list(municipalities)
+    slugs = municipality_slugs(municipalities)
+    to_create = []
+    for code, name in municipalities:
+        slug = slugs[code]
+        city = existing.get(code)
+        if city is None:
+            to_create.append(City(code=code, name=name, slug=slug, county_id=code[:2]))
+            city_counts += UpsertCounts(created=1)
+        elif (city.name, city.slug, city.county_id) != (name, slug, code[:2]):
+            city.name, city.slug, city.county_id = name, slug, code[:2]
+            city.save(update_fields=["name", "slug", "county"])
+            city_counts += UpsertCounts(updated=1)
+        else:
+            city_counts += UpsertCounts(unchanged=1)
+    City.objects.bulk_create(to_create)
+    if county_counts.created or county_counts.updated or city_counts.created or city_counts.updated:
+        bump_generation()
+    return county_counts, city_counts
+
+
+@transaction.atomic
+def contract_cities_flag(*, names: Iterable[str] = CONTRACT_CITY_NAMES) -> int:
+    """Mark the named municipalities as contract cities; returns how many were found.
+
+    Raises ``ValueError`` naming any name that matches no municipality, so a typo is never
+    silently ignored.
+    """
+    wanted = set(names)
+    found = dict(City.objects.filter(name__in=wanted).values_list("name", "pk"))
+    missing = sorted(wanted - found.keys())
+    if missing:
+        raise ValueError(f"Okända kommuner: {', '.join(missing)}")
+    City.objects.filter(pk__in=found.values()).update(is_contract_city=True)
+    bump_generation()
+    return len(found)
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    city: City,
+    title: str,
+    scope: Scope | str,
+    description: str = "",
+    target_year: int | None = None,
+    decided_by: str = "",
+    decided_on: date | None = None,
+    source_reference: str = "",
+    order: int = 0,
+    is_published: bool = False,
+    by: AbstractBaseUser | None = None,
+) -> Goal:
+    """Record one of a city's climate goals."""
+    goal = Goal(
+        city=city,
+        title=title,
+        scope=scope,
+        description=description,
+        target_year=target_year,
+        decided_by=decided_by,
+        decided_on=decided_on,
+        source_reference=source_reference,
+        order=order,
+        is_published=is_published,
+        published_at=timezone.now() if is_published else None,
+    )
+    return content_create(item=goal, by=by)
+
+
+GOAL_FIELDS = (
+    "title",
+    "description",
+    "scope",
+    "target_year",
+    "decided_by",
+    "decided_on",
+    "source_reference",
+    "order",
+)
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, by: User | None, expected_version: int, **fields: Any) -> bool:
+    """Change a goal. A published goal keeps its published wording until the change is
+    published; returns whether anything changed."""
+    unknown = set(fields) - set(GOAL_FIELDS)
+    if unknown:
+        raise TypeError(f"goal_update: unknown fields {sorted(unknown)}")
+    return content_update(item=goal, changes=fields, by=by, expected_version=expected_version)
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, by: User | None, expected_version: int) -> bool:
+    """Delete a goal (softly; a published goal's deletion waits for publishing). Its
+    targets go with it and come back if it is restored."""
+    return content_delete(item=goal, by=by, expected_version=expected_version)
+
+
+# --- Content of every kind: create, edit, delete, publish, restore ---------------------
+# These are the only writers of Editable content (and of city-specific indicators): each
+# goes through cities.drafts for what a draft is, save_edited for optimistic locking,
+# record_change for the history, and bump_generation for the public pages' cache.
+
+
+@transaction.atomic
+def content_create(
+    *, item: models.Model, by: User | None, parts: dict[str, Any] | None = None
+) -> Any:
+    """Save a new item (a draft unless the caller publishes it) and record its creation.
+    ``parts``: the item's parts (``cities.drafts``), e.g. an action's cost lines, written
+    with it (the caller has validated them)."""
+    item.full_clean()
+    save_edited(item, by=by)
+    for name, value in (parts or {}).items():
+        item.draft_part_set(name, drafts.plain(value))
+    record_change(item, action=ChangeAction.CREATE, by=by)
+    bump_generation()
+    return item
+
+
+@transaction.atomic
+def content_update(
+    *,
+    item: models.Model,
+    changes: dict[str, Any],
+    by: User | None,
+    expected_version: int,
+    action: ChangeAction = ChangeAction.UPDATE,
+) -> bool:
+    """Edit an item (``changes``: attribute name → new value): in place when it has never
+    been published, as a pending change when it has. Refuses with ``StaleEdit`` when
+    someone saved a newer version than ``expected_version``, and with
+    ``ValidationError`` (naming the fields) when the result would break a rule.
+    Returns whether anything changed."""
+    before = snapshot(item)
+    if not drafts.stage(item, changes, by=by):
+        return False
+    drafts.validate(item)
+    save_edited(item, by=by, expected_version=expected_version)
+    drafts.save_parts(item)
+    record_change(item, action=action, by=by, before=before)
+    bump_generation()
+    return True
+
+
+@transaction.atomic
+def content_delete(*, item: models.Model, by: User | None, expected_version: int) -> bool:
+    """Delete an item softly. A published item stays public until its deletion is
+    published (the deletion is then a pending change); anything else goes at once."""
+    before = snapshot(item)
+    if drafts.uses_drafts(item) and item.is_published:
+        if drafts.pending_delete(item):
+            return False
+        drafts.propose_delete(item, by=by)
+        save_edited(item, by=by, expected_version=expected_version)
+        record_change(item, action=ChangeAction.UPDATE, by=by, before=before)
+    else:
+        item.deleted_at = timezone.now()
+        save_edited(item, by=by, expected_version=expected_version)
+        record_change(item, action=ChangeAction.DELETE, by=by, before=before)
+    bump_generation()
+    return True
+
+
+def _publish_one(item: Editable, *, by: User | None, expected_version: int | None) -> bool:
+    if drafts.pending_delete(item):
+        before = snapshot(item)
+        drafts.discard(item)
+        item.deleted_at = timezone.now()
+        save_edited(item, by=by, expected_version=expected_version)
+        record_change(item, action=ChangeAction.DELETE, by=by, before=before)
+        return True
+    if item.is_published and not drafts.has_pending(item):
+        return False
+    mark_published(item, by=by, expected_version=expected_version)
+    return True
+
+
+@transaction.atomic
+def content_publish(*, item: Editable, by: User | None, expected_version: int | None) -> bool:
+    """Publish one item: its first version, its pending change or its pending deletion.
+    Returns False when nothing was waiting."""
+    done = _publish_one(item, by=by, expected_version=expected_version)
+    if done:
+        bump_generation()
+    return done
+
+
+@transaction.atomic
+def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: User | None) -> int:
+    """Publish several items (each with the version the person saw) in one transaction:
+    all of them or, if any was changed meanwhile (``StaleEdit``) or breaks a rule, none.
+    Returns how many were published."""
+    count = sum(_publish_one(item, by=by, expected_version=version) for item, version in items)
+    if count:
+        bump_generation()
+    return count
+
+
+@transaction.atomic
+def content_unpublish(*, item: Editable, by: User | None, expected_version: int) -> bool:
+    """Withdraw an item from the public; it becomes a draft again."""
+    if not item.is_published:
+        return False
+    mark_published(item, by=by, published=False, expected_version=expected_version)
+    bump_generation()
+    return True
+
+
+@transaction.atomic
+def content_discard(*, item: Editable, by: User | None, expected_version: int) -> bool:
+    """Throw away the pending change of a published item; it stays as published."""
+    if not drafts.has_pending(item):
+        return False
+    before = snapshot(item)
+    drafts.discard(item)
+    save_edited(item, by=by, expected_version=expected_version)
+    record_change(item, action=ChangeAction.UPDATE, by=by, before=before)
+    bump_generation()
+    return True
+
+
+# A restore never moves an item to another city or goal.
+_OWNER_FIELDS = {"city_id", "goal_id"}
+
+
+@transaction.atomic
+def content_restore_version(
+    *, item: models.Model, record: ChangeRecord, by: User | None, expected_version: int
+) -> bool:
+    """Make an earlier version (a history entry's state) the current one. Like any edit
+    of a published item it waits for publishing; it is recorded as a restore."""
+    if record.object_id != item.pk or record.content_type.model_class() is not type(item):
+        raise ValueError("the history entry belongs to another item")
+    model = type(item)
+    values = {
+        attname: drafts.from_plain(model, attname, record.snapshot[attname])
+        for attname in drafts.content_attnames(model)
+        if attname in record.snapshot and attname not in _OWNER_FIELDS
+    }
+    values |= {
+        name: record.snapshot[name] for name in drafts.parts_of(model) if name in record.snapshot
+    }
+    return content_update(
+        item=item,
+        changes=values,
+        by=by,
+        expected_version=expected_version,
+        action=ChangeAction.RESTORE,
+    )
+
+
+def _deleted_parents(item: models.Model) -> dict[str, str]:
+    """Foreign keys of ``item`` pointing at soft-deleted rows (which must come back first)."""
+    problems = {}
+    for field in item._meta.concrete_fields:
+        if not field.is_relation or not hasattr(field.related_model, "deleted_at"):
+            continue
+        parent = getattr(item, field.name)
+        if parent is not None and parent.deleted_at is not None:
+            problems[field.name] = _("%(what)s ”%(name)s” är borttagen; återställ den först.") % {
+                "what": str(field.related_model._meta.verbose_name).capitalize(),
+                "name": parent,
+            }
+    return problems
+
+
+@transaction.atomic
+def content_undelete(*, item: models.Model, by: User | None) -> bool:
+    """Bring back a deleted item. A published item comes back as a draft: the public sees
+    it again only once it is published anew."""
+    if item.deleted_at is None:
+        return False
+    problems = _deleted_parents(item)
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(item)
+    item.deleted_at = None
+    if drafts.uses_drafts(item):
+        drafts.discard(item)
+        item.is_published = False
+        item.published_at = None
+    drafts.validate(item)
+    save_edited(item, by=by)
+    record_change(item, action=ChangeAction.RESTORE, by=by, before=before)
+    bump_generation()
+    return True
+
+
+# --- People: who works for a city -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitation:
+    membership: Membership
+    created_user: bool  # a new account, whose password is set from the emailed link
+
+
+def _last_admin(membership: Membership) -> bool:
+    return (
+        membership.role == Role.ADMIN
+        and not Membership.objects.filter(city_id=membership.city_id, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def membership_invite(*, city: City, email: str, role: Role | str, by: User | None) -> Invitation:
+    """Give the person with this email address a role in ``city``, creating their account
+    (without a password; they set one from the invitation link) when there is none.
+
+    Raises ``ValidationError`` on the ``email`` field when the person already holds a role
+    in the city or the address belongs to several accounts.
+    """
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    users = list(get_user_model().objects.filter(email__iexact=email)[:2])
+    if len(users) > 1:
+        raise ValidationError(
+            {
+                "email": _("Flera konton har adressen %(email)s; kontakta programkontoret.")
+                % {"email": email}
+            }
+        )
+    created = not users
+    if created:
+        user = get_user_model().objects.create_user(username=email, email=email)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    else:
+        user = users[0]
+    if Membership.objects.filter(user=user, city=city).exists():
+        raise ValidationError(
+            {"email": _("%(email)s har redan en roll i %(city)s.") % {"email": email, "city": city}}
+        )
+    membership = Membership.objects.create(user=user, city=city, role=role)
+    record_change(membership, action=ChangeAction.CREATE, by=by)
+    forget_roles(user)
+    return Invitation(membership=membership, created_user=created)
+
+
+@transaction.atomic
+def membership_role_change(*, membership: Membership, role: Role | str, by: User | None) -> bool:
+    """Change a person's role in a city. A city never loses its last administrator."""
+    if membership.role == role:
+        return False
+    if role != Role.ADMIN and _last_admin(membership):
+        raise ValidationError(
+            {
+                "role": _("%(city)s måste ha minst en kommunadministratör.")
+                % {"city": membership.city}
+            }
+        )
+    before = snapshot(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_change(membership, action=ChangeAction.UPDATE, by=by, before=before)
+    forget_roles(membership.user)
+    return True
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User | None) -> None:
+    """Take away a person's role in a city (their account and their history stay)."""
+    if _last_admin(membership):
+        raise ValidationError(
+            _("%(city)s måste ha minst en kommunadministratör.") % {"city": membership.city}
+        )
+    record_change(membership, action=ChangeAction.DELETE, by=by, before=snapshot(membership))
+    membership.delete()
+    forget_roles(membership.user)

@@ -1,0 +1,258 @@
+"""One row of facts per municipality, for all 290, from the comparison's selectors.
+
+The dataset does not depend on which municipalities a page shows, how it sorts or what
+the map colours: it is built once per data generation, language and day (the current
+follow-up period depends on the date) and every selection is cut from it. Building it
+costs the fixed set of queries in ``dashboards.compare.selectors``.
+
+How each figure is made (the page says the same in its notes):
+
+- **Per inhabitant**: the municipality's total territorial emissions (newest release of
+  greenhouse gases, GGT) in its latest year ÷ its inhabitants the same year. No
+  inhabitants for that year → no value, and the row says so; another year's population
+  is never used.
+- **Change since 1990 / 2015**: latest year's total against the base year's, same
+  release; none when the base year is not published.
+- **Pace**: the headline target's (``indicators.assessments.main_target``) recent trend
+  and the yearly change its pathway needs, both in % a year, from the progress engine.
+- **Consumption-based**: SEI's latest year, t CO2e per person, with that year.
+- **Actions**: published actions; the share of those still being followed up (planned,
+  ongoing, paused) that have a published follow-up for the current period of the
+  city's cycle.
+- **Investments**: planned investments per year (see ``selectors.planned_investments``);
+  a page sums the years it asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dashboards.compare import selectors as s
+from dashboards.formatting import target_summary
+from indicators import progress as p
+from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
+from indicators.selectors import Credit, emission_release, emission_totals
+
+SUBSTANCE = "GGT"
+BASE_YEARS = (1990, 2015)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A city's headline target as the comparison shows it."""
+
+    status: str  # the engine's status value ("off_track", ...)
+    status_label: str
+    summary: str  # what the target asks for ("Nettonoll till år 2040")
+    goal_title: str
+    actual_rate_pct: float | None  # the recent trend, % a year
+    needed_rate_pct: float | None  # what the pathway needs, % a year
+    actual_note: str = ""  # why there is no trend rate
+    needed_note: str = ""  # why there is no needed rate
+    window: tuple[int, int] | None = None  # years the trend was fitted on
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """Everything the comparison knows about one municipality."""
+
+    pk: int
+    code: str
+    name: str
+    slug: str
+    county_code: str
+    county_name: str
+    is_contract_city: bool
+    totals: dict[int, float]  # year → t CO2e (newest GGT release)
+    latest_year: int | None
+    per_person: float | None  # t CO2e per inhabitant in ``latest_year``
+    per_person_note: str
+    change_pct: dict[int, float | None]  # base year → % change to ``latest_year``
+    change_notes: dict[int, str]
+    headline: Headline | None
+    headline_note: str  # why there is no headline target
+    consumption: float | None
+    consumption_year: int | None
+    actions: s.ActionCounts
+    investments: dict[int, int] = field(default_factory=dict)  # year → SEK
+
+    def investment_between(self, first: int | None, last: int | None) -> int | None:
+        """Planned investments in the years ``first``–``last`` (either end open); None
+        when the city has no investment line in them."""
+        years = [
+            y
+            for y in self.investments
+            if (first is None or y >= first) and (last is None or y <= last)
+        ]
+        return sum(self.investments[y] for y in years) if years else None
+
+    def investment_years(self, first: int | None, last: int | None) -> tuple[int, int] | None:
+        years = sorted(
+            y
+            for y in self.investments
+            if (first is None or y >= first) and (last is None or y <= last)
+        )
+        return (years[0], years[-1]) if years else None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All 290 municipalities' facts and where they come from."""
+
+    rows: tuple[Municipality, ...]  # by name
+    counties: tuple[tuple[str, str], ...]  # (code, name) by code
+    years: tuple[int, ...]  # years the newest GGT release publishes
+    release: Credit | None
+    population_credits: tuple[Credit, ...]
+    consumption_credits: tuple[Credit, ...]
+    today: date
+    investment_years: tuple[int, ...]  # every year with a planned investment
+
+
+def _labels() -> dict:
+    return STATUS_LABELS if (get_language() or "sv").startswith("sv") else STATUS_LABELS_EN
+
+
+def _headline(t: TargetAssessment) -> Headline:
+    a = t.assessment
+    target = t.target
+    actual_note = needed_note = ""
+    window = (a.window_years[0], a.window_years[-1]) if len(a.window_years) >= 2 else None
+    if a.actual_rate_pct is None:
+        if a.status is p.Status.NO_DATA:
+            actual_note = _("inga värden")
+        elif a.kind is p.TargetKind.SHARE:
+            actual_note = _("målet gäller en andel (procentenheter)")
+        else:
+            actual_note = _("för få år för en trend")
+    if a.needed_rate_pct is None:
+        if a.status is p.Status.ACHIEVED:
+            needed_note = _("målet är nått")
+        elif a.kind is p.TargetKind.SHARE:
+            needed_note = _("målet gäller en andel (procentenheter)")
+        elif a.kind is p.TargetKind.DECREASE:
+            needed_note = _("målet anger ingen nivå")
+        elif a.status is p.Status.NO_DATA:
+            needed_note = _("inga värden")
+        else:
+            needed_note = _("kan inte räknas ut")
+    return Headline(
+        status=a.status.value,
+        status_label=_labels()[a.status],
+        summary=target_summary(
+            kind=target.kind,
+            unit=t.indicator.unit,
+            direction=t.indicator.direction,
+            target_year=target.target_year,
+            target_value=target.target_value,
+            base_year=target.base_year,
+        ),
+        goal_title=t.goal.title,
+        actual_rate_pct=a.actual_rate_pct,
+        needed_rate_pct=a.needed_rate_pct,
+        actual_note=actual_note,
+        needed_note=needed_note,
+        window=window,
+    )
+
+
+def build_dataset(*, today: date) -> Dataset:
+    """Read and combine everything (the queries of ``selectors``; see the module
+    docstring for how each figure is made)."""
+    cities = s.municipalities()
+    release = emission_release(substance=SUBSTANCE)
+    totals = emission_totals(release=release) if release is not None else {}
+    latest = {cid: max(years) for cid, years in totals.items() if years}
+    population = s.population_in(years=set(latest.values()))
+    consumption = s.latest_consumption()
+    headlines = s.headline_targets([c.pk for c in cities])
+    actions = s.action_counts(today=today)
+    investments = s.planned_investments()
+
+    # Translated once: a page of 290 rows would otherwise ask gettext thousands of times.
+    no_emissions = _("utsläpp saknas")
+    no_population = _("folkmängd %(year)s saknas")
+    base_missing = _("%(year)s saknas")
+    no_goal = _("inget publicerat klimatmål")
+    no_target = _("inget målvärde att följa upp")
+
+    no_actions = s.ActionCounts(0, 0, 0)
+    rows = []
+    population_credits: list[Credit] = []
+    for city in cities:
+        series = totals.get(city.pk, {})
+        year = latest.get(city.pk)
+        total = series.get(year) if year is not None else None
+        per_person = None
+        per_person_note = ""
+        if year is None:
+            per_person_note = no_emissions
+        else:
+            found = population.get((city.pk, year))
+            if found is None or found.value <= 0:
+                per_person_note = no_population % {"year": year}
+            else:
+                per_person = total / found.value if total is not None else None
+                if found.credit not in population_credits:
+                    population_credits.append(found.credit)
+        change: dict[int, float | None] = {}
+        change_notes: dict[int, str] = {}
+        for base_year in BASE_YEARS:
+            base = series.get(base_year)
+            if year is None or total is None:
+                change[base_year], change_notes[base_year] = None, no_emissions
+            elif base is None or base <= 0:
+                change[base_year] = None
+                change_notes[base_year] = base_missing % {"year": base_year}
+            else:
+                change[base_year] = (total / base - 1) * 100
+        assessed = headlines.get(city.pk)
+        headline_note = ""
+        if city.pk not in headlines:
+            headline_note = no_goal
+        elif assessed is None:
+            headline_note = no_target
+        bought = consumption.get(city.pk)
+        rows.append(
+            Municipality(
+                pk=city.pk,
+                code=city.code,
+                name=city.name,
+                slug=city.slug,
+                county_code=city.county_code,
+                county_name=city.county_name,
+                is_contract_city=city.is_contract_city,
+                totals=dict(sorted(series.items())),
+                latest_year=year,
+                per_person=per_person,
+                per_person_note=per_person_note,
+                change_pct=change,
+                change_notes=change_notes,
+                headline=_headline(assessed) if assessed is not None else None,
+                headline_note=headline_note,
+                consumption=bought.value if bought else None,
+                consumption_year=bought.year if bought else None,
+                actions=actions.get(city.pk, no_actions),
+                investments=investments.get(city.pk, {}),
+            )
+        )
+    counties = sorted({(c.county_code, c.county_name) for c in cities})
+    years = sorted({y for series in totals.values() for y in series})
+    consumption_credits: list[Credit] = []
+    for found in consumption.values():
+        if found.credit not in consumption_credits:
+            consumption_credits.append(found.credit)
+    return Dataset(
+        rows=tuple(rows),
+        counties=tuple(counties),
+        years=tuple(years),
+        release=s.credit_of(release),
+        population_credits=tuple(population_credits),
+        consumption_credits=tuple(sorted(consumption_credits, key=lambda c: c.release)),
+        today=today,
+        investment_years=tuple(sorted({y for by_year in investments.values() for y in by_year})),
+    )

@@ -1,0 +1,197 @@
+"""The comparison's reads: a fixed set of aggregate queries for all 290 municipalities.
+
+Each function is one query (``headline_targets`` a fixed handful), whatever the number of
+municipalities, years, actions or cost lines. Published content only: the comparison
+shows what the cities have published, the same for every member of the programme staff
+(and so one cached copy serves them all).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+
+from actions.cycle import CYCLES, period_of
+from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
+from cities.models import City, Goal
+from indicators.assessments import TargetAssessment, main_target_assessments
+from indicators.models import Observation, SourceRelease
+from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit
+
+CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality as the comparison lists it."""
+
+    pk: int
+    code: str
+    name: str
+    slug: str
+    county_code: str
+    county_name: str
+    is_contract_city: bool
+
+
+def municipalities() -> list[Place]:
+    """All municipalities with their county, by name. One query."""
+    rows = City.objects.order_by("name", "code").values_list(
+        "pk", "code", "name", "slug", "county_id", "county__name", "is_contract_city"
+    )
+    return [Place(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """One municipality's value of an observed indicator for one year, with its release."""
+
+    year: int
+    value: float
+    credit: Credit
+
+
+def _rank(covers_to: int | None, released_on: date | None, release_id: int) -> tuple:
+    # The same order as ``indicators.selectors.observation_series``: the newest release
+    # (data year covered, then publication date, then id) wins.
+    return (covers_to or 0, released_on or date.min, release_id)
+
+
+def _observations(key: str, **filters):
+    return (
+        Observation.objects.published()
+        .filter(indicator__key=key, **filters)
+        .values_list(
+            "city_id",
+            "year",
+            "value",
+            "release_id",
+            "release__covers_to",
+            "release__released_on",
+            "release__name",
+            "release__publisher",
+        )
+    )
+
+
+def population_in(*, years: Iterable[int]) -> dict[tuple[int, int], YearValue]:
+    """Published inhabitants (indicator ``population``) per (city id, year) for the given
+    years, from the newest release that has the year. One query."""
+    chosen: dict[tuple[int, int], tuple[tuple, YearValue]] = {}
+    for city_id, year, value, rid, covers_to, released_on, name, publisher in _observations(
+        POPULATION, year__in=sorted(set(years))
+    ):
+        rank = _rank(covers_to, released_on, rid)
+        current = chosen.get((city_id, year))
+        if current is None or rank > current[0]:
+            chosen[(city_id, year)] = (rank, YearValue(year, value, Credit(publisher, name)))
+    return {key: found for key, (_, found) in chosen.items()}
+
+
+def latest_consumption() -> dict[int, YearValue]:
+    """Each municipality's latest published consumption-based emissions per person (SEI,
+    t CO2e), from the newest release that has that year. One query."""
+    chosen: dict[int, tuple[tuple, YearValue]] = {}
+    for city_id, year, value, rid, covers_to, released_on, name, publisher in _observations(
+        CONSUMPTION_PER_PERSON
+    ):
+        rank = (year, *_rank(covers_to, released_on, rid))
+        current = chosen.get(city_id)
+        if current is None or rank > current[0]:
+            chosen[city_id] = (rank, YearValue(year, value, Credit(publisher, name)))
+    return {city_id: found for city_id, (_, found) in chosen.items()}
+
+
+def headline_targets(city_ids: Iterable[int]) -> dict[int, TargetAssessment | None]:
+    """Each city's headline target assessed (``main_target_assessments``), published
+    goals only; cities without a published goal are absent. One query to find the
+    cities with goals, then ``main_target_assessments`` for just those (a fixed number
+    of queries; none when no city has a goal)."""
+    wanted = set(city_ids)
+    with_goals = sorted(
+        wanted
+        & set(Goal.objects.published().order_by().values_list("city_id", flat=True).distinct())
+    )
+    if not with_goals:
+        return {}
+    # ``main_target_assessments`` reads only the cities' ids; unsaved instances carrying
+    # the id save fetching 290 rows again.
+    return main_target_assessments([City(pk=pk) for pk in with_goals], user=None)
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    """A city's published actions, and how many of those still followed up (planned,
+    ongoing, paused) have a published follow-up for the current period of its cycle."""
+
+    total: int
+    needing: int
+    followed: int
+
+    @property
+    def followed_share(self) -> float | None:
+        return self.followed / self.needing * 100 if self.needing else None
+
+
+def action_counts(*, today: date) -> dict[int, ActionCounts]:
+    """``ActionCounts`` per city id (cities without published actions are absent). One
+    aggregate query.
+
+    "Followed up this period" uses the rule of ``actions.cycle``: a follow-up covers the
+    period it reports on, and the current period (by each city's own cycle) is done when
+    a published follow-up covers its last day.
+    """
+    current = Q()
+    for per_year in CYCLES:
+        current |= Q(
+            city__follow_ups_per_year=per_year,
+            follow_ups__period_end__gte=period_of(today, per_year).end,
+        )
+    needing = Q(status__in=FOLLOWED_UP_STATUSES)
+    published_follow_up = Q(follow_ups__is_published=True, follow_ups__deleted_at__isnull=True)
+    rows = (
+        Action.objects.published()
+        .values("city_id")
+        .annotate(
+            total=Count("id", distinct=True),
+            needing=Count("id", filter=needing, distinct=True),
+            followed=Count("id", filter=needing & published_follow_up & current, distinct=True),
+        )
+        .values_list("city_id", "total", "needing", "followed")
+    )
+    return {
+        city_id: ActionCounts(total, needing, followed)
+        for city_id, total, needing, followed in rows
+    }
+
+
+def planned_investments() -> dict[int, dict[int, int]]:
+    """Planned investments (SEK) per city id and year: the investment column of the cost
+    lines of published actions that are not cancelled, leaving out lines whose funding
+    was refused (the line's funding status, or the action's when the line has none). One
+    aggregate query."""
+    rejected = FundingStatus.REJECTED
+    rows = (
+        ActionCost.objects.filter(
+            action__is_published=True,
+            action__deleted_at__isnull=True,
+            investment_sek__isnull=False,
+        )
+        .exclude(action__status=CANCELLED)
+        .exclude(Q(funding_status=rejected) | Q(funding_status="", action__funding_status=rejected))
+        .values("action__city_id", "year")
+        .annotate(total=Sum("investment_sek"))
+        .values_list("action__city_id", "year", "total")
+    )
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    for city_id, year, total in rows:
+        found[city_id][year] = int(total)
+    return dict(found)
+
+
+def credit_of(release: SourceRelease | None) -> Credit | None:
+    return Credit(release.publisher, release.name) if release is not None else None

@@ -1,0 +1,430 @@
+"""The comparison table: accessible HTML with sortable column headers, and the same
+table as CSV and Excel.
+
+Built as strings rather than in a template: the table can have 290 rows of twelve
+cells, and the template engine is several times slower at that. Every text goes
+through ``escape``. Downloads hold the same rows and columns, a composite cell (a value
+with its year) split into one column each, plus the municipality code, and the reasons
+for empty cells in a last column; text that a spreadsheet would run as a formula is
+written with a leading apostrophe (``indicators.parsers.safe_cell``); numbers are plain
+numbers (CSV: decimal point, UTF-8).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape  # the standard library's: Django's lazy-aware one is slower per call
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dashboards.compare.dataset import Municipality
+from dashboards.compare.selection import Selection
+from dashboards.figures import Table
+from dashboards.tables import DASH, format_number
+from indicators.parsers import safe_cell
+
+#: Placeholder for a municipality's slug in ``Context.city_url``.
+SLUG = "__slug__"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROUND = 3
+
+#: The order in which a sort by status lists statuses (ascending: worst first).
+STATUS_ORDER = ("off_track", "at_risk", "on_track", "achieved", "insufficient_data", "no_data")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the table needs besides its rows."""
+
+    selection: Selection
+    latest_year: int | None  # the year most rows' figures are for (said in the header)
+    consumption_year: int | None  # likewise for consumption-based emissions
+    city_url: str  # the city page's address with ``SLUG`` where the slug goes
+    notes_url: str  # the city's staff notes, likewise
+
+
+def signed(value: float | None, decimals: int = 1, language: str = "sv") -> str:
+    """A change with its sign ("+1,7", "−9,6"); "–" for None."""
+    if value is None:
+        return DASH
+    text = format_number(value, decimals, language)
+    if value > 0 and text.strip("0,. \u00a0"):
+        text = "+" + text
+    return text
+
+
+def investment_mkr(row: Municipality, selection: Selection) -> float | None:
+    total = row.investment_between(selection.invest_from, selection.invest_to)
+    return total / 1_000_000 if total is not None else None
+
+
+# Swedish alphabetical order: å, ä, ö after z (Unicode puts ä before å); é as e.
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def name_key(name: str) -> str:
+    """A sort key that orders names as a Swedish reader expects."""
+    return name.casefold().translate(_SWEDISH)
+
+
+def sort_value(row: Municipality, key: str, selection: Selection) -> object:
+    """The value a column sorts by; None sorts last whichever the direction."""
+    if key == "namn":
+        return name_key(row.name)
+    if key == "lan":
+        return name_key(row.county_name)
+    if key == "per_inv":
+        return row.per_person
+    if key == "sedan_1990":
+        return row.change_pct.get(1990)
+    if key == "sedan_2015":
+        return row.change_pct.get(2015)
+    if key == "trend":
+        return row.headline.actual_rate_pct if row.headline else None
+    if key == "behov":
+        return row.headline.needed_rate_pct if row.headline else None
+    if key == "status":
+        return STATUS_ORDER.index(row.headline.status) if row.headline else None
+    if key == "konsumtion":
+        return row.consumption
+    if key == "atgarder":
+        return row.actions.total
+    if key == "uppfoljda":
+        return row.actions.followed_share
+    if key == "investeringar":
+        return investment_mkr(row, selection)
+    raise KeyError(key)
+
+
+def sort_rows(rows: Sequence[Municipality], selection: Selection) -> list[Municipality]:
+    """Rows in the selection's order; rows without a value last, by name."""
+    key = selection.sort
+    by_name = sorted(rows, key=lambda r: (name_key(r.name), r.code))
+    valued = [(sort_value(r, key, selection), r) for r in by_name]
+    present = [(v, r) for v, r in valued if v is not None]
+    missing = [r for v, r in valued if v is None]
+    # sorted() is stable, so equal values stay in name order either way.
+    present.sort(key=lambda pair: pair[0], reverse=selection.descending)  # type: ignore[arg-type,return-value]
+    return [r for _v, r in present] + missing
+
+
+@dataclass(frozen=True)
+class Header:
+    key: str
+    label: str
+    numeric: bool = True
+
+
+def headers(ctx: Context) -> list[Header]:
+    year = ctx.latest_year
+    per_person = (
+        _("Utsläpp per invånare %(year)s (t CO2e)") % {"year": year}
+        if year
+        else _("Utsläpp per invånare (t CO2e)")
+    )
+    consumption = (
+        _("Konsumtionsbaserade utsläpp per invånare %(year)s (t CO2e)")
+        % {"year": ctx.consumption_year}
+        if ctx.consumption_year
+        else _("Konsumtionsbaserade utsläpp per invånare (t CO2e)")
+    )
+    sel = ctx.selection
+    if sel.invest_from is not None or sel.invest_to is not None:
+        span = f"{sel.invest_from or ''}–{sel.invest_to or ''}"
+        investments = _("Planerade investeringar %(years)s (mnkr)") % {"years": span}
+    else:
+        investments = _("Planerade investeringar, alla år (mnkr)")
+    return [
+        Header("namn", _("Kommun"), numeric=False),
+        Header("lan", _("Län"), numeric=False),
+        Header("per_inv", per_person),
+        Header("sedan_1990", _("Förändring sedan 1990 (%)")),
+        Header("sedan_2015", _("Förändring sedan 2015 (%)")),
+        Header("trend", _("Huvudmålet: takt hittills (% per år)")),
+        Header("behov", _("Huvudmålet: takt som behövs (% per år)")),
+        Header("status", _("Huvudmålets status"), numeric=False),
+        Header("konsumtion", consumption),
+        Header("atgarder", _("Åtgärder")),
+        Header("uppfoljda", _("Uppföljda denna period")),
+        Header("investeringar", investments),
+    ]
+
+
+def _header_html(header: Header, sel: Selection) -> str:
+    css = ' class="num"' if header.numeric else ""
+    label = escape(header.label)
+    if sel.sort == header.key:
+        direction = "descending" if sel.descending else "ascending"
+        arrow = "▼" if sel.descending else "▲"
+        link = sel.query(sort=header.key, descending=not sel.descending)
+        action = _("sortera stigande") if sel.descending else _("sortera fallande")
+        return (
+            f'<th scope="col"{css} aria-sort="{direction}"><a href="{escape(link)}">{label}'
+            f'<span class="visually-hidden"> ({escape(action)})</span>'
+            f'<span class="sort-arrow" aria-hidden="true">{arrow}</span></a></th>'
+        )
+    link = sel.query(sort=header.key, descending=False)
+    action = _("sortera stigande")
+    return (
+        f'<th scope="col"{css}><a href="{escape(link)}">{label}'
+        f'<span class="visually-hidden"> ({escape(action)})</span></a></th>'
+    )
+
+
+def _why(text: str) -> str:
+    return f'<span class="why">{escape(text)}</span>' if text else ""
+
+
+def _number_cell(text: str, why: str = "", extra: str = "") -> str:
+    return f'<td class="num">{text}{extra}{_why(why) if text == DASH else ""}</td>'
+
+
+def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> SafeString:
+    """The table, in a keyboard-focusable scroll region (it is wider than a phone)."""
+    language = get_language() or "sv"
+    sel = ctx.selection
+    mixed = len({row.is_contract_city for row in rows}) > 1
+    words = {
+        "no_target": _("inget publicerat klimatmål"),
+        "no_goal": _("inget mål"),
+        "no_actions": _("inga åtgärder att följa upp"),
+        "no_invest": _("inga investeringar angivna"),
+        "of": _("%(done)s av %(of)s"),
+        "status": _("Status:"),
+        "contract": _("klimatkontraktsstad"),
+        "not_loaded": _("inte inläst"),
+        "notes": _("Anteckningar"),
+        "notes_about": _("om %(name)s"),
+    }
+    parts = [
+        '<div class="table-scroll compare-table" role="region" aria-labelledby="jamfor-tabell" '
+        'tabindex="0"><table class="data">',
+        f'<caption id="jamfor-tabell">{escape(caption)}</caption><thead><tr>',
+        *(_header_html(h, sel) for h in headers(ctx)),
+        "</tr></thead><tbody>",
+    ]
+    notes = escape(words["notes"])
+    for row in rows:
+        # Only a mixed set marks its contract cities (a visible "K", a word for screen
+        # readers).
+        marker = (
+            f' <span class="contract-mark" aria-hidden="true">K</span>'
+            f'<span class="visually-hidden"> ({escape(words["contract"])})</span>'
+            if mixed and row.is_contract_city
+            else ""
+        )
+        name = escape(row.name)
+        parts.append(
+            f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
+            f"{name}</a>{marker}"
+            f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
+            f'{notes}<span class="visually-hidden"> '
+            f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
+            f"</th><td>{escape(row.county_name)}</td>"
+        )
+        # Per inhabitant, with the year when it is not the header's.
+        year_note = (
+            f' <span class="year">({row.latest_year})</span>'
+            if row.per_person is not None and row.latest_year != ctx.latest_year
+            else ""
+        )
+        parts.append(
+            _number_cell(
+                format_number(row.per_person, 2, language) if row.per_person is not None else DASH,
+                row.per_person_note,
+                year_note,
+            )
+        )
+        for base in (1990, 2015):
+            value = row.change_pct.get(base)
+            parts.append(_number_cell(signed(value, 1, language), row.change_notes.get(base, "")))
+        h = row.headline
+        if h is None:
+            reason = row.headline_note or words["no_target"]
+            parts.append(_number_cell(DASH, words["no_goal"]))
+            parts.append(_number_cell(DASH, words["no_goal"]))
+            parts.append(f"<td>{DASH}{_why(reason)}</td>")
+        else:
+            window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
+            parts.append(
+                _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window)
+            )
+            parts.append(_number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note))
+            parts.append(
+                f'<td><span class="status status-{escape(h.status)}">'
+                f'<span class="visually-hidden">{escape(words["status"])} </span>'
+                f'<span class="status-icon" aria-hidden="true"></span>'
+                f"{escape(h.status_label)}</span>"
+                f'<span class="why">{escape(h.summary)}</span></td>'
+            )
+        consumption_year = (
+            f' <span class="year">({row.consumption_year})</span>'
+            if row.consumption is not None and row.consumption_year != ctx.consumption_year
+            else ""
+        )
+        parts.append(
+            _number_cell(
+                format_number(row.consumption, 2, language)
+                if row.consumption is not None
+                else DASH,
+                words["not_loaded"] if row.consumption is None else "",
+                consumption_year,
+            )
+        )
+        counts = row.actions
+        parts.append(f'<td class="num">{counts.total}</td>')
+        share = counts.followed_share
+        if share is None:
+            parts.append(_number_cell(DASH, words["no_actions"]))
+        else:
+            done = words["of"] % {"done": counts.followed, "of": counts.needing}
+            parts.append(
+                f'<td class="num">{format_number(share, 0, language)}\u00a0%'
+                f' <span class="year">({escape(done)})</span></td>'
+            )
+        amount = investment_mkr(row, sel)
+        if amount is None:
+            parts.append(_number_cell(DASH, words["no_invest"]))
+        else:
+            years = row.investment_years(sel.invest_from, sel.invest_to)
+            span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
+            parts.append(f'<td class="num">{format_number(amount, 1, language)}{span}</td>')
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
+    # Safe: every piece of text above went through escape() or is a number we formatted.
+    return mark_safe("".join(parts))
+
+
+# --- Downloads -----------------------------------------------------------------------------
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, ROUND)
+
+
+def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str], list[list]]:
+    """The table's header and rows as plain values for CSV and Excel."""
+    sel = ctx.selection
+    header = [
+        _("Kommunkod"),
+        _("Kommun"),
+        _("Län"),
+        _("Klimatkontraktsstad"),
+        _("År"),
+        _("Utsläpp per invånare (t CO2e)"),
+        _("Förändring sedan 1990 (%)"),
+        _("Förändring sedan 2015 (%)"),
+        _("Huvudmålet: takt hittills (% per år)"),
+        _("Trendens år"),
+        _("Huvudmålet: takt som behövs (% per år)"),
+        _("Huvudmålets status"),
+        _("Huvudmålet"),
+        _("Konsumtionsbaserade utsläpp per invånare (t CO2e)"),
+        _("Konsumtionens år"),
+        _("Åtgärder"),
+        _("Åtgärder som följs upp"),
+        _("Uppföljda denna period"),
+        _("Andel uppföljda denna period (%)"),
+        headers(ctx)[-1].label,
+        _("Investeringarnas år"),
+        _("Anmärkningar"),
+    ]
+    yes, no = _("ja"), _("nej")
+    body: list[list] = []
+    for row in rows:
+        h = row.headline
+        notes = [
+            n
+            for n in (
+                row.per_person_note and _("per invånare: %(why)s") % {"why": row.per_person_note},
+                *(
+                    _("sedan %(year)s: %(why)s") % {"year": y, "why": row.change_notes[y]}
+                    for y in (1990, 2015)
+                    if row.change_notes.get(y)
+                ),
+                (row.headline_note or _("inget klimatmål")) if h is None else "",
+                h.actual_note if h else "",
+                h.needed_note if h else "",
+            )
+            if n
+        ]
+        years = row.investment_years(sel.invest_from, sel.invest_to)
+        body.append(
+            [
+                row.code,
+                row.name,
+                row.county_name,
+                yes if row.is_contract_city else no,
+                row.latest_year,
+                _r(row.per_person),
+                _r(row.change_pct.get(1990)),
+                _r(row.change_pct.get(2015)),
+                _r(h.actual_rate_pct) if h else None,
+                f"{h.window[0]}–{h.window[1]}" if h and h.window else "",
+                _r(h.needed_rate_pct) if h else None,
+                h.status_label if h else "",
+                h.summary if h else "",
+                _r(row.consumption),
+                row.consumption_year,
+                row.actions.total,
+                row.actions.needing,
+                row.actions.followed,
+                _r(row.actions.followed_share),
+                _r(investment_mkr(row, sel)),
+                f"{years[0]}–{years[1]}" if years else "",
+                "; ".join(notes),
+            ]
+        )
+    return header, body
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return safe_cell(value)
+    return value
+
+
+def rows_csv(header: Sequence[str], body: Sequence[Sequence]) -> bytes:
+    """RFC 4180 CSV for programs: UTF-8, commas between fields, decimal points."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in body:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def rows_xlsx(header: Sequence[str], body: Sequence[Sequence], *, about: Sequence[str]) -> bytes:
+    """An Excel workbook: the rows on the first sheet (numbers as numbers), and on a
+    second sheet "Om data" what they are and where they come from."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append([safe_cell(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in body:
+        sheet.append([None if v is None or v == "" else _cell(v) for v in row])
+    sheet.freeze_panes = "C2"
+    info = workbook.create_sheet("Om data")
+    for line in about:
+        info.append([safe_cell(line)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def chart_table_rows(table: Table) -> tuple[list[str], list[list]]:
+    """A chart's table (``dashboards.figures.Table``) as header and rows."""
+    header = [table.index_label, *(c.label for c in table.columns)]
+    return header, [[key, *values] for key, values in table.rows()]

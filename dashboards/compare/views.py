@@ -1,0 +1,160 @@
+"""Views of the comparison: the page, the table's downloads, the charts' downloads.
+
+Programme staff only (``cities.permissions.is_programme_staff``): an anonymous visitor
+is sent to the login page, anyone else signed in gets 403 and nothing of the page.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cities.permissions import is_programme_staff
+from dashboards.compare import pages
+from dashboards.compare.dataset import Dataset
+from dashboards.compare.selection import PICKED, CompareForm, Selection
+from dashboards.compare.table import (
+    XLSX,
+    chart_table_rows,
+    export_table,
+    name_key,
+    rows_csv,
+    rows_xlsx,
+)
+from dashboards.tables import chart_about
+
+# Where the cached content goes in the rendered frame (see compare/page.html).
+BODY_MARKER = b"<!--compare-body-->"
+
+
+def _staff_only(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_programme_staff(request.user):
+        raise PermissionDenied(_("Sidan är till för Viable Cities programkontor."))
+    return None
+
+
+def _form(request: HttpRequest, ds: Dataset) -> CompareForm:
+    return CompareForm(
+        request.GET,
+        municipalities=[(r.code, r.name) for r in ds.rows],
+        counties=ds.counties,
+    )
+
+
+@functools.cache
+def _chart_scripts() -> tuple[str, ...]:
+    # Resolved once per process, as on the city page.
+    return (static("vendor/plotly/plotly-basic.min.js"), static("js/charts.js"))
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """The comparison page: the form, then the table, charts and map of the selection."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    ds = pages.dataset()
+    form = _form(request, ds)
+    # An invalid choice shows the contract cities (and the form's messages) until put right.
+    selection = form.selection() if form.is_valid() else Selection()
+    rendered = pages.compare_page_html(selection, ds)
+    names = {r.code: r.name for r in ds.rows}
+    picked_text = (
+        ", ".join(sorted((names[c] for c in selection.picked), key=name_key))
+        if selection.scope == PICKED
+        else form.data.get("kommuner", "")
+    )
+    response = render(
+        request,
+        "compare/page.html",
+        {
+            "form": form,
+            "selection": selection,
+            "picked_text": picked_text,
+            "counties": ds.counties,
+            "investment_years": ds.investment_years,
+            "rendered": rendered,
+            "scripts": _chart_scripts() if rendered.has_charts else (),
+        },
+        status=200,
+    )
+    # The frame and the form are rendered per request; the content is cached bytes.
+    response.content = response.content.replace(BODY_MARKER, rendered.body, 1)
+    return response
+
+
+class BadSelection(Exception):
+    """The query string of a download names no valid selection."""
+
+    def __init__(self, form: CompareForm) -> None:
+        messages = [str(m) for errors in form.errors.values() for m in errors]
+        super().__init__(
+            _("Urvalet kunde inte användas: %(errors)s") % {"errors": " ".join(messages)}
+        )
+
+
+def _selection(request: HttpRequest) -> tuple[Dataset, Selection]:
+    ds = pages.dataset()
+    form = _form(request, ds)
+    if not form.is_valid():
+        raise BadSelection(form)
+    return ds, form.selection()
+
+
+def _refusal(error: BadSelection) -> HttpResponse:
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+
+def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_GET
+def table_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Exactly the page's table (same selection, filter and order) as CSV or Excel."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    try:
+        ds, selection = _selection(request)
+    except BadSelection as error:
+        return _refusal(error)
+    rows = pages.selected(ds, selection)
+    header, body = export_table(rows, pages.context(ds, rows, selection))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return _download(rows_csv(header, body), fmt, f"jamforelse-{stamp}")
+    about = [
+        _("Jämförelse av kommuner, Klimatkontrakt 2030 – uppföljning, %(date)s") % {"date": stamp},
+        *pages.method_notes(),
+        *pages.source_lines(ds),
+    ]
+    return _download(rows_xlsx(header, body, about=about), fmt, f"jamforelse-{stamp}")
+
+
+@require_GET
+def chart_download(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
+    """Exactly what one chart of the page plots, as CSV or Excel."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    try:
+        _ds, selection = _selection(request)
+    except BadSelection as error:
+        return _refusal(error)
+    found = pages.chart_for(selection, chart)
+    header, body = chart_table_rows(found.table)
+    name = f"jamforelse-{found.id}-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        return _download(rows_csv(header, body), fmt, name)
+    return _download(rows_xlsx(header, body, about=chart_about(found)), fmt, name)

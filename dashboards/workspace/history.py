@@ -1,0 +1,192 @@
+"""The history as people read it: each change with who, when, and old → new per field, in
+words and Swedish numbers. Names of related things (indicators, sources, people) are
+looked up with one query per kind of thing, however long the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cities import drafts
+from cities.models import ChangeAction, ChangeRecord
+from indicators.forms import format_number
+
+# Bookkeeping shown by the entry itself (who, when, draft or not), never as a field.
+_HIDDEN = {"pending", "id", "version", "updated_by_id", "created_at", "updated_at"}
+
+
+@dataclass
+class Entry:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    record: ChangeRecord
+    action: str
+    who: str
+    entries: list[Entry] = field(default_factory=list)
+    is_draft: bool = False
+    restorable: bool = False
+    item_url: str = ""
+
+
+def _field(model: type[models.Model] | None, attname: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(attname)
+    except FieldDoesNotExist:
+        return None
+
+
+def _relation_labels() -> dict[str, str]:
+    # Foreign keys without a verbose name of their own, named as the workspace names them.
+    return {
+        "indicator": _("Indikator"),
+        "goal": _("Mål"),
+        "city": _("Kommun"),
+        "user": _("Person"),
+        "release": _("Källa"),
+    }
+
+
+def field_label(model: type[models.Model] | None, attname: str) -> str:
+    if attname == "is_published":
+        return _("Publicerad")
+    if model is not None and attname in drafts.parts_of(model):
+        return model.draft_part_label(attname)  # type: ignore[attr-defined]
+    found = _field(model, attname)
+    if found is None:
+        return attname
+    if found.is_relation and found.name in _relation_labels():
+        return _relation_labels()[found.name]
+    return str(found.verbose_name).capitalize()
+
+
+def person(user: Any) -> str:
+    if user is None:
+        return _("Systemet")
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def field_text(model: type[models.Model] | None, attname: str, value: Any, names: dict) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    found = _field(model, attname)
+    if found is not None and found.many_to_many and isinstance(value, list):
+        # A part of linked rows (an action's goals): their names.
+        return ", ".join(names.get((found.related_model, pk), f"#{pk}") for pk in value) or "–"
+    if model is not None and attname in drafts.parts_of(model):
+        return model.draft_part_text(attname, value)  # type: ignore[attr-defined]
+    if found is not None and found.is_relation and found.concrete:
+        return names.get((found.related_model, value), f"#{value}")
+    if found is not None and found.choices:
+        return str(dict(found.flatchoices).get(value, value))
+    if isinstance(value, int | float):
+        if isinstance(found, models.PositiveSmallIntegerField | models.IntegerField):
+            return str(value)  # years and orders read 2024, not 2 024
+        return format_number(float(value))
+    if isinstance(found, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if isinstance(found, models.DateField) and isinstance(value, str):
+        return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+    text = str(value)
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def related_names(
+    changes: list[tuple[type[models.Model] | None, dict[str, list[Any]]]],
+) -> dict[tuple[type, Any], str]:
+    """Names of every related row some changes mention, one query per related model."""
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for model, pairs in changes:
+        for attname, pair in pairs.items():
+            found = _field(model, attname)
+            if found is not None and found.many_to_many:
+                wanted[found.related_model].update(
+                    pk for v in pair if isinstance(v, list) for pk in v
+                )
+            elif found is not None and found.is_relation and found.concrete:
+                wanted[found.related_model].update(v for v in pair if v is not None)
+    names = {}
+    for related, ids in wanted.items():
+        for pk, obj in related._default_manager.in_bulk(list(ids)).items():
+            names[(related, pk)] = person(obj) if hasattr(obj, "get_username") else str(obj)
+    return names
+
+
+def _action(record: ChangeRecord) -> tuple[str, bool]:
+    pending = record.snapshot.get("pending") or []
+    if record.action == ChangeAction.UPDATE and drafts.DELETE in pending:
+        return _("Borttagning föreslagen (väntar på publicering)"), True
+    if record.action == ChangeAction.CREATE and not record.snapshot.get("is_published", True):
+        return _("Skapad som utkast"), False
+    label = record.get_action_display()
+    return label, bool(pending) and record.action in (ChangeAction.UPDATE, ChangeAction.RESTORE)
+
+
+# A creation lists what the item was given, not the empty fields and bookkeeping.
+_NOT_ON_CREATE = {"is_published", "published_at", "deleted_at", "city_id"}
+
+
+def change_entries(
+    model: type[models.Model] | None,
+    changes: dict[str, list[Any]],
+    names: dict,
+    *,
+    creating: bool = False,
+) -> list[Entry]:
+    """``{attname: [old, new]}`` as labelled, formatted entries."""
+    return [
+        Entry(
+            label=field_label(model, attname),
+            old=field_text(model, attname, pair[0], names),
+            new=field_text(model, attname, pair[1], names),
+        )
+        for attname, pair in changes.items()
+        if attname not in _HIDDEN
+        and not attname.startswith("draft")
+        and not (creating and (attname in _NOT_ON_CREATE or pair[1] in (None, "", [])))
+    ]
+
+
+def history_rows(records: list[ChangeRecord]) -> list[HistoryRow]:
+    names = related_names([(r.content_type.model_class(), r.changes) for r in records])
+    result = []
+    for record in records:
+        model = record.content_type.model_class()
+        action, is_draft = _action(record)
+        entries = change_entries(
+            model, record.changes, names, creating=record.action == ChangeAction.CREATE
+        )
+        result.append(
+            HistoryRow(
+                record=record,
+                action=action,
+                who=person(record.user),
+                entries=entries,
+                is_draft=is_draft,
+            )
+        )
+    return result
+
+
+def content_state(snapshot: dict[str, Any], model: type[models.Model]) -> dict[str, Any]:
+    """The part of a snapshot a restore brings back (what people edit)."""
+    return {k: snapshot.get(k) for k in drafts.content_keys(model)}

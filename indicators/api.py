@@ -1,0 +1,249 @@
+"""Read-only JSON API for emission inventories."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cities.permissions import can_view_drafts
+from cities.selectors import city_get
+from indicators.assessments import CityProgress, city_progress
+from indicators.selectors import city_emissions, emission_release, emission_releases
+from klimat.cache import cached
+
+UNITS = {"GGT": "t CO2e"}
+
+EmissionsResponse = inline_serializer(
+    "EmissionsResponse",
+    {
+        "city": serializers.CharField(),
+        "substance": serializers.CharField(),
+        "release": serializers.CharField(),
+        "release_id": serializers.IntegerField(),
+        "publisher": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "releases": serializers.ListField(child=serializers.DictField()),
+        "years": serializers.ListField(
+            child=inline_serializer(
+                "EmissionYear",
+                {
+                    "year": serializers.IntegerField(),
+                    "total": serializers.FloatField(),
+                    "total_stated": serializers.BooleanField(),
+                    "sectors": serializers.DictField(child=serializers.FloatField()),
+                },
+            )
+        ),
+    },
+)
+
+
+class CityEmissionsView(APIView):
+    """A municipality's territorial emissions per year: the total as the source states it
+    (or the sum of main sectors when the source gives no total; then `total_stated` is
+    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT)."""
+
+    @extend_schema(
+        tags=["Utsläpp"],
+        parameters=[
+            OpenApiParameter("substance", OpenApiTypes.STR, description="t.ex. GGT eller CO2"),
+            OpenApiParameter("release", OpenApiTypes.INT, description="id of a release"),
+        ],
+        responses=EmissionsResponse,
+    )
+    def get(self, request: Request, code: str) -> Response:
+        city = city_get(code=code)
+        substance = request.query_params.get("substance", "GGT").upper()
+        release_param = request.query_params.get("release")
+        release_id = None
+        if release_param:
+            if not release_param.isdigit():
+                raise ValidationError({"release": "Ange id för en dataleverans (ett heltal)."})
+            release_id = int(release_param)
+        release = emission_release(substance=substance, release_id=release_id)
+        if release is None:
+            raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
+        years = city_emissions(city=city, release=release)
+        return Response(
+            {
+                "city": city.code,
+                "substance": substance,
+                "release": release.name,
+                "release_id": release.pk,
+                "publisher": release.publisher,
+                "unit": UNITS.get(substance, "t"),
+                "releases": [
+                    {"id": r.pk, "name": r.name, "covers_to": r.covers_to}
+                    for r in emission_releases(substance=substance)
+                ],
+                "years": [
+                    {
+                        "year": y.year,
+                        "total": y.total,
+                        "total_stated": y.total_stated,
+                        "sectors": y.sectors,
+                    }
+                    for y in years
+                ],
+            }
+        )
+
+
+# --- Goals and progress ------------------------------------------------------------------
+
+
+def _points(name: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=inline_serializer(
+            name, {"year": serializers.IntegerField(), "value": serializers.FloatField()}
+        )
+    )
+
+
+TargetProgressSerializer = inline_serializer(
+    "TargetProgress",
+    {
+        "id": serializers.IntegerField(),
+        "goal_id": serializers.IntegerField(),
+        "indicator": serializers.DictField(),
+        "kind": serializers.ChoiceField(
+            choices=["absolute", "percent_change", "per_person", "share", "net_zero", "decrease"]
+        ),
+        "direction": serializers.CharField(),
+        "base_year": serializers.IntegerField(allow_null=True),
+        "base_value": serializers.FloatField(
+            allow_null=True, help_text="The base year's value in `unit`, as judged."
+        ),
+        "target_year": serializers.IntegerField(allow_null=True),
+        "target_value": serializers.FloatField(
+            allow_null=True,
+            help_text="The target in `unit` (a % change or net-zero residual resolved against "
+            "the base value); null when it cannot be resolved or the target has no number.",
+        ),
+        "stated_value": serializers.FloatField(
+            allow_null=True, help_text="The number as the goal states it (e.g. -85 for −85 %)."
+        ),
+        "unit": serializers.CharField(),
+        "status": serializers.ChoiceField(
+            choices=[
+                "achieved",
+                "on_track",
+                "at_risk",
+                "off_track",
+                "no_data",
+                "insufficient_data",
+            ]
+        ),
+        "status_label": serializers.CharField(),
+        "reason": serializers.CharField(),
+        "explanation": serializers.CharField(help_text="One sentence in Swedish."),
+        "explanation_en": serializers.CharField(),
+        "latest": serializers.DictField(allow_null=True),
+        "needed_rate_pct": serializers.FloatField(allow_null=True),
+        "actual_rate_pct": serializers.FloatField(allow_null=True),
+        "projected_value": serializers.FloatField(allow_null=True),
+        "projected_low": serializers.FloatField(allow_null=True),
+        "projected_high": serializers.FloatField(allow_null=True),
+        "year_reached": serializers.IntegerField(allow_null=True),
+        "pathway_kind": serializers.CharField(allow_null=True),
+        "pathway": _points("PathwayPoint"),
+        "trend": _points("TrendPoint"),
+        "band": serializers.ListField(child=serializers.DictField()),
+        "observations": serializers.ListField(child=serializers.DictField()),
+        "sources": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+GoalsResponse = inline_serializer(
+    "CityGoals",
+    {
+        "city": serializers.CharField(),
+        "name": serializers.CharField(),
+        "goals": serializers.ListField(
+            child=inline_serializer(
+                "GoalProgress",
+                {
+                    "id": serializers.IntegerField(),
+                    "title": serializers.CharField(),
+                    "description": serializers.CharField(),
+                    "scope": serializers.CharField(),
+                    "target_year": serializers.IntegerField(allow_null=True),
+                    "decided_by": serializers.CharField(),
+                    "decided_on": serializers.DateField(allow_null=True),
+                    "source_reference": serializers.CharField(),
+                    "is_published": serializers.BooleanField(),
+                    "targets": serializers.ListField(child=TargetProgressSerializer),
+                },
+            )
+        ),
+        "carbon_budget": serializers.DictField(allow_null=True),
+    },
+)
+
+
+def goals_payload(progress: CityProgress) -> dict[str, object]:
+    """The goals API's body for a city's progress (plain JSON data)."""
+    city = progress.city
+    goals = []
+    for goal_progress in progress.goals:
+        goal = goal_progress.goal
+        goals.append(
+            {
+                "id": goal.pk,
+                "title": goal.title,
+                "description": goal.description,
+                "scope": goal.scope,
+                "target_year": goal.target_year,
+                "decided_by": goal.decided_by,
+                "decided_on": goal.decided_on.isoformat() if goal.decided_on else None,
+                "source_reference": goal.source_reference,
+                "is_published": goal.is_published,
+                "targets": [t.to_dict() for t in goal_progress.targets],
+            }
+        )
+    budget = None
+    if progress.budget is not None:
+        row = progress.budget.budget
+        assessed = progress.budget.assessment
+        budget = {
+            "label": "Klimatkollens fördelning",
+            "label_en": "Klimatkollen's allocation",
+            "substance": row.substance,
+            "unit": f"t {row.substance}",
+            "amount": row.amount,
+            "start_year": row.start_year,
+            "end_year": row.end_year,
+            "source": {"publisher": row.release.publisher, "release": row.release.name},
+            "assessment": assessed.to_dict() if assessed is not None else None,
+            "pathway": (
+                [{"year": y, "value": v} for y, v in progress.budget.pathway.points()]
+                if progress.budget.pathway is not None
+                else []
+            ),
+        }
+    return {"city": city.code, "name": city.name, "goals": goals, "carbon_budget": budget}
+
+
+class CityGoalsView(APIView):
+    """A municipality's climate goals with every target assessed: status (achieved,
+    on_track, at_risk, off_track, no_data, insufficient_data), a one-sentence explanation,
+    the rates needed and seen, and the pathway, trend and band points the city page
+    draws. Anonymous visitors get published goals and targets; a city's officers and
+    programme staff also drafts (`is_published` false). Values are in each target's
+    `unit`; the carbon budget is Klimatkollen's allocation (a derived figure)."""
+
+    @extend_schema(tags=["Klimatmål"], responses=GoalsResponse)
+    def get(self, request: Request, code: str) -> Response:
+        city = city_get(code=code)
+        user = request.user
+        if can_view_drafts(user, city):
+            return Response(goals_payload(city_progress(city, user=user)))
+        # The public answer is the same for everyone: cached per data generation.
+        return Response(
+            cached(f"api-goals:{city.code}", lambda: goals_payload(city_progress(city)))
+        )

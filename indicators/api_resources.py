@@ -1,0 +1,1017 @@
+"""Open data of what is measured, and officers' writes of values and targets:
+
+- ``/api/v1/releases/``: the data deliveries every value comes from;
+- ``/api/v1/indicators/``: indicator definitions (shared and cities' own);
+- ``/api/v1/observations/``: values (utfall) per city, indicator and year; officers
+  create and change them (drafts), administrators publish them;
+- ``/api/v1/emissions/`` and ``/api/v1/emissions/totals/``: the territorial emission
+  inventory, row by row and as a municipality's total (or a main sector's) per year;
+- ``/api/v1/targets/``: targets (målvärden) with their status from the progress engine;
+  administrators create, change and publish them.
+
+Reading follows ``cities.api_writes`` (published rows for the public; a city's people
+also its drafts); every write goes through ``indicators.services`` or
+``cities.services`` with the same permissions as the workspace's forms.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cities.api_writes import (
+    DELETE_RESPONSES,
+    PUBLISHED,
+    STATES,
+    VERSION_PARAM,
+    WRITE_ERRORS,
+    EditableFields,
+    PublishedFilter,
+    VersionSerializer,
+    city_from_body,
+    require_edit,
+    require_publish,
+    require_version,
+    run,
+    sees_drafts,
+    state_of,
+    unknown_city,
+    version_from_query,
+    working_copies,
+)
+from cities.models import City, Goal
+from cities.services import content_publish
+from indicators import assessments as a
+from indicators.models import (
+    EmissionRow,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    PathwayKind,
+    SourceRelease,
+    Target,
+    TargetKind,
+)
+from indicators.selectors import (
+    carbon_budgets,
+    emission_totals,
+    newest_emission_releases,
+    observation_series,
+)
+from indicators.services import (
+    observation_create,
+    observation_delete,
+    observation_update,
+    target_create,
+    target_delete,
+    target_update,
+)
+from klimat.api import (
+    CITY,
+    PUBLISHED_ONLY,
+    YEAR,
+    YEAR_FROM,
+    YEAR_TO,
+    Collection,
+    Param,
+    credit,
+    year_filter,
+)
+from klimat.cache import cached
+
+RELEASE = Param("release", "int", "Id för en dataleverans (se /api/v1/releases/)")
+SUBSTANCE = Param("substance", "str", "Ämne, t.ex. GGT (växthusgaser), CO2, CH4")
+SECTOR = Param("sector", "str", "Huvudsektor, t.ex. Transporter")
+INDICATOR = Param(
+    "indicator", "str", "Indikatorns nyckel, t.ex. population; flera med komma", many=True
+)
+
+
+def release_credits(releases) -> list[dict[str, str]]:
+    """The sources of rows from these releases, each once, in the order first met."""
+    seen: dict[int, dict[str, str]] = {}
+    for release in releases:
+        if release is not None and release.pk not in seen:
+            seen[release.pk] = credit(release.publisher, release.name)
+    return list(seen.values())
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A number; "NaN" and infinities are refused (they are not values of anything)."""
+
+    def to_internal_value(self, data: Any) -> float:
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
+
+
+# --- Releases -------------------------------------------------------------------------------
+
+
+class ReleaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SourceRelease
+        fields = ["id", "source", "name", "publisher", "released_on", "covers_to", "substance"]
+
+
+@extend_schema(tags=["Källor"])
+class ReleaseViewSet(Collection, viewsets.ReadOnlyModelViewSet):
+    """The data deliveries (dataleveranser) behind the values, newest first: who
+    published each (`publisher`), its name, when, and the last year it covers. Every
+    value in the API names its release; revised releases are kept beside older ones."""
+
+    serializer_class = ReleaseSerializer
+    params = (SUBSTANCE, Param("source", "str", "Källans kod, t.ex. smhi-ned"))
+    csv_name = "dataleveranser"
+
+    def get_queryset(self):
+        # Only releases that hold something public (an officer's source name is not
+        # public until one of its values is published).
+        public = (
+            Exists(EmissionRow.objects.filter(release=OuterRef("pk")))
+            | Exists(Observation.objects.published().filter(release=OuterRef("pk")))
+            | Exists(SourceRelease.objects.filter(pk=OuterRef("pk"), carbon_budgets__isnull=False))
+        )
+        query = SourceRelease.objects.filter(public)
+        if self.action == "list":
+            if "substance" in self.query:
+                query = query.filter(substance__iexact=self.query["substance"])
+            if "source" in self.query:
+                query = query.filter(source=self.query["source"])
+        return query.order_by(
+            F("covers_to").desc(nulls_last=True), F("released_on").desc(nulls_last=True), "-id"
+        )
+
+    def sources(self, items):
+        return release_credits(items)
+
+
+# --- Indicators -----------------------------------------------------------------------------
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    city = serializers.CharField(
+        source="city.code", allow_null=True, default=None, help_text="null: gemensam indikator"
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "key",
+            "name",
+            "unit",
+            "direction",
+            "scope",
+            "source",
+            "description",
+            "kolada_id",
+            "emission_substance",
+            "emission_sector",
+            "city",
+        ]
+
+
+@extend_schema(tags=["Indikatorer"])
+class IndicatorViewSet(Collection, viewsets.ReadOnlyModelViewSet):
+    """Indicator definitions: the shared ones and each city's own (`city`). Indicators
+    with `emission_substance` take their values from the emission inventory
+    (/api/v1/emissions/); the others from /api/v1/observations/."""
+
+    serializer_class = IndicatorSerializer
+    params = (
+        Param(
+            "city",
+            "code",
+            "Indikatorer som kommunen kan använda: de gemensamma och kommunens egna",
+        ),
+        Param("key", "str", "Indikatorns nyckel"),
+        Param("scope", "choice", "Avgränsning", choices=("area", "organisation")),
+    )
+    csv_name = "indikatorer"
+
+    def get_queryset(self):
+        query = Indicator.objects.alive().select_related("city").order_by("name", "id")
+        if self.action == "list":
+            q = self.query
+            if "city" in q:
+                query = query.filter(Q(city__isnull=True) | Q(city__code=q["city"]))
+            if "key" in q:
+                query = query.filter(key=q["key"])
+            if "scope" in q:
+                query = query.filter(scope=q["scope"])
+        return query
+
+
+# --- Observations ---------------------------------------------------------------------------
+
+OBSERVATION_NAMES = {"release_id": "source", "release": "source", "indicator_id": "indicator"}
+
+
+class ReleaseRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SourceRelease
+        fields = ["id", "name", "publisher", "released_on"]
+
+
+class ObservationSerializer(EditableFields, serializers.ModelSerializer):
+    city = serializers.CharField(source="city.code", help_text="Kommunkod")
+    city_name = serializers.CharField(source="city.name")
+    indicator = serializers.CharField(source="indicator.key", help_text="Indikatorns nyckel")
+    indicator_name = serializers.CharField(source="indicator.name")
+    unit = serializers.CharField(source="indicator.unit")
+    release = ReleaseRefSerializer(help_text="Dataleveransen värdet kommer från")
+
+    class Meta:
+        model = Observation
+        fields = [
+            "id",
+            "city",
+            "city_name",
+            "indicator",
+            "indicator_name",
+            "unit",
+            "year",
+            "value",
+            "status",
+            "uncertainty_low",
+            "uncertainty_high",
+            "note",
+            "release",
+            "version",
+            "is_published",
+            "state",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class ObservationWriteSerializer(serializers.Serializer):
+    """A value as an officer enters it (the same fields as the workspace's form)."""
+
+    year = serializers.IntegerField(min_value=1900, max_value=2100)
+    value = FiniteFloatField()
+    status = serializers.ChoiceField(choices=ObservationStatus.choices)
+    source = serializers.CharField(
+        max_length=200,
+        help_text="Var värdet kommer från, t.ex. ”Resvaneundersökning 2024”",
+    )
+    note = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    uncertainty_low = FiniteFloatField(allow_null=True, required=False)
+    uncertainty_high = FiniteFloatField(allow_null=True, required=False)
+
+
+class ObservationCreateSerializer(ObservationWriteSerializer):
+    city = serializers.RegexField(r"^\d{4}$", help_text="Kommunkod, t.ex. 2480")
+    indicator = serializers.CharField(max_length=64, help_text="Indikatorns nyckel")
+
+
+class ObservationUpdateSerializer(VersionSerializer, ObservationWriteSerializer):
+    """Only the fields sent change; ``version`` is the one you read."""
+
+
+def _editable_city(request: Request, data: Any, *, needs: str) -> City | None:
+    """The city a new item is for, with the person's right to it checked first."""
+    city = city_from_body(data)
+    if city is not None:
+        require_edit(request, city, needs=needs)
+    return city
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Värden (utfall)"),
+    retrieve=extend_schema(summary="Ett värde"),
+    create=extend_schema(
+        summary="Nytt värde (handläggare); sparas som utkast",
+        request=ObservationCreateSerializer,
+        responses={201: ObservationSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Ändra ett värde (handläggare); en publicerad ändring väntar på publicering",
+        request=ObservationUpdateSerializer,
+        responses={200: ObservationSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Ta bort ett värde (handläggare)",
+        parameters=[VERSION_PARAM],
+        responses=DELETE_RESPONSES,
+    ),
+)
+@extend_schema(tags=["Värden"])
+class ObservationViewSet(
+    PublishedFilter,
+    Collection,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Values (utfall) of indicators per city and year, each with its status (final,
+    preliminary, estimate), uncertainty range and the release it came from. Anonymous
+    readers get published values; a city's people also its drafts (`state`). Emission
+    series are at /api/v1/emissions/."""
+
+    serializer_class = ObservationSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    params = (
+        CITY,
+        INDICATOR,
+        YEAR,
+        YEAR_FROM,
+        YEAR_TO,
+        Param("status", "choice", "Status", choices=tuple(ObservationStatus.values)),
+        RELEASE,
+        PUBLISHED_ONLY,
+    )
+    csv_name = "utfall"
+
+    def get_queryset(self):
+        user = self.request.user
+        query = (
+            Observation.objects.visible_to(user)
+            if self.with_drafts
+            else Observation.objects.published()
+        )
+        query = query.select_related("city", "indicator", "release")
+        if self.action == "list":
+            q = self.query
+            if "city" in q:
+                query = query.filter(city__code__in=q["city"])
+            if "indicator" in q:
+                query = query.filter(indicator__key__in=q["indicator"])
+            query = query.filter(**year_filter(q))
+            if "status" in q:
+                query = query.filter(status=q["status"])
+            if "release" in q:
+                query = query.filter(release_id=q["release"])
+        return query.order_by("indicator__key", "city__code", "year", "release_id", "id")
+
+    def sources(self, items):
+        return release_credits(item.release for item in items)
+
+    def _for_write(self, pk: str) -> Observation:
+        item = self.get_object()
+        require_edit(self.request, item.city, needs="officer")
+        return item
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        city = _editable_city(request, request.data, needs="officer")
+        body = ObservationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if city is None:
+            raise unknown_city(data["city"])
+        data.pop("city")
+        indicator = Indicator.objects.available_to(city).filter(key=data.pop("indicator")).first()
+        if indicator is None:
+            raise serializers.ValidationError(
+                {"indicator": [_("Indikatorn finns inte för den här kommunen.")]}
+            )
+        made = run(
+            observation_create,
+            OBSERVATION_NAMES,
+            city=city,
+            indicator=indicator,
+            by=request.user,
+            **data,
+        )
+        if isinstance(made, Response):
+            return made
+        return self.answer(made.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        item = self._for_write(kwargs["pk"])
+        body = ObservationUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        version = require_version(data)
+        done = run(
+            observation_update,
+            OBSERVATION_NAMES,
+            observation=item,
+            by=request.user,
+            expected_version=version,
+            **data,
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer(item.pk)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        item = self._for_write(kwargs["pk"])
+        done = run(
+            observation_delete,
+            OBSERVATION_NAMES,
+            observation=item,
+            by=request.user,
+            expected_version=version_from_query(request),
+        )
+        if isinstance(done, Response):
+            return done
+        return self.answer_deleted(Observation, item.pk)
+
+    @extend_schema(
+        summary="Publicera ett värde, dess ändring eller borttagning (kommunadministratör)",
+        request=VersionSerializer,
+        responses={
+            200: ObservationSerializer,
+            204: OpenApiResponse(description="Borttagningen är publicerad; värdet är borta"),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        return publish_content(self, request, Observation, OBSERVATION_NAMES)
+
+
+def publish_content(view, request: Request, model, names: dict[str, str]) -> Response:
+    """Publish one item through ``cities.services.content_publish`` (its first version,
+    its pending change or its pending deletion), for the city's administrators."""
+    item = view.get_object()
+    city = item.city if hasattr(item, "city") else item.goal.city
+    require_publish(request, city)
+    body = VersionSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    done = run(
+        content_publish,
+        names,
+        item=item,
+        by=request.user,
+        expected_version=body.validated_data["version"],
+    )
+    if isinstance(done, Response):
+        return done
+    return view.answer_deleted(model, item.pk, otherwise=status.HTTP_200_OK)
+
+
+# --- Emissions ------------------------------------------------------------------------------
+
+
+class EmissionRowSerializer(serializers.Serializer):
+    city = serializers.CharField(source="city_code", help_text="Kommunkod")
+    city_name = serializers.CharField()
+    year = serializers.IntegerField()
+    substance = serializers.CharField(help_text="Ämne, t.ex. GGT (växthusgaser i CO2e)")
+    sector = serializers.CharField(help_text="Huvudsektor; ”Alla” är kommunens totala utsläpp")
+    subsector = serializers.CharField(help_text="Undersektor; ”Alla” är huvudsektorns summa")
+    tonnes = serializers.FloatField(help_text="Ton per år (t CO2e för GGT)")
+    release = serializers.IntegerField(source="release_id", help_text="Dataleveransens id")
+    release_name = serializers.CharField(help_text="Dataleveransen")
+    publisher = serializers.CharField(help_text="Utgivaren (källan att ange)")
+
+
+def _release_filter(query: dict) -> Q:
+    """The emission rows' releases: the one asked for, or the newest of each substance
+    (releases revise history, so mixing them would count years twice)."""
+    if "release" in query:
+        return Q(release_id=query["release"])
+    newest = newest_emission_releases()
+    if "substance" in query:
+        release = newest.get(query["substance"].upper())
+        return Q(release_id=release.pk if release else None)
+    return Q(release_id__in=[r.pk for r in newest.values()])
+
+
+def _emission_sources(items: list[dict]) -> list[dict[str, str]]:
+    """The sources of emission rows (each row carries its release's name and publisher)."""
+    seen = {(item["publisher"], item["release_name"]) for item in items}
+    return [credit(publisher, name) for publisher, name in sorted(seen)]
+
+
+@extend_schema(tags=["Utsläpp"])
+class EmissionRowViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMixin):
+    """The territorial emission inventory (Nationella emissionsdatabasen) row by row:
+    per municipality, year, substance, main sector and subsector, in tonnes a year.
+    Without `release`, the newest release of each substance (or of `substance`)."""
+
+    serializer_class = EmissionRowSerializer
+    params = (
+        CITY,
+        YEAR,
+        YEAR_FROM,
+        YEAR_TO,
+        SUBSTANCE,
+        RELEASE,
+        SECTOR,
+        Param("subsector", "str", "Undersektor; Alla = huvudsektorns summa"),
+    )
+    csv_name = "utslapp"
+    cache_public = True  # emissions change only by imports, which bump the generation
+
+    def get_queryset(self):
+        q = self.query
+        query = EmissionRow.objects.filter(_release_filter(q), **year_filter(q))
+        if "city" in q:
+            query = query.filter(city__code__in=q["city"])
+        if "substance" in q:
+            query = query.filter(substance__iexact=q["substance"])
+        if "sector" in q:
+            query = query.filter(sector=q["sector"])
+        if "subsector" in q:
+            query = query.filter(subsector=q["subsector"])
+        return query.order_by("city__code", "substance", "year", "sector", "subsector").values(
+            "year",
+            "substance",
+            "sector",
+            "subsector",
+            "tonnes",
+            "release_id",
+            city_code=F("city__code"),
+            city_name=F("city__name"),
+            release_name=F("release__name"),
+            publisher=F("release__publisher"),
+        )
+
+    def sources(self, items):
+        return _emission_sources(items)
+
+
+class EmissionTotalSerializer(serializers.Serializer):
+    city = serializers.CharField(source="city_code", help_text="Kommunkod")
+    city_name = serializers.CharField()
+    year = serializers.IntegerField()
+    substance = serializers.CharField()
+    sector = serializers.CharField(
+        allow_null=True, help_text="null: kommunens totala utsläpp; annars huvudsektorn"
+    )
+    tonnes = serializers.FloatField(help_text="Ton per år")
+    total_stated = serializers.BooleanField(
+        help_text="false när källan bara anger sektorer och summan är deras summa"
+    )
+    release = serializers.IntegerField(source="release_id", help_text="Dataleveransens id")
+    release_name = serializers.CharField(help_text="Dataleveransen")
+    publisher = serializers.CharField(help_text="Utgivaren (källan att ange)")
+
+
+@extend_schema(tags=["Utsläpp"])
+class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMixin):
+    """A municipality's emissions per year: its total as the source states it (or the
+    sum of the main sectors when the source gives none; then `total_stated` is false),
+    or with `sector` that main sector's total. Without `release`, the newest release of
+    each substance (or of `substance`)."""
+
+    serializer_class = EmissionTotalSerializer
+    params = (CITY, YEAR, YEAR_FROM, YEAR_TO, SUBSTANCE, RELEASE, SECTOR)
+    csv_name = "utslapp-totalt"
+    cache_public = True
+
+    def get_queryset(self):
+        q = self.query
+        query = EmissionRow.objects.filter(
+            _release_filter(q), subsector=EmissionRow.TOTAL, **year_filter(q)
+        )
+        if "city" in q:
+            query = query.filter(city__code__in=q["city"])
+        if "substance" in q:
+            query = query.filter(substance__iexact=q["substance"])
+        if "sector" in q:
+            query = query.filter(sector=q["sector"])
+        total = Q(sector=EmissionRow.TOTAL)
+        return (
+            query.values(
+                "year",
+                "substance",
+                "release_id",
+                city_code=F("city__code"),
+                city_name=F("city__name"),
+                release_name=F("release__name"),
+                publisher=F("release__publisher"),
+            )
+            .annotate(
+                stated=Sum("tonnes", filter=total),
+                amount=Coalesce(Sum("tonnes", filter=total), Sum("tonnes", filter=~total)),
+            )
+            .order_by("city_code", "substance", "year", "release_id")
+        )
+
+    def prepare(self, items):
+        sector = self.query.get("sector")
+        for item in items:
+            item["tonnes"] = item.pop("amount")
+            # A main sector's total is always stated (as its "Alla" subsector row).
+            item["total_stated"] = sector is not None or item.pop("stated") is not None
+            item.pop("stated", None)
+            item["sector"] = sector
+        return items
+
+    def sources(self, items):
+        return _emission_sources(items)
+
+
+# --- Targets with their status --------------------------------------------------------------
+
+TARGET_NAMES = {"indicator_id": "indicator", "goal_id": "goal"}
+
+
+def assess_pairs(pairs: list[tuple[Goal, Target]], *, user) -> list[a.TargetAssessment]:
+    """Assess targets of any number of cities in a fixed number of queries (releases,
+    one per emission substance and one for its sectors, observations, carbon budgets),
+    the same way ``indicators.assessments.city_progress`` does for one city."""
+    if not pairs:
+        return []
+    city_ids = sorted({goal.city_id for goal, _ in pairs})
+    releases = newest_emission_releases()
+    substances = {t.indicator.emission_substance for _, t in pairs} - {""}
+    sectors = {t.indicator.emission_sector for _, t in pairs} - {""}
+    emissions: dict[int, dict[str, list]] = {cid: {} for cid in city_ids}
+    for substance in substances:
+        release = releases.get(substance)
+        if release is None:
+            continue
+        totals = emission_totals(release=release, city_ids=city_ids)
+        by_sector = a._sector_values(release, city_ids, sectors) if sectors else {}
+        for cid in city_ids:
+            years = sorted(totals.get(cid, {}).keys() | by_sector.get(cid, {}).keys())
+            emissions[cid][substance] = [
+                a.YearEmissions(
+                    year=year,
+                    total=totals.get(cid, {}).get(year, 0.0),
+                    sectors=by_sector.get(cid, {}).get(year, {}),
+                )
+                for year in years
+            ]
+    observed_ids = {t.indicator_id for _, t in pairs if not t.indicator.is_emission_series}
+    observed = observation_series(
+        city_ids=city_ids, indicator_ids=observed_ids, keys=(a.POPULATION, a.REMOVALS), user=user
+    )
+    needs_budget = any(t.pathway == PathwayKind.BUDGET for _, t in pairs)
+    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    return [
+        a.assess_target(
+            goal,
+            target,
+            a._Inputs(
+                releases,
+                emissions[goal.city_id],
+                observed.get(goal.city_id, {}),
+                budgets.get(goal.city_id),
+            ),
+        )
+        for goal, target in pairs
+    ]
+
+
+def target_row(assessed: a.TargetAssessment, city: City, *, with_drafts: bool) -> dict[str, Any]:
+    """One assessed target as the API shows it (plain data, cacheable)."""
+    target, goal, indicator = assessed.target, assessed.goal, assessed.indicator
+    result = assessed.assessment
+    latest = result.latest
+    return {
+        "id": target.pk,
+        "goal": {"id": goal.pk, "title": goal.title},
+        "city": city.code,
+        "city_name": city.name,
+        "indicator": {"key": indicator.key, "name": indicator.name, "unit": indicator.unit},
+        "kind": target.kind,
+        "base_year": target.base_year,
+        "stated_base_value": target.base_value,
+        "target_year": target.target_year,
+        "stated_value": target.target_value,
+        "pathway": target.pathway,
+        "note": target.note,
+        "order": target.order,
+        "unit": assessed.unit,
+        "base_value": result.base_value,
+        "target_value": result.target_value,
+        "status": result.status.value,
+        "status_label": a.STATUS_LABELS[result.status],
+        "explanation": result.explanation,
+        "explanation_en": result.explanation_en,
+        "latest": None if latest is None else {"year": latest.year, "value": latest.value},
+        "needed_rate_pct": result.needed_rate_pct,
+        "actual_rate_pct": result.actual_rate_pct,
+        "projected_value": result.projected_value,
+        "year_reached": result.year_reached,
+        "sources": [credit(c.publisher, c.release) for c in assessed.credits],
+        "version": target.version,
+        "is_published": target.is_published,
+        "state": state_of(target) if with_drafts else PUBLISHED,
+        "published_at": target.published_at,
+        "updated_at": target.updated_at,
+    }
+
+
+def assessed_targets(*, user, with_drafts: bool, city_codes: list[str] | None) -> list[dict]:
+    """The targets ``user`` may read (published only unless ``with_drafts``), assessed,
+    in city, goal and target order. Fixed number of queries."""
+    viewer = user if with_drafts else AnonymousUser()
+    goals = Goal.objects.visible_to(viewer).select_related("city")
+    targets = Target.objects.visible_to(viewer).select_related("indicator")
+    if city_codes is not None:
+        goals = goals.filter(city__code__in=city_codes)
+        targets = targets.filter(goal__city__code__in=city_codes)
+    by_goal: dict[int, list[Target]] = {}
+    for target in targets.order_by("goal_id", "order", "target_year", "id"):
+        by_goal.setdefault(target.goal_id, []).append(target)
+    goal_list = list(goals.order_by("city__code", "order", "id"))
+    pairs = []
+    for goal in working_copies(goal_list, with_drafts=with_drafts):
+        for target in working_copies(by_goal.get(goal.pk, []), with_drafts=with_drafts):
+            pairs.append((goal, target))
+    cities = {goal.city_id: goal.city for goal in goal_list}
+    return [
+        target_row(t, cities[t.goal.city_id], with_drafts=with_drafts)
+        for t in assess_pairs(pairs, user=viewer)
+    ]
+
+
+class TargetGoalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class TargetIndicatorSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+
+
+class LatestSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+
+
+STATUS_CHOICES = [s.value for s in a.Status]
+
+
+class TargetSerializer(serializers.Serializer):
+    """A target (målvärde) with its status. ``stated_value`` and ``stated_base_value``
+    are as the goal states them (e.g. −85 for −85 %); ``target_value`` and
+    ``base_value`` are resolved in ``unit``."""
+
+    id = serializers.IntegerField()
+    goal = TargetGoalSerializer()
+    city = serializers.CharField(help_text="Kommunkod")
+    city_name = serializers.CharField()
+    indicator = TargetIndicatorSerializer()
+    kind = serializers.ChoiceField(choices=TargetKind.choices)
+    base_year = serializers.IntegerField(allow_null=True)
+    stated_base_value = serializers.FloatField(allow_null=True)
+    target_year = serializers.IntegerField()
+    stated_value = serializers.FloatField(allow_null=True)
+    pathway = serializers.ChoiceField(choices=PathwayKind.choices)
+    note = serializers.CharField()
+    order = serializers.IntegerField()
+    unit = serializers.CharField()
+    base_value = serializers.FloatField(allow_null=True)
+    target_value = serializers.FloatField(allow_null=True)
+    status = serializers.ChoiceField(choices=STATUS_CHOICES)
+    status_label = serializers.CharField()
+    explanation = serializers.CharField(help_text="En mening på svenska")
+    explanation_en = serializers.CharField()
+    latest = LatestSerializer(allow_null=True)
+    needed_rate_pct = serializers.FloatField(allow_null=True)
+    actual_rate_pct = serializers.FloatField(allow_null=True)
+    projected_value = serializers.FloatField(allow_null=True)
+    year_reached = serializers.IntegerField(allow_null=True)
+    sources = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    version = serializers.IntegerField()
+    is_published = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=STATES)
+    published_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class TargetWriteSerializer(serializers.Serializer):
+    """A target as an administrator enters it (the same fields as the workspace form)."""
+
+    indicator = serializers.CharField(max_length=64, help_text="Indikatorns nyckel")
+    kind = serializers.ChoiceField(choices=TargetKind.choices)
+    target_year = serializers.IntegerField(min_value=1900, max_value=2100)
+    target_value = FiniteFloatField(allow_null=True, required=False)
+    base_year = serializers.IntegerField(
+        min_value=1900, max_value=2100, allow_null=True, required=False
+    )
+    base_value = FiniteFloatField(allow_null=True, required=False)
+    pathway = serializers.ChoiceField(choices=PathwayKind.choices, required=False)
+    note = serializers.CharField(allow_blank=True, required=False, max_length=5000)
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+
+
+class TargetCreateSerializer(TargetWriteSerializer):
+    goal = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="Målets id")
+
+
+class TargetUpdateSerializer(VersionSerializer, TargetWriteSerializer):
+    """Only the fields sent change; ``version`` is the one you read."""
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Målvärden med status"),
+    retrieve=extend_schema(summary="Ett målvärde med status"),
+    create=extend_schema(
+        summary="Nytt målvärde (kommunadministratör); sparas som utkast",
+        request=TargetCreateSerializer,
+        responses={201: TargetSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Ändra ett målvärde (kommunadministratör)",
+        request=TargetUpdateSerializer,
+        responses={200: TargetSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Ta bort ett målvärde (kommunadministratör)",
+        parameters=[VERSION_PARAM],
+        responses=DELETE_RESPONSES,
+    ),
+)
+@extend_schema(tags=["Klimatmål"])
+class TargetViewSet(
+    PublishedFilter,
+    Collection,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Targets (målvärden) of the cities' climate goals, each with its status from the
+    progress engine (achieved, on_track, at_risk, off_track, no_data,
+    insufficient_data), a one-sentence explanation, the rates needed and seen, and the
+    sources of the values judged. Chart points are in /api/v1/cities/{code}/goals/."""
+
+    serializer_class = TargetSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    params = (
+        CITY,
+        INDICATOR,
+        Param("goal", "int", "Målets id"),
+        Param("kind", "choice", "Typ av målvärde", choices=tuple(TargetKind.values)),
+        Param("status", "choice", "Status", choices=tuple(STATUS_CHOICES)),
+        PUBLISHED_ONLY,
+    )
+    csv_name = "malvarden"
+
+    def _rows(self, city_codes: list[str] | None) -> list[dict]:
+        if not self.with_drafts and city_codes is None:
+            # The public answer is the same for everyone: computed once per data change.
+            return cached(
+                "api-targets",
+                lambda: assessed_targets(user=None, with_drafts=False, city_codes=None),
+            )
+        return assessed_targets(
+            user=self.request.user, with_drafts=self.with_drafts, city_codes=city_codes
+        )
+
+    def get_queryset(self):  # the rows are assessed, not a queryset; see list/retrieve
+        return Target.objects.none()
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        q = self.query
+        rows = self._rows(q.get("city"))
+        if "indicator" in q:
+            rows = [r for r in rows if r["indicator"]["key"] in q["indicator"]]
+        for name in ("kind", "status"):
+            if name in q:
+                rows = [r for r in rows if r[name] == q[name]]
+        if "goal" in q:
+            rows = [r for r in rows if r["goal"]["id"] == q["goal"]]
+        page = self.paginate_queryset(rows)
+        sources = {s["credit"]: s for row in page for s in row["sources"]}
+        data = self.get_serializer(page, many=True).data
+        return self.paginator.get_paginated_response(data, list(sources.values()))
+
+    def _row(self, pk: int) -> dict:
+        target = (
+            Target.objects.visible_to(self.request.user if self.with_drafts else AnonymousUser())
+            .select_related("goal__city")
+            .filter(pk=pk)
+            .first()
+        )
+        if target is None:
+            raise Http404("Målvärdet finns inte.")
+        rows = self._rows([target.goal.city.code])
+        found = next((r for r in rows if r["id"] == target.pk), None)
+        if found is None:
+            raise Http404("Målvärdet finns inte.")
+        return found
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return Response(self.get_serializer(self._row(int(kwargs["pk"]))).data)
+
+    def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
+        self._with_drafts = sees_drafts(self.request)
+        return Response(self.get_serializer(self._row(pk)).data, status=code)
+
+    def _for_write(self, pk: str) -> Target:
+        target = (
+            Target.objects.visible_to(self.request.user)
+            .filter(goal__deleted_at__isnull=True)
+            .select_related("goal__city", "indicator")
+            .filter(pk=int(pk))
+            .first()
+        )
+        if target is None:
+            raise Http404("Målvärdet finns inte.")
+        require_edit(self.request, target.goal.city, needs="admin")
+        return target
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        body = TargetCreateSerializer(data=request.data)
+        goal_id = request.data.get("goal") if hasattr(request.data, "get") else None
+        goal = _visible_goal(request, goal_id)
+        if goal is not None:
+            require_edit(request, goal.city, needs="admin")
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data.pop("goal")
+        if goal is None:
+            raise serializers.ValidationError({"goal": [_("Målet finns inte.")]})
+        data["indicator"] = _indicator_for(goal.city, data["indicator"])
+        made = run(target_create, TARGET_NAMES, goal=goal, by=request.user, **data)
+        if isinstance(made, Response):
+            return made
+        return self._answer(made.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        target = self._for_write(kwargs["pk"])
+        body = TargetUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        version = require_version(data)
+        if "indicator" in data:
+            data["indicator_id"] = _indicator_for(target.goal.city, data.pop("indicator")).pk
+        done = run(
+            target_update,
+            TARGET_NAMES,
+            target=target,
+            by=request.user,
+            expected_version=version,
+            **data,
+        )
+        if isinstance(done, Response):
+            return done
+        return self._answer(target.pk)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        target = self._for_write(kwargs["pk"])
+        done = run(
+            target_delete,
+            TARGET_NAMES,
+            target=target,
+            by=request.user,
+            expected_version=version_from_query(request),
+        )
+        if isinstance(done, Response):
+            return done
+        if Target.objects.get(pk=target.pk).deleted_at is not None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._answer(target.pk, status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        summary="Publicera ett målvärde, dess ändring eller borttagning (kommunadministratör)",
+        request=VersionSerializer,
+        responses={
+            200: TargetSerializer,
+            204: OpenApiResponse(description="Borttagningen är publicerad"),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        target = self._for_write(pk)
+        require_publish(request, target.goal.city)
+        body = VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        done = run(
+            content_publish,
+            TARGET_NAMES,
+            item=target,
+            by=request.user,
+            expected_version=body.validated_data["version"],
+        )
+        if isinstance(done, Response):
+            return done
+        if Target.objects.get(pk=target.pk).deleted_at is not None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._answer(target.pk)
+
+
+def _visible_goal(request: Request, goal_id: Any) -> Goal | None:
+    if not isinstance(goal_id, int | str) or not str(goal_id).isdigit() or int(goal_id) >= 2**31:
+        return None
+    return (
+        Goal.objects.visible_to(request.user).select_related("city").filter(pk=int(goal_id)).first()
+    )
+
+
+def _indicator_for(city: City, key: str) -> Indicator:
+    indicator = Indicator.objects.available_to(city).filter(key=key).first()
+    if indicator is None:
+        raise serializers.ValidationError(
+            {"indicator": [_("Indikatorn finns inte för den här kommunen.")]}
+        )
+    return indicator

@@ -1,0 +1,638 @@
+"""Progress against targets: ORM data in, the progress engine's assessments out.
+
+The one place that turns goals, targets, indicators, emission rows, observations and
+carbon budgets into the engine's inputs (``indicators.progress``) and returns its
+answers, in a fixed number of queries whatever the number of goals, targets,
+indicators, years or cities. Callers:
+
+- ``city_progress(city, *, user=None)`` → ``CityProgress``: everything the city
+  dashboard shows (goals with assessed targets, the emission inventory, population,
+  consumption-based emissions, removals, the carbon budget). Six queries.
+- ``city_assessments(city, *, user=None)`` → ``list[TargetAssessment]``: the same
+  targets as a flat list, in goal and target order (the goals API, the action-portfolio
+  gap).
+- ``main_target_assessments(cities, *, user=None)`` → ``{city id: TargetAssessment |
+  None}``: each city's headline target, for comparing cities. At most eight queries
+  for any number of cities.
+- ``target_spec(target, ...)`` → ``TargetSpec``: how a stored target maps onto the
+  engine (documented there).
+
+``user`` decides what is read: anonymous visitors get published goals, targets and
+observations; a city's people and programme staff also their drafts
+(``ContentQuerySet.visible_to``). Results are not cached here; pages and the API
+cache what they render (``klimat.cache``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from cities.models import City, Goal
+from indicators import models as m
+from indicators import progress as p
+from indicators.progress import Assessment, Series, Status, TargetSpec
+from indicators.selectors import (
+    CONSUMPTION_PER_PERSON,
+    POPULATION,
+    REMOVALS,
+    Credit,
+    IndicatorSeries,
+    YearEmissions,
+    carbon_budgets,
+    city_emissions_by_substance,
+    emission_indicator_series,
+    emission_totals,
+    newest_emission_releases,
+    observation_series,
+    visible_goals,
+)
+
+User = AbstractBaseUser | AnonymousUser | None
+
+#: The trend window: the latest N published years (the engine's default).
+WINDOW = p.DEFAULT_WINDOW
+
+#: Swedish labels of the statuses, as the badges show them.
+STATUS_LABELS = {
+    Status.ACHIEVED: "Uppnått",
+    Status.ON_TRACK: "I fas",
+    Status.AT_RISK: "Risk att missa målet",
+    Status.OFF_TRACK: "Inte i fas",
+    Status.NO_DATA: "Data saknas",
+    Status.INSUFFICIENT_DATA: "För lite data",
+}
+STATUS_LABELS_EN = {
+    Status.ACHIEVED: "Achieved",
+    Status.ON_TRACK: "On track",
+    Status.AT_RISK: "At risk",
+    Status.OFF_TRACK: "Off track",
+    Status.NO_DATA: "No data",
+    Status.INSUFFICIENT_DATA: "Too little data",
+}
+
+# The ORM's choices and the engine's enums carry the same values; the tests check that
+# every stored kind maps onto an engine kind, so a new choice cannot slip through.
+_DIRECTIONS = {
+    m.Direction.LOWER: p.Direction.LOWER_IS_BETTER,
+    m.Direction.HIGHER: p.Direction.HIGHER_IS_BETTER,
+}
+_PER_PERSON_UNITS = ("/inv", "per inv", "/person", "per person", "/capita")
+
+
+def is_per_inhabitant(unit: str) -> bool:
+    """Whether a unit is already per inhabitant ("t CO2e/invånare", "ton CO2-ekv/inv")."""
+    lowered = unit.lower()
+    return any(marker in lowered for marker in _PER_PERSON_UNITS)
+
+
+@dataclass
+class TargetAssessment:
+    """One target (målvärde) of a goal, assessed against its indicator's values.
+
+    ``series`` holds the indicator's published values (None when there are none);
+    ``judged`` the series the status was decided on (net of removals and/or per
+    inhabitant when the target asks for it); ``assessment`` the engine's answer.
+    ``notes`` are Swedish sentences the page shows beside the explanation (e.g. that
+    no removals are recorded for a net-zero target).
+    """
+
+    goal: Goal
+    target: m.Target
+    indicator: m.Indicator
+    assessment: Assessment
+    spec: TargetSpec | None
+    series: IndicatorSeries | None
+    judged: Series
+    unit: str
+    population: IndicatorSeries | None = None
+    removals: IndicatorSeries | None = None
+    budget: m.CarbonBudget | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return self.assessment.status
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.assessment.status]
+
+    @property
+    def credits(self) -> tuple[Credit, ...]:
+        found: list[Credit] = []
+        for source in (self.series, self.population, self.removals):
+            if source is not None:
+                found += [c for c in source.credits if c not in found]
+        return tuple(found)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the target as stored, the engine's assessment, the values judged."""
+        target, indicator = self.target, self.indicator
+        data = self.assessment.to_dict()
+        observations = [
+            {
+                "year": point.year,
+                "value": point.value,
+                "status": point.status.value,
+                "low": point.low,
+                "high": point.high,
+                "release": (
+                    self.series.release_of_year.get(point.year)
+                    if self.series is not None and not (self.population or self.removals)
+                    else None
+                ),
+            }
+            for point in self.judged
+        ]
+        return {
+            "id": target.pk,
+            "goal_id": self.goal.pk,
+            "indicator": {
+                "key": indicator.key,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "source": indicator.source,
+            },
+            "stated_value": target.target_value,
+            "stated_base_value": target.base_value,
+            "pathway_requested": target.pathway,
+            "is_published": target.is_published,
+            "note": target.note,
+            **data,
+            "unit": self.unit,
+            "status_label": STATUS_LABELS[self.assessment.status],
+            "status_label_en": STATUS_LABELS_EN[self.assessment.status],
+            "observations": observations,
+            "per_person": self.population is not None,
+            "net_of_removals": self.removals is not None,
+            "notes_sv": list(self.notes),
+            "sources": [{"publisher": c.publisher, "release": c.release} for c in self.credits],
+        }
+
+
+@dataclass
+class GoalProgress:
+    """A goal with its targets assessed, in target order."""
+
+    goal: Goal
+    targets: list[TargetAssessment]
+
+
+@dataclass
+class BudgetProgress:
+    """A city's carbon budget followed on the inventory of the budget's substance.
+
+    ``series`` is that inventory's totals (None when it is not loaded), ``assessment``
+    the engine's used/remaining/run-out answer, ``pathway`` the constant-rate path that
+    spends exactly the budget (None when it cannot: no start value, or a budget already
+    smaller than one year's emissions), ``trend`` the points of the recent trend from
+    the latest observed year until the budget's end year.
+    """
+
+    budget: m.CarbonBudget
+    engine_budget: p.CarbonBudget
+    series: Series | None
+    release: m.SourceRelease | None
+    assessment: p.BudgetAssessment | None
+    pathway: p.BudgetPathway | None
+    trend: tuple[tuple[int, float], ...] = ()
+    window_years: tuple[int, ...] = ()
+    start_from_trend: bool = False
+
+
+@dataclass
+class CityProgress:
+    """Everything the city dashboard needs, gathered in a fixed number of queries."""
+
+    city: City
+    goals: list[GoalProgress]
+    releases: dict[str, m.SourceRelease]
+    emissions: dict[str, list[YearEmissions]]  # substance → newest release's years
+    series: dict[str, IndicatorSeries]  # observation-backed series by indicator key
+    budget: BudgetProgress | None
+
+    def targets(self) -> list[TargetAssessment]:
+        return [t for goal in self.goals for t in goal.targets]
+
+    def observed(self, key: str) -> IndicatorSeries | None:
+        found = self.series.get(key)
+        return found if found is not None and len(found) else None
+
+
+# --- The mapping from a stored target to the engine --------------------------------------
+
+
+class NotAssessable(ValueError):
+    """A stored target that the engine cannot follow up; the message says why (sv)."""
+
+
+def target_spec(
+    target: m.Target,
+    *,
+    removals: bool = False,
+    budget: m.CarbonBudget | None = None,
+    per_person_unit: str | None = None,
+) -> TargetSpec:
+    """The engine's ``TargetSpec`` for a stored target.
+
+    Kinds and pathways map one to one (same values). Differences the mapping resolves:
+
+    - ``net_zero``: stored as the allowed residual as a % *change* against the base
+      year (−85 = at most 15 % of 1990 remain; empty = net zero exactly); the engine
+      takes the residual as a % *of* the base year (15; 0). Net zero exactly without a
+      base year becomes an absolute target of 0 on the (net) series. A residual without
+      a base year cannot be resolved (``NotAssessable``).
+    - ``net_zero`` without recorded removals is judged on gross emissions and worded so
+      ("Utsläppen ..."), never as if the removals were known to be zero.
+    - A ``budget`` pathway needs a carbon budget of the indicator's substance (a CO2
+      budget is never compared with all greenhouse gases); without one the pathway is
+      linear and the caller notes it.
+    - ``decrease`` keeps the stored target year as the horizon of its trend.
+    """
+    indicator = target.indicator
+    direction = _DIRECTIONS[m.Direction(indicator.direction)]
+    kind = p.TargetKind(target.kind)
+    pathway = p.PathwayKind(target.pathway)
+    if pathway is p.PathwayKind.BUDGET and budget is None:
+        pathway = p.PathwayKind.LINEAR
+    unit = per_person_unit or indicator.unit
+    value = target.target_value
+    wording = None
+    if kind is not p.TargetKind.SHARE and is_per_inhabitant(unit):
+        wording = p.Wording.for_kind(p.TargetKind.PER_PERSON, direction)
+    if kind is p.TargetKind.NET_ZERO:
+        if not removals:
+            wording = p.Wording.for_kind(p.TargetKind.ABSOLUTE, direction)
+        if target.base_year is None:
+            if value is not None:
+                raise NotAssessable(
+                    "Målet anger hur mycket lägre utsläppen ska bli men inget basår, så "
+                    "målvärdet kan inte räknas ut."
+                )
+            kind, value = p.TargetKind.ABSOLUTE, 0.0
+            wording = wording or p.Wording.for_kind(p.TargetKind.NET_ZERO, direction)
+        else:
+            value = 0.0 if value is None else 100 + value
+    try:
+        return TargetSpec(
+            kind=kind,
+            target_year=target.target_year,
+            value=None if kind is p.TargetKind.DECREASE else value,
+            base_year=target.base_year,
+            base_value=target.base_value,
+            direction=direction,
+            pathway=pathway,
+            unit=unit,
+            wording=wording,
+        )
+    except ValueError as exc:
+        raise NotAssessable(f"Målvärdet kan inte följas upp automatiskt ({exc}).") from exc
+
+
+def _unassessable(target: m.Target, unit: str, reason_sv: str) -> Assessment:
+    """An assessment for a target the engine cannot follow up: too little to go on."""
+    direction = _DIRECTIONS[m.Direction(target.indicator.direction)]
+    return Assessment(
+        kind=p.TargetKind(target.kind),
+        direction=direction,
+        status=Status.INSUFFICIENT_DATA,
+        reason=p.Reason.BASE_VALUE_MISSING,
+        explanation=reason_sv,
+        explanation_en="The target cannot be followed up automatically as it is stated.",
+        unit=unit,
+        latest=None,
+        base_year=target.base_year,
+        base_value=target.base_value,
+        target_year=target.target_year,
+        target_value=None,
+        pathway_kind=None,
+        pathway_value_at_latest=None,
+        needed_rate_pct=None,
+        needed_change_per_year=None,
+        actual_rate_pct=None,
+        actual_change_per_year=None,
+        trend_model=None,
+        window_years=(),
+        projected_value=None,
+        projected_low=None,
+        projected_high=None,
+        year_reached=None,
+        pathway=(),
+        trend=(),
+    )
+
+
+def _engine_budget(budget: m.CarbonBudget) -> p.CarbonBudget:
+    if budget.release.source == "klimatkollen-budget":
+        engine = p.CarbonBudget.klimatkollen(budget.amount, budget.start_year)
+        return dataclasses.replace(engine, end_year=budget.end_year, unit=f"t {budget.substance}")
+    return p.CarbonBudget(
+        amount=budget.amount,
+        start_year=budget.start_year,
+        end_year=budget.end_year,
+        unit=f"t {budget.substance}",
+    )
+
+
+@dataclass
+class _Inputs:
+    """What one city's targets are assessed against (already fetched)."""
+
+    releases: dict[str, m.SourceRelease]
+    emissions: dict[str, list[YearEmissions]]
+    observed: dict[str, IndicatorSeries]
+    budget: m.CarbonBudget | None
+
+
+def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
+    if indicator.is_emission_series:
+        years = inputs.emissions.get(indicator.emission_substance)
+        if years is None:
+            return None
+        release = inputs.releases.get(indicator.emission_substance)
+        found = emission_indicator_series(indicator=indicator, years=years, release=release)
+    else:
+        found = inputs.observed.get(indicator.key)
+    return found if found is not None and len(found) else None
+
+
+def assess_target(
+    goal: Goal, target: m.Target, inputs: _Inputs, *, today_year: int | None = None
+) -> TargetAssessment:
+    """Assess one stored target against the fetched inputs (no queries)."""
+    indicator = target.indicator
+    series = _indicator_series(indicator, inputs)
+    notes: list[str] = []
+    kind = p.TargetKind(target.kind)
+
+    population = None
+    per_person_unit = None
+    if kind is p.TargetKind.PER_PERSON and not is_per_inhabitant(indicator.unit):
+        population = inputs.observed.get(POPULATION) or IndicatorSeries(
+            POPULATION, "Folkmängd", "invånare", Series()
+        )
+        per_person_unit = f"{indicator.unit}/invånare"
+        if not len(population):
+            notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
+
+    removals = None
+    if kind is p.TargetKind.NET_ZERO:
+        recorded = inputs.observed.get(REMOVALS)
+        if recorded is not None and len(recorded):
+            removals = recorded
+        elif series is not None:
+            notes.append(
+                "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
+                "utan avdrag för upptag."
+            )
+
+    budget = None
+    if p.PathwayKind(target.pathway) is p.PathwayKind.BUDGET:
+        candidate = inputs.budget
+        if (
+            candidate is not None
+            and candidate.substance == indicator.emission_substance
+            and population is None
+        ):
+            budget = candidate
+        else:
+            notes.append(
+                "Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje."
+            )
+
+    unit = per_person_unit or indicator.unit
+    try:
+        spec = target_spec(
+            target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
+        )
+    except NotAssessable as exc:
+        return TargetAssessment(
+            goal=goal,
+            target=target,
+            indicator=indicator,
+            assessment=_unassessable(target, unit, str(exc)),
+            spec=None,
+            series=series,
+            judged=series.series if series is not None else Series(),
+            unit=unit,
+            notes=notes,
+        )
+
+    values = series.series if series is not None else Series()
+    judged = values.until(today_year)
+    if removals is not None:
+        judged = p.net_series(judged, removals.series.until(today_year))
+    if population is not None:
+        judged = p.per_person_series(judged, population.series.until(today_year))
+    assessment = p.assess(
+        spec,
+        values,
+        population=population.series if population is not None else None,
+        removals=removals.series if removals is not None else None,
+        budget=_engine_budget(budget) if budget is not None else None,
+        window=WINDOW,
+        today_year=today_year,
+    )
+    return TargetAssessment(
+        goal=goal,
+        target=target,
+        indicator=indicator,
+        assessment=assessment,
+        spec=spec,
+        series=series,
+        judged=judged,
+        unit=unit,
+        population=population if population is not None and len(population) else None,
+        removals=removals,
+        budget=budget,
+        notes=notes,
+    )
+
+
+# --- One city -------------------------------------------------------------------------------
+
+
+def city_progress(city: City, *, user: User = None, today_year: int | None = None) -> CityProgress:
+    """The city's goals with every target assessed, and the data the dashboard shows
+    beside them. Six queries (goals, targets, releases, emission rows, observations,
+    carbon budget), whatever the number of goals, targets, indicators and years."""
+    goals = visible_goals(city_ids=[city.pk], user=user)
+    indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
+    releases = newest_emission_releases()
+    emissions = city_emissions_by_substance(city=city, releases=releases)
+    observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
+    observed = observation_series(
+        city_ids=[city.pk],
+        indicator_ids=observed_ids,
+        keys=(POPULATION, CONSUMPTION_PER_PERSON, REMOVALS),
+        user=user,
+    ).get(city.pk, {})
+    budget = carbon_budgets(city_ids=[city.pk]).get(city.pk)
+    inputs = _Inputs(releases, emissions, observed, budget)
+    goal_progress = [
+        GoalProgress(
+            goal=goal,
+            targets=[
+                assess_target(goal, target, inputs, today_year=today_year)
+                for target in goal.targets.all()
+            ],
+        )
+        for goal in goals
+    ]
+    return CityProgress(
+        city=city,
+        goals=goal_progress,
+        releases=releases,
+        emissions=emissions,
+        series=observed,
+        budget=_budget_progress(budget, releases, emissions, today_year) if budget else None,
+    )
+
+
+def city_assessments(
+    city: City, *, user: User = None, today_year: int | None = None
+) -> list[TargetAssessment]:
+    """Every readable target of the city, assessed, in goal and target order."""
+    return city_progress(city, user=user, today_year=today_year).targets()
+
+
+def _budget_progress(
+    budget: m.CarbonBudget,
+    releases: dict[str, m.SourceRelease],
+    emissions: dict[str, list[YearEmissions]],
+    today_year: int | None,
+) -> BudgetProgress:
+    engine_budget = _engine_budget(budget)
+    years = emissions.get(budget.substance)
+    if not years:
+        return BudgetProgress(budget, engine_budget, None, None, None, None)
+    series = Series.from_mapping({y.year: y.total for y in years}).until(today_year)
+    window = series.last(WINDOW)
+    fit = p.fit_trend(window, p.TrendModel.LOG_LINEAR)
+    pathway, from_trend = None, False
+    start = budget.start_year
+    published = series.get(start)
+    start_value = published.value if published is not None else None
+    latest = series.latest
+    if start_value is None and fit is not None and latest is not None and latest.year < start:
+        start_value, from_trend = fit.predict(start), True
+    if start_value is not None and start_value > 0:
+        try:
+            pathway = p.BudgetPathway(start, start_value, budget.end_year, budget.amount)
+        except ValueError:
+            pathway = None  # the budget is smaller than one year's emissions
+    assessment = p.assess_budget(
+        engine_budget,
+        series,
+        fit,
+        pathway_rate_pct=pathway.annual_rate_pct if pathway is not None else None,
+    )
+    trend: tuple[tuple[int, float], ...] = ()
+    if fit is not None and latest is not None:
+        trend = tuple(
+            (year, max(0.0, fit.predict(year)))
+            for year in range(window[0].year, budget.end_year + 1)
+        )
+    return BudgetProgress(
+        budget=budget,
+        engine_budget=engine_budget,
+        series=series,
+        release=releases.get(budget.substance),
+        assessment=assessment,
+        pathway=pathway,
+        trend=trend,
+        window_years=tuple(pt.year for pt in window),
+        start_from_trend=from_trend,
+    )
+
+
+# --- Many cities -------------------------------------------------------------------------
+
+
+def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
+    """A city's headline target: the first (by goal order, then target order) on its
+    territorial emissions total; else its first target with a number; else None."""
+    pairs = [(goal, target) for goal in goals for target in goal.targets.all()]
+    for goal, target in pairs:
+        indicator = target.indicator
+        if indicator.is_emission_series and not indicator.emission_sector:
+            return goal, target
+    for goal, target in pairs:
+        if target.kind != m.TargetKind.DECREASE:
+            return goal, target
+    return None
+
+
+def main_target_assessments(
+    cities: Iterable[City], *, user: User = None, today_year: int | None = None
+) -> dict[int, TargetAssessment | None]:
+    """Each city's headline target (``main_target``), assessed; None for a city with no
+    readable target. A fixed number of queries for any number of cities: goals,
+    targets, releases, one per emission substance used (usually one), observations,
+    carbon budgets when a headline target follows a budget."""
+    city_ids = [c.pk for c in cities]
+    by_city: dict[int, list[Goal]] = {cid: [] for cid in city_ids}
+    for goal in visible_goals(city_ids=city_ids, user=user):
+        by_city[goal.city_id].append(goal)
+    mains = {cid: main_target(goals) for cid, goals in by_city.items()}
+    chosen = [pair for pair in mains.values() if pair is not None]
+    if not chosen:
+        return dict.fromkeys(city_ids)
+
+    releases = newest_emission_releases()
+    substances = {t.indicator.emission_substance for _, t in chosen} - {""}
+    sectors = {t.indicator.emission_sector for _, t in chosen} - {""}
+    emissions: dict[int, dict[str, list[YearEmissions]]] = {cid: {} for cid in city_ids}
+    for substance in substances:
+        release = releases.get(substance)
+        if release is None:
+            continue
+        totals = emission_totals(release=release, city_ids=city_ids)
+        by_sector = _sector_values(release, city_ids, sectors) if sectors else {}
+        for cid in city_ids:
+            years = sorted(totals.get(cid, {}).keys() | by_sector.get(cid, {}).keys())
+            emissions[cid][substance] = [
+                YearEmissions(
+                    year=year,
+                    total=totals.get(cid, {}).get(year, 0.0),
+                    sectors=by_sector.get(cid, {}).get(year, {}),
+                )
+                for year in years
+            ]
+    observed_ids = {t.indicator_id for _, t in chosen if not t.indicator.is_emission_series}
+    observed = observation_series(
+        city_ids=city_ids,
+        indicator_ids=observed_ids,
+        keys=(POPULATION, REMOVALS),
+        user=user,
+    )
+    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in chosen)
+    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    result: dict[int, TargetAssessment | None] = {}
+    for cid in city_ids:
+        pair = mains[cid]
+        if pair is None:
+            result[cid] = None
+            continue
+        inputs = _Inputs(releases, emissions[cid], observed.get(cid, {}), budgets.get(cid))
+        result[cid] = assess_target(pair[0], pair[1], inputs, today_year=today_year)
+    return result
+
+
+def _sector_values(
+    release: m.SourceRelease, city_ids: list[int], sectors: set[str]
+) -> dict[int, dict[int, dict[str, float]]]:
+    rows = m.EmissionRow.objects.filter(
+        release=release,
+        city_id__in=city_ids,
+        sector__in=sorted(sectors),
+        subsector=m.EmissionRow.TOTAL,
+    ).values_list("city_id", "year", "sector", "tonnes")
+    found: dict[int, dict[int, dict[str, float]]] = {}
+    for city_id, year, sector, tonnes in rows:
+        found.setdefault(city_id, {}).setdefault(year, {})[sector] = tonnes
+    return found

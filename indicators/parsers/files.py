@@ -1,0 +1,460 @@
+"""Opening uploaded files safely: size limits, text encodings, CSV, Excel workbooks.
+
+Every function here turns the ways a file can be broken (too big, empty, wrong
+encoding, not a workbook, a zip bomb) into a :class:`ParseError` with a Swedish message,
+so that no parser lets a library exception escape to the person uploading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParseError, RowError
+from .text import shorten
+
+#: A file to parse: an open binary file object or a path.
+Source = BinaryIO | IO[bytes] | str | os.PathLike[str]
+
+_CHUNK = 64 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and encrypted .xlsx)
+_ZIP_MAGIC = b"PK\x03\x04"
+
+# Zip-bomb limits for .xlsx. A real workbook compresses 5-20 times (SMHI's 2 MB
+# Länsrapport holds a 13.5 MB sheet); a bomb compresses thousands of times. The total
+# also bounds memory: openpyxl's read-only reader keeps ~0.5 kB per sheet row (cleared
+# row elements stay attached to its XML tree), so 200 MB of sheet XML stays well below
+# a few hundred MB of memory.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_MEMBERS = 1000
+
+
+def fail(
+    filename: str,
+    message: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = "",
+) -> ParseError:
+    """A ParseError for the whole file (or a header row), ready to raise."""
+    return ParseError(RowError(filename, row, column, message, shorten(value)))
+
+
+def warning(
+    filename: str,
+    message: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = "",
+) -> RowError:
+    return RowError(filename, row, column, message, shorten(value), severity=SEVERITY_WARNING)
+
+
+def format_size(size: int) -> str:
+    """A byte count for people: "60 MB", "1,5 MB", "12 kB"."""
+    mb = size / (1024 * 1024)
+    if mb >= 10:
+        return f"{mb:.0f} MB"
+    if mb >= 1:
+        return f"{mb:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} kB"
+
+
+@dataclass
+class OpenedFile:
+    """A seekable binary stream of an upload, its size, and how to let go of it."""
+
+    stream: IO[bytes]
+    size: int
+    close: Callable[[], None]
+
+
+def open_source(source: Source, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> OpenedFile:
+    """Open ``source`` for reading and refuse it if larger than ``max_bytes``.
+
+    A path is opened here (and closed by ``OpenedFile.close``); a file object is used
+    as is and left open for its owner. A non-seekable stream is spooled to a temporary
+    file, reading at most ``max_bytes + 1`` bytes, so the limit holds before we parse.
+    """
+    if isinstance(source, str | os.PathLike):
+        try:
+            stream: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed by OpenedFile
+        except OSError as exc:
+            raise fail(filename, f"Filen kunde inte öppnas ({exc.strerror}).") from exc
+        close = stream.close
+    else:
+        stream = source
+        close = _noop
+    try:
+        seekable = stream.seekable()
+    except (AttributeError, ValueError):
+        seekable = False
+    if seekable:
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(0)
+    else:
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+        size = 0
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                break
+            spool.write(chunk)
+        spool.seek(0)
+        stream, close = spool, spool.close  # type: ignore[assignment]
+    if size > max_bytes:
+        close()
+        raise fail(
+            filename,
+            f"Filen är för stor ({format_size(size)}); största tillåtna storlek är "
+            f"{format_size(max_bytes)}.",
+        )
+    if size == 0:
+        close()
+        raise fail(filename, "Filen är tom; den innehåller inga rader.")
+    return OpenedFile(stream, size, close)
+
+
+def _noop() -> None:
+    return None
+
+
+def peek(stream: IO[bytes], size: int = 8192) -> bytes:
+    """The first ``size`` bytes of ``stream``, leaving it positioned at the start."""
+    stream.seek(0)
+    head = stream.read(size)
+    stream.seek(0)
+    return head
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(_ZIP_MAGIC)
+
+
+def is_ole(head: bytes) -> bool:
+    return head.startswith(_OLE_MAGIC)
+
+
+# --- text and CSV -------------------------------------------------------------------
+
+
+def sniff_encoding(stream: IO[bytes], filename: str) -> tuple[str, RowError | None]:
+    """The text encoding of ``stream``: UTF-8 (with or without BOM), UTF-16 with BOM,
+    or Windows-1252 when the bytes are not valid UTF-8 (Excel's "CSV" on Swedish
+    Windows). The whole file is checked in chunks, so memory stays flat; the second
+    value is a notice to show when the file was not UTF-8."""
+    head = peek(stream, 4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    if is_zip(head) or is_ole(head):
+        raise fail(
+            filename,
+            "Filen är en Excel-arbetsbok, inte en textfil (CSV); ladda upp den som "
+            ".xlsx eller spara den som CSV.",
+        )
+    if _decodes(stream, "utf-8"):
+        return "utf-8", None
+    if _decodes(stream, "cp1252"):
+        return "cp1252", warning(
+            filename,
+            "Filen var inte sparad som UTF-8 och har lästs som Windows-1252 (ANSI). "
+            "Kontrollera att å, ä och ö ser rätt ut; spara helst som 'CSV UTF-8'.",
+        )
+    raise fail(
+        filename,
+        "Filens teckenkodning gick inte att känna igen (varken UTF-8 eller "
+        "Windows-1252); spara den som 'CSV UTF-8' och försök igen.",
+    )
+
+
+def _decodes(stream: IO[bytes], encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    stream.seek(0)
+    try:
+        while chunk := stream.read(_CHUNK):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        stream.seek(0)
+    return True
+
+
+@contextlib.contextmanager
+def text_stream(stream: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
+    """``stream`` decoded as text from the start; the binary stream stays open after."""
+    stream.seek(0)
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")  # type: ignore[type-var]
+    try:
+        yield wrapper
+    finally:
+        # detach() so closing the wrapper does not close the caller's file.
+        with contextlib.suppress(ValueError):
+            wrapper.detach()
+
+
+def csv_rows(
+    stream: IO[bytes], encoding: str, filename: str, delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) for every CSV record, streamed; csv errors (a field over
+    the size limit, a NUL byte) become ParseError naming the line."""
+    with text_stream(stream, encoding) as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise fail(filename, f"Raden kunde inte läsas som CSV ({exc}).", row=line) from exc
+            yield reader.line_num, cells
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a header line: the most frequent of ; , and tab."""
+    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def first_text_line(stream: IO[bytes], encoding: str) -> str:
+    with text_stream(stream, encoding) as text:
+        for line in text:
+            if line.strip():
+                return line
+    return ""
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+class JsonObject(dict[str, Any]):
+    """A JSON object that remembers keys that appeared more than once (the stdlib keeps
+    only the last, silently losing data)."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> JsonObject:
+    obj = JsonObject()
+    duplicates = []
+    for key, value in pairs:
+        if key in obj:
+            duplicates.append(key)
+        obj[key] = value
+    if duplicates:
+        obj.duplicate_keys = tuple(duplicates)
+    return obj
+
+
+def load_json(stream: IO[bytes], filename: str) -> Any:
+    """The JSON document in ``stream``.
+
+    The stdlib has no streaming JSON parser, so the document is read whole; the size
+    limit checked by :func:`open_source` bounds the memory this takes. Records are
+    still produced lazily from it.
+    """
+    stream.seek(0)
+    raw = stream.read()
+    encoding, _ = _json_encoding(raw)
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise fail(
+            filename,
+            "JSON-filen är inte sparad som UTF-8 (JSON ska alltid vara UTF-8).",
+        ) from exc
+    try:
+        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            filename,
+            f"Filen är inte giltig JSON: {exc.msg} (rad {exc.lineno}, tecken {exc.colno}).",
+            row=exc.lineno,
+        ) from exc
+    except ValueError as exc:
+        raise fail(filename, f"Filen är inte giltig JSON: {exc}.") from exc
+    except RecursionError as exc:
+        raise fail(filename, "JSON-filen är för djupt nästlad för att läsas.") from exc
+
+
+def _json_encoding(raw: bytes) -> tuple[str, bool]:
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", True
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", True
+    return "utf-8", False
+
+
+def _reject_constant(name: str) -> float:
+    # NaN/Infinity are not JSON; a value we cannot compare must not slip through.
+    raise ValueError(f"'{name}' är inte ett giltigt JSON-värde")
+
+
+# --- Excel --------------------------------------------------------------------------
+
+
+def check_zip(stream: IO[bytes], filename: str) -> None:
+    """Refuse a .xlsx that is not a workbook or is a zip bomb, before any XML is parsed.
+
+    The declared sizes in the zip directory are what ``zipfile`` enforces while
+    extracting (it never returns more than a member's declared size), so checking them
+    here bounds what openpyxl can be made to inflate.
+    """
+    head = peek(stream, 8)
+    if is_ole(head):
+        raise fail(
+            filename,
+            "Filen är i det gamla Excel-formatet (.xls) eller lösenordsskyddad; öppna den "
+            "i Excel och spara som Excel-arbetsbok (.xlsx) utan lösenord.",
+        )
+    if not is_zip(head):
+        raise fail(filename, "Filen är inte en Excel-arbetsbok (.xlsx).")
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise fail(
+            filename, "Filen är inte en Excel-arbetsbok (.xlsx); zip-arkivet är trasigt."
+        ) from exc
+    finally:
+        stream.seek(0)
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise fail(filename, "Filen är ett zip-arkiv men inte en Excel-arbetsbok (.xlsx).")
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise fail(filename, f"Arbetsboken har orimligt många delar ({len(members)}); den avvisas.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise fail(
+            filename,
+            f"Arbetsboken packas upp till {format_size(total)}, mer än tillåtna "
+            f"{format_size(MAX_UNCOMPRESSED_BYTES)}; den ser ut att vara en zip-bomb och avvisas.",
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise fail(
+                filename,
+                f"Delen {member.filename} i arbetsboken är packad {ratio:.0f} gånger "
+                f"(högst {MAX_COMPRESSION_RATIO} tillåts); filen ser ut att vara en "
+                "zip-bomb och avvisas.",
+            )
+
+
+def open_workbook(stream: IO[bytes], filename: str) -> Any:
+    """An openpyxl workbook in read-only (streaming) mode, after the zip checks.
+
+    Cells are read as stored: a formula comes back as its text ("=A1*2") and is never
+    evaluated; the parsers then refuse it where a number belongs.
+    """
+    import openpyxl  # local: the CSV/JSON formats do not need it
+
+    check_zip(stream, filename)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and data validation it ignores; not our concern.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(stream, read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises KeyError, TypeError, XML errors...
+        raise fail(
+            filename, f"Arbetsboken kunde inte läsas ({type(exc).__name__}); är den skadad?"
+        ) from exc
+
+
+def workbook_sheet(workbook: Any, filename: str, wanted: str) -> Any:
+    """The sheet named ``wanted`` (case- and space-insensitive), or ParseError listing
+    the sheets that exist."""
+    for name in workbook.sheetnames:
+        if name.strip().casefold() == wanted.casefold():
+            return workbook[name]
+    raise fail(
+        filename,
+        f"Bladet '{wanted}' saknas i arbetsboken; bladen heter: "
+        + ", ".join(f"'{n}'" for n in workbook.sheetnames)
+        + ".",
+    )
+
+
+def sheet_rows(
+    sheet: Any, filename: str, *, min_row: int = 1, max_col: int | None = None
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) for every row of a read-only sheet, streamed.
+
+    openpyxl can fail half-way through a damaged sheet with any exception; that
+    becomes a ParseError naming the last good row.
+    """
+    number = min_row - 1
+    iterator = sheet.iter_rows(min_row=min_row, max_col=max_col, values_only=True)
+    while True:
+        try:
+            values = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise fail(
+                filename,
+                f"Arbetsboken kunde inte läsas efter rad {number} ({type(exc).__name__}).",
+                row=number + 1,
+            ) from exc
+        number += 1
+        yield number, values
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index: 0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def open_xls(stream: IO[bytes], filename: str) -> Any:
+    """An xlrd book for an old binary .xls file (SCB still publishes some)."""
+    import xlrd  # local: only the SCB reference list needs it
+
+    head = peek(stream, 8)
+    if not is_ole(head):
+        if is_zip(head):
+            return None  # an .xlsx; the caller switches to openpyxl
+        raise fail(filename, "Filen är inte en Excel-arbetsbok (.xls eller .xlsx).")
+    stream.seek(0)
+    try:
+        return xlrd.open_workbook(file_contents=stream.read(), on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, struct errors, ...
+        raise fail(
+            filename,
+            "Den gamla Excel-filen (.xls) kunde inte läsas; den kan vara skadad eller "
+            "lösenordsskyddad.",
+        ) from exc
+
+
+def as_path_name(source: Source, filename: str | None) -> str:
+    """The file name to show in messages."""
+    if filename:
+        return filename
+    if isinstance(source, str | os.PathLike):
+        return Path(source).name
+    return getattr(source, "name", "") or "fil"

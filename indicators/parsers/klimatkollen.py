@@ -1,0 +1,231 @@
+"""SMHI's newest territorial emissions, re-shaped by Klimatkollen's open pipeline.
+
+``municipality-sector-emissions.json`` from Klimatbyran/territorial-data-pipeline is a
+list ``[{"name": kommun, "sectors": {"1990": {Huvudsektor: t CO2e, ...}, ...}}]``:
+greenhouse gases total (GGT) by main sector, municipality names only (no codes). Only
+the sector values are yielded (subsector "Alla"); the municipality total is the sum of
+the sectors and is left to the reader to compute, so it is never stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .base import DEFAULT_MAX_BYTES, EmissionRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .files import Source, fail, load_json, open_source, warning
+from .numbers import NUMBER_HINT, parse_number, parse_year
+from .sectors import ALL, MAIN_SECTORS, canonical_sector
+from .text import shorten
+from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+
+SOURCE = "klimatkollen"
+PUBLISHER = "SMHI, Nationella emissionsdatabasen (bearbetat av Klimatkollen)"
+SUBSTANCE = "GGT"
+FIRST_YEAR = 1990
+
+
+def parse(
+    fileobj: Source,
+    *,
+    filename: str,
+    municipalities: Mapping[str, str] | None = None,
+    current_year: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    min_year: int = FIRST_YEAR,
+) -> ParsedFile:
+    """Parse Klimatkollen's sector emissions JSON (format id ``klimatkollen_json``).
+
+    ``municipalities`` (code → name) is required: the file names municipalities only.
+    """
+    if municipalities is None:
+        raise ValueError("municipalities (code → name) is required: the file has names only")
+    index = MunicipalityIndex(municipalities)
+    opened = open_source(fileobj, filename, max_bytes)
+    try:
+        document = load_json(opened.stream, filename)
+    finally:
+        opened.close()
+    if not isinstance(document, list) or not all(isinstance(x, dict) for x in document):
+        raise fail(
+            filename,
+            "Filen ska vara en JSON-lista med ett objekt per kommun: "
+            '[{"name": kommun, "sectors": {år: {sektor: ton}}}].',
+        )
+    if not document:
+        raise fail(filename, "JSON-listan är tom; den innehåller inga kommuner.")
+    years = YearRange.up_to_next_year(min_year, current_year)
+    last = _last_year(document)
+    release = ReleaseInfo(
+        source=SOURCE,
+        name=(
+            "SMHI:s senaste publicering, via Klimatkollen"
+            + (f" (data t.o.m. {last})" if last else "")
+        ),
+        released_on=None,  # the file does not say when SMHI published it
+        covers_to=last,
+        publisher=PUBLISHER,
+    )
+
+    def rows() -> Iterator[Record]:
+        yield from _records(document, filename, index, years)
+
+    return ParsedFile(
+        format="klimatkollen_json",
+        kind="emissions",
+        release=release,
+        total_rows=len(document),
+        row_source=rows,
+        substance=SUBSTANCE,
+    )
+
+
+def _last_year(document: list[dict[str, Any]]) -> int | None:
+    found = []
+    for item in document:
+        sectors = item.get("sectors")
+        if isinstance(sectors, dict):
+            for key in sectors:
+                try:
+                    found.append(parse_year(key))
+                except ValueError:
+                    continue
+    return max(found) if found else None
+
+
+def _records(
+    document: list[dict[str, Any]],
+    filename: str,
+    index: MunicipalityIndex,
+    years: YearRange,
+) -> Iterator[Record]:
+    seen_names = DuplicateTracker()
+    seen_values = DuplicateTracker()
+    for number, item in enumerate(document, start=1):
+        # A "row" of a JSON list is its 1-based position; messages say "post".
+        name = item.get("name")
+        for key in getattr(item, "duplicate_keys", ()):
+            yield RowError(filename, number, key, f"Nyckeln '{key}' finns två gånger i posten.")
+        if not isinstance(name, str):
+            yield RowError(filename, number, "name", "Kommunnamn ('name') saknas i posten.")
+            continue
+        code = index.code_for_name(name)
+        if code is None:
+            yield RowError(
+                filename, number, "name", index.unknown_name_message(name) + ".", shorten(name)
+            )
+            continue
+        duplicate = seen_names.check((code,), None, number)
+        if duplicate is not None:
+            yield RowError(
+                filename,
+                number,
+                "name",
+                f"{index.name_of(code)} finns redan i post {duplicate[0]}; varje kommun "
+                "får bara förekomma en gång.",
+                shorten(name),
+            )
+            continue
+        sectors = item.get("sectors")
+        if not isinstance(sectors, dict):
+            yield RowError(
+                filename,
+                number,
+                "sectors",
+                f"{name}: 'sectors' saknas eller är inget objekt {{år: {{sektor: ton}}}}.",
+            )
+            continue
+        for year_key, by_sector in sectors.items():
+            yield from _year(
+                filename, number, code, index, year_key, by_sector, years, sectors, seen_values
+            )
+
+
+def _year(
+    filename: str,
+    number: int,
+    code: str,
+    index: MunicipalityIndex,
+    year_key: str,
+    by_sector: Any,
+    years: YearRange,
+    sectors: Any,
+    seen: DuplicateTracker,
+) -> Iterator[Record]:
+    where = f"{index.name_of(code)} {year_key}"
+    if year_key in getattr(sectors, "duplicate_keys", ()):
+        yield RowError(filename, number, year_key, f"{where}: året finns två gånger.")
+    try:
+        year = parse_year(year_key)
+    except ValueError:
+        yield RowError(
+            filename, number, "sectors", f"'{shorten(year_key)}' är inget årtal.", shorten(year_key)
+        )
+        return
+    problem = years.problem(year)
+    if problem:
+        yield RowError(filename, number, year_key, f"{where}: {problem}.", year_key)
+        return
+    if not isinstance(by_sector, dict):
+        yield RowError(filename, number, year_key, f"{where}: förväntade {{sektor: ton}}.")
+        return
+    for key in getattr(by_sector, "duplicate_keys", ()):
+        yield RowError(filename, number, year_key, f"{where}: sektorn '{key}' finns två gånger.")
+    for sector_raw, raw in by_sector.items():
+        sector = canonical_sector(sector_raw)
+        if sector is None or sector == ALL:
+            yield RowError(
+                filename,
+                number,
+                year_key,
+                f"{where}: '{shorten(sector_raw)}' är ingen känd huvudsektor; förväntade "
+                "en av " + ", ".join(MAIN_SECTORS) + ".",
+                shorten(sector_raw),
+            )
+            continue
+        if raw is None:
+            yield warning(
+                filename,
+                f"{where}, {sector}: värde saknas (null) och hoppas över.",
+                row=number,
+                column=year_key,
+            )
+            continue
+        try:
+            tonnes = parse_number(raw)
+        except ValueError:
+            yield RowError(
+                filename,
+                number,
+                year_key,
+                f"{where}, {sector}: '{shorten(raw)}' är inte ett tal; {NUMBER_HINT}.",
+                shorten(raw),
+            )
+            continue
+        if tonnes < 0:
+            yield RowError(
+                filename,
+                number,
+                year_key,
+                f"{where}, {sector}: negativa utsläpp ({shorten(raw)}) är inte tillåtna.",
+                shorten(raw),
+            )
+            continue
+        if seen.check((code, year, sector), None, number) is not None:
+            yield RowError(
+                filename,
+                number,
+                year_key,
+                f"{where}: sektorn {sector} finns två gånger (olika stavningar av samma sektor).",
+                shorten(sector_raw),
+            )
+            continue
+        yield EmissionRecord(
+            municipality_code=code,
+            year=year,
+            substance=SUBSTANCE,
+            sector=sector,
+            subsector=ALL,
+            tonnes=tonnes,
+            row=number,
+        )

@@ -1,0 +1,593 @@
+"""Our own indicator template: what a city officer fills in and uploads, CSV or Excel.
+
+Columns (Swedish, as the officer sees them; the English words are accepted too):
+
+=========  ========================================================================
+Kommunkod  4-digit SCB code, e.g. 2480 (a lost leading zero, 114, is put back)
+Indikator  the indicator key, e.g. ``andel_hallbara_resor`` or ``kolada:N00401``
+År         the year the value is for
+Värde      a number: ``1 234,5`` (spaces or no-break spaces, decimal comma) or ``1234.5``
+Status     slutligt / preliminärt / uppskattat (or final / preliminary / estimate);
+           empty means slutligt
+Källa      where the number comes from (optional)
+Kommentar  a note (optional)
+=========  ========================================================================
+
+Text is never evaluated: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is kept as
+text (with a warning, because a spreadsheet would run it), and exports must pass text
+through :func:`safe_cell`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from .base import (
+    DEFAULT_MAX_BYTES,
+    ObservationRecord,
+    ParsedFile,
+    ParseError,
+    Record,
+    ReleaseInfo,
+    RowError,
+)
+from .files import (
+    OpenedFile,
+    Source,
+    csv_rows,
+    fail,
+    first_text_line,
+    is_ole,
+    is_zip,
+    open_source,
+    open_workbook,
+    peek,
+    sheet_rows,
+    sniff_delimiter,
+    sniff_encoding,
+    warning,
+)
+from .numbers import NUMBER_HINT, parse_number, parse_year
+from .text import clean_text, looks_like_formula, mojibake_message, name_key, safe_cell, shorten
+from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+
+__all__ = [
+    "COLUMNS",
+    "EXAMPLE_NOTE",
+    "parse",
+    "parse_csv",
+    "parse_xlsx",
+    "safe_cell",
+    "write_template_csv",
+    "write_template_xlsx",
+]
+
+SOURCE = "template"
+PUBLISHER = "Kommunens egna uppgifter"
+FIRST_YEAR = 1990
+SHEET = "Indikatorer"
+COLUMNS = ("Kommunkod", "Indikator", "År", "Värde", "Status", "Källa", "Kommentar")
+REQUIRED = ("Kommunkod", "Indikator", "År", "Värde")
+EXAMPLE_NOTE = "Exempel – ta bort raden"
+EXAMPLE_ROW = ("2480", "andel_hallbara_resor", 2024, 0, "slutligt", "Exempel", EXAMPLE_NOTE)
+MAX_TEXT = 2000
+_HEADER_SEARCH_ROWS = 10
+_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,99}")
+
+# Accepted header spellings (compared with name_key) → our column.
+_ALIASES: dict[str, str] = {
+    "kommunkod": "Kommunkod",
+    "kommun kod": "Kommunkod",
+    "municipality_code": "Kommunkod",
+    "municipality code": "Kommunkod",
+    "indikator": "Indikator",
+    "indicator": "Indikator",
+    "indicator_key": "Indikator",
+    "år": "År",
+    "ar": "År",
+    "year": "År",
+    "värde": "Värde",
+    "varde": "Värde",
+    "value": "Värde",
+    "status": "Status",
+    "källa": "Källa",
+    "kalla": "Källa",
+    "source": "Källa",
+    "kommentar": "Kommentar",
+    "note": "Kommentar",
+    "comment": "Kommentar",
+}
+
+_STATUSES: dict[str, str] = {
+    "": "final",
+    "slutligt": "final",
+    "slutlig": "final",
+    "final": "final",
+    "preliminärt": "preliminary",
+    "preliminär": "preliminary",
+    "prel": "preliminary",
+    "prel.": "preliminary",
+    "preliminary": "preliminary",
+    "uppskattat": "estimate",
+    "uppskattad": "estimate",
+    "uppskattning": "estimate",
+    "estimate": "estimate",
+    "estimated": "estimate",
+}
+
+Columns = dict[str, int]
+
+
+class _Header:
+    """The header row: its number, where each template column is, and the columns we
+    do not know (ignored, but reported)."""
+
+    def __init__(self, row: int, columns: Columns, ignored: list[str]):
+        self.row = row
+        self.columns = columns
+        self.ignored = ignored
+
+
+# --- parsing ---------------------------------------------------------------------------
+
+
+def parse(
+    fileobj: Source,
+    *,
+    filename: str,
+    municipalities: Mapping[str, str] | None = None,
+    current_year: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    min_year: int = FIRST_YEAR,
+    indicator_keys: Collection[str] | None = None,
+) -> ParsedFile:
+    """Parse a filled-in template, CSV or Excel (told apart by the first bytes).
+
+    ``indicator_keys``, when given, is the set of indicator keys that exist; any other
+    key is reported. Without it, any well-formed key is accepted.
+    """
+    opened = open_source(fileobj, filename, max_bytes)
+    context = _Context(filename, municipalities, current_year, min_year, indicator_keys)
+    head = peek(opened.stream)
+    if is_zip(head) or is_ole(head):
+        return _parse_xlsx(opened, context)
+    return _parse_csv(opened, context)
+
+
+def parse_csv(
+    fileobj: Source,
+    *,
+    filename: str,
+    municipalities: Mapping[str, str] | None = None,
+    current_year: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    min_year: int = FIRST_YEAR,
+    indicator_keys: Collection[str] | None = None,
+) -> ParsedFile:
+    """The CSV template (format id ``template_csv``); see :func:`parse`."""
+    return parse(
+        fileobj,
+        filename=filename,
+        municipalities=municipalities,
+        current_year=current_year,
+        max_bytes=max_bytes,
+        min_year=min_year,
+        indicator_keys=indicator_keys,
+    )
+
+
+def parse_xlsx(
+    fileobj: Source,
+    *,
+    filename: str,
+    municipalities: Mapping[str, str] | None = None,
+    current_year: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    min_year: int = FIRST_YEAR,
+    indicator_keys: Collection[str] | None = None,
+) -> ParsedFile:
+    """The Excel template (format id ``template_xlsx``); see :func:`parse`."""
+    return parse(
+        fileobj,
+        filename=filename,
+        municipalities=municipalities,
+        current_year=current_year,
+        max_bytes=max_bytes,
+        min_year=min_year,
+        indicator_keys=indicator_keys,
+    )
+
+
+class _Context:
+    """What every row needs to be checked against."""
+
+    def __init__(
+        self,
+        filename: str,
+        municipalities: Mapping[str, str] | None,
+        current_year: int | None,
+        min_year: int,
+        indicator_keys: Collection[str] | None,
+    ):
+        self.filename = filename
+        self.index = MunicipalityIndex(municipalities)
+        self.years = YearRange.up_to_next_year(min_year, current_year)
+        self.indicator_keys = set(indicator_keys) if indicator_keys is not None else None
+
+
+def _parse_csv(opened: OpenedFile, context: _Context) -> ParsedFile:
+    filename = context.filename
+    try:
+        encoding, notice = sniff_encoding(opened.stream, filename)
+        delimiter = sniff_delimiter(first_text_line(opened.stream, encoding))
+        head_rows = csv_rows(opened.stream, encoding, filename, delimiter)
+        try:
+            header = _find_header(head_rows, filename)
+        finally:
+            head_rows.close()
+    except BaseException:
+        opened.close()
+        raise
+
+    def rows() -> Iterator[Record]:
+        if notice:
+            yield notice
+        source = csv_rows(opened.stream, encoding, filename, delimiter)
+        yield from _records(source, header, context)
+
+    return _parsed("template_csv", context, rows, opened.close)
+
+
+def _parse_xlsx(opened: OpenedFile, context: _Context) -> ParsedFile:
+    filename = context.filename
+    workbook = None
+
+    def close() -> None:
+        if workbook is not None:
+            workbook.close()
+        opened.close()
+
+    try:
+        workbook = open_workbook(opened.stream, filename)
+        sheet, header = _find_sheet(workbook, filename)
+    except BaseException:
+        close()
+        raise
+
+    def rows() -> Iterator[Record]:
+        yield from _records(sheet_rows(sheet, filename), header, context)
+
+    return _parsed("template_xlsx", context, rows, close)
+
+
+def _find_sheet(workbook: Any, filename: str) -> tuple[Any, _Header]:
+    # Our template's sheet first, then the others in order.
+    names = sorted(workbook.sheetnames, key=lambda n: name_key(n) != name_key(SHEET))
+    first_problem: Exception | None = None
+    for name in names:
+        sheet = workbook[name]
+        rows = sheet_rows(sheet, filename, max_col=30)
+        try:
+            header = _find_header(rows, filename)
+        except ParseError as exc:  # not this sheet, try the next
+            first_problem = first_problem or exc
+            continue
+        finally:
+            rows.close()
+        return sheet, header
+    if len(names) == 1 and first_problem is not None:
+        raise first_problem
+    raise fail(
+        filename,
+        "Hittade inget blad med mallens rubrikrad ("
+        + ", ".join(COLUMNS)
+        + "); arbetsboken har bladen "
+        + ", ".join(f"'{n}'" for n in workbook.sheetnames)
+        + ".",
+    )
+
+
+def _find_header(rows: Iterator[tuple[int, Any]], filename: str) -> _Header:
+    """The header row (the first row naming Kommunkod) and where each column is."""
+    for number, cells in rows:
+        if number > _HEADER_SEARCH_ROWS:
+            break
+        texts = [clean_text(c) for c in cells]
+        if not any(texts):
+            continue
+        for text in texts:
+            garbled = mojibake_message(text)
+            if garbled:
+                raise fail(filename, f"Rubrikraden är felkodad: {garbled}.", row=number)
+        columns: Columns = {}
+        unknown = []
+        for i, text in enumerate(texts):
+            if not text:
+                continue
+            column = _ALIASES.get(name_key(text))
+            if column is None:
+                unknown.append(text)
+            elif column in columns:
+                raise fail(
+                    filename,
+                    f"Kolumnen {column} finns två gånger i rubrikraden.",
+                    row=number,
+                    column=text,
+                )
+            else:
+                columns[column] = i
+        if not columns:
+            continue  # a title line above the header
+        missing = [c for c in REQUIRED if c not in columns]
+        if missing:
+            raise fail(
+                filename,
+                "Rubrikraden saknar kolumnen "
+                + ", ".join(missing)
+                + ". Mallen har kolumnerna "
+                + ", ".join(COLUMNS)
+                + "; filen har "
+                + ", ".join(f"'{shorten(t, 30)}'" for t in texts if t)
+                + ".",
+                row=number,
+            )
+        return _Header(number, columns, unknown)
+    raise fail(
+        filename,
+        "Hittade ingen rubrikrad med kolumnerna " + ", ".join(COLUMNS) + " bland de första "
+        f"{_HEADER_SEARCH_ROWS} raderna. Använd mallen (ladda ned den på sidan).",
+    )
+
+
+def _records(
+    rows: Iterator[tuple[int, Any]], header: _Header, context: _Context
+) -> Iterator[Record]:
+    filename = context.filename
+    header_row, columns = header.row, header.columns
+    if header.ignored:
+        # Extra columns are ignored, but say so: a typo ("Kommentarer") loses data.
+        yield warning(
+            filename,
+            "Kolumnerna " + ", ".join(f"'{c}'" for c in header.ignored) + " känns inte igen "
+            "och läses inte; mallens kolumner är " + ", ".join(COLUMNS) + ".",
+            row=header_row,
+        )
+    seen = DuplicateTracker()
+    data_rows = 0
+    for number, cells in rows:
+        if number <= header_row:
+            continue
+        values = {c: (cells[i] if i < len(cells) else None) for c, i in columns.items()}
+        if all(clean_text(v) == "" for v in values.values()):
+            continue
+        data_rows += 1
+        yield from _row(number, values, context, seen)
+    if data_rows == 0:
+        raise fail(filename, "Filen har inga datarader under rubrikraden.", row=header_row)
+
+
+def _row(
+    number: int, values: dict[str, Any], context: _Context, seen: DuplicateTracker
+) -> Iterator[Record]:
+    filename = context.filename
+    errors: list[RowError] = []
+    notices: list[RowError] = []
+
+    def error(column: str, message: str, raw: object = "") -> None:
+        errors.append(RowError(filename, number, column, message, shorten(raw)))
+
+    # Free text first: a garbled or formula-like note is reported whatever else is wrong.
+    texts: dict[str, str] = {}
+    for column in ("Källa", "Kommentar"):
+        raw = values.get(column)
+        text = "" if raw is None else str(raw).strip()
+        texts[column] = text
+        if not text:
+            continue
+        garbled = mojibake_message(text)
+        if garbled:
+            error(column, garbled + ".", text)
+        elif len(text) > MAX_TEXT:
+            error(column, f"Texten är {len(text)} tecken; högst {MAX_TEXT} tillåts.", text)
+        elif looks_like_formula(text):
+            notices.append(
+                warning(
+                    filename,
+                    f"'{shorten(text)}' börjar med '{text[0]}' som i en kalkylformel; "
+                    "värdet sparas som text och räknas aldrig ut.",
+                    row=number,
+                    column=column,
+                    value=text,
+                )
+            )
+    if texts["Kommentar"] == EXAMPLE_NOTE:
+        error("Kommentar", "Exempelraden från mallen finns kvar; ta bort den.", EXAMPLE_NOTE)
+
+    raw_code = values.get("Kommunkod")
+    code = context.index.normalise_code(raw_code)
+    if code is None:
+        error(
+            "Kommunkod",
+            f"'{shorten(raw_code)}' är ingen kommunkod; förväntade fyra siffror, t.ex. 2480.",
+            raw_code,
+        )
+    else:
+        problem = context.index.code_problem(code)
+        if problem:
+            error("Kommunkod", problem[0].upper() + problem[1:] + ".", code)
+
+    key = clean_text(values.get("Indikator"))
+    if not key:
+        error("Indikator", "Indikator saknas; ange indikatorns nyckel, t.ex. andel_hallbara_resor.")
+    elif mojibake_message(key):
+        error("Indikator", f"{mojibake_message(key)}.", key)
+    elif not _KEY.fullmatch(key):
+        hint = " (den börjar som en kalkylformel)" if looks_like_formula(key) else ""
+        error(
+            "Indikator",
+            f"'{shorten(key)}' är ingen giltig indikatornyckel{hint}; använd bokstäver, "
+            "siffror och _ : . -, t.ex. andel_hallbara_resor.",
+            key,
+        )
+    elif context.indicator_keys is not None and key not in context.indicator_keys:
+        error("Indikator", f"Indikatorn '{shorten(key)}' finns inte; kontrollera nyckeln.", key)
+
+    raw_year = values.get("År")
+    year: int | None = None
+    try:
+        year = parse_year(raw_year)
+    except ValueError:
+        error("År", f"'{shorten(raw_year)}' är inget årtal; förväntade t.ex. 2024.", raw_year)
+    else:
+        problem = context.years.problem(year)
+        if problem:
+            error("År", problem[0].upper() + problem[1:] + ".", raw_year)
+
+    raw_value = values.get("Värde")
+    value: float | None = None
+    if clean_text(raw_value) == "":
+        error("Värde", "Värde saknas; lämna inte cellen tom (ta bort raden om värdet saknas).")
+    else:
+        try:
+            value = parse_number(raw_value)
+        except ValueError:
+            formula = (
+                " Cellen innehåller en formel; klistra in värdet i stället."
+                if isinstance(raw_value, str) and raw_value.startswith("=")
+                else ""
+            )
+            error(
+                "Värde",
+                f"'{shorten(raw_value)}' är inte ett tal; {NUMBER_HINT}.{formula}",
+                raw_value,
+            )
+
+    raw_status = clean_text(values.get("Status"))
+    status = _STATUSES.get(raw_status.casefold())
+    if status is None:
+        error(
+            "Status",
+            f"'{shorten(raw_status)}' är ingen status; förväntade slutligt, preliminärt eller "
+            "uppskattat.",
+            raw_status,
+        )
+
+    yield from notices
+    if errors:
+        yield from errors
+        return
+    assert code is not None and year is not None and value is not None and status is not None
+    duplicate = seen.check((code, key, year), value, number)
+    if duplicate is not None:
+        first_row, same = duplicate
+        label = f"{key} för {context.index.name_of(code)} {year}"
+        if same:
+            yield warning(
+                filename, f"{label} upprepar rad {first_row} och hoppas över.", row=number
+            )
+        else:
+            yield RowError(
+                filename,
+                number,
+                "Värde",
+                f"{label} finns redan på rad {first_row} med ett annat värde; varje kommun, "
+                "indikator och år får bara förekomma en gång.",
+                shorten(raw_value),
+            )
+        return
+    yield ObservationRecord(
+        municipality_code=code,
+        indicator_key=key,
+        year=year,
+        value=value,
+        status=status,
+        source=texts["Källa"],
+        note=texts["Kommentar"],
+        row=number,
+    )
+
+
+def _parsed(format_id: str, context: _Context, rows: Any, close: Any) -> ParsedFile:
+    return ParsedFile(
+        format=format_id,
+        kind="observations",
+        release=ReleaseInfo(
+            source=SOURCE,
+            name=f"Uppladdad fil {context.filename}",
+            released_on=None,
+            covers_to=None,  # known only after reading every row
+            publisher=PUBLISHER,
+        ),
+        total_rows=None,
+        row_source=rows,
+        closer=close,
+    )
+
+
+# --- writing the empty template ---------------------------------------------------------
+
+
+def write_template_csv(fileobj: IO[bytes]) -> None:
+    """Write the CSV template: header and one example row to delete.
+
+    UTF-8 with BOM, ``;`` and CRLF, which is what Excel on a Swedish Windows opens
+    correctly with a double-click.
+    """
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerow([safe_cell(str(v)) for v in EXAMPLE_ROW])
+    fileobj.write(text.getvalue().encode("utf-8-sig"))
+
+
+def write_template_xlsx(fileobj: IO[bytes]) -> None:
+    """Write the Excel template: sheet "Indikatorer" (header, one example row, status
+    drop-down, Kommunkod as text so leading zeros stay) and sheet "Instruktioner"."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(list(EXAMPLE_ROW))
+    for row in range(2, 1001):
+        sheet.cell(row=row, column=1).number_format = "@"  # keep 0114 as text
+    widths = {"A": 12, "B": 30, "C": 8, "D": 14, "E": 14, "F": 30, "G": 40}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    statuses = DataValidation(
+        type="list", formula1='"slutligt,preliminärt,uppskattat"', allow_blank=True
+    )
+    statuses.error = "Välj slutligt, preliminärt eller uppskattat."
+    sheet.add_data_validation(statuses)
+    statuses.add("E2:E1000")
+
+    help_sheet = workbook.create_sheet("Instruktioner")
+    help_sheet.append(["Kolumn", "Vad den ska innehålla"])
+    help_sheet["A1"].font = help_sheet["B1"].font = Font(bold=True)
+    for row in _INSTRUCTIONS:
+        help_sheet.append(list(row))
+    help_sheet.column_dimensions["A"].width = 12
+    help_sheet.column_dimensions["B"].width = 100
+    workbook.save(fileobj)
+
+
+_INSTRUCTIONS = (
+    ("Kommunkod", "Kommunens fyrsiffriga kod enligt SCB, t.ex. 2480 för Umeå."),
+    ("Indikator", "Indikatorns nyckel som den står på indikatorsidan, t.ex. andel_hallbara_resor."),
+    ("År", "Året värdet gäller, t.ex. 2024."),
+    ("Värde", "Ett tal: 1 234,5 eller 1234.5. Inga enheter eller procenttecken i cellen."),
+    ("Status", "slutligt, preliminärt eller uppskattat. Tom cell betyder slutligt."),
+    ("Källa", "Var siffran kommer ifrån (frivilligt)."),
+    ("Kommentar", "En kort anteckning (frivilligt)."),
+    ("", "Ta bort exempelraden innan du laddar upp filen."),
+)

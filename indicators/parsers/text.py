@@ -1,0 +1,88 @@
+"""Text helpers: name normalisation, mojibake detection and spreadsheet-formula safety."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that make a spreadsheet program treat a cell as a formula (OWASP "CSV
+#: injection"). Tab and carriage return are on OWASP's list too.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters that show up when UTF-8 bytes are decoded as Latin-1/Windows-1252:
+# "å" (C3 A5) becomes "Ã¥", "é" becomes "Ã©", "–" becomes "â€“".
+_MOJIBAKE_HINT = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u2122]"
+)
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+def shorten(value: object, limit: int = 80) -> str:
+    """The raw value as text for an error message, cut to ``limit`` characters."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def clean_text(value: object) -> str:
+    """A cell as trimmed NFC text with runs of whitespace (incl. non-breaking) collapsed.
+
+    SCB pads names with spaces to 50 characters and some exports mix NFD and NFC forms
+    of å/ä/ö; both must compare equal to the reference list.
+    """
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def name_key(value: object) -> str:
+    """Comparison key for names (municipalities, sectors): case-, space-, dash- and
+    Unicode-form-insensitive."""
+    text = unicodedata.normalize("NFKC", clean_text(value)).translate(_DASHES)
+    return text.casefold()
+
+
+def repair_mojibake(text: str) -> str | None:
+    """The intended text if ``text`` is UTF-8 that was decoded as Latin-1/Windows-1252
+    ("UmeÃ¥" → "Umeå"), else None.
+
+    A string counts as mojibake only if it contains the tell-tale "Ã", "Â" or "â"
+    followed by a continuation character *and* re-encoding it gives valid UTF-8, so
+    real Swedish text (which never decodes that way) is never flagged.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return None
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text:
+            return fixed
+    return None
+
+
+def mojibake_message(text: str) -> str | None:
+    """A Swedish explanation if ``text`` is double-encoded UTF-8, else None."""
+    fixed = repair_mojibake(text)
+    if fixed is None:
+        return None
+    return (
+        f"'{shorten(text)}' är felkodad text (UTF-8 som lästs som Windows-1252), "
+        f"troligen menas '{shorten(fixed)}'; spara filen som UTF-8 och ladda upp den igen"
+    )
+
+
+def looks_like_formula(text: str) -> bool:
+    """True if a spreadsheet program would treat ``text`` as a formula."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def safe_cell(text: str) -> str:
+    """``text`` made safe for a CSV/Excel export: a value that starts like a formula
+    (=, +, -, @, tab, CR) gets a leading apostrophe so the spreadsheet shows it as text
+    instead of running it."""
+    if text and looks_like_formula(text):
+        return "'" + text
+    return text

@@ -1,0 +1,133 @@
+"""Checks shared by the parsers: municipality codes and names, years, duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .text import looks_like_formula, mojibake_message, name_key, shorten
+
+_CODE = re.compile(r"\d{4}")
+_NAME_SUFFIXES = (" kommun", " stad")
+
+
+def default_current_year(current_year: int | None) -> int:
+    return date.today().year if current_year is None else current_year
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """The years a value may be for: from ``first`` (e.g. 1990, the base year of
+    Sweden's climate goals) to next year (budgets and preliminary figures)."""
+
+    first: int
+    last: int
+
+    @classmethod
+    def up_to_next_year(cls, first: int, current_year: int | None) -> YearRange:
+        return cls(first, default_current_year(current_year) + 1)
+
+    def problem(self, year: int) -> str | None:
+        """A Swedish message if ``year`` is out of range, else None."""
+        if year < self.first:
+            return f"året {year} ligger före {self.first}; tidigaste tillåtna år är {self.first}"
+        if year > self.last:
+            return f"året {year} ligger i framtiden; senaste tillåtna år är {self.last}"
+        return None
+
+
+class MunicipalityIndex:
+    """Look-ups in the reference list of municipalities (code → name).
+
+    Names are matched robustly (case, whitespace, dashes, Unicode form, a trailing
+    "kommun"/"stad"), because each publisher writes them slightly differently. Without
+    a reference list, any well-formed 4-digit code that is not a county/national code
+    ("00xx") is accepted and names cannot be resolved.
+    """
+
+    def __init__(self, municipalities: Mapping[str, str] | None):
+        self.names: dict[str, str] = dict(municipalities or {})
+        self.known = municipalities is not None
+        self._by_key: dict[str, str] = {}
+        for code, name in self.names.items():
+            self._by_key[name_key(name)] = code
+
+    def name_of(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def normalise_code(self, raw: object) -> str | None:
+        """A 4-digit code string from a cell ("2480", 2480, 114 → "0114"), or None if
+        the cell is not code-shaped."""
+        if isinstance(raw, bool):
+            return None
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if isinstance(raw, int):
+            # Excel drops the leading zero of Stockholm county's codes (0114 → 114).
+            return f"{raw:04d}" if 100 <= raw <= 9999 else None
+        text = str(raw or "").strip()
+        if re.fullmatch(r"\d{3}", text):
+            text = "0" + text
+        return text if _CODE.fullmatch(text) else None
+
+    def code_problem(self, code: str) -> str | None:
+        """A Swedish message if ``code`` is not a municipality, else None."""
+        if code.startswith("00"):
+            return f"'{code}' är en läns- eller rikskod, inte en kommunkod"
+        if self.known and code not in self.names:
+            return f"kommunkoden '{code}' finns inte i kommunlistan"
+        return None
+
+    def code_for_name(self, raw: object) -> str | None:
+        """The code of the municipality called ``raw``, or None."""
+        key = name_key(raw)
+        code = self._by_key.get(key)
+        if code is None:
+            for suffix in _NAME_SUFFIXES:
+                if key.endswith(suffix):
+                    code = self._by_key.get(key[: -len(suffix)])
+                    break
+        return code
+
+    def unknown_name_message(self, raw: object) -> str:
+        """Why ``raw`` did not match a municipality, in Swedish."""
+        text = str(raw or "").strip()
+        garbled = mojibake_message(text)
+        if garbled:
+            return garbled
+        if not text:
+            return "kommunnamn saknas"
+        if looks_like_formula(text):
+            return (
+                f"'{shorten(text)}' är inget kommunnamn (värdet börjar med '{text[0]}' "
+                "och ser ut som en kalkylformel)"
+            )
+        return f"'{shorten(text)}' är inget känt kommunnamn; stava som i SCB:s kommunlista"
+
+
+class DuplicateTracker:
+    """Remembers which natural keys were already seen while a file is streamed.
+
+    Only a 64-bit hash of each key is kept, with a hash of its value and the row it
+    was on, so memory grows with the number of distinct keys (about 150 bytes each),
+    never with the size of the rows. A hash collision between two different keys is
+    astronomically unlikely for files of this size (< 10^6 keys in 2^64).
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[int, int]] = {}
+
+    def check(self, key: tuple[object, ...], value: object, row: int) -> tuple[int, bool] | None:
+        """None the first time ``key`` is seen; else (first row, same value?)."""
+        key_hash = hash(key)
+        value_hash = hash(value)
+        previous = self._seen.get(key_hash)
+        if previous is None:
+            self._seen[key_hash] = (value_hash, row)
+            return None
+        return previous[1], previous[0] == value_hash
+
+    def __len__(self) -> int:
+        return len(self._seen)

@@ -1,0 +1,334 @@
+"""Read queries for indicators, emissions and targets, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, Sum
+
+from cities.models import City, Goal
+from indicators.models import (
+    CarbonBudget,
+    EmissionRow,
+    EmissionTotal,
+    Indicator,
+    Observation,
+    SourceRelease,
+    Target,
+)
+from indicators.progress import DataPoint, ObservationStatus, Series
+
+TOTAL = EmissionRow.TOTAL
+
+
+@dataclass
+class YearEmissions:
+    """A municipality's emissions of one substance in one year, total and by main sector."""
+
+    year: int
+    total: float
+    sectors: dict[str, float] = field(default_factory=dict)
+    total_stated: bool = True  # False when the source gives sectors only and we summed them
+
+
+def emission_releases(*, substance: str = "GGT") -> list[SourceRelease]:
+    """Releases holding emissions of ``substance``, newest first."""
+    return list(SourceRelease.objects.filter(substance=substance))
+
+
+def emission_release(
+    *, substance: str = "GGT", release_id: int | None = None
+) -> SourceRelease | None:
+    """The given release of ``substance``, or the newest when no id is given."""
+    query = SourceRelease.objects.filter(substance=substance)
+    if release_id is not None:
+        query = query.filter(pk=release_id)
+    return query.first()
+
+
+def city_emissions(*, city: City, release: SourceRelease) -> list[YearEmissions]:
+    """Per year: the municipality total as the source states it (or the sum of main
+    sectors when the source has no total row) and each main sector's total. One query."""
+    rows = EmissionRow.objects.filter(city=city, release=release, subsector=TOTAL).values_list(
+        "year", "sector", "tonnes"
+    )
+    stated: dict[int, float] = {}
+    sectors: dict[int, dict[str, float]] = defaultdict(dict)
+    for year, sector, tonnes in rows:
+        if sector == TOTAL:
+            stated[year] = tonnes
+        else:
+            sectors[year][sector] = tonnes
+    years = sorted(stated.keys() | sectors.keys())
+    return [
+        YearEmissions(
+            year=year,
+            total=stated[year] if year in stated else sum(sectors[year].values()),
+            sectors=dict(sorted(sectors[year].items())),
+            total_stated=year in stated,
+        )
+        for year in years
+    ]
+
+
+def emission_totals(
+    *, release: SourceRelease, city_ids: Iterable[int] | None = None
+) -> dict[int, dict[int, float]]:
+    """Municipality totals per city id and year for a release, in one query over the
+    totals the import service keeps (``EmissionTotal``)."""
+    query = EmissionTotal.objects.filter(release=release)
+    if city_ids is not None:
+        query = query.filter(city_id__in=list(city_ids))
+    totals: dict[int, dict[int, float]] = defaultdict(dict)
+    for city_id, year, tonnes in query.values_list("city_id", "year", "tonnes"):
+        totals[city_id][year] = tonnes
+    return totals
+
+
+def emission_totals_computed(
+    *, release_ids: Iterable[int]
+) -> list[tuple[int, int, int, float, bool]]:
+    """(release id, city id, year, total, stated) aggregated from the sector rows: the
+    total as the source states it, else the sum of the main sectors. One query."""
+    aggregated = (
+        EmissionRow.objects.filter(release_id__in=list(release_ids), subsector=TOTAL)
+        .values("release_id", "city_id", "year")
+        .annotate(
+            stated=Sum("tonnes", filter=Q(sector=TOTAL)),
+            summed=Sum("tonnes", filter=~Q(sector=TOTAL)),
+        )
+    )
+    rows = []
+    for row in aggregated:
+        stated = row["stated"] is not None
+        value = row["stated"] if stated else row["summed"]
+        if value is not None:
+            rows.append((row["release_id"], row["city_id"], row["year"], value, stated))
+    return rows
+
+
+def goals_with_targets(*, city: City, published_only: bool = True) -> list[Goal]:
+    """The city's goals, each with its targets and their indicators, in two queries."""
+    goals = Goal.objects.filter(city=city).alive()
+    targets = Target.objects.alive().select_related("indicator")
+    if published_only:
+        goals = goals.published()
+        targets = targets.filter(is_published=True)
+    return list(goals.prefetch_related(Prefetch("targets", queryset=targets)))
+
+
+def latest_published_values(*, city: City, indicator_ids: Iterable[int]) -> dict[int, Observation]:
+    """The newest published value per indicator for a city (drafts never), in one query."""
+    latest: dict[int, Observation] = {}
+    rows = (
+        Observation.objects.published()
+        .filter(city=city, indicator_id__in=list(indicator_ids))
+        .select_related("release")
+        .order_by("indicator_id", "-year", "-release__released_on", "-id")
+    )
+    for observation in rows:
+        latest.setdefault(observation.indicator_id, observation)
+    return latest
+
+
+# --- Series for the progress engine -------------------------------------------------------
+#
+# An indicator's values for a city as one value per year, ready for
+# ``indicators.progress``. Emission-backed indicators read the newest release of their
+# substance (the total, or one main sector); the others read published observations
+# (drafts too for people who may see them), one per year: the newest release's value.
+
+#: Indicator keys with a fixed meaning across the product (loaded by the imports).
+POPULATION = "population"  # inhabitants 31 December (SCB, Kolada N01951)
+CONSUMPTION_PER_PERSON = "consumption_emissions_per_person"  # t CO2e/inv. (SEI)
+REMOVALS = "removals"  # carbon taken up in the territory, t CO2e a year (positive)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Where values came from: the publisher and the release (dataleverans)."""
+
+    publisher: str
+    release: str
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """One indicator's published values for one city, one per year (gaps stay gaps).
+
+    ``series`` is the progress engine's input; ``release_of_year`` names the release each
+    year's value came from, ``credits`` every release used, newest first.
+    """
+
+    key: str
+    name: str
+    unit: str
+    series: Series
+    release_of_year: dict[int, str] = field(default_factory=dict)
+    credits: tuple[Credit, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.series)
+
+
+def newest_emission_releases() -> dict[str, SourceRelease]:
+    """The newest release of every substance in the emission inventory. One query."""
+    newest: dict[str, SourceRelease] = {}
+    for release in SourceRelease.objects.exclude(substance=""):
+        newest.setdefault(release.substance, release)  # the model orders newest first
+    return newest
+
+
+def city_emissions_by_substance(
+    *, city: City, releases: dict[str, SourceRelease]
+) -> dict[str, list[YearEmissions]]:
+    """``city_emissions`` for several releases (one per substance) in one query."""
+    if not releases:
+        return {}
+    by_release = {r.pk: substance for substance, r in releases.items()}
+    rows = EmissionRow.objects.filter(
+        city=city, release_id__in=list(by_release), subsector=TOTAL
+    ).values_list("release_id", "year", "sector", "tonnes")
+    grouped: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+    for release_id, year, sector, tonnes in rows:
+        grouped[release_id].append((year, sector, tonnes))
+    return {by_release[rid]: _years_of(grouped.get(rid, [])) for rid in by_release}
+
+
+def _years_of(rows: Iterable[tuple[int, str, float]]) -> list[YearEmissions]:
+    stated: dict[int, float] = {}
+    sectors: dict[int, dict[str, float]] = defaultdict(dict)
+    for year, sector, tonnes in rows:
+        if sector == TOTAL:
+            stated[year] = tonnes
+        else:
+            sectors[year][sector] = tonnes
+    return [
+        YearEmissions(
+            year=year,
+            total=stated[year] if year in stated else sum(sectors[year].values()),
+            sectors=dict(sorted(sectors[year].items())),
+            total_stated=year in stated,
+        )
+        for year in sorted(stated.keys() | sectors.keys())
+    ]
+
+
+def emission_indicator_series(
+    *, indicator: Indicator, years: list[YearEmissions], release: SourceRelease | None
+) -> IndicatorSeries:
+    """An emission-backed indicator's series from a city's inventory years: the total
+    (``emission_sector`` empty) or one main sector. Years without a value are absent."""
+    values: dict[int, float] = {}
+    for year in years:
+        if not indicator.emission_sector:
+            values[year.year] = year.total
+        elif indicator.emission_sector in year.sectors:
+            values[year.year] = year.sectors[indicator.emission_sector]
+    credits = (Credit(release.publisher, release.name),) if release and values else ()
+    return IndicatorSeries(
+        key=indicator.key,
+        name=indicator.name,
+        unit=indicator.unit,
+        series=Series.from_mapping(values),
+        release_of_year=dict.fromkeys(values, release.name) if release else {},
+        credits=credits,
+    )
+
+
+def observation_series(
+    *,
+    city_ids: Iterable[int],
+    indicator_ids: Iterable[int] = (),
+    keys: Iterable[str] = (),
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> dict[int, dict[str, IndicatorSeries]]:
+    """Observation-backed series per city id and indicator key, in one query.
+
+    Published observations only, plus the drafts ``user`` may see (their cities';
+    programme staff: all). Where several releases give a value for the same year, the
+    newest release's value is used (latest ``covers_to``, then ``released_on``).
+    """
+    ids, wanted_keys = list(indicator_ids), list(keys)
+    if not ids and not wanted_keys:
+        return {}
+    query = Observation.objects.filter(city_id__in=list(city_ids)).filter(
+        Q(indicator_id__in=ids) | Q(indicator__key__in=wanted_keys)
+    )
+    query = query.visible_to(user if user is not None else AnonymousUser())
+    rows = query.values_list(
+        "city_id",
+        "indicator__key",
+        "indicator__name",
+        "indicator__unit",
+        "year",
+        "value",
+        "status",
+        "uncertainty_low",
+        "uncertainty_high",
+        "release_id",
+        "release__name",
+        "release__publisher",
+        "release__covers_to",
+        "release__released_on",
+    )
+    # (city, key) → year → the row of the newest release
+    chosen: dict[tuple[int, str], dict[int, tuple]] = defaultdict(dict)
+    meta: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        city_id, key, name, unit, year = row[:5]
+        meta[key] = (name, unit)
+        current = chosen[(city_id, key)].get(year)
+        if current is None or _release_rank(row) > _release_rank(current):
+            chosen[(city_id, key)][year] = row
+    result: dict[int, dict[str, IndicatorSeries]] = defaultdict(dict)
+    for (city_id, key), by_year in chosen.items():
+        points = []
+        releases: dict[int, str] = {}
+        credits: dict[Credit, tuple] = {}
+        for year, row in by_year.items():
+            value, status, low, high = row[5:9]
+            points.append(DataPoint(year, value, ObservationStatus(status), low, high))
+            releases[year] = row[10]
+            credit = Credit(row[11], row[10])
+            credits[credit] = max(credits.get(credit, ()), _release_rank(row))
+        name, unit = meta[key]
+        result[city_id][key] = IndicatorSeries(
+            key=key,
+            name=name,
+            unit=unit,
+            series=Series(tuple(points)),
+            release_of_year=dict(sorted(releases.items())),
+            credits=tuple(sorted(credits, key=lambda c: credits[c], reverse=True)),
+        )
+    return dict(result)
+
+
+def _release_rank(row: tuple) -> tuple:
+    """Newer releases rank higher: data year covered, then publication date, then id."""
+    release_id, covers_to, released_on = row[9], row[12], row[13]
+    return (covers_to or 0, released_on or date.min, release_id)
+
+
+def carbon_budgets(*, city_ids: Iterable[int]) -> dict[int, CarbonBudget]:
+    """The newest carbon budget of each city that has one, in one query."""
+    return CarbonBudget.objects.newest_per_city(list(city_ids))
+
+
+def visible_goals(
+    *, city_ids: Iterable[int], user: AbstractBaseUser | AnonymousUser | None = None
+) -> list[Goal]:
+    """The goals of these cities that ``user`` may read (anonymous: published only), each
+    with its readable targets and their indicators prefetched. Two queries."""
+    viewer = user if user is not None else AnonymousUser()
+    targets = Target.objects.visible_to(viewer).select_related("indicator")
+    goals = Goal.objects.filter(city_id__in=list(city_ids)).visible_to(viewer)
+    return list(
+        goals.order_by("city_id", "order", "id").prefetch_related(
+            Prefetch("targets", queryset=targets)
+        )
+    )

@@ -1,0 +1,69 @@
+"""URL configuration: public pages, the JSON API and its schema, accounts, admin."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from actions.api import CityActionsView
+from actions.api_resources import ActionViewSet, FollowUpViewSet
+from cities.api import CityViewSet
+from cities.api_resources import CommitmentViewSet, ContractViewSet, GoalViewSet
+from cities.api_tokens import ApiTokenViewSet
+from cities.contract_api import CityContractsView
+from indicators.api import CityEmissionsView, CityGoalsView
+from indicators.api_resources import (
+    EmissionRowViewSet,
+    EmissionTotalViewSet,
+    IndicatorViewSet,
+    ObservationViewSet,
+    ReleaseViewSet,
+    TargetViewSet,
+)
+from klimat import api
+
+router = SimpleRouter()
+router.register("cities", CityViewSet, basename="api-city")
+# Open data and the officers' write API (issue 7): flat, filtered, paginated collections.
+router.register("goals", GoalViewSet, basename="api-goal")
+router.register("targets", TargetViewSet, basename="api-target")
+router.register("indicators", IndicatorViewSet, basename="api-indicator")
+router.register("observations", ObservationViewSet, basename="api-observation")
+router.register("emissions/totals", EmissionTotalViewSet, basename="api-emission-total")
+router.register("emissions", EmissionRowViewSet, basename="api-emission")
+router.register("releases", ReleaseViewSet, basename="api-release")
+router.register("actions", ActionViewSet, basename="api-action")
+router.register("action-follow-ups", FollowUpViewSet, basename="api-action-follow-up")
+router.register("contracts", ContractViewSet, basename="api-contract")
+router.register("commitments", CommitmentViewSet, basename="api-commitment")
+router.register("tokens", ApiTokenViewSet, basename="api-token")
+
+api_patterns = [
+    *router.urls,
+    path("cities/<str:code>/emissions/", CityEmissionsView.as_view(), name="api-city-emissions"),
+    # Klimatkontrakt: published contract versions with commitments and follow-up status.
+    path("cities/<str:code>/contracts/", CityContractsView.as_view(), name="api-city-contracts"),
+    path("cities/<str:code>/goals/", CityGoalsView.as_view(), name="api-city-goals"),
+    # Action portfolios (issue 6)
+    path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
+]
+
+urlpatterns = [
+    path("", include("dashboards.urls")),
+    path("", include("dashboards.contract_urls")),
+    path("import/", include("dashboards.uploads")),  # data imports (officers, staff)
+    path("", include("actions.urls")),  # officers' editing of actions (issue 6)
+    path("", include("dashboards.report_urls")),  # the yearly progress report (lägesrapport)
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/ answers a JSON 404, not Django's HTML page.
+    re_path(r"^api/(?P<path>.*)$", api.not_found, name="api-not-found"),
+    # Django's auth URLs, with a throttled login and a reset that also reaches invitees.
+    path("accounts/", include("dashboards.accounts.urls")),
+    path("min-kommun/", include("dashboards.workspace.urls")),
+    # Comparison of municipalities for programme staff (issue 7)
+    path("programkontoret/jamfor/", include("dashboards.compare.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

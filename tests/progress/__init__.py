@@ -1,0 +1,1 @@
+"""Tests of the progress engine (pure Python, no database)."""

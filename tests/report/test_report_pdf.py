@@ -1,0 +1,85 @@
+"""The report as a PDF: opened with pypdf and read back."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tests.report.conftest import DONE_COMMENT
+from tests.report.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def umea_pdf(client, umea_report):
+    response = client.get("/kommuner/umea/lagesrapport/2024/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="lagesrapport-umea-2024.pdf"'
+    return response.content
+
+
+def test_the_pdf_holds_the_report_in_swedish_with_its_key_numbers(umea_pdf):
+    from pypdf import PdfReader
+
+    assert PdfReader(io.BytesIO(umea_pdf)).metadata.title == "Lägesrapport 2024 – Umeå"
+    pages, text = pdf_text(umea_pdf)
+    assert 10 <= pages <= 40
+    assert "Lägesrapport 2024 – Umeå" in text
+    assert "Västerbottens län" in text
+    # Goals, their status and the explanation, numbers the Swedish way.
+    assert "Umeå ska vara klimatneutralt 2040" in text
+    assert "Inte i fas" in text
+    assert "Utsläppen behöver minska med 9,6 % per år till 2040" in text
+    assert "365 010 t CO2e" in text
+    assert "\u221224,2 %" in text
+    # Emissions by sector, the portfolio and its gap, the commitments and the texts.
+    assert "Utsläpp per sektor och år" in text
+    assert "Glappet är 384 209 t CO2e per år." in text
+    assert "3.9 Klimatsmart mobilitet" in text
+    assert "Genomfört" in text
+    assert DONE_COMMENT in text
+    assert "7.2 Mest angelägna erfarenheter att dela för kommunen" in text
+    assert "åtgärder" in text and "Åtaganden" in text and "ö" in text
+
+
+def test_sections_start_new_pages_the_contents_have_page_numbers_links_work(umea_pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(umea_pdf))
+    starts = {}
+    for number, page in enumerate(reader.pages, start=1):
+        first = re.sub(r"\s+", " ", page.extract_text() or "").strip()
+        for heading in (
+            "2 Klimatmål och hur de går",
+            "3 Utsläpp per sektor",
+            "4 Åtgärdsportföljen och glappet till målet",
+            "5 Klimatkontraktet: åtaganden och uppföljning",
+            "6 Parternas uppföljningstexter",
+            "7 Om rapporten",
+        ):
+            if first.startswith(heading):
+                starts[heading] = number
+    assert list(starts.values()) == sorted(starts.values())
+    assert len(starts) == 6, starts
+    first_page = reader.pages[0].extract_text()
+    assert "Innehåll" in first_page
+    # The contents line of section 3 ends in the page section 3 starts on.
+    found = re.search(r"Utsläpp per sektor\s*\.{3,}\s*(\d+)", first_page)
+    assert found, first_page
+    assert int(found.group(1)) == starts["3 Utsläpp per sektor"]
+
+    # Links are printed (the address after the text) and clickable (a URI annotation).
+    uris = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/A")
+    }
+    assert "http://127.0.0.1:8000/kommuner/umea/kontrakt/2024/" in uris
+    _, text = pdf_text(umea_pdf)
+    # A long address may wrap after a slash; the printed text is the address.
+    assert "http://127.0.0.1:8000/kommuner/umea/kontrakt/2024/" in re.sub(r"/ ", "/", text)

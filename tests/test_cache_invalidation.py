@@ -1,0 +1,60 @@
+"""Every service that changes what pages show moves the cache generation on, so no
+cached page or API answer outlives the data it was made from."""
+
+from __future__ import annotations
+
+import pytest
+
+from cities.history import mark_published
+from cities.models import City
+from cities.services import contract_cities_flag, goal_create, reference_data_load
+from indicators.carbon_budgets import BUDGET_FILE, carbon_budget_file_load
+from indicators.models import Indicator
+from indicators.services import indicator_upsert, target_create
+from klimat.cache import generation
+from tests.conftest import DATA_DIR, load_emissions
+
+
+def moves_generation(change) -> bool:
+    before = generation()
+    change()
+    return generation() > before
+
+
+@pytest.fixture
+def umea_city(municipalities) -> City:
+    return municipalities["2480"]
+
+
+def test_creating_a_goal_or_target_and_publishing_move_it(umea_city, umea_goals):
+    goal = goal_create(city=umea_city, title="Utkast", scope="area")
+    assert moves_generation(lambda: goal_create(city=umea_city, title="Nytt", scope="area"))
+    assert moves_generation(
+        lambda: target_create(
+            goal=goal,
+            indicator=Indicator.objects.get(key="territorial_ghg"),
+            kind="decrease",
+            target_year=2030,
+        )
+    )
+    assert moves_generation(lambda: mark_published(goal, by=None))
+    assert moves_generation(lambda: mark_published(goal, by=None, published=False))
+
+
+def test_indicator_definitions_move_it(db):
+    assert moves_generation(lambda: indicator_upsert(key="x", name="X", unit="%"))
+
+
+def test_imports_that_change_rows_move_it(municipalities, ggt_newest):
+    assert moves_generation(lambda: load_emissions(ggt_newest, {"2480"}))
+    assert not moves_generation(lambda: load_emissions(ggt_newest, {"2480"}))  # unchanged
+    assert moves_generation(lambda: carbon_budget_file_load(DATA_DIR / BUDGET_FILE))
+
+
+def test_reference_data_and_contract_flags_move_it(municipalities):
+    assert moves_generation(
+        lambda: reference_data_load(
+            counties=[("24", "Västerbottens län")], municipalities=[("2480", "Umeå kommun")]
+        )
+    )
+    assert moves_generation(lambda: contract_cities_flag(names=["Malmö"]))

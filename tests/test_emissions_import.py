@@ -1,0 +1,147 @@
+"""Importing SMHI's emission files exactly as downloaded: known values, idempotent
+re-import, all-or-nothing on files it cannot read."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from indicators.models import EmissionRow, SourceRelease
+from tests.conftest import GGT_CSV, GGT_JSON, UMEA, load_emissions
+
+
+def tonnes(release_name: str, year: int, sector: str = "Alla", subsector: str = "Alla") -> float:
+    return EmissionRow.objects.get(
+        release__name=release_name,
+        city__code=UMEA,
+        year=year,
+        sector=sector,
+        subsector=subsector,
+    ).tonnes
+
+
+def test_the_2021_csv_gives_umeas_known_values(municipalities, ggt_2021):
+    result = load_emissions(ggt_2021, {UMEA})
+    name = result.release.name
+    assert tonnes(name, 1990) == pytest.approx(458141.257, abs=5e-4)
+    assert tonnes(name, 2019) == pytest.approx(371639.613, abs=5e-4)
+    assert tonnes(name, 2019, "Transporter") == pytest.approx(163858.354, abs=5e-4)
+    release = SourceRelease.objects.get(pk=result.release.pk)
+    assert release.substance == "GGT"
+    assert release.released_on.isoformat() == "2021-10-14"
+    assert release.covers_to == 2019
+    assert set(EmissionRow.objects.values_list("substance", flat=True)) == {"GGT"}
+
+
+def test_unpublished_years_are_not_invented(municipalities, ggt_2021):
+    load_emissions(ggt_2021, {UMEA})
+    years = set(EmissionRow.objects.values_list("year", flat=True))
+    assert years == {1990, 2000, 2005, *range(2010, 2020)}
+
+
+def test_the_newest_release_is_stored_beside_the_older_one(municipalities, ggt_2021, ggt_newest):
+    old = load_emissions(ggt_2021, {UMEA})
+    new = load_emissions(ggt_newest, {UMEA})
+    assert old.release.pk != new.release.pk
+    sectors_1990 = EmissionRow.objects.filter(release=new.release, city__code=UMEA, year=1990)
+    assert sum(r.tonnes for r in sectors_1990) == pytest.approx(481807, abs=1)
+    # the older release keeps its own 1990 value
+    assert tonnes(old.release.name, 1990) == pytest.approx(458141.257, abs=5e-4)
+
+
+def test_reimporting_the_same_file_changes_nothing(municipalities, ggt_newest):
+    first = load_emissions(ggt_newest, {UMEA})
+    count = EmissionRow.objects.count()
+    second = load_emissions(ggt_newest, {UMEA})
+    assert first.counts.created == count > 0
+    assert (second.counts.created, second.counts.updated) == (0, 0)
+    assert second.counts.unchanged == count
+    assert EmissionRow.objects.count() == count
+
+
+def run_import(path) -> str:
+    out = StringIO()
+    call_command("import_data", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_imports_the_whole_national_csv_and_reports_counts(municipalities):
+    output = run_import(GGT_CSV)
+    assert "nya" in output and "oförändrade" in output
+    created = EmissionRow.objects.count()
+    assert f"{created} nya, 0 ändrade, 0 oförändrade" in output
+    assert EmissionRow.objects.values("city").distinct().count() == 290
+    again = run_import(GGT_CSV)
+    assert f"0 nya, 0 ändrade, {created} oförändrade" in again
+
+
+def test_the_command_imports_the_json_release_with_names_matched_to_codes(municipalities):
+    output = run_import(GGT_JSON)
+    assert "0 ändrade" in output
+    assert EmissionRow.objects.values("city").distinct().count() == 290
+
+
+def test_a_file_it_cannot_read_exits_non_zero_and_writes_nothing(municipalities, tmp_path):
+    broken = tmp_path / "lansrapport.csv"
+    lines = GGT_CSV.read_bytes().splitlines(keepends=True)
+    umea_rows = [line for line in lines if ";Umeå;".encode() in line]
+    bad = re.sub(rb"(;Ume\xc3\xa5;)[0-9,]+", rb"\1abc", umea_rows[1])
+    # the real header, two good rows, then one where a number is text
+    broken.write_bytes(b"".join(lines[:7]) + umea_rows[0] + umea_rows[2] + bad)
+    with pytest.raises(CommandError) as excinfo:
+        run_import(broken)
+    message = str(excinfo.value)
+    assert "lansrapport.csv" in message and "abc" in message and "rad 10" in message
+    assert EmissionRow.objects.count() == 0
+    assert SourceRelease.objects.count() == 0
+
+
+def test_a_file_that_is_not_data_at_all_is_refused_clearly(municipalities, tmp_path):
+    junk = tmp_path / "bild.xlsx"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 200)
+    with pytest.raises(CommandError) as excinfo:
+        run_import(junk)
+    assert "bild.xlsx" in str(excinfo.value)
+    assert EmissionRow.objects.count() == 0
+
+
+def test_dry_run_reports_counts_and_writes_nothing(municipalities):
+    out = StringIO()
+    call_command("import_data", str(GGT_JSON), "--dry-run", stdout=out)
+    assert "Provkörning" in out.getvalue()
+    assert EmissionRow.objects.count() == 0
+
+
+def test_the_stored_totals_match_the_rows_and_follow_a_revision(municipalities, ggt_2021):
+    from indicators.models import EmissionTotal
+    from indicators.parsers.base import EmissionRecord
+    from indicators.services import emissions_import
+
+    result = load_emissions(ggt_2021, {UMEA})
+    total = EmissionTotal.objects.get(release=result.release, city__code=UMEA, year=1990)
+    assert total.stated is True
+    assert total.tonnes == tonnes(result.release.name, 1990)
+    # a revised value of the same release replaces the stored total in the same import
+    release_info, rows = ggt_2021
+    revised = [
+        EmissionRecord(**{**r.__dict__, "tonnes": 500000.0})
+        if r.municipality_code == UMEA and r.year == 1990 and r.sector == "Alla"
+        else r
+        for r in rows
+        if isinstance(r, EmissionRecord) and r.municipality_code == UMEA
+    ]
+    emissions_import(release_info=release_info, rows=revised)
+    revised_total = EmissionTotal.objects.get(release=result.release, city__code=UMEA, year=1990)
+    assert revised_total.tonnes == 500000.0
+
+
+def test_a_source_without_a_total_row_gets_the_sum_of_its_sectors(municipalities, ggt_newest):
+    from indicators.models import EmissionTotal
+
+    result = load_emissions(ggt_newest, {UMEA})
+    total = EmissionTotal.objects.get(release=result.release, city__code=UMEA, year=1990)
+    sectors = EmissionRow.objects.filter(release=result.release, city__code=UMEA, year=1990)
+    assert total.stated is False
+    assert total.tonnes == pytest.approx(sum(r.tonnes for r in sectors))

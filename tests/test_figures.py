@@ -1,0 +1,286 @@
+"""The chart builders: valid Plotly figures, a table of exactly what they plot, gaps kept
+as gaps, and styles that stay apart in grey scale. Plain data, no database; the values
+here are synthetic unless a test says otherwise."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from dashboards import figures
+from dashboards.tables import figure_json, format_number, table_csv, table_html, table_xlsx
+
+LABELS = {
+    "values": "Utfall",
+    "final": "Slutligt värde",
+    "preliminary": "Preliminärt värde",
+    "estimate": "Uppskattat värde",
+    "final_short": "slutligt",
+    "preliminary_short": "preliminärt",
+    "estimate_short": "uppskattat",
+    "trend": "Trend",
+    "band": "Trendens osäkerhet (95 %)",
+    "band_low": "Trendens osäkerhet, lägsta",
+    "band_high": "Trendens osäkerhet, högsta",
+    "band_clipped": "Bandet är beskuret.",
+    "status": "Status",
+    "low": "Osäkerhet, lägsta",
+    "high": "Osäkerhet, högsta",
+    "year": "År",
+    "total": "Totalt",
+    "sector": "Sektor",
+    "share": "Andel",
+    "share_axis": "Andel (%)",
+    "share_column": "Andel (%)",
+    "emissions": "Utsläpp",
+    "removals": "Upptag",
+    "removals_column": "Upptag (negativt)",
+    "net": "Nettoutsläpp",
+    "pathway": "Bana inom budgeten",
+    "decimal": ",",
+    "caption": "Tabell",
+}
+
+
+def valid(chart: figures.Chart) -> figures.Chart:
+    go.Figure(chart.figure)  # raises on anything plotly.js would not accept
+    json.loads(figure_json(chart.figure))
+    return chart
+
+
+def target(**overrides) -> figures.Chart:
+    args = {
+        "chart_id": "mal-1",
+        "title": "Synthetic",
+        "unit": "t",
+        "observed": [
+            figures.Observed(1990, 100.0),
+            figures.Observed(2020, 80.0),
+            figures.Observed(2021, 78.0, "preliminary", 70.0, 85.0),
+            figures.Observed(2022, 75.0, "estimate"),
+        ],
+        "targets": [
+            figures.TargetLine(
+                "Mål 2030", "Målbana", ((1990, 100.0), (2010, 70.0), (2030, 40.0)), (2030, 40.0)
+            )
+        ],
+        "trend": [(2020, 80.1), (2025, 70.0), (2030, 62.0)],
+        "band": [(2022, 70.0, 80.0), (2030, 50.0, 75.0)],
+        "labels": LABELS,
+        "summary": "Sammanfattning",
+    }
+    return valid(figures.target_chart(**{**args, **overrides}))
+
+
+def by_name(chart: figures.Chart) -> dict[str, dict]:
+    return {t["name"]: t for t in chart.figure["data"]}
+
+
+def test_a_target_chart_is_a_valid_figure_with_every_part():
+    chart = target()
+    names = by_name(chart)
+    assert set(names) >= {
+        "Utfall",
+        "Slutligt värde",
+        "Preliminärt värde",
+        "Uppskattat värde",
+        "Målbana",
+        "Trend",
+        "Trendens osäkerhet (95 %)",
+        "Mål 2030",
+    }
+    line = names["Utfall"]
+    assert line["x"] == list(range(1990, 2023))
+    assert line["y"][1] is None and line["connectgaps"] is False  # 1991: a gap
+    prelim = names["Preliminärt värde"]
+    assert prelim["error_y"]["array"] == [7.0] and prelim["error_y"]["arrayminus"] == [8.0]
+
+
+def test_statuses_lines_and_the_target_differ_by_shape_and_dash_not_only_colour():
+    names = by_name(target())
+    symbols = {
+        names[n]["marker"]["symbol"]
+        for n in ("Slutligt värde", "Preliminärt värde", "Uppskattat värde", "Mål 2030")
+    }
+    assert len(symbols) == 4
+    dashes = {
+        names["Målbana"]["line"]["dash"],
+        names["Trend"]["line"]["dash"],
+        names["Utfall"]["line"].get("dash", "solid"),
+    }
+    assert len(dashes) == 3
+
+
+def test_the_table_holds_exactly_the_plotted_values():
+    chart = target()
+    table = chart.table
+    columns = {c.label: dict(zip(table.index, c.values, strict=True)) for c in table.columns}
+    names = by_name(chart)
+    for name, label in (("Målbana", "Målbana (t)"), ("Trend", "Trend (t)")):
+        plotted = dict(zip(names[name]["x"], names[name]["y"], strict=True))
+        assert {y: v for y, v in columns[label].items() if v is not None} == plotted
+    assert columns["Status"][2021] == "preliminärt" and columns["Status"][1990] == "slutligt"
+    assert columns["Osäkerhet, högsta"][2021] == 85.0
+    assert columns["Mål 2030 (t)"] == {**dict.fromkeys(table.index), 2030: 40.0}
+    assert 1991 not in table.index  # nothing is plotted for 1991
+
+
+def test_a_band_far_above_everything_else_is_cut_and_said():
+    chart = target(band=[(2022, 70.0, 80.0), (2030, 10.0, 900.0)])
+    assert chart.figure["layout"]["yaxis"]["range"][1] == pytest.approx(100.0 * 1.25)
+    assert "Bandet är beskuret." in chart.notes
+    assert "range" not in target().figure["layout"]["yaxis"]
+
+
+def test_consecutive_years_form_runs():
+    assert figures.runs_of_years([2024, 1990, 2020, 2000, 2021, 2022]) == [
+        [1990],
+        [2000],
+        [2020, 2021, 2022],
+        [2024],
+    ]
+
+
+@given(st.sets(st.integers(1990, 2030), min_size=1))
+def test_runs_cover_every_year_once_and_never_bridge_a_gap(years):
+    runs = figures.runs_of_years(sorted(years))
+    assert sorted(y for run in runs for y in run) == sorted(years)
+    for run in runs:
+        assert run == list(range(run[0], run[-1] + 1))
+    for before, after in itertools.pairwise(runs):
+        assert after[0] - before[-1] > 1
+
+
+def sectors() -> dict[int, dict[str, float]]:
+    years = [1990, 2000, 2020, 2021, 2022]
+    return {y: {"A": 10.0 + i, "B": 5.0, "C": 1.0 + i / 10} for i, y in enumerate(years)}
+
+
+def test_the_sector_chart_draws_areas_only_over_runs_and_columns_for_lone_years():
+    chart = valid(
+        figures.sector_area_chart(
+            chart_id="s",
+            title="s",
+            unit="t",
+            sectors_by_year=sectors(),
+            labels=LABELS,
+            summary="s",
+        )
+    )
+    a = [(t["type"], t["x"]) for t in chart.figure["data"] if t["name"] == "A"]
+    assert a == [("bar", [1990]), ("bar", [2000]), ("scatter", [2020, 2021, 2022])]
+    shown = [t["name"] for t in chart.figure["data"] if t["showlegend"]]
+    assert shown == ["A", "B", "C"]  # largest first, one legend entry per sector
+    patterns = [t["marker"]["pattern"]["shape"] for t in chart.figure["data"][:3]]
+    assert len(set(patterns)) == 3
+    assert chart.table.index == (1990, 2000, 2020, 2021, 2022)
+    total = chart.table.columns[-1]
+    assert total.label == "Totalt" and total.values[0] == 16.0
+
+
+def test_shares_sum_to_a_hundred_and_the_table_has_the_tonnes():
+    chart = valid(
+        figures.sector_share_chart(
+            chart_id="a",
+            title="a",
+            unit="t",
+            year=2022,
+            sectors={"A": 30.0, "B": 10.0},
+            labels=LABELS,
+            summary="a",
+        )
+    )
+    bar = chart.figure["data"][0]
+    assert dict(zip(bar["y"], bar["x"], strict=True)) == {"B": 25.0, "A": 75.0}
+    assert chart.table.index == ("A", "B")
+    assert chart.table.columns[0].values == (30.0, 10.0)
+
+
+def test_the_net_chart_draws_removals_below_zero():
+    chart = valid(
+        figures.net_chart(
+            chart_id="n",
+            title="n",
+            unit="t",
+            emissions={2020: 100.0, 2021: 90.0},
+            removals={2021: 30.0},
+            net={2021: 60.0},
+            labels=LABELS,
+            summary="n",
+        )
+    )
+    names = by_name(chart)
+    assert names["Upptag"]["y"] == [-30.0]
+    assert chart.figure["layout"]["barmode"] == "relative"
+    assert chart.table.columns[2].values == (None, 60.0)
+
+
+def test_side_by_side_lines_and_the_budget_chart_are_valid():
+    lines = valid(
+        figures.lines_chart(
+            chart_id="l",
+            title="l",
+            unit="t/inv",
+            lines=[
+                ("A", [figures.Observed(2020, 2.0), figures.Observed(2022, 2.1)]),
+                ("B", [figures.Observed(2022, 5.5)]),
+            ],
+            labels=LABELS,
+            summary="l",
+        )
+    )
+    assert by_name(lines)["A"]["y"] == [2.0, None, 2.1]
+    assert by_name(lines)["A"]["line"]["dash"] != by_name(lines)["B"]["line"]["dash"]
+    budget = valid(
+        figures.budget_chart(
+            chart_id="b",
+            title="b",
+            unit="t CO2",
+            observed=[figures.Observed(2022, 10.0)],
+            trend=[(2022, 10.0), (2023, 9.0)],
+            pathway=[(2024, 8.0), (2025, 4.0)],
+            labels=LABELS,
+            summary="b",
+        )
+    )
+    assert budget.table.index == (2022, 2023, 2024, 2025)
+
+
+def test_numbers_in_tables_are_written_the_swedish_way():
+    assert format_number(1234567.891, 1, "sv") == "1\u00a0234\u00a0567,9"
+    assert format_number(-24.25, 1, "sv") == "\u221224,2"
+    assert format_number(-0.001, 2, "sv") == "0,00"
+    assert format_number(1234.5, 1, "en") == "1,234.5"
+    assert format_number(None) == "–"
+
+
+def test_the_html_table_escapes_text_and_labels_its_region():
+    table = figures.Table("Tabell <b>", "År", (2020,), (figures.Column("<script>", (1.5,), 1),))
+    html = table_html(table, region_label='Tabell "x"')
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'aria-label="Tabell &quot;x&quot;"' in html
+    assert '<td class="num">1,5</td>' in html
+
+
+def test_csv_and_xlsx_hold_the_plain_numbers():
+    chart = target()
+    rows = list(csv.reader(io.StringIO(table_csv(chart.table))))
+    assert rows[0][:3] == ["År", "Utfall (t)", "Status"]
+    assert rows[1][:3] == ["1990", "100.0", "slutligt"]
+    book = load_workbook(io.BytesIO(table_xlsx(chart.table, about=["Källa: test"])))
+    assert [c.value for c in book["Data"][2]][:2] == [1990, 100.0]
+    assert book["Om data"]["A2"].value == "Källa: test"
+
+
+def test_figure_json_cannot_close_its_script_element():
+    text = figure_json({"data": [{"name": "</script><script>alert(1)</script>&"}]})
+    assert "</script>" not in text and "<" not in text and "&" not in text
+    assert json.loads(text)["data"][0]["name"].startswith("</script>")
