@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from dashboards.figures import Chart, Table
+from indicators.parsers.text import safe_cell
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -69,16 +70,22 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
 
 
 def _plain(value: float | str | None) -> float | str:
-    return "" if value is None else value
+    return "" if value is None else _cell(value)
+
+
+def _cell(value: float | str) -> float | str:
+    """A cell for a download: text that a spreadsheet would run as a formula (a goal
+    title an officer typed as "=…", say) is kept as text; numbers stay numbers."""
+    return safe_cell(value) if isinstance(value, str) else value
 
 
 def table_csv(table: Table) -> str:
     """RFC 4180 CSV: a header row, then one row per year (or category)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([table.index_label, *(c.label for c in table.columns)])
+    writer.writerow([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
     for key, values in table.rows():
-        writer.writerow([key, *(_plain(v) for v in values)])
+        writer.writerow([_cell(key), *(_plain(v) for v in values)])
     return out.getvalue()
 
 
@@ -90,14 +97,14 @@ def table_xlsx(table: Table, *, about: Sequence[str] = ()) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Data"
-    sheet.append([table.index_label, *(c.label for c in table.columns)])
+    sheet.append([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
     for key, values in table.rows():
-        sheet.append([key, *(None if v is None else v for v in values)])
+        sheet.append([_cell(key), *(None if v is None else _cell(v) for v in values)])
     sheet.freeze_panes = "B2"
     info = workbook.create_sheet("Om data")
-    info.append([table.caption])
+    info.append([_cell(table.caption)])
     for line in about:
-        info.append([line])
+        info.append([_cell(line)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -280,6 +280,25 @@ def test_csv_and_xlsx_hold_the_plain_numbers():
     assert book["Om data"]["A2"].value == "Källa: test"
 
 
+def test_downloads_keep_formula_like_text_as_text_and_negative_numbers_as_numbers():
+    table = figures.Table(
+        "=HYPERLINK(\"http://x\")",
+        "@SUM(A1)",
+        ("=1+1", 2021),
+        (figures.Column("+mål", (-5.0, None), 1), figures.Column("-notis", ("-2", "ok"), 0)),
+    )
+    rows = list(csv.reader(io.StringIO(table_csv(table))))
+    assert rows[0] == ["'@SUM(A1)", "'+mål", "'-notis"]
+    assert rows[1] == ["'=1+1", "-5.0", "'-2"]
+    assert rows[2] == ["2021", "", "ok"]
+    book = load_workbook(io.BytesIO(table_xlsx(table, about=["=cmd|' /C calc'!A0"])))
+    data = [[c.value for c in row] for row in book["Data"].iter_rows()]
+    assert data[0] == ["'@SUM(A1)", "'+mål", "'-notis"]
+    assert data[1] == ["'=1+1", -5.0, "'-2"]
+    assert book["Om data"]["A1"].value == "'=HYPERLINK(\"http://x\")"
+    assert book["Om data"]["A2"].value == "'=cmd|' /C calc'!A0"
+
+
 def test_figure_json_cannot_close_its_script_element():
     text = figure_json({"data": [{"name": "</script><script>alert(1)</script>&"}]})
     assert "</script>" not in text and "<" not in text and "&" not in text

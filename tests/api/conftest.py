@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from actions.services import action_create, action_delete, follow_up_create
+from actions.services import action_create, action_delete, action_publish, follow_up_create
 from cities.models import Goal
 from cities.services import content_delete, content_publish, goal_create, goal_update
 from indicators.models import Indicator, Observation, Target
@@ -139,6 +139,9 @@ def actions(umea, umea_goals, umea_officer) -> ActionsInStates:
         city=umea, by=umea_officer, values={"title": "Borttagen åtgärd"}, publish=True
     )
     action_delete(action=deleted, by=umea_officer, expected_version=deleted.version)
+    # A deletion, like any change, reaches the public when it is published.
+    deleted.refresh_from_db()
+    action_publish(action=deleted, by=umea_officer, expected_version=deleted.version)
     published_follow_up = follow_up_create(
         action=published,
         by=umea_officer,

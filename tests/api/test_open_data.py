@@ -407,6 +407,9 @@ def test_a_deleted_target_follow_up_and_indicator_are_never_listed(
 
     follow_up = actions.published_follow_up
     follow_up_delete(follow_up=follow_up, by=umea_officer, expected_version=follow_up.version)
+    follow_up.refresh_from_db()
+    assert [r["id"] for r in results(client.get("/api/v1/action-follow-ups/"))] == [follow_up.pk]
+    content_publish(item=follow_up, by=umea_officer, expected_version=follow_up.version)
     assert results(client.get("/api/v1/action-follow-ups/")) == []
 
     own = indicator_create(
