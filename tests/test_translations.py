@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
