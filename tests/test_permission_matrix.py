@@ -138,7 +138,15 @@ def _template_csv(*rows: str) -> bytes:
 
 @pytest.fixture
 def world(
-    umea_goals, umea_emissions, umea, malmo_officer, umea_officer, umea_admin, staff_user, settings, tmp_path
+    umea_goals,
+    umea_emissions,
+    umea,
+    malmo_officer,
+    umea_officer,
+    umea_admin,
+    staff_user,
+    settings,
+    tmp_path,
 ) -> World:
     settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files of the import jobs
     trips = Indicator.objects.get(key="sustainable_trips_share")
