@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install install-test run serve migrate demo test lint format check pytest \
-        browser-deps integration bench migrations-check vendor clean
+        browser-deps integration bench migrations-check vendor messages clean
 
 help:
 	@echo "make run          set up, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
@@ -71,6 +71,14 @@ integration: install-test
 
 bench: install-test
 	$(BIN)/python -m benchmarks
+
+# Translations: collect every marked string into locale/en/LC_MESSAGES/django.po, then
+# compile it to django.mo. Both are committed, so running the site needs no gettext.
+messages: install
+	mkdir -p locale
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests \
+	  --ignore=benchmarks --ignore=staticfiles --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 vendor:
 	cd /tmp && npm pack --silent plotly.js-basic-dist-min@4 && \

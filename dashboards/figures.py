@@ -612,7 +612,8 @@ def sector_share_chart(
             "y": ordered,
             "customdata": [_r(sectors[name]) for name in ordered],
             "text": [
-                f"{shares[name]:.1f}".replace(".", labels.get("decimal", ",")) + " %"
+                f"{shares[name]:.1f}".replace(".", labels.get("decimal", ","))
+                + labels.get("percent", " %")
                 for name in ordered
             ],
             "textposition": "auto",

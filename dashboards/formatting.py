@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 MINUS = "\u2212"  # typographic minus, as Swedish typesetting and screen readers expect
@@ -16,14 +17,32 @@ def num(value: float | None, decimals: int = 0) -> str:
     return text.replace("-", MINUS)
 
 
+def is_swedish() -> bool:
+    """Whether the active language is Swedish (the default when none is active)."""
+    return (get_language() or "sv").startswith("sv")
+
+
 def pct(value: float | None, decimals: int = 1, *, signed: bool = True) -> str:
-    """A percentage with a space before the sign ("−24,2 %"), as Swedish style has it."""
+    """A percentage: Swedish puts a no-break space before the sign ("−24,2 %"), English
+    does not ("−24.2%")."""
     if value is None:
         return "–"
     text = num(value, decimals)
     if signed and value > 0:
         text = "+" + text
-    return f"{text}\u00a0%"
+    return f"{text}\u00a0%" if is_swedish() else f"{text}%"
+
+
+def plotly_separators() -> str:
+    """Plotly's ``layout.separators`` (decimal mark, then thousands separator) for the
+    active language: Swedish "1 234,5", English "1,234.5"."""
+    return ", " if is_swedish() else ".,"
+
+
+def localized_figure(figure: dict) -> dict:
+    """``figure`` with the active language's number separators (the figure builders are
+    plain functions with Swedish defaults; the page applies the language)."""
+    return {**figure, "layout": {**figure.get("layout", {}), "separators": plotly_separators()}}
 
 
 def target_summary(

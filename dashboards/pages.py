@@ -229,6 +229,7 @@ def _chart_words() -> dict[str, str]:
         "net": _("Nettoutsläpp"),
         "pathway": _("Bana inom budgeten"),
         "decimal": "," if (get_language() or "sv").startswith("sv") else ".",
+        "percent": "\u00a0%" if (get_language() or "sv").startswith("sv") else "%",
     }
 
 

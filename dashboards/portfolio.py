@@ -51,7 +51,7 @@ from actions.portfolio import (
 from actions.selectors import portfolio_actions
 from cities.models import City
 from dashboards import portfolio_figures as figures
-from dashboards.formatting import num, pct
+from dashboards.formatting import is_swedish, localized_figure, num, pct
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
 from indicators.models import Target, TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS
@@ -569,20 +569,42 @@ def _gap_part(
     ]
     after = gap.after_actions if steps else None
     page.gap_steps = bool(steps)
-    page.gap_figure = figures.gap_waterfall(
-        latest_label=_("Utsläpp %(year)s") % {"year": basis.latest_year},
-        latest_value=basis.latest_value,
-        trend_label=_("Trend %(year)s") % {"year": ty},
-        trend_value=gap.trend_value or 0.0,
-        steps=steps,
-        after_label=_("Efter åtgärder %(year)s") % {"year": ty},
-        after_value=after.central if after else None,
-        after_low=after.low if after else None,
-        after_high=after.high if after else None,
-        target_label=_("Målbana %(year)s") % {"year": ty},
-        target_value=gap.pathway_value or 0.0,
-        unit=UNIT_YEAR,
+    page.gap_figure = localized_figure(
+        figures.gap_waterfall(
+            latest_label=_("Utsläpp %(year)s") % {"year": basis.latest_year},
+            latest_value=basis.latest_value,
+            trend_label=_("Trend %(year)s") % {"year": ty},
+            trend_value=gap.trend_value or 0.0,
+            steps=steps,
+            after_label=_("Efter åtgärder %(year)s") % {"year": ty},
+            after_value=after.central if after else None,
+            after_low=after.low if after else None,
+            after_high=after.high if after else None,
+            target_label=_("Målbana %(year)s") % {"year": ty},
+            target_value=gap.pathway_value or 0.0,
+            unit=UNIT_YEAR,
+            words=_figure_words(),
+            number=num,
+        )
     )
+
+
+def _figure_words() -> dict[str, str]:
+    """The portfolio charts' words in the active language."""
+    share = "%{x:.1f}" + ("\u00a0%" if is_swedish() else "%")  # Plotly fills in the share
+    return {
+        "planned": _("Planerade åtgärder"),
+        "left": _("Kvar"),
+        "gap": _("Glapp"),
+        "covered": _("Har åtgärder"),
+        "uncovered": _("Ingen åtgärd"),
+        "share_axis": _("Andel av utsläppen (%)"),
+        "share_hover": _("%(share)s av utsläppen") % {"share": share},
+    }
+
+
+def _action_count(n: int) -> str:
+    return ngettext("%(n)s åtgärd", "%(n)s åtgärder", n) % {"n": num(n)}
 
 
 def _gap_sentences(page: PortfolioPage) -> list[str]:
@@ -763,10 +785,14 @@ def _sector_part(
     )
     shown = [r for r in rows if r.share_pct is not None]
     if latest and shown:
-        page.sector_figure = figures.sector_coverage_chart(
-            sectors=[SECTOR_LABELS[r.sector] for r in shown],
-            shares=[r.share_pct or 0.0 for r in shown],
-            actions=[r.actions for r in shown],
+        page.sector_figure = localized_figure(
+            figures.sector_coverage_chart(
+                sectors=[SECTOR_LABELS[r.sector] for r in shown],
+                shares=[r.share_pct or 0.0 for r in shown],
+                actions=[r.actions for r in shown],
+                words=_figure_words(),
+                count=_action_count,
+            )
         )
         covered = [r for r in shown if r.covered]
         share_covered = sum(r.share_pct or 0 for r in covered)
@@ -885,16 +911,18 @@ def _investment_part(
         ),
     )
     if plan.years:
-        page.investment_figure = figures.investment_chart(
-            years=plan.years,
-            series=[
-                (
-                    _label(status_labels, s),
-                    [plan.by_year_status.get((y, s), _ZERO).total for y in plan.years],
-                )
-                for s in statuses
-            ],
-            unit=SEK,
+        page.investment_figure = localized_figure(
+            figures.investment_chart(
+                years=plan.years,
+                series=[
+                    (
+                        _label(status_labels, s),
+                        [plan.by_year_status.get((y, s), _ZERO).total for y in plan.years],
+                    )
+                    for s in statuses
+                ],
+                unit=SEK,
+            )
         )
         granted = sum(
             plan.by_status.get(s, _ZERO).total

@@ -7,7 +7,7 @@ Bars run horizontally: their labels stay readable on a 360 px screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboards.figures import BASE_LAYOUT, PALETTE
@@ -19,6 +19,19 @@ AFTER = "#004f80"  # dark blue
 TARGET = PALETTE[5]  # vermillion
 UNCOVERED = PALETTE[5]
 COVERED = PALETTE[0]
+
+
+#: The words the charts write, in Swedish; the page passes them translated.
+WORDS = {
+    "planned": "Planerade åtgärder",
+    "left": "Kvar",
+    "gap": "Glapp",
+    "covered": "Har åtgärder",
+    "uncovered": "Ingen åtgärd",
+    "share_axis": "Andel av utsläppen (%)",
+    # The share in the hover, Plotly filling in %{x:.1f}.
+    "share_hover": "%{x:.1f} % av utsläppen",
+}
 
 
 @dataclass(frozen=True)
@@ -73,11 +86,15 @@ def gap_waterfall(
     target_label: str,
     target_value: float,
     unit: str,
+    words: Mapping[str, str] = WORDS,
+    number: Callable[[float], str] | None = None,
 ) -> dict:
     """From today's emissions to the trend in the target year, down by each sector's
     planned reductions, to what is left, beside the pathway's value: the gap that remains
     is the distance between the last two bars. Without planned reductions (``after_value``
-    None) the chart goes from the trend straight to the pathway."""
+    None) the chart goes from the trend straight to the pathway. ``number`` writes the
+    hover's numbers (the active language's ``formatting.num``; Swedish by default)."""
+    _n = number or _swedish
     hover = "%{customdata}<extra></extra>"
     data: list[dict] = [
         {
@@ -118,7 +135,7 @@ def gap_waterfall(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": "Planerade åtgärder",
+                "name": words["planned"],
                 "y": labels,
                 "x": widths,
                 "base": bases,
@@ -128,7 +145,7 @@ def gap_waterfall(
             }
         )
     if after_value is not None:
-        data.append(_after_bar(after_label, after_value, after_low, after_high, unit))
+        data.append(_after_bar(after_label, after_value, after_low, after_high, unit, _n))
     data.append(
         {
             "type": "bar",
@@ -165,7 +182,7 @@ def gap_waterfall(
         (after_label, after_value) if after_value is not None else (trend_label, trend_value)
     )
     if end_value > target_value:
-        word = "Kvar" if after_value is not None else "Glapp"
+        word = words["left"] if after_value is not None else words["gap"]
         layout["annotations"] = [
             {
                 "x": (end_value + target_value) / 2,
@@ -178,7 +195,14 @@ def gap_waterfall(
     return {"data": data, "layout": layout}
 
 
-def _after_bar(label: str, value: float, low: float | None, high: float | None, unit: str):
+def _after_bar(
+    label: str,
+    value: float,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    _n: Callable[[float], str],
+):
     low = value if low is None else low
     high = value if high is None else high
     return {
@@ -218,10 +242,17 @@ def short(sector: str) -> str:
 
 
 def sector_coverage_chart(
-    *, sectors: Sequence[str], shares: Sequence[float], actions: Sequence[int]
+    *,
+    sectors: Sequence[str],
+    shares: Sequence[float],
+    actions: Sequence[int],
+    words: Mapping[str, str] = WORDS,
+    count: Callable[[int], str] | None = None,
 ) -> dict:
     """Each main sector's share of emissions (%), blue when actions address it and
-    vermillion when none does, with the number of actions written beside the bar."""
+    vermillion when none does, with the number of actions written beside the bar
+    (``count`` writes it: "3 åtgärder" by default)."""
+    _count = count or _count_sv
     covered = [i for i, n in enumerate(actions) if n > 0]
     uncovered = [i for i, n in enumerate(actions) if n == 0]
 
@@ -237,11 +268,16 @@ def sector_coverage_chart(
             "cliponaxis": False,
             "marker": {"color": color},
             "customdata": [sectors[i] for i in indexes],
-            "hovertemplate": "%{customdata}: %{x:.1f} % av utsläppen, %{text}<extra></extra>",
+            "hovertemplate": (
+                "%{customdata}: " + words["share_hover"] + ", %{text}<extra></extra>"
+            ),
         }
 
-    data = [trace(covered, "Har åtgärder", COVERED), trace(uncovered, "Ingen åtgärd", UNCOVERED)]
-    layout = _layout(unit="% av utsläppen", categories=len(sectors))
+    data = [
+        trace(covered, words["covered"], COVERED),
+        trace(uncovered, words["uncovered"], UNCOVERED),
+    ]
+    layout = _layout(unit=words["share_axis"], categories=len(sectors))
     layout["yaxis"] = {
         **layout["yaxis"],
         "categoryorder": "array",
@@ -282,11 +318,11 @@ def investment_chart(
     return {"data": data, "layout": layout}
 
 
-def _n(value: float) -> str:
+def _swedish(value: float) -> str:
     """Hover text number, Swedish style: thin grouping with no-break spaces."""
     text = f"{round(value):,}".replace(",", "\u00a0")
     return text.replace("-", "\u2212")
 
 
-def _count(n: int) -> str:
+def _count_sv(n: int) -> str:
     return "1 åtgärd" if n == 1 else f"{n} åtgärder"

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from dashboards.figures import Chart, Table
+from dashboards.formatting import localized_figure
 from indicators.parsers.text import safe_cell
 
 NBSP = "\u00a0"
@@ -117,8 +118,9 @@ def chart_about(chart: Chart) -> list[str]:
 
 def figure_json(figure: dict) -> str:
     """The figure as compact JSON, safe inside a ``<script type="application/json">``
-    (the same escaping as Django's ``json_script``)."""
-    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
+    (the same escaping as Django's ``json_script``), with the active language's number
+    separators."""
+    text = json.dumps(localized_figure(figure), separators=(",", ":"), ensure_ascii=False)
     # str.replace, not str.translate: on long strings it is an order of magnitude faster.
     return text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.forms import NamedErrorsMixin, VersionedForm, year_field
@@ -28,7 +29,8 @@ from indicators.parsers.numbers import parse_number
 
 
 def format_number(value: float | None) -> str:
-    """A number as a Swedish person types it, keeping every decimal: 1234.5 → "1 234,5".
+    """A number as a Swedish person types it, keeping every decimal: 1234.5 → "1 234,5"
+    (in English "1234.5").
 
     Unlike ``dashboards.formatting.num`` (which rounds for reading), nothing is lost: the
     text is Python's shortest exact representation, regrouped, so a form saved again
@@ -37,10 +39,15 @@ def format_number(value: float | None) -> str:
     if value is None:
         return ""
     text = repr(float(value))
+    swedish = (get_language() or "sv").startswith("sv")
     if not math.isfinite(value) or "e" in text:
-        return text.replace(".", ",").replace("-", "\u2212")
+        return (text.replace(".", ",") if swedish else text).replace("-", "\u2212")
     sign, text = ("\u2212", text[1:]) if text.startswith("-") else ("", text)
     whole, _dot, fraction = text.partition(".")
+    if not swedish:
+        # English: a decimal point and no grouping ("1234.5"), which the parser reads
+        # back unambiguously ("1,234" could be a Swedish decimal).
+        return sign + whole + ("." + fraction if fraction.strip("0") else "")
     grouped = f"{int(whole):,}".replace(",", "\u00a0")
     return sign + grouped + ("," + fraction if fraction.strip("0") else "")
 

@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Swedish unless the visitor chose English with the switch (not Accept-Language).
+    "klimat.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +225,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+# Number and date formats per language (klimat/formats/<lang>/formats.py): Swedish
+# "1 234,5" and "24 november 2026", English "1,234.5" and "24 November 2026".
+FORMAT_MODULE_PATH = ["klimat.formats"]
 # Off so that years read 2024, not 2 024; numbers are grouped explicitly by the `num` filter.
 USE_THOUSAND_SEPARATOR = False
 

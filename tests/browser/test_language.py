@@ -1,0 +1,51 @@
+"""The language switch in real Chromium on a small phone: an English-speaking browser
+still gets Swedish; the switch turns the same page English and back, and the English
+page has no WCAG 2.1 AA violations."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def english_phone(browser):
+    """A 360 px wide phone whose browser asks for English (Accept-Language: en-US)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-US", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_switch_turns_the_city_page_english_and_back_at_360_px(
+    english_phone, live_server, umea_emissions, umea_goals
+):
+    phone = english_phone
+    address = live_server.url + "/kommuner/umea/?visa=alla"
+    phone.goto(address)
+    assert phone.locator("html").get_attribute("lang") == "sv"
+    switch = phone.get_by_role("button", name="English")
+    assert switch.get_attribute("lang") == "en"
+    assert switch.is_visible()
+    box = switch.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 360 and box["height"] >= 24
+
+    switch.click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.url == address
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.locator("h1").inner_text() == "Umeå"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "umea-360-english")
+    assert axe_violations(phone) == []
+
+    back = phone.get_by_role("button", name="Svenska")
+    assert back.get_attribute("lang") == "sv"
+    back.click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.url == address
+    assert phone.locator("html").get_attribute("lang") == "sv"
+    assert phone.get_by_role("button", name="English").is_visible()
