@@ -15,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cities.drafts import show_related
 from cities.models import City, ContentQuerySet, Editable, Goal
 from indicators.forms import format_number
 from indicators.models import Indicator
-from indicators.parsers.sectors import MAIN_SECTORS
+from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -32,7 +33,7 @@ OTHER_SECTOR = "other"
 
 #: The emission database's main sectors (SMHI's spelling, as stored in EmissionRow) and
 #: "other", so an action's sector can be matched with the city's emissions.
-SECTOR_CHOICES = [(name, name) for name in MAIN_SECTORS] + [
+SECTOR_CHOICES = [(name, lazy(sector_label, str)(name)) for name in MAIN_SECTORS] + [
     (OTHER_SECTOR, _("Övrigt eller flera sektorer"))
 ]
 

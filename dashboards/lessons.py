@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import Action, ActionStage, Lever
-from dashboards.portfolio import SECTOR_LABELS
+from dashboards.portfolio import SECTOR_LABELS, SECTOR_OPTIONS
 
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "sektor": list(SECTOR_LABELS.items()),
+    "sektor": SECTOR_OPTIONS,
     "typ": [(v, str(label)) for v, label in Lever.choices],
     "skede": [(v, str(label)) for v, label in ActionStage.choices],
 }

@@ -9,7 +9,7 @@ only the site's frame around it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -30,6 +30,7 @@ from indicators.assessments import (
     city_progress,
 )
 from indicators.models import TargetKind
+from indicators.parsers.sectors import sector_label
 from indicators.selectors import (
     CONSUMPTION_PER_PERSON,
     POPULATION,
@@ -480,7 +481,12 @@ def _goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, figur
 def _sector_charts(
     emissions: list[YearEmissions], credit: list[str]
 ) -> tuple[figures.Chart | None, figures.Chart | None]:
-    with_sectors = [e for e in emissions if e.sectors]
+    # The sectors by their names in the active language (SMHI's Swedish names stored).
+    with_sectors = [
+        replace(e, sectors={sector_label(k): v for k, v in e.sectors.items()})
+        for e in emissions
+        if e.sectors
+    ]
     if not with_sectors:
         return None, None
     labels = _labels()

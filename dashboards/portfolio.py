@@ -10,14 +10,14 @@ and the CSV/XLSX downloads write them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,7 +54,7 @@ from dashboards import portfolio_figures as figures
 from dashboards.formatting import is_swedish, localized_figure, num, pct
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
 from indicators.models import Target, TargetKind
-from indicators.parsers.sectors import MAIN_SECTORS
+from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 from indicators.progress import (
     DEFAULT_WINDOW,
     MIN_TREND_POINTS,
@@ -73,9 +73,34 @@ NOT_STATED = ""
 
 _ZERO = Money()
 
-SECTOR_LABELS: dict[str, str] = {s: s for s in MAIN_SECTORS} | {
-    OTHER_SECTOR: "Övrigt eller flera sektorer"
-}
+
+def _sector_label(sector: str) -> str:
+    if sector == OTHER_SECTOR:
+        return _("Övrigt eller flera sektorer")
+    return sector_label(sector)
+
+
+class _SectorLabels(Mapping[str, str]):
+    """An action's sector as it reads in the active language, looked up when read (a
+    module-level dict of strings would freeze the language of the first request)."""
+
+    _keys = (*MAIN_SECTORS, OTHER_SECTOR)
+
+    def __getitem__(self, sector: str) -> str:
+        if sector not in self._keys:
+            raise KeyError(sector)
+        return _sector_label(sector)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+SECTOR_LABELS = _SectorLabels()
+#: The sector filter's options, translated when a page renders them.
+SECTOR_OPTIONS: list[tuple[str, Any]] = [(s, lazy(_sector_label, str)(s)) for s in SECTOR_LABELS]
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -154,11 +179,11 @@ def _cell(value: Any, kind: str) -> Cell:
 # --- filters --------------------------------------------------------------------------
 
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "sektor": list(SECTOR_LABELS.items()),
-    "status": [(v, str(label)) for v, label in ActionStatus.choices],
-    "skede": [(v, str(label)) for v, label in ActionStage.choices],
-    "typ": [(v, str(label)) for v, label in Lever.choices],
-    "sidonytta": [(v, str(label)) for v, label in CoBenefit.choices],
+    "sektor": SECTOR_OPTIONS,
+    "status": list(ActionStatus.choices),
+    "skede": list(ActionStage.choices),
+    "typ": list(Lever.choices),
+    "sidonytta": list(CoBenefit.choices),
 }
 _FILTER_FIELD = {
     "sektor": "sector",

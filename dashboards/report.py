@@ -58,7 +58,7 @@ from indicators.assessments import (
     city_progress,
 )
 from indicators.models import TargetKind
-from indicators.parsers.sectors import MAIN_SECTORS
+from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 from klimat.cache import cached
 
 #: The first year a report can be made for: Klimatkontrakt 2030 began in 2019 (the
@@ -613,7 +613,7 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
     sectors.sort(key=lambda s: -last.sectors.get(s, 0.0))
     columns = [
         Column(_("År"), "year"),
-        *[Column(short(s), "num") for s in sectors],
+        *[Column(short(sector_label(s)), "num") for s in sectors],
         Column(_("Totalt"), "num"),
     ]
     rows = [[e.year, *[e.sectors.get(s) for s in sectors], e.total] for e in with_sectors]
@@ -630,7 +630,7 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
         % {
             "first": with_sectors[0].year,
             "last": last.year,
-            "sector": biggest,
+            "sector": sector_label(biggest),
             "value": num(last.sectors[biggest]),
             "total": num(last.total),
         },
@@ -645,7 +645,7 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
         ],
         sources=[credit],
         years=[e.year for e in with_sectors],
-        series=[[s, [e.sectors.get(s) for e in with_sectors]] for s in sectors],
+        series=[[sector_label(s), [e.sectors.get(s) for e in with_sectors]] for s in sectors],
     )
     total = sum(last.sectors.values())
     part.shares = TableData(
@@ -656,7 +656,11 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
             Column(_("Andel av utsläppen"), "pct"),
         ],
         [
-            [s, last.sectors.get(s), (last.sectors.get(s, 0.0) / total * 100) if total else None]
+            [
+                sector_label(s),
+                last.sectors.get(s),
+                (last.sectors.get(s, 0.0) / total * 100) if total else None,
+            ]
             for s in sectors
             if s in last.sectors
         ],

@@ -205,6 +205,28 @@ def test_the_city_page_writes_numbers_and_charts_in_the_chosen_language(client, 
     assert '"separators":", "' not in english
 
 
+def test_sectors_are_named_in_the_chosen_language(client, umea_emissions):
+    """SMHI's sector names are stored in Swedish and shown in the visitor's language, on
+    the city page's sector charts and in the action portfolio."""
+    from dashboards.portfolio import SECTOR_LABELS, SECTOR_OPTIONS
+
+    swedish = client.get(UMEA_PAGE).content.decode()
+    assert '"name":"Transporter"' in swedish
+
+    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
+    english = client.get(UMEA_PAGE).content.decode()
+    assert '"name":"Domestic transport"' in english
+    assert '"name":"Electricity and district heating"' in english
+    assert '"name":"Transporter"' not in english
+    # The filter's options are built once, at import, and translated when rendered.
+    options = dict(SECTOR_OPTIONS)
+    with translation.override("en"):
+        assert str(options["Transporter"]) == "Domestic transport"
+        assert SECTOR_LABELS["Arbetsmaskiner"] == "Off-road machinery"
+    with translation.override("sv"):
+        assert str(options["Transporter"]) == "Transporter"
+
+
 # --- the cache -------------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from .text import clean_text, name_key
 
 #: Label used for "all sectors"/"all subsectors" (SMHI writes "Alla").
@@ -28,6 +30,26 @@ MAIN_SECTORS: tuple[str, ...] = (
     "Produktanvändning (inkl. lösningsmedel)",
     "Avfall (inkl.avlopp)",
 )
+
+#: How each canonical sector reads in the UI: SMHI's Swedish name, translated by the
+#: catalogue. The stored name stays the canonical Swedish one.
+_SECTOR_LABELS = {
+    "Transporter": _("Transporter"),
+    "Utrikes transporter": _("Utrikes transporter"),
+    "Industri (energi + processer)": _("Industri (energi + processer)"),
+    "El och fjärrvärme": _("El och fjärrvärme"),
+    "Egen uppvärmning av bostäder och lokaler": _("Egen uppvärmning av bostäder och lokaler"),
+    "Jordbruk": _("Jordbruk"),
+    "Arbetsmaskiner": _("Arbetsmaskiner"),
+    "Produktanvändning (inkl. lösningsmedel)": _("Produktanvändning (inkl. lösningsmedel)"),
+    "Avfall (inkl.avlopp)": _("Avfall (inkl.avlopp)"),
+}
+
+
+def sector_label(name: str) -> str:
+    """A sector's name in the active language (unknown names as they are)."""
+    return str(_SECTOR_LABELS.get(name, name))
+
 
 # Spellings seen in real releases (or plausible ones) → canonical. Keys are compared
 # with _sector_key, so case, spaces and dots do not need listing.
