@@ -29,6 +29,7 @@ from indicators.assessments import (
     TargetAssessment,
     city_progress,
 )
+from indicators.labels import unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import sector_label
 from indicators.selectors import (
@@ -271,6 +272,7 @@ def _rate_text(rate_pct: float | None, change: float | None, unit: str, share: b
 
 def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
     a = t.assessment
+    unit = unit_label(t.unit)
     target, indicator = t.target, t.indicator
     resolved_text = ""
     if a.target_value is not None and target.kind in (
@@ -278,10 +280,10 @@ def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
         TargetKind.NET_ZERO,
     ):
         bound = _("högst") if a.direction is p.Direction.LOWER_IS_BETTER else _("minst")
-        resolved_text = f"{bound} {num(a.target_value)} {t.unit}"
+        resolved_text = f"{bound} {num(a.target_value)} {unit}"
     latest_text = ""
     if a.latest is not None:
-        latest_text = f"{_level(a.latest.value, t.unit)} ({a.latest.year})"
+        latest_text = f"{_level(a.latest.value, unit)} ({a.latest.year})"
         if a.latest.status is not p.ObservationStatus.FINAL:
             latest_text += ", " + (
                 _("preliminärt")
@@ -289,19 +291,19 @@ def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
                 else _("uppskattat")
             )
     share = a.kind is p.TargetKind.SHARE
-    needed = _rate_text(a.needed_rate_pct, a.needed_change_per_year, t.unit, share)
+    needed = _rate_text(a.needed_rate_pct, a.needed_change_per_year, unit, share)
     if needed and a.latest is not None:
         needed += f" ({a.latest.year}–{a.target_year})"
     actual = ""
     if len(a.window_years) >= 2:
-        actual = _rate_text(a.actual_rate_pct, a.actual_change_per_year, t.unit, share)
+        actual = _rate_text(a.actual_rate_pct, a.actual_change_per_year, unit, share)
         if actual:
             actual += f" ({a.window_years[0]}–{a.window_years[-1]})"
     judged = a.status not in (p.Status.NO_DATA, p.Status.INSUFFICIENT_DATA)
     projection = projection_range = reached = ""
     reached_label = _("Målet nås med trenden")
     if judged and a.projected_value is not None:
-        projection = _level(a.projected_value, t.unit)
+        projection = _level(a.projected_value, unit)
         if a.projected_low is not None and a.projected_high is not None:
             projection_range = _("95 %%-intervall: %(low)s–%(high)s") % {
                 "low": _level(a.projected_low, "").strip(),
@@ -317,10 +319,10 @@ def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
             reached = _("inte före 2100")
     return TargetCard(
         id=target.pk,
-        indicator_name=indicator.name,
+        indicator_name=indicator.label,
         summary=target_summary(
             kind=target.kind,
-            unit=indicator.unit,
+            unit=unit_label(indicator.unit),
             direction=indicator.direction,
             target_year=target.target_year,
             target_value=target.target_value,
@@ -367,7 +369,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
     if not len(judged):
         return None
     labels = _labels()
-    unit = first.unit
+    unit = unit_label(first.unit)
     observed = [
         figures.Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in judged
     ]
@@ -395,9 +397,9 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
     latest = judged.latest
     assert latest is not None
     summary = _("%(name)s %(first)s–%(last)s; senaste värde %(value)s år %(last)s.") % {
-        "name": first.indicator.name
+        "name": first.indicator.label
         if first.population is None
-        else _("%(name)s per invånare") % {"name": first.indicator.name},
+        else _("%(name)s per invånare") % {"name": first.indicator.label},
         "first": judged.points[0].year,
         "last": latest.year,
         "value": _level(latest.value, unit),
@@ -433,7 +435,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
         notes.append(_("Ingen trend visas: minst tre värden behövs."))
     return figures.target_chart(
         chart_id=chart_id,
-        title=first.indicator.name,
+        title=first.indicator.label,
         unit=unit,
         observed=observed,
         targets=lines,
@@ -441,7 +443,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
         band=band,
         labels={
             **labels,
-            "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.name},
+            "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
         },
         summary=summary,
         notes=notes,
@@ -595,7 +597,7 @@ def _per_person(
             _("%(name)s: %(value)s år %(year)s")
             % {
                 "name": line_name,
-                "value": _level(last.value, PER_PERSON_UNIT),
+                "value": _level(last.value, unit_label(PER_PERSON_UNIT)),
                 "year": last.year,
             }
         )
@@ -612,7 +614,7 @@ def _per_person(
     chart = figures.lines_chart(
         chart_id="per-invanare",
         title=_("Utsläpp per invånare"),
-        unit=PER_PERSON_UNIT,
+        unit=unit_label(PER_PERSON_UNIT),
         lines=lines,
         labels={**labels, "caption": _("Utsläpp per invånare (t CO2e)")},
         summary="; ".join(parts) + ".",

@@ -57,6 +57,7 @@ from indicators.assessments import (
     TargetAssessment,
     city_progress,
 )
+from indicators.labels import unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 from klimat.cache import cached
@@ -324,25 +325,26 @@ def report_years(versions: Sequence[int]) -> list[int]:
 def _target_part(t: TargetAssessment, chart_id: str) -> TargetPart:
     a = t.assessment
     target, indicator = t.target, t.indicator
+    unit = unit_label(t.unit)
     share = a.kind is p.TargetKind.SHARE
-    needed = _rate_text(a.needed_rate_pct, a.needed_change_per_year, t.unit, share)
+    needed = _rate_text(a.needed_rate_pct, a.needed_change_per_year, unit, share)
     if needed and a.latest is not None:
         needed += f" ({a.latest.year}–{a.target_year})"
     actual = ""
     if len(a.window_years) >= 2:
-        actual = _rate_text(a.actual_rate_pct, a.actual_change_per_year, t.unit, share)
+        actual = _rate_text(a.actual_rate_pct, a.actual_change_per_year, unit, share)
         if actual:
             actual += f" ({a.window_years[0]}–{a.window_years[-1]})"
     judged = a.status not in (p.Status.NO_DATA, p.Status.INSUFFICIENT_DATA)
     reference = a.latest.value if a.latest is not None else a.target_value
     return TargetPart(
         id=target.pk,
-        indicator_name=indicator.name
+        indicator_name=indicator.label
         if t.population is None
-        else _("%(name)s per invånare") % {"name": indicator.name},
+        else _("%(name)s per invånare") % {"name": indicator.label},
         summary=target_summary(
             kind=target.kind,
-            unit=indicator.unit,
+            unit=unit_label(indicator.unit),
             direction=indicator.direction,
             target_year=target.target_year,
             target_value=target.target_value,
@@ -351,7 +353,7 @@ def _target_part(t: TargetAssessment, chart_id: str) -> TargetPart:
         status=a.status.value,
         status_label=(STATUS_LABELS if _sv() else STATUS_LABELS_EN)[a.status],
         explanation=a.explanation if _sv() else a.explanation_en,
-        unit=t.unit,
+        unit=unit,
         decimals=_decimals(reference),
         latest_year=a.latest.year if a.latest is not None else None,
         latest_value=a.latest.value if a.latest is not None else None,
@@ -397,7 +399,7 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
     judged = last.judged
     if not len(judged):
         return None
-    unit = first.unit
+    unit = unit_label(first.unit)
     observed = [[pt.year, pt.value, pt.status.value] for pt in judged]
     observed_years = {pt.year for pt in judged}
     pathways = []
@@ -471,9 +473,9 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
         rows.append(row)
 
     latest = judged.latest
-    name = first.indicator.name
+    name = first.indicator.label
     if first.population is not None:
-        name = _("%(name)s per invånare") % {"name": first.indicator.name}
+        name = _("%(name)s per invånare") % {"name": first.indicator.label}
     desc = _("%(name)s %(first)s–%(last)s; senaste värde %(value)s %(unit)s år %(last)s.") % {
         "name": name,
         "first": judged.points[0].year,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import ALL_CITIES, City, ContentQuerySet, Editable, Goal, Scope
+from indicators.labels import indicator_label
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -147,6 +148,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    @property
+    def label(self) -> str:
+        """The name in the visitor's language (``indicators.labels``)."""
+        return indicator_label(self)
 
     @property
     def is_emission_series(self) -> bool:

@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from dashboards.formatting import num, pct, plotly_separators
+from indicators.labels import unit_label
 from klimat.cache import bump_generation, cached
 from tests.conftest import ROOT
 
@@ -252,3 +253,30 @@ def test_each_language_has_its_own_cache_entry_and_a_write_clears_both(db):
     with translation.override("sv"):
         assert cached("page", build) == "page in sv"
     assert built == ["sv", "en", "en", "sv"]
+
+
+def test_shared_indicators_and_units_are_named_in_the_chosen_language(client, umea_goals):
+    """The programme's shared indicators have English names; a city's own indicator is
+    shown as its officers named it, in both languages."""
+    from indicators.models import Indicator
+
+    own = Indicator.objects.create(
+        key="umea_laddpunkter", name="Publika laddpunkter", unit="st", city=umea_goals[0].city
+    )
+    consumption = Indicator.objects.get(key="consumption_emissions_per_person")
+    with translation.override("en"):
+        assert consumption.label == "Consumption-based emissions per person"
+        assert own.label == "Publika laddpunkter"
+        assert unit_label("t CO2e/invånare") == "t CO2e/person"
+        assert unit_label("t CO2e") == "t CO2e"
+    with translation.override("sv"):
+        assert consumption.label == "Konsumtionsbaserade utsläpp per invånare"
+        assert unit_label("t CO2e/invånare") == "t CO2e/invånare"
+
+    swedish = client.get(UMEA_PAGE).content.decode()
+    assert "Konsumtionsbaserade utsläpp per invånare" in swedish
+    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
+    english = client.get(UMEA_PAGE).content.decode()
+    assert "Consumption-based emissions per person" in english
+    assert "t CO2e/person" in english
+    assert "t CO2e/invånare" not in english

@@ -35,6 +35,7 @@ from dashboards.compare import selectors as s
 from dashboards.formatting import target_summary
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
+from indicators.labels import unit_label
 from indicators.selectors import Credit, emission_release, emission_totals
 
 SUBSTANCE = "GGT"
@@ -145,7 +146,7 @@ def _headline(t: TargetAssessment) -> Headline:
         status_label=_labels()[a.status],
         summary=target_summary(
             kind=target.kind,
-            unit=t.indicator.unit,
+            unit=unit_label(t.indicator.unit),
             direction=t.indicator.direction,
             target_year=target.target_year,
             target_value=target.target_value,
