@@ -21,7 +21,6 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -59,6 +58,7 @@ from cities.services import content_publish
 from indicators import assessments as a
 from indicators.models import (
     EmissionRow,
+    EmissionTotal,
     Indicator,
     Observation,
     ObservationStatus,
@@ -572,30 +572,38 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
 
     def get_queryset(self):
         q = self.query
+        names = {
+            "city_code": F("city__code"),
+            "city_name": F("city__name"),
+            "release_name": F("release__name"),
+            "publisher": F("release__publisher"),
+        }
+        if "sector" not in q:
+            # The municipality totals are stored per release (``EmissionTotal``), so the
+            # common question reads one row per municipality and year.
+            totals = EmissionTotal.objects.filter(_release_filter(q), **year_filter(q))
+            if "city" in q:
+                totals = totals.filter(city__code__in=q["city"])
+            if "substance" in q:
+                totals = totals.filter(release__substance__iexact=q["substance"])
+            return totals.values(
+                "year",
+                "release_id",
+                substance=F("release__substance"),
+                amount=F("tonnes"),
+                total_stated=F("stated"),
+                **names,
+            ).order_by("city_code", "substance", "year", "release_id")
         query = EmissionRow.objects.filter(
-            _release_filter(q), subsector=EmissionRow.TOTAL, **year_filter(q)
+            _release_filter(q), subsector=EmissionRow.TOTAL, sector=q["sector"], **year_filter(q)
         )
         if "city" in q:
             query = query.filter(city__code__in=q["city"])
         if "substance" in q:
             query = query.filter(substance__iexact=q["substance"])
-        if "sector" in q:
-            query = query.filter(sector=q["sector"])
-        total = Q(sector=EmissionRow.TOTAL)
         return (
-            query.values(
-                "year",
-                "substance",
-                "release_id",
-                city_code=F("city__code"),
-                city_name=F("city__name"),
-                release_name=F("release__name"),
-                publisher=F("release__publisher"),
-            )
-            .annotate(
-                stated=Sum("tonnes", filter=total),
-                amount=Coalesce(Sum("tonnes", filter=total), Sum("tonnes", filter=~total)),
-            )
+            query.values("year", "substance", "release_id", **names)
+            .annotate(amount=Sum("tonnes"))
             .order_by("city_code", "substance", "year", "release_id")
         )
 
@@ -604,8 +612,7 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
         for item in items:
             item["tonnes"] = item.pop("amount")
             # A main sector's total is always stated (as its "Alla" subsector row).
-            item["total_stated"] = sector is not None or item.pop("stated") is not None
-            item.pop("stated", None)
+            item.setdefault("total_stated", True)
             item["sector"] = sector
         return items
 
