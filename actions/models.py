@@ -36,6 +36,12 @@ OTHER_SECTOR = "other"
 SECTOR_CHOICES = [(name, lazy(sector_label, str)(name)) for name in MAIN_SECTORS] + [
     (OTHER_SECTOR, _("Övrigt eller flera sektorer"))
 ]
+_SECTOR_NAMES = dict(SECTOR_CHOICES)
+
+
+def sector_name(sector: str) -> str:
+    """An action's sector as it reads in the active language (unknown values as stored)."""
+    return str(_SECTOR_NAMES.get(sector, sector))
 
 
 class ActionStatus(models.TextChoices):

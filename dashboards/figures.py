@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboards.formatting import pct
+
 # Colour-blind-safe palette (Okabe–Ito) plus greys; lines also differ by dash style so
 # they stay distinguishable in grey scale.
 PALETTE = [
@@ -611,11 +613,7 @@ def sector_share_chart(
             "x": [_r(shares[name]) for name in ordered],
             "y": ordered,
             "customdata": [_r(sectors[name]) for name in ordered],
-            "text": [
-                f"{shares[name]:.1f}".replace(".", labels.get("decimal", ","))
-                + labels.get("percent", " %")
-                for name in ordered
-            ],
+            "text": [pct(shares[name], 1, signed=False) for name in ordered],
             "textposition": "auto",
             "marker": {"color": COLOR_VALUES, "line": {"color": TEXT, "width": 0.5}},
             "hovertemplate": "%{y}: %{x:.1f} % (%{customdata:,.0f} " + unit + ")<extra></extra>",

@@ -30,7 +30,13 @@ def pct(value: float | None, decimals: int = 1, *, signed: bool = True) -> str:
     text = num(value, decimals)
     if signed and value > 0:
         text = "+" + text
-    return f"{text}\u00a0%" if is_swedish() else f"{text}%"
+    return text + pct_sign()
+
+
+def pct_sign() -> str:
+    """The per-cent sign as the active language writes it after a number: Swedish with a
+    no-break space ("24,2 %"), English without ("24.2%")."""
+    return "\u00a0%" if is_swedish() else "%"
 
 
 def plotly_separators() -> str:

@@ -13,13 +13,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions.models import Action, ActionStage, Lever
-from dashboards.portfolio import SECTOR_LABELS, SECTOR_OPTIONS
+from actions.models import SECTOR_CHOICES, Action, ActionStage, Lever, sector_name
 
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "sektor": SECTOR_OPTIONS,
-    "typ": [(v, str(label)) for v, label in Lever.choices],
-    "skede": [(v, str(label)) for v, label in ActionStage.choices],
+    "sektor": SECTOR_CHOICES,
+    "typ": list(Lever.choices),
+    "skede": list(ActionStage.choices),
 }
 _FIELD = {"sektor": "sector", "typ": "lever", "skede": "stage"}
 MAX_LESSONS = 200
@@ -105,7 +104,7 @@ def lessons_page(user, filters: LessonFilters) -> LessonsPage:
             url=f"/kommuner/{a.city.slug}/atgarder/{a.pk}/",
             city_name=a.city.name,
             city_url=f"/kommuner/{a.city.slug}/atgarder/",
-            sector=SECTOR_LABELS.get(a.sector, a.sector),
+            sector=sector_name(a.sector),
             lever=a.get_lever_display() if a.lever else "",
             stage=a.get_stage_display() if a.stage else "",
             status=a.get_status_display(),

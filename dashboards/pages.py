@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cities.models import City
 from cities.selectors import city_get, city_list
 from dashboards import figures
-from dashboards.formatting import num, pct, target_summary
+from dashboards.formatting import is_swedish, num, pct, target_summary
 from indicators import progress as p
 from indicators.assessments import (
     STATUS_LABELS,
@@ -230,13 +230,7 @@ def _chart_words() -> dict[str, str]:
         "removals_column": _("Upptag (negativt)"),
         "net": _("Nettoutsläpp"),
         "pathway": _("Bana inom budgeten"),
-        "decimal": "," if (get_language() or "sv").startswith("sv") else ".",
-        "percent": "\u00a0%" if (get_language() or "sv").startswith("sv") else "%",
     }
-
-
-def _lang_sv() -> bool:
-    return (get_language() or "sv").startswith("sv")
 
 
 def _level(value: float, unit: str) -> str:
@@ -330,8 +324,8 @@ def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
         ),
         resolved_text=resolved_text,
         status=a.status.value,
-        status_label=(STATUS_LABELS if _lang_sv() else STATUS_LABELS_EN)[a.status],
-        explanation=a.explanation if _lang_sv() else a.explanation_en,
+        status_label=(STATUS_LABELS if is_swedish() else STATUS_LABELS_EN)[a.status],
+        explanation=a.explanation if is_swedish() else a.explanation_en,
         latest_text=latest_text,
         needed_text=needed,
         actual_text=actual,
@@ -685,7 +679,7 @@ def _budget_card(budget: BudgetProgress) -> BudgetCard:
             "Utsläppen av %(substance)s finns inte inlästa, så budgeten kan inte följas upp."
         ) % {"substance": row.substance}
     else:
-        explanation = a.explanation if _lang_sv() else a.explanation_en
+        explanation = a.explanation if is_swedish() else a.explanation_en
         latest = budget.series.latest
         assert latest is not None
         if a.observed_through is None:

@@ -10,14 +10,14 @@ and the CSV/XLSX downloads write them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,12 +26,14 @@ from actions.dates import describe_partial_date
 from actions.models import (
     FOLLOWED_UP_STATUSES,
     OTHER_SECTOR,
+    SECTOR_CHOICES,
     Action,
     ActionStage,
     ActionStatus,
     CoBenefit,
     FundingStatus,
     Lever,
+    sector_name,
 )
 from actions.portfolio import (
     ActionEffect,
@@ -51,10 +53,10 @@ from actions.portfolio import (
 from actions.selectors import portfolio_actions
 from cities.models import City
 from dashboards import portfolio_figures as figures
-from dashboards.formatting import is_swedish, localized_figure, num, pct
+from dashboards.formatting import localized_figure, num, pct
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
 from indicators.models import Target, TargetKind
-from indicators.parsers.sectors import MAIN_SECTORS, sector_label
+from indicators.parsers.sectors import MAIN_SECTORS
 from indicators.progress import (
     DEFAULT_WINDOW,
     MIN_TREND_POINTS,
@@ -67,40 +69,9 @@ from klimat.cache import cached
 
 SUBSTANCE = "GGT"
 UNIT = "t CO2e"
-UNIT_YEAR = "t CO2e/år"
-SEK = "kr"
 NOT_STATED = ""
 
 _ZERO = Money()
-
-
-def _sector_label(sector: str) -> str:
-    if sector == OTHER_SECTOR:
-        return _("Övrigt eller flera sektorer")
-    return sector_label(sector)
-
-
-class _SectorLabels(Mapping[str, str]):
-    """An action's sector as it reads in the active language, looked up when read (a
-    module-level dict of strings would freeze the language of the first request)."""
-
-    _keys = (*MAIN_SECTORS, OTHER_SECTOR)
-
-    def __getitem__(self, sector: str) -> str:
-        if sector not in self._keys:
-            raise KeyError(sector)
-        return _sector_label(sector)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-
-SECTOR_LABELS = _SectorLabels()
-#: The sector filter's options, translated when a page renders them.
-SECTOR_OPTIONS: list[tuple[str, Any]] = [(s, lazy(_sector_label, str)(s)) for s in SECTOR_LABELS]
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -179,7 +150,7 @@ def _cell(value: Any, kind: str) -> Cell:
 # --- filters --------------------------------------------------------------------------
 
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "sektor": SECTOR_OPTIONS,
+    "sektor": SECTOR_CHOICES,
     "status": list(ActionStatus.choices),
     "skede": list(ActionStage.choices),
     "typ": list(Lever.choices),
@@ -494,7 +465,7 @@ def _gap_part(
     page.tables["glapp"] = Table(
         "glapp",
         _("Glappet till målet (t CO2e per år)"),
-        [Col(_("Post")), Col(UNIT_YEAR, "num")],
+        [Col(_("Post")), Col(_("t CO2e/år"), "num")],
         rows,
     )
 
@@ -523,7 +494,7 @@ def _gap_part(
         [
             [
                 Link(a.title, urls[a.pk]),
-                SECTOR_LABELS.get(a.sector, a.sector),
+                sector_name(a.sector),
                 a.get_status_display(),
                 e.expected,
                 e.span.low if e.has_effect else None,
@@ -551,7 +522,7 @@ def _gap_part(
             span = gap.by_sector.get(sector, Span())
             sector_rows.append(
                 [
-                    SECTOR_LABELS[sector],
+                    sector_name(sector),
                     latest.sectors.get(sector),
                     trend,
                     span.central,
@@ -583,8 +554,7 @@ def _gap_part(
         return
     steps = [
         figures.Step(
-            label=_("Åtgärder: %(sector)s")
-            % {"sector": figures.short(SECTOR_LABELS.get(sector, sector))},
+            label=_("Åtgärder: %(sector)s") % {"sector": figures.short(sector_name(sector))},
             central=span.central,
             low=span.low,
             high=span.high,
@@ -607,29 +577,9 @@ def _gap_part(
             after_high=after.high if after else None,
             target_label=_("Målbana %(year)s") % {"year": ty},
             target_value=gap.pathway_value or 0.0,
-            unit=UNIT_YEAR,
-            words=_figure_words(),
-            number=num,
+            unit=_("t CO2e/år"),
         )
     )
-
-
-def _figure_words() -> dict[str, str]:
-    """The portfolio charts' words in the active language."""
-    share = "%{x:.1f}" + ("\u00a0%" if is_swedish() else "%")  # Plotly fills in the share
-    return {
-        "planned": _("Planerade åtgärder"),
-        "left": _("Kvar"),
-        "gap": _("Glapp"),
-        "covered": _("Har åtgärder"),
-        "uncovered": _("Ingen åtgärd"),
-        "share_axis": _("Andel av utsläppen (%)"),
-        "share_hover": _("%(share)s av utsläppen") % {"share": share},
-    }
-
-
-def _action_count(n: int) -> str:
-    return ngettext("%(n)s åtgärd", "%(n)s åtgärder", n) % {"n": num(n)}
 
 
 def _gap_sentences(page: PortfolioPage) -> list[str]:
@@ -781,7 +731,7 @@ def _sector_part(
     rows = sector_coverage(
         sectors=sectors, emissions=latest.sectors if latest else {}, actions=effects
     )
-    page.uncovered_large = [SECTOR_LABELS[r.sector] for r in rows if r.stands_out]
+    page.uncovered_large = [sector_name(r.sector) for r in rows if r.stands_out]
     page.tables["sektorer"] = Table(
         "sektorer",
         _("Sektorer och åtgärder"),
@@ -796,7 +746,7 @@ def _sector_part(
         ],
         [
             [
-                SECTOR_LABELS[r.sector],
+                sector_name(r.sector),
                 r.emissions,
                 r.share_pct,
                 r.actions,
@@ -812,11 +762,9 @@ def _sector_part(
     if latest and shown:
         page.sector_figure = localized_figure(
             figures.sector_coverage_chart(
-                sectors=[SECTOR_LABELS[r.sector] for r in shown],
+                sectors=[sector_name(r.sector) for r in shown],
                 shares=[r.share_pct or 0.0 for r in shown],
                 actions=[r.actions for r in shown],
-                words=_figure_words(),
-                count=_action_count,
             )
         )
         covered = [r for r in shown if r.covered]
@@ -885,7 +833,7 @@ def _investment_part(
         [
             [
                 year,
-                SECTOR_LABELS.get(sector, sector),
+                sector_name(sector),
                 money.investment,
                 money.operating,
                 money.total,
@@ -946,7 +894,7 @@ def _investment_part(
                     )
                     for s in statuses
                 ],
-                unit=SEK,
+                unit=_("kr"),
             )
         )
         granted = sum(
@@ -1105,7 +1053,7 @@ def _overview_part(
             [
                 Link(a.title, urls[a.pk]),
                 a.responsible_body,
-                SECTOR_LABELS.get(a.sector, a.sector),
+                sector_name(a.sector),
                 a.get_status_display(),
                 _label(stage_labels, a.stage),
                 describe_partial_date(a.start_date, a.start_precision),

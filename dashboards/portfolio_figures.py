@@ -7,10 +7,14 @@ Bars run horizontally: their labels stay readable on a 360 px screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from dashboards.figures import BASE_LAYOUT, PALETTE
+from dashboards.formatting import num, pct_sign
 
 OBSERVED = "#6e7781"
 TREND = PALETTE[0]  # blue
@@ -19,19 +23,6 @@ AFTER = "#004f80"  # dark blue
 TARGET = PALETTE[5]  # vermillion
 UNCOVERED = PALETTE[5]
 COVERED = PALETTE[0]
-
-
-#: The words the charts write, in Swedish; the page passes them translated.
-WORDS = {
-    "planned": "Planerade åtgärder",
-    "left": "Kvar",
-    "gap": "Glapp",
-    "covered": "Har åtgärder",
-    "uncovered": "Ingen åtgärd",
-    "share_axis": "Andel av utsläppen (%)",
-    # The share in the hover, Plotly filling in %{x:.1f}.
-    "share_hover": "%{x:.1f} % av utsläppen",
-}
 
 
 @dataclass(frozen=True)
@@ -86,15 +77,11 @@ def gap_waterfall(
     target_label: str,
     target_value: float,
     unit: str,
-    words: Mapping[str, str] = WORDS,
-    number: Callable[[float], str] | None = None,
 ) -> dict:
     """From today's emissions to the trend in the target year, down by each sector's
     planned reductions, to what is left, beside the pathway's value: the gap that remains
     is the distance between the last two bars. Without planned reductions (``after_value``
-    None) the chart goes from the trend straight to the pathway. ``number`` writes the
-    hover's numbers (the active language's ``formatting.num``; Swedish by default)."""
-    _n = number or _swedish
+    None) the chart goes from the trend straight to the pathway."""
     hover = "%{customdata}<extra></extra>"
     data: list[dict] = [
         {
@@ -104,7 +91,7 @@ def gap_waterfall(
             "y": [latest_label],
             "x": [latest_value],
             "marker": {"color": OBSERVED},
-            "customdata": [f"{latest_label}: {_n(latest_value)} {unit}"],
+            "customdata": [f"{latest_label}: {num(latest_value)} {unit}"],
             "hovertemplate": hover,
             "showlegend": False,
         },
@@ -115,7 +102,7 @@ def gap_waterfall(
             "y": [trend_label],
             "x": [trend_value],
             "marker": {"color": TREND},
-            "customdata": [f"{trend_label}: {_n(trend_value)} {unit}"],
+            "customdata": [f"{trend_label}: {num(trend_value)} {unit}"],
             "hovertemplate": hover,
             "showlegend": False,
         },
@@ -129,13 +116,13 @@ def gap_waterfall(
             widths.append(step.central)
             labels.append(step.label)
             texts.append(
-                f"{step.label}: −{_n(step.central)} {unit} ({_n(step.low)}–{_n(step.high)})"
+                f"{step.label}: −{num(step.central)} {unit} ({num(step.low)}–{num(step.high)})"
             )
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": words["planned"],
+                "name": _("Planerade åtgärder"),
                 "y": labels,
                 "x": widths,
                 "base": bases,
@@ -145,7 +132,7 @@ def gap_waterfall(
             }
         )
     if after_value is not None:
-        data.append(_after_bar(after_label, after_value, after_low, after_high, unit, _n))
+        data.append(_after_bar(after_label, after_value, after_low, after_high, unit))
     data.append(
         {
             "type": "bar",
@@ -154,7 +141,7 @@ def gap_waterfall(
             "y": [target_label],
             "x": [target_value],
             "marker": {"color": TARGET},
-            "customdata": [f"{target_label}: {_n(target_value)} {unit}"],
+            "customdata": [f"{target_label}: {num(target_value)} {unit}"],
             "hovertemplate": hover,
             "showlegend": False,
         }
@@ -168,7 +155,7 @@ def gap_waterfall(
         {
             "type": "scatter",
             "mode": "lines",
-            "name": f"{target_label}: {_n(target_value)} {unit}",
+            "name": f"{target_label}: {num(target_value)} {unit}",
             "x": [target_value] * len(categories),
             "y": categories,
             "line": {"color": TARGET, "width": 2, "dash": "dash"},
@@ -182,12 +169,12 @@ def gap_waterfall(
         (after_label, after_value) if after_value is not None else (trend_label, trend_value)
     )
     if end_value > target_value:
-        word = words["left"] if after_value is not None else words["gap"]
+        word = _("Kvar") if after_value is not None else _("Glapp")
         layout["annotations"] = [
             {
                 "x": (end_value + target_value) / 2,
                 "y": end_label,
-                "text": f"<b>{word}: {_n(end_value - target_value)} t</b>",
+                "text": f"<b>{word}: {num(end_value - target_value)} t</b>",
                 "showarrow": False,
                 "font": {"color": "#ffffff", "size": 13},
             }
@@ -201,7 +188,6 @@ def _after_bar(
     low: float | None,
     high: float | None,
     unit: str,
-    _n: Callable[[float], str],
 ):
     low = value if low is None else low
     high = value if high is None else high
@@ -221,7 +207,7 @@ def _after_bar(
             "thickness": 2,
             "width": 6,
         },
-        "customdata": [f"{label}: {_n(value)} {unit} ({_n(low)}–{_n(high)})"],
+        "customdata": [f"{label}: {num(value)} {unit} ({num(low)}–{num(high)})"],
         "hovertemplate": "%{customdata}<extra></extra>",
         "showlegend": False,
     }
@@ -246,13 +232,11 @@ def sector_coverage_chart(
     sectors: Sequence[str],
     shares: Sequence[float],
     actions: Sequence[int],
-    words: Mapping[str, str] = WORDS,
-    count: Callable[[int], str] | None = None,
 ) -> dict:
     """Each main sector's share of emissions (%), blue when actions address it and
-    vermillion when none does, with the number of actions written beside the bar
-    (``count`` writes it: "3 åtgärder" by default)."""
-    _count = count or _count_sv
+    vermillion when none does, with the number of actions written beside the bar."""
+    # Plotly fills in the share; the per-cent sign follows the language's style.
+    share = _("%(share)s av utsläppen") % {"share": "%{x:.1f}" + pct_sign()}
     covered = [i for i, n in enumerate(actions) if n > 0]
     uncovered = [i for i, n in enumerate(actions) if n == 0]
 
@@ -268,16 +252,14 @@ def sector_coverage_chart(
             "cliponaxis": False,
             "marker": {"color": color},
             "customdata": [sectors[i] for i in indexes],
-            "hovertemplate": (
-                "%{customdata}: " + words["share_hover"] + ", %{text}<extra></extra>"
-            ),
+            "hovertemplate": ("%{customdata}: " + share + ", %{text}<extra></extra>"),
         }
 
     data = [
-        trace(covered, words["covered"], COVERED),
-        trace(uncovered, words["uncovered"], UNCOVERED),
+        trace(covered, _("Har åtgärder"), COVERED),
+        trace(uncovered, _("Ingen åtgärd"), UNCOVERED),
     ]
-    layout = _layout(unit=words["share_axis"], categories=len(sectors))
+    layout = _layout(unit=_("Andel av utsläppen (%)"), categories=len(sectors))
     layout["yaxis"] = {
         **layout["yaxis"],
         "categoryorder": "array",
@@ -318,11 +300,5 @@ def investment_chart(
     return {"data": data, "layout": layout}
 
 
-def _swedish(value: float) -> str:
-    """Hover text number, Swedish style: thin grouping with no-break spaces."""
-    text = f"{round(value):,}".replace(",", "\u00a0")
-    return text.replace("-", "\u2212")
-
-
-def _count_sv(n: int) -> str:
-    return "1 åtgärd" if n == 1 else f"{n} åtgärder"
+def _count(n: int) -> str:
+    return ngettext("%(n)s åtgärd", "%(n)s åtgärder", n) % {"n": num(n)}

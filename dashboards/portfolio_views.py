@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actions.dates import describe_partial_date
+from actions.models import sector_name
 from actions.selectors import action_get
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from dashboards.lessons import LessonFilters, lessons_page
 from dashboards.portfolio import (
     FILTERS,
-    SECTOR_LABELS,
     Filters,
     Table,
     action_effect,
@@ -60,7 +60,7 @@ def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "city": city,
             "action": item,
-            "sector_label": SECTOR_LABELS.get(item.sector, item.sector),
+            "sector_label": sector_name(item.sector),
             "effect": action_effect(item).span if item.expected_reduction is not None else None,
             "start": describe_partial_date(item.start_date, item.start_precision),
             "end": describe_partial_date(item.end_date, item.end_precision),

@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 from cities.contract_selectors import contract_get, contract_versions
 from cities.models import City, Contract, FollowUpStatus, FollowUpTextKind, Party
 from dashboards.contract_pages import PARTY_GROUPS, text_blocks
-from dashboards.formatting import num, pct, target_summary
+from dashboards.formatting import is_swedish, num, pct, target_summary
 from dashboards.portfolio import Filters, Link, PortfolioPage, Table, portfolio_page
 from dashboards.portfolio_figures import short
 from indicators import progress as p
@@ -264,10 +264,6 @@ class ReportData:
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def _sv() -> bool:
-    return (get_language() or "sv").startswith("sv")
-
-
 def _decimals(value: float | None) -> int:
     if value is None:
         return 0
@@ -351,8 +347,8 @@ def _target_part(t: TargetAssessment, chart_id: str) -> TargetPart:
             base_year=target.base_year,
         ),
         status=a.status.value,
-        status_label=(STATUS_LABELS if _sv() else STATUS_LABELS_EN)[a.status],
-        explanation=a.explanation if _sv() else a.explanation_en,
+        status_label=(STATUS_LABELS if is_swedish() else STATUS_LABELS_EN)[a.status],
+        explanation=a.explanation if is_swedish() else a.explanation_en,
         unit=unit,
         decimals=_decimals(reference),
         latest_year=a.latest.year if a.latest is not None else None,
@@ -573,7 +569,7 @@ def _goals(progress: CityProgress) -> list[GoalPart]:
 
 
 def _status_counts(goals: list[GoalPart]) -> list[list[Any]]:
-    labels = STATUS_LABELS if _sv() else STATUS_LABELS_EN
+    labels = STATUS_LABELS if is_swedish() else STATUS_LABELS_EN
     counts = []
     for status in p.Status:
         n = sum(1 for g in goals for t in g.targets if t.status == status.value)

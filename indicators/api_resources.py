@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -487,6 +487,26 @@ def _release_filter(query: dict) -> Q:
     return Q(release_id__in=[r.pk for r in newest.values()])
 
 
+#: What an emission row or total says about its municipality and source.
+EMISSION_SOURCE = {
+    "city_code": F("city__code"),
+    "city_name": F("city__name"),
+    "release_name": F("release__name"),
+    "publisher": F("release__publisher"),
+}
+
+
+def _emissions_asked(rows: QuerySet, query: dict) -> QuerySet:
+    """Emission rows or totals (both with a ``substance``) narrowed to the asked
+    release(s), years, municipalities and substance."""
+    rows = rows.filter(_release_filter(query), **year_filter(query))
+    if "city" in query:
+        rows = rows.filter(city__code__in=query["city"])
+    if "substance" in query:
+        rows = rows.filter(substance__iexact=query["substance"])
+    return rows
+
+
 def _emission_sources(items: list[dict]) -> list[dict[str, str]]:
     """The sources of emission rows (each row carries its release's name and publisher)."""
     seen = {(item["publisher"], item["release_name"]) for item in items}
@@ -515,11 +535,7 @@ class EmissionRowViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMi
 
     def get_queryset(self):
         q = self.query
-        query = EmissionRow.objects.filter(_release_filter(q), **year_filter(q))
-        if "city" in q:
-            query = query.filter(city__code__in=q["city"])
-        if "substance" in q:
-            query = query.filter(substance__iexact=q["substance"])
+        query = _emissions_asked(EmissionRow.objects.all(), q)
         if "sector" in q:
             query = query.filter(sector=q["sector"])
         if "subsector" in q:
@@ -531,10 +547,7 @@ class EmissionRowViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMi
             "subsector",
             "tonnes",
             "release_id",
-            city_code=F("city__code"),
-            city_name=F("city__name"),
-            release_name=F("release__name"),
-            publisher=F("release__publisher"),
+            **EMISSION_SOURCE,
         )
 
     def sources(self, items):
@@ -572,47 +585,33 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
 
     def get_queryset(self):
         q = self.query
-        names = {
-            "city_code": F("city__code"),
-            "city_name": F("city__name"),
-            "release_name": F("release__name"),
-            "publisher": F("release__publisher"),
-        }
-        if "sector" not in q:
-            # The municipality totals are stored per release (``EmissionTotal``), so the
-            # common question reads one row per municipality and year.
-            totals = EmissionTotal.objects.filter(_release_filter(q), **year_filter(q))
-            if "city" in q:
-                totals = totals.filter(city__code__in=q["city"])
-            if "substance" in q:
-                totals = totals.filter(release__substance__iexact=q["substance"])
-            return totals.values(
-                "year",
-                "release_id",
-                substance=F("release__substance"),
-                amount=F("tonnes"),
-                total_stated=F("stated"),
-                **names,
-            ).order_by("city_code", "substance", "year", "release_id")
-        query = EmissionRow.objects.filter(
-            _release_filter(q), subsector=EmissionRow.TOTAL, sector=q["sector"], **year_filter(q)
-        )
-        if "city" in q:
-            query = query.filter(city__code__in=q["city"])
-        if "substance" in q:
-            query = query.filter(substance__iexact=q["substance"])
+        if "sector" in q:
+            # A main sector's total is its "Alla" subsector row, always stated.
+            rows = EmissionRow.objects.filter(
+                sector=q["sector"], subsector=EmissionRow.TOTAL
+            ).annotate(total_stated=Value(True, output_field=BooleanField()))
+        else:
+            # The municipality totals are stored per release: one row per municipality
+            # and year, no aggregation over sector rows.
+            rows = EmissionTotal.objects.annotate(
+                total_stated=F("stated"), substance=F("release__substance")
+            )
         return (
-            query.values("year", "substance", "release_id", **names)
-            .annotate(amount=Sum("tonnes"))
+            _emissions_asked(rows, q)
+            .values(
+                "year",
+                "tonnes",
+                "release_id",
+                "total_stated",
+                "substance",
+                **EMISSION_SOURCE,
+            )
             .order_by("city_code", "substance", "year", "release_id")
         )
 
     def prepare(self, items):
         sector = self.query.get("sector")
         for item in items:
-            item["tonnes"] = item.pop("amount")
-            # A main sector's total is always stated (as its "Alla" subsector row).
-            item.setdefault("total_stated", True)
             item["sector"] = sector
         return items
 

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from actions.models import SECTOR_CHOICES, sector_name
 from dashboards.formatting import num, pct, plotly_separators
 from indicators.labels import unit_label
+from indicators.models import Indicator
 from klimat.cache import bump_generation, cached
 from tests.conftest import ROOT
 
@@ -191,13 +193,17 @@ def test_dates_read_per_language():
         assert date_format(day, "SHORT_DATE_FORMAT") == "2026-11-24"
 
 
-def test_the_city_page_writes_numbers_and_charts_in_the_chosen_language(client, umea_emissions):
+def _city_page_in_both(client) -> tuple[str, str]:
+    """Umeå's page as a visitor reads it in Swedish, then after choosing English."""
     swedish = client.get(UMEA_PAGE).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
+    return swedish, client.get(UMEA_PAGE).content.decode()
+
+
+def test_the_city_page_writes_numbers_and_charts_in_the_chosen_language(client, umea_emissions):
+    swedish, english = _city_page_in_both(client)
     assert f"365{NBSP}010" in swedish
     assert '"separators":", "' in swedish
-
-    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
-    english = client.get(UMEA_PAGE).content.decode()
     # The page's content is cached, but per language: not the Swedish copy.
     assert "365,010" in english
     assert f"365{NBSP}010" not in english
@@ -209,23 +215,41 @@ def test_the_city_page_writes_numbers_and_charts_in_the_chosen_language(client, 
 def test_sectors_are_named_in_the_chosen_language(client, umea_emissions):
     """SMHI's sector names are stored in Swedish and shown in the visitor's language, on
     the city page's sector charts and in the action portfolio."""
-    from dashboards.portfolio import SECTOR_LABELS, SECTOR_OPTIONS
-
-    swedish = client.get(UMEA_PAGE).content.decode()
+    swedish, english = _city_page_in_both(client)
     assert '"name":"Transporter"' in swedish
-
-    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
-    english = client.get(UMEA_PAGE).content.decode()
     assert '"name":"Domestic transport"' in english
     assert '"name":"Electricity and district heating"' in english
     assert '"name":"Transporter"' not in english
     # The filter's options are built once, at import, and translated when rendered.
-    options = dict(SECTOR_OPTIONS)
+    options = dict(SECTOR_CHOICES)
     with translation.override("en"):
         assert str(options["Transporter"]) == "Domestic transport"
-        assert SECTOR_LABELS["Arbetsmaskiner"] == "Off-road machinery"
+        assert sector_name("Arbetsmaskiner") == "Off-road machinery"
     with translation.override("sv"):
         assert str(options["Transporter"]) == "Transporter"
+
+
+def test_shared_indicators_and_units_are_named_in_the_chosen_language(client, umea_goals):
+    """The programme's shared indicators have English names; a city's own indicator is
+    shown as its officers named it, in both languages."""
+    own = Indicator.objects.create(
+        key="umea_laddpunkter", name="Publika laddpunkter", unit="st", city=umea_goals[0].city
+    )
+    consumption = Indicator.objects.get(key="consumption_emissions_per_person")
+    with translation.override("en"):
+        assert consumption.label == "Consumption-based emissions per person"
+        assert own.label == "Publika laddpunkter"
+        assert unit_label("t CO2e/invånare") == "t CO2e/person"
+        assert unit_label("t CO2e") == "t CO2e"
+    with translation.override("sv"):
+        assert consumption.label == "Konsumtionsbaserade utsläpp per invånare"
+        assert unit_label("t CO2e/invånare") == "t CO2e/invånare"
+
+    swedish, english = _city_page_in_both(client)
+    assert "Konsumtionsbaserade utsläpp per invånare" in swedish
+    assert "Consumption-based emissions per person" in english
+    assert "t CO2e/person" in english
+    assert "t CO2e/invånare" not in english
 
 
 # --- the cache -------------------------------------------------------------------------
@@ -253,30 +277,3 @@ def test_each_language_has_its_own_cache_entry_and_a_write_clears_both(db):
     with translation.override("sv"):
         assert cached("page", build) == "page in sv"
     assert built == ["sv", "en", "en", "sv"]
-
-
-def test_shared_indicators_and_units_are_named_in_the_chosen_language(client, umea_goals):
-    """The programme's shared indicators have English names; a city's own indicator is
-    shown as its officers named it, in both languages."""
-    from indicators.models import Indicator
-
-    own = Indicator.objects.create(
-        key="umea_laddpunkter", name="Publika laddpunkter", unit="st", city=umea_goals[0].city
-    )
-    consumption = Indicator.objects.get(key="consumption_emissions_per_person")
-    with translation.override("en"):
-        assert consumption.label == "Consumption-based emissions per person"
-        assert own.label == "Publika laddpunkter"
-        assert unit_label("t CO2e/invånare") == "t CO2e/person"
-        assert unit_label("t CO2e") == "t CO2e"
-    with translation.override("sv"):
-        assert consumption.label == "Konsumtionsbaserade utsläpp per invånare"
-        assert unit_label("t CO2e/invånare") == "t CO2e/invånare"
-
-    swedish = client.get(UMEA_PAGE).content.decode()
-    assert "Konsumtionsbaserade utsläpp per invånare" in swedish
-    client.post(reverse("set_language"), {"language": "en", "next": UMEA_PAGE})
-    english = client.get(UMEA_PAGE).content.decode()
-    assert "Consumption-based emissions per person" in english
-    assert "t CO2e/person" in english
-    assert "t CO2e/invånare" not in english

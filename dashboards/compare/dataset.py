@@ -28,11 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboards.compare import selectors as s
-from dashboards.formatting import target_summary
+from dashboards.formatting import is_swedish, target_summary
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import unit_label
@@ -115,7 +114,7 @@ class Dataset:
 
 
 def _labels() -> dict:
-    return STATUS_LABELS if (get_language() or "sv").startswith("sv") else STATUS_LABELS_EN
+    return STATUS_LABELS if is_swedish() else STATUS_LABELS_EN
 
 
 def _headline(t: TargetAssessment) -> Headline:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
 from dashboards.figures import Table
+from dashboards.formatting import pct
 from dashboards.tables import DASH, format_number
 from indicators.parsers import safe_cell
 
@@ -187,7 +188,6 @@ def _number_cell(text: str, why: str = "", extra: str = "") -> str:
 def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> SafeString:
     """The table, in a keyboard-focusable scroll region (it is wider than a phone)."""
     language = get_language() or "sv"
-    percent = "\u00a0%" if language.startswith("sv") else "%"
     sel = ctx.selection
     mixed = len({row.is_contract_city for row in rows}) > 1
     words = {
@@ -285,7 +285,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         else:
             done = words["of"] % {"done": counts.followed, "of": counts.needing}
             parts.append(
-                f'<td class="num">{format_number(share, 0, language)}{percent}'
+                f'<td class="num">{pct(share, 0, signed=False)}'
                 f' <span class="year">({escape(done)})</span></td>'
             )
         amount = investment_mkr(row, sel)

@@ -162,6 +162,26 @@ def test_a_large_sector_without_actions_stands_out(client, umea_emissions, umea_
     assert "El och fjärrvärme" in uncovered["y"]
 
 
+def test_in_english_the_sectors_and_charts_read_in_english(
+    client, umea_emissions, umea_goals, make_action
+):
+    make_action(umea_goals[0].city, "Bussar", sector="Transporter")
+    client.cookies["django_language"] = "en"
+    html = page(client)
+    text = words(html)
+    assert "Domestic transport 164,349 45.0% 1 0 –" in text
+    assert "Electricity and district heating 82,603 22.6% 0 0 – Yes" in text
+    fig = figure(html, "sector-figure")
+    assert {t["name"] for t in fig["data"]} == {"Has actions", "No action"}
+    covered = next(t for t in fig["data"] if t["name"] == "Has actions")
+    assert covered["y"] == ["Domestic transport"] and covered["text"] == ["1 action"]
+    assert "% of emissions" in covered["hovertemplate"]
+    assert fig["layout"]["separators"] == ".,"
+    gap = figure(html, "gap-figure")
+    assert {t.get("name") for t in gap["data"]} >= {"Emissions 2024", "Trend 2040"}
+    assert "Target pathway 2040: 72,271 t CO2e/year" in {t.get("name") for t in gap["data"]}
+
+
 def test_the_investment_plan_sums_by_year_and_funding_and_gives_cost_per_tonne(
     client, umea_emissions, umea_goals, make_action, cost
 ):

@@ -60,15 +60,21 @@ def page(browser):
     context.close()
 
 
+def phone_page(browser, locale: str):
+    """A page on a 360 px wide screen, as on a small phone, whose browser asks for
+    ``locale``; close its ``context`` when done."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale=locale, is_mobile=True, has_touch=True
+    )
+    return context.new_page()
+
+
 @pytest.fixture
 def phone(browser):
     """A 360 px wide screen, as on a small phone."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="sv-SE", is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
+    page = phone_page(browser, "sv-SE")
     yield page
-    context.close()
+    page.context.close()
 
 
 def axe_violations(page) -> list[dict]:

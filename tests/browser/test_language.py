@@ -4,7 +4,7 @@ page has no WCAG 2.1 AA violations."""
 
 import pytest
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, phone_page, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,12 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def english_phone(browser):
     """A 360 px wide phone whose browser asks for English (Accept-Language: en-US)."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="en-US", is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
+    page = phone_page(browser, "en-US")
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_the_switch_turns_the_city_page_english_and_back_at_360_px(
