@@ -154,7 +154,7 @@ def _links(body: str) -> list[str]:
 
 def _name(url: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9._=-]+", "_", url.strip("/")) or "root"
-    return safe[:150] + "-" + hashlib.sha1(url.encode()).hexdigest()[:8]
+    return safe[:150] + "-" + hashlib.sha256(url.encode()).hexdigest()[:8]
 
 
 def capture(out: Path) -> None:
