@@ -57,8 +57,8 @@ from cities.api_writes import (
     version_from_query,
 )
 from cities.models import ALL_CITIES, City, Goal
+from core.api.base import CITY, PUBLISHED_ONLY, Collection, Param
 from indicators.models import Indicator
-from klimat.api import CITY, PUBLISHED_ONLY, Collection, Param
 
 #: Model fields → the API's names, for messages and conflicts.
 ACTION_NAMES = {

@@ -1,17 +1,7 @@
 from django.contrib import admin
 
 from cities.history import record_change, snapshot
-from cities.models import (
-    ChangeAction,
-    ChangeRecord,
-    City,
-    Commitment,
-    CommitmentFollowUp,
-    Contract,
-    County,
-    Goal,
-    Membership,
-)
+from cities.models import ChangeAction, ChangeRecord, City, County, Goal, Membership
 
 
 class ContentReadOnlyAdmin(admin.ModelAdmin):
@@ -93,43 +83,3 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# --- Klimatkontrakt ----------------------------------------------------------------------
-# Contract texts are loaded by services (see cities/demo_contracts.py); the admin shows
-# them read-only so that every change goes through a service that records history.
-# Staff notes are deliberately not in the admin: they have their own staff page.
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Contract)
-class ContractAdmin(_ReadOnlyAdmin):
-    list_display = ["city", "year", "title", "is_published", "updated_at"]
-    list_filter = ["year", "is_published"]
-    search_fields = ["city__name"]
-    list_select_related = ["city"]
-
-
-@admin.register(Commitment)
-class CommitmentAdmin(_ReadOnlyAdmin):
-    list_display = ["number", "title", "party", "section"]
-    list_filter = ["party"]
-    search_fields = ["title", "text", "section__contract__city__name"]
-    list_select_related = ["section__contract__city"]
-
-
-@admin.register(CommitmentFollowUp)
-class CommitmentFollowUpAdmin(_ReadOnlyAdmin):
-    list_display = ["commitment", "year", "status", "is_published", "updated_by", "updated_at"]
-    list_filter = ["status", "year", "is_published"]
-    list_select_related = ["commitment", "updated_by"]

@@ -8,7 +8,7 @@ from rest_framework import serializers, viewsets
 
 from cities.models import City
 from cities.selectors import city_get, city_list
-from klimat.api import Collection, HeaderPagination, Param
+from core.api.base import Collection, HeaderPagination, Param
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:

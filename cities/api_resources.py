@@ -1,26 +1,14 @@
-"""Open data of what was promised, and administrators' writes of goals:
-
-- ``/api/v1/goals/``: the cities' climate goals (klimatmål); administrators create,
-  change, delete and publish them (``cities.services`` goal_* and content_*);
-- ``/api/v1/contracts/``: the published Klimatkontrakt versions, one row each;
-- ``/api/v1/commitments/``: every party's commitments in those versions with the status
-  of their latest published follow-up.
-
-Contracts and commitments are published content only, for everyone (as
-``/api/v1/cities/{code}/contracts/``); goals follow ``cities.api_writes`` (a city's
-people also see its drafts).
-"""
+"""Open data of the cities' climate goals (``/api/v1/goals/``), and administrators' writes
+of them (``cities.services`` goal_* and content_*); goals follow ``cities.api_writes`` (a
+city's people also see their city's drafts)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -43,17 +31,9 @@ from cities.api_writes import (
     unknown_city,
     version_from_query,
 )
-from cities.models import (
-    Commitment,
-    CommitmentFollowUp,
-    Contract,
-    FollowUpStatus,
-    Goal,
-    Party,
-    Scope,
-)
+from cities.models import Goal, Scope
 from cities.services import content_delete, content_publish, goal_create, goal_update
-from klimat.api import CITY, PUBLISHED_ONLY, YEAR, Collection, Param, credit
+from core.api.base import CITY, PUBLISHED_ONLY, Collection, Param, credit
 
 
 def city_credits(items, *, reference: str = "source_reference") -> list[dict[str, str]]:
@@ -251,184 +231,3 @@ class GoalViewSet(
         if isinstance(done, Response):
             return done
         return self.answer_deleted(Goal, goal.pk, otherwise=status.HTTP_200_OK)
-
-
-# --- Contracts and commitments ----------------------------------------------------------------
-
-
-class ContractRowSerializer(serializers.ModelSerializer):
-    city = serializers.CharField(source="city.code", help_text="Kommunkod")
-    city_name = serializers.CharField(source="city.name")
-    has_content = serializers.SerializerMethodField(
-        help_text="false när versionens text ännu inte har förts in (se content_note)"
-    )
-    commitment_count = serializers.IntegerField()
-    source = serializers.CharField(source="source_reference")
-    detail = serializers.SerializerMethodField(
-        help_text="Hela versionen med avsnitt, åtaganden och uppföljningstexter"
-    )
-
-    class Meta:
-        model = Contract
-        fields = [
-            "id",
-            "city",
-            "city_name",
-            "year",
-            "title",
-            "signed_on",
-            "has_content",
-            "content_note",
-            "commitment_count",
-            "document_url",
-            "source",
-            "published_at",
-            "detail",
-        ]
-
-    def get_has_content(self, contract: Contract) -> bool:
-        return contract.section_count > 0
-
-    def get_detail(self, contract: Contract) -> str:
-        request = self.context.get("request")
-        path = f"/api/v1/cities/{contract.city.code}/contracts/"
-        return request.build_absolute_uri(path) if request else path
-
-
-def contract_credits(items) -> list[dict[str, str]]:
-    seen: dict[tuple[str, str], dict[str, str]] = {}
-    for item in items:
-        key = (item.city.name, item.source_reference or item.title)
-        seen.setdefault(key, credit(*key))
-    return list(seen.values())
-
-
-@extend_schema(tags=["Klimatkontrakt"])
-class ContractViewSet(Collection, viewsets.ReadOnlyModelViewSet):
-    """The published Klimatkontrakt 2030 versions, one row per city and year, with how
-    many commitments each holds. A version's full text, commitments and follow-up texts:
-    /api/v1/cities/{code}/contracts/. Drafts are never included."""
-
-    serializer_class = ContractRowSerializer
-    params = (CITY, YEAR)
-    csv_name = "klimatkontrakt"
-
-    def get_queryset(self):
-        query = (
-            Contract.objects.published()
-            .select_related("city")
-            .annotate(
-                section_count=Count("sections", distinct=True),
-                commitment_count=Count("sections__commitments", distinct=True),
-            )
-        )
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(city__code__in=q["city"])
-            if "year" in q:
-                query = query.filter(year=q["year"])
-        return query.order_by("city__code", "year")
-
-    def sources(self, items):
-        return contract_credits(items)
-
-
-class CommitmentRowSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField(source="section.contract.city.code", help_text="Kommunkod")
-    city_name = serializers.CharField(source="section.contract.city.name")
-    contract_year = serializers.IntegerField(source="section.contract.year")
-    section = serializers.CharField(source="section.number")
-    number = serializers.CharField()
-    party = serializers.ChoiceField(choices=Party.choices)
-    party_label = serializers.CharField(source="get_party_display")
-    title = serializers.CharField()
-    text = serializers.CharField()
-    status = serializers.SerializerMethodField(
-        help_text="Status i den senaste publicerade uppföljningen; null = ej bedömd"
-    )
-    status_year = serializers.SerializerMethodField()
-    status_comment = serializers.SerializerMethodField()
-
-    def _latest(self, commitment: Commitment) -> CommitmentFollowUp | None:
-        follow_ups = commitment.published_follow_ups
-        return follow_ups[0] if follow_ups else None
-
-    @extend_schema_field(serializers.ChoiceField(choices=FollowUpStatus.choices, allow_null=True))
-    def get_status(self, commitment: Commitment) -> str | None:
-        latest = self._latest(commitment)
-        return latest.status if latest else None
-
-    def get_status_year(self, commitment: Commitment) -> int | None:
-        latest = self._latest(commitment)
-        return latest.year if latest else None
-
-    def get_status_comment(self, commitment: Commitment) -> str:
-        latest = self._latest(commitment)
-        return latest.comment if latest else ""
-
-
-@extend_schema(tags=["Klimatkontrakt"])
-class CommitmentViewSet(Collection, viewsets.ReadOnlyModelViewSet):
-    """Every party's commitments (åtaganden) in the published contract versions, with
-    the status of the latest published follow-up (`status`; null = not assessed). Filter
-    by city, contract year, party or status (`none` = not assessed)."""
-
-    serializer_class = CommitmentRowSerializer
-    params = (
-        CITY,
-        Param("year", "year", "Kontraktsversionens år"),
-        Param("party", "choice", "Part", choices=tuple(Party.values)),
-        Param(
-            "status",
-            "choice",
-            "Status i den senaste publicerade uppföljningen; none = ej bedömd",
-            choices=(*FollowUpStatus.values, "none"),
-        ),
-    )
-    csv_name = "ataganden"
-
-    def get_queryset(self):
-        follow_ups = Prefetch(
-            "follow_ups",
-            queryset=CommitmentFollowUp.objects.published().order_by("-year", "-id"),
-            to_attr="published_follow_ups",
-        )
-        query = (
-            Commitment.objects.visible_to(AnonymousUser())
-            .select_related("section__contract__city")
-            .prefetch_related(follow_ups)
-        )
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(section__contract__city__code__in=q["city"])
-            if "year" in q:
-                query = query.filter(section__contract__year=q["year"])
-            if "party" in q:
-                query = query.filter(party=q["party"])
-        return query.order_by(
-            "section__contract__city__code",
-            "section__contract__year",
-            "section__order",
-            "order",
-            "id",
-        )
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        wanted = self.query.get("status")
-        if wanted is None:
-            return super().list(request, *args, **kwargs)
-        # The status is that of the newest published follow-up: decided per commitment.
-        rows = [
-            c
-            for c in self.get_queryset()
-            if (c.published_follow_ups[0].status if c.published_follow_ups else "none") == wanted
-        ]
-        page = self.paginate_queryset(rows)
-        data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, self.sources(page))
-
-    def sources(self, items):
-        return contract_credits(item.section.contract for item in items)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.models import ChangeAction, ChangeRecord, City, Editable
-from klimat.cache import bump_generation
+from core.cache import bump_generation
 
 # Bookkeeping fields that change on every save; they are not "what changed".
 _IGNORED = {"updated_at", "created_at", "version", "updated_by"}

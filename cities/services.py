@@ -29,7 +29,7 @@ from cities.models import (
     Scope,
 )
 from cities.permissions import forget_roles
-from klimat.cache import bump_generation
+from core.cache import bump_generation
 
 User = AbstractBaseUser | AnonymousUser
 

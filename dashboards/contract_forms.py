@@ -8,8 +8,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cities.contract_services import COMMENT_MAX_CHARS, STAFF_NOTE_MAX_CHARS
-from cities.models import FollowUpStatus
+from contracts.models import FollowUpStatus
+from contracts.services import COMMENT_MAX_CHARS, STAFF_NOTE_MAX_CHARS
 
 
 class FollowUpForm(forms.Form):

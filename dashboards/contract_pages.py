@@ -12,15 +12,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cities import contract_diff
-from cities.contract_selectors import (
-    contract_get,
-    contract_versions,
-    contracts_with_content,
-)
-from cities.models import (
+from cities.models import City
+from cities.permissions import can_view_drafts
+from contracts import diff as contract_diff
+from contracts.models import (
     AGENCY_PARTIES,
-    City,
     Commitment,
     CommitmentFollowUp,
     Contract,
@@ -29,8 +25,12 @@ from cities.models import (
     FollowUpTextKind,
     Party,
 )
-from cities.permissions import can_view_drafts
-from klimat.cache import cached
+from contracts.selectors import (
+    contract_get,
+    contract_versions,
+    contracts_with_content,
+)
+from core.cache import cached
 
 NOT_ASSESSED = "not_assessed"
 

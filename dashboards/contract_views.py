@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import drafts, permissions
-from cities.contract_selectors import (
+from cities.history import StaleEdit, history_for
+from cities.models import City
+from cities.selectors import city_get
+from contracts.models import AGENCY_PARTIES, FollowUpTextKind, Party, StaffNote
+from contracts.selectors import (
     agency_commitment_counts,
     agency_commitments,
     commitment_get,
@@ -24,22 +28,13 @@ from cities.contract_selectors import (
     follow_up_text_for,
     staff_notes,
 )
-from cities.contract_services import (
+from contracts.services import (
     commitment_follow_up_save,
     follow_up_text_save,
     follow_up_years,
     staff_note_add,
     staff_note_delete,
 )
-from cities.history import StaleEdit, history_for
-from cities.models import (
-    AGENCY_PARTIES,
-    City,
-    FollowUpTextKind,
-    Party,
-    StaffNote,
-)
-from cities.selectors import city_get
 from dashboards.contract_forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
 from dashboards.contract_pages import (
     commitment_view,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from cities.selectors import city_get, city_list
+from core.cache import cached, generation
 from dashboards import figures
 from dashboards.formatting import is_swedish, num, pct, target_summary
 from indicators import progress as p
@@ -41,7 +42,6 @@ from indicators.selectors import (
     emission_release,
     emission_totals,
 )
-from klimat.cache import cached, generation
 
 SUBSTANCE = "GGT"
 EMISSIONS_UNIT = "t CO2e"

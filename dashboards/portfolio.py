@@ -52,6 +52,7 @@ from actions.portfolio import (
 )
 from actions.selectors import portfolio_actions
 from cities.models import City
+from core.cache import cached
 from dashboards import portfolio_figures as figures
 from dashboards.formatting import localized_figure, num, pct
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
@@ -65,7 +66,6 @@ from indicators.progress import (
     fit_trend,
 )
 from indicators.selectors import YearEmissions
-from klimat.cache import cached
 
 SUBSTANCE = "GGT"
 UNIT = "t CO2e"

@@ -43,8 +43,10 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cities.contract_selectors import contract_get, contract_versions
-from cities.models import City, Contract, FollowUpStatus, FollowUpTextKind, Party
+from cities.models import City
+from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
+from contracts.selectors import contract_get, contract_versions
+from core.cache import cached
 from dashboards.contract_pages import PARTY_GROUPS, text_blocks
 from dashboards.formatting import is_swedish, num, pct, target_summary
 from dashboards.portfolio import Filters, Link, PortfolioPage, Table, portfolio_page
@@ -60,7 +62,6 @@ from indicators.assessments import (
 from indicators.labels import unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
-from klimat.cache import cached
 
 #: The first year a report can be made for: Klimatkontrakt 2030 began in 2019 (the
 #: earliest year a contract version may have).

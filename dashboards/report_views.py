@@ -20,10 +20,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cities.contract_selectors import contract_versions
 from cities.history import StaleEdit
 from cities.models import City
 from cities.selectors import city_get
+from contracts.selectors import contract_versions
+from core.cache import cached
 from dashboards.models import ProgressReport
 from dashboards.report import live_report, report_years, valid_year
 from dashboards.report_forms import ReportSaveForm, ReportVersionForm
@@ -37,7 +38,6 @@ from dashboards.report_services import (
     progress_report_save,
     progress_report_unpublish,
 )
-from klimat.cache import cached
 
 PDF = "application/pdf"
 

@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from actions.selectors import follow_ups_due_for_cities
-from cities.cycles import period_of, reminder_window_open
 from cities.models import City, Membership
+from core.cycles import period_of, reminder_window_open
 from dashboards.models import ReminderPreference, ReminderSent
 from dashboards.workspace import attention, mail
 

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from cities.models import City
+from core.cache import generation
 from dashboards.pages import city_page_html
 from dashboards.services import reminder_digests_send
-from klimat.cache import generation
 
 _WARMED_KEY = "city-pages-warmed"
 

@@ -4,6 +4,7 @@ from cities.admin import ContentReadOnlyAdmin
 from cities.history import record_change, save_edited, snapshot
 from cities.models import ChangeAction
 from cities.permissions import can_manage_shared_indicators, is_programme_staff
+from core.cache import bump_generation
 from indicators.models import (
     EmissionRow,
     ImportJob,
@@ -12,7 +13,6 @@ from indicators.models import (
     SourceRelease,
     Target,
 )
-from klimat.cache import bump_generation
 
 
 @admin.register(SourceRelease)

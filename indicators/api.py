@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
+from core.cache import cached
 from indicators.assessments import CityProgress, city_progress
 from indicators.selectors import city_emissions, emission_release, emission_releases
-from klimat.cache import cached
 
 UNITS = {"GGT": "t CO2e"}
 

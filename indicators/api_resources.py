@@ -55,6 +55,18 @@ from cities.api_writes import (
 )
 from cities.models import City, Goal
 from cities.services import content_publish
+from core.api.base import (
+    CITY,
+    PUBLISHED_ONLY,
+    YEAR,
+    YEAR_FROM,
+    YEAR_TO,
+    Collection,
+    Param,
+    credit,
+    year_filter,
+)
+from core.cache import cached
 from indicators import assessments as a
 from indicators.models import (
     EmissionRow,
@@ -81,18 +93,6 @@ from indicators.services import (
     target_delete,
     target_update,
 )
-from klimat.api import (
-    CITY,
-    PUBLISHED_ONLY,
-    YEAR,
-    YEAR_FROM,
-    YEAR_TO,
-    Collection,
-    Param,
-    credit,
-    year_filter,
-)
-from klimat.cache import cached
 
 RELEASE = Param("release", "int", "Id för en dataleverans (se /api/v1/releases/)")
 SUBSTANCE = Param("substance", "str", "Ämne, t.ex. GGT (växthusgaser), CO2, CH4")

@@ -28,11 +28,11 @@ from cities.services import (
     content_delete,
     content_update,
 )
+from core.cache import bump_generation
 from indicators import definitions
 from indicators.models import EmissionRow, Indicator, Observation, SourceRelease, Target
 from indicators.parsers.base import EmissionRecord, ObservationRecord, ReleaseInfo, RowError
 from indicators.parsers.kolada import KpiInfo
-from klimat.cache import bump_generation
 
 BATCH_SIZE = 5000
 #: How many new and changed values an import keeps as examples for the preview.

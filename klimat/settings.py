@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "cities",
+    "contracts",
     "indicators",
     "actions",
     "dashboards",
@@ -58,7 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Swedish unless the visitor chose English with the switch (not Accept-Language).
-    "klimat.middleware.LanguageMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -276,7 +278,7 @@ API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
 # Days an API key is valid (0: until revoked).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "klimat.api.Schema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.base.Schema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Session first: a browser's login (with CSRF), then an officer's API key. Being first,
@@ -288,11 +290,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": [
-        "klimat.api_throttles.AnonymousRateThrottle",
-        "klimat.api_throttles.SignedInRateThrottle",
+        "core.api.throttles.AnonymousRateThrottle",
+        "core.api.throttles.SignedInRateThrottle",
     ],
     "NUM_PROXIES": API_NUM_PROXIES,
-    "EXCEPTION_HANDLER": "klimat.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Klimatkontrakt 2030 – uppföljning API",
@@ -304,7 +306,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "klimat.api.postprocess_schema",
+        "core.api.base.postprocess_schema",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -319,13 +321,13 @@ SPECTACULAR_SETTINGS = {
             "no_data",
             "insufficient_data",
         ],
-        "FollowUpStatusEnum": "cities.models.FollowUpStatus",
+        "FollowUpStatusEnum": "contracts.models.FollowUpStatus",
         # Open data and write API (issue 7): more choice sets named "status" and "kind".
         "ObservationStatusEnum": "indicators.models.ObservationStatus",
         "ActionStatusEnum": "actions.models.ActionStatus",
         "ActionFollowUpStatusEnum": "actions.models.FollowUpStatus",
         "TargetKindEnum": "indicators.models.TargetKind",
-        "FollowUpTextKindEnum": "cities.models.FollowUpTextKind",
+        "FollowUpTextKindEnum": "contracts.models.FollowUpTextKind",
     },
 }
 

@@ -8,9 +8,10 @@ from rest_framework.routers import SimpleRouter
 from actions.api import CityActionsView
 from actions.api_resources import ActionViewSet, FollowUpViewSet
 from cities.api import CityViewSet
-from cities.api_resources import CommitmentViewSet, ContractViewSet, GoalViewSet
+from cities.api_resources import GoalViewSet
 from cities.api_tokens import ApiTokenViewSet
-from cities.contract_api import CityContractsView
+from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
+from core.api import base as api
 from indicators.api import CityEmissionsView, CityGoalsView
 from indicators.api_resources import (
     EmissionRowViewSet,
@@ -20,7 +21,6 @@ from indicators.api_resources import (
     ReleaseViewSet,
     TargetViewSet,
 )
-from klimat import api
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")

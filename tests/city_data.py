@@ -102,9 +102,9 @@ def observations_load(
 ):
     """Write observations for one indicator and release (test set-up only)."""
     from cities.models import City
+    from core.cache import bump_generation
     from indicators.models import Indicator, Observation
     from indicators.services import release_get_or_create
-    from klimat.cache import bump_generation
 
     indicator = Indicator.objects.filter(key=indicator_key).first()
     if indicator is None:

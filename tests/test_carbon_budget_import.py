@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from core.cache import generation
 from indicators.carbon_budgets import BUDGET_FILE, carbon_budget_file_load
 from indicators.models import CarbonBudget, SourceRelease
-from klimat.cache import generation
 from tests.conftest import DATA_DIR
 
 

@@ -15,9 +15,10 @@ from actions.models import Action, ActionCost, FollowUp
 from actions.services import CostValues, action_create, action_update, follow_up_create
 from actions.services import follow_up_update as action_follow_up_update
 from cities import drafts
-from cities.contract_services import commitment_follow_up_save
 from cities.history import history_for
-from cities.models import ChangeRecord, Commitment, CommitmentFollowUp
+from cities.models import ChangeRecord
+from contracts.models import Commitment, CommitmentFollowUp
+from contracts.services import commitment_follow_up_save
 from tests.actions.conftest import words
 from tests.contracts.builders import make_version
 

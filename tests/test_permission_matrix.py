@@ -38,19 +38,11 @@ from actions.models import Action, FollowUp
 from actions.services import action_create, action_delete, action_update, follow_up_create
 from actions.xlsx import export_workbook
 from cities import drafts
-from cities.contract_services import commitment_follow_up_save, follow_up_text_save, staff_note_add
 from cities.history import history_for
-from cities.models import (
-    ApiToken,
-    Commitment,
-    CommitmentFollowUp,
-    Contract,
-    FollowUpText,
-    Goal,
-    Membership,
-    StaffNote,
-)
+from cities.models import ApiToken, Goal, Membership
 from cities.services import content_delete, content_publish, goal_create
+from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
+from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
 from dashboards.models import ReminderPreference
 from dashboards.workspace.mail import unsubscribe_token
 from indicators.imports import import_job_create

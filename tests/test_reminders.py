@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from cities.cycles import period_of, reminder_window_open
 from cities.models import FollowUpCycle
+from core.cycles import period_of, reminder_window_open
 from dashboards import services
 from dashboards.models import ReminderSent
 from dashboards.tasks import send_reminder_digests

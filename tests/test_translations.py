@@ -18,10 +18,10 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from actions.models import SECTOR_CHOICES, sector_name
+from core.cache import bump_generation, cached
 from dashboards.formatting import num, pct, plotly_separators
 from indicators.labels import unit_label
 from indicators.models import Indicator
-from klimat.cache import bump_generation, cached
 from tests.conftest import ROOT
 
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.cache import cached
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.geo import municipality_geometry
@@ -41,7 +42,6 @@ from dashboards.compare.table import SLUG, Context, name_key, sort_rows, table_h
 from dashboards.figures import Chart
 from dashboards.tables import chart_html, format_number
 from indicators.selectors import Credit
-from klimat.cache import cached
 
 INDEX_CHART = "index-1990"
 RANKING_CHART = "per-invanare"

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from core.cache import generation
 from dashboards.compare.pages import compare_page_html, dataset
 from dashboards.compare.selection import ALL, Selection
-from klimat.cache import generation
 
 _WARMED_KEY = "compare-page-warmed"
 WARMED_SELECTIONS = (Selection(), Selection(scope=ALL))

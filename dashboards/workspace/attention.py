@@ -25,8 +25,8 @@ from django.utils.translation import ngettext
 
 from actions.cycle import Period as ActionPeriod
 from actions.selectors import DueFollowUp, follow_ups_due
-from cities.cycles import Period, period_of
 from cities.models import City, Goal
+from core.cycles import Period, period_of
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import describe
 from indicators.models import ImportJob, ImportJobStatus, Indicator, Target

@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import Action, FollowUp
 from actions.services import action_delete, follow_up_delete
 from cities import permissions
-from cities.contract_services import commitment_follow_up_delete, follow_up_text_delete
-from cities.models import City, CommitmentFollowUp, FollowUpText, Goal
+from cities.models import City, Goal
 from cities.permissions import Need
 from cities.services import goal_delete
+from contracts.models import CommitmentFollowUp, FollowUpText
+from contracts.services import commitment_follow_up_delete, follow_up_text_delete
 from indicators.forms import format_number
 from indicators.models import Indicator, Observation, Target
 from indicators.services import indicator_delete, observation_delete, target_delete

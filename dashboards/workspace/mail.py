@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from cities.cycles import Period
 from cities.models import City, Membership
+from core.cycles import Period
 
 _UNSUBSCRIBE_SALT = "klimat.reminders.unsubscribe"
 

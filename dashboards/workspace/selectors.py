@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from actions.models import Action, FollowUp
 from cities import drafts
-from cities.models import ChangeRecord, City, CommitmentFollowUp, FollowUpText, Goal, Membership
+from cities.models import ChangeRecord, City, Goal, Membership
+from contracts.models import CommitmentFollowUp, FollowUpText
 from dashboards.workspace.kinds import BY_MODEL, Kind
 from indicators.models import Indicator, Observation, Target
 

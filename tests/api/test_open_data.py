@@ -339,7 +339,7 @@ def umea_contracts(municipalities):
 
 
 def test_contracts_list_the_published_versions_only(client, umea_contracts, staff_user):
-    from cities.contract_services import contract_create
+    from contracts.services import contract_create
 
     contract_create(city=umea_contracts[2024].city, year=2025, by=staff_user)
     rows = results(client.get("/api/v1/contracts/?city=2480"))
@@ -352,8 +352,8 @@ def test_contracts_list_the_published_versions_only(client, umea_contracts, staf
 def test_commitments_with_the_status_of_their_published_follow_up(
     client, umea_contracts, umea_officer, umea_admin
 ):
-    from cities.contract_services import commitment_follow_up_save
-    from cities.models import Commitment
+    from contracts.models import Commitment
+    from contracts.services import commitment_follow_up_save
 
     mobility = Commitment.objects.get(section__contract=umea_contracts[2024], number="3.9")
     goals = Commitment.objects.get(section__contract=umea_contracts[2024], number="3.1")
@@ -425,7 +425,7 @@ def test_a_deleted_target_follow_up_and_indicator_are_never_listed(
 def test_commitments_of_a_draft_contract_version_are_never_listed(
     client, umea_contracts, staff_user
 ):
-    from cities.contract_services import commitment_add, contract_create, contract_section_add
+    from contracts.services import commitment_add, contract_create, contract_section_add
 
     draft = contract_create(city=umea_contracts[2024].city, year=2025, by=staff_user)
     section = contract_section_add(contract=draft, number="3", title="Åtaganden", by=staff_user)

@@ -3,12 +3,13 @@ versions (for comparing) that are plainly test data, never shown as real."""
 
 from __future__ import annotations
 
-from cities.contract_services import commitment_add, contract_create, contract_section_add
-from cities.models import City, Contract
+from cities.models import City
+from contracts.models import Contract
+from contracts.services import commitment_add, contract_create, contract_section_add
 
 
 def load_umea_contracts() -> dict[int, Contract]:
-    from cities.demo_contracts import umea_contracts_load
+    from contracts.demo import umea_contracts_load
 
     return {c.year: c for c in umea_contracts_load()}
 

@@ -1,8 +1,8 @@
 """GET /api/v1/cities/{code}/contracts/: the published contract versions, each with its
 year and every party's commitments with their follow-up status. Drafts never appear."""
 
-from cities.contract_services import commitment_follow_up_save, contract_create
-from cities.models import Commitment
+from contracts.models import Commitment
+from contracts.services import commitment_follow_up_save, contract_create
 
 URL = "/api/v1/cities/2480/contracts/"
 
@@ -71,7 +71,7 @@ def test_only_published_follow_ups_give_a_status(
 
 
 def test_draft_versions_are_never_listed(client, umea_contracts, staff_user):
-    from cities.contract_services import contract_section_add
+    from contracts.services import contract_section_add
 
     draft = contract_create(city=umea_contracts[2024].city, year=2025, by=staff_user)
     contract_section_add(contract=draft, number="1", title="Hemligt utkast", by=staff_user)

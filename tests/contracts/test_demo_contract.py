@@ -4,8 +4,8 @@ empty versions that link to their documents. Nothing invented, nothing assessed.
 
 import re
 
-from cities.demo_contracts import UMEA_EARLIER_VERSIONS, umea_contracts_load
-from cities.models import Commitment, CommitmentFollowUp, Contract, FollowUpText
+from contracts.demo import UMEA_EARLIER_VERSIONS, umea_contracts_load
+from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText
 
 
 def numbers(contract, party):

@@ -1,7 +1,7 @@
 """The comparison of two contract versions, on small hand-written contracts: what was added,
 removed and changed, matched sensibly, with word-level highlighting."""
 
-from cities.contract_diff import Item, Section, Segment, contract_diff, text_diff
+from contracts.diff import Item, Section, Segment, contract_diff, text_diff
 
 
 def kinds(segments: list[Segment]) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cities.models import (
+from contracts.models import (
     Commitment,
     CommitmentFollowUp,
     Contract,

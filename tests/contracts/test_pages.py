@@ -5,8 +5,8 @@ programme staff's page of an agency's commitments. Query counts are pinned."""
 import pytest
 from django.urls import reverse
 
-from cities.contract_services import commitment_follow_up_save, contract_create
-from cities.models import Commitment, CommitmentFollowUp, FollowUpText
+from contracts.models import Commitment, CommitmentFollowUp, FollowUpText
+from contracts.services import commitment_follow_up_save, contract_create
 from tests.contracts.conftest import words
 
 

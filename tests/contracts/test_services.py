@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cities.contract_services import (
+from cities.history import StaleEdit, history_for
+from cities.models import ChangeAction, ChangeRecord
+from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
+from contracts.services import (
     commitment_add,
     commitment_follow_up_save,
     contract_create,
@@ -17,16 +20,6 @@ from cities.contract_services import (
     follow_up_years,
     staff_note_add,
     staff_note_delete,
-)
-from cities.history import StaleEdit, history_for
-from cities.models import (
-    ChangeAction,
-    ChangeRecord,
-    Commitment,
-    CommitmentFollowUp,
-    Contract,
-    FollowUpText,
-    StaffNote,
 )
 
 TODAY = dt.date(2025, 3, 1)

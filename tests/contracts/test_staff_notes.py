@@ -4,8 +4,8 @@ anywhere else — not on public pages, not in the anonymous API, not to any city
 import pytest
 from django.urls import reverse
 
-from cities.contract_services import staff_note_add
-from cities.models import StaffNote
+from contracts.models import StaffNote
+from contracts.services import staff_note_add
 from tests.contracts.conftest import words
 
 SECRET = "Konfidentiellt: Umeå behöver stöd med 3.9 före mötet i mars."

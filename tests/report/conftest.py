@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from cities.contract_services import commitment_follow_up_save
-from cities.models import Commitment
+from contracts.models import Commitment
+from contracts.services import commitment_follow_up_save
 
 NBSP = "\u00a0"
 

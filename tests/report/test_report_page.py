@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from cities.contract_services import commitment_follow_up_save
-from cities.models import Commitment
 from cities.services import content_publish, goal_create
+from contracts.models import Commitment
+from contracts.services import commitment_follow_up_save
 from tests.report.conftest import DONE_COMMENT, DRAFT_COMMENT, NBSP, words
 
 URL = "/kommuner/umea/lagesrapport/2024/"

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from cities.history import history_for
 from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_update
+from core.cache import bump_generation
 from dashboards.models import ProgressReport
 from dashboards.report_services import progress_report_save
 from indicators.models import EmissionRow, SourceRelease
-from klimat.cache import bump_generation
 from tests.report.conftest import NBSP, words
 from tests.report.pdf import pdf_text
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         goals = umea_goals_load()
         self.stdout.write(f"Umeå: {len(goals)} klimatmål.")
         # Klimatkontrakt: Umeå's 2024 version from the seed, 2020–2022 as empty versions.
-        from cities.demo_contracts import umea_contracts_load
+        from contracts.demo import umea_contracts_load
 
         contracts = umea_contracts_load()
         self.stdout.write(f"Umeå: {len(contracts)} kontraktsversioner.")

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from cities import drafts, permissions
 from cities.history import mark_published, record_change
-from cities.models import (
-    ChangeAction,
-    City,
+from cities.models import ChangeAction, City
+from cities.services import content_create, content_delete, content_publish, content_update
+from contracts.models import (
     Commitment,
     CommitmentFollowUp,
     Contract,
@@ -32,8 +32,7 @@ from cities.models import (
     Party,
     StaffNote,
 )
-from cities.services import content_create, content_delete, content_publish, content_update
-from klimat.cache import bump_generation
+from core.cache import bump_generation
 
 Actor = AbstractBaseUser | AnonymousUser | None
 

@@ -40,7 +40,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from klimat.cache import cached
+from core.cache import cached
 
 # --- CSV --------------------------------------------------------------------------------
 

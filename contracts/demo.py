@@ -23,13 +23,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cities.contract_services import (
+from cities.models import City
+from contracts.models import Contract
+from contracts.services import (
     commitment_add,
     contract_create,
     contract_section_add,
     follow_up_text_save,
 )
-from cities.models import City, Contract
 
 UMEA = "2480"
 DATA = Path(__file__).resolve().parent / "demo_data" / "umea_klimatkontrakt_2024.json"

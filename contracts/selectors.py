@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from cities.drafts import working_list
-from cities.models import (
-    City,
+from cities.models import City
+from contracts.models import (
     Commitment,
     CommitmentFollowUp,
     Contract,
