@@ -41,8 +41,8 @@ def run() -> Iterator[tuple[str, float, str]]:
     from pypdf import PdfReader
 
     from cities.models import City
-    from dashboards.report import build_report, render_body, report_dict, report_title
-    from dashboards.report_pdf import report_pdf
+    from dashboards.report.pages import build_report, render_body, report_dict, report_title
+    from dashboards.report.pdf import report_pdf
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", stdout=StringIO())

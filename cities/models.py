@@ -95,7 +95,7 @@ class City(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("dashboards:city", kwargs={"slug": self.slug})
+        return reverse("city:detail", kwargs={"slug": self.slug})
 
     @property
     def county_code(self) -> str:

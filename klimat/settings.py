@@ -146,7 +146,11 @@ CELERY_BEAT_SCHEDULE["city-pages-warm"] = {
 }
 # Issue 7: the staff comparison (dashboards/compare) likewise; its tasks module is not an
 # app's own tasks.py, so the worker imports it by name.
-CELERY_IMPORTS = ("dashboards.compare.tasks",)
+CELERY_IMPORTS = (
+    "dashboards.city.tasks",
+    "dashboards.compare.tasks",
+    "dashboards.workspace.tasks",
+)
 CELERY_BEAT_SCHEDULE["compare-page-warm"] = {
     "task": "dashboards.compare_page_warm",
     "schedule": 60.0,

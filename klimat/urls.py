@@ -49,16 +49,16 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", include("dashboards.urls")),
-    path("", include("dashboards.contract_urls")),
-    path("import/", include("dashboards.uploads")),  # data imports (officers, staff)
-    path("", include("actions.urls")),  # officers' editing of actions (issue 6)
-    path("", include("dashboards.report_urls")),  # the yearly progress report (lägesrapport)
+    path("", include("dashboards.city.urls")),
+    path("", include("dashboards.portfolio.urls")),  # action portfolios, reading and editing
+    path("", include("dashboards.contracts.urls")),
+    path("import/", include("dashboards.uploads.urls")),  # data imports (officers, staff)
+    path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ answers a JSON 404, not Django's HTML page.
-    re_path(r"^api/(?P<path>.*)$", api.not_found, name="api-not-found"),
+    re_path(r"^api/(?P<path>[\s\S]*)$", api.not_found, name="api-not-found"),
     # Django's auth URLs, with a throttled login and a reset that also reaches invitees.
     path("accounts/", include("dashboards.accounts.urls")),
     path("min-kommun/", include("dashboards.workspace.urls")),

@@ -21,7 +21,7 @@ NBSP = "\u00a0"
 
 
 def page(client, slug: str) -> str:
-    response = client.get(reverse("dashboards:city", kwargs={"slug": slug}))
+    response = client.get(reverse("city:detail", kwargs={"slug": slug}))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -191,9 +191,7 @@ def test_a_chart_downloads_as_csv_and_xlsx_with_exactly_its_values(
     html = page(client, "umea")
     chart_id = target_chart_id("territorial_ghg")
     names = traces(figure(html, chart_id + "-figure"))
-    url = reverse(
-        "dashboards:city-chart-data", kwargs={"slug": "umea", "chart": chart_id, "fmt": "csv"}
-    )
+    url = reverse("city:chart-data", kwargs={"slug": "umea", "chart": chart_id, "fmt": "csv"})
     assert f'href="{url}"' in html
     response = client.get(url)
     assert response["Content-Type"] == "text/csv; charset=utf-8"

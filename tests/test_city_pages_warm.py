@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cities.models import City
 from cities.services import goal_create
-from dashboards.tasks import city_pages_warm
+from dashboards.city.tasks import city_pages_warm
 
 
 def test_it_renders_every_contract_citys_page_once_per_data_generation(

@@ -8,7 +8,7 @@ from tests.conftest import load_emissions
 
 
 def words(client) -> str:
-    response = client.get(reverse("dashboards:home"))
+    response = client.get(reverse("city:home"))
     assert response.status_code == 200
     html = response.content.decode()
     plain = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
@@ -28,7 +28,7 @@ def test_it_lists_the_contract_cities_with_latest_emissions_and_change(
 
 
 def test_it_reaches_every_one_of_the_290_municipalities(client, municipalities):
-    response = client.get(reverse("dashboards:home"))
+    response = client.get(reverse("city:home"))
     links = set(re.findall(r'href="(/kommuner/[^"]+/)"', response.content.decode()))
     assert len(links) == 290
     assert "/kommuner/upplands-vasby/" in links
@@ -36,4 +36,4 @@ def test_it_reaches_every_one_of_the_290_municipalities(client, municipalities):
 
 def test_it_costs_a_fixed_number_of_queries(client, municipalities, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
-        client.get(reverse("dashboards:home"))
+        client.get(reverse("city:home"))

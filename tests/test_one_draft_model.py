@@ -92,7 +92,7 @@ def test_an_officers_change_to_a_published_action_waits_beside_it(client, umea, 
     assert "Elbussar" in mine and "Publicerad – ändring väntar på publicering" in mine
     assert "9 000 000" in mine and "4 000 000" not in mine
     assert "Elbussar" in words(client.get("/kommuner/umea/atgarder/").content.decode())
-    form = client.get(reverse("actions:edit", args=["umea", bus.pk])).content.decode()
+    form = client.get(reverse("portfolio:edit", args=["umea", bus.pk])).content.decode()
     assert 'value="Elbussar"' in form and 'name="costs-0-year" value="2026"' in form
 
 
@@ -156,7 +156,7 @@ def test_a_pending_change_can_be_discarded(client, umea, umea_officer, bus):
 
 def test_deleting_a_published_action_waits_for_publishing(client, umea_officer, umea_admin, bus):
     client.force_login(umea_officer)
-    response = client.post(reverse("actions:delete", args=["umea", bus.pk]), {"version": 1})
+    response = client.post(reverse("portfolio:delete", args=["umea", bus.pk]), {"version": 1})
     assert response.status_code == 302
     bus.refresh_from_db()
     assert bus.deleted_at is None and drafts.pending_delete(bus)
@@ -164,7 +164,8 @@ def test_deleting_a_published_action_waits_for_publishing(client, umea_officer, 
     assert client.get(API_ACTIONS).json()["count"] == 1
     client.force_login(umea_admin)
     client.post(
-        reverse("actions:publish", args=["umea", bus.pk]), {"publish": "1", "version": bus.version}
+        reverse("portfolio:publish", args=["umea", bus.pk]),
+        {"publish": "1", "version": bus.version},
     )
     bus.refresh_from_db()
     assert bus.deleted_at is not None

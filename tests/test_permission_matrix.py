@@ -43,8 +43,8 @@ from cities.models import ApiToken, Goal, Membership
 from cities.services import content_delete, content_publish, goal_create
 from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
-from dashboards.models import ReminderPreference
 from dashboards.workspace.mail import unsubscribe_token
+from dashboards.workspace.models import ReminderPreference
 from indicators.imports import import_job_create
 from indicators.models import (
     ImportJob,
@@ -473,13 +473,13 @@ def _send(client: Client, case: Write, url: str, data: dict[str, Any]) -> Any:
 def _quick_pdf(monkeypatch):
     """The matrix is about who may save a report, not about its layout: skip WeasyPrint."""
     monkeypatch.setattr(
-        "dashboards.report_services.report_pdf", lambda **kwargs: b"%PDF-1.4 matrix\n"
+        "dashboards.report.services.report_pdf", lambda **kwargs: b"%PDF-1.4 matrix\n"
     )
 
 
 def _reports(w: World) -> None:
     """A draft report saved by Umeå's officer and a published one of its administrator."""
-    from dashboards.report_services import progress_report_save
+    from dashboards.report.services import progress_report_save
 
     umea = w.goal.city
     w.extra["draft_report"] = progress_report_save(city=umea, year=2024, by=w.users[OFFICER])
@@ -489,7 +489,7 @@ def _reports(w: World) -> None:
 
 
 def _report(w: World, key: str) -> Any:
-    from dashboards.models import ProgressReport
+    from dashboards.report.models import ProgressReport
 
     return ProgressReport._default_manager.get(pk=w.extra[key].pk)
 
@@ -877,19 +877,19 @@ WRITES: dict[str, list[Write]] = {
         )
     ],
     # --- actions and their follow-ups: the city's people; publishing: the administrator ---
-    "actions:create": [
+    "portfolio:create": [
         Write(
             CITY_PEOPLE,
-            lambda w, c: (w.url("actions:create", "umea"), ACTION_FORM),
+            lambda w, c: (w.url("portfolio:create", "umea"), ACTION_FORM),
             lambda w, r, u: Action.objects.filter(title=ACTION_FORM["title"]).exists(),
         )
     ],
-    "actions:edit": [
+    "portfolio:edit": [
         Write(
             CITY_PEOPLE,
             variant=variant,
             request=lambda w, c, item=item: (
-                w.url("actions:edit", "umea", item(w).pk),
+                w.url("portfolio:edit", "umea", item(w).pk),
                 {**ACTION_FORM, "title": "Cykelbana, etapp 2", **_version(w, item(w))},
             ),
             # a published action's change waits beside it: the working copy has it
@@ -900,12 +900,12 @@ WRITES: dict[str, list[Write]] = {
             ("publicerad", lambda w: w.published_action),
         )
     ],
-    "actions:delete": [
+    "portfolio:delete": [
         Write(
             CITY_PEOPLE,
             variant=variant,
             request=lambda w, c, item=item: (
-                w.url("actions:delete", "umea", item(w).pk),
+                w.url("portfolio:delete", "umea", item(w).pk),
                 _version(w, item(w)),
             ),
             worked=lambda w, r, u, item=item: _gone(Action, item(w).pk),
@@ -915,25 +915,25 @@ WRITES: dict[str, list[Write]] = {
             ("publicerad", lambda w: w.published_action),
         )
     ],
-    "actions:publish": [
+    "portfolio:publish": [
         Write(
             ADMINS,
-            lambda w, c: (w.url("actions:publish", "umea", w.draft_action.pk), {"publish": "1"}),
+            lambda w, c: (w.url("portfolio:publish", "umea", w.draft_action.pk), {"publish": "1"}),
             lambda w, r, u: _published(Action.objects.get(pk=w.draft_action.pk)),
         )
     ],
-    "actions:import": [
+    "portfolio:import": [
         Write(
             CITY_PEOPLE,
-            lambda w, c: (w.url("actions:import", "umea"), _actions_workbook(w)),
+            lambda w, c: (w.url("portfolio:import", "umea"), _actions_workbook(w)),
             lambda w, r, u: Action.objects.filter(title="Importerad åtgärd").exists(),
         )
     ],
-    "actions:follow-up-create": [
+    "portfolio:follow-up-create": [
         Write(
             CITY_PEOPLE,
             lambda w, c: (
-                w.url("actions:follow-up-create", "umea", w.draft_action.pk),
+                w.url("portfolio:follow-up-create", "umea", w.draft_action.pk),
                 FOLLOW_UP_FORM,
             ),
             lambda w, r, u: FollowUp.objects.filter(
@@ -941,21 +941,21 @@ WRITES: dict[str, list[Write]] = {
             ).exists(),
         )
     ],
-    "actions:follow-up-edit": [
+    "portfolio:follow-up-edit": [
         Write(
             CITY_PEOPLE,
             lambda w, c: (
-                w.url("actions:follow-up-edit", "umea", w.published_action.pk, w.follow_up.pk),
+                w.url("portfolio:follow-up-edit", "umea", w.published_action.pk, w.follow_up.pk),
                 {**FOLLOW_UP_FORM, **_version(w, w.follow_up)},
             ),
             lambda w, r, u: _follow_up(w.follow_up.pk).text == "Försenad.",
         )
     ],
-    "actions:follow-up-publish": [
+    "portfolio:follow-up-publish": [
         Write(
             ADMINS,
             lambda w, c: (
-                w.url("actions:follow-up-publish", "umea", w.published_action.pk, w.follow_up.pk),
+                w.url("portfolio:follow-up-publish", "umea", w.published_action.pk, w.follow_up.pk),
                 {"publish": "1"},
             ),
             lambda w, r, u: _published(FollowUp.objects.get(pk=w.follow_up.pk)),
@@ -1279,8 +1279,8 @@ READS: dict[str, Callable[[World], str]] = {
     "compare:chart-data": lambda w: reverse(
         "compare:chart-data", kwargs={"chart": "index-1990", "fmt": "csv"}
     ),
-    "dashboards:home": lambda w: reverse("dashboards:home"),
-    "dashboards:city": lambda w: reverse("dashboards:city", args=["umea"]),
+    "city:home": lambda w: reverse("city:home"),
+    "city:detail": lambda w: reverse("city:detail", args=["umea"]),
     "api-city-list": lambda w: reverse("api-city-list"),
     "api-city-detail": lambda w: reverse("api-city-detail", args=["2480"]),
     "api-city-emissions": lambda w: reverse("api-city-emissions", args=["2480"]),
@@ -1301,8 +1301,8 @@ READS: dict[str, Callable[[World], str]] = {
     "workspace:history": lambda w: w.url("workspace:history", "umea"),
     "workspace:trash": lambda w: w.url("workspace:trash", "umea"),
     # the city page's chart downloads and the goals API
-    "dashboards:city-chart-data": lambda w: reverse(
-        "dashboards:city-chart-data", kwargs={"slug": "umea", "chart": "sektorer", "fmt": "csv"}
+    "city:chart-data": lambda w: reverse(
+        "city:chart-data", kwargs={"slug": "umea", "chart": "sektorer", "fmt": "csv"}
     ),
     "api-city-goals": lambda w: reverse("api-city-goals", args=["2480"]),
     # Klimatkontrakt: public pages and API, programme staff's pages
@@ -1313,13 +1313,13 @@ READS: dict[str, Callable[[World], str]] = {
     "contracts:agency": lambda w: w.url("contracts:agency", "formas"),
     "api-city-contracts": lambda w: reverse("api-city-contracts", args=["2480"]),
     # actions: the portfolio, one action, the lessons library, downloads, the API
-    "dashboards:portfolio": lambda w: w.url("dashboards:portfolio", "umea"),
-    "dashboards:portfolio-table": lambda w: reverse(
-        "dashboards:portfolio-table", kwargs={"slug": "umea", "table": "status", "fmt": "csv"}
+    "portfolio:index": lambda w: w.url("portfolio:index", "umea"),
+    "portfolio:table": lambda w: reverse(
+        "portfolio:table", kwargs={"slug": "umea", "table": "status", "fmt": "csv"}
     ),
-    "dashboards:action": lambda w: w.url("dashboards:action", "umea", w.published_action.pk),
-    "dashboards:lessons": lambda w: w.url("dashboards:lessons"),
-    "actions:export": lambda w: w.url("actions:export", "umea"),
+    "portfolio:action": lambda w: w.url("portfolio:action", "umea", w.published_action.pk),
+    "portfolio:lessons": lambda w: w.url("portfolio:lessons"),
+    "portfolio:export": lambda w: w.url("portfolio:export", "umea"),
     "api-city-actions": lambda w: reverse("api-city-actions", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
     "uploads:history": lambda w: reverse("uploads:history"),
@@ -1409,7 +1409,7 @@ def _published_report(w: World) -> int:
 
 
 def _saved_by(user: Any, note: str) -> bool:
-    from dashboards.models import ProgressReport
+    from dashboards.report.models import ProgressReport
 
     return ProgressReport._default_manager.filter(created_by=user, note=note).exists()
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from cities.models import FollowUpCycle
 from core.cycles import period_of, reminder_window_open
-from dashboards import services
-from dashboards.models import ReminderSent
-from dashboards.tasks import send_reminder_digests
 from dashboards.workspace import mail as workspace_mail
+from dashboards.workspace import services
+from dashboards.workspace.models import ReminderSent
+from dashboards.workspace.tasks import send_reminder_digests
 
 # Umeå follows up in tertials (the default): the second tertial is due 31 August 2025.
 IN_WINDOW = dt.date(2025, 8, 20)
@@ -154,6 +154,6 @@ def test_a_failed_send_is_tried_again_on_the_next_run(umea_people, monkeypatch):
 def test_the_beat_job_is_scheduled_daily_and_runs_the_service(umea_people, monkeypatch):
     entry = settings.CELERY_BEAT_SCHEDULE["follow-up-reminders"]
     assert entry["task"] == "dashboards.send_reminder_digests"
-    monkeypatch.setattr("dashboards.tasks.timezone.localdate", lambda: IN_WINDOW)
+    monkeypatch.setattr("dashboards.workspace.tasks.timezone.localdate", lambda: IN_WINDOW)
     result = send_reminder_digests.delay().get()
     assert result == {"sent": 2, "already_sent": 0, "failed": 0}

@@ -36,10 +36,10 @@ def menu(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["actions:create", "actions:import", "workspace:index", "uploads:upload"]
+    "name", ["portfolio:create", "portfolio:import", "workspace:index", "uploads:upload"]
 )
 def test_an_anonymous_visitor_is_sent_to_the_login_page_and_back(client, umea, umea_officer, name):
-    url = reverse(name, args=["umea"]) if name.startswith("actions") else reverse(name)
+    url = reverse(name, args=["umea"]) if name.startswith("portfolio") else reverse(name)
     response = client.get(url)
     assert response.status_code == 302
     login = response["Location"]
@@ -55,7 +55,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page_and_back(client, umea, u
 
 
 def test_after_logging_in_the_officer_lands_on_the_new_action_form(client, umea, umea_officer):
-    url = reverse("actions:create", args=["umea"])
+    url = reverse("portfolio:create", args=["umea"])
     login = client.get(url)["Location"]
     client.post(login, {"username": "anna.umea", "password": PASSWORD, "next": url})
     assert "Ny åtgärd för Umeå" in client.get(url).content.decode()
@@ -66,7 +66,7 @@ def test_after_logging_in_the_officer_lands_on_the_new_action_form(client, umea,
 
 def test_a_saved_action_is_announced_once_as_a_status(client, umea, umea_officer):
     client.force_login(umea_officer)
-    response = client.post(reverse("actions:create", args=["umea"]), ACTION_FORM, follow=True)
+    response = client.post(reverse("portfolio:create", args=["umea"]), ACTION_FORM, follow=True)
     html = response.content.decode()
     text = "Åtgärden är sparad som utkast. En kommunadministratör publicerar den."
     assert html.count(text) == 1
@@ -80,7 +80,7 @@ def test_a_refused_publish_is_announced_as_an_alert(client, umea, umea_admin):
     action = action_create(city=umea, by=umea_admin, values={"title": "Cykelbana"})
     client.force_login(umea_admin)
     response = client.post(
-        reverse("actions:publish", args=["umea", action.pk]),
+        reverse("portfolio:publish", args=["umea", action.pk]),
         {"publish": "1", "version": "99"},  # someone else saved meanwhile
         follow=True,
     )

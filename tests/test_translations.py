@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from actions.models import SECTOR_CHOICES, sector_name
 from core.cache import bump_generation, cached
-from dashboards.formatting import num, pct, plotly_separators
+from core.formatting import num, pct, plotly_separators
 from indicators.labels import unit_label
 from indicators.models import Indicator
 from tests.conftest import ROOT

@@ -245,7 +245,7 @@ def test_the_administrator_publishes_and_the_public_page_shows_the_value(
     client, umea, umea_officer, umea_admin, trips, umea_emissions
 ):
     obs = value(umea, trips, umea_officer)
-    public = reverse("dashboards:city", args=["umea"])
+    public = reverse("city:detail", args=["umea"])
     assert "58,5 %" not in words(client.get(public))
     client.force_login(umea_admin)
     response = client.post(
@@ -276,7 +276,7 @@ def test_a_pending_change_does_not_reach_the_public_page(
     obs.refresh_from_db()
     assert drafts.working(obs).value == 61
     client.logout()
-    text = words(client.get(reverse("dashboards:city", args=["umea"])))
+    text = words(client.get(reverse("city:detail", args=["umea"])))
     assert "Senaste värde 58,5 % (2024), preliminärt" in text
     assert "61,0" not in text
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from actions.cycle import period_of
 from actions.models import Action
 from actions.services import action_create, follow_up_create
-from dashboards import services
+from dashboards.workspace import services
 from indicators.imports import import_job_create
 from indicators.models import ImportJob
 from tests.actions.conftest import words

@@ -30,8 +30,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.formatting import is_swedish, target_summary
 from dashboards.compare import selectors as s
-from dashboards.formatting import is_swedish, target_summary
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import unit_label

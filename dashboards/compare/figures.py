@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dashboards.figures import (
+from dashboards.charts.figures import (
     BASE_LAYOUT,
     PALETTE,
     TEXT,

@@ -25,6 +25,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.cache import cached
+from dashboards.charts.figures import Chart
+from dashboards.charts.tables import chart_html, format_number
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.geo import municipality_geometry
@@ -39,8 +41,6 @@ from dashboards.compare.selection import (
 )
 from dashboards.compare.svgmap import MapLegend, map_svg
 from dashboards.compare.table import SLUG, Context, name_key, sort_rows, table_html
-from dashboards.figures import Chart
-from dashboards.tables import chart_html, format_number
 from indicators.selectors import Credit
 
 INDEX_CHART = "index-1990"
@@ -95,7 +95,7 @@ def context(ds: Dataset, rows: Sequence[Municipality], sel: Selection) -> Contex
         selection=sel,
         latest_year=_most_common([r.latest_year for r in rows]),
         consumption_year=_most_common([r.consumption_year for r in rows]),
-        city_url=reverse("dashboards:city", kwargs={"slug": SLUG}),
+        city_url=reverse("city:detail", kwargs={"slug": SLUG}),
         notes_url=reverse("contracts:staff-notes", kwargs={"slug": SLUG}),
     )
 

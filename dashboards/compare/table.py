@@ -22,11 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.formatting import pct
+from dashboards.charts.figures import Table
+from dashboards.charts.tables import DASH, format_number
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
-from dashboards.figures import Table
-from dashboards.formatting import pct
-from dashboards.tables import DASH, format_number
 from indicators.parsers import safe_cell
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.

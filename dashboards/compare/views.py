@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
+from dashboards.charts.tables import chart_about
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
 from dashboards.compare.selection import PICKED, CompareForm, Selection
@@ -29,7 +30,6 @@ from dashboards.compare.table import (
     rows_csv,
     rows_xlsx,
 )
-from dashboards.tables import chart_about
 
 # Where the cached content goes in the rendered frame (see compare/page.html).
 BODY_MARKER = b"<!--compare-body-->"

@@ -2,7 +2,7 @@
 
 from django import template
 
-from dashboards.formatting import num, pct
+from core.formatting import num, pct
 
 register = template.Library()
 

@@ -27,12 +27,12 @@ _SECTIONS = {
     "uploads": "import",
     "compare": "compare",
     "workspace": "workspace",
-    "dashboards:lessons": "lessons",
+    "portfolio:lessons": "lessons",
     "contracts:agencies": "staff",
     "contracts:agency": "staff",
     "contracts:staff-notes": "staff",
     "api-docs": "api",
-    "dashboards:home": "cities",
+    "city:home": "cities",
 }
 
 

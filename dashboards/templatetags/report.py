@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
-from dashboards.report_render import chart_svg, table_html
+from dashboards.report.figures import chart_svg, table_html
 
 register = template.Library()
 

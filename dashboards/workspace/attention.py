@@ -194,7 +194,7 @@ def actions_due(ctx: Context) -> Section:
         heading=_("Åtgärder som ska följas upp"),
         empty=_("Alla åtgärder är uppföljda för %(period)s.") % {"period": period_label},
         due=True,
-        more_url=reverse("dashboards:portfolio", args=[ctx.city.slug]),
+        more_url=reverse("portfolio:index", args=[ctx.city.slug]),
         more_text=_("Till åtgärdsportföljen"),
     )
     if ctx.actions_due is not None:
@@ -219,7 +219,7 @@ def actions_due(ctx: Context) -> Section:
             Item(
                 text=row.title,
                 detail=detail,
-                url=reverse("actions:follow-up-create", args=[ctx.city.slug, row.action_id]),
+                url=reverse("portfolio:follow-up-create", args=[ctx.city.slug, row.action_id]),
             )
         )
     return section

@@ -127,7 +127,7 @@ def _delete_follow_up_text(*, item, by, expected_version):
 
 
 def _follow_up_link(city: City, item: FollowUp) -> str:
-    return reverse("actions:follow-up-edit", args=[city.slug, item.action_id, item.pk])
+    return reverse("portfolio:follow-up-edit", args=[city.slug, item.action_id, item.pk])
 
 
 def _commitment_follow_up_link(city: City, item: CommitmentFollowUp) -> str:
@@ -183,8 +183,8 @@ KINDS: dict[str, Kind] = {
             Action,
             "officer",
             _("åtgärd"),
-            "dashboards:portfolio",
-            "actions:edit",
+            "portfolio:index",
+            "portfolio:edit",
             _delete_action,
         ),
         Kind(
@@ -192,8 +192,8 @@ KINDS: dict[str, Kind] = {
             FollowUp,
             "officer",
             _("uppföljning av åtgärd"),
-            "dashboards:portfolio",
-            "actions:follow-up-edit",
+            "portfolio:index",
+            "portfolio:follow-up-edit",
             _delete_follow_up,
             related=("action",),
             edit_link_of=_follow_up_link,

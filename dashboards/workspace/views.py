@@ -49,8 +49,8 @@ from cities.services import (
     membership_remove,
     membership_role_change,
 )
-from dashboards import services as dashboard_services
 from dashboards.workspace import attention, mail, selectors
+from dashboards.workspace import services as dashboard_services
 from dashboards.workspace.history import (
     HistoryRow,
     change_entries,
@@ -974,7 +974,7 @@ def member_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
-    from dashboards.forms import ReminderForm
+    from dashboards.workspace.forms import ReminderForm
 
     preference = dashboard_services.reminder_preference(request.user)
     if request.method == "POST":

@@ -75,7 +75,7 @@ def follow_up(action):
 
 def test_an_officer_adds_an_action_as_a_draft_with_its_costs(client, umea, umea_officer):
     client.force_login(umea_officer)
-    response = client.post(reverse("actions:create", kwargs={"slug": "umea"}), ACTION_POST)
+    response = client.post(reverse("portfolio:create", kwargs={"slug": "umea"}), ACTION_POST)
     action = Action.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/kommuner/umea/atgarder/{action.pk}/"
@@ -98,7 +98,7 @@ def test_an_officer_adds_an_action_as_a_draft_with_its_costs(client, umea, umea_
 def test_an_admin_can_publish_at_once(client, umea, umea_admin):
     client.force_login(umea_admin)
     client.post(
-        reverse("actions:create", kwargs={"slug": "umea"}), {**ACTION_POST, "publish": "on"}
+        reverse("portfolio:create", kwargs={"slug": "umea"}), {**ACTION_POST, "publish": "on"}
     )
     assert Action.objects.get().is_published
 
@@ -106,7 +106,7 @@ def test_an_admin_can_publish_at_once(client, umea, umea_admin):
 def test_an_officer_cannot_publish_by_posting_the_checkbox(client, umea, umea_officer):
     client.force_login(umea_officer)
     client.post(
-        reverse("actions:create", kwargs={"slug": "umea"}), {**ACTION_POST, "publish": "on"}
+        reverse("portfolio:create", kwargs={"slug": "umea"}), {**ACTION_POST, "publish": "on"}
     )
     assert not Action.objects.get().is_published
 
@@ -115,7 +115,7 @@ def test_bad_input_names_the_field_and_writes_nothing(client, umea, umea_officer
     client.force_login(umea_officer)
     before = state()
     response = client.post(
-        reverse("actions:create", kwargs={"slug": "umea"}),
+        reverse("portfolio:create", kwargs={"slug": "umea"}),
         {**ACTION_POST, "expected_reduction": "mycket", "effect_from_year": "", "start": "våren"},
     )
     html = response.content.decode()
@@ -129,7 +129,7 @@ def test_bad_input_names_the_field_and_writes_nothing(client, umea, umea_officer
 def test_an_effect_needs_its_first_year_and_a_sane_range(client, umea, umea_officer):
     client.force_login(umea_officer)
     html = client.post(
-        reverse("actions:create", kwargs={"slug": "umea"}),
+        reverse("portfolio:create", kwargs={"slug": "umea"}),
         {**ACTION_POST, "effect_from_year": "", "expected_reduction_low": "5000"},
     ).content.decode()
     assert "Ange första effektår: från vilket år väntas minskningen?" in html
@@ -139,7 +139,7 @@ def test_an_effect_needs_its_first_year_and_a_sane_range(client, umea, umea_offi
 
 def test_an_officer_edits_an_action_and_the_history_keeps_old_and_new(client, umea_officer, action):
     client.force_login(umea_officer)
-    url = reverse("actions:edit", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:edit", kwargs={"slug": "umea", "pk": action.pk})
     form = client.get(url).content.decode()
     assert 'value="Cykelbana längs älven"' in form
     assert 'name="costs-0-investment_sek" value="5000000"' in form
@@ -166,7 +166,7 @@ def test_an_officer_edits_an_action_and_the_history_keeps_old_and_new(client, um
 
 def test_a_stale_edit_is_refused_and_says_who_saved_meanwhile(client, umea_officer, action):
     client.force_login(umea_officer)
-    url = reverse("actions:edit", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:edit", kwargs={"slug": "umea", "pk": action.pk})
     Action.objects.filter(pk=action.pk).update(version=5, title="Någon annans rubrik")
     response = client.post(url, {**ACTION_POST, "version": 1})
     assert response.status_code == 409
@@ -178,7 +178,7 @@ def test_a_stale_edit_is_refused_and_says_who_saved_meanwhile(client, umea_offic
 
 def test_deleting_is_soft_and_recorded(client, umea_officer, action):
     client.force_login(umea_officer)
-    url = reverse("actions:delete", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:delete", kwargs={"slug": "umea", "pk": action.pk})
     assert "Vill du ta bort ”Cykelbana längs älven”" in client.get(url).content.decode()
     response = client.post(url, {"version": action.version})
     assert response["Location"] == "/kommuner/umea/atgarder/"
@@ -190,7 +190,7 @@ def test_deleting_is_soft_and_recorded(client, umea_officer, action):
 
 def test_an_admin_publishes_and_withdraws(client, umea_admin, action):
     client.force_login(umea_admin)
-    url = reverse("actions:publish", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:publish", kwargs={"slug": "umea", "pk": action.pk})
     client.post(url, {"publish": "1"})
     action.refresh_from_db()
     assert action.is_published and action.published_at is not None
@@ -206,7 +206,7 @@ def test_an_admin_publishes_and_withdraws(client, umea_admin, action):
 
 def test_an_officer_follows_up_an_action_in_the_citys_cycle(client, umea_officer, action):
     client.force_login(umea_officer)
-    url = reverse("actions:follow-up-create", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:follow-up-create", kwargs={"slug": "umea", "pk": action.pk})
     form = client.get(url).content.decode()
     assert "Kommunen följer upp tre gånger per år (tertial)." in form
     assert ">T2 2025</option>" in form
@@ -243,7 +243,7 @@ def test_an_officer_follows_up_an_action_in_the_citys_cycle(client, umea_officer
 
 def test_a_realised_effect_needs_an_effect_follow_up(client, umea_officer, action):
     client.force_login(umea_officer)
-    url = reverse("actions:follow-up-create", kwargs={"slug": "umea", "pk": action.pk})
+    url = reverse("portfolio:follow-up-create", kwargs={"slug": "umea", "pk": action.pk})
     html = client.post(
         url,
         {"period": "2025-1", "date": "2025-04-01", "status": "on_track", "realised_reduction": "5"},
@@ -255,7 +255,7 @@ def test_a_realised_effect_needs_an_effect_follow_up(client, umea_officer, actio
 def test_an_officer_edits_a_follow_up(client, umea_officer, action, follow_up):
     client.force_login(umea_officer)
     url = reverse(
-        "actions:follow-up-edit",
+        "portfolio:follow-up-edit",
         kwargs={"slug": "umea", "pk": action.pk, "follow_up_pk": follow_up.pk},
     )
     assert "Projektering klar." in client.get(url).content.decode()
@@ -279,38 +279,38 @@ def test_an_officer_edits_a_follow_up(client, umea_officer, action, follow_up):
 def _routes(action, follow_up):
     slug = "umea"
     return {
-        "create": (reverse("actions:create", kwargs={"slug": slug}), ACTION_POST),
+        "create": (reverse("portfolio:create", kwargs={"slug": slug}), ACTION_POST),
         "edit": (
-            reverse("actions:edit", kwargs={"slug": slug, "pk": action.pk}),
+            reverse("portfolio:edit", kwargs={"slug": slug, "pk": action.pk}),
             {**ACTION_POST, "version": action.version},
         ),
         "delete": (
-            reverse("actions:delete", kwargs={"slug": slug, "pk": action.pk}),
+            reverse("portfolio:delete", kwargs={"slug": slug, "pk": action.pk}),
             {"version": action.version},
         ),
         "publish": (
-            reverse("actions:publish", kwargs={"slug": slug, "pk": action.pk}),
+            reverse("portfolio:publish", kwargs={"slug": slug, "pk": action.pk}),
             {"publish": "1"},
         ),
         "follow-up-create": (
-            reverse("actions:follow-up-create", kwargs={"slug": slug, "pk": action.pk}),
+            reverse("portfolio:follow-up-create", kwargs={"slug": slug, "pk": action.pk}),
             {"period": "2025-1", "date": "2025-03-01", "status": "on_track", "text": "x"},
         ),
         "follow-up-edit": (
             reverse(
-                "actions:follow-up-edit",
+                "portfolio:follow-up-edit",
                 kwargs={"slug": slug, "pk": action.pk, "follow_up_pk": follow_up.pk},
             ),
             {"period": "2025-1", "date": "2025-03-01", "status": "major", "text": "y"},
         ),
         "follow-up-publish": (
             reverse(
-                "actions:follow-up-publish",
+                "portfolio:follow-up-publish",
                 kwargs={"slug": slug, "pk": action.pk, "follow_up_pk": follow_up.pk},
             ),
             {"publish": "1"},
         ),
-        "import": (reverse("actions:import", kwargs={"slug": slug}), {}),
+        "import": (reverse("portfolio:import", kwargs={"slug": slug}), {}),
     }
 
 
@@ -373,7 +373,7 @@ def test_a_city_administrator_publishes(client, umea_admin, action, follow_up, r
 
 def test_the_superuser_may_edit_any_city(client, superuser, action):
     client.force_login(superuser)
-    response = client.get(reverse("actions:edit", kwargs={"slug": "umea", "pk": action.pk}))
+    response = client.get(reverse("portfolio:edit", kwargs={"slug": "umea", "pk": action.pk}))
     assert response.status_code == 200
 
 
@@ -381,7 +381,7 @@ def test_an_action_of_another_city_cannot_be_reached_through_this_citys_address(
     client, malmo_officer, action
 ):
     client.force_login(malmo_officer)
-    response = client.get(reverse("actions:edit", kwargs={"slug": "malmo", "pk": action.pk}))
+    response = client.get(reverse("portfolio:edit", kwargs={"slug": "malmo", "pk": action.pk}))
     assert response.status_code == 404
 
 
@@ -405,7 +405,7 @@ def test_an_old_follow_up_keeps_its_period_and_cycle_when_edited(
     # reported half-yearly back then; the city follows up by tertial now
     type(old).objects.filter(pk=old.pk).update(periods_per_year=2)
     url = reverse(
-        "actions:follow-up-edit", kwargs={"slug": "umea", "pk": action.pk, "follow_up_pk": old.pk}
+        "portfolio:follow-up-edit", kwargs={"slug": "umea", "pk": action.pk, "follow_up_pk": old.pk}
     )
     client.force_login(umea_officer)
     assert ">H2 2019</option>" in client.get(url).content.decode()

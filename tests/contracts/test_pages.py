@@ -44,7 +44,7 @@ def test_a_city_without_contract_says_so(client, municipalities):
 
 
 def test_the_city_page_links_to_the_contract(client, umea_contracts):
-    html = client.get(reverse("dashboards:city", kwargs={"slug": "umea"})).content.decode()
+    html = client.get(reverse("city:detail", kwargs={"slug": "umea"})).content.decode()
     assert 'href="/kommuner/umea/kontrakt/"' in html
     assert "Klimatkontrakt 2030 för Umeå: åtaganden och uppföljning" in words(html)
 

@@ -15,8 +15,8 @@ from cities.history import history_for
 from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_update
 from core.cache import bump_generation
-from dashboards.models import ProgressReport
-from dashboards.report_services import progress_report_save
+from dashboards.report.models import ProgressReport
+from dashboards.report.services import progress_report_save
 from indicators.models import EmissionRow, SourceRelease
 from tests.report.conftest import NBSP, words
 from tests.report.pdf import pdf_text
@@ -130,7 +130,7 @@ def quick_pdf(monkeypatch):
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
     writer.write(out)
-    monkeypatch.setattr("dashboards.report_services.report_pdf", lambda **kwargs: out.getvalue())
+    monkeypatch.setattr("dashboards.report.services.report_pdf", lambda **kwargs: out.getvalue())
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboards import svgcharts as s
+from dashboards.charts import svg as s
 
 NS = "{http://www.w3.org/2000/svg}"
 

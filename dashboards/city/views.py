@@ -1,0 +1,55 @@
+"""Public pages: the home page with the contract cities and a page per municipality."""
+
+from __future__ import annotations
+
+import functools
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+
+from cities.selectors import city_get
+from dashboards.charts.tables import chart_about, table_csv, table_xlsx
+from dashboards.city.pages import city_chart, city_page_html, home_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "city/home.html", {"page": home_page()})
+
+
+# Where the city page's cached content goes in the rendered frame (see city.html).
+BODY_MARKER = b"<!--city-page-body-->"
+
+
+@functools.cache
+def _chart_scripts() -> tuple[str, ...]:
+    # Resolved once per process: the static files (and their hashed names) only change
+    # with a deployment, which starts new processes.
+    return (static("vendor/plotly/plotly-basic.min.js"), static("js/charts.js"))
+
+
+def city(request: HttpRequest, slug: str) -> HttpResponse:
+    page = city_page_html(slug)
+    scripts = _chart_scripts() if page.has_charts else ()
+    response = render(request, "city/city.html", {"page": page, "scripts": scripts})
+    # The frame (menu, login state) is rendered per request; the content is cached bytes.
+    response.content = response.content.replace(BODY_MARKER, page.body, 1)
+    return response
+
+
+def city_chart_data(request: HttpRequest, slug: str, chart: str, fmt: str) -> HttpResponse:
+    """Exactly what one chart of the city page plots, as CSV or Excel."""
+    found = city_chart(city_get(slug=slug), chart)
+    filename = f"{slug}-{found.id}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(table_csv(found.table), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            table_xlsx(found.table, about=chart_about(found)), content_type=XLSX
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

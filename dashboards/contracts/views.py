@@ -1,0 +1,352 @@
+"""Contract pages: a city's contract versions, one version in full, two versions side by
+side, the follow-up forms, and programme staff's pages (an agency's commitments across
+all cities; staff-only notes per city)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cities import drafts, permissions
+from cities.history import StaleEdit, history_for
+from cities.models import City
+from cities.selectors import city_get
+from contracts.models import AGENCY_PARTIES, FollowUpTextKind, Party, StaffNote
+from contracts.selectors import (
+    agency_commitment_counts,
+    agency_commitments,
+    commitment_get,
+    contract_get,
+    follow_up_for,
+    follow_up_text_for,
+    staff_notes,
+)
+from contracts.services import (
+    commitment_follow_up_save,
+    follow_up_text_save,
+    follow_up_years,
+    staff_note_add,
+    staff_note_delete,
+)
+from dashboards.contracts.forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
+from dashboards.contracts.pages import (
+    commitment_view,
+    compare_page,
+    contract_list_page,
+    contract_page,
+    follow_up_view,
+)
+
+#: Parties that write follow-up texts, in the order of section 7.
+TEXT_PARTIES = (Party.CITY, Party.VIABLE_CITIES, Party.AGENCIES)
+
+
+def _where_it_stands(item) -> str:
+    """What a saved follow-up's reader should know: whether the public sees it yet."""
+    if not item.is_published:
+        return " " + _("Den är ett utkast tills kommunens administratör publicerar den.")
+    if drafts.has_pending(item):
+        return " " + _(
+            "Ändringen väntar på publicering; allmänheten ser den publicerade versionen tills "
+            "den publiceras."
+        )
+    return " " + _("Den är publicerad.")
+
+
+def _working(item):
+    return drafts.working(item) if item is not None else None
+
+
+def _followable_parties(user, city: City) -> set[str]:
+    return {party for party in Party.values if permissions.can_follow_up(user, city, party)}
+
+
+# --- Public pages -------------------------------------------------------------------------
+
+
+def contract_list(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_get(slug=slug)
+    page = contract_list_page(city, request.user)
+    return render(request, "contracts/list.html", {"city": city, "page": page})
+
+
+def contract_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    city = city_get(slug=slug)
+    page = contract_page(city, year, request.user)
+    editable = _followable_parties(request.user, city)
+    missing_texts = []
+    if editable and page.has_content:
+        present = {(t.party, t.kind) for t in page.texts}
+        missing_texts = [
+            (party, Party(party).label, kind, FollowUpTextKind(kind).label)
+            for party in TEXT_PARTIES
+            for kind in FollowUpTextKind.values
+            if party in editable and (party, kind) not in present
+        ]
+    return render(
+        request,
+        "contracts/detail.html",
+        {
+            "city": city,
+            "page": page,
+            "editable_parties": editable,
+            "missing_texts": missing_texts,
+        },
+    )
+
+
+def contract_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_get(slug=slug)
+    old, new = request.GET.get("fran"), request.GET.get("till")
+    page = compare_page(city, request.user, old=old, new=new)
+    return render(request, "contracts/compare.html", {"city": city, "page": page})
+
+
+# --- Follow-up forms (the city's people; programme staff) --------------------------------
+
+
+@login_required
+def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Enter how far one commitment has come in a year (``?ar=``, default the version's)."""
+    city = city_get(slug=slug)
+    commitment = commitment_get(city=city, year=year, pk=pk, user=request.user)
+    if not permissions.can_follow_up(request.user, city, commitment.party):
+        raise PermissionDenied(_("Du kan inte följa upp detta åtagande."))
+    contract = commitment.section.contract
+    years = follow_up_years(contract)
+    raw_year = request.POST.get("ar") or request.GET.get("ar") or str(contract.year)
+    if not raw_year.isdigit() or int(raw_year) not in years:
+        raise Http404(
+            _("Uppföljning kan göras för åren %(first)d–%(last)d.")
+            % {
+                "first": years[0],
+                "last": years[-1],
+            }
+        )
+    follow_up_year = int(raw_year)
+    # As the person works on it: a change waiting for publishing included.
+    current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
+    may_publish = permissions.can_publish_follow_up(request.user, city, commitment.party)
+    stale = None
+
+    if request.method == "POST":
+        form = FollowUpForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = commitment_follow_up_save(
+                    commitment=commitment,
+                    year=follow_up_year,
+                    status=form.cleaned_data["status"],
+                    comment=form.cleaned_data["comment"],
+                    publish=may_publish and form.cleaned_data["publish"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except StaleEdit as error:
+                stale = error
+                current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
+                data = request.POST.copy()
+                data["version"] = str(current.version) if current else ""
+                form = FollowUpForm(data)
+                form.is_valid()
+            else:
+                heading = commitment_view(commitment).heading
+                messages.success(
+                    request,
+                    _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
+                    + _where_it_stands(saved),
+                )
+                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+                return redirect(f"{url}#atagande-{commitment.pk}")
+    else:
+        initial = {"version": current.version if current else None, "publish": may_publish}
+        if current is not None:
+            initial.update(
+                status=current.status, comment=current.comment, publish=current.is_published
+            )
+        form = FollowUpForm(initial=initial)
+    if not may_publish:
+        del form.fields["publish"]
+
+    history = list(history_for(current)[:10]) if current is not None else []
+    return render(
+        request,
+        "contracts/follow_up_form.html",
+        {
+            "city": city,
+            "contract": contract,
+            "commitment": commitment_view(commitment),
+            "form": form,
+            "years": years,
+            "follow_up_year": follow_up_year,
+            "current": follow_up_view(current) if current else None,
+            "may_publish": may_publish,
+            "stale": stale,
+            "history": history,
+        },
+        status=409 if stale else 200,
+    )
+
+
+@login_required
+def follow_up_text_edit(
+    request: HttpRequest, slug: str, year: int, party: str, kind: str
+) -> HttpResponse:
+    """Write one party's text in the version's joint yearly follow-up."""
+    city = city_get(slug=slug)
+    if party not in TEXT_PARTIES and party not in AGENCY_PARTIES:
+        raise Http404(_("Okänd part."))
+    if kind not in FollowUpTextKind.values:
+        raise Http404(_("Okänt slag av text."))
+    if not permissions.can_follow_up(request.user, city, party):
+        raise PermissionDenied(_("Du kan inte skriva uppföljningstexten för denna part."))
+    contract = contract_get(city=city, year=year, user=request.user)
+    current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
+    may_publish = permissions.can_publish_follow_up(request.user, city, party)
+    stale = None
+    if request.method == "POST":
+        form = FollowUpTextForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = follow_up_text_save(
+                    contract=contract,
+                    party=party,
+                    kind=kind,
+                    text=form.cleaned_data["text"],
+                    title=current.title if current else "",
+                    publish=may_publish and form.cleaned_data["publish"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except StaleEdit as error:
+                stale = error
+                current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
+                data = request.POST.copy()
+                data["version"] = str(current.version) if current else ""
+                form = FollowUpTextForm(data)
+                form.is_valid()
+            else:
+                messages.success(
+                    request, _("Uppföljningstexten sparades.") + _where_it_stands(saved)
+                )
+                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+                return redirect(f"{url}#uppfoljning")
+    else:
+        initial = {"version": current.version if current else None, "publish": may_publish}
+        if current is not None:
+            initial.update(text=current.text, publish=current.is_published)
+        form = FollowUpTextForm(initial=initial)
+    if not may_publish:
+        del form.fields["publish"]
+    return render(
+        request,
+        "contracts/text_form.html",
+        {
+            "city": city,
+            "contract": contract,
+            "party_label": Party(party).label,
+            "kind_label": FollowUpTextKind(kind).label,
+            "current": current,
+            "form": form,
+            "stale": stale,
+            "may_publish": may_publish,
+        },
+        status=409 if stale else 200,
+    )
+
+
+# --- Programme staff ----------------------------------------------------------------------
+
+
+def _staff_only(
+    request: HttpRequest, allowed=permissions.is_programme_staff
+) -> HttpResponse | None:
+    """Send an anonymous visitor to the login page; refuse anyone else but staff."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed(request.user):
+        raise PermissionDenied(_("Sidan är till för Viable Cities programkontor."))
+    return None
+
+
+def agency_index(request: HttpRequest) -> HttpResponse:
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    counts = agency_commitment_counts(user=request.user)
+    joint = counts.get(Party.AGENCIES, 0) + counts.get(Party.JOINT, 0)
+    agencies = [(p.value, p.label, counts.get(p.value, 0), joint) for p in AGENCY_PARTIES]
+    return render(request, "contracts/staff_agencies.html", {"agencies": agencies})
+
+
+def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    if agency not in AGENCY_PARTIES:
+        raise Http404(_("Okänd myndighet."))
+    year = request.GET.get("ar")
+    year_filter = int(year) if year and year.isdigit() else None
+    rows = [
+        (c.section.contract.city, c.section.contract, commitment_view(c))
+        for c in agency_commitments(agency=agency, user=request.user, year=year_filter)
+    ]
+    own = [r for r in rows if r[2].party == agency]
+    joint = [r for r in rows if r[2].party != agency]
+    return render(
+        request,
+        "contracts/staff_agency.html",
+        {
+            "agency": Party(agency),
+            "own": own,
+            "joint": joint,
+            "year": year_filter,
+            "cities": len({r[0].pk for r in rows}),
+        },
+    )
+
+
+def staff_notes_page(request: HttpRequest, slug: str) -> HttpResponse:
+    if (refused := _staff_only(request, permissions.can_read_staff_notes)) is not None:
+        return refused
+    city = city_get(slug=slug)
+    if request.method == "POST":
+        form = StaffNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                staff_note_add(city=city, text=form.cleaned_data["text"], by=request.user)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Anteckningen är sparad."))
+                return redirect("contracts:staff-notes", slug=city.slug)
+    else:
+        form = StaffNoteForm()
+    return render(
+        request,
+        "contracts/staff_notes.html",
+        {"city": city, "notes": list(staff_notes(city=city)), "form": form},
+    )
+
+
+@require_POST
+def staff_note_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    if (refused := _staff_only(request, permissions.can_write_staff_notes)) is not None:
+        return refused
+    city = city_get(slug=slug)
+    note = get_object_or_404(StaffNote, pk=pk, city=city, deleted_at__isnull=True)
+    staff_note_delete(note=note, by=request.user)
+    messages.success(request, _("Anteckningen är borttagen."))
+    return redirect("contracts:staff-notes", slug=city.slug)

@@ -1,0 +1,146 @@
+"""Pages of the action portfolios: a city's portfolio analysis, one action, the lessons
+library across cities, and downloads of every table as CSV or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from actions.dates import describe_partial_date
+from actions.models import sector_name
+from actions.selectors import action_get
+from cities.permissions import can_edit, can_publish, can_view_drafts
+from cities.selectors import city_get
+from dashboards.portfolio.lessons import LessonFilters, lessons_page
+from dashboards.portfolio.pages import (
+    FILTERS,
+    Filters,
+    Table,
+    action_effect,
+    portfolio_page,
+)
+from indicators.parsers import safe_cell
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_get(slug=slug)
+    drafts = can_view_drafts(request.user, city)
+    filters = Filters.from_query(request.GET)
+    page = portfolio_page(city, drafts=drafts, filters=filters)
+    return render(
+        request,
+        "portfolio/portfolio.html",
+        {
+            "city": city,
+            "page": page,
+            "filter_options": FILTERS,
+            "may_edit": can_edit(request.user, city),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = city_get(slug=slug)
+    item = action_get(city=city, pk=pk, user=request.user)
+    own_city = can_view_drafts(request.user, city)
+    return render(
+        request,
+        "portfolio/action.html",
+        {
+            "city": city,
+            "action": item,
+            "sector_label": sector_name(item.sector),
+            "effect": action_effect(item).span if item.expected_reduction is not None else None,
+            "start": describe_partial_date(item.start_date, item.start_precision),
+            "end": describe_partial_date(item.end_date, item.end_precision),
+            "follow_ups": list(item.follow_ups.all()),
+            "costs": list(item.costs.all()),
+            "may_edit": can_edit(request.user, city),
+            "may_publish": can_publish(request.user, city),
+            "show_editor": own_city,
+        },
+    )
+
+
+@require_GET
+def lessons(request: HttpRequest) -> HttpResponse:
+    filters = LessonFilters.from_query(request.GET)
+    return render(
+        request,
+        "portfolio/lessons.html",
+        {"page": lessons_page(request.user, filters), "filters": filters},
+    )
+
+
+def _csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(c.label) for c in table.columns])
+    for row in table.plain_rows():
+        writer.writerow(
+            ["" if v is None else safe_cell(v) if isinstance(v, str) else _plain(v) for v in row]
+        )
+    # For programs: UTF-8, commas between fields, a point before decimals. People who
+    # open tables in a spreadsheet get the XLSX download.
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+def _xlsx(table: Table, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.slug[:31]
+    sheet.append([safe_cell(title)])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([safe_cell(c.label) for c in table.columns])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in table.plain_rows():
+        sheet.append([safe_cell(v) if isinstance(v, str) else _plain(v) for v in row])
+    if table.note:
+        sheet.append([])
+        sheet.append([safe_cell(table.note)])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@require_GET
+def portfolio_table(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResponse:
+    """One table of the portfolio page, with the page's filters, as CSV or XLSX."""
+    city = city_get(slug=slug)
+    drafts = can_view_drafts(request.user, city)
+    page = portfolio_page(city, drafts=drafts, filters=Filters.from_query(request.GET))
+    if table not in page.tables:
+        raise Http404("Tabellen finns inte.")
+    data = page.tables[table]
+    stamp = timezone.localdate().isoformat()
+    name = f"{city.slug}-{data.slug}-{stamp}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        title = f"{city.name}: {data.caption}"
+        response = HttpResponse(_xlsx(data, title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
