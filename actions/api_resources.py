@@ -57,7 +57,8 @@ from cities.api_writes import (
     version_from_query,
 )
 from cities.models import ALL_CITIES, City, Goal
-from core.api.base import CITY, PUBLISHED_ONLY, Collection, Param
+from core.api.collections import Collection
+from core.api.params import CITY, PUBLISHED_ONLY, Param
 from indicators.models import Indicator
 
 #: Model fields → the API's names, for messages and conflicts.

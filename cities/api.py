@@ -8,7 +8,9 @@ from rest_framework import serializers, viewsets
 
 from cities.models import City
 from cities.selectors import city_get, city_list
-from core.api.base import Collection, HeaderPagination, Param
+from core.api.collections import Collection
+from core.api.pagination import HeaderPagination
+from core.api.params import Param
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:

@@ -33,7 +33,9 @@ from cities.api_writes import (
 )
 from cities.models import Goal, Scope
 from cities.services import content_delete, content_publish, goal_create, goal_update
-from core.api.base import CITY, PUBLISHED_ONLY, Collection, Param, credit
+from core.api.collections import Collection
+from core.api.params import CITY, PUBLISHED_ONLY, Param
+from core.api.sources import credit
 
 
 def city_credits(items, *, reference: str = "source_reference") -> list[dict[str, str]]:

@@ -30,7 +30,9 @@ from contracts.models import (
     Party,
 )
 from contracts.selectors import published_contracts
-from core.api.base import CITY, YEAR, Collection, Param, credit
+from core.api.collections import Collection
+from core.api.params import CITY, YEAR, Param
+from core.api.sources import credit
 
 
 class ReferenceSerializer(serializers.Serializer):

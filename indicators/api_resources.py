@@ -55,17 +55,9 @@ from cities.api_writes import (
 )
 from cities.models import City, Goal
 from cities.services import content_publish
-from core.api.base import (
-    CITY,
-    PUBLISHED_ONLY,
-    YEAR,
-    YEAR_FROM,
-    YEAR_TO,
-    Collection,
-    Param,
-    credit,
-    year_filter,
-)
+from core.api.collections import Collection
+from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Param, year_filter
+from core.api.sources import credit
 from core.cache import cached
 from indicators import assessments as a
 from indicators.models import (

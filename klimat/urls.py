@@ -11,7 +11,7 @@ from cities.api import CityViewSet
 from cities.api_resources import GoalViewSet
 from cities.api_tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
-from core.api import base as api
+from core.api.errors import not_found
 from indicators.api import CityEmissionsView, CityGoalsView
 from indicators.api_resources import (
     EmissionRowViewSet,
@@ -58,7 +58,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ answers a JSON 404, not Django's HTML page.
-    re_path(r"^api/(?P<path>[\s\S]*)$", api.not_found, name="api-not-found"),
+    re_path(r"^api/(?P<path>[\s\S]*)$", not_found, name="api-not-found"),
     # Django's auth URLs, with a throttled login and a reset that also reaches invitees.
     path("accounts/", include("dashboards.accounts.urls")),
     path("min-kommun/", include("dashboards.workspace.urls")),
