@@ -17,11 +17,9 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action as detail_action
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from actions import services
 from actions.api import ActionSerializer, FollowUpSerializer
@@ -40,24 +38,15 @@ from actions.models import (
 )
 from cities.api_resources import city_credits
 from cities.api_writes import (
-    DELETE_RESPONSES,
-    VERSION_PARAM,
-    WRITE_ERRORS,
     EditableFields,
-    PublishedFilter,
+    EditableResource,
+    Parent,
+    Service,
     VersionSerializer,
-    check_version,
-    city_from_body,
     draft_cities,
-    require_edit,
-    require_publish,
-    require_version,
-    run,
-    unknown_city,
-    version_from_query,
+    editable_schema,
 )
 from cities.models import ALL_CITIES, City, Goal
-from core.api.collections import Collection
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 from indicators.models import Indicator
 
@@ -234,7 +223,7 @@ class ActionUpdateSerializer(VersionSerializer, ActionWriteSerializer):
     as a whole when sent); ``version`` is the one you read."""
 
 
-def _action_values(city: City, data: dict[str, Any]):
+def _action_arguments(city: City, data: dict[str, Any]) -> dict[str, Any]:
     """The service's arguments from the API's fields: values, goals, indicators, costs
     (None where not sent). 400 for goals and indicators the city does not have."""
     values = {
@@ -291,43 +280,25 @@ def _action_values(city: City, data: dict[str, Any]):
         ]
     if errors:
         raise serializers.ValidationError(errors)
-    return values, goals, indicators, costs
+    return {"values": values, "goals": goals, "indicators": indicators, "costs": costs}
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Åtgärder"),
-    retrieve=extend_schema(summary="En åtgärd"),
-    create=extend_schema(
-        summary="Ny åtgärd (handläggare); sparas som utkast",
-        request=ActionCreateSerializer,
-        responses={201: ActionRowSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Ändra en åtgärd (handläggare)",
-        request=ActionUpdateSerializer,
-        responses={200: ActionRowSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Ta bort en åtgärd (handläggare)",
-        parameters=[VERSION_PARAM],
-        responses=DELETE_RESPONSES,
-    ),
+@editable_schema(
+    list="Åtgärder",
+    retrieve="En åtgärd",
+    create="Ny åtgärd (handläggare); sparas som utkast",
+    update="Ändra en åtgärd (handläggare)",
+    destroy="Ta bort en åtgärd (handläggare)",
+    publish="Publicera en åtgärd (kommunadministratör)",
 )
 @extend_schema(tags=["Åtgärder"])
-class ActionViewSet(
-    PublishedFilter,
-    Collection,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class ActionViewSet(EditableResource):
     """The cities' actions (åtgärder): owner, status and stage, expected effect (t CO2e a
     year; null when nobody has estimated it), yearly costs, co-benefits, lessons and the
     latest follow-up. Anonymous readers get published actions; a city's people also its
     drafts (`state`)."""
 
     serializer_class = ActionRowSerializer
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     params = (
         CITY,
         Param("status", "choice", "Status", choices=tuple(ActionStatus.values)),
@@ -337,6 +308,14 @@ class ActionViewSet(
         PUBLISHED_ONLY,
     )
     csv_name = "atgarder"
+    model = Action
+    names = ACTION_NAMES
+    create_serializer = ActionCreateSerializer
+    update_serializer = ActionUpdateSerializer
+    create_service = Service(services.action_create)
+    update_service = Service(services.action_update, item="action")
+    delete_service = Service(services.action_delete, item="action")
+    publish_service = Service(services.action_publish, item="action", versioned=False)
 
     def get_queryset(self):
         user = self.request.user
@@ -364,89 +343,15 @@ class ActionViewSet(
     def sources(self, items):
         return city_credits(items)
 
-    def _for_write(self) -> Action:
-        item = self.get_object()
-        require_edit(self.request, item.city, needs="officer")
-        return item
+    def create_arguments(self, parent: City, data: dict[str, Any]) -> dict[str, Any]:
+        arguments = _action_arguments(parent, data)
+        # A new action's links and costs are those sent, or none.
+        for name in ("goals", "indicators", "costs"):
+            arguments[name] = arguments[name] or []
+        return {"city": parent, **arguments}
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        city = city_from_body(request.data)
-        if city is not None:
-            require_edit(request, city, needs="officer")
-        body = ActionCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        code = data.pop("city")
-        if city is None:
-            raise unknown_city(code)
-        values, goals, indicators, costs = _action_values(city, data)
-        made = run(
-            services.action_create,
-            ACTION_NAMES,
-            city=city,
-            by=request.user,
-            values=values,
-            goals=goals or [],
-            indicators=indicators or [],
-            costs=costs or [],
-        )
-        if isinstance(made, Response):
-            return made
-        return self.answer(made.pk, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        item = self._for_write()
-        body = ActionUpdateSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        version = require_version(data)
-        values, goals, indicators, costs = _action_values(item.city, data)
-        done = run(
-            services.action_update,
-            ACTION_NAMES,
-            action=item,
-            by=request.user,
-            expected_version=version,
-            values=values,
-            goals=goals,
-            indicators=indicators,
-            costs=costs,
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer(item.pk)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        item = self._for_write()
-        done = run(
-            services.action_delete,
-            ACTION_NAMES,
-            action=item,
-            by=request.user,
-            expected_version=version_from_query(request),
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer_deleted(Action, item.pk)
-
-    @extend_schema(
-        summary="Publicera en åtgärd (kommunadministratör)",
-        request=VersionSerializer,
-        responses={200: ActionRowSerializer, **WRITE_ERRORS},
-    )
-    @detail_action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
-        item = self.get_object()
-        require_publish(request, item.city)
-        body = VersionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        stale = check_version(item, body.validated_data["version"], ACTION_NAMES)
-        if stale is not None:
-            return stale
-        done = run(services.action_publish, ACTION_NAMES, action=item, by=request.user)
-        if isinstance(done, Response):
-            return done
-        return self.answer(item.pk)
+    def update_arguments(self, item: Action, data: dict[str, Any]) -> dict[str, Any]:
+        return _action_arguments(item.city, data)
 
 
 # --- Follow-ups -----------------------------------------------------------------------------
@@ -514,39 +419,21 @@ def _effect_rule(values: dict[str, Any], current: FollowUp | None = None) -> Non
         raise serializers.ValidationError({"is_effect_follow_up": [str(EFFECT_RULE)]})
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Uppföljningar av åtgärder"),
-    retrieve=extend_schema(summary="En uppföljning"),
-    create=extend_schema(
-        summary="Ny uppföljning av en åtgärd (handläggare); sparas som utkast",
-        request=FollowUpCreateSerializer,
-        responses={201: FollowUpRowSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Ändra en uppföljning (handläggare)",
-        request=FollowUpUpdateSerializer,
-        responses={200: FollowUpRowSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Ta bort en uppföljning (handläggare)",
-        parameters=[VERSION_PARAM],
-        responses=DELETE_RESPONSES,
-    ),
+@editable_schema(
+    list="Uppföljningar av åtgärder",
+    retrieve="En uppföljning",
+    create="Ny uppföljning av en åtgärd (handläggare); sparas som utkast",
+    update="Ändra en uppföljning (handläggare)",
+    destroy="Ta bort en uppföljning (handläggare)",
+    publish="Publicera en uppföljning (kommunadministratör)",
 )
 @extend_schema(tags=["Åtgärder"])
-class FollowUpViewSet(
-    PublishedFilter,
-    Collection,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class FollowUpViewSet(EditableResource):
     """Follow-ups (uppföljningar) of the cities' actions, one per period of the city's
     cycle (e.g. T1 2025): how it is going, how far it has come, and at an effect
     follow-up the reduction achieved (t CO2e a year). Newest period first."""
 
     serializer_class = FollowUpRowSerializer
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     params = (
         CITY,
         Param("action", "int", "Åtgärdens id"),
@@ -556,6 +443,16 @@ class FollowUpViewSet(
         PUBLISHED_ONLY,
     )
     csv_name = "uppfoljningar"
+    model = FollowUp
+    names = FOLLOW_UP_NAMES
+    parent = Parent("action", Action, gettext_lazy("Åtgärden finns inte."))
+    city_path = "action.city"
+    create_serializer = FollowUpCreateSerializer
+    update_serializer = FollowUpUpdateSerializer
+    create_service = Service(services.follow_up_create)
+    update_service = Service(services.follow_up_update, item="follow_up")
+    delete_service = Service(services.follow_up_delete, item="follow_up")
+    publish_service = Service(services.follow_up_publish, item="follow_up", versioned=False)
 
     def get_queryset(self):
         query = _follow_ups(self.request, self.with_drafts).select_related("action__city")
@@ -577,86 +474,10 @@ class FollowUpViewSet(
     def sources(self, items):
         return city_credits([item.action for item in items], reference="source_reference")
 
-    def _for_write(self) -> FollowUp:
-        item = self.get_object()
-        require_edit(self.request, item.action.city, needs="officer")
-        return item
+    def create_arguments(self, parent: Action, data: dict[str, Any]) -> dict[str, Any]:
+        _effect_rule(data)
+        return {"action": parent, "values": data}
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        action = self._action(request.data.get("action") if hasattr(request.data, "get") else None)
-        if action is not None:
-            require_edit(request, action.city, needs="officer")
-        body = FollowUpCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = dict(body.validated_data)
-        values.pop("action")
-        if action is None:
-            raise serializers.ValidationError({"action": [_("Åtgärden finns inte.")]})
-        _effect_rule(values)
-        made = run(
-            services.follow_up_create,
-            FOLLOW_UP_NAMES,
-            action=action,
-            by=request.user,
-            values=values,
-        )
-        if isinstance(made, Response):
-            return made
-        return self.answer(made.pk, status.HTTP_201_CREATED)
-
-    def _action(self, raw: Any) -> Action | None:
-        if not isinstance(raw, int | str) or not str(raw).isdigit() or int(raw) >= 2**31:
-            return None
-        readable = Action.objects.visible_to(self.request.user)
-        return readable.select_related("city").filter(pk=int(raw)).first()
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        item = self._for_write()
-        body = FollowUpUpdateSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        values = dict(body.validated_data)
-        version = require_version(values)
-        _effect_rule(values, item)
-        done = run(
-            services.follow_up_update,
-            FOLLOW_UP_NAMES,
-            follow_up=item,
-            by=request.user,
-            expected_version=version,
-            values=values,
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer(item.pk)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        item = self._for_write()
-        done = run(
-            services.follow_up_delete,
-            FOLLOW_UP_NAMES,
-            follow_up=item,
-            by=request.user,
-            expected_version=version_from_query(request),
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer_deleted(FollowUp, item.pk)
-
-    @extend_schema(
-        summary="Publicera en uppföljning (kommunadministratör)",
-        request=VersionSerializer,
-        responses={200: FollowUpRowSerializer, **WRITE_ERRORS},
-    )
-    @detail_action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
-        item = self.get_object()
-        require_publish(request, item.action.city)
-        body = VersionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        stale = check_version(item, body.validated_data["version"], FOLLOW_UP_NAMES)
-        if stale is not None:
-            return stale
-        done = run(services.follow_up_publish, FOLLOW_UP_NAMES, follow_up=item, by=request.user)
-        if isinstance(done, Response):
-            return done
-        return self.answer(item.pk)
+    def update_arguments(self, item: FollowUp, data: dict[str, Any]) -> dict[str, Any]:
+        _effect_rule(data, item)
+        return {"values": data}

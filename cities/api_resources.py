@@ -4,36 +4,18 @@ city's people also see their city's drafts)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.request import Request
-from rest_framework.response import Response
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 
 from cities.api_writes import (
-    DELETE_RESPONSES,
-    VERSION_PARAM,
-    WRITE_ERRORS,
     EditableFields,
-    PublishedFilter,
+    EditableResource,
+    Service,
     VersionSerializer,
-    city_from_body,
-    require_edit,
-    require_publish,
-    require_version,
-    run,
-    unknown_city,
-    version_from_query,
+    editable_schema,
 )
 from cities.models import Goal, Scope
 from cities.services import content_delete, content_publish, goal_create, goal_update
-from core.api.collections import Collection
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 from core.api.sources import credit
 
@@ -50,8 +32,6 @@ def city_credits(items, *, reference: str = "source_reference") -> list[dict[str
 
 
 # --- Goals ----------------------------------------------------------------------------------
-
-GOAL_NAMES: dict[str, str] = {}
 
 
 class GoalSerializer(EditableFields, serializers.ModelSerializer):
@@ -103,39 +83,21 @@ class GoalUpdateSerializer(VersionSerializer, GoalWriteSerializer):
     """Only the fields sent change; ``version`` is the one you read."""
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Klimatmål"),
-    retrieve=extend_schema(summary="Ett klimatmål"),
-    create=extend_schema(
-        summary="Nytt klimatmål (kommunadministratör); sparas som utkast",
-        request=GoalCreateSerializer,
-        responses={201: GoalSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Ändra ett klimatmål (kommunadministratör)",
-        request=GoalUpdateSerializer,
-        responses={200: GoalSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Ta bort ett klimatmål (kommunadministratör); dess målvärden följer med",
-        parameters=[VERSION_PARAM],
-        responses=DELETE_RESPONSES,
-    ),
+@editable_schema(
+    list="Klimatmål",
+    retrieve="Ett klimatmål",
+    create="Nytt klimatmål (kommunadministratör); sparas som utkast",
+    update="Ändra ett klimatmål (kommunadministratör)",
+    destroy="Ta bort ett klimatmål (kommunadministratör); dess målvärden följer med",
+    publish="Publicera ett klimatmål, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class GoalViewSet(
-    PublishedFilter,
-    Collection,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class GoalViewSet(EditableResource):
     """The cities' climate goals (klimatmål) as their councils decided them. Each goal is
     measured by targets: /api/v1/targets/?goal={id}. Anonymous readers get published
     goals; a city's people also its drafts (`state`)."""
 
     serializer_class = GoalSerializer
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     params = (
         CITY,
         Param("scope", "choice", "Avgränsning", choices=tuple(Scope.values)),
@@ -143,6 +105,15 @@ class GoalViewSet(
         PUBLISHED_ONLY,
     )
     csv_name = "klimatmal"
+    model = Goal
+    needs = "admin"
+    create_serializer = GoalCreateSerializer
+    update_serializer = GoalUpdateSerializer
+    create_service = Service(goal_create)
+    update_service = Service(goal_update, item="goal")
+    delete_service = Service(content_delete)
+    publish_service = Service(content_publish)
+    deleted_on_publish = "Borttagningen är publicerad"
 
     def get_queryset(self):
         query = Goal.objects.visible_to(self.request.user) if self.with_drafts else None
@@ -161,75 +132,3 @@ class GoalViewSet(
 
     def sources(self, items):
         return city_credits(items)
-
-    def _for_write(self) -> Goal:
-        goal = self.get_object()
-        require_edit(self.request, goal.city, needs="admin")
-        return goal
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        city = city_from_body(request.data)
-        if city is not None:
-            require_edit(request, city, needs="admin")
-        body = GoalCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        code = data.pop("city")
-        if city is None:
-            raise unknown_city(code)
-        goal = run(goal_create, GOAL_NAMES, city=city, by=request.user, **data)
-        if isinstance(goal, Response):
-            return goal
-        return self.answer(goal.pk, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        goal = self._for_write()
-        body = GoalUpdateSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        version = require_version(data)
-        done = run(
-            goal_update, GOAL_NAMES, goal=goal, by=request.user, expected_version=version, **data
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer(goal.pk)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        goal = self._for_write()
-        done = run(
-            content_delete,
-            GOAL_NAMES,
-            item=goal,
-            by=request.user,
-            expected_version=version_from_query(request),
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer_deleted(Goal, goal.pk)
-
-    @extend_schema(
-        summary="Publicera ett klimatmål, dess ändring eller borttagning (kommunadministratör)",
-        request=VersionSerializer,
-        responses={
-            200: GoalSerializer,
-            204: OpenApiResponse(description="Borttagningen är publicerad"),
-            **WRITE_ERRORS,
-        },
-    )
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
-        goal = self.get_object()
-        require_publish(request, goal.city)
-        body = VersionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        done = run(
-            content_publish,
-            GOAL_NAMES,
-            item=goal,
-            by=request.user,
-            expected_version=body.validated_data["version"],
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer_deleted(Goal, goal.pk, otherwise=status.HTTP_200_OK)

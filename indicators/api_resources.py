@@ -23,34 +23,23 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cities.api_writes import (
-    DELETE_RESPONSES,
     PUBLISHED,
     STATES,
-    VERSION_PARAM,
-    WRITE_ERRORS,
     EditableFields,
-    PublishedFilter,
+    EditableResource,
+    Parent,
+    Service,
     VersionSerializer,
-    city_from_body,
-    require_edit,
-    require_publish,
-    require_version,
-    run,
+    editable_schema,
     sees_drafts,
     state_of,
-    unknown_city,
-    version_from_query,
     working_copies,
 )
 from cities.models import City, Goal
@@ -278,48 +267,32 @@ class ObservationUpdateSerializer(VersionSerializer, ObservationWriteSerializer)
     """Only the fields sent change; ``version`` is the one you read."""
 
 
-def _editable_city(request: Request, data: Any, *, needs: str) -> City | None:
-    """The city a new item is for, with the person's right to it checked first."""
-    city = city_from_body(data)
-    if city is not None:
-        require_edit(request, city, needs=needs)
-    return city
+def indicator_for(city: City, key: str) -> Indicator:
+    """The indicator a body names by its key, among those the city may use, or 400."""
+    indicator = Indicator.objects.available_to(city).filter(key=key).first()
+    if indicator is None:
+        raise serializers.ValidationError(
+            {"indicator": [_("Indikatorn finns inte för den här kommunen.")]}
+        )
+    return indicator
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Värden (utfall)"),
-    retrieve=extend_schema(summary="Ett värde"),
-    create=extend_schema(
-        summary="Nytt värde (handläggare); sparas som utkast",
-        request=ObservationCreateSerializer,
-        responses={201: ObservationSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Ändra ett värde (handläggare); en publicerad ändring väntar på publicering",
-        request=ObservationUpdateSerializer,
-        responses={200: ObservationSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Ta bort ett värde (handläggare)",
-        parameters=[VERSION_PARAM],
-        responses=DELETE_RESPONSES,
-    ),
+@editable_schema(
+    list="Värden (utfall)",
+    retrieve="Ett värde",
+    create="Nytt värde (handläggare); sparas som utkast",
+    update="Ändra ett värde (handläggare); en publicerad ändring väntar på publicering",
+    destroy="Ta bort ett värde (handläggare)",
+    publish="Publicera ett värde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Värden"])
-class ObservationViewSet(
-    PublishedFilter,
-    Collection,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class ObservationViewSet(EditableResource):
     """Values (utfall) of indicators per city and year, each with its status (final,
     preliminary, estimate), uncertainty range and the release it came from. Anonymous
     readers get published values; a city's people also its drafts (`state`). Emission
     series are at /api/v1/emissions/."""
 
     serializer_class = ObservationSerializer
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     params = (
         CITY,
         INDICATOR,
@@ -331,6 +304,15 @@ class ObservationViewSet(
         PUBLISHED_ONLY,
     )
     csv_name = "utfall"
+    model = Observation
+    names = OBSERVATION_NAMES
+    create_serializer = ObservationCreateSerializer
+    update_serializer = ObservationUpdateSerializer
+    create_service = Service(observation_create)
+    update_service = Service(observation_update, item="observation")
+    delete_service = Service(observation_delete, item="observation")
+    publish_service = Service(content_publish)
+    deleted_on_publish = "Borttagningen är publicerad; värdet är borta"
 
     def get_queryset(self):
         user = self.request.user
@@ -356,99 +338,9 @@ class ObservationViewSet(
     def sources(self, items):
         return release_credits(item.release for item in items)
 
-    def _for_write(self, pk: str) -> Observation:
-        item = self.get_object()
-        require_edit(self.request, item.city, needs="officer")
-        return item
-
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        city = _editable_city(request, request.data, needs="officer")
-        body = ObservationCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        if city is None:
-            raise unknown_city(data["city"])
-        data.pop("city")
-        indicator = Indicator.objects.available_to(city).filter(key=data.pop("indicator")).first()
-        if indicator is None:
-            raise serializers.ValidationError(
-                {"indicator": [_("Indikatorn finns inte för den här kommunen.")]}
-            )
-        made = run(
-            observation_create,
-            OBSERVATION_NAMES,
-            city=city,
-            indicator=indicator,
-            by=request.user,
-            **data,
-        )
-        if isinstance(made, Response):
-            return made
-        return self.answer(made.pk, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        item = self._for_write(kwargs["pk"])
-        body = ObservationUpdateSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        version = require_version(data)
-        done = run(
-            observation_update,
-            OBSERVATION_NAMES,
-            observation=item,
-            by=request.user,
-            expected_version=version,
-            **data,
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer(item.pk)
-
-    def destroy(self, request: Request, *args, **kwargs) -> Response:
-        item = self._for_write(kwargs["pk"])
-        done = run(
-            observation_delete,
-            OBSERVATION_NAMES,
-            observation=item,
-            by=request.user,
-            expected_version=version_from_query(request),
-        )
-        if isinstance(done, Response):
-            return done
-        return self.answer_deleted(Observation, item.pk)
-
-    @extend_schema(
-        summary="Publicera ett värde, dess ändring eller borttagning (kommunadministratör)",
-        request=VersionSerializer,
-        responses={
-            200: ObservationSerializer,
-            204: OpenApiResponse(description="Borttagningen är publicerad; värdet är borta"),
-            **WRITE_ERRORS,
-        },
-    )
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
-        return publish_content(self, request, Observation, OBSERVATION_NAMES)
-
-
-def publish_content(view, request: Request, model, names: dict[str, str]) -> Response:
-    """Publish one item through ``cities.services.content_publish`` (its first version,
-    its pending change or its pending deletion), for the city's administrators."""
-    item = view.get_object()
-    city = item.city if hasattr(item, "city") else item.goal.city
-    require_publish(request, city)
-    body = VersionSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    done = run(
-        content_publish,
-        names,
-        item=item,
-        by=request.user,
-        expected_version=body.validated_data["version"],
-    )
-    if isinstance(done, Response):
-        return done
-    return view.answer_deleted(model, item.pk, otherwise=status.HTTP_200_OK)
+    def create_arguments(self, parent: City, data: dict[str, Any]) -> dict[str, Any]:
+        indicator = indicator_for(parent, data.pop("indicator"))
+        return {"city": parent, "indicator": indicator, **data}
 
 
 # --- Emissions ------------------------------------------------------------------------------
@@ -809,40 +701,22 @@ class TargetUpdateSerializer(VersionSerializer, TargetWriteSerializer):
     """Only the fields sent change; ``version`` is the one you read."""
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Målvärden med status"),
-    retrieve=extend_schema(summary="Ett målvärde med status"),
-    create=extend_schema(
-        summary="Nytt målvärde (kommunadministratör); sparas som utkast",
-        request=TargetCreateSerializer,
-        responses={201: TargetSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Ändra ett målvärde (kommunadministratör)",
-        request=TargetUpdateSerializer,
-        responses={200: TargetSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary="Ta bort ett målvärde (kommunadministratör)",
-        parameters=[VERSION_PARAM],
-        responses=DELETE_RESPONSES,
-    ),
+@editable_schema(
+    list="Målvärden med status",
+    retrieve="Ett målvärde med status",
+    create="Nytt målvärde (kommunadministratör); sparas som utkast",
+    update="Ändra ett målvärde (kommunadministratör)",
+    destroy="Ta bort ett målvärde (kommunadministratör)",
+    publish="Publicera ett målvärde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class TargetViewSet(
-    PublishedFilter,
-    Collection,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class TargetViewSet(EditableResource):
     """Targets (målvärden) of the cities' climate goals, each with its status from the
     progress engine (achieved, on_track, at_risk, off_track, no_data,
     insufficient_data), a one-sentence explanation, the rates needed and seen, and the
     sources of the values judged. Chart points are in /api/v1/cities/{code}/goals/."""
 
     serializer_class = TargetSerializer
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     params = (
         CITY,
         INDICATOR,
@@ -852,6 +726,18 @@ class TargetViewSet(
         PUBLISHED_ONLY,
     )
     csv_name = "malvarden"
+    model = Target
+    names = TARGET_NAMES
+    needs = "admin"
+    parent = Parent("goal", Goal, gettext_lazy("Målet finns inte."))
+    city_path = "goal.city"
+    create_serializer = TargetCreateSerializer
+    update_serializer = TargetUpdateSerializer
+    create_service = Service(target_create)
+    update_service = Service(target_update, item="target")
+    delete_service = Service(target_delete, item="target")
+    publish_service = Service(content_publish)
+    deleted_on_publish = "Borttagningen är publicerad"
 
     def _rows(self, city_codes: list[str] | None) -> list[dict]:
         if not self.with_drafts and city_codes is None:
@@ -900,116 +786,34 @@ class TargetViewSet(
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return Response(self.get_serializer(self._row(int(kwargs["pk"]))).data)
 
-    def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
+    def answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         self._with_drafts = sees_drafts(self.request)
         return Response(self.get_serializer(self._row(pk)).data, status=code)
 
-    def _for_write(self, pk: str) -> Target:
+    def get_object(self) -> Target:
+        """The target a write names, of a goal that is not deleted (reading answers
+        assessed rows instead: ``retrieve``)."""
         target = (
             Target.objects.visible_to(self.request.user)
             .filter(goal__deleted_at__isnull=True)
             .select_related("goal__city", "indicator")
-            .filter(pk=int(pk))
+            .filter(pk=int(self.kwargs["pk"]))
             .first()
         )
         if target is None:
             raise Http404("Målvärdet finns inte.")
-        require_edit(self.request, target.goal.city, needs="admin")
         return target
 
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        body = TargetCreateSerializer(data=request.data)
-        goal_id = request.data.get("goal") if hasattr(request.data, "get") else None
-        goal = _visible_goal(request, goal_id)
-        if goal is not None:
-            require_edit(request, goal.city, needs="admin")
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        data.pop("goal")
-        if goal is None:
-            raise serializers.ValidationError({"goal": [_("Målet finns inte.")]})
-        data["indicator"] = _indicator_for(goal.city, data["indicator"])
-        made = run(target_create, TARGET_NAMES, goal=goal, by=request.user, **data)
-        if isinstance(made, Response):
-            return made
-        return self._answer(made.pk, status.HTTP_201_CREATED)
+    def item_to_publish(self) -> Target:
+        # The right to change the target is checked first, so an officer's refusal says
+        # that they may not change it (as a publish of targets always has).
+        return self.item_for_write()
 
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        target = self._for_write(kwargs["pk"])
-        body = TargetUpdateSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        version = require_version(data)
+    def create_arguments(self, parent: Goal, data: dict[str, Any]) -> dict[str, Any]:
+        data["indicator"] = indicator_for(parent.city, data["indicator"])
+        return {"goal": parent, **data}
+
+    def update_arguments(self, item: Target, data: dict[str, Any]) -> dict[str, Any]:
         if "indicator" in data:
-            data["indicator_id"] = _indicator_for(target.goal.city, data.pop("indicator")).pk
-        done = run(
-            target_update,
-            TARGET_NAMES,
-            target=target,
-            by=request.user,
-            expected_version=version,
-            **data,
-        )
-        if isinstance(done, Response):
-            return done
-        return self._answer(target.pk)
-
-    def destroy(self, request: Request, *args, **kwargs) -> Response:
-        target = self._for_write(kwargs["pk"])
-        done = run(
-            target_delete,
-            TARGET_NAMES,
-            target=target,
-            by=request.user,
-            expected_version=version_from_query(request),
-        )
-        if isinstance(done, Response):
-            return done
-        if Target.objects.get(pk=target.pk).deleted_at is not None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return self._answer(target.pk, status.HTTP_202_ACCEPTED)
-
-    @extend_schema(
-        summary="Publicera ett målvärde, dess ändring eller borttagning (kommunadministratör)",
-        request=VersionSerializer,
-        responses={
-            200: TargetSerializer,
-            204: OpenApiResponse(description="Borttagningen är publicerad"),
-            **WRITE_ERRORS,
-        },
-    )
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str) -> Response:
-        target = self._for_write(pk)
-        require_publish(request, target.goal.city)
-        body = VersionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        done = run(
-            content_publish,
-            TARGET_NAMES,
-            item=target,
-            by=request.user,
-            expected_version=body.validated_data["version"],
-        )
-        if isinstance(done, Response):
-            return done
-        if Target.objects.get(pk=target.pk).deleted_at is not None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return self._answer(target.pk)
-
-
-def _visible_goal(request: Request, goal_id: Any) -> Goal | None:
-    if not isinstance(goal_id, int | str) or not str(goal_id).isdigit() or int(goal_id) >= 2**31:
-        return None
-    return (
-        Goal.objects.visible_to(request.user).select_related("city").filter(pk=int(goal_id)).first()
-    )
-
-
-def _indicator_for(city: City, key: str) -> Indicator:
-    indicator = Indicator.objects.available_to(city).filter(key=key).first()
-    if indicator is None:
-        raise serializers.ValidationError(
-            {"indicator": [_("Indikatorn finns inte för den här kommunen.")]}
-        )
-    return indicator
+            data["indicator_id"] = indicator_for(item.goal.city, data.pop("indicator")).pk
+        return data
