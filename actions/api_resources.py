@@ -301,10 +301,16 @@ class ActionViewSet(EditableResource):
     serializer_class = ActionRowSerializer
     params = (
         CITY,
-        Param("status", "choice", "Status", choices=tuple(ActionStatus.values)),
-        Param("sector", "choice", "Sektor", choices=tuple(v for v, _ in SECTOR_CHOICES)),
-        Param("stage", "choice", "Skede", choices=tuple(ActionStage.values)),
-        Param("lever", "choice", "Åtgärdstyp", choices=tuple(Lever.values)),
+        Param("status", "choice", "Status", choices=tuple(ActionStatus.values), lookup="status"),
+        Param(
+            "sector",
+            "choice",
+            "Sektor",
+            choices=tuple(v for v, _ in SECTOR_CHOICES),
+            lookup="sector",
+        ),
+        Param("stage", "choice", "Skede", choices=tuple(ActionStage.values), lookup="stage"),
+        Param("lever", "choice", "Åtgärdstyp", choices=tuple(Lever.values), lookup="lever"),
         PUBLISHED_ONLY,
     )
     csv_name = "atgarder"
@@ -331,13 +337,6 @@ class ActionViewSet(EditableResource):
             Prefetch("costs", queryset=ActionCost.objects.order_by("year", "funding_source")),
             Prefetch("follow_ups", queryset=_follow_ups(self.request, self.with_drafts)),
         )
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(city__code__in=q["city"])
-            for name in ("status", "sector", "stage", "lever"):
-                if name in q:
-                    query = query.filter(**{name: q[name]})
         return query.order_by("city__code", "title", "id")
 
     def sources(self, items):
@@ -435,11 +434,11 @@ class FollowUpViewSet(EditableResource):
 
     serializer_class = FollowUpRowSerializer
     params = (
-        CITY,
-        Param("action", "int", "Åtgärdens id"),
-        Param("year", "year", "Periodens år"),
-        Param("status", "choice", "Läge", choices=tuple(FollowUpStatus.values)),
-        Param("effect", "bool", "true: bara effektuppföljningar"),
+        CITY.filtering("action__city__code__in"),
+        Param("action", "int", "Åtgärdens id", lookup="action_id"),
+        Param("year", "year", "Periodens år", lookup="period_year"),
+        Param("status", "choice", "Läge", choices=tuple(FollowUpStatus.values), lookup="status"),
+        Param("effect", "bool", "true: bara effektuppföljningar", lookup="is_effect_follow_up"),
         PUBLISHED_ONLY,
     )
     csv_name = "uppfoljningar"
@@ -456,18 +455,7 @@ class FollowUpViewSet(EditableResource):
 
     def get_queryset(self):
         query = _follow_ups(self.request, self.with_drafts).select_related("action__city")
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(action__city__code__in=q["city"])
-            if "action" in q:
-                query = query.filter(action_id=q["action"])
-            if "year" in q:
-                query = query.filter(period_year=q["year"])
-            if "status" in q:
-                query = query.filter(status=q["status"])
-            if "effect" in q:
-                query = query.filter(is_effect_follow_up=q["effect"])
+        if self.action == "list":  # by city and action, each action's newest period first
             return query.order_by("action__city__code", "action_id", "-period_end", "-date", "-id")
         return query
 

@@ -100,8 +100,8 @@ class GoalViewSet(EditableResource):
     serializer_class = GoalSerializer
     params = (
         CITY,
-        Param("scope", "choice", "Avgränsning", choices=tuple(Scope.values)),
-        Param("target_year", "year", "Målår"),
+        Param("scope", "choice", "Avgränsning", choices=tuple(Scope.values), lookup="scope"),
+        Param("target_year", "year", "Målår", lookup="target_year"),
         PUBLISHED_ONLY,
     )
     csv_name = "klimatmal"
@@ -119,16 +119,7 @@ class GoalViewSet(EditableResource):
         query = Goal.objects.visible_to(self.request.user) if self.with_drafts else None
         if query is None:
             query = Goal.objects.published()
-        query = query.select_related("city")
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(city__code__in=q["city"])
-            if "scope" in q:
-                query = query.filter(scope=q["scope"])
-            if "target_year" in q:
-                query = query.filter(target_year=q["target_year"])
-        return query.order_by("city__code", "order", "id")
+        return query.select_related("city").order_by("city__code", "order", "id")
 
     def sources(self, items):
         return city_credits(items)

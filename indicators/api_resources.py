@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +45,7 @@ from cities.api_writes import (
 from cities.models import City, Goal
 from cities.services import content_publish
 from core.api.collections import Collection
-from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Param, year_filter
+from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Param
 from core.api.sources import credit
 from core.cache import cached
 from indicators import assessments as a
@@ -75,11 +75,19 @@ from indicators.services import (
     target_update,
 )
 
-RELEASE = Param("release", "int", "Id för en dataleverans (se /api/v1/releases/)")
-SUBSTANCE = Param("substance", "str", "Ämne, t.ex. GGT (växthusgaser), CO2, CH4")
-SECTOR = Param("sector", "str", "Huvudsektor, t.ex. Transporter")
+RELEASE = Param(
+    "release", "int", "Id för en dataleverans (se /api/v1/releases/)", lookup="release_id"
+)
+SUBSTANCE = Param(
+    "substance", "str", "Ämne, t.ex. GGT (växthusgaser), CO2, CH4", lookup="substance__iexact"
+)
+SECTOR = Param("sector", "str", "Huvudsektor, t.ex. Transporter", lookup="sector")
 INDICATOR = Param(
-    "indicator", "str", "Indikatorns nyckel, t.ex. population; flera med komma", many=True
+    "indicator",
+    "str",
+    "Indikatorns nyckel, t.ex. population; flera med komma",
+    many=True,
+    lookup="indicator__key__in",
 )
 
 
@@ -118,7 +126,7 @@ class ReleaseViewSet(Collection, viewsets.ReadOnlyModelViewSet):
     value in the API names its release; revised releases are kept beside older ones."""
 
     serializer_class = ReleaseSerializer
-    params = (SUBSTANCE, Param("source", "str", "Källans kod, t.ex. smhi-ned"))
+    params = (SUBSTANCE, Param("source", "str", "Källans kod, t.ex. smhi-ned", lookup="source"))
     csv_name = "dataleveranser"
 
     def get_queryset(self):
@@ -129,13 +137,7 @@ class ReleaseViewSet(Collection, viewsets.ReadOnlyModelViewSet):
             | Exists(Observation.objects.published().filter(release=OuterRef("pk")))
             | Exists(SourceRelease.objects.filter(pk=OuterRef("pk"), carbon_budgets__isnull=False))
         )
-        query = SourceRelease.objects.filter(public)
-        if self.action == "list":
-            if "substance" in self.query:
-                query = query.filter(substance__iexact=self.query["substance"])
-            if "source" in self.query:
-                query = query.filter(source=self.query["source"])
-        return query.order_by(
+        return SourceRelease.objects.filter(public).order_by(
             F("covers_to").desc(nulls_last=True), F("released_on").desc(nulls_last=True), "-id"
         )
 
@@ -181,23 +183,15 @@ class IndicatorViewSet(Collection, viewsets.ReadOnlyModelViewSet):
             "city",
             "code",
             "Indikatorer som kommunen kan använda: de gemensamma och kommunens egna",
+            lookup=lambda code: Q(city__isnull=True) | Q(city__code=code),
         ),
-        Param("key", "str", "Indikatorns nyckel"),
-        Param("scope", "choice", "Avgränsning", choices=("area", "organisation")),
+        Param("key", "str", "Indikatorns nyckel", lookup="key"),
+        Param("scope", "choice", "Avgränsning", choices=("area", "organisation"), lookup="scope"),
     )
     csv_name = "indikatorer"
 
     def get_queryset(self):
-        query = Indicator.objects.alive().select_related("city").order_by("name", "id")
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(Q(city__isnull=True) | Q(city__code=q["city"]))
-            if "key" in q:
-                query = query.filter(key=q["key"])
-            if "scope" in q:
-                query = query.filter(scope=q["scope"])
-        return query
+        return Indicator.objects.alive().select_related("city").order_by("name", "id")
 
 
 # --- Observations ---------------------------------------------------------------------------
@@ -299,7 +293,9 @@ class ObservationViewSet(EditableResource):
         YEAR,
         YEAR_FROM,
         YEAR_TO,
-        Param("status", "choice", "Status", choices=tuple(ObservationStatus.values)),
+        Param(
+            "status", "choice", "Status", choices=tuple(ObservationStatus.values), lookup="status"
+        ),
         RELEASE,
         PUBLISHED_ONLY,
     )
@@ -321,19 +317,9 @@ class ObservationViewSet(EditableResource):
             if self.with_drafts
             else Observation.objects.published()
         )
-        query = query.select_related("city", "indicator", "release")
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(city__code__in=q["city"])
-            if "indicator" in q:
-                query = query.filter(indicator__key__in=q["indicator"])
-            query = query.filter(**year_filter(q))
-            if "status" in q:
-                query = query.filter(status=q["status"])
-            if "release" in q:
-                query = query.filter(release_id=q["release"])
-        return query.order_by("indicator__key", "city__code", "year", "release_id", "id")
+        return query.select_related("city", "indicator", "release").order_by(
+            "indicator__key", "city__code", "year", "release_id", "id"
+        )
 
     def sources(self, items):
         return release_credits(item.release for item in items)
@@ -359,11 +345,12 @@ class EmissionRowSerializer(serializers.Serializer):
     publisher = serializers.CharField(help_text="Utgivaren (källan att ange)")
 
 
-def _release_filter(query: dict) -> Q:
-    """The emission rows' releases: the one asked for, or the newest of each substance
-    (releases revise history, so mixing them would count years twice)."""
+def _newest_releases(query: dict) -> Q:
+    """Unless a release is asked for (``RELEASE`` filters by it), the emission rows of
+    the newest release of each substance, or of the one asked for (releases revise
+    history, so mixing them would count years twice)."""
     if "release" in query:
-        return Q(release_id=query["release"])
+        return Q()
     newest = newest_emission_releases()
     if "substance" in query:
         release = newest.get(query["substance"].upper())
@@ -378,17 +365,6 @@ EMISSION_SOURCE = {
     "release_name": F("release__name"),
     "publisher": F("release__publisher"),
 }
-
-
-def _emissions_asked(rows: QuerySet, query: dict) -> QuerySet:
-    """Emission rows or totals (both with a ``substance``) narrowed to the asked
-    release(s), years, municipalities and substance."""
-    rows = rows.filter(_release_filter(query), **year_filter(query))
-    if "city" in query:
-        rows = rows.filter(city__code__in=query["city"])
-    if "substance" in query:
-        rows = rows.filter(substance__iexact=query["substance"])
-    return rows
 
 
 def _emission_sources(items: list[dict]) -> list[dict[str, str]]:
@@ -412,18 +388,13 @@ class EmissionRowViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMi
         SUBSTANCE,
         RELEASE,
         SECTOR,
-        Param("subsector", "str", "Undersektor; Alla = huvudsektorns summa"),
+        Param("subsector", "str", "Undersektor; Alla = huvudsektorns summa", lookup="subsector"),
     )
     csv_name = "utslapp"
     cache_public = True  # emissions change only by imports, which bump the generation
 
     def get_queryset(self):
-        q = self.query
-        query = _emissions_asked(EmissionRow.objects.all(), q)
-        if "sector" in q:
-            query = query.filter(sector=q["sector"])
-        if "subsector" in q:
-            query = query.filter(subsector=q["subsector"])
+        query = EmissionRow.objects.filter(_newest_releases(self.query))
         return query.order_by("city__code", "substance", "year", "sector", "subsector").values(
             "year",
             "substance",
@@ -468,12 +439,12 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
     cache_public = True
 
     def get_queryset(self):
-        q = self.query
-        if "sector" in q:
-            # A main sector's total is its "Alla" subsector row, always stated.
-            rows = EmissionRow.objects.filter(
-                sector=q["sector"], subsector=EmissionRow.TOTAL
-            ).annotate(total_stated=Value(True, output_field=BooleanField()))
+        if "sector" in self.query:
+            # A main sector's total is its "Alla" subsector row (``SECTOR`` picks the
+            # sector), always stated.
+            rows = EmissionRow.objects.filter(subsector=EmissionRow.TOTAL).annotate(
+                total_stated=Value(True, output_field=BooleanField())
+            )
         else:
             # The municipality totals are stored per release: one row per municipality
             # and year, no aggregation over sector rows.
@@ -481,7 +452,7 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
                 total_stated=F("stated"), substance=F("release__substance")
             )
         return (
-            _emissions_asked(rows, q)
+            rows.filter(_newest_releases(self.query))
             .values(
                 "year",
                 "tonnes",
@@ -718,11 +689,13 @@ class TargetViewSet(EditableResource):
 
     serializer_class = TargetSerializer
     params = (
-        CITY,
+        # The rows are assessed, not queried: the parameters filter them as plain data
+        # (``filter_rows``), and the municipalities asked for narrow the assessment.
+        CITY.filtering("city__in"),
         INDICATOR,
-        Param("goal", "int", "Målets id"),
-        Param("kind", "choice", "Typ av målvärde", choices=tuple(TargetKind.values)),
-        Param("status", "choice", "Status", choices=tuple(STATUS_CHOICES)),
+        Param("goal", "int", "Målets id", lookup="goal__id"),
+        Param("kind", "choice", "Typ av målvärde", choices=tuple(TargetKind.values), lookup="kind"),
+        Param("status", "choice", "Status", choices=tuple(STATUS_CHOICES), lookup="status"),
         PUBLISHED_ONLY,
     )
     csv_name = "malvarden"
@@ -754,15 +727,7 @@ class TargetViewSet(EditableResource):
         return Target.objects.none()
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        q = self.query
-        rows = self._rows(q.get("city"))
-        if "indicator" in q:
-            rows = [r for r in rows if r["indicator"]["key"] in q["indicator"]]
-        for name in ("kind", "status"):
-            if name in q:
-                rows = [r for r in rows if r[name] == q[name]]
-        if "goal" in q:
-            rows = [r for r in rows if r["goal"]["id"] == q["goal"]]
+        rows = self.filter_rows(self._rows(self.query.get("city")))
         page = self.paginate_queryset(rows)
         sources = {s["credit"]: s for row in page for s in row["sources"]}
         data = self.get_serializer(page, many=True).data

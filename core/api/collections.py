@@ -4,6 +4,7 @@ parameters, always paginated, JSON or CSV, each page crediting its sources."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import Http404
@@ -21,11 +22,13 @@ from core.cache import cached
 
 class Collection:
     """A read-only collection of open data (mixed into a DRF ``GenericViewSet``): its
-    query parameters (``params``), always paginated, JSON or CSV, each page crediting
-    the sources of its rows (``sources``).
+    query parameters (``params``), which narrow the list by their declared ``lookup``,
+    always paginated, JSON or CSV, each page crediting the sources of its rows
+    (``sources``).
 
-    Subclasses implement ``get_queryset`` (reading ``self.query``), and may override
-    ``prepare`` (e.g. working copies of drafts) and ``sources``.
+    Subclasses implement ``get_queryset`` (what anyone may read, in order; parameters
+    without a lookup read from ``self.query``), and may override ``prepare`` (e.g.
+    working copies of drafts) and ``sources``.
     """
 
     renderer_classes = [JSONRenderer, CSVRenderer]
@@ -56,6 +59,24 @@ class Collection:
                 {"format": [_("Okänt format; välj json eller csv.")]}
             ) from None
 
+    def filter_queryset(self, queryset: Any) -> Any:
+        """The list narrowed by the parameters given, each by its declared ``lookup``
+        (anything else, an item or a write, is found by its id alone)."""
+        queryset = super().filter_queryset(queryset)  # type: ignore[misc]
+        if self.action != "list":  # type: ignore[attr-defined]
+            return queryset
+        return queryset.filter(*(param.condition(value) for param, value in self._filters()))
+
+    def filter_rows(self, rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """Computed rows (plain data, not a queryset) narrowed the same way."""
+        for param, value in self._filters():
+            rows = [row for row in rows if param.matches(row, value)]
+        return rows
+
+    def _filters(self) -> list[tuple[Param, Any]]:
+        query = self.query
+        return [(p, query[p.name]) for p in self.params if p.lookup and p.name in query]
+
     def prepare(self, items: list) -> list:
         """The rows as the serializer gets them (default: as read)."""
         return items
@@ -79,7 +100,7 @@ class Collection:
     def _page(self) -> tuple[Any, dict[str, str]]:
         """The answer's body and headers: one page with its sources (or, for a list paged
         only on request, the whole list)."""
-        queryset = self.get_queryset()  # type: ignore[attr-defined]
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
         page = self.paginate_queryset(queryset)  # type: ignore[attr-defined]
         items = self.prepare(list(queryset if page is None else page))
         data = self.get_serializer(items, many=True).data  # type: ignore[attr-defined]

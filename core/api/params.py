@@ -1,14 +1,16 @@
-"""Query parameters declared once: read with Swedish messages on bad input and described
-in the OpenAPI schema from the same declaration; the parameters many collections share
-(municipality, years, the public view)."""
+"""Query parameters declared once: read with Swedish messages on bad input, described in
+the OpenAPI schema and, by their ``lookup``, filtering a collection's list, all from the
+same declaration; the parameters many collections share (municipality, years, the public
+view)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -21,10 +23,14 @@ _INT_MAX = 2**31 - 1
 
 @dataclass(frozen=True)
 class Param:
-    """One query parameter of a collection: how it is read and how it is documented.
+    """One query parameter of a collection: how it is read, how it is documented and
+    what it filters.
 
     ``kind``: "code" (a 4-digit municipality code; with ``many`` a comma-separated list),
     "year", "int" (an id), "str", "bool" or "choice" (one of ``choices``).
+    ``lookup``: how the parameter narrows a list: an ORM lookup the value is given to
+    (``city__code__in``), or a function of the value giving a ``Q``; empty when the
+    collection reads the parameter itself (e.g. ``published``).
     """
 
     name: str
@@ -32,6 +38,31 @@ class Param:
     description: str
     choices: tuple[str, ...] = ()
     many: bool = False
+    lookup: str | Callable[[Any], Q] = ""
+
+    def filtering(self, lookup: str | Callable[[Any], Q]) -> Param:
+        """The same parameter narrowing a list by another lookup (a shared parameter,
+        e.g. ``CITY``, in a collection whose rows reach the city another way)."""
+        return replace(self, lookup=lookup)
+
+    def condition(self, value: Any) -> Q:
+        """The parameter's condition on a queryset, for ``value`` as read."""
+        if callable(self.lookup):
+            return self.lookup(value)
+        return Q(**{self.lookup: value})
+
+    def matches(self, row: Mapping[str, Any], value: Any) -> bool:
+        """Does a computed row (plain data, not a queryset) meet the condition? The
+        lookup's parts name nested keys (``indicator__key``); a final ``in``, a list."""
+        if callable(self.lookup):
+            raise TypeError(f"{self.name}: a Q cannot filter plain rows")
+        *path, last = self.lookup.split("__")
+        if last != "in":
+            path.append(last)
+        found: Any = row
+        for key in path:
+            found = found[key]
+        return found in value if last == "in" else found == value
 
     def read(self, raw: str) -> Any:
         """The parameter's value; ``ValueError`` with a Swedish message when malformed."""
@@ -108,25 +139,14 @@ CITY = Param(
     "code",
     "Kommunkod (t.ex. 2480 för Umeå); flera med komma: 2480,1280",
     many=True,
+    lookup="city__code__in",
 )
-YEAR = Param("year", "year", "Ett år")
-YEAR_FROM = Param("year_from", "year", "Från och med år")
-YEAR_TO = Param("year_to", "year", "Till och med år")
+YEAR = Param("year", "year", "Ett år", lookup="year")
+YEAR_FROM = Param("year_from", "year", "Från och med år", lookup="year__gte")
+YEAR_TO = Param("year_to", "year", "Till och med år", lookup="year__lte")
 PUBLISHED_ONLY = Param(
     "published",
     "bool",
     "true: bara det publicerade, som allmänheten ser det (för den som annars också ser "
     "sin kommuns utkast)",
 )
-
-
-def year_filter(values: Mapping[str, Any], field: str = "year") -> dict[str, int]:
-    """ORM lookups for ``year``, ``year_from`` and ``year_to``."""
-    lookups = {}
-    if "year" in values:
-        lookups[field] = values["year"]
-    if "year_from" in values:
-        lookups[f"{field}__gte"] = values["year_from"]
-    if "year_to" in values:
-        lookups[f"{field}__lte"] = values["year_to"]
-    return lookups
