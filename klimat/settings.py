@@ -289,7 +289,7 @@ REST_FRAMEWORK = {
     # the session decides that a missing login answers 403, as the forms do.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "cities.api_auth.ApiTokenAuthentication",
+        "cities.api.auth.ApiTokenAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,

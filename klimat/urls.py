@@ -5,22 +5,20 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from actions.api import CityActionsView
-from actions.api_resources import ActionViewSet, FollowUpViewSet
-from cities.api import CityViewSet
-from cities.api_resources import GoalViewSet
-from cities.api_tokens import ApiTokenViewSet
+from actions.api.actions import ActionViewSet
+from actions.api.city import CityActionsView
+from actions.api.follow_ups import FollowUpViewSet
+from cities.api.cities import CityViewSet
+from cities.api.goals import GoalViewSet
+from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
-from indicators.api import CityEmissionsView, CityGoalsView
-from indicators.api_resources import (
-    EmissionRowViewSet,
-    EmissionTotalViewSet,
-    IndicatorViewSet,
-    ObservationViewSet,
-    ReleaseViewSet,
-    TargetViewSet,
-)
+from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
+from indicators.api.indicators import IndicatorViewSet
+from indicators.api.observations import ObservationViewSet
+from indicators.api.progress import CityGoalsView
+from indicators.api.releases import ReleaseViewSet
+from indicators.api.targets import TargetViewSet
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")

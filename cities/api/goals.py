@@ -1,5 +1,5 @@
 """Open data of the cities' climate goals (``/api/v1/goals/``), and administrators' writes
-of them (``cities.services`` goal_* and content_*); goals follow ``cities.api_writes`` (a
+of them (``cities.services`` goal_* and content_*); goals follow ``cities.api.editable`` (a
 city's people also see their city's drafts)."""
 
 from __future__ import annotations
@@ -7,31 +7,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
-from cities.api_writes import (
-    EditableFields,
-    EditableResource,
-    Service,
-    VersionSerializer,
-    editable_schema,
-)
+from cities.api.credits import city_credits
+from cities.api.drafts import EditableFields
+from cities.api.editable import EditableResource, Service, editable_schema
+from cities.api.writes import VersionSerializer
 from cities.models import Goal, Scope
 from cities.services import content_delete, content_publish, goal_create, goal_update
 from core.api.params import CITY, PUBLISHED_ONLY, Param
-from core.api.sources import credit
-
-
-def city_credits(items, *, reference: str = "source_reference") -> list[dict[str, str]]:
-    """The sources of a city's own content: the city, and what it cites (e.g. "Klimatkontrakt
-    2030 Umeå (version 2024), avsnitt 3.1"), each once."""
-    seen: dict[tuple[str, str], dict[str, str]] = {}
-    for item in items:
-        key = (item.city.name, getattr(item, reference, "") or "")
-        if key not in seen:
-            seen[key] = credit(*key)
-    return list(seen.values())
-
-
-# --- Goals ----------------------------------------------------------------------------------
 
 
 class GoalSerializer(EditableFields, serializers.ModelSerializer):

@@ -1,262 +1,39 @@
-"""What every resource of the API shares where content is drafted, edited and published:
-who may read drafts, who may change what (``cities.permissions``, the same rules as the
-forms), how a service's refusal becomes an HTTP answer, and ``EditableResource``, the one
-base of the five write viewsets (goals, targets, values, actions, follow-ups).
-
-- Reading: anonymous visitors and people of other cities get published rows only (the
-  published columns, ``cities.drafts``); a city's people and programme staff also the
-  city's drafts and pending changes, as working copies, each marked with its ``state``.
-  ``?published=true`` gives them the public view.
-- Writing goes through the services, never around them: they stage drafts, lock
-  optimistically (the request carries the ``version`` it read; a newer one gives 409
-  Conflict with what changed), record the history and bump the cache.
-- A service's ``ValidationError`` becomes 400 with the messages on the API's field names.
-"""
+"""``EditableResource``: the one base of the API's five write viewsets (goals, targets,
+values, actions, follow-ups), each of which declares its serializers, services, parent,
+city and role; and ``editable_schema``, their OpenAPI description."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cities import drafts
-from cities.history import StaleEdit
-from cities.models import ALL_CITIES, City
-from cities.permissions import Need, can_edit, can_publish, draft_city_ids
-from core.api.collections import Collection
-
-T = TypeVar("T")
-
-# Where an item stands on its way to the public.
-PUBLISHED, DRAFT, CHANGED, DELETING = "published", "draft", "changed", "deleting"
-STATES = (PUBLISHED, DRAFT, CHANGED, DELETING)
-
-
-def state_of(item: Model) -> str:
-    """``published``; ``draft`` (never published); ``changed`` (published, a change waits
-    for publishing); ``deleting`` (published, its deletion waits for publishing)."""
-    if not drafts.uses_drafts(item) or not item.is_published:
-        return PUBLISHED if not drafts.uses_drafts(item) else DRAFT
-    if drafts.pending_delete(item):
-        return DELETING
-    return CHANGED if drafts.has_pending(item) else PUBLISHED
-
-
-class EditableFields(serializers.Serializer):
-    """The bookkeeping every edited item shows: its version (send it back when changing
-    the item) and where it stands on its way to the public."""
-
-    version = serializers.IntegerField(
-        help_text="Skicka med versionen när du ändrar eller publicerar (optimistisk låsning)"
-    )
-    is_published = serializers.BooleanField(help_text="false: ett utkast som aldrig publicerats")
-    state = serializers.SerializerMethodField(
-        help_text="published; draft (utkast); changed (en ändring väntar på publicering); "
-        "deleting (en borttagning väntar på publicering)"
-    )
-    published_at = serializers.DateTimeField(allow_null=True)
-    updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(serializers.ChoiceField(choices=STATES))
-    def get_state(self, item: Model) -> str:
-        # The public is not told that a change waits (it sees the published version).
-        return state_of(item) if self.context.get("with_drafts") else PUBLISHED
-
-
-# --- Reading: who sees drafts ---------------------------------------------------------------
-
-
-def sees_drafts(request: Request, published_only: bool = False) -> bool:
-    """Does this request get drafts of some city (it may and did not ask for the public
-    view)?"""
-    if published_only:
-        return False
-    ids = draft_city_ids(request.user)
-    return ids is ALL_CITIES or bool(ids)
-
-
-def draft_cities(request: Request) -> Any:
-    """The ids of the cities whose drafts the request may read, or ``ALL_CITIES``."""
-    return draft_city_ids(request.user)
-
-
-def working_copies(items: list[T], *, with_drafts: bool) -> list[T]:
-    """The rows as the reader should see them: working copies (pending changes applied)
-    for those who see drafts, the published columns for everyone else."""
-    return drafts.working_list(items) if with_drafts else items  # type: ignore[arg-type]
-
-
-# --- Writing: permissions -------------------------------------------------------------------
-
-
-def require_edit(request: Request, city: City, *, needs: str = "officer") -> None:
-    """403 unless the person may change this city's content needing role ``needs``
-    ("officer": values, actions, follow-ups; "admin": goals and targets)."""
-    if not can_edit(request.user, city, needs=needs):  # type: ignore[arg-type]
-        raise PermissionDenied(
-            _("Du har inte behörighet att ändra det här i %(city)s.") % {"city": city.name}
-        )
-
-
-def require_publish(request: Request, city: City) -> None:
-    if not can_publish(request.user, city):
-        raise PermissionDenied(
-            _("Bara kommunadministratörer i %(city)s kan publicera.") % {"city": city.name}
-        )
-
-
-def unknown_city(code: str) -> serializers.ValidationError:
-    return serializers.ValidationError({"city": [_("Okänd kommunkod %(code)s.") % {"code": code}]})
-
-
-def city_from_body(data: Any, field: str = "city") -> City | None:
-    """The city a request body names by its code, if it names one that exists (so that
-    the permission is checked before anything else is read)."""
-    code = data.get(field) if isinstance(data, Mapping) else None
-    if not isinstance(code, str) or not code.isdigit() or len(code) != 4:
-        return None
-    return City.objects.select_related("county").filter(code=code).first()
-
-
-# --- Writing: services' answers as HTTP -----------------------------------------------------
-
-#: Fields of the history that say how a row is kept, never shown as "what changed".
-_BOOKKEEPING = {"pending", "updated_by_id", "published_at", "updated_at", "draft_by_id", "draft_at"}
-
-
-class StaleChangeSerializer(serializers.Serializer):
-    field = serializers.CharField(help_text="Fältet som ändrats")
-    yours = serializers.JSONField(help_text="Värdet när du läste (din version)")
-    current = serializers.JSONField(help_text="Värdet som sparades under tiden")
-
-
-class ConflictSerializer(serializers.Serializer):
-    """409: someone saved a newer version after you read the item; nothing was written."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField(help_text="stale")
-    version = serializers.IntegerField(help_text="Den nya versionen; läs om och försök igen")
-    changed_by = serializers.CharField(help_text="Vem som sparade, om det är känt")
-    changes = StaleChangeSerializer(many=True)
-
-
-def api_name(attname: str, names: Mapping[str, str]) -> str:
-    """The API's name of a model field: from ``names``, else without ``_id``."""
-    if attname in names:
-        return names[attname]
-    return attname[:-3] if attname.endswith("_id") else attname
-
-
-def conflict(exc: StaleEdit, names: Mapping[str, str]) -> Response:
-    """409 Conflict: who saved meanwhile, the new version, and each field that changed
-    (as the person read it and as it is now)."""
-    changes = [
-        {"field": api_name(attname, names), "yours": pair[0], "current": pair[1]}
-        for attname, pair in exc.changes.items()
-        if attname not in _BOOKKEEPING and not attname.startswith("draft")
-    ]
-    body = {
-        "detail": str(exc),
-        "code": "stale",
-        "version": exc.current.version,
-        "changed_by": exc.by_whom,
-        "changes": changes,
-    }
-    return Response(body, status=status.HTTP_409_CONFLICT)
-
-
-def invalid(exc: DjangoValidationError, names: Mapping[str, str]) -> serializers.ValidationError:
-    """A service's refusal as 400, with the messages on the API's field names."""
-    if not hasattr(exc, "error_dict"):
-        return serializers.ValidationError({"non_field_errors": exc.messages})
-    errors: dict[str, list[str]] = {}
-    for attname, messages in exc.message_dict.items():
-        name = "non_field_errors" if attname == "__all__" else api_name(attname, names)
-        errors.setdefault(name, []).extend(messages)
-    return serializers.ValidationError(errors)
-
-
-def run(service: Callable[..., T], names: Mapping[str, str], **kwargs: Any) -> T | Response:
-    """Call a service; its ``StaleEdit`` becomes a 409 answer (returned) and its
-    ``ValidationError`` a 400 (raised). Nothing is written in either case: each service
-    is one transaction."""
-    try:
-        return service(**kwargs)
-    except StaleEdit as exc:
-        return conflict(exc, names)
-    except DjangoValidationError as exc:
-        raise invalid(exc, names) from None
-
-
-def check_version(item: Model, version: int, names: Mapping[str, str]) -> Response | None:
-    """For services that take no version (publishing actions): refuse with 409 when the
-    item changed after the person read it."""
-    if item.version == version:
-        return None
-    exc = StaleEdit(current=item, changes={}, by_whom=str(item.updated_by or ""))
-    return conflict(exc, names)
-
-
-class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, help_text="Versionen du läste"
-    )
-
-
-def version_from_query(request: Request) -> int:
-    """The version a DELETE names (``?version=3``), or 400."""
-    raw = request.query_params.get("version", "")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) < 2**31:
-        raise serializers.ValidationError(
-            {"version": [_("Ange versionen du läste, t.ex. ?version=3.")]}
-        )
-    return int(raw)
-
-
-def require_version(data: dict[str, Any]) -> int:
-    """The ``version`` of a change (taken out of ``data``), or 400."""
-    if "version" not in data:
-        raise serializers.ValidationError({"version": [_("Ange versionen du läste.")]})
-    return data.pop("version")
-
-
-VERSION_PARAM = OpenApiParameter(
-    "version", int, required=True, description="Versionen du läste (optimistisk låsning)"
+from cities.api.drafts import sees_drafts, working_copies
+from cities.api.writes import (
+    DELETE_RESPONSES,
+    VERSION_PARAM,
+    WRITE_ERRORS,
+    VersionSerializer,
+    check_version,
+    city_from_body,
+    require_edit,
+    require_publish,
+    require_version,
+    run,
+    unknown_city,
+    version_from_query,
 )
-
-WRITE_ERRORS = {
-    400: OpenApiResponse(description="Felaktiga uppgifter; meddelanden per fält (på svenska)"),
-    403: OpenApiResponse(description="Inte inloggad, eller saknar behörighet i kommunen"),
-    409: OpenApiResponse(
-        response=ConflictSerializer,
-        description="Någon sparade en nyare version efter att du läste; inget sparades",
-    ),
-}
-DELETE_RESPONSES = {
-    204: OpenApiResponse(description="Borttaget"),
-    202: OpenApiResponse(description="Borttagningen väntar på publicering; till dess syns det"),
-    **WRITE_ERRORS,
-}
-
-
-# --- One base for the resources that are written ---------------------------------------------
+from cities.models import City
+from cities.permissions import Need
+from core.api.collections import Collection
 
 
 @dataclass(frozen=True)
