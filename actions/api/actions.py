@@ -27,7 +27,7 @@ from actions.models import (
     Lever,
 )
 from cities.api.credits import city_credits
-from cities.api.drafts import EditableFields
+from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import City, Goal
@@ -59,10 +59,8 @@ class ActionRowSerializer(EditableFields, ActionSerializer):
             "city",
             "city_name",
             *[f for f in ActionSerializer.Meta.fields if f not in ("id", "published_at")],
-            "version",
-            "is_published",
-            "state",
-            "published_at",
+            # updated_at is among the action's own fields.
+            *[f for f in BOOKKEEPING if f != "updated_at"],
         ]
 
 

@@ -17,7 +17,7 @@ from actions import services
 from actions.api.city import FollowUpSerializer
 from actions.models import Action, FollowUp, FollowUpStatus
 from cities.api.credits import city_credits
-from cities.api.drafts import EditableFields, draft_cities
+from cities.api.drafts import BOOKKEEPING, EditableFields, draft_cities
 from cities.api.editable import EditableResource, Parent, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import ALL_CITIES
@@ -55,11 +55,7 @@ class FollowUpRowSerializer(EditableFields, FollowUpSerializer):
             "city",
             "city_name",
             *[f for f in FollowUpSerializer.Meta.fields if f != "published_at"],
-            "version",
-            "is_published",
-            "state",
-            "published_at",
-            "updated_at",
+            *BOOKKEEPING,
         ]
 
 

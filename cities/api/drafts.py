@@ -37,6 +37,10 @@ def state_of(item: Model) -> str:
     return CHANGED if drafts.has_pending(item) else PUBLISHED
 
 
+#: The bookkeeping fields (``EditableFields``) as a row lists them, after its own.
+BOOKKEEPING = ["version", "is_published", "state", "published_at", "updated_at"]
+
+
 class EditableFields(serializers.Serializer):
     """The bookkeeping every edited item shows: its version (send it back when changing
     the item) and where it stands on its way to the public."""

@@ -8,11 +8,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from cities.api.credits import city_credits
-from cities.api.drafts import EditableFields
+from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import Goal, Scope
-from cities.services import content_delete, content_publish, goal_create, goal_update
+from cities.services import (
+    GOAL_FIELDS,
+    content_delete,
+    content_publish,
+    goal_create,
+    goal_update,
+)
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
 
@@ -22,24 +28,7 @@ class GoalSerializer(EditableFields, serializers.ModelSerializer):
 
     class Meta:
         model = Goal
-        fields = [
-            "id",
-            "city",
-            "city_name",
-            "title",
-            "description",
-            "scope",
-            "target_year",
-            "decided_by",
-            "decided_on",
-            "source_reference",
-            "order",
-            "version",
-            "is_published",
-            "state",
-            "published_at",
-            "updated_at",
-        ]
+        fields = ["id", "city", "city_name", *GOAL_FIELDS, *BOOKKEEPING]
 
 
 class GoalWriteSerializer(serializers.Serializer):

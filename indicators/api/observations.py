@@ -10,7 +10,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
-from cities.api.drafts import EditableFields
+from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import City
@@ -49,11 +49,7 @@ class ObservationSerializer(EditableFields, serializers.ModelSerializer):
             "uncertainty_high",
             "note",
             "release",
-            "version",
-            "is_published",
-            "state",
-            "published_at",
-            "updated_at",
+            *BOOKKEEPING,
         ]
 
 

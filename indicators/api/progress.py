@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
 from core.cache import cached
-from indicators.assessments import CityProgress, city_progress
+from indicators.assessments import CityProgress, Status, city_progress
+from indicators.models import TargetKind
 
 
 def _points(name: str) -> serializers.ListField:
@@ -30,9 +31,7 @@ TargetProgressSerializer = inline_serializer(
         "id": serializers.IntegerField(),
         "goal_id": serializers.IntegerField(),
         "indicator": serializers.DictField(),
-        "kind": serializers.ChoiceField(
-            choices=["absolute", "percent_change", "per_person", "share", "net_zero", "decrease"]
-        ),
+        "kind": serializers.ChoiceField(choices=TargetKind.values),
         "direction": serializers.CharField(),
         "base_year": serializers.IntegerField(allow_null=True),
         "base_value": serializers.FloatField(
@@ -48,16 +47,7 @@ TargetProgressSerializer = inline_serializer(
             allow_null=True, help_text="The number as the goal states it (e.g. -85 for −85 %)."
         ),
         "unit": serializers.CharField(),
-        "status": serializers.ChoiceField(
-            choices=[
-                "achieved",
-                "on_track",
-                "at_risk",
-                "off_track",
-                "no_data",
-                "insufficient_data",
-            ]
-        ),
+        "status": serializers.ChoiceField(choices=[s.value for s in Status]),
         "status_label": serializers.CharField(),
         "reason": serializers.CharField(),
         "explanation": serializers.CharField(help_text="One sentence in Swedish."),
