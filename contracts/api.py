@@ -30,7 +30,9 @@ from contracts.models import (
     Party,
 )
 from contracts.selectors import published_contracts
-from core.api.base import CITY, YEAR, Collection, Param, credit
+from core.api.collections import Collection
+from core.api.params import CITY, YEAR, Param
+from core.api.sources import credit
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -266,12 +268,6 @@ class ContractViewSet(Collection, viewsets.ReadOnlyModelViewSet):
                 commitment_count=Count("sections__commitments", distinct=True),
             )
         )
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(city__code__in=q["city"])
-            if "year" in q:
-                query = query.filter(year=q["year"])
         return query.order_by("city__code", "year")
 
     def sources(self, items):
@@ -321,9 +317,11 @@ class CommitmentViewSet(Collection, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CommitmentRowSerializer
     params = (
-        CITY,
-        Param("year", "year", "Kontraktsversionens år"),
-        Param("party", "choice", "Part", choices=tuple(Party.values)),
+        CITY.filtering("section__contract__city__code__in"),
+        Param("year", "year", "Kontraktsversionens år", lookup="section__contract__year"),
+        Param("party", "choice", "Part", choices=tuple(Party.values), lookup="party"),
+        # The status is that of the newest published follow-up: decided per commitment
+        # (``list``), not by a lookup.
         Param(
             "status",
             "choice",
@@ -344,14 +342,6 @@ class CommitmentViewSet(Collection, viewsets.ReadOnlyModelViewSet):
             .select_related("section__contract__city")
             .prefetch_related(follow_ups)
         )
-        if self.action == "list":
-            q = self.query
-            if "city" in q:
-                query = query.filter(section__contract__city__code__in=q["city"])
-            if "year" in q:
-                query = query.filter(section__contract__year=q["year"])
-            if "party" in q:
-                query = query.filter(party=q["party"])
         return query.order_by(
             "section__contract__city__code",
             "section__contract__year",
@@ -364,10 +354,9 @@ class CommitmentViewSet(Collection, viewsets.ReadOnlyModelViewSet):
         wanted = self.query.get("status")
         if wanted is None:
             return super().list(request, *args, **kwargs)
-        # The status is that of the newest published follow-up: decided per commitment.
         rows = [
             c
-            for c in self.get_queryset()
+            for c in self.filter_queryset(self.get_queryset())
             if (c.published_follow_ups[0].status if c.published_follow_ups else "none") == wanted
         ]
         page = self.paginate_queryset(rows)

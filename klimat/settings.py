@@ -282,14 +282,14 @@ API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
 # Days an API key is valid (0: until revoked).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "core.api.base.Schema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.Schema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Session first: a browser's login (with CSRF), then an officer's API key. Being first,
     # the session decides that a missing login answers 403, as the forms do.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "cities.api_auth.ApiTokenAuthentication",
+        "cities.api.auth.ApiTokenAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
@@ -298,7 +298,7 @@ REST_FRAMEWORK = {
         "core.api.throttles.SignedInRateThrottle",
     ],
     "NUM_PROXIES": API_NUM_PROXIES,
-    "EXCEPTION_HANDLER": "core.api.base.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Klimatkontrakt 2030 – uppföljning API",
@@ -310,7 +310,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api.base.postprocess_schema",
+        "core.api.schema.postprocess_schema",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -5,22 +5,20 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from actions.api import CityActionsView
-from actions.api_resources import ActionViewSet, FollowUpViewSet
-from cities.api import CityViewSet
-from cities.api_resources import GoalViewSet
-from cities.api_tokens import ApiTokenViewSet
+from actions.api.actions import ActionViewSet
+from actions.api.city import CityActionsView
+from actions.api.follow_ups import FollowUpViewSet
+from cities.api.cities import CityViewSet
+from cities.api.goals import GoalViewSet
+from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
-from core.api import base as api
-from indicators.api import CityEmissionsView, CityGoalsView
-from indicators.api_resources import (
-    EmissionRowViewSet,
-    EmissionTotalViewSet,
-    IndicatorViewSet,
-    ObservationViewSet,
-    ReleaseViewSet,
-    TargetViewSet,
-)
+from core.api.errors import not_found
+from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
+from indicators.api.indicators import IndicatorViewSet
+from indicators.api.observations import ObservationViewSet
+from indicators.api.progress import CityGoalsView
+from indicators.api.releases import ReleaseViewSet
+from indicators.api.targets import TargetViewSet
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")
@@ -58,7 +56,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ answers a JSON 404, not Django's HTML page.
-    re_path(r"^api/(?P<path>[\s\S]*)$", api.not_found, name="api-not-found"),
+    re_path(r"^api/(?P<path>[\s\S]*)$", not_found, name="api-not-found"),
     # Django's auth URLs, with a throttled login and a reset that also reaches invitees.
     path("accounts/", include("dashboards.accounts.urls")),
     path("min-kommun/", include("dashboards.workspace.urls")),

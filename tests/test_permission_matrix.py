@@ -455,7 +455,7 @@ def _api_follow_up(w: World, *, changed: bool = False) -> Any:
 
 def _own_token(w: World, client: Client) -> Any:
     """The signed-in actor's own API key (the officer's for the anonymous visitor)."""
-    from cities.api_tokens import api_token_create
+    from cities.api.tokens import api_token_create
 
     user_id = client.session.get("_auth_user_id")
     user = get_user_model().objects.get(pk=user_id) if user_id else w.users[OFFICER]

@@ -1,7 +1,7 @@
 """The API's rate limits (Django REST framework throttles), read from the settings on
-every request so that an environment or a test can change them. Kept apart from
-``klimat.api`` because the framework imports throttle classes while it is itself being
-imported. Counted in the cache: Redis when ``REDIS_URL`` is set."""
+every request so that an environment or a test can change them. Kept apart from the
+other API modules (``core.api``) because the framework imports throttle classes while
+it is itself being imported. Counted in the cache: Redis when ``REDIS_URL`` is set."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from core.api.base import csv_cell, write_csv
+from core.api.renderers import csv_cell, write_csv
 from tests.api.conftest import csv_rows, send
 from tests.conftest import ROOT
 

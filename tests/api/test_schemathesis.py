@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from cities.api_tokens import api_token_create
+from cities.api.tokens import api_token_create
 from klimat.wsgi import application
 
 CHECKS = [

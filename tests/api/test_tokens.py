@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cities.api_tokens import api_token_create
+from cities.api.tokens import api_token_create
 from cities.models import ApiToken
 from indicators.models import Observation
 from tests.api.conftest import send

@@ -27,7 +27,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cities.api_auth import KEY_PREFIX, ApiTokenAuthentication, key_hash
+from cities.api.auth import KEY_PREFIX, ApiTokenAuthentication, key_hash
 from cities.models import ApiToken
 
 #: How much of the key lists show, to tell keys apart.

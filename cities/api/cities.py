@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from cities.models import City
 from cities.selectors import city_get, city_list
-from core.api.base import Collection, HeaderPagination, Param
+from core.api.collections import Collection
+from core.api.pagination import HeaderPagination
+from core.api.params import Param
 
 
 def _absolute(serializer: serializers.Serializer, path: str) -> str:
@@ -57,19 +60,19 @@ class CityViewSet(Collection, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d{4}"
     pagination_class = HeaderPagination
     params = (
-        Param("contract", "bool", "true: bara de 23 klimatkontraktsstäderna"),
-        Param("county", "str", "Länskod med två siffror, t.ex. 24"),
+        Param(
+            "contract",
+            "bool",
+            "true: bara de 23 klimatkontraktsstäderna",
+            # false lists every municipality, as no parameter does.
+            lookup=lambda wanted: Q(is_contract_city=True) if wanted else Q(),
+        ),
+        Param("county", "str", "Länskod med två siffror, t.ex. 24", lookup="county_id"),
     )
     csv_name = "kommuner"
 
     def get_queryset(self):
-        query = city_list()
-        if self.action == "list":
-            if self.query.get("contract"):
-                query = query.filter(is_contract_city=True)
-            if "county" in self.query:
-                query = query.filter(county_id=self.query["county"])
-        return query
+        return city_list()
 
     def get_object(self) -> City:
         return city_get(code=self.kwargs["code"])

@@ -1,6 +1,6 @@
 """Authentication by personal API key: ``Authorization: Bearer <key>``.
 
-Kept apart from the key's views (``cities.api_tokens``) because Django REST framework
+Kept apart from the key's views (``cities.api.tokens``) because Django REST framework
 imports its authentication classes while it is itself being imported.
 """
 

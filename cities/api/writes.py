@@ -1,15 +1,10 @@
-"""What every resource of the API shares where content is drafted, edited and published:
-who may read drafts, who may change what (``cities.permissions``, the same rules as the
-forms), and how a service's refusal becomes an HTTP answer.
+"""Writing content through the API: who may change what (``cities.permissions``, the
+same rules as the forms), and how a service's refusal becomes an HTTP answer.
 
-- Reading: anonymous visitors and people of other cities get published rows only (the
-  published columns, ``cities.drafts``); a city's people and programme staff also the
-  city's drafts and pending changes, as working copies, each marked with its ``state``.
-  ``?published=true`` gives them the public view.
-- Writing goes through the services, never around them: they stage drafts, lock
-  optimistically (the request carries the ``version`` it read; a newer one gives 409
-  Conflict with what changed), record the history and bump the cache.
-- A service's ``ValidationError`` becomes 400 with the messages on the API's field names.
+Writing goes through the services, never around them: they stage drafts, lock
+optimistically (the request carries the ``version`` it read; a newer one gives 409
+Conflict with what changed), record the history and bump the cache. A service's
+``ValidationError`` becomes 400 with the messages on the API's field names.
 """
 
 from __future__ import annotations
@@ -20,119 +15,17 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cities import drafts
 from cities.history import StaleEdit
-from cities.models import ALL_CITIES, City
-from cities.permissions import can_edit, can_publish, draft_city_ids
+from cities.models import City
+from cities.permissions import can_edit, can_publish
 
 T = TypeVar("T")
-
-# Where an item stands on its way to the public.
-PUBLISHED, DRAFT, CHANGED, DELETING = "published", "draft", "changed", "deleting"
-STATES = (PUBLISHED, DRAFT, CHANGED, DELETING)
-
-
-def state_of(item: Model) -> str:
-    """``published``; ``draft`` (never published); ``changed`` (published, a change waits
-    for publishing); ``deleting`` (published, its deletion waits for publishing)."""
-    if not drafts.uses_drafts(item) or not item.is_published:
-        return PUBLISHED if not drafts.uses_drafts(item) else DRAFT
-    if drafts.pending_delete(item):
-        return DELETING
-    return CHANGED if drafts.has_pending(item) else PUBLISHED
-
-
-class EditableFields(serializers.Serializer):
-    """The bookkeeping every edited item shows: its version (send it back when changing
-    the item) and where it stands on its way to the public."""
-
-    version = serializers.IntegerField(
-        help_text="Skicka med versionen när du ändrar eller publicerar (optimistisk låsning)"
-    )
-    is_published = serializers.BooleanField(help_text="false: ett utkast som aldrig publicerats")
-    state = serializers.SerializerMethodField(
-        help_text="published; draft (utkast); changed (en ändring väntar på publicering); "
-        "deleting (en borttagning väntar på publicering)"
-    )
-    published_at = serializers.DateTimeField(allow_null=True)
-    updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(serializers.ChoiceField(choices=STATES))
-    def get_state(self, item: Model) -> str:
-        # The public is not told that a change waits (it sees the published version).
-        return state_of(item) if self.context.get("with_drafts") else PUBLISHED
-
-
-# --- Reading: who sees drafts ---------------------------------------------------------------
-
-
-def sees_drafts(request: Request, published_only: bool = False) -> bool:
-    """Does this request get drafts of some city (it may and did not ask for the public
-    view)?"""
-    if published_only:
-        return False
-    ids = draft_city_ids(request.user)
-    return ids is ALL_CITIES or bool(ids)
-
-
-def draft_cities(request: Request) -> Any:
-    """The ids of the cities whose drafts the request may read, or ``ALL_CITIES``."""
-    return draft_city_ids(request.user)
-
-
-def working_copies(items: list[T], *, with_drafts: bool) -> list[T]:
-    """The rows as the reader should see them: working copies (pending changes applied)
-    for those who see drafts, the published columns for everyone else."""
-    return drafts.working_list(items) if with_drafts else items  # type: ignore[arg-type]
-
-
-class PublishedFilter:
-    """Mixed into a collection of drafted content: ``with_drafts`` says whether the
-    request gets drafts (it may, and did not ask ``?published=true``); ``prepare``
-    gives those readers working copies."""
-
-    request: Request
-    query: dict[str, Any]
-
-    @property
-    def with_drafts(self) -> bool:
-        if not hasattr(self, "_with_drafts"):
-            self._with_drafts = sees_drafts(self.request, self.query.get("published", False))
-        return self._with_drafts
-
-    def prepare(self, items: list) -> list:
-        return working_copies(items, with_drafts=self.with_drafts)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        item = self.prepare([self.get_object()])[0]  # type: ignore[attr-defined]
-        return Response(self.get_serializer(item).data)  # type: ignore[attr-defined]
-
-    def answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
-        """The item as the writer now sees it (a working copy), after a write."""
-        self._with_drafts = sees_drafts(self.request)
-        item = self.prepare([self.get_queryset().get(pk=pk)])[0]  # type: ignore[attr-defined]
-        return Response(self.get_serializer(item).data, status=code)  # type: ignore[attr-defined]
-
-    def answer_deleted(
-        self, model: type[Model], pk: int, *, otherwise: int = status.HTTP_202_ACCEPTED
-    ) -> Response:
-        """204 when the item is gone; else the item with ``otherwise`` (after a DELETE:
-        202, its deletion waits for publishing and the public sees it until then)."""
-        if model._default_manager.get(pk=pk).deleted_at is not None:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return self.answer(pk, otherwise)
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "with_drafts": self.with_drafts}  # type: ignore[misc]
-
-
-# --- Writing: permissions -------------------------------------------------------------------
 
 
 def require_edit(request: Request, city: City, *, needs: str = "officer") -> None:

@@ -1,11 +1,11 @@
-"""Read-only JSON API for emission inventories."""
+"""A municipality's climate goals with every target assessed
+(``/api/v1/cities/{code}/goals/``): the status, explanation, rates and the points the
+city page draws."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,88 +13,8 @@ from rest_framework.views import APIView
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
 from core.cache import cached
-from indicators.assessments import CityProgress, city_progress
-from indicators.selectors import city_emissions, emission_release, emission_releases
-
-UNITS = {"GGT": "t CO2e"}
-
-EmissionsResponse = inline_serializer(
-    "EmissionsResponse",
-    {
-        "city": serializers.CharField(),
-        "substance": serializers.CharField(),
-        "release": serializers.CharField(),
-        "release_id": serializers.IntegerField(),
-        "publisher": serializers.CharField(),
-        "unit": serializers.CharField(),
-        "releases": serializers.ListField(child=serializers.DictField()),
-        "years": serializers.ListField(
-            child=inline_serializer(
-                "EmissionYear",
-                {
-                    "year": serializers.IntegerField(),
-                    "total": serializers.FloatField(),
-                    "total_stated": serializers.BooleanField(),
-                    "sectors": serializers.DictField(child=serializers.FloatField()),
-                },
-            )
-        ),
-    },
-)
-
-
-class CityEmissionsView(APIView):
-    """A municipality's territorial emissions per year: the total as the source states it
-    (or the sum of main sectors when the source gives no total; then `total_stated` is
-    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT)."""
-
-    @extend_schema(
-        tags=["Utsläpp"],
-        parameters=[
-            OpenApiParameter("substance", OpenApiTypes.STR, description="t.ex. GGT eller CO2"),
-            OpenApiParameter("release", OpenApiTypes.INT, description="id of a release"),
-        ],
-        responses=EmissionsResponse,
-    )
-    def get(self, request: Request, code: str) -> Response:
-        city = city_get(code=code)
-        substance = request.query_params.get("substance", "GGT").upper()
-        release_param = request.query_params.get("release")
-        release_id = None
-        if release_param:
-            if not release_param.isdigit():
-                raise ValidationError({"release": "Ange id för en dataleverans (ett heltal)."})
-            release_id = int(release_param)
-        release = emission_release(substance=substance, release_id=release_id)
-        if release is None:
-            raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
-        years = city_emissions(city=city, release=release)
-        return Response(
-            {
-                "city": city.code,
-                "substance": substance,
-                "release": release.name,
-                "release_id": release.pk,
-                "publisher": release.publisher,
-                "unit": UNITS.get(substance, "t"),
-                "releases": [
-                    {"id": r.pk, "name": r.name, "covers_to": r.covers_to}
-                    for r in emission_releases(substance=substance)
-                ],
-                "years": [
-                    {
-                        "year": y.year,
-                        "total": y.total,
-                        "total_stated": y.total_stated,
-                        "sectors": y.sectors,
-                    }
-                    for y in years
-                ],
-            }
-        )
-
-
-# --- Goals and progress ------------------------------------------------------------------
+from indicators.assessments import CityProgress, Status, city_progress
+from indicators.models import TargetKind
 
 
 def _points(name: str) -> serializers.ListField:
@@ -111,9 +31,7 @@ TargetProgressSerializer = inline_serializer(
         "id": serializers.IntegerField(),
         "goal_id": serializers.IntegerField(),
         "indicator": serializers.DictField(),
-        "kind": serializers.ChoiceField(
-            choices=["absolute", "percent_change", "per_person", "share", "net_zero", "decrease"]
-        ),
+        "kind": serializers.ChoiceField(choices=TargetKind.values),
         "direction": serializers.CharField(),
         "base_year": serializers.IntegerField(allow_null=True),
         "base_value": serializers.FloatField(
@@ -129,16 +47,7 @@ TargetProgressSerializer = inline_serializer(
             allow_null=True, help_text="The number as the goal states it (e.g. -85 for −85 %)."
         ),
         "unit": serializers.CharField(),
-        "status": serializers.ChoiceField(
-            choices=[
-                "achieved",
-                "on_track",
-                "at_risk",
-                "off_track",
-                "no_data",
-                "insufficient_data",
-            ]
-        ),
+        "status": serializers.ChoiceField(choices=[s.value for s in Status]),
         "status_label": serializers.CharField(),
         "reason": serializers.CharField(),
         "explanation": serializers.CharField(help_text="One sentence in Swedish."),

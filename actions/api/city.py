@@ -1,4 +1,5 @@
-"""Read-only JSON API for a city's published actions."""
+"""A city's published actions (``/api/v1/cities/{code}/actions/``), and how the API shows
+an action and a follow-up (the write API's rows add their bookkeeping)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,47 @@
+"""The API's errors: the rate limit's answer said wholly in the active language, and a
+JSON 404 for every address under /api/ that names nothing."""
+
+from __future__ import annotations
+
+import math
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Django REST framework's handler, with the rate limit's answer said wholly in the
+    active language (the framework's Swedish translation leaves half of it in English)."""
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, Throttled):
+        wait = math.ceil(exc.wait) if exc.wait is not None else None
+        response.data = {
+            "detail": _("För många förfrågningar; försök igen om %(seconds)s sekunder.")
+            % {"seconds": wait}
+            if wait is not None
+            else _("För många förfrågningar; försök igen senare.")
+        }
+    return response
+
+
+@csrf_exempt  # it changes nothing; an unknown address is 404 whatever the method
+def not_found(request, path: str = "") -> HttpResponse:
+    """Every address under /api/ that names nothing: a JSON 404, as the API's own 404s are
+    (Django's would be an HTML page). An address missing only its final slash is sent on
+    with 308, which keeps the method and body (this catch-all would otherwise stop
+    Django's APPEND_SLASH)."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "api-not-found":
+            query = request.META.get("QUERY_STRING", "")
+            location = request.path + "/" + (f"?{query}" if query else "")
+            return HttpResponse(status=308, headers={"Location": location})
+    return JsonResponse({"detail": _("Adressen finns inte i API:t.")}, status=404)

@@ -1,0 +1,18 @@
+"""Serializer fields the API's write bodies share."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rest_framework import serializers
+
+
+class FiniteFloatField(serializers.FloatField):
+    """A number; "NaN" and infinities are refused (they are not values of anything)."""
+
+    def to_internal_value(self, data: Any) -> float:
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value

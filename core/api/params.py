@@ -1,0 +1,152 @@
+"""Query parameters declared once: read with Swedish messages on bad input, described in
+the OpenAPI schema and, by their ``lookup``, filtering a collection's list, all from the
+same declaration; the parameters many collections share (municipality, years, the public
+view)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.request import Request
+
+_CODE = re.compile(r"^\d{4}$")
+_INT_MAX = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter of a collection: how it is read, how it is documented and
+    what it filters.
+
+    ``kind``: "code" (a 4-digit municipality code; with ``many`` a comma-separated list),
+    "year", "int" (an id), "str", "bool" or "choice" (one of ``choices``).
+    ``lookup``: how the parameter narrows a list: an ORM lookup the value is given to
+    (``city__code__in``), or a function of the value giving a ``Q``; empty when the
+    collection reads the parameter itself (e.g. ``published``).
+    """
+
+    name: str
+    kind: str
+    description: str
+    choices: tuple[str, ...] = ()
+    many: bool = False
+    lookup: str | Callable[[Any], Q] = ""
+
+    def filtering(self, lookup: str | Callable[[Any], Q]) -> Param:
+        """The same parameter narrowing a list by another lookup (a shared parameter,
+        e.g. ``CITY``, in a collection whose rows reach the city another way)."""
+        return replace(self, lookup=lookup)
+
+    def condition(self, value: Any) -> Q:
+        """The parameter's condition on a queryset, for ``value`` as read."""
+        if callable(self.lookup):
+            return self.lookup(value)
+        return Q(**{self.lookup: value})
+
+    def matches(self, row: Mapping[str, Any], value: Any) -> bool:
+        """Does a computed row (plain data, not a queryset) meet the condition? The
+        lookup's parts name nested keys (``indicator__key``); a final ``in``, a list."""
+        if callable(self.lookup):
+            raise TypeError(f"{self.name}: a Q cannot filter plain rows")
+        *path, last = self.lookup.split("__")
+        if last != "in":
+            path.append(last)
+        found: Any = row
+        for key in path:
+            found = found[key]
+        return found in value if last == "in" else found == value
+
+    def read(self, raw: str) -> Any:
+        """The parameter's value; ``ValueError`` with a Swedish message when malformed."""
+        values = [part.strip() for part in raw.split(",")] if self.many else [raw.strip()]
+        parsed = [self._one(value) for value in values if value != ""]
+        if not parsed:
+            raise ValueError(_("Ange ett värde."))
+        return parsed if self.many else parsed[0]
+
+    def _one(self, value: str) -> Any:
+        if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ValueError(_("Otillåtna tecken."))
+        if self.kind == "code":
+            if not _CODE.match(value):
+                raise ValueError(_("Ange en kommunkod med fyra siffror, t.ex. 2480."))
+            return value
+        if self.kind in ("year", "int"):
+            if not value.isascii() or not value.isdigit():
+                message = _("Ange ett årtal, t.ex. 2022.") if self.kind == "year" else None
+                raise ValueError(message or _("Ange ett heltal, t.ex. 12."))
+            number = int(value)
+            if self.kind == "year" and not 1900 <= number <= 2100:
+                raise ValueError(_("Ange ett årtal mellan 1900 och 2100."))
+            if number > _INT_MAX:
+                raise ValueError(_("Talet är för stort."))
+            return number
+        if self.kind == "bool":
+            lowered = value.lower()
+            if lowered not in ("true", "false", "1", "0"):
+                raise ValueError(_("Ange true eller false."))
+            return lowered in ("true", "1")
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(
+                    _("Okänt värde; välj bland: %(choices)s.")
+                    % {"choices": ", ".join(self.choices)}
+                )
+            return value
+        if len(value) > 200:
+            raise ValueError(_("Värdet är för långt (högst 200 tecken)."))
+        return value
+
+    def openapi(self) -> OpenApiParameter:
+        types = {"year": OpenApiTypes.INT, "int": OpenApiTypes.INT, "bool": OpenApiTypes.BOOL}
+        kind = OpenApiTypes.STR if self.many else types.get(self.kind, OpenApiTypes.STR)
+        extra: dict[str, Any] = {}
+        if self.kind == "choice" and not self.many:
+            extra["enum"] = list(self.choices)
+        if self.kind == "code" and not self.many:
+            extra["pattern"] = r"^\d{4}$"
+        return OpenApiParameter(self.name, kind, description=self.description, **extra)
+
+
+def read_params(request: Request, params: Iterable[Param]) -> dict[str, Any]:
+    """The request's query parameters read by ``params``: absent ones are left out.
+    Raises a 400 naming every malformed parameter (Swedish messages)."""
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for param in params:
+        raw = request.query_params.get(param.name)
+        if raw is None:
+            continue
+        try:
+            values[param.name] = param.read(raw)
+        except ValueError as exc:
+            errors[param.name] = [str(exc)]
+    if errors:
+        raise serializers.ValidationError(errors)
+    return values
+
+
+CITY = Param(
+    "city",
+    "code",
+    "Kommunkod (t.ex. 2480 för Umeå); flera med komma: 2480,1280",
+    many=True,
+    lookup="city__code__in",
+)
+YEAR = Param("year", "year", "Ett år", lookup="year")
+YEAR_FROM = Param("year_from", "year", "Från och med år", lookup="year__gte")
+YEAR_TO = Param("year_to", "year", "Till och med år", lookup="year__lte")
+PUBLISHED_ONLY = Param(
+    "published",
+    "bool",
+    "true: bara det publicerade, som allmänheten ser det (för den som annars också ser "
+    "sin kommuns utkast)",
+)

@@ -1,0 +1,250 @@
+"""Open data of the territorial emission inventory:
+
+- ``/api/v1/emissions/``: row by row (municipality, year, substance, sector, subsector);
+- ``/api/v1/emissions/totals/``: a municipality's total (or a main sector's) per year;
+- ``/api/v1/cities/{code}/emissions/``: one municipality's years with their sectors.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, F, Q, Value
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cities.selectors import city_get
+from core.api.collections import Collection
+from core.api.params import CITY, YEAR, YEAR_FROM, YEAR_TO, Param
+from core.api.sources import credit
+from indicators.api.releases import RELEASE, SUBSTANCE
+from indicators.models import EmissionRow, EmissionTotal
+from indicators.selectors import (
+    city_emissions,
+    emission_release,
+    emission_releases,
+    newest_emission_releases,
+)
+
+SECTOR = Param("sector", "str", "Huvudsektor, t.ex. Transporter", lookup="sector")
+UNITS = {"GGT": "t CO2e"}
+
+EmissionsResponse = inline_serializer(
+    "EmissionsResponse",
+    {
+        "city": serializers.CharField(),
+        "substance": serializers.CharField(),
+        "release": serializers.CharField(),
+        "release_id": serializers.IntegerField(),
+        "publisher": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "releases": serializers.ListField(child=serializers.DictField()),
+        "years": serializers.ListField(
+            child=inline_serializer(
+                "EmissionYear",
+                {
+                    "year": serializers.IntegerField(),
+                    "total": serializers.FloatField(),
+                    "total_stated": serializers.BooleanField(),
+                    "sectors": serializers.DictField(child=serializers.FloatField()),
+                },
+            )
+        ),
+    },
+)
+
+
+class CityEmissionsView(APIView):
+    """A municipality's territorial emissions per year: the total as the source states it
+    (or the sum of main sectors when the source gives no total; then `total_stated` is
+    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT)."""
+
+    @extend_schema(
+        tags=["Utsläpp"],
+        parameters=[
+            OpenApiParameter("substance", OpenApiTypes.STR, description="t.ex. GGT eller CO2"),
+            OpenApiParameter("release", OpenApiTypes.INT, description="id of a release"),
+        ],
+        responses=EmissionsResponse,
+    )
+    def get(self, request: Request, code: str) -> Response:
+        city = city_get(code=code)
+        substance = request.query_params.get("substance", "GGT").upper()
+        release_param = request.query_params.get("release")
+        release_id = None
+        if release_param:
+            if not release_param.isdigit():
+                raise ValidationError({"release": "Ange id för en dataleverans (ett heltal)."})
+            release_id = int(release_param)
+        release = emission_release(substance=substance, release_id=release_id)
+        if release is None:
+            raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
+        years = city_emissions(city=city, release=release)
+        return Response(
+            {
+                "city": city.code,
+                "substance": substance,
+                "release": release.name,
+                "release_id": release.pk,
+                "publisher": release.publisher,
+                "unit": UNITS.get(substance, "t"),
+                "releases": [
+                    {"id": r.pk, "name": r.name, "covers_to": r.covers_to}
+                    for r in emission_releases(substance=substance)
+                ],
+                "years": [
+                    {
+                        "year": y.year,
+                        "total": y.total,
+                        "total_stated": y.total_stated,
+                        "sectors": y.sectors,
+                    }
+                    for y in years
+                ],
+            }
+        )
+
+
+class EmissionRowSerializer(serializers.Serializer):
+    city = serializers.CharField(source="city_code", help_text="Kommunkod")
+    city_name = serializers.CharField()
+    year = serializers.IntegerField()
+    substance = serializers.CharField(help_text="Ämne, t.ex. GGT (växthusgaser i CO2e)")
+    sector = serializers.CharField(help_text="Huvudsektor; ”Alla” är kommunens totala utsläpp")
+    subsector = serializers.CharField(help_text="Undersektor; ”Alla” är huvudsektorns summa")
+    tonnes = serializers.FloatField(help_text="Ton per år (t CO2e för GGT)")
+    release = serializers.IntegerField(source="release_id", help_text="Dataleveransens id")
+    release_name = serializers.CharField(help_text="Dataleveransen")
+    publisher = serializers.CharField(help_text="Utgivaren (källan att ange)")
+
+
+def _newest_releases(query: dict) -> Q:
+    """Unless a release is asked for (``RELEASE`` filters by it), the emission rows of
+    the newest release of each substance, or of the one asked for (releases revise
+    history, so mixing them would count years twice)."""
+    if "release" in query:
+        return Q()
+    newest = newest_emission_releases()
+    if "substance" in query:
+        release = newest.get(query["substance"].upper())
+        return Q(release_id=release.pk if release else None)
+    return Q(release_id__in=[r.pk for r in newest.values()])
+
+
+#: What an emission row or total says about its municipality and source.
+EMISSION_SOURCE = {
+    "city_code": F("city__code"),
+    "city_name": F("city__name"),
+    "release_name": F("release__name"),
+    "publisher": F("release__publisher"),
+}
+
+
+def _emission_sources(items: list[dict]) -> list[dict[str, str]]:
+    """The sources of emission rows (each row carries its release's name and publisher)."""
+    seen = {(item["publisher"], item["release_name"]) for item in items}
+    return [credit(publisher, name) for publisher, name in sorted(seen)]
+
+
+@extend_schema(tags=["Utsläpp"])
+class EmissionRowViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMixin):
+    """The territorial emission inventory (Nationella emissionsdatabasen) row by row:
+    per municipality, year, substance, main sector and subsector, in tonnes a year.
+    Without `release`, the newest release of each substance (or of `substance`)."""
+
+    serializer_class = EmissionRowSerializer
+    params = (
+        CITY,
+        YEAR,
+        YEAR_FROM,
+        YEAR_TO,
+        SUBSTANCE,
+        RELEASE,
+        SECTOR,
+        Param("subsector", "str", "Undersektor; Alla = huvudsektorns summa", lookup="subsector"),
+    )
+    csv_name = "utslapp"
+    cache_public = True  # emissions change only by imports, which bump the generation
+
+    def get_queryset(self):
+        query = EmissionRow.objects.filter(_newest_releases(self.query))
+        return query.order_by("city__code", "substance", "year", "sector", "subsector").values(
+            "year",
+            "substance",
+            "sector",
+            "subsector",
+            "tonnes",
+            "release_id",
+            **EMISSION_SOURCE,
+        )
+
+    def sources(self, items):
+        return _emission_sources(items)
+
+
+class EmissionTotalSerializer(serializers.Serializer):
+    city = serializers.CharField(source="city_code", help_text="Kommunkod")
+    city_name = serializers.CharField()
+    year = serializers.IntegerField()
+    substance = serializers.CharField()
+    sector = serializers.CharField(
+        allow_null=True, help_text="null: kommunens totala utsläpp; annars huvudsektorn"
+    )
+    tonnes = serializers.FloatField(help_text="Ton per år")
+    total_stated = serializers.BooleanField(
+        help_text="false när källan bara anger sektorer och summan är deras summa"
+    )
+    release = serializers.IntegerField(source="release_id", help_text="Dataleveransens id")
+    release_name = serializers.CharField(help_text="Dataleveransen")
+    publisher = serializers.CharField(help_text="Utgivaren (källan att ange)")
+
+
+@extend_schema(tags=["Utsläpp"])
+class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModelMixin):
+    """A municipality's emissions per year: its total as the source states it (or the
+    sum of the main sectors when the source gives none; then `total_stated` is false),
+    or with `sector` that main sector's total. Without `release`, the newest release of
+    each substance (or of `substance`)."""
+
+    serializer_class = EmissionTotalSerializer
+    params = (CITY, YEAR, YEAR_FROM, YEAR_TO, SUBSTANCE, RELEASE, SECTOR)
+    csv_name = "utslapp-totalt"
+    cache_public = True
+
+    def get_queryset(self):
+        if "sector" in self.query:
+            # A main sector's total is its "Alla" subsector row (``SECTOR`` picks the
+            # sector), always stated.
+            rows = EmissionRow.objects.filter(subsector=EmissionRow.TOTAL).annotate(
+                total_stated=Value(True, output_field=BooleanField())
+            )
+        else:
+            # The municipality totals are stored per release: one row per municipality
+            # and year, no aggregation over sector rows.
+            rows = EmissionTotal.objects.annotate(
+                total_stated=F("stated"), substance=F("release__substance")
+            )
+        return (
+            rows.filter(_newest_releases(self.query))
+            .values(
+                "year",
+                "tonnes",
+                "release_id",
+                "total_stated",
+                "substance",
+                **EMISSION_SOURCE,
+            )
+            .order_by("city_code", "substance", "year", "release_id")
+        )
+
+    def prepare(self, items):
+        sector = self.query.get("sector")
+        for item in items:
+            item["sector"] = sector
+        return items
+
+    def sources(self, items):
+        return _emission_sources(items)
