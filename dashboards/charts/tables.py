@@ -9,8 +9,6 @@ computed with as they are.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
@@ -18,9 +16,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.downloads import Sheet, csv_text, xlsx_bytes
 from core.formatting import localized_figure
 from dashboards.charts.figures import Chart, Table
-from indicators.parsers.text import safe_cell
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -70,45 +68,26 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def _plain(value: float | str | None) -> float | str:
-    return "" if value is None else _cell(value)
-
-
-def _cell(value: float | str) -> float | str:
-    """A cell for a download: text that a spreadsheet would run as a formula (a goal
-    title an officer typed as "=…", say) is kept as text; numbers stay numbers."""
-    return safe_cell(value) if isinstance(value, str) else value
+def _rows(table: Table) -> list[list[float | int | str | None]]:
+    """The header, then one row per year (or category)."""
+    header: list[float | int | str | None] = [table.index_label, *(c.label for c in table.columns)]
+    return [header, *([key, *values] for key, values in table.rows())]
 
 
 def table_csv(table: Table) -> str:
     """RFC 4180 CSV: a header row, then one row per year (or category)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
-    for key, values in table.rows():
-        writer.writerow([_cell(key), *(_plain(v) for v in values)])
-    return out.getvalue()
+    return csv_text(_rows(table))
 
 
 def table_xlsx(table: Table, *, about: Sequence[str] = ()) -> bytes:
     """An Excel workbook: the table on the first sheet (numeric cells), and on a second
     sheet "Om data" the caption, sources and notes."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Data"
-    sheet.append([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
-    for key, values in table.rows():
-        sheet.append([_cell(key), *(None if v is None else _cell(v) for v in values)])
-    sheet.freeze_panes = "B2"
-    info = workbook.create_sheet("Om data")
-    info.append([_cell(table.caption)])
-    for line in about:
-        info.append([_cell(line)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(
+        [
+            Sheet("Data", _rows(table), freeze="B2"),
+            Sheet("Om data", [[table.caption], *([line] for line in about)]),
+        ]
+    )
 
 
 def chart_about(chart: Chart) -> list[str]:

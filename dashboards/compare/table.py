@@ -6,14 +6,12 @@ cells, and the template engine is several times slower at that. Every text goes
 through ``escape``. Downloads hold the same rows and columns, a composite cell (a value
 with its year) split into one column each, plus the municipality code, and the reasons
 for empty cells in a last column; text that a spreadsheet would run as a formula is
-written with a leading apostrophe (``indicators.parsers.safe_cell``); numbers are plain
+written with a leading apostrophe (``core.downloads``); numbers are plain
 numbers (CSV: decimal point, UTF-8).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape  # the standard library's: Django's lazy-aware one is slower per call
@@ -22,16 +20,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.downloads import Sheet, csv_bytes, xlsx_bytes
 from core.formatting import pct
 from dashboards.charts.figures import Table
 from dashboards.charts.tables import DASH, format_number
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
-from indicators.parsers import safe_cell
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROUND = 3
 
 #: The order in which a sort by status lists statuses (ascending: worst first).
@@ -384,45 +381,22 @@ def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str],
     return header, body
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return safe_cell(value)
-    return value
-
-
 def rows_csv(header: Sequence[str], body: Sequence[Sequence]) -> bytes:
     """RFC 4180 CSV for programs: UTF-8, commas between fields, decimal points."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in body:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes([header, *body])
 
 
 def rows_xlsx(header: Sequence[str], body: Sequence[Sequence], *, about: Sequence[str]) -> bytes:
     """An Excel workbook: the rows on the first sheet (numbers as numbers), and on a
     second sheet "Om data" what they are and where they come from."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Data"
-    sheet.append([safe_cell(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append([None if v is None or v == "" else _cell(v) for v in row])
-    sheet.freeze_panes = "C2"
-    info = workbook.create_sheet("Om data")
-    for line in about:
-        info.append([safe_cell(line)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    # An empty cell stays empty in Excel (the CSV writes "" for both).
+    rows = [[None if v == "" else v for v in row] for row in body]
+    return xlsx_bytes(
+        [
+            Sheet("Data", [header, *rows], heading_rows=(1,), freeze="C2"),
+            Sheet("Om data", [[line] for line in about]),
+        ]
+    )
 
 
 def chart_table_rows(table: Table) -> tuple[list[str], list[list]]:

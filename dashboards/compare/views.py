@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
+from core.downloads import CSV_TYPE, XLSX_TYPE
 from dashboards.charts.tables import chart_about
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
 from dashboards.compare.selection import PICKED, CompareForm, Selection
 from dashboards.compare.table import (
-    XLSX,
     chart_table_rows,
     export_table,
     name_key,
@@ -115,7 +115,7 @@ def _refusal(error: BadSelection) -> HttpResponse:
 
 
 def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
-    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

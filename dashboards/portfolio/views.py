@@ -3,8 +3,6 @@ library across cities, and downloads of every table as CSV or XLSX."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +15,7 @@ from actions.models import sector_name
 from actions.selectors import action_get
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
+from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
 from dashboards.portfolio.lessons import LessonFilters, lessons_page
 from dashboards.portfolio.pages import (
     FILTERS,
@@ -25,9 +24,6 @@ from dashboards.portfolio.pages import (
     action_effect,
     portfolio_page,
 )
-from indicators.parsers import safe_cell
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -83,20 +79,8 @@ def lessons(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(c.label) for c in table.columns])
-    for row in table.plain_rows():
-        writer.writerow(
-            ["" if v is None else safe_cell(v) if isinstance(v, str) else _plain(v) for v in row]
-        )
-    # For programs: UTF-8, commas between fields, a point before decimals. People who
-    # open tables in a spreadsheet get the XLSX download.
-    return buffer.getvalue().encode("utf-8")
-
-
 def _plain(value: object) -> object:
+    """A value as the downloads write it: dates as ISO text, decimals rounded."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -104,26 +88,21 @@ def _plain(value: object) -> object:
     return value
 
 
-def _xlsx(table: Table, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _rows(table: Table) -> list[list[object]]:
+    return [[_plain(v) for v in row] for row in table.plain_rows()]
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.slug[:31]
-    sheet.append([safe_cell(title)])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([safe_cell(c.label) for c in table.columns])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in table.plain_rows():
-        sheet.append([safe_cell(v) if isinstance(v, str) else _plain(v) for v in row])
+
+def _csv(table: Table) -> bytes:
+    # For programs: UTF-8, commas between fields, a point before decimals. People who
+    # open tables in a spreadsheet get the XLSX download.
+    return csv_bytes([[c.label for c in table.columns], *_rows(table)])
+
+
+def _xlsx(table: Table, title: str) -> bytes:
+    rows = [[title], [c.label for c in table.columns], *_rows(table)]
     if table.note:
-        sheet.append([])
-        sheet.append([safe_cell(table.note)])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        rows += [[], [table.note]]
+    return xlsx_bytes([Sheet(table.slug[:31], rows, heading_rows=(1, 2))])
 
 
 @require_GET
@@ -138,9 +117,9 @@ def portfolio_table(request: HttpRequest, slug: str, table: str, fmt: str) -> Ht
     stamp = timezone.localdate().isoformat()
     name = f"{city.slug}-{data.slug}-{stamp}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(_csv(data), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(_csv(data), content_type=CSV_TYPE)
     else:
         title = f"{city.name}: {data.caption}"
-        response = HttpResponse(_xlsx(data, title), content_type=XLSX)
+        response = HttpResponse(_xlsx(data, title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .text import looks_like_formula, mojibake_message, name_key, shorten
+from core.downloads import looks_like_formula
+
+from .text import mojibake_message, name_key, shorten
 
 _CODE = re.compile(r"\d{4}")
 _NAME_SUFFIXES = (" kommun", " stad")
