@@ -1,8 +1,8 @@
 """A chart's table as HTML beside the chart, and as CSV and XLSX downloads.
 
-The table is ``dashboards.figures.Table``: exactly the numbers the chart plots. HTML
-numbers follow the active language (Swedish "1 234,5", with a typographic minus, as
-``dashboards.formatting.num`` writes them); the downloads carry the plain numbers
+The table is ``dashboards.charts.figures.Table``: exactly the numbers the chart plots.
+HTML numbers follow the active language (Swedish "1 234,5", with a typographic minus, as
+``core.formatting.num`` writes them); the downloads carry the plain numbers
 (CSV: comma-separated, decimal point, UTF-8; XLSX: numeric cells), so they can be
 computed with as they are.
 """
@@ -17,26 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.downloads import Sheet, csv_text, xlsx_bytes
-from core.formatting import localized_figure
+from core.formatting import localized_figure, num
 from dashboards.charts.figures import Chart, Table
-
-NBSP = "\u00a0"
-MINUS = "\u2212"
-DASH = "–"
-
-
-def format_number(value: float | None, decimals: int = 0, language: str | None = None) -> str:
-    """``value`` grouped in thousands in the language's style, like ``formatting.num``
-    but fast enough for tables of hundreds of cells (no locale machinery per call)."""
-    if value is None:
-        return DASH
-    text = f"{value:,.{decimals}f}"
-    if (language or get_language() or "sv").startswith("sv"):
-        text = text.replace(",", NBSP).replace(".", ",")
-    if text.startswith("-"):
-        # "-0,00" is zero: no sign, as ``formatting.num`` writes it.
-        text = text[1:] if not any(c not in "0,.\u00a0" for c in text[1:]) else MINUS + text[1:]
-    return text
 
 
 def table_html(table: Table, *, region_label: str) -> SafeString:
@@ -60,7 +42,7 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
             if column.is_text:
                 parts.append(f"<td>{escape(value) if value is not None else ''}</td>")
             else:
-                text = format_number(value, column.decimals, language)  # type: ignore[arg-type]
+                text = num(value, column.decimals, language)  # type: ignore[arg-type]
                 parts.append(f'<td class="num">{text}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table></div>")

@@ -21,9 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.downloads import Sheet, csv_bytes, xlsx_bytes
-from core.formatting import pct
+from core.formatting import num, pct
+from core.numbers import DASH
 from dashboards.charts.figures import Table
-from dashboards.charts.tables import DASH, format_number
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
 
@@ -50,7 +50,7 @@ def signed(value: float | None, decimals: int = 1, language: str = "sv") -> str:
     """A change with its sign ("+1,7", "−9,6"); "–" for None."""
     if value is None:
         return DASH
-    text = format_number(value, decimals, language)
+    text = num(value, decimals, language)
     if value > 0 and text.strip("0,. \u00a0"):
         text = "+" + text
     return text
@@ -233,7 +233,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         )
         parts.append(
             _number_cell(
-                format_number(row.per_person, 2, language) if row.per_person is not None else DASH,
+                num(row.per_person, 2, language) if row.per_person is not None else DASH,
                 row.per_person_note,
                 year_note,
             )
@@ -267,9 +267,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         )
         parts.append(
             _number_cell(
-                format_number(row.consumption, 2, language)
-                if row.consumption is not None
-                else DASH,
+                num(row.consumption, 2, language) if row.consumption is not None else DASH,
                 words["not_loaded"] if row.consumption is None else "",
                 consumption_year,
             )
@@ -291,7 +289,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         else:
             years = row.investment_years(sel.invest_from, sel.invest_to)
             span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
-            parts.append(f'<td class="num">{format_number(amount, 1, language)}{span}</td>')
+            parts.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape() or is a number we formatted.

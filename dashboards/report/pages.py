@@ -47,7 +47,7 @@ from cities.models import City
 from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get, contract_versions
 from core.cache import cached
-from core.formatting import is_swedish, num, pct, target_summary
+from core.formatting import is_swedish, num, pct
 from dashboards.contracts.pages import PARTY_GROUPS, text_blocks
 from dashboards.portfolio.figures import short
 from dashboards.portfolio.pages import Filters, Link, PortfolioPage, Table, portfolio_page
@@ -59,7 +59,7 @@ from indicators.assessments import (
     TargetAssessment,
     city_progress,
 )
-from indicators.labels import unit_label
+from indicators.labels import target_summary, unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 

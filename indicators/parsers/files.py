@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
+from core.numbers import format_number
+
 from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParseError, RowError
 from .text import shorten
 
@@ -67,10 +69,8 @@ def warning(
 def format_size(size: int) -> str:
     """A byte count for people: "60 MB", "1,5 MB", "12 kB"."""
     mb = size / (1024 * 1024)
-    if mb >= 10:
-        return f"{mb:.0f} MB"
     if mb >= 1:
-        return f"{mb:.1f} MB".replace(".", ",")
+        return f"{format_number(mb, 0 if mb >= 10 else 1)} MB"
     return f"{max(1, round(size / 1024))} kB"
 
 
