@@ -12,10 +12,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actions.cycle import Period, period_of
 from actions.dates import HINT, format_partial_date, parse_partial_date, partial_end
 from actions.models import Action, ActionStage, CoBenefit, FollowUp, FundingStatus, Lever
 from actions.services import CostValues
+from core.cycles import Period, period_of
 from indicators.parsers.numbers import parse_number
 
 NUMBER_HINT = _("Skriv ett tal, t.ex. 1 234,5.")

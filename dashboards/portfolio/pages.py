@@ -21,7 +21,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions.cycle import DueState, follow_up_due
 from actions.dates import describe_partial_date
 from actions.models import (
     FOLLOWED_UP_STATUSES,
@@ -53,6 +52,7 @@ from actions.portfolio import (
 from actions.selectors import portfolio_actions
 from cities.models import City
 from core.cache import cached
+from core.cycles import DueState, follow_up_due
 from core.formatting import localized_figure, num, pct
 from dashboards.portfolio import figures
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
