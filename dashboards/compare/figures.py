@@ -265,7 +265,7 @@ def ranking_chart(
         labels["rank"],
         tuple(range(1, len(ordered) + 1)),
         (
-            Column(labels["municipality"], tuple(v[0] for v in ordered), is_text=True),
+            Column(labels["municipality"], tuple(v[0] for v in ordered), kind="text"),
             Column(labels["value"], tuple(_r(v[1]) for v in ordered), 2),
         ),
     )

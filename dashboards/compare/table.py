@@ -20,10 +20,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.downloads import Sheet, csv_bytes, xlsx_bytes
 from core.formatting import num, pct
 from core.numbers import DASH
-from dashboards.charts.figures import Table
+from dashboards.charts.figures import Table, head
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
 
@@ -303,32 +302,33 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, ROUND)
 
 
-def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str], list[list]]:
-    """The table's header and rows as plain values for CSV and Excel."""
+def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> Table:
+    """The table as CSV and Excel have it: plain values, a composite cell (a value with
+    its year) split into one column each, the municipality code first."""
     sel = ctx.selection
-    header = [
-        _("Kommunkod"),
-        _("Kommun"),
-        _("Län"),
-        _("Klimatkontraktsstad"),
-        _("År"),
-        _("Utsläpp per invånare (t CO2e)"),
-        _("Förändring sedan 1990 (%)"),
-        _("Förändring sedan 2015 (%)"),
-        _("Huvudmålet: takt hittills (% per år)"),
-        _("Trendens år"),
-        _("Huvudmålet: takt som behövs (% per år)"),
-        _("Huvudmålets status"),
-        _("Huvudmålet"),
-        _("Konsumtionsbaserade utsläpp per invånare (t CO2e)"),
-        _("Konsumtionens år"),
-        _("Åtgärder"),
-        _("Åtgärder som följs upp"),
-        _("Uppföljda denna period"),
-        _("Andel uppföljda denna period (%)"),
-        headers(ctx)[-1].label,
-        _("Investeringarnas år"),
-        _("Anmärkningar"),
+    heads = [
+        head(_("Kommunkod")),
+        head(_("Kommun")),
+        head(_("Län")),
+        head(_("Klimatkontraktsstad")),
+        head(_("År"), "year"),
+        head(_("Utsläpp per invånare (t CO2e)"), "num", 2),
+        head(_("Förändring sedan 1990 (%)"), "num", 1),
+        head(_("Förändring sedan 2015 (%)"), "num", 1),
+        head(_("Huvudmålet: takt hittills (% per år)"), "num", 1),
+        head(_("Trendens år")),
+        head(_("Huvudmålet: takt som behövs (% per år)"), "num", 1),
+        head(_("Huvudmålets status")),
+        head(_("Huvudmålet")),
+        head(_("Konsumtionsbaserade utsläpp per invånare (t CO2e)"), "num", 2),
+        head(_("Konsumtionens år"), "year"),
+        head(_("Åtgärder"), "int"),
+        head(_("Åtgärder som följs upp"), "int"),
+        head(_("Uppföljda denna period"), "int"),
+        head(_("Andel uppföljda denna period (%)"), "num", 1),
+        head(headers(ctx)[-1].label, "num", 1),
+        head(_("Investeringarnas år")),
+        head(_("Anmärkningar")),
     ]
     yes, no = _("ja"), _("nej")
     body: list[list] = []
@@ -376,28 +376,4 @@ def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str],
                 "; ".join(notes),
             ]
         )
-    return header, body
-
-
-def rows_csv(header: Sequence[str], body: Sequence[Sequence]) -> bytes:
-    """RFC 4180 CSV for programs: UTF-8, commas between fields, decimal points."""
-    return csv_bytes([header, *body])
-
-
-def rows_xlsx(header: Sequence[str], body: Sequence[Sequence], *, about: Sequence[str]) -> bytes:
-    """An Excel workbook: the rows on the first sheet (numbers as numbers), and on a
-    second sheet "Om data" what they are and where they come from."""
-    # An empty cell stays empty in Excel (the CSV writes "" for both).
-    rows = [[None if v == "" else v for v in row] for row in body]
-    return xlsx_bytes(
-        [
-            Sheet("Data", [header, *rows], heading_rows=(1,), freeze="C2"),
-            Sheet("Om data", [[line] for line in about]),
-        ]
-    )
-
-
-def chart_table_rows(table: Table) -> tuple[list[str], list[list]]:
-    """A chart's table (``dashboards.figures.Table``) as header and rows."""
-    header = [table.index_label, *(c.label for c in table.columns)]
-    return header, [[key, *values] for key, values in table.rows()]
+    return Table.from_rows(caption, heads, body)

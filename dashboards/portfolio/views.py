@@ -3,8 +3,6 @@ library across cities, and downloads of every table as CSV or XLSX."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,15 +13,11 @@ from actions.models import sector_name
 from actions.selectors import action_get
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
-from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
+from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, xlsx_bytes
+from dashboards.charts.figures import Table
+from dashboards.charts.tables import plain_rows, table_csv
 from dashboards.portfolio.lessons import LessonFilters, lessons_page
-from dashboards.portfolio.pages import (
-    FILTERS,
-    Filters,
-    Table,
-    action_effect,
-    portfolio_page,
-)
+from dashboards.portfolio.pages import FILTERS, Filters, action_effect, portfolio_page
 
 
 @require_GET
@@ -79,27 +73,9 @@ def lessons(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _plain(value: object) -> object:
-    """A value as the downloads write it: dates as ISO text, decimals rounded."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 3)
-    return value
-
-
-def _rows(table: Table) -> list[list[object]]:
-    return [[_plain(v) for v in row] for row in table.plain_rows()]
-
-
-def _csv(table: Table) -> bytes:
-    # For programs: UTF-8, commas between fields, a point before decimals. People who
-    # open tables in a spreadsheet get the XLSX download.
-    return csv_bytes([[c.label for c in table.columns], *_rows(table)])
-
-
 def _xlsx(table: Table, title: str) -> bytes:
-    rows = [[title], [c.label for c in table.columns], *_rows(table)]
+    """The table on one sheet named by its slug, under a title, its note at the end."""
+    rows = [[title], *plain_rows(table)]
     if table.note:
         rows += [[], [table.note]]
     return xlsx_bytes([Sheet(table.slug[:31], rows, heading_rows=(1, 2))])
@@ -117,7 +93,9 @@ def portfolio_table(request: HttpRequest, slug: str, table: str, fmt: str) -> Ht
     stamp = timezone.localdate().isoformat()
     name = f"{city.slug}-{data.slug}-{stamp}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(_csv(data), content_type=CSV_TYPE)
+        # For programs: UTF-8, commas between fields, a point before decimals. People who
+        # open tables in a spreadsheet get the XLSX download.
+        response = HttpResponse(table_csv(data), content_type=CSV_TYPE)
     else:
         title = f"{city.name}: {data.caption}"
         response = HttpResponse(_xlsx(data, title), content_type=XLSX_TYPE)
