@@ -8,15 +8,10 @@ have since changed is shown as stored, since the catalogue cannot know the new n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import num, pct
-
-if TYPE_CHECKING:
-    from indicators.models import Indicator
 
 #: The stored (Swedish) name of each shared indicator → its name in the catalogue.
 _SHARED_NAMES = {
@@ -33,11 +28,12 @@ _SHARED_NAMES = {
 PER_INHABITANT = "/invånare"
 
 
-def indicator_label(indicator: Indicator) -> str:
-    """The indicator's name in the active language (see the module)."""
-    if indicator.city_id is None and indicator.name in _SHARED_NAMES:
-        return str(_SHARED_NAMES[indicator.name])
-    return indicator.name
+def indicator_label(name: str, *, shared: bool) -> str:
+    """An indicator's name in the active language: a ``shared`` indicator's (one of the
+    programme's, not a city's own) from the catalogue, see the module."""
+    if shared and name in _SHARED_NAMES:
+        return str(_SHARED_NAMES[name])
+    return name
 
 
 def unit_label(unit: str) -> str:

@@ -12,8 +12,6 @@ The builder is written once; each language's words are its table in ``phrases``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from indicators.progress.model import (
     Direction,
     ObservationStatus,
@@ -22,9 +20,7 @@ from indicators.progress.model import (
     Wording,
 )
 from indicators.progress.phrases import ENGLISH, SWEDISH, Language
-
-if TYPE_CHECKING:
-    from indicators.progress.assessment import Assessment
+from indicators.progress.result import Assessment
 
 
 def _lower_first(text: str) -> str:
