@@ -23,7 +23,7 @@ from typing import IO, Any, BinaryIO
 
 from core.numbers import format_number
 
-from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParseError, RowError
+from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, RowError
 from .text import shorten
 
 #: A file to parse: an open binary file object or a path.
@@ -127,6 +127,26 @@ def open_source(source: Source, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
         close()
         raise fail(filename, "Filen är tom; den innehåller inga rader.")
     return OpenedFile(stream, size, close)
+
+
+def parsed_owning(opened: OpenedFile, parse: Callable[[], ParsedFile]) -> ParsedFile:
+    """What ``parse()`` returns, made to let go of ``opened`` too when it is closed: for a
+    parser that opened the source and handed its stream to another parser, which does not
+    own it. When parsing fails, ``opened`` is let go at once."""
+    try:
+        parsed = parse()
+    except BaseException:
+        opened.close()
+        raise
+    inner = parsed.closer
+
+    def close() -> None:
+        if inner is not None:
+            inner()
+        opened.close()
+
+    parsed.closer = close
+    return parsed
 
 
 def _noop() -> None:

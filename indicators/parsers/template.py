@@ -59,8 +59,6 @@ __all__ = [
     "COLUMNS",
     "EXAMPLE_NOTE",
     "parse",
-    "parse_csv",
-    "parse_xlsx",
     "write_template_csv",
     "write_template_xlsx",
 ]
@@ -144,7 +142,8 @@ def parse(
     min_year: int = FIRST_YEAR,
     indicator_keys: Collection[str] | None = None,
 ) -> ParsedFile:
-    """Parse a filled-in template, CSV or Excel (told apart by the first bytes).
+    """Parse a filled-in template, CSV or Excel (told apart by the first bytes: format
+    ids ``template_csv`` and ``template_xlsx`` are read alike).
 
     ``indicator_keys``, when given, is the set of indicator keys that exist; any other
     key is reported. Without it, any well-formed key is accepted.
@@ -155,50 +154,6 @@ def parse(
     if is_zip(head) or is_ole(head):
         return _parse_xlsx(opened, context)
     return _parse_csv(opened, context)
-
-
-def parse_csv(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
-    """The CSV template (format id ``template_csv``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-        indicator_keys=indicator_keys,
-    )
-
-
-def parse_xlsx(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
-    """The Excel template (format id ``template_xlsx``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-        indicator_keys=indicator_keys,
-    )
 
 
 class _Context:
