@@ -1,4 +1,4 @@
-"""The comparison's charts: plain data in, ``dashboards.figures.Chart`` out (a Plotly
+"""The comparison's charts: plain data in, ``dashboards.charts.figures.Chart`` out (a Plotly
 figure and the table of exactly what it plots). No ORM, no Django.
 
 - ``index_chart``: each municipality's territorial emissions indexed to its 1990 value

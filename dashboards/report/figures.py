@@ -1,5 +1,5 @@
 """How the progress report's data is drawn: its charts as inline SVG
-(``dashboards.svgcharts``) and its tables as accessible HTML, numbers in the active
+(``dashboards.charts.svg``) and its tables as accessible HTML, numbers in the active
 language's format. The report's template reaches them through the ``report`` template
 tags; they read plain data, so a report frozen months ago renders the same way."""
 
@@ -62,7 +62,7 @@ def _number(value: float, decimals: int) -> str:
 
 
 def chart_svg(chart: Mapping[str, Any]) -> SafeString:
-    """The chart's SVG (``dashboards.svgcharts``) from its data."""
+    """The chart's SVG (``dashboards.charts.svg``) from its data."""
     kind = chart["kind"]
     common = {
         "chart_id": chart["id"],

@@ -18,7 +18,7 @@ How it is made:
    freezes, and what the template renders (the same template reads a fresh report and
    a frozen one alike).
 3. ``render_body`` renders the report's HTML, charts included as inline SVG
-   (``dashboards.svgcharts``), so the PDF (``dashboards.report_pdf``), which runs no
+   (``dashboards.charts.svg``), so the PDF (``dashboards.report.pdf``), which runs no
    JavaScript, shows exactly what the page shows.
 
 ``live_report`` caches the rendered report per data generation, language and day: the
@@ -88,7 +88,7 @@ TableData = dict[str, Any]
 class ChartData:
     """A chart as data, with the table of exactly what it plots.
 
-    ``kind`` picks the builder in ``dashboards.svgcharts``: ``line`` (``observed``
+    ``kind`` picks the builder in ``dashboards.charts.svg``: ``line`` (``observed``
     [year, value, status], ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
     ``series`` [name, values]) or ``waterfall`` (``bars``).
     """
