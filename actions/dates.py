@@ -10,20 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from core.cycles import SWEDISH_MONTHS
+
 _PATTERN = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 HINT = "skriv ett år (2024), en månad (2024-12) eller en dag (2024-12-01)"
@@ -71,7 +59,7 @@ def describe_partial_date(value: date | None, precision: str) -> str:
         return ""
     if precision == "year":
         return str(value.year)
-    month = _MONTHS_SV[value.month - 1]
+    month = SWEDISH_MONTHS[value.month - 1]
     if precision == "month":
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"

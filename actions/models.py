@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.drafts import show_related
 from cities.models import City, ContentQuerySet, Editable, Goal
+from core.cycles import CYCLES, Period
 from indicators.forms import format_number
 from indicators.models import Indicator
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
@@ -579,7 +580,7 @@ class FollowUp(Editable):
                 violation_error_message=_("Perioden finns inte i kommunens uppföljningscykel."),
             ),
             models.CheckConstraint(
-                condition=Q(periods_per_year__in=[1, 2, 3, 4, 12]),
+                condition=Q(periods_per_year__in=list(CYCLES)),
                 name="followup_known_cycle",
                 violation_error_message=_(
                     "Uppföljningscykeln måste ha 1, 2, 3, 4 eller 12 perioder per år."
@@ -603,6 +604,4 @@ class FollowUp(Editable):
 
     @property
     def period_label(self) -> str:
-        from actions.cycle import Period
-
         return Period(self.period_year, self.period_number, self.periods_per_year).label

@@ -13,11 +13,11 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from actions.cycle import DueState, FollowUpDue, follow_up_due, period_of
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FollowUp
 from cities.drafts import show_related, working_list
 from cities.models import City, Goal
 from cities.permissions import can_view_drafts
+from core.cycles import DueState, FollowUpDue, follow_up_due, period_of
 from indicators.models import Indicator
 
 
@@ -200,7 +200,7 @@ def _due_query(city_ids: Iterable[int]):
 def follow_ups_due(city: City, *, today: date | None = None) -> list[DueFollowUp]:
     """The city's actions whose follow-up is due (this period has none yet) or overdue
     (a whole period ended without one), by the city's cycle; drafts included, as this is
-    for the city's own people (workspace, reminders). One query. Rules: ``actions.cycle``.
+    for the city's own people (workspace, reminders). One query. Rules: ``core.cycles``.
     """
     today = today or timezone.localdate()
     return _due_rows(_due_query([city.pk]), {city.pk: city.follow_ups_per_year}, today)

@@ -24,7 +24,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from actions.cycle import Period, period_of
 from actions.models import Action, ActionCost, CoBenefit, FollowUp, cost_order
 from cities import drafts
 from cities.models import City, Goal
@@ -35,6 +34,7 @@ from cities.services import (
     content_unpublish,
     content_update,
 )
+from core.cycles import Period, period_of
 from indicators.models import Indicator
 
 User = AbstractBaseUser | AnonymousUser | None

@@ -10,7 +10,6 @@ its sheet, row and column, and a file with any problem writes nothing.
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from actions.models import (
 )
 from actions.selectors import city_goals_for_actions, indicators_for_actions, portfolio_actions
 from cities.models import City
-from indicators.parsers import ParseError, RowError, safe_cell
+from core.downloads import Choice, Sheet, looks_like_formula, xlsx_bytes
+from indicators.parsers import ParseError, RowError
 from indicators.parsers.files import (
     column_letter,
     open_source,
@@ -42,9 +42,8 @@ from indicators.parsers.files import (
 )
 from indicators.parsers.numbers import parse_number, parse_year
 from indicators.parsers.sectors import canonical_sector
-from indicators.parsers.text import FORMULA_PREFIXES, name_key, shorten
+from indicators.parsers.text import name_key, shorten
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTIONS_SHEET = "Åtgärder"
 COSTS_SHEET = "Kostnader"
 LISTS_SHEET = "Listor"
@@ -132,19 +131,15 @@ _NUMBER_FIELDS = ("expected_reduction", "expected_reduction_low", "expected_redu
 # --- export ---------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
-    return safe_cell(value or "")
-
-
 def _action_cells(action: Action) -> list[Any]:
     return [
         action.pk,
         action.version,
-        _text(action.title),
-        _text(action.description),
-        _text(action.responsible_body),
-        _text(action.partners),
-        _text(action.contact_person),
+        action.title,
+        action.description,
+        action.responsible_body,
+        action.partners,
+        action.contact_person,
         _LABEL_OF["sector"].get(action.sector, action.sector),
         _LABEL_OF["lever"].get(action.lever, ""),
         _LABEL_OF["status"].get(action.status, ""),
@@ -155,60 +150,46 @@ def _action_cells(action: Action) -> list[Any]:
         action.expected_reduction_low,
         action.expected_reduction_high,
         action.effect_from_year,
-        _text(action.funding_source),
+        action.funding_source,
         _LABEL_OF["funding_status"].get(action.funding_status, ""),
         "; ".join(str(_BENEFIT_LABEL[c]) for c in action.co_benefits if c in _BENEFIT_LABEL),
         ", ".join(str(pk) for pk in sorted(g.pk for g in action.goals.all())),
         ", ".join(sorted(i.key for i in action.indicators.all())),
-        _text(action.lessons_learned),
+        action.lessons_learned,
         YES if action.share_with_other_cities else NO,
-        _text(action.source_reference),
+        action.source_reference,
         YES if action.is_published else NO,
     ]
 
 
+#: The header rows of the action and cost sheets: bold on a light blue, wrapped.
+_HEADING = {"heading_rows": (1,), "heading_fill": "DDEBF7", "heading_wrap": True, "freeze": "A2"}
+
+
+def _widths(columns: Iterable[Column]) -> dict[str, float]:
+    return {column_letter(i): column.width for i, column in enumerate(columns)}
+
+
 def export_workbook(*, city: City, drafts: bool) -> bytes:
-    """The city's actions (drafts too when ``drafts``) as an .xlsx file's bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """The city's actions (drafts too when ``drafts``) as an .xlsx file's bytes.
 
+    Text is written through ``core.downloads``, which puts an apostrophe before text that
+    starts like a formula; the import takes it off again (``_cell_text``)."""
     actions = portfolio_actions(city=city, drafts=drafts, links=True)
-    workbook = Workbook()
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-
-    def header(sheet, columns: Iterable[Column]) -> None:
-        for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=1, column=index, value=column.header)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.column_dimensions[column_letter(index - 1)].width = column.width
-        sheet.freeze_panes = "A2"
-
-    sheet = workbook.active
-    sheet.title = ACTIONS_SHEET
-    header(sheet, ACTION_COLUMNS)
-    for action in actions:
-        sheet.append(_action_cells(action))
-
-    costs = workbook.create_sheet(COSTS_SHEET)
-    header(costs, COST_COLUMNS)
-    for action in actions:
-        for line in action.costs.all():
-            costs.append(
-                [
-                    action.pk,
-                    line.year,
-                    line.investment_sek,
-                    line.operating_sek,
-                    _text(line.funding_source),
-                    _LABEL_OF["funding_status"].get(line.funding_status, ""),
-                ]
-            )
-
-    lists = workbook.create_sheet(LISTS_SHEET)
-    columns = [
+    action_rows = [_action_cells(action) for action in actions]
+    cost_rows = [
+        [
+            action.pk,
+            line.year,
+            line.investment_sek,
+            line.operating_sek,
+            line.funding_source,
+            _LABEL_OF["funding_status"].get(line.funding_status, ""),
+        ]
+        for action in actions
+        for line in action.costs.all()
+    ]
+    lists = [
         ("Sektor", [label for _, label in CHOICES["sector"]]),
         ("Åtgärdstyp", [label for _, label in CHOICES["lever"]]),
         ("Status", [label for _, label in CHOICES["status"]]),
@@ -224,53 +205,56 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
             [f"{i.key} – {i.name}" for i in indicators_for_actions(city=city)],
         ),
     ]
-    for index, (title, values) in enumerate(columns, start=1):
-        cell = lists.cell(row=1, column=index, value=title)
-        cell.font, cell.fill = bold, fill
-        lists.column_dimensions[column_letter(index - 1)].width = 36
-        for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=index, value=_text(value))
+    # The lists stand in columns, one list a column, under their titles.
+    depth = max(len(values) for _title, values in lists)
+    list_rows = [[title for title, _values in lists]] + [
+        [values[row] if row < len(values) else None for _title, values in lists]
+        for row in range(depth)
+    ]
 
-    # Drop-downs on the choice columns, fed from the lists sheet.
-    targets = {
-        "sector": 1,
-        "lever": 2,
-        "status": 3,
-        "stage": 4,
-        "funding_status": 5,
-    }
-    for key, list_column in targets.items():
-        letter = column_letter(list_column - 1)
-        count = len(columns[list_column - 1][1])
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{LISTS_SHEET}'!${letter}$2:${letter}${count + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=_("Okänt värde"),
-            error=_("Välj ett värde i listan."),
+    # Drop-downs on the choice columns, fed from the lists sheet (its first five columns).
+    choices = []
+    for list_column, key in enumerate(("sector", "lever", "status", "stage", "funding_status")):
+        letter = column_letter(list_column)
+        column = column_letter(next(i for i, c in enumerate(ACTION_COLUMNS) if c.key == key))
+        choices.append(
+            Choice(
+                f"{column}2:{column}{MAX_ROWS}",
+                f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(lists[list_column][1]) + 1}",
+                error=_("Välj ett värde i listan."),
+                error_title=_("Okänt värde"),
+                show_error=True,
+            )
         )
-        sheet_column = next(i for i, c in enumerate(ACTION_COLUMNS) if c.key == key)
-        col = column_letter(sheet_column)
-        validation.add(f"{col}2:{col}{MAX_ROWS}")
-        sheet.add_data_validation(validation)
     statuses = len(CHOICES["funding_status"])
-    cost_validation = DataValidation(
-        type="list",
-        formula1=f"'{LISTS_SHEET}'!$E$2:$E${statuses + 1}",
-        allow_blank=True,
+    cost_choice = Choice(f"F2:F{MAX_ROWS}", f"'{LISTS_SHEET}'!$E$2:$E${statuses + 1}")
+
+    return xlsx_bytes(
+        [
+            Sheet(
+                ACTIONS_SHEET,
+                [[c.header for c in ACTION_COLUMNS], *action_rows],
+                widths=_widths(ACTION_COLUMNS),
+                choices=tuple(choices),
+                **_HEADING,
+            ),
+            Sheet(
+                COSTS_SHEET,
+                [[c.header for c in COST_COLUMNS], *cost_rows],
+                widths=_widths(COST_COLUMNS),
+                choices=(cost_choice,),
+                **_HEADING,
+            ),
+            Sheet(
+                LISTS_SHEET,
+                list_rows,
+                heading_rows=(1,),
+                heading_fill="DDEBF7",
+                widths={column_letter(i): 36 for i in range(len(lists))},
+            ),
+            Sheet(HELP_SHEET, [[line] for line in INSTRUCTIONS], widths={"A": 110}),
+        ]
     )
-    cost_validation.add(f"F2:F{MAX_ROWS}")
-    costs.add_data_validation(cost_validation)
-
-    help_sheet = workbook.create_sheet(HELP_SHEET)
-    for line in INSTRUCTIONS:
-        help_sheet.append([line])
-    help_sheet.column_dimensions["A"].width = 110
-
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 INSTRUCTIONS = (
@@ -315,7 +299,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_PREFIXES):
+    if text.startswith("'") and looks_like_formula(text[1:]):
         text = text[1:]
     return text
 

@@ -4,10 +4,8 @@ from cities.history import record_change, snapshot
 from cities.models import ChangeAction, ChangeRecord, City, County, Goal, Membership
 
 
-class ContentReadOnlyAdmin(admin.ModelAdmin):
-    """Goals, targets and values change only in the workspace ("Min kommun"), where every
-    change is a draft until published and is recorded in the history; here they can be
-    read, never changed."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the admin shows but never adds, changes or deletes."""
 
     def has_add_permission(self, request):
         return False
@@ -17,6 +15,12 @@ class ContentReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ContentReadOnlyAdmin(ReadOnlyAdmin):
+    """Goals, targets and values change only in the workspace ("Min kommun"), where every
+    change is a draft until published and is recorded in the history; here they can be
+    read, never changed."""
 
 
 @admin.register(County)
@@ -67,19 +71,10 @@ class GoalAdmin(ContentReadOnlyAdmin):
 
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(ReadOnlyAdmin):
     """The history is written by services only; here it can be read, never edited."""
 
     list_display = ["at", "action", "label", "content_type", "city", "user"]
     list_filter = ["action", "content_type", "city__is_contract_city"]
     search_fields = ["label", "user__username", "city__name"]
     list_select_related = ["content_type", "city", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

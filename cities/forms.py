@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Role, Scope
+from cities.models import Scope
+from cities.permissions import Role
 
 THIS_CENTURY = (1990, 2100)
 

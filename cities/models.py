@@ -7,9 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cities.permissions import ALL_CITIES, Need, Role, draft_city_ids, editable_city_ids
+from core.links import page_url
 
 MUNICIPALITY_CODE = RegexValidator(r"^\d{4}$", _("En kommunkod har fyra siffror, t.ex. 2480."))
 COUNTY_CODE = RegexValidator(r"^\d{2}$", _("En länskod har två siffror, t.ex. 24."))
@@ -51,6 +53,11 @@ class FollowUpCycle(models.IntegerChoices):
 class CityQuerySet(models.QuerySet["City"]):
     def contract_cities(self) -> CityQuerySet:
         return self.filter(is_contract_city=True)
+
+    def editable_by(self, user, *, needs: Need = "officer") -> CityQuerySet:
+        """The cities whose content needing role ``needs`` the user may change."""
+        ids = editable_city_ids(user, needs=needs)
+        return self if ids is ALL_CITIES else self.filter(pk__in=ids)
 
 
 class City(models.Model):
@@ -95,16 +102,12 @@ class City(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("city:detail", kwargs={"slug": self.slug})
+        """The city's public page (the pages register its address: ``core.links``)."""
+        return page_url(self)
 
     @property
     def county_code(self) -> str:
         return self.county_id
-
-
-class Role(models.TextChoices):
-    OFFICER = "officer", _("Handläggare")
-    ADMIN = "admin", _("Kommunadministratör")
 
 
 class Membership(models.Model):
@@ -165,8 +168,6 @@ class ContentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What ``user`` may read: published content, plus drafts of the cities they work
         for (programme staff and superusers: every city's drafts). Never deleted rows."""
-        from cities.permissions import draft_city_ids
-
         ids = draft_city_ids(user)
         alive = self.filter(deleted_at__isnull=True)
         if ids is ALL_CITIES:
@@ -176,23 +177,11 @@ class ContentQuerySet(models.QuerySet):
     def editable_by(self, user, *, needs: str = "officer"):
         """What ``user`` may change: content of the cities where they hold the role
         ``needs`` ("officer": officers and administrators; "admin": administrators)."""
-        from cities.permissions import editable_city_ids
-
         ids = editable_city_ids(user, needs=needs)
         alive = self.filter(deleted_at__isnull=True)
         if ids is ALL_CITIES:
             return alive
         return alive.filter(**{f"{self.city_path}__in": ids})
-
-
-class _AllCities:
-    """Marker: a permission that covers every city (superusers, programme staff)."""
-
-    def __repr__(self) -> str:
-        return "ALL_CITIES"
-
-
-ALL_CITIES = _AllCities()
 
 
 class Editable(models.Model):

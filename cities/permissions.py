@@ -18,6 +18,10 @@ Not tied to a city:
 
 Views, forms, the API and QuerySet methods (``visible_to``, ``editable_by``) all ask
 these functions; no view carries its own rule.
+
+The models ask these rules too (``cities.models``: the QuerySet methods), so this module
+names no model: a city is passed as the object or its id, and a person's memberships
+are read through ``user.memberships``.
 """
 
 from __future__ import annotations
@@ -25,13 +29,32 @@ from __future__ import annotations
 from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-from cities.models import ALL_CITIES, City, Membership, Role, _AllCities
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 User = AbstractBaseUser | AnonymousUser
 Need = Literal["officer", "admin"]
+#: A city (``cities.models.City``) or its id.
+CityRef = models.Model | int
 
 _CACHE_ATTR = "_klimat_roles"
+
+
+class Role(models.TextChoices):
+    """A person's role in one city (``cities.models.Membership``), see the module."""
+
+    OFFICER = "officer", _("Handläggare")
+    ADMIN = "admin", _("Kommunadministratör")
+
+
+class _AllCities:
+    """Marker: a permission that covers every city (superusers, programme staff)."""
+
+    def __repr__(self) -> str:
+        return "ALL_CITIES"
+
+
+ALL_CITIES = _AllCities()
 
 
 def roles(user: User) -> dict[int, str]:
@@ -40,7 +63,8 @@ def roles(user: User) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("city_id", "role"))
+        memberships = user.memberships  # type: ignore[union-attr]  # Membership's related_name
+        cached = dict(memberships.values_list("city_id", "role"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -59,7 +83,7 @@ def is_programme_staff(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
 
 
-def role_in(user: User, city: City | int) -> str | None:
+def role_in(user: User, city: CityRef) -> str | None:
     city_id = city if isinstance(city, int) else city.pk
     return roles(user).get(city_id)
 
@@ -70,11 +94,11 @@ def _meets(role: str | None, needs: Need) -> bool:
     return role == Role.ADMIN if needs == "admin" else role in (Role.OFFICER, Role.ADMIN)
 
 
-def can_view_drafts(user: User, city: City | int) -> bool:
+def can_view_drafts(user: User, city: CityRef) -> bool:
     return is_programme_staff(user) or role_in(user, city) is not None
 
 
-def can_edit(user: User, city: City | int, *, needs: Need = "officer") -> bool:
+def can_edit(user: User, city: CityRef, *, needs: Need = "officer") -> bool:
     """May ``user`` change this city's content that needs role ``needs``?
 
     ``needs="officer"``: indicator values, actions, follow-ups, the city's uploads.
@@ -85,7 +109,7 @@ def can_edit(user: User, city: City | int, *, needs: Need = "officer") -> bool:
     return is_superuser(user) or _meets(role_in(user, city), needs)
 
 
-def can_publish(user: User, city: City | int) -> bool:
+def can_publish(user: User, city: CityRef) -> bool:
     return can_edit(user, city, needs="admin")
 
 
@@ -113,13 +137,6 @@ def editable_city_ids(user: User, *, needs: Need = "officer") -> set[int] | _All
     return {city_id for city_id, role in roles(user).items() if _meets(role, needs)}
 
 
-def editable_cities(user: User, *, needs: Need = "officer"):
-    """The cities (a QuerySet) whose content needing ``needs`` the user may change."""
-    ids = editable_city_ids(user, needs=needs)
-    query = City.objects.select_related("county")
-    return query if ids is ALL_CITIES else query.filter(pk__in=ids)
-
-
 # --- Klimatkontrakt: who follows up which commitments ------------------------------------
 #
 # - A city's own commitments (party "Kommunen") and the city's follow-up texts: the city's
@@ -133,7 +150,7 @@ def editable_cities(user: User, *, needs: Need = "officer"):
 #   programme staff only. Superusers: everything.
 
 
-def can_follow_up(user: User, city: City | int, party: str) -> bool:
+def can_follow_up(user: User, city: CityRef, party: str) -> bool:
     """May ``user`` enter the follow-up of ``party``'s commitments in ``city``'s contract?"""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -144,7 +161,7 @@ def can_follow_up(user: User, city: City | int, party: str) -> bool:
     return is_programme_staff(user)
 
 
-def can_publish_follow_up(user: User, city: City | int, party: str) -> bool:
+def can_publish_follow_up(user: User, city: CityRef, party: str) -> bool:
     """May ``user`` publish a follow-up of ``party``'s commitments in ``city``'s contract?"""
     if party == "city":
         return can_publish(user, city)
@@ -176,7 +193,7 @@ def can_upload_data(user: User) -> bool:
     return ids is ALL_CITIES or bool(ids)
 
 
-def can_import_for(user: User, city: City | int | None) -> bool:
+def can_import_for(user: User, city: CityRef | None) -> bool:
     """May ``user`` import a file for ``city`` (only that municipality's rows), or, with
     ``city=None``, a national file covering many municipalities?
 

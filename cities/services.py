@@ -25,10 +25,9 @@ from cities.models import (
     Editable,
     Goal,
     Membership,
-    Role,
     Scope,
 )
-from cities.permissions import forget_roles
+from cities.permissions import Role, forget_roles
 from core.cache import bump_generation
 
 User = AbstractBaseUser | AnonymousUser

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ContentQuerySet, Editable
+from core.links import page_url
 
 # --- Klimatkontrakt 2030: contract versions, commitments and their follow-up -------------
 
@@ -118,7 +118,8 @@ class Contract(Editable):
         return f"{self.title} {self.city} (version {self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("contracts:detail", kwargs={"slug": self.city.slug, "year": self.year})
+        """The version's public page (the pages register its address: ``core.links``)."""
+        return page_url(self)
 
 
 class ContractPartQuerySet(models.QuerySet):

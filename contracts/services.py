@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from contracts.models import (
 from core.cache import bump_generation
 
 Actor = AbstractBaseUser | AnonymousUser | None
+T = TypeVar("T", bound=models.Model)
 
 STAFF_NOTE_MAX_CHARS = 5000
 COMMENT_MAX_CHARS = 5000
@@ -47,6 +49,16 @@ def _require(allowed: bool, message: str) -> None:
 
 def _manages_contracts(by: Actor) -> bool:
     return by is None or permissions.can_manage_contracts(by)
+
+
+def _created(item: T, *, by: Actor) -> T:
+    """A new part of a contract (the version, a section, a commitment) validated, saved
+    and recorded in the history; the pages show it from the next request on."""
+    item.full_clean()
+    item.save()
+    record_change(item, action=ChangeAction.CREATE, by=by)
+    bump_generation()
+    return item
 
 
 def _references(references: Iterable[dict] | None) -> list[dict[str, str]]:
@@ -110,11 +122,7 @@ def contract_create(
         published_at=timezone.now() if is_published else None,
         updated_by=user,
     )
-    contract.full_clean()
-    contract.save()
-    record_change(contract, action=ChangeAction.CREATE, by=by)
-    bump_generation()
-    return contract
+    return _created(contract, by=by)
 
 
 @transaction.atomic
@@ -143,11 +151,7 @@ def contract_section_add(
         references=_references(references),
         order=order,
     )
-    section.full_clean()
-    section.save()
-    record_change(section, action=ChangeAction.CREATE, by=by)
-    bump_generation()
-    return section
+    return _created(section, by=by)
 
 
 @transaction.atomic
@@ -180,11 +184,7 @@ def commitment_add(
         references=_references(references),
         order=order,
     )
-    commitment.full_clean()
-    commitment.save()
-    record_change(commitment, action=ChangeAction.CREATE, by=by)
-    bump_generation()
-    return commitment
+    return _created(commitment, by=by)
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ def format_number(value: float | None) -> str:
     """A number as a Swedish person types it, keeping every decimal: 1234.5 → "1 234,5"
     (in English "1234.5").
 
-    Unlike ``dashboards.formatting.num`` (which rounds for reading), nothing is lost: the
+    Unlike ``core.formatting.num`` (which rounds for reading), nothing is lost: the
     text is Python's shortest exact representation, regrouped, so a form saved again
     unchanged saves the same number.
     """

@@ -8,7 +8,7 @@ Import jobs (:class:`~indicators.models.ImportJob`) go through these steps:
 
 1. ``import_job_create`` keeps the original file under ``MEDIA_ROOT`` and computes the
    preview (a dry run: what would be new, changed, unchanged, rejected; nothing written).
-2. ``import_job_confirm`` queues it; a Celery task passes the job's id to
+2. ``indicators.queue.import_job_confirm`` queues it; a Celery task passes the job's id to
 3. ``import_job_run``, which imports the file and records the job's final status in the
    same transaction: either both land or neither does. A job still ``running`` has
    therefore written nothing, and a redelivered task (``acks_late``) may run it again.
@@ -29,14 +29,12 @@ from typing import IO, Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from cities.models import City
-from cities.permissions import can_publish
 from cities.services import reference_data_load
 from indicators import definitions
 from indicators.models import ImportJob, ImportJobOrigin, ImportJobStatus, Indicator
@@ -380,49 +378,6 @@ def import_job_preview(*, job: ImportJob) -> ImportJob:
         job.finished_at = timezone.now()
         job.message = outcome.message
     job.save()
-    return job
-
-
-class ConfirmRefused(Exception):
-    """The job cannot be confirmed (already confirmed, or rejected rows not accepted)."""
-
-
-def import_job_confirm(
-    *,
-    job: ImportJob,
-    by: AbstractBaseUser | AnonymousUser | None,
-    skip_rejected: bool = False,
-    publish: bool = False,
-) -> ImportJob:
-    """Queue a previewed job for import by a worker.
-
-    A file with rejected rows is imported only when the person explicitly chose to
-    import just the valid rows (``skip_rejected``). A city's values land as drafts unless
-    one of its administrators explicitly chose to publish them at once (``publish``);
-    national imports publish (see ``ImportJob.publishes``).
-    """
-    if publish and job.city_id is not None and (by is None or not can_publish(by, job.city_id)):
-        raise PermissionDenied("Bara kommunens administratörer kan publicera värden direkt.")
-    if job.rejected_count and not skip_rejected:
-        raise ConfirmRefused(
-            f"{job.rejected_count} rader avvisades. Rätta filen och ladda upp den igen, "
-            "eller bekräfta att bara de giltiga raderna ska importeras."
-        )
-    user = by if by is not None and by.is_authenticated else None
-    # One conditional UPDATE, so a double click cannot queue the job twice.
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.PREVIEW).update(
-        status=ImportJobStatus.QUEUED,
-        skip_rejected=skip_rejected,
-        publish=publish,
-        confirmed_by=user,
-        confirmed_at=timezone.now(),
-    )
-    if not claimed:
-        raise ConfirmRefused("Jobbet är redan bekräftat eller avslutat.")
-    job.refresh_from_db()
-    from indicators.tasks import import_job_task
-
-    transaction.on_commit(lambda: import_job_task.delay(job.pk))
     return job
 
 

@@ -10,7 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import ALL_CITIES, City, ContentQuerySet, Editable, Goal, Scope
+from cities.models import City, ContentQuerySet, Editable, Goal, Scope
+from cities.permissions import ALL_CITIES
 from indicators.labels import indicator_label
 
 FIRST_YEAR = 1900
@@ -152,7 +153,7 @@ class Indicator(models.Model):
     @property
     def label(self) -> str:
         """The name in the visitor's language (``indicators.labels``)."""
-        return indicator_label(self)
+        return indicator_label(self.name, shared=self.city_id is None)
 
     @property
     def is_emission_series(self) -> bool:

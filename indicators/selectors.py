@@ -56,23 +56,7 @@ def city_emissions(*, city: City, release: SourceRelease) -> list[YearEmissions]
     rows = EmissionRow.objects.filter(city=city, release=release, subsector=TOTAL).values_list(
         "year", "sector", "tonnes"
     )
-    stated: dict[int, float] = {}
-    sectors: dict[int, dict[str, float]] = defaultdict(dict)
-    for year, sector, tonnes in rows:
-        if sector == TOTAL:
-            stated[year] = tonnes
-        else:
-            sectors[year][sector] = tonnes
-    years = sorted(stated.keys() | sectors.keys())
-    return [
-        YearEmissions(
-            year=year,
-            total=stated[year] if year in stated else sum(sectors[year].values()),
-            sectors=dict(sorted(sectors[year].items())),
-            total_stated=year in stated,
-        )
-        for year in years
-    ]
+    return _years_of(rows)
 
 
 def emission_totals(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from celery import shared_task
 
+from indicators.fetch import fetch_source
 from indicators.imports import import_file, import_job_run, import_jobs_fail_stale
 
 
@@ -42,6 +43,4 @@ def import_jobs_fail_stale_task() -> int:
 @shared_task(acks_late=True)
 def fetch_source_task(source: str) -> list[int]:
     """Beat: fetch the newest files of one configured source and import them."""
-    from indicators.fetch import fetch_source
-
     return [job.pk for job in fetch_source(source)]

@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from cities.history import history_for
-from cities.models import ChangeAction, Membership, Role
+from cities.models import ChangeAction, Membership
+from cities.permissions import Role
 from tests.conftest import PASSWORD
 
 

@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from core.formatting import num as format_number
 from dashboards.charts import figures
-from dashboards.charts.tables import figure_json, format_number, table_csv, table_html, table_xlsx
+from dashboards.charts.tables import figure_json, table_csv, table_html, table_xlsx
 
 LABELS = {
     "values": "Utfall",

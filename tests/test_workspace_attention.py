@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.cycle import period_of
 from actions.models import Action
 from actions.services import action_create, follow_up_create
+from core.cycles import period_of
 from dashboards.workspace import services
 from indicators.imports import import_job_create
 from indicators.models import ImportJob

@@ -13,6 +13,7 @@ from actions.dates import format_partial_date
 from actions.models import Action, FollowUp
 from actions.selectors import published_actions
 from cities.selectors import city_get
+from core import links
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -96,7 +97,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     def get_url(self, action: Action) -> str:
         request = self.context.get("request")
-        path = f"/kommuner/{action.city.slug}/atgarder/{action.pk}/"
+        path = links.page_url(action)
         return request.build_absolute_uri(path) if request else path
 
     def get_start(self, action: Action) -> str | None:

@@ -20,7 +20,7 @@ from cities.api.credits import city_credits
 from cities.api.drafts import BOOKKEEPING, EditableFields, draft_cities
 from cities.api.editable import EditableResource, Parent, Service, editable_schema
 from cities.api.writes import VersionSerializer
-from cities.models import ALL_CITIES
+from cities.permissions import ALL_CITIES
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
 FOLLOW_UP_NAMES = {"action_id": "action", "periods_per_year": "period_number"}

@@ -17,8 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from cities import drafts
-from cities.models import ALL_CITIES
-from cities.permissions import draft_city_ids
+from cities.permissions import ALL_CITIES, draft_city_ids
 
 T = TypeVar("T")
 

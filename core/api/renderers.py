@@ -4,8 +4,6 @@ made inert."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -13,17 +11,9 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-#: Characters that make a spreadsheet program treat a cell as a formula (OWASP "CSV
-#: injection"); the same list as the import error reports use (indicators.parsers.text,
-#: which this layer may not import).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from core.downloads import csv_text, safe_cell
+
 LIST_SEPARATOR = "; "
-
-
-def safe_cell(text: str) -> str:
-    """Text that starts like a formula gets a leading apostrophe, so a spreadsheet shows
-    it as text instead of running it. Numbers are never touched (−5 stays a number)."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def csv_columns(serializer: serializers.BaseSerializer, prefix: str = "") -> list[str]:
@@ -85,12 +75,8 @@ def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None) 
     rows = list(rows)
     if columns is None:
         columns = list(flatten(rows[0])) if rows else []
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(_lookup(row, column)) for column in columns])
-    return out.getvalue()
+    body = ([csv_cell(_lookup(row, column)) for column in columns] for row in rows)
+    return csv_text([columns, *body])
 
 
 class CSVRenderer(BaseRenderer):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from core.formatting import pct
 
@@ -177,26 +178,97 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, ROUND)
 
 
+#: Column kinds whose values are words (left aligned, no number formatting).
+TEXT_KINDS = ("text", "date")
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column of a chart's table: its header (with unit) and a value per row."""
+    """One column of a table: its header (with unit), a value per row, and how the values
+    read: ``kind`` "num" (a number with ``decimals``), "int" or "sek" (whole numbers,
+    kronor), "pct" (a share in per cent, one decimal), "year", "date" or "text"."""
 
     label: str
-    values: tuple[float | str | None, ...]
+    values: tuple[Any, ...]
     decimals: int = 0
-    is_text: bool = False
+    kind: str = "num"
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in TEXT_KINDS
+
+
+def head(label: str, kind: str = "text", decimals: int = 0) -> Column:
+    """A column's header and kind, for :meth:`Table.from_rows` (which fills its values)."""
+    return Column(label, (), decimals, kind)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links to a page (an action's title, say)."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
 class Table:
-    """Exactly the numbers a chart plots, one row per x value (a year or a category)."""
+    """A table beside a chart (exactly the numbers it plots) or on a page: one row per
+    ``index`` value (a year, a category, an action), named by the first column
+    (``index_label``, read as ``index_kind``), and a value per row in each column.
+
+    The pages show it as HTML and offer it as CSV and Excel (``dashboards.charts.tables``);
+    ``slug`` names a table's download on a page with many, ``highlight`` marks rows that
+    stand out and ``note`` is said under it.
+    """
 
     caption: str
     index_label: str
-    index: tuple[int | str, ...]
+    index: tuple[Any, ...]
     columns: tuple[Column, ...]
+    index_kind: str = "text"
+    note: str = ""
+    slug: str = ""
+    highlight: tuple[bool, ...] = ()
 
-    def rows(self) -> list[tuple[int | str, list[float | str | None]]]:
+    @classmethod
+    def from_rows(
+        cls,
+        caption: str,
+        heads: Sequence[Column],
+        rows: Sequence[Sequence[Any]],
+        *,
+        slug: str = "",
+        note: str = "",
+        highlight: Sequence[bool] = (),
+    ) -> Table:
+        """The table of ``rows`` (the first value of each is its index) under ``heads``
+        (see :func:`head`)."""
+        first, *rest = heads
+        return cls(
+            caption,
+            first.label,
+            tuple(row[0] for row in rows),
+            tuple(
+                Column(h.label, tuple(row[i] for row in rows), h.decimals, h.kind)
+                for i, h in enumerate(rest, start=1)
+            ),
+            index_kind=first.kind,
+            note=note,
+            slug=slug,
+            highlight=tuple(highlight),
+        )
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        """Every column, the index first."""
+        return (Column(self.index_label, self.index, 0, self.index_kind), *self.columns)
+
+    def rows(self) -> list[tuple[Any, list[Any]]]:
+        """(index value, the row's values) for each row."""
         return [
             (key, [column.values[i] for column in self.columns]) for i, key in enumerate(self.index)
         ]
@@ -431,7 +503,7 @@ def target_chart(
                 tuple(
                     labels[by_year[y].status + "_short"] if y in by_year else None for y in index
                 ),
-                is_text=True,
+                kind="text",
             )
         )
     if has_range:

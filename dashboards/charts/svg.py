@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from core.numbers import format_number
+
 Number = Callable[[float, int], str]
 
 WIDTH = 600
@@ -70,12 +72,10 @@ DEFAULT_WORDS = {
 
 
 def swedish_number(value: float, decimals: int = 0) -> str:
-    """``value`` the Swedish way: no-break space between thousands, decimal comma,
-    typographic minus ("−1 234,5"). Callers in Django pass ``formatting.num`` instead,
-    which follows the active language."""
-    rounded = round(value, decimals)
-    text = f"{abs(rounded):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return ("\u2212" if rounded < 0 else "") + text
+    """``value`` the Swedish way ("−1 234,5", ``core.numbers``): the default of the chart
+    builders. Callers in Django pass ``core.formatting.num`` instead, which follows the
+    active language."""
+    return format_number(value, decimals, "sv")
 
 
 def _e(text: object) -> str:

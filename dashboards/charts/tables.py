@@ -1,50 +1,79 @@
-"""A chart's table as HTML beside the chart, and as CSV and XLSX downloads.
+"""Tables as pages show them and as people download them: beside a chart (exactly the
+numbers it plots), on the portfolio page, in the progress report and the comparison.
 
-The table is ``dashboards.figures.Table``: exactly the numbers the chart plots. HTML
-numbers follow the active language (Swedish "1 234,5", with a typographic minus, as
-``dashboards.formatting.num`` writes them); the downloads carry the plain numbers
-(CSV: comma-separated, decimal point, UTF-8; XLSX: numeric cells), so they can be
-computed with as they are.
+The table is ``dashboards.charts.figures.Table``. HTML numbers follow the active language
+(Swedish "1 234,5", with a typographic minus, as ``core.formatting.num`` writes them); the
+downloads (through ``core.downloads``) carry the plain numbers (CSV: comma-separated,
+decimal point, UTF-8; XLSX: numeric cells), so they can be computed with as they are.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from core.formatting import localized_figure
-from dashboards.charts.figures import Chart, Table
-from indicators.parsers.text import safe_cell
-
-NBSP = "\u00a0"
-MINUS = "\u2212"
-DASH = "–"
+from core.downloads import Sheet, csv_text, xlsx_bytes
+from core.formatting import localized_figure, num, pct
+from core.numbers import DASH
+from dashboards.charts.figures import ROUND, TEXT_KINDS, Chart, Link, Table
 
 
-def format_number(value: float | None, decimals: int = 0, language: str | None = None) -> str:
-    """``value`` grouped in thousands in the language's style, like ``formatting.num``
-    but fast enough for tables of hundreds of cells (no locale machinery per call)."""
-    if value is None:
-        return DASH
-    text = f"{value:,.{decimals}f}"
-    if (language or get_language() or "sv").startswith("sv"):
-        text = text.replace(",", NBSP).replace(".", ",")
-    if text.startswith("-"):
-        # "-0,00" is zero: no sign, as ``formatting.num`` writes it.
-        text = text[1:] if not any(c not in "0,.\u00a0" for c in text[1:]) else MINUS + text[1:]
-    return text
+@dataclass(frozen=True)
+class Cell:
+    """One cell as a page shows it: its text (numbers in the active language), the page it
+    links to, and whether it is a number (right aligned)."""
+
+    text: str
+    url: str = ""
+    numeric: bool = False
+
+
+def cell(value: Any, kind: str = "num", decimals: int = 0) -> Cell:
+    """``value`` of a column of ``kind`` (see ``Column``) as the active language shows it.
+    A link is a :class:`Link` or, in a saved report's data, ``{"text", "url"}``."""
+    numeric = kind not in TEXT_KINDS
+    if isinstance(value, Link):
+        return Cell(value.text, value.url)
+    if isinstance(value, Mapping):
+        return Cell(str(value.get("text", "")), str(value.get("url", "")))
+    if value is None or value == "":
+        return Cell(DASH if numeric else "", numeric=numeric)
+    if kind in ("num", "int", "sek"):
+        return Cell(num(value, decimals), numeric=True)
+    if kind == "pct":
+        return Cell(pct(value, 1, signed=False), numeric=True)
+    if kind == "year":
+        return Cell(str(value), numeric=True)
+    if kind == "date":
+        day = value if isinstance(value, dt.date) else parse_date(str(value))
+        return Cell(date_format(day, "j F Y") if day else str(value))
+    return Cell(str(value))
+
+
+def display_rows(table: Table) -> list[tuple[bool, list[Cell]]]:
+    """Each row as a page shows it, the index cell first, with whether it stands out."""
+    highlight = table.highlight or (False,) * len(table.index)
+    columns = table.all_columns
+    return [
+        (flag, [cell(c.values[i], c.kind, c.decimals) for c in columns])
+        for i, flag in enumerate(highlight)
+    ]
 
 
 def table_html(table: Table, *, region_label: str) -> SafeString:
-    """The table as accessible HTML: a caption, column and row headers, numbers right
-    aligned, in a keyboard-scrollable region (it can be wider than a phone)."""
-    language = get_language() or "sv"
+    """A chart's table as accessible HTML: a caption, column and row headers, numbers right
+    aligned, in a keyboard-scrollable region (it can be wider than a phone).
+
+    Built here rather than in a template: a page has many of them and the template
+    engine is several times slower at it."""
     parts = [
         f'<div class="table-scroll" role="region" aria-label="{escape(region_label)}" '
         'tabindex="0"><table class="data">',
@@ -55,60 +84,54 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
         css = "" if column.is_text else ' class="num"'
         parts.append(f'<th scope="col"{css}>{escape(column.label)}</th>')
     parts.append("</tr></thead><tbody>")
-    for i, key in enumerate(table.index):
-        parts.append(f'<tr><th scope="row">{escape(key)}</th>')
-        for column in table.columns:
-            value = column.values[i]
-            if column.is_text:
-                parts.append(f"<td>{escape(value) if value is not None else ''}</td>")
-            else:
-                text = format_number(value, column.decimals, language)  # type: ignore[arg-type]
-                parts.append(f'<td class="num">{text}</td>')
+    for _flag, (key, *cells) in display_rows(table):
+        parts.append(f'<tr><th scope="row">{escape(key.text)}</th>')
+        for one in cells:
+            css = ' class="num"' if one.numeric else ""
+            parts.append(f"<td{css}>{escape(one.text)}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape().
     return mark_safe("".join(parts))
 
 
-def _plain(value: float | str | None) -> float | str:
-    return "" if value is None else _cell(value)
+def _plain(value: Any) -> Any:
+    """A value as the downloads write it: a link as its text, a date as ISO text,
+    decimals rounded to three places."""
+    if isinstance(value, Link):
+        return value.text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, ROUND)
+    return value
 
 
-def _cell(value: float | str) -> float | str:
-    """A cell for a download: text that a spreadsheet would run as a formula (a goal
-    title an officer typed as "=…", say) is kept as text; numbers stay numbers."""
-    return safe_cell(value) if isinstance(value, str) else value
+def plain_rows(table: Table) -> list[list[Any]]:
+    """The header, then one row per index value, as plain values for the downloads."""
+    header = [table.index_label, *(c.label for c in table.columns)]
+    return [header, *([_plain(key), *map(_plain, values)] for key, values in table.rows())]
 
 
 def table_csv(table: Table) -> str:
-    """RFC 4180 CSV: a header row, then one row per year (or category)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
-    for key, values in table.rows():
-        writer.writerow([_cell(key), *(_plain(v) for v in values)])
-    return out.getvalue()
+    """RFC 4180 CSV for programs: comma-separated, decimal point; a header row, then one
+    row per index value."""
+    return csv_text(plain_rows(table))
 
 
-def table_xlsx(table: Table, *, about: Sequence[str] = ()) -> bytes:
-    """An Excel workbook: the table on the first sheet (numeric cells), and on a second
-    sheet "Om data" the caption, sources and notes."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Data"
-    sheet.append([_cell(table.index_label), *(_cell(c.label) for c in table.columns)])
-    for key, values in table.rows():
-        sheet.append([_cell(key), *(None if v is None else _cell(v) for v in values)])
-    sheet.freeze_panes = "B2"
-    info = workbook.create_sheet("Om data")
-    info.append([_cell(table.caption)])
-    for line in about:
-        info.append([_cell(line)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def table_xlsx(
+    table: Table, *, about: Sequence[str] = (), with_caption: bool = True, freeze: str = "B2"
+) -> bytes:
+    """An Excel workbook: the table on the sheet "Data" (numeric cells, the header and the
+    first columns up to ``freeze`` kept in view), and on the sheet "Om data" the caption
+    (``with_caption``) and ``about``: sources, notes and the like."""
+    lines = [table.caption, *about] if with_caption else list(about)
+    return xlsx_bytes(
+        [
+            Sheet("Data", plain_rows(table), heading_rows=(1,), freeze=freeze),
+            Sheet("Om data", [[line] for line in lines]),
+        ]
+    )
 
 
 def chart_about(chart: Chart) -> list[str]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cities.models import City
 from cities.selectors import city_get, city_list
 from core.cache import cached, generation
-from core.formatting import is_swedish, num, pct, target_summary
+from core.formatting import is_swedish, num, pct
 from dashboards.charts import figures
 from indicators import progress as p
 from indicators.assessments import (
@@ -30,7 +30,7 @@ from indicators.assessments import (
     TargetAssessment,
     city_progress,
 )
-from indicators.labels import unit_label
+from indicators.labels import target_summary, unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import sector_label
 from indicators.selectors import (

@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.templatetags.static import static
 
 from cities.selectors import city_get
+from core.downloads import CSV_TYPE, XLSX_TYPE
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.city.pages import city_chart, city_page_html, home_page
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,10 +43,10 @@ def city_chart_data(request: HttpRequest, slug: str, chart: str, fmt: str) -> Ht
     found = city_chart(city_get(slug=slug), chart)
     filename = f"{slug}-{found.id}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(table_csv(found.table), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(table_csv(found.table), content_type=CSV_TYPE)
     elif fmt == "xlsx":
         response = HttpResponse(
-            table_xlsx(found.table, about=chart_about(found)), content_type=XLSX
+            table_xlsx(found.table, about=chart_about(found)), content_type=XLSX_TYPE
         )
     else:
         raise Http404

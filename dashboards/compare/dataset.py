@@ -30,11 +30,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from core.formatting import is_swedish, target_summary
+from core.formatting import is_swedish
 from dashboards.compare import selectors as s
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
-from indicators.labels import unit_label
+from indicators.labels import target_summary, unit_label
 from indicators.selectors import Credit, emission_release, emission_totals
 
 SUBSTANCE = "GGT"

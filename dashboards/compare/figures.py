@@ -1,4 +1,4 @@
-"""The comparison's charts: plain data in, ``dashboards.figures.Chart`` out (a Plotly
+"""The comparison's charts: plain data in, ``dashboards.charts.figures.Chart`` out (a Plotly
 figure and the table of exactly what it plots). No ORM, no Django.
 
 - ``index_chart``: each municipality's territorial emissions indexed to its 1990 value
@@ -265,7 +265,7 @@ def ranking_chart(
         labels["rank"],
         tuple(range(1, len(ordered) + 1)),
         (
-            Column(labels["municipality"], tuple(v[0] for v in ordered), is_text=True),
+            Column(labels["municipality"], tuple(v[0] for v in ordered), kind="text"),
             Column(labels["value"], tuple(_r(v[1]) for v in ordered), 2),
         ),
     )

@@ -25,8 +25,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.cache import cached
+from core.formatting import num
 from dashboards.charts.figures import Chart
-from dashboards.charts.tables import chart_html, format_number
+from dashboards.charts.tables import chart_html
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.geo import municipality_geometry
@@ -130,9 +131,9 @@ def charts(ds: Dataset, rows: Sequence[Municipality], sel: Selection) -> dict[st
             ) % {
                 "year": last_year,
                 "low": low[0],
-                "low_value": format_number(low[1], 1, language),
+                "low_value": num(low[1], 1, language),
                 "high": high[0],
-                "high_value": format_number(high[1], 1, language),
+                "high_value": num(high[1], 1, language),
             }
         notes = [
             _(
@@ -181,9 +182,9 @@ def charts(ds: Dataset, rows: Sequence[Municipality], sel: Selection) -> dict[st
             "year": year,
             "n": len(ranked),
             "high": ordered[0][0],
-            "high_value": format_number(ordered[0][1], 2, language),
+            "high_value": num(ordered[0][1], 2, language),
             "low": ordered[-1][0],
-            "low_value": format_number(ordered[-1][1], 2, language),
+            "low_value": num(ordered[-1][1], 2, language),
         }
         notes = [
             _(
@@ -258,7 +259,7 @@ def map_view(rows: Sequence[Municipality], sel: Selection) -> MapView | None:
     decimals = 1 if unit == "%" else 2
 
     def fmt(value: float) -> str:
-        return format_number(value, decimals, language)
+        return num(value, decimals, language)
 
     values = {r.code: measure_value(r, sel.measure) for r in rows}
     measure = str(label)

@@ -15,9 +15,9 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from actions.cycle import CYCLES, period_of
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
 from cities.models import City, Goal
+from core.cycles import CYCLES, period_of
 from indicators.assessments import TargetAssessment, main_target_assessments
 from indicators.models import Observation, SourceRelease
 from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit
@@ -141,7 +141,7 @@ def action_counts(*, today: date) -> dict[int, ActionCounts]:
     """``ActionCounts`` per city id (cities without published actions are absent). One
     aggregate query.
 
-    "Followed up this period" uses the rule of ``actions.cycle``: a follow-up covers the
+    "Followed up this period" uses the rule of ``core.cycles``: a follow-up covers the
     period it reports on, and the current period (by each city's own cycle) is done when
     a published follow-up covers its last day.
     """

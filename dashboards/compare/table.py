@@ -6,14 +6,12 @@ cells, and the template engine is several times slower at that. Every text goes
 through ``escape``. Downloads hold the same rows and columns, a composite cell (a value
 with its year) split into one column each, plus the municipality code, and the reasons
 for empty cells in a last column; text that a spreadsheet would run as a formula is
-written with a leading apostrophe (``indicators.parsers.safe_cell``); numbers are plain
+written with a leading apostrophe (``core.downloads``); numbers are plain
 numbers (CSV: decimal point, UTF-8).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape  # the standard library's: Django's lazy-aware one is slower per call
@@ -22,16 +20,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.formatting import pct
-from dashboards.charts.figures import Table
-from dashboards.charts.tables import DASH, format_number
+from core.formatting import num, pct
+from core.numbers import DASH
+from dashboards.charts.figures import Table, head
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
-from indicators.parsers import safe_cell
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROUND = 3
 
 #: The order in which a sort by status lists statuses (ascending: worst first).
@@ -53,7 +49,7 @@ def signed(value: float | None, decimals: int = 1, language: str = "sv") -> str:
     """A change with its sign ("+1,7", "−9,6"); "–" for None."""
     if value is None:
         return DASH
-    text = format_number(value, decimals, language)
+    text = num(value, decimals, language)
     if value > 0 and text.strip("0,. \u00a0"):
         text = "+" + text
     return text
@@ -236,7 +232,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         )
         parts.append(
             _number_cell(
-                format_number(row.per_person, 2, language) if row.per_person is not None else DASH,
+                num(row.per_person, 2, language) if row.per_person is not None else DASH,
                 row.per_person_note,
                 year_note,
             )
@@ -270,9 +266,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         )
         parts.append(
             _number_cell(
-                format_number(row.consumption, 2, language)
-                if row.consumption is not None
-                else DASH,
+                num(row.consumption, 2, language) if row.consumption is not None else DASH,
                 words["not_loaded"] if row.consumption is None else "",
                 consumption_year,
             )
@@ -294,7 +288,7 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         else:
             years = row.investment_years(sel.invest_from, sel.invest_to)
             span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
-            parts.append(f'<td class="num">{format_number(amount, 1, language)}{span}</td>')
+            parts.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape() or is a number we formatted.
@@ -308,32 +302,33 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, ROUND)
 
 
-def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str], list[list]]:
-    """The table's header and rows as plain values for CSV and Excel."""
+def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> Table:
+    """The table as CSV and Excel have it: plain values, a composite cell (a value with
+    its year) split into one column each, the municipality code first."""
     sel = ctx.selection
-    header = [
-        _("Kommunkod"),
-        _("Kommun"),
-        _("Län"),
-        _("Klimatkontraktsstad"),
-        _("År"),
-        _("Utsläpp per invånare (t CO2e)"),
-        _("Förändring sedan 1990 (%)"),
-        _("Förändring sedan 2015 (%)"),
-        _("Huvudmålet: takt hittills (% per år)"),
-        _("Trendens år"),
-        _("Huvudmålet: takt som behövs (% per år)"),
-        _("Huvudmålets status"),
-        _("Huvudmålet"),
-        _("Konsumtionsbaserade utsläpp per invånare (t CO2e)"),
-        _("Konsumtionens år"),
-        _("Åtgärder"),
-        _("Åtgärder som följs upp"),
-        _("Uppföljda denna period"),
-        _("Andel uppföljda denna period (%)"),
-        headers(ctx)[-1].label,
-        _("Investeringarnas år"),
-        _("Anmärkningar"),
+    heads = [
+        head(_("Kommunkod")),
+        head(_("Kommun")),
+        head(_("Län")),
+        head(_("Klimatkontraktsstad")),
+        head(_("År"), "year"),
+        head(_("Utsläpp per invånare (t CO2e)"), "num", 2),
+        head(_("Förändring sedan 1990 (%)"), "num", 1),
+        head(_("Förändring sedan 2015 (%)"), "num", 1),
+        head(_("Huvudmålet: takt hittills (% per år)"), "num", 1),
+        head(_("Trendens år")),
+        head(_("Huvudmålet: takt som behövs (% per år)"), "num", 1),
+        head(_("Huvudmålets status")),
+        head(_("Huvudmålet")),
+        head(_("Konsumtionsbaserade utsläpp per invånare (t CO2e)"), "num", 2),
+        head(_("Konsumtionens år"), "year"),
+        head(_("Åtgärder"), "int"),
+        head(_("Åtgärder som följs upp"), "int"),
+        head(_("Uppföljda denna period"), "int"),
+        head(_("Andel uppföljda denna period (%)"), "num", 1),
+        head(headers(ctx)[-1].label, "num", 1),
+        head(_("Investeringarnas år")),
+        head(_("Anmärkningar")),
     ]
     yes, no = _("ja"), _("nej")
     body: list[list] = []
@@ -381,51 +376,4 @@ def export_table(rows: Sequence[Municipality], ctx: Context) -> tuple[list[str],
                 "; ".join(notes),
             ]
         )
-    return header, body
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return safe_cell(value)
-    return value
-
-
-def rows_csv(header: Sequence[str], body: Sequence[Sequence]) -> bytes:
-    """RFC 4180 CSV for programs: UTF-8, commas between fields, decimal points."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in body:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
-
-
-def rows_xlsx(header: Sequence[str], body: Sequence[Sequence], *, about: Sequence[str]) -> bytes:
-    """An Excel workbook: the rows on the first sheet (numbers as numbers), and on a
-    second sheet "Om data" what they are and where they come from."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Data"
-    sheet.append([safe_cell(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append([None if v is None or v == "" else _cell(v) for v in row])
-    sheet.freeze_panes = "C2"
-    info = workbook.create_sheet("Om data")
-    for line in about:
-        info.append([safe_cell(line)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def chart_table_rows(table: Table) -> tuple[list[str], list[list]]:
-    """A chart's table (``dashboards.figures.Table``) as header and rows."""
-    header = [table.index_label, *(c.label for c in table.columns)]
-    return header, [[key, *values] for key, values in table.rows()]
+    return Table.from_rows(caption, heads, body)

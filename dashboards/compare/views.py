@@ -18,18 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
-from dashboards.charts.tables import chart_about
+from core.downloads import CSV_TYPE, XLSX_TYPE
+from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
 from dashboards.compare.selection import PICKED, CompareForm, Selection
-from dashboards.compare.table import (
-    XLSX,
-    chart_table_rows,
-    export_table,
-    name_key,
-    rows_csv,
-    rows_xlsx,
-)
+from dashboards.compare.table import export_table, name_key
 
 # Where the cached content goes in the rendered frame (see compare/page.html).
 BODY_MARKER = b"<!--compare-body-->"
@@ -114,8 +108,8 @@ def _refusal(error: BadSelection) -> HttpResponse:
     return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
 
-def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
-    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+def _download(body: bytes | str, fmt: str, name: str) -> HttpResponse:
+    content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
@@ -131,16 +125,16 @@ def table_download(request: HttpRequest, fmt: str) -> HttpResponse:
     except BadSelection as error:
         return _refusal(error)
     rows = pages.selected(ds, selection)
-    header, body = export_table(rows, pages.context(ds, rows, selection))
     stamp = timezone.localdate().isoformat()
+    caption = _("Jämförelse av kommuner, Klimatkontrakt 2030 – uppföljning, %(date)s") % {
+        "date": stamp
+    }
+    table = export_table(rows, pages.context(ds, rows, selection), caption=caption)
     if fmt == "csv":
-        return _download(rows_csv(header, body), fmt, f"jamforelse-{stamp}")
-    about = [
-        _("Jämförelse av kommuner, Klimatkontrakt 2030 – uppföljning, %(date)s") % {"date": stamp},
-        *pages.method_notes(),
-        *pages.source_lines(ds),
-    ]
-    return _download(rows_xlsx(header, body, about=about), fmt, f"jamforelse-{stamp}")
+        return _download(table_csv(table), fmt, f"jamforelse-{stamp}")
+    about = [*pages.method_notes(), *pages.source_lines(ds)]
+    # Code and name stay in view while scrolling sideways.
+    return _download(table_xlsx(table, about=about, freeze="C2"), fmt, f"jamforelse-{stamp}")
 
 
 @require_GET
@@ -153,8 +147,8 @@ def chart_download(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
     except BadSelection as error:
         return _refusal(error)
     found = pages.chart_for(selection, chart)
-    header, body = chart_table_rows(found.table)
     name = f"jamforelse-{found.id}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
-        return _download(rows_csv(header, body), fmt, name)
-    return _download(rows_xlsx(header, body, about=chart_about(found)), fmt, name)
+        return _download(table_csv(found.table), fmt, name)
+    about = chart_about(found)
+    return _download(table_xlsx(found.table, about=about, with_caption=False), fmt, name)

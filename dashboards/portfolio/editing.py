@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions import selectors, services, xlsx
-from actions.cycle import Period
 from actions.models import Action, FollowUp
 from cities import drafts
 from cities.history import StaleEdit
 from cities.models import City
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
+from core.cycles import Period
+from core.downloads import XLSX_TYPE
 from dashboards.portfolio.forms import (
     ActionForm,
     CostLineFormSet,
@@ -372,7 +373,7 @@ def actions_export(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_get(slug=slug)
     drafts = can_view_drafts(request.user, city)
     content = xlsx.export_workbook(city=city, drafts=drafts)
-    response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="atgarder-{city.slug}-{stamp}.xlsx"'
     return response

@@ -12,10 +12,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actions.cycle import Period, period_of
 from actions.dates import HINT, format_partial_date, parse_partial_date, partial_end
 from actions.models import Action, ActionStage, CoBenefit, FollowUp, FundingStatus, Lever
-from actions.services import CostValues
+from actions.services import ACTION_FIELDS, CostValues
+from core.cycles import Period, period_of
 from indicators.parsers.numbers import parse_number
 
 NUMBER_HINT = _("Skriv ett tal, t.ex. 1 234,5.")
@@ -199,30 +199,8 @@ class ActionForm(forms.Form):
         """The action's fields as the services take them."""
         data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
-        values = {
-            name: data[name]
-            for name in (
-                "title",
-                "description",
-                "responsible_body",
-                "partners",
-                "contact_person",
-                "sector",
-                "lever",
-                "status",
-                "stage",
-                "expected_reduction",
-                "expected_reduction_low",
-                "expected_reduction_high",
-                "effect_from_year",
-                "funding_source",
-                "funding_status",
-                "co_benefits",
-                "lessons_learned",
-                "share_with_other_cities",
-                "source_reference",
-            )
-        }
+        # The service's fields but the dates, which the form reads as partial dates.
+        values = {name: data[name] for name in ACTION_FIELDS if name in self.fields}
         values["start_date"], values["start_precision"] = start if start else (None, "day")
         values["end_date"], values["end_precision"] = (
             (partial_end(*end), end[1]) if end else (None, "day")

@@ -4,24 +4,22 @@ followed up. One function gathers it from the selectors, runs the pure computati
 (``actions.portfolio``, the progress engine) and returns plain data, cached per data
 generation, so the page costs the same few queries whatever the number of actions.
 
-Every table on the page is a :class:`Table` of raw values: the template formats them
-and the CSV/XLSX downloads write them as they are.
+Every table on the page is a ``dashboards.charts.figures.Table`` of raw values: the
+template formats them and the CSV/XLSX downloads write them as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions.cycle import DueState, follow_up_due
 from actions.dates import describe_partial_date
 from actions.models import (
     FOLLOWED_UP_STATUSES,
@@ -53,7 +51,9 @@ from actions.portfolio import (
 from actions.selectors import portfolio_actions
 from cities.models import City
 from core.cache import cached
+from core.cycles import DueState, follow_up_due
 from core.formatting import localized_figure, num, pct
+from dashboards.charts.figures import Column, Link, Table, head
 from dashboards.portfolio import figures
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
 from indicators.models import Target, TargetKind
@@ -77,74 +77,14 @@ _ZERO = Money()
 # --- tables ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Col:
-    """A table column: ``kind`` says how the template formats it (text, int, num, pct,
-    sek, year)."""
-
-    label: str
-    kind: str = "text"
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    url: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass
-class Table:
-    """One table of the page, downloadable as CSV and XLSX under its ``slug``."""
-
-    slug: str
-    caption: str
-    columns: list[Col]
-    rows: list[list[Any]]
-    highlight: list[bool] = field(default_factory=list)  # rows that stand out
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        # Lazy translations (choice labels) become text, so the table pickles into the
-        # cache and writes into a workbook.
-        self.rows = [[str(v) if isinstance(v, Promise) else v for v in row] for row in self.rows]
-
-    def plain_rows(self) -> list[list[Any]]:
-        return [[str(v) if isinstance(v, Link) else v for v in row] for row in self.rows]
-
-    def display_rows(self) -> list[tuple[bool, list[Cell]]]:
-        """The rows as the page shows them, numbers in the active language's format."""
-        highlight = self.highlight or [False] * len(self.rows)
-        return [
-            (flag, [_cell(value, col.kind) for value, col in zip(row, self.columns, strict=True)])
-            for flag, row in zip(highlight, self.rows, strict=True)
-        ]
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    url: str = ""
-    numeric: bool = False
-
-
-def _cell(value: Any, kind: str) -> Cell:
-    numeric = kind not in ("text", "date")
-    if isinstance(value, Link):
-        return Cell(value.text, value.url)
-    if value is None or value == "":
-        return Cell("–" if numeric else "", numeric=numeric)
-    if kind in ("num", "int", "sek"):
-        return Cell(num(value), numeric=True)
-    if kind == "pct":
-        return Cell(pct(value, 1, signed=False), numeric=True)
-    if kind == "year":
-        return Cell(str(value), numeric=True)
-    if kind == "date":
-        return Cell(date_format(value, "j F Y"))
-    return Cell(str(value))
+def _table(
+    slug: str, caption: str, heads: list[Column], rows: list[list[Any]], **extra: Any
+) -> Table:
+    """One table of the page, downloadable as CSV and XLSX under its ``slug``. Lazy
+    translations (choice labels) become text, so the table pickles into the cache and
+    writes into a workbook."""
+    plain = [[str(v) if isinstance(v, Promise) else v for v in row] for row in rows]
+    return Table.from_rows(caption, heads, plain, slug=slug, **extra)
 
 
 # --- filters --------------------------------------------------------------------------
@@ -462,10 +402,10 @@ def _gap_part(
         rows.append([_("Kvar av glappet efter åtgärderna"), remaining.central])
         rows.append([_("  lägsta"), remaining.low])
         rows.append([_("  högsta"), remaining.high])
-    page.tables["glapp"] = Table(
+    page.tables["glapp"] = _table(
         "glapp",
         _("Glappet till målet (t CO2e per år)"),
-        [Col(_("Post")), Col(_("t CO2e/år"), "num")],
+        [head(_("Post")), head(_("t CO2e/år"), "num")],
         rows,
     )
 
@@ -478,18 +418,18 @@ def _gap_part(
         Exclusion.AFTER_TARGET_YEAR: _("Nej: effekt först efter målåret"),
         Exclusion.ALREADY_IN_DATA: _("Nej: effekten syns redan i utsläppsdata"),
     }
-    page.tables["effekt"] = Table(
+    page.tables["effekt"] = _table(
         "effekt",
         _("Åtgärdernas förväntade effekt och om den räknas mot glappet"),
         [
-            Col(_("Åtgärd")),
-            Col(_("Sektor")),
-            Col(_("Status")),
-            Col(_("Förväntad minskning (t CO2e/år)"), "num"),
-            Col(_("Lägsta"), "num"),
-            Col(_("Högsta"), "num"),
-            Col(_("Första effektår"), "year"),
-            Col(_("Räknas mot glappet")),
+            head(_("Åtgärd")),
+            head(_("Sektor")),
+            head(_("Status")),
+            head(_("Förväntad minskning (t CO2e/år)"), "num"),
+            head(_("Lägsta"), "num"),
+            head(_("Högsta"), "num"),
+            head(_("Första effektår"), "year"),
+            head(_("Räknas mot glappet")),
         ],
         [
             [
@@ -531,17 +471,17 @@ def _gap_part(
                     None if trend is None else trend - span.central,
                 ]
             )
-    page.tables["glapp-sektor"] = Table(
+    page.tables["glapp-sektor"] = _table(
         "glapp-sektor",
         _("Glappet per sektor (t CO2e per år)"),
         [
-            Col(_("Sektor")),
-            Col(_("Utsläpp %(year)s") % {"year": latest.year if latest else ""}, "num"),
-            Col(_("Trend %(year)s") % {"year": ty or ""}, "num"),
-            Col(_("Förväntad minskning"), "num"),
-            Col(_("Lägsta"), "num"),
-            Col(_("Högsta"), "num"),
-            Col(_("Kvar på trenden efter åtgärder"), "num"),
+            head(_("Sektor")),
+            head(_("Utsläpp %(year)s") % {"year": latest.year if latest else ""}, "num"),
+            head(_("Trend %(year)s") % {"year": ty or ""}, "num"),
+            head(_("Förväntad minskning"), "num"),
+            head(_("Lägsta"), "num"),
+            head(_("Högsta"), "num"),
+            head(_("Kvar på trenden efter åtgärder"), "num"),
         ],
         sector_rows,
         note=_(
@@ -732,17 +672,17 @@ def _sector_part(
         sectors=sectors, emissions=latest.sectors if latest else {}, actions=effects
     )
     page.uncovered_large = [sector_name(r.sector) for r in rows if r.stands_out]
-    page.tables["sektorer"] = Table(
+    page.tables["sektorer"] = _table(
         "sektorer",
         _("Sektorer och åtgärder"),
         [
-            Col(_("Sektor")),
-            Col(_("Utsläpp %(year)s (t CO2e)") % {"year": latest.year if latest else ""}, "num"),
-            Col(_("Andel av utsläppen"), "pct"),
-            Col(_("Åtgärder"), "int"),
-            Col(_("med förväntad effekt"), "int"),
-            Col(_("Förväntad minskning (t CO2e/år)"), "num"),
-            Col(_("Stor sektor utan åtgärd")),
+            head(_("Sektor")),
+            head(_("Utsläpp %(year)s (t CO2e)") % {"year": latest.year if latest else ""}, "num"),
+            head(_("Andel av utsläppen"), "pct"),
+            head(_("Åtgärder"), "int"),
+            head(_("med förväntad effekt"), "int"),
+            head(_("Förväntad minskning (t CO2e/år)"), "num"),
+            head(_("Stor sektor utan åtgärd")),
         ],
         [
             [
@@ -799,15 +739,15 @@ def _investment_part(
     ]
     plan = investment_plan(lines)
     statuses = [s for s in [*FundingStatus.values, NOT_STATED] if s in plan.by_status]
-    page.tables["investeringar"] = Table(
+    page.tables["investeringar"] = _table(
         "investeringar",
         _("Investeringar och driftkostnader per år och finansieringsstatus (kr)"),
         [
-            Col(_("År"), "year"),
-            *[Col(_label(status_labels, s), "sek") for s in statuses],
-            Col(_("Investering"), "sek"),
-            Col(_("Drift"), "sek"),
-            Col(_("Summa"), "sek"),
+            head(_("År"), "year"),
+            *[head(_label(status_labels, s), "sek") for s in statuses],
+            head(_("Investering"), "sek"),
+            head(_("Drift"), "sek"),
+            head(_("Summa"), "sek"),
         ],
         [
             [
@@ -820,15 +760,15 @@ def _investment_part(
             for year in plan.years
         ],
     )
-    page.tables["investeringar-sektor"] = Table(
+    page.tables["investeringar-sektor"] = _table(
         "investeringar-sektor",
         _("Investeringar och driftkostnader per år och sektor (kr)"),
         [
-            Col(_("År"), "year"),
-            Col(_("Sektor")),
-            Col(_("Investering"), "sek"),
-            Col(_("Drift"), "sek"),
-            Col(_("Summa"), "sek"),
+            head(_("År"), "year"),
+            head(_("Sektor")),
+            head(_("Investering"), "sek"),
+            head(_("Drift"), "sek"),
+            head(_("Summa"), "sek"),
         ],
         [
             [
@@ -864,17 +804,17 @@ def _investment_part(
                 span.high,
             ]
         )
-    page.tables["kostnad-per-ton"] = Table(
+    page.tables["kostnad-per-ton"] = _table(
         "kostnad-per-ton",
         _("Kostnad per ton minskade utsläpp"),
         [
-            Col(_("Åtgärd")),
-            Col(_("Kostnad, alla år (kr)"), "sek"),
-            Col(_("Förväntad minskning (t CO2e/år)"), "num"),
-            Col(_("År med effekt till %(year)s") % {"year": horizon or "målåret"}, "int"),
-            Col(_("Kr per ton"), "sek"),
-            Col(_("lägst"), "sek"),
-            Col(_("högst"), "sek"),
+            head(_("Åtgärd")),
+            head(_("Kostnad, alla år (kr)"), "sek"),
+            head(_("Förväntad minskning (t CO2e/år)"), "num"),
+            head(_("År med effekt till %(year)s") % {"year": horizon or "målåret"}, "int"),
+            head(_("Kr per ton"), "sek"),
+            head(_("lägst"), "sek"),
+            head(_("högst"), "sek"),
         ],
         per_tonne_rows,
         note=_(
@@ -931,13 +871,13 @@ def _overview_part(
     for action in actions:
         key = (action.status, action.stage)
         matrix[key] = matrix.get(key, 0) + 1
-    page.tables["status"] = Table(
+    page.tables["status"] = _table(
         "status",
         _("Åtgärder per status och skede"),
         [
-            Col(_("Status")),
-            *[Col(_label(stage_labels, s), "int") for s in stages],
-            Col(_("Totalt"), "int"),
+            head(_("Status")),
+            *[head(_label(stage_labels, s), "int") for s in stages],
+            head(_("Totalt"), "int"),
         ],
         [
             [
@@ -952,17 +892,17 @@ def _overview_part(
         [code for a in actions for code in a.co_benefits], list(CoBenefit.values)
     )
     benefit_labels = dict(CoBenefit.choices)
-    page.tables["sidonyttor"] = Table(
+    page.tables["sidonyttor"] = _table(
         "sidonyttor",
         _("Sidonyttor"),
-        [Col(_("Sidonytta")), Col(_("Åtgärder"), "int")],
+        [head(_("Sidonytta")), head(_("Åtgärder"), "int")],
         [[str(benefit_labels.get(code, code)), n] for code, n in benefit_counts],
     )
     lever_labels = dict(Lever.choices)
-    page.tables["typer"] = Table(
+    page.tables["typer"] = _table(
         "typer",
         _("Åtgärder per åtgärdstyp"),
-        [Col(_("Åtgärdstyp")), Col(_("Åtgärder"), "int")],
+        [head(_("Åtgärdstyp")), head(_("Åtgärder"), "int")],
         [
             [_label(lever_labels, code), n]
             for code, n in counts([a.lever for a in actions], list(Lever.values))
@@ -999,17 +939,17 @@ def _overview_part(
         )
         highlight.append(late)
     order = sorted(range(len(due_rows)), key=lambda i: (not highlight[i], due_rows[i][4]))
-    page.tables["uppfoljning"] = Table(
+    page.tables["uppfoljning"] = _table(
         "uppfoljning",
         _("Uppföljningar som ska göras"),
         [
-            Col(_("Åtgärd")),
-            Col(_("Status")),
-            Col(_("Senaste uppföljning")),
-            Col(_("Uppföljning saknas för")),
-            Col(_("Periodens sista dag"), "date"),
-            Col(_("Läge")),
-            Col(_("Missade perioder"), "int"),
+            head(_("Åtgärd")),
+            head(_("Status")),
+            head(_("Senaste uppföljning")),
+            head(_("Uppföljning saknas för")),
+            head(_("Periodens sista dag"), "date"),
+            head(_("Läge")),
+            head(_("Missade perioder"), "int"),
         ],
         [due_rows[i] for i in order],
         highlight=[highlight[i] for i in order],
@@ -1034,20 +974,20 @@ def _overview_part(
         ]
     )
 
-    page.tables["atgarder"] = Table(
+    page.tables["atgarder"] = _table(
         "atgarder",
         _("Åtgärder"),
         [
-            Col(_("Åtgärd")),
-            Col(_("Ansvarig")),
-            Col(_("Sektor")),
-            Col(_("Status")),
-            Col(_("Skede")),
-            Col(_("Start")),
-            Col(_("Förväntad minskning (t CO2e/år)"), "num"),
-            Col(_("Första effektår"), "year"),
-            Col(_("Senaste uppföljning")),
-            Col(_("Publicerad")),
+            head(_("Åtgärd")),
+            head(_("Ansvarig")),
+            head(_("Sektor")),
+            head(_("Status")),
+            head(_("Skede")),
+            head(_("Start")),
+            head(_("Förväntad minskning (t CO2e/år)"), "num"),
+            head(_("Första effektår"), "year"),
+            head(_("Senaste uppföljning")),
+            head(_("Publicerad")),
         ],
         [
             [

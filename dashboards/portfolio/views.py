@@ -3,10 +3,6 @@ library across cities, and downloads of every table as CSV or XLSX."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,17 +13,11 @@ from actions.models import sector_name
 from actions.selectors import action_get
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
+from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, xlsx_bytes
+from dashboards.charts.figures import Table
+from dashboards.charts.tables import plain_rows, table_csv
 from dashboards.portfolio.lessons import LessonFilters, lessons_page
-from dashboards.portfolio.pages import (
-    FILTERS,
-    Filters,
-    Table,
-    action_effect,
-    portfolio_page,
-)
-from indicators.parsers import safe_cell
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from dashboards.portfolio.pages import FILTERS, Filters, action_effect, portfolio_page
 
 
 @require_GET
@@ -83,47 +73,12 @@ def lessons(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(c.label) for c in table.columns])
-    for row in table.plain_rows():
-        writer.writerow(
-            ["" if v is None else safe_cell(v) if isinstance(v, str) else _plain(v) for v in row]
-        )
-    # For programs: UTF-8, commas between fields, a point before decimals. People who
-    # open tables in a spreadsheet get the XLSX download.
-    return buffer.getvalue().encode("utf-8")
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 3)
-    return value
-
-
 def _xlsx(table: Table, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.slug[:31]
-    sheet.append([safe_cell(title)])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([safe_cell(c.label) for c in table.columns])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in table.plain_rows():
-        sheet.append([safe_cell(v) if isinstance(v, str) else _plain(v) for v in row])
+    """The table on one sheet named by its slug, under a title, its note at the end."""
+    rows = [[title], *plain_rows(table)]
     if table.note:
-        sheet.append([])
-        sheet.append([safe_cell(table.note)])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        rows += [[], [table.note]]
+    return xlsx_bytes([Sheet(table.slug[:31], rows, heading_rows=(1, 2))])
 
 
 @require_GET
@@ -138,9 +93,11 @@ def portfolio_table(request: HttpRequest, slug: str, table: str, fmt: str) -> Ht
     stamp = timezone.localdate().isoformat()
     name = f"{city.slug}-{data.slug}-{stamp}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(_csv(data), content_type="text/csv; charset=utf-8")
+        # For programs: UTF-8, commas between fields, a point before decimals. People who
+        # open tables in a spreadsheet get the XLSX download.
+        response = HttpResponse(table_csv(data), content_type=CSV_TYPE)
     else:
         title = f"{city.name}: {data.caption}"
-        response = HttpResponse(_xlsx(data, title), content_type=XLSX)
+        response = HttpResponse(_xlsx(data, title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,5 +1,5 @@
 """How the progress report's data is drawn: its charts as inline SVG
-(``dashboards.svgcharts``) and its tables as accessible HTML, numbers in the active
+(``dashboards.charts.svg``) and its tables as accessible HTML, numbers in the active
 language's format. The report's template reaches them through the ``report`` template
 tags; they read plain data, so a report frozen months ago renders the same way."""
 
@@ -8,39 +8,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from core.formatting import num, pct
+from core.formatting import num
 from dashboards.charts import svg as svgcharts
+from dashboards.charts.figures import TEXT_KINDS
+from dashboards.charts.tables import cell
 
-
-def _cell(value: Any, kind: str) -> tuple[str, str, bool]:
-    """(text, url, numeric) of one table cell, numbers in the active language."""
-    numeric = kind not in ("text", "link", "date")
-    if isinstance(value, dict):
-        return str(value.get("text", "")), str(value.get("url", "")), False
-    if value is None or value == "":
-        return ("–" if numeric else ""), "", numeric
-    if kind == "num":
-        return num(value), "", True
-    if kind == "num1":
-        return num(value, 1), "", True
-    if kind == "num2":
-        return num(value, 2), "", True
-    if kind == "int":
-        return num(value), "", True
-    if kind == "pct":
-        return pct(value, 1, signed=False), "", True
-    if kind == "year":
-        return str(value), "", True
-    if kind == "date":
-        parsed = parse_date(str(value))
-        return (date_format(parsed, "j F Y") if parsed else str(value)), "", False
-    return str(value), "", False
+#: The report data's column kinds (``pages.table_data``) as a table column's kind and
+#: decimals ("link", a column of links, reads as text).
+_KINDS = {"num1": ("num", 1), "num2": ("num", 2), "link": ("text", 0)}
 
 
 def table_html(table: Mapping[str, Any]) -> SafeString:
@@ -52,18 +31,23 @@ def table_html(table: Mapping[str, Any]) -> SafeString:
         f'<div class="table-scroll" role="region" aria-label="{caption}" tabindex="0">',
         f'<table class="data report-table"><caption>{caption}</caption><thead><tr>',
     ]
-    for column in columns:
-        css = "" if column["kind"] in ("text", "link", "date") else ' class="num"'
+    kinds = [_KINDS.get(column["kind"], (column["kind"], 0)) for column in columns]
+    for column, (kind, _decimals) in zip(columns, kinds, strict=True):
+        css = "" if kind in TEXT_KINDS else ' class="num"'
         parts.append(f'<th scope="col"{css}>{escape(column["label"])}</th>')
     parts.append("</tr></thead><tbody>")
     for row in table["rows"]:
         parts.append("<tr>")
-        for i, (value, column) in enumerate(zip(row, columns, strict=True)):
-            text, url, numeric = _cell(value, column["kind"])
-            content = f'<a href="{escape(url)}">{escape(text)}</a>' if url else escape(text)
+        for i, (value, (kind, decimals)) in enumerate(zip(row, kinds, strict=True)):
+            shown = cell(value, kind, decimals)
+            content = (
+                f'<a href="{escape(shown.url)}">{escape(shown.text)}</a>'
+                if shown.url
+                else escape(shown.text)
+            )
             tag = 'th scope="row"' if i == 0 else "td"
             end = "th" if i == 0 else "td"
-            css = ' class="num"' if numeric else ""
+            css = ' class="num"' if shown.numeric else ""
             parts.append(f"<{tag}{css}>{content}</{end}>")
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
@@ -78,7 +62,7 @@ def _number(value: float, decimals: int) -> str:
 
 
 def chart_svg(chart: Mapping[str, Any]) -> SafeString:
-    """The chart's SVG (``dashboards.svgcharts``) from its data."""
+    """The chart's SVG (``dashboards.charts.svg``) from its data."""
     kind = chart["kind"]
     common = {
         "chart_id": chart["id"],

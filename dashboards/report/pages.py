@@ -18,7 +18,7 @@ How it is made:
    freezes, and what the template renders (the same template reads a fresh report and
    a frozen one alike).
 3. ``render_body`` renders the report's HTML, charts included as inline SVG
-   (``dashboards.svgcharts``), so the PDF (``dashboards.report_pdf``), which runs no
+   (``dashboards.charts.svg``), so the PDF (``dashboards.report.pdf``), which runs no
    JavaScript, shows exactly what the page shows.
 
 ``live_report`` caches the rendered report per data generation, language and day: the
@@ -47,10 +47,11 @@ from cities.models import City
 from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get, contract_versions
 from core.cache import cached
-from core.formatting import is_swedish, num, pct, target_summary
+from core.formatting import is_swedish, num, pct
+from dashboards.charts.figures import Column, Link, Table, head
 from dashboards.contracts.pages import PARTY_GROUPS, text_blocks
 from dashboards.portfolio.figures import short
-from dashboards.portfolio.pages import Filters, Link, PortfolioPage, Table, portfolio_page
+from dashboards.portfolio.pages import Filters, PortfolioPage, portfolio_page
 from indicators import progress as p
 from indicators.assessments import (
     STATUS_LABELS,
@@ -59,7 +60,7 @@ from indicators.assessments import (
     TargetAssessment,
     city_progress,
 )
-from indicators.labels import unit_label
+from indicators.labels import target_summary, unit_label
 from indicators.models import TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 
@@ -79,31 +80,15 @@ SECTIONS = ("sammanfattning", "mal", "utslapp", "atgarder", "kontrakt", "texter"
 # --- Plain data -----------------------------------------------------------------------------
 
 
-@dataclass
-class Column:
-    """A table column; ``kind`` says how a value is shown: text, num (whole number),
-    num1, num2 (decimals), pct (a share in %), int, year, date (ISO) or link."""
-
-    label: str
-    kind: str = "text"
-
-
-@dataclass
-class TableData:
-    """A table of the report: raw values (links as ``{"text", "url"}``), formatted only
-    when rendered."""
-
-    caption: str
-    columns: list[Column]
-    rows: list[list[Any]]
-    note: str = ""
+#: A table as the report's data keeps it (see :func:`table_data`).
+TableData = dict[str, Any]
 
 
 @dataclass
 class ChartData:
     """A chart as data, with the table of exactly what it plots.
 
-    ``kind`` picks the builder in ``dashboards.svgcharts``: ``line`` (``observed``
+    ``kind`` picks the builder in ``dashboards.charts.svg``: ``line`` (``observed``
     [year, value, status], ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
     ``series`` [name, values]) or ``waterfall`` (``bars``).
     """
@@ -440,20 +425,18 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
     for path, lookup in zip(pathways, path_values, strict=True):
         if path["target"]:
             lookup.setdefault(path["target"][0], path["target"][1])
-    decimals = "num" if _decimals(judged.latest.value) == 0 else "num1"
-    if _decimals(judged.latest.value) == 2:
-        decimals = "num2"
+    decimals = _decimals(judged.latest.value)
     columns = [
-        Column(_("År"), "year"),
-        Column(_("Utfall (%(unit)s)") % {"unit": unit}, decimals),
-        Column(_("Status")),
-        *[Column(path["label"], decimals) for path in pathways],
+        head(_("År"), "year"),
+        head(_("Utfall (%(unit)s)") % {"unit": unit}, "num", decimals),
+        head(_("Status")),
+        *[head(path["label"], "num", decimals) for path in pathways],
     ]
     if trend:
         columns += [
-            Column(_("Trend"), decimals),
-            Column(_("Trendens osäkerhet, lägsta"), decimals),
-            Column(_("Trendens osäkerhet, högsta"), decimals),
+            head(_("Trend"), "num", decimals),
+            head(_("Trendens osäkerhet, lägsta"), "num", decimals),
+            head(_("Trendens osäkerhet, högsta"), "num", decimals),
         ]
     rows = []
     for year in table_years:
@@ -517,7 +500,9 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
         title=name,
         desc=desc,
         unit=unit,
-        table=TableData(_("Värdena i diagrammet: %(name)s") % {"name": name}, columns, rows),
+        table=table_data(
+            Table.from_rows(_("Värdena i diagrammet: %(name)s") % {"name": name}, columns, rows)
+        ),
         notes=notes,
         sources=[
             _("Källa: %(publisher)s (%(release)s)")
@@ -611,9 +596,9 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
     sectors = [s for s in MAIN_SECTORS if s in present] + sorted(present - set(MAIN_SECTORS))
     sectors.sort(key=lambda s: -last.sectors.get(s, 0.0))
     columns = [
-        Column(_("År"), "year"),
-        *[Column(short(sector_label(s)), "num") for s in sectors],
-        Column(_("Totalt"), "num"),
+        head(_("År"), "year"),
+        *[head(short(sector_label(s)), "num") for s in sectors],
+        head(_("Totalt"), "num"),
     ]
     rows = [[e.year, *[e.sectors.get(s) for s in sectors], e.total] for e in with_sectors]
     biggest = sectors[0]
@@ -634,7 +619,9 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
             "total": num(last.total),
         },
         unit=EMISSIONS_UNIT,
-        table=TableData(_("Utsläpp per huvudsektor och år (t CO2e)"), columns, rows),
+        table=table_data(
+            Table.from_rows(_("Utsläpp per huvudsektor och år (t CO2e)"), columns, rows)
+        ),
         notes=[
             _(
                 "Staplarna står på en tidsaxel: år utan publicerade kommunvärden saknar "
@@ -647,12 +634,12 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
         series=[[sector_label(s), [e.sectors.get(s) for e in with_sectors]] for s in sectors],
     )
     total = sum(last.sectors.values())
-    part.shares = TableData(
+    shares = Table.from_rows(
         _("Sektorernas andelar %(year)s") % {"year": last.year},
         [
-            Column(_("Sektor")),
-            Column(_("Utsläpp (t CO2e)"), "num"),
-            Column(_("Andel av utsläppen"), "pct"),
+            head(_("Sektor")),
+            head(_("Utsläpp (t CO2e)"), "num"),
+            head(_("Andel av utsläppen"), "pct"),
         ],
         [
             [
@@ -664,12 +651,19 @@ def _emissions(progress: CityProgress, year: int) -> EmissionsPart:
             if s in last.sectors
         ],
     )
+    part.shares = table_data(shares)
     return part
 
 
 # --- The action portfolio ----------------------------------------------------------------
 
-_KINDS = {"sek": "num", "int": "int", "num": "num", "pct": "pct", "year": "year", "date": "date"}
+
+def _kind(column: Column) -> str:
+    """A column's kind as the report's data names it: "num", "num1" and "num2" for
+    numbers with 0, 1 and 2 decimals (kronor too), else the column's own."""
+    if column.kind in ("num", "sek"):
+        return f"num{column.decimals}" if column.decimals else "num"
+    return column.kind
 
 
 def _plain(value: Any) -> Any:
@@ -680,16 +674,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _table(table: Table, *, drop: Sequence[int] = ()) -> TableData:
-    keep = [i for i in range(len(table.columns)) if i not in drop]
-    return TableData(
-        caption=table.caption,
-        columns=[
-            Column(table.columns[i].label, _KINDS.get(table.columns[i].kind, "text")) for i in keep
-        ],
-        rows=[[_plain(row[i]) for i in keep] for row in table.rows],
-        note=table.note,
-    )
+def table_data(table: Table, *, drop: Sequence[int] = ()) -> TableData:
+    """``table`` as the report's plain data keeps it, and as a report saved months ago
+    has it: ``{"caption", "columns": [{"label", "kind"}], "rows", "note"}``, links as
+    ``{"text", "url"}`` and dates as ISO text; ``drop``: columns (by position, the index
+    first) left out."""
+    columns = [c for i, c in enumerate(table.all_columns) if i not in drop]
+    return {
+        "caption": table.caption,
+        "columns": [{"label": c.label, "kind": _kind(c)} for c in columns],
+        "rows": [[_plain(c.values[row]) for c in columns] for row in range(len(table.index))],
+        "note": table.note,
+    }
 
 
 def _waterfall(page: PortfolioPage) -> ChartData | None:
@@ -760,7 +756,7 @@ def _waterfall(page: PortfolioPage) -> ChartData | None:
         title=_("Glappet till målet %(year)s") % {"year": ty},
         desc=desc,
         unit=_("t CO2e per år"),
-        table=_table(page.tables["glapp"]),
+        table=table_data(page.tables["glapp"]),
         notes=list(page.basis.notes),
         sources=[_("Källa: %(credit)s") % {"credit": page.credit}] if page.credit else [],
         bars=bars,
@@ -774,7 +770,7 @@ def _portfolio(city: City, today: dt.date) -> PortfolioPart:
     # start date is on each action's page (the link), and an A4 page has room for eight
     # columns.
     dropped = (_("Publicerad"), _("Start"))
-    drop = [i for i, c in enumerate(actions.columns) if c.label in dropped]
+    drop = [i for i, c in enumerate(actions.all_columns) if c.label in dropped]
     return PortfolioPart(
         as_of=today.isoformat(),
         total_actions=page.total_actions,
@@ -783,9 +779,9 @@ def _portfolio(city: City, today: dt.date) -> PortfolioPart:
         summary=list(page.gap_summary),
         chart=_waterfall(page),
         sector_summary=page.sector_summary,
-        sectors=_table(page.tables["sektorer"]),
-        statuses=_table(page.tables["status"]),
-        actions=_table(actions, drop=drop),
+        sectors=table_data(page.tables["sektorer"]),
+        statuses=table_data(page.tables["status"]),
+        actions=table_data(actions, drop=drop),
         investment_summary=page.investment_summary,
         follow_up_summary=page.follow_up_summary,
         credit=page.credit,
@@ -847,14 +843,16 @@ def _contract(city: City, year: int, versions: list[Contract]) -> ContractPart |
         content_note=contract.content_note,
         has_content=bool(all_rows),
         groups=groups,
-        summary=TableData(
-            _("Åtagandenas uppföljning %(year)s per part") % {"year": year},
-            [
-                Column(_("Part")),
-                *[Column(label, "int") for _s, label in statuses],
-                Column(_("Totalt"), "int"),
-            ],
-            summary_rows,
+        summary=table_data(
+            Table.from_rows(
+                _("Åtagandenas uppföljning %(year)s per part") % {"year": year},
+                [
+                    head(_("Part")),
+                    *[head(label, "int") for _s, label in statuses],
+                    head(_("Totalt"), "int"),
+                ],
+                summary_rows,
+            )
         ),
         status_counts=[
             [s, label, sum(1 for c in all_rows if c.status == s)] for s, label in statuses

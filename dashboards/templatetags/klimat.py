@@ -1,8 +1,10 @@
-"""Template filters for numbers in the active language's format."""
+"""Template filters for numbers and tables in the active language's format."""
 
 from django import template
 
 from core.formatting import num, pct
+from dashboards.charts import tables
+from dashboards.charts.figures import Table
 
 register = template.Library()
 
@@ -15,3 +17,9 @@ def num_filter(value: float | None, decimals: int = 0) -> str:
 @register.filter(name="pct")
 def pct_filter(value: float | None, decimals: int = 1) -> str:
     return pct(value, int(decimals))
+
+
+@register.filter(name="display_rows")
+def display_rows_filter(table: Table) -> list[tuple[bool, list[tables.Cell]]]:
+    """``table|display_rows``: each row as the page shows it (see ``display_rows``)."""
+    return tables.display_rows(table)

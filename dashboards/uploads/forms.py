@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cities.models import ALL_CITIES, City
-from cities.permissions import can_import_for, editable_city_ids
+from cities.models import City
+from cities.permissions import ALL_CITIES, can_import_for, editable_city_ids
 from cities.permissions import is_programme_staff as _is_staff
 from indicators.imports import size_problem
 from indicators.parsers import FORMATS

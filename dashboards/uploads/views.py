@@ -7,7 +7,6 @@ Who may do what is asked of ``cities.permissions`` (``can_upload_data``,
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.conf import settings
@@ -22,18 +21,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cities.models import City
 from cities.permissions import can_import_for, can_publish, can_upload_data
+from core.downloads import CSV_TYPE, XLSX_TYPE, csv_bytes
 from dashboards.uploads.forms import NATIONAL, UploadForm
-from indicators.imports import (
-    ConfirmRefused,
-    import_job_confirm,
-    import_job_create,
-    import_job_progress,
-    import_job_rerun,
-)
+from indicators.imports import import_job_create, import_job_progress, import_job_rerun
 from indicators.models import ImportJob
-from indicators.parsers import FORMATS, safe_cell
+from indicators.parsers import FORMATS
 from indicators.parsers.files import format_size
 from indicators.parsers.template import write_template_csv, write_template_xlsx
+from indicators.queue import ConfirmRefused, import_job_confirm
 
 #: How many rejected rows the page lists; the CSV report has them all.
 ERRORS_ON_PAGE = 200
@@ -190,23 +185,20 @@ def error_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Every problem found in the file as CSV (Excel opens it with a double click). Text
     that starts like a formula is exported with a leading apostrophe, never as one."""
     job = _visible_job(request, pk)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Fil"), _("Rad"), _("Kolumn"), _("Typ"), _("Meddelande"), _("Värde")])
-    for e in job.errors:
-        writer.writerow(
-            [
-                safe_cell(str(e.get("file") or "")),
-                e.get("row") or "",
-                safe_cell(str(e.get("column") or "")),
-                _("fel") if e.get("severity") == "error" else _("notering"),
-                safe_cell(str(e.get("message") or "")),
-                safe_cell(str(e.get("value") or "")),
-            ]
-        )
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
+    header = [_("Fil"), _("Rad"), _("Kolumn"), _("Typ"), _("Meddelande"), _("Värde")]
+    rows = [
+        [
+            str(e.get("file") or ""),
+            e.get("row") or "",
+            str(e.get("column") or ""),
+            _("fel") if e.get("severity") == "error" else _("notering"),
+            str(e.get("message") or ""),
+            str(e.get("value") or ""),
+        ]
+        for e in job.errors
+    ]
+    body = csv_bytes([header, *rows], delimiter=";", bom=True)
+    response = HttpResponse(body, content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="felrapport-jobb-{job.pk}.csv"'
     return response
 
@@ -228,10 +220,10 @@ def template_download(request: HttpRequest, ext: str) -> HttpResponse:
     buffer = io.BytesIO()
     if ext == "csv":
         write_template_csv(buffer)
-        content_type = "text/csv; charset=utf-8"
+        content_type = CSV_TYPE
     elif ext == "xlsx":
         write_template_xlsx(buffer)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX_TYPE
     else:
         raise Http404
     response = HttpResponse(buffer.getvalue(), content_type=content_type)

@@ -23,7 +23,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actions.cycle import Period as ActionPeriod
 from actions.selectors import DueFollowUp, follow_ups_due
 from cities.models import City, Goal
 from core.cycles import Period, period_of
@@ -188,7 +187,7 @@ def actions_due(ctx: Context) -> Section:
     """The city's actions whose follow-up is due this period or overdue (a period ended
     without one), overdue first (``actions.selectors.follow_ups_due``: one query)."""
     period = ctx.period
-    period_label = _period_label(period)
+    period_label = period.label
     section = Section(
         key="actions",
         heading=_("Åtgärder som ska följas upp"),
@@ -223,11 +222,6 @@ def actions_due(ctx: Context) -> Section:
             )
         )
     return section
-
-
-def _period_label(period: Period) -> str:
-    """ "T3 2026": the name issue 6's pages use for the same period."""
-    return ActionPeriod(period.year, period.index, period.per_year).label
 
 
 def recent_imports(ctx: Context) -> Section:

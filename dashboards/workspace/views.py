@@ -31,7 +31,6 @@ from cities.permissions import (
     can_edit,
     can_publish,
     can_view_drafts,
-    editable_cities,
     is_programme_staff,
     role_in,
 )
@@ -161,7 +160,7 @@ def index(request: HttpRequest) -> HttpResponse:
         # Staff read every city; the contract cities are the ones they follow.
         cities = list(City.objects.contract_cities().select_related("county"))
     else:
-        cities = list(editable_cities(user))
+        cities = list(City.objects.editable_by(user).select_related("county"))
     if len(cities) == 1 and not is_programme_staff(user):
         return redirect("workspace:city", cities[0].slug)
     return render(

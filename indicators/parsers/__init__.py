@@ -18,7 +18,6 @@ from .base import (
     RowError,
 )
 from .detect import FORMATS, FormatInfo, detect_format, parse_any
-from .template import safe_cell
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -35,5 +34,4 @@ __all__ = [
     "RowError",
     "detect_format",
     "parse_any",
-    "safe_cell",
 ]

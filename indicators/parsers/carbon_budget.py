@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import DEFAULT_MAX_BYTES, ParsedFile, ReleaseInfo, RowError
-from .files import Source, fail, load_json, open_source
+from .files import Source
 from .numbers import NUMBER_HINT, parse_number, parse_year
 from .text import shorten
-from .validation import DuplicateTracker, MunicipalityIndex
+from .validation import DuplicateTracker, MunicipalityIndex, municipality_list, named_municipality
 
 FORMAT = "klimatkollen_budget_json"
 SOURCE = "klimatkollen-budget"
@@ -69,22 +69,13 @@ def parse(
     ``rows()`` yields a :class:`CarbonBudgetRecord` per municipality, or a ``RowError``
     naming the entry (its 1-based position in the list) and the field that is wrong.
     """
-    if municipalities is None:
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    index = MunicipalityIndex(municipalities)
-    opened = open_source(fileobj, filename, max_bytes)
-    try:
-        document = load_json(opened.stream, filename)
-    finally:
-        opened.close()
-    if not isinstance(document, list) or not all(isinstance(x, dict) for x in document):
-        raise fail(
-            filename,
-            "Filen ska vara en JSON-lista med ett objekt per kommun: "
-            '[{"kommun": namn, "budget": ton, "emissionBudget": {år: ton}}].',
-        )
-    if not document:
-        raise fail(filename, "JSON-listan är tom; den innehåller inga kommuner.")
+    index, document = municipality_list(
+        fileobj,
+        filename,
+        municipalities=municipalities,
+        max_bytes=max_bytes,
+        shape='[{"kommun": namn, "budget": ton, "emissionBudget": {år: ton}}]',
+    )
     starts = sorted({span[0] for item in document if (span := _span(item)) is not None})
     emitted = [year for item in document if (year := _last_emission_year(item)) is not None]
     first = f" från {starts[0]}" if len(starts) == 1 else ""
@@ -134,28 +125,13 @@ def _records(
     seen = DuplicateTracker()
     for number, item in enumerate(document, start=1):
         # A "row" of a JSON list is its 1-based position in the list.
-        name = item.get("kommun")
-        if not isinstance(name, str):
-            yield RowError(filename, number, "kommun", "Kommunnamn ('kommun') saknas i posten.")
-            continue
-        code = index.code_for_name(name)
-        if code is None:
-            yield RowError(
-                filename, number, "kommun", index.unknown_name_message(name) + ".", shorten(name)
-            )
+        code = named_municipality(
+            item, key="kommun", number=number, filename=filename, index=index, seen=seen
+        )
+        if isinstance(code, RowError):
+            yield code
             continue
         where = index.name_of(code)
-        duplicate = seen.check((code,), None, number)
-        if duplicate is not None:
-            yield RowError(
-                filename,
-                number,
-                "kommun",
-                f"{where} finns redan i post {duplicate[0]}; varje kommun får bara "
-                "förekomma en gång.",
-                shorten(name),
-            )
-            continue
         raw = item.get("budget")
         if raw is None:
             yield RowError(filename, number, "budget", f"{where}: budget saknas.")

@@ -26,6 +26,7 @@ from .files import (
     load_json,
     open_source,
     open_workbook,
+    parsed_owning,
     sheet_rows,
     warning,
     workbook_sheet,
@@ -62,8 +63,9 @@ def parse(
     head = opened.stream.read(4)
     opened.stream.seek(0)
     parser = parse_xlsx if head.startswith(b"PK") else parse_county_json
-    try:
-        parsed = parser(
+    return parsed_owning(
+        opened,
+        lambda: parser(
             opened.stream,
             filename=filename,
             municipalities=municipalities,
@@ -71,19 +73,8 @@ def parse(
             max_bytes=max_bytes,
             min_year=min_year,
             year=year,
-        )
-    except BaseException:
-        opened.close()
-        raise
-    inner = parsed.closer
-
-    def close() -> None:
-        if inner is not None:
-            inner()
-        opened.close()
-
-    parsed.closer = close
-    return parsed
+        ),
+    )
 
 
 def to_tonnes(kg: float) -> float:

@@ -21,6 +21,7 @@ from .files import (
     is_zip,
     open_source,
     open_xls,
+    parsed_owning,
     peek,
 )
 from .text import name_key
@@ -44,14 +45,14 @@ FORMATS: dict[str, FormatInfo] = {
             "ned_csv",
             "SMHI Nationella emissionsdatabasen, Länsrapport (CSV)",
             "emissions",
-            ned.parse_csv,
+            ned.parse,
             (".csv",),
         ),
         FormatInfo(
             "ned_xlsx",
             "SMHI Nationella emissionsdatabasen, Länsrapport (Excel)",
             "emissions",
-            ned.parse_xlsx,
+            ned.parse,
             (".xlsx",),
         ),
         FormatInfo(
@@ -114,14 +115,14 @@ FORMATS: dict[str, FormatInfo] = {
             "template_csv",
             "Indikatormall (CSV)",
             "observations",
-            template.parse_csv,
+            template.parse,
             (".csv", ".txt"),
         ),
         FormatInfo(
             "template_xlsx",
             "Indikatormall (Excel)",
             "observations",
-            template.parse_xlsx,
+            template.parse,
             (".xlsx",),
         ),
     )
@@ -156,7 +157,8 @@ def parse_any(
     parser does not know are dropped, so callers can pass one set for every format.
     """
     opened = open_source(fileobj, filename, max_bytes)
-    try:
+
+    def parse() -> ParsedFile:
         format_id = format or _detect(opened, filename)
         info = FORMATS.get(format_id)
         if info is None:
@@ -172,19 +174,9 @@ def parse_any(
             }.items()
             if takes_all or k in accepted
         }
-        parsed = info.parse(opened.stream, filename=filename, **kwargs)
-    except BaseException:
-        opened.close()
-        raise
-    inner = parsed.closer
+        return info.parse(opened.stream, filename=filename, **kwargs)
 
-    def close() -> None:
-        if inner is not None:
-            inner()
-        opened.close()
-
-    parsed.closer = close
-    return parsed
+    return parsed_owning(opened, parse)
 
 
 def _known() -> str:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParseError, RowError
+from core.numbers import format_number
+
+from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, RowError
 from .text import shorten
 
 #: A file to parse: an open binary file object or a path.
@@ -67,10 +69,8 @@ def warning(
 def format_size(size: int) -> str:
     """A byte count for people: "60 MB", "1,5 MB", "12 kB"."""
     mb = size / (1024 * 1024)
-    if mb >= 10:
-        return f"{mb:.0f} MB"
     if mb >= 1:
-        return f"{mb:.1f} MB".replace(".", ",")
+        return f"{format_number(mb, 0 if mb >= 10 else 1)} MB"
     return f"{max(1, round(size / 1024))} kB"
 
 
@@ -127,6 +127,26 @@ def open_source(source: Source, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
         close()
         raise fail(filename, "Filen är tom; den innehåller inga rader.")
     return OpenedFile(stream, size, close)
+
+
+def parsed_owning(opened: OpenedFile, parse: Callable[[], ParsedFile]) -> ParsedFile:
+    """What ``parse()`` returns, made to let go of ``opened`` too when it is closed: for a
+    parser that opened the source and handed its stream to another parser, which does not
+    own it. When parsing fails, ``opened`` is let go at once."""
+    try:
+        parsed = parse()
+    except BaseException:
+        opened.close()
+        raise
+    inner = parsed.closer
+
+    def close() -> None:
+        if inner is not None:
+            inner()
+        opened.close()
+
+    parsed.closer = close
+    return parsed
 
 
 def _noop() -> None:

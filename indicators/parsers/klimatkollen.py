@@ -13,11 +13,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .base import DEFAULT_MAX_BYTES, EmissionRecord, ParsedFile, Record, ReleaseInfo, RowError
-from .files import Source, fail, load_json, open_source, warning
+from .files import Source, warning
 from .numbers import NUMBER_HINT, parse_number, parse_year
 from .sectors import ALL, MAIN_SECTORS, canonical_sector
 from .text import shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .validation import (
+    DuplicateTracker,
+    MunicipalityIndex,
+    YearRange,
+    municipality_list,
+    named_municipality,
+)
 
 SOURCE = "klimatkollen"
 PUBLISHER = "SMHI, Nationella emissionsdatabasen (bearbetat av Klimatkollen)"
@@ -38,22 +44,13 @@ def parse(
 
     ``municipalities`` (code → name) is required: the file names municipalities only.
     """
-    if municipalities is None:
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    index = MunicipalityIndex(municipalities)
-    opened = open_source(fileobj, filename, max_bytes)
-    try:
-        document = load_json(opened.stream, filename)
-    finally:
-        opened.close()
-    if not isinstance(document, list) or not all(isinstance(x, dict) for x in document):
-        raise fail(
-            filename,
-            "Filen ska vara en JSON-lista med ett objekt per kommun: "
-            '[{"name": kommun, "sectors": {år: {sektor: ton}}}].',
-        )
-    if not document:
-        raise fail(filename, "JSON-listan är tom; den innehåller inga kommuner.")
+    index, document = municipality_list(
+        fileobj,
+        filename,
+        municipalities=municipalities,
+        max_bytes=max_bytes,
+        shape='[{"name": kommun, "sectors": {år: {sektor: ton}}}]',
+    )
     years = YearRange.up_to_next_year(min_year, current_year)
     last = _last_year(document)
     release = ReleaseInfo(
@@ -103,29 +100,15 @@ def _records(
     seen_values = DuplicateTracker()
     for number, item in enumerate(document, start=1):
         # A "row" of a JSON list is its 1-based position; messages say "post".
-        name = item.get("name")
         for key in getattr(item, "duplicate_keys", ()):
             yield RowError(filename, number, key, f"Nyckeln '{key}' finns två gånger i posten.")
-        if not isinstance(name, str):
-            yield RowError(filename, number, "name", "Kommunnamn ('name') saknas i posten.")
+        code = named_municipality(
+            item, key="name", number=number, filename=filename, index=index, seen=seen_names
+        )
+        if isinstance(code, RowError):
+            yield code
             continue
-        code = index.code_for_name(name)
-        if code is None:
-            yield RowError(
-                filename, number, "name", index.unknown_name_message(name) + ".", shorten(name)
-            )
-            continue
-        duplicate = seen_names.check((code,), None, number)
-        if duplicate is not None:
-            yield RowError(
-                filename,
-                number,
-                "name",
-                f"{index.name_of(code)} finns redan i post {duplicate[0]}; varje kommun "
-                "får bara förekomma en gång.",
-                shorten(name),
-            )
-            continue
+        name = item["name"]
         sectors = item.get("sectors")
         if not isinstance(sectors, dict):
             yield RowError(

@@ -75,7 +75,8 @@ def parse(
     max_bytes: int = DEFAULT_MAX_BYTES,
     min_year: int = FIRST_YEAR,
 ) -> ParsedFile:
-    """Parse a Länsrapport download, CSV or Excel (told apart by the file's first bytes).
+    """Parse a Länsrapport download, CSV or Excel (told apart by the file's first bytes:
+    format ids ``ned_csv`` and ``ned_xlsx`` are read alike).
 
     ``municipalities`` maps 4-digit code → name; the report names municipalities only,
     so the mapping is required. Yields :class:`EmissionRecord` (tonnes per year, t CO2e
@@ -86,46 +87,6 @@ def parse(
     if is_zip(head) or is_ole(head):
         return _parse_xlsx(opened, filename, municipalities, current_year, min_year)
     return _parse_csv(opened, filename, municipalities, current_year, min_year)
-
-
-def parse_csv(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
-    """The CSV download (format id ``ned_csv``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-    )
-
-
-def parse_xlsx(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
-    """The Excel download (format id ``ned_xlsx``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-    )
 
 
 def _require_index(municipalities: Mapping[str, str] | None) -> MunicipalityIndex:

@@ -15,16 +15,16 @@ Kommentar  a note (optional)
 
 Text is never evaluated: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is kept as
 text (with a warning, because a spreadsheet would run it), and exports must pass text
-through :func:`safe_cell`.
+through ``core.downloads``, which guards them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
+
+from core.downloads import Choice, Sheet, csv_bytes, looks_like_formula, xlsx_bytes
 
 from .base import (
     DEFAULT_MAX_BYTES,
@@ -52,16 +52,13 @@ from .files import (
     warning,
 )
 from .numbers import NUMBER_HINT, parse_number, parse_year
-from .text import clean_text, looks_like_formula, mojibake_message, name_key, safe_cell, shorten
+from .text import clean_text, mojibake_message, name_key, shorten
 from .validation import DuplicateTracker, MunicipalityIndex, YearRange
 
 __all__ = [
     "COLUMNS",
     "EXAMPLE_NOTE",
     "parse",
-    "parse_csv",
-    "parse_xlsx",
-    "safe_cell",
     "write_template_csv",
     "write_template_xlsx",
 ]
@@ -145,7 +142,8 @@ def parse(
     min_year: int = FIRST_YEAR,
     indicator_keys: Collection[str] | None = None,
 ) -> ParsedFile:
-    """Parse a filled-in template, CSV or Excel (told apart by the first bytes).
+    """Parse a filled-in template, CSV or Excel (told apart by the first bytes: format
+    ids ``template_csv`` and ``template_xlsx`` are read alike).
 
     ``indicator_keys``, when given, is the set of indicator keys that exist; any other
     key is reported. Without it, any well-formed key is accepted.
@@ -156,50 +154,6 @@ def parse(
     if is_zip(head) or is_ole(head):
         return _parse_xlsx(opened, context)
     return _parse_csv(opened, context)
-
-
-def parse_csv(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
-    """The CSV template (format id ``template_csv``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-        indicator_keys=indicator_keys,
-    )
-
-
-def parse_xlsx(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
-    """The Excel template (format id ``template_xlsx``); see :func:`parse`."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        max_bytes=max_bytes,
-        min_year=min_year,
-        indicator_keys=indicator_keys,
-    )
 
 
 class _Context:
@@ -537,48 +491,34 @@ def write_template_csv(fileobj: IO[bytes]) -> None:
     UTF-8 with BOM, ``;`` and CRLF, which is what Excel on a Swedish Windows opens
     correctly with a double-click.
     """
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([safe_cell(str(v)) for v in EXAMPLE_ROW])
-    fileobj.write(text.getvalue().encode("utf-8-sig"))
+    fileobj.write(csv_bytes([COLUMNS, EXAMPLE_ROW], delimiter=";", bom=True))
 
 
 def write_template_xlsx(fileobj: IO[bytes]) -> None:
     """Write the Excel template: sheet "Indikatorer" (header, one example row, status
     drop-down, Kommunkod as text so leading zeros stay) and sheet "Instruktioner"."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(list(EXAMPLE_ROW))
-    for row in range(2, 1001):
-        sheet.cell(row=row, column=1).number_format = "@"  # keep 0114 as text
-    widths = {"A": 12, "B": 30, "C": 8, "D": 14, "E": 14, "F": 30, "G": 40}
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    statuses = DataValidation(
-        type="list", formula1='"slutligt,preliminärt,uppskattat"', allow_blank=True
+    values = Sheet(
+        SHEET,
+        [COLUMNS, EXAMPLE_ROW],
+        heading_rows=(1,),
+        freeze="A2",
+        widths={"A": 12, "B": 30, "C": 8, "D": 14, "E": 14, "F": 30, "G": 40},
+        text_cells="A2:A1000",  # keep 0114 as text
+        choices=(
+            Choice(
+                "E2:E1000",
+                '"slutligt,preliminärt,uppskattat"',
+                error="Välj slutligt, preliminärt eller uppskattat.",
+            ),
+        ),
     )
-    statuses.error = "Välj slutligt, preliminärt eller uppskattat."
-    sheet.add_data_validation(statuses)
-    statuses.add("E2:E1000")
-
-    help_sheet = workbook.create_sheet("Instruktioner")
-    help_sheet.append(["Kolumn", "Vad den ska innehålla"])
-    help_sheet["A1"].font = help_sheet["B1"].font = Font(bold=True)
-    for row in _INSTRUCTIONS:
-        help_sheet.append(list(row))
-    help_sheet.column_dimensions["A"].width = 12
-    help_sheet.column_dimensions["B"].width = 100
-    workbook.save(fileobj)
+    help_sheet = Sheet(
+        "Instruktioner",
+        [("Kolumn", "Vad den ska innehålla"), *_INSTRUCTIONS],
+        heading_rows=(1,),
+        widths={"A": 12, "B": 100},
+    )
+    fileobj.write(xlsx_bytes([values, help_sheet]))
 
 
 _INSTRUCTIONS = (

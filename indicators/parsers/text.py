@@ -1,13 +1,10 @@
-"""Text helpers: name normalisation, mojibake detection and spreadsheet-formula safety."""
+"""Text helpers: name normalisation and mojibake detection. (Spreadsheet-formula safety is
+``core.downloads``: the downloads share it.)"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-#: Characters that make a spreadsheet program treat a cell as a formula (OWASP "CSV
-#: injection"). Tab and carriage return are on OWASP's list too.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # Characters that show up when UTF-8 bytes are decoded as Latin-1/Windows-1252:
 # "å" (C3 A5) becomes "Ã¥", "é" becomes "Ã©", "–" becomes "â€“".
@@ -72,17 +69,3 @@ def mojibake_message(text: str) -> str | None:
         f"'{shorten(text)}' är felkodad text (UTF-8 som lästs som Windows-1252), "
         f"troligen menas '{shorten(fixed)}'; spara filen som UTF-8 och ladda upp den igen"
     )
-
-
-def looks_like_formula(text: str) -> bool:
-    """True if a spreadsheet program would treat ``text`` as a formula."""
-    return text.startswith(FORMULA_PREFIXES)
-
-
-def safe_cell(text: str) -> str:
-    """``text`` made safe for a CSV/Excel export: a value that starts like a formula
-    (=, +, -, @, tab, CR) gets a leading apostrophe so the spreadsheet shows it as text
-    instead of running it."""
-    if text and looks_like_formula(text):
-        return "'" + text
-    return text

@@ -1,4 +1,5 @@
-"""Checks shared by the parsers: municipality codes and names, years, duplicates."""
+"""Checks shared by the parsers: municipality codes and names, years, duplicates, and
+JSON lists with one named municipality an entry."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from .text import looks_like_formula, mojibake_message, name_key, shorten
+from core.downloads import looks_like_formula
+
+from .base import RowError
+from .files import Source, fail, load_json, open_source
+from .text import mojibake_message, name_key, shorten
 
 _CODE = re.compile(r"\d{4}")
 _NAME_SUFFIXES = (" kommun", " stad")
@@ -131,3 +137,61 @@ class DuplicateTracker:
 
     def __len__(self) -> int:
         return len(self._seen)
+
+
+def municipality_list(
+    fileobj: Source,
+    filename: str,
+    *,
+    municipalities: Mapping[str, str] | None,
+    max_bytes: int,
+    shape: str,
+) -> tuple[MunicipalityIndex, list[dict[str, Any]]]:
+    """A JSON list with one object per municipality, named rather than coded (Klimatkollen's
+    files), and the index that finds their codes. ``shape`` shows, in the message for a
+    file that is no such list, what each object holds."""
+    if municipalities is None:
+        raise ValueError("municipalities (code → name) is required: the file has names only")
+    index = MunicipalityIndex(municipalities)
+    opened = open_source(fileobj, filename, max_bytes)
+    try:
+        document = load_json(opened.stream, filename)
+    finally:
+        opened.close()
+    if not isinstance(document, list) or not all(isinstance(x, dict) for x in document):
+        raise fail(filename, f"Filen ska vara en JSON-lista med ett objekt per kommun: {shape}.")
+    if not document:
+        raise fail(filename, "JSON-listan är tom; den innehåller inga kommuner.")
+    return index, document
+
+
+def named_municipality(
+    item: Mapping[str, Any],
+    *,
+    key: str,
+    number: int,
+    filename: str,
+    index: MunicipalityIndex,
+    seen: DuplicateTracker,
+) -> str | RowError:
+    """The code of the municipality that entry ``number`` of such a list names under
+    ``key``, or the error saying why the entry cannot be read: no name, a name not in the
+    reference list, or a municipality an earlier entry already had."""
+    name = item.get(key)
+    if not isinstance(name, str):
+        return RowError(filename, number, key, f"Kommunnamn ('{key}') saknas i posten.")
+    code = index.code_for_name(name)
+    if code is None:
+        message = index.unknown_name_message(name) + "."
+        return RowError(filename, number, key, message, shorten(name))
+    duplicate = seen.check((code,), None, number)
+    if duplicate is not None:
+        return RowError(
+            filename,
+            number,
+            key,
+            f"{index.name_of(code)} finns redan i post {duplicate[0]}; varje kommun får bara "
+            "förekomma en gång.",
+            shorten(name),
+        )
+    return code

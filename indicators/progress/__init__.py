@@ -12,13 +12,7 @@ and the documented decisions are in ``indicators.progress.assessment``.
     result.status, result.explanation, result.to_dict()
 """
 
-from indicators.progress.assessment import (
-    DEFAULT_WINDOW,
-    MIN_TREND_POINTS,
-    Assessment,
-    assess,
-    meets,
-)
+from indicators.progress.assessment import DEFAULT_WINDOW, MIN_TREND_POINTS, assess, meets
 from indicators.progress.budget import BudgetAssessment, assess_budget, cumulative_emissions
 from indicators.progress.formatting import (
     format_level_sv,
@@ -52,6 +46,7 @@ from indicators.progress.pathways import (
     make_pathway,
     solve_budget_factor,
 )
+from indicators.progress.result import Assessment
 from indicators.progress.trend import TrendFit, fit_trend, student_t_quantile
 
 __all__ = [

@@ -84,10 +84,9 @@ Documented decisions
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from indicators.progress import explain
-from indicators.progress.budget import BudgetAssessment, assess_budget
+from indicators.progress.budget import assess_budget
 from indicators.progress.model import (
     CarbonBudget,
     DataPoint,
@@ -111,96 +110,13 @@ from indicators.progress.pathways import (
     Pathway,
     constant_rate_pct,
 )
+from indicators.progress.result import Assessment
 from indicators.progress.trend import TrendFit, fit_trend
 
 DEFAULT_WINDOW = 5
 MIN_TREND_POINTS = 3
 HORIZON = 2100
 _REL_EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The answer for one target: status, explanation, and the numbers behind them.
-
-    Values are in the unit the target is judged in (per inhabitant for per_person,
-    net for net series). ``pathway`` and ``trend`` are (year, value) points for charts.
-    """
-
-    kind: TargetKind
-    direction: Direction
-    status: Status
-    reason: Reason
-    explanation: str
-    explanation_en: str
-    unit: str
-    latest: DataPoint | None
-    base_year: int | None
-    base_value: float | None
-    target_year: int | None
-    target_value: float | None
-    pathway_kind: PathwayKind | None
-    pathway_value_at_latest: float | None
-    needed_rate_pct: float | None
-    needed_change_per_year: float | None
-    actual_rate_pct: float | None
-    actual_change_per_year: float | None
-    trend_model: TrendModel | None
-    window_years: tuple[int, ...]
-    projected_value: float | None
-    projected_low: float | None
-    projected_high: float | None
-    year_reached: int | None
-    pathway: tuple[tuple[int, float], ...]
-    trend: tuple[tuple[int, float], ...]
-    budget: BudgetAssessment | None = None
-    notes: tuple[str, ...] = ()
-    # (year, low, high): the ~95 % prediction interval of the trend for every year from
-    # the latest observation to the target year; empty without an interval (< 3 points).
-    band: tuple[tuple[int, float, float], ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready data (strings, numbers, None, lists and dicts only)."""
-        latest = None
-        if self.latest is not None:
-            latest = {
-                "year": self.latest.year,
-                "value": self.latest.value,
-                "status": self.latest.status.value,
-                "low": self.latest.low,
-                "high": self.latest.high,
-            }
-        return {
-            "kind": self.kind.value,
-            "direction": self.direction.value,
-            "base_year": self.base_year,
-            "base_value": self.base_value,
-            "target_year": self.target_year,
-            "target_value": self.target_value,
-            "unit": self.unit,
-            "status": self.status.value,
-            "reason": self.reason.value,
-            "explanation": self.explanation,
-            "explanation_en": self.explanation_en,
-            "latest": latest,
-            "needed_rate_pct": self.needed_rate_pct,
-            "needed_change_per_year": self.needed_change_per_year,
-            "actual_rate_pct": self.actual_rate_pct,
-            "actual_change_per_year": self.actual_change_per_year,
-            "trend_model": None if self.trend_model is None else self.trend_model.value,
-            "window_years": list(self.window_years),
-            "projected_value": self.projected_value,
-            "projected_low": self.projected_low,
-            "projected_high": self.projected_high,
-            "year_reached": self.year_reached,
-            "pathway_kind": None if self.pathway_kind is None else self.pathway_kind.value,
-            "pathway_value_at_latest": self.pathway_value_at_latest,
-            "pathway": [{"year": y, "value": v} for y, v in self.pathway],
-            "trend": [{"year": y, "value": v} for y, v in self.trend],
-            "band": [{"year": y, "low": lo, "high": hi} for y, lo, hi in self.band],
-            "budget": None if self.budget is None else self.budget.to_dict(),
-            "notes": list(self.notes),
-        }
 
 
 def meets(value: float, target: float, direction: Direction) -> bool:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indicators.progress.formatting import format_level_en, format_level_sv
 from indicators.progress.model import CarbonBudget, Series
+from indicators.progress.phrases import ENGLISH, SWEDISH, Language
 from indicators.progress.trend import TrendFit
 
 HORIZON = 2100
@@ -144,7 +144,10 @@ def assess_budget(
     used = cumulative_emissions(series, budget.start_year)
     runs_out = budget_runs_out(budget, used, trend)
     remaining = budget.amount - used.total
-    sv, en = _budget_sentences(budget, used, remaining, runs_out, trend is not None)
+    sv, en = (
+        _budget_sentence(budget, used, remaining, runs_out, trend is not None, lang)
+        for lang in (SWEDISH, ENGLISH)
+    )
     return BudgetAssessment(
         label_sv=budget.label_sv,
         label_en=budget.label_en,
@@ -165,44 +168,38 @@ def assess_budget(
     )
 
 
-def _budget_sentences(
+def _budget_sentence(
     budget: CarbonBudget,
     used: CumulativeEmissions,
     remaining: float,
     runs_out: int | None,
     trend_available: bool,
-) -> tuple[str, str]:
-    u = budget.unit
-    amount_sv, amount_en = format_level_sv(budget.amount, u), format_level_en(budget.amount, u)
-    head_sv = f"{budget.label_sv}: "
-    head_en = f"{budget.label_en}: "
+    lang: Language,
+) -> str:
+    """What is left of ``budget`` and when it runs out, in ``lang`` (one sentence)."""
+    label = budget.label_sv if lang is SWEDISH else budget.label_en
+    amount = lang.level(budget.amount, budget.unit)
     if remaining < 0 and runs_out is not None and used.through is not None:
-        exceeded_sv = (
-            f"{head_sv}utsläppsutrymmet på {amount_sv} från {budget.start_year} "
-            f"överskreds {runs_out}."
+        return lang.say(
+            "budget_exceeded",
+            label=label,
+            amount=amount,
+            start_year=budget.start_year,
+            year=runs_out,
         )
-        exceeded_en = (
-            f"{head_en}the carbon budget of {amount_en} from {budget.start_year} "
-            f"was exceeded in {runs_out}."
-        )
-        return exceeded_sv, exceeded_en
-    after_sv = f" efter {used.through}" if used.through is not None else ""
-    after_en = f" after {used.through}" if used.through is not None else ""
+    after = lang.say("budget_after", year=used.through) if used.through is not None else ""
     if runs_out is not None:
-        tail_sv = f"med nuvarande trend tar det slut {runs_out}"
-        tail_en = f"on the current trend it runs out in {runs_out}"
+        tail = lang.say("budget_runs_out", year=runs_out)
     elif trend_available:
-        tail_sv = f"med nuvarande trend tar det inte slut före {HORIZON}"
-        tail_en = f"on the current trend it does not run out before {HORIZON}"
+        tail = lang.say("budget_lasts", year=HORIZON)
     else:
-        tail_sv = "det finns för få värden för att beräkna när det tar slut"
-        tail_en = "there are too few values to tell when it runs out"
-    sentence_sv = (
-        f"{head_sv}av utsläppsutrymmet på {amount_sv} från {budget.start_year} återstår "
-        f"{format_level_sv(remaining, u)}{after_sv}; {tail_sv}."
+        tail = lang.say("budget_no_trend")
+    return lang.say(
+        "budget_remaining",
+        label=label,
+        amount=amount,
+        start_year=budget.start_year,
+        remaining=lang.level(remaining, budget.unit),
+        after=after,
+        tail=tail,
     )
-    sentence_en = (
-        f"{head_en}of the carbon budget of {amount_en} from {budget.start_year}, "
-        f"{format_level_en(remaining, u)} remain{after_en}; {tail_en}."
-    )
-    return sentence_sv, sentence_en

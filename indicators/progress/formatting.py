@@ -1,45 +1,49 @@
-"""Numbers written the Swedish way (and the English way) for the explanation sentences.
-
-Swedish: decimal comma, a no-break space between thousands ("1 234,5"), a no-break
-space before "%" ("9,8 %") and a real minus sign (U+2212). The no-break spaces keep a
-number and its unit on one line when the sentence wraps. English: "1,234.5" and "9.8%".
+"""Numbers in the explanation sentences, the Swedish and the English way, written by the
+one formatter (``core.numbers``; see there): "1 234,5", "9,8 %", "−3,2" and "1,234.5",
+"9.8%". The English sentences write a hyphen for minus, as they always have. Levels get
+the decimals worth reading and their unit ("72 271 t", "5,28 t").
 """
 
 from __future__ import annotations
 
-NBSP = "\u00a0"
-MINUS = "\u2212"
+from core.numbers import MINUS, NBSP, format_number, format_percent
+
+__all__ = [
+    "EN_DASH",
+    "MINUS",
+    "NBSP",
+    "english_count",
+    "format_level_en",
+    "format_level_sv",
+    "format_number_en",
+    "format_number_sv",
+    "format_percent_en",
+    "format_percent_sv",
+    "level_decimals",
+    "swedish_count",
+]
+
 EN_DASH = "\u2013"
 
 
-def _digits(value: float, decimals: int) -> tuple[bool, str]:
-    """(negative, "1,234.5") with the sign dropped when the rounded number is zero."""
-    text = f"{abs(value):,.{decimals}f}"
-    negative = value < 0 and any(c not in "0.," for c in text)
-    return negative, text
-
-
 def format_number_sv(value: float, decimals: int = 1) -> str:
-    """``1234.5`` → ``"1 234,5"`` (no-break space), ``-3.25`` → ``"−3,3"`` (with decimals=1)."""
-    negative, text = _digits(value, decimals)
-    text = text.replace(",", NBSP).replace(".", ",")
-    return f"{MINUS}{text}" if negative else text
+    """``1234.5`` → ``"1 234,5"`` (no-break space), ``-3.25`` → ``"−3,2"`` (with decimals=1)."""
+    return format_number(value, decimals, "sv")
 
 
 def format_number_en(value: float, decimals: int = 1) -> str:
-    """``1234.5`` → ``"1,234.5"``, ``-3.25`` → ``"-3.3"`` (with decimals=1)."""
-    negative, text = _digits(value, decimals)
-    return f"-{text}" if negative else text
+    """``1234.5`` → ``"1,234.5"``, ``-3.25`` → ``"-3.2"`` (with decimals=1)."""
+    return format_number(value, decimals, "en", minus="-")
 
 
 def format_percent_sv(value: float, decimals: int = 1) -> str:
     """``9.8`` → ``"9,8 %"``: Swedish puts a (no-break) space before the per cent sign."""
-    return f"{format_number_sv(value, decimals)}{NBSP}%"
+    return format_percent(value, decimals, "sv")
 
 
 def format_percent_en(value: float, decimals: int = 1) -> str:
     """``9.8`` → ``"9.8%"``."""
-    return f"{format_number_en(value, decimals)}%"
+    return format_percent(value, decimals, "en", minus="-")
 
 
 def level_decimals(value: float) -> int:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from actions.cycle import DueState, Period, follow_up_due, period_of
+from core.cycles import DueState, Period, follow_up_due, period_of
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from indicators.imports import import_job_confirm, import_job_create
+from indicators.imports import import_job_create
 from indicators.models import EmissionRow, ImportJob, ImportJobStatus
+from indicators.queue import import_job_confirm
 from indicators.tasks import import_job_task
 from tests.conftest import GGT_JSON
 

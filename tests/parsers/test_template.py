@@ -8,12 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.downloads import safe_cell
 from indicators.parsers import template
 from indicators.parsers.base import ParseError
 from indicators.parsers.template import (
     COLUMNS,
     EXAMPLE_NOTE,
-    safe_cell,
     write_template_csv,
     write_template_xlsx,
 )

@@ -8,13 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.downloads import looks_like_formula, safe_cell
 from indicators.parsers.numbers import parse_number, parse_year
 from indicators.parsers.text import (
-    looks_like_formula,
     mojibake_message,
     name_key,
     repair_mojibake,
-    safe_cell,
 )
 
 SWEDISH_TEXT = st.text(

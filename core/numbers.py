@@ -1,0 +1,57 @@
+"""Numbers as the pages, tables, charts and explanation sentences write them, in Swedish or
+English: the one number formatter.
+
+Swedish: a no-break space between thousands and a decimal comma ("1 234,5"), a no-break
+space before "%" ("9,8 %") and a real minus sign (U+2212). English: "1,234.5" and
+"9.8%". The no-break spaces keep a number and its unit on one line when text wraps. A
+number that rounds to zero has no sign ("−0,0" would say it fell).
+
+Plain functions of (value, decimals, language), no Django: the pure progress engine and
+the server-drawn charts use them directly; ``core.formatting`` adds the active language.
+"""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"
+MINUS = "\u2212"  # typographic minus, as Swedish typesetting and screen readers expect
+DASH = "\u2013"  # what a table shows for a missing number
+
+
+def is_swedish(language: str) -> bool:
+    """Whether ``language`` (a language code, "sv", "sv-se", "en") is Swedish."""
+    return language.startswith("sv")
+
+
+def format_number(
+    value: float, decimals: int = 0, language: str = "sv", *, minus: str = MINUS
+) -> str:
+    """``value`` rounded to ``decimals`` and grouped in thousands, the language's way:
+    ``1234.5`` → "1 234,5" (sv) or "1,234.5" (en). ``minus``: the sign of a negative
+    number (the English sentences of the progress engine write a hyphen)."""
+    text = f"{abs(value):,.{decimals}f}"
+    negative = value < 0 and any(c not in "0.," for c in text)
+    if is_swedish(language):
+        text = text.replace(",", NBSP).replace(".", ",")
+    return minus + text if negative else text
+
+
+def percent_sign(language: str) -> str:
+    """The per-cent sign as the language writes it after a number: Swedish with a no-break
+    space ("24,2 %"), English without ("24.2%")."""
+    return NBSP + "%" if is_swedish(language) else "%"
+
+
+def format_percent(
+    value: float,
+    decimals: int = 1,
+    language: str = "sv",
+    *,
+    signed: bool = False,
+    minus: str = MINUS,
+) -> str:
+    """A percentage: "−24,2 %" (sv), "−24.2%" (en); with ``signed`` a rise gets a plus
+    ("+9,8 %")."""
+    text = format_number(value, decimals, language, minus=minus)
+    if signed and value > 0:
+        text = "+" + text
+    return text + percent_sign(language)

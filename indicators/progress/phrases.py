@@ -1,0 +1,245 @@
+"""The words of the progress engine's sentences, in Swedish (the UI default) and English.
+
+A ``Language`` says how its numbers read (``formatting``), how it names the measured
+quantity (``Wording``) and every phrase, with ``{placeholders}`` where the numbers and
+years go. The phrases stand in one table, Swedish beside English, and the sentence
+builders (``explain`` for targets, ``budget`` for carbon budgets) are written once for
+both, so the two languages cannot drift apart; where they differ in more than words
+(Swedish puts the verb second: "minskade de", English "they fell"), the phrase holds
+the whole clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from indicators.progress.formatting import (
+    english_count,
+    format_level_en,
+    format_level_sv,
+    format_percent_en,
+    format_percent_sv,
+    swedish_count,
+)
+from indicators.progress.model import Wording
+
+
+@dataclass(frozen=True)
+class Language:
+    """What one language's sentences are made of."""
+
+    code: str  # "sv" or "en"
+    level: Callable[[float, str], str]  # a level with its unit: "72 271 t", "72,271 t"
+    percent: Callable[[float], str]  # a rate: "9,8 %", "9.8%"
+    count: Callable[[int], str]  # a small count in words: "fem", "five"
+    points: str  # the unit of a change in a share
+    words: Callable[[Wording], dict[str, str]]  # the quantity's name and its agreements
+    phrases: Mapping[str, str]
+
+    def say(self, key: str, **values: object) -> str:
+        """The phrase ``key`` with its placeholders filled in."""
+        return self.phrases[key].format(**values)
+
+
+def _swedish_words(w: Wording) -> dict[str, str]:
+    return {"subject": w.subject_sv, "pronoun": w.pronoun_sv, "unchanged": w.unchanged_sv}
+
+
+def _english_words(w: Wording) -> dict[str, str]:
+    plural = w.plural_en
+    return {
+        "subject": w.subject_en,
+        "pronoun": w.pronoun_en,
+        "was": "were" if plural else "was",
+        "need": "need" if plural else "needs",
+        "are": "are" if plural else "is",
+    }
+
+
+#: Every phrase, Swedish then English.
+_PHRASES: dict[str, tuple[str, str]] = {
+    # The target's sentence (explain).
+    "no_population": (
+        "Det finns inga år med både utfall och folkmängd.",
+        "There are no years with both a value and a population figure.",
+    ),
+    "no_removals": (
+        "Det finns inga år med både utsläpp och upptag.",
+        "There are no years with both emissions and removals.",
+    ),
+    "no_values": (
+        "Det finns inga värden att följa upp ännu.",
+        "There are no values to follow up yet.",
+    ),
+    "base_missing": (
+        (
+            "Värdet för basåret {base_year} saknas i serien och har inte angetts, så målet kan "
+            "inte följas upp."
+        ),
+        (
+            "The value for the base year {base_year} is missing from the series and was not "
+            "given, so the target cannot be followed up."
+        ),
+    ),
+    "preliminary": (" (värdet för {year} är preliminärt)", " (the {year} value is preliminary)"),
+    "estimate": (" (värdet för {year} är en uppskattning)", " (the {year} value is an estimate)"),
+    "needed": (
+        "{subject} behöver {verb} med {amount} per år till {year}",
+        "{subject} {need} to {verb} by {amount} per year until {year}",
+    ),
+    "fall": ("minska", "fall"),
+    "rise": ("öka", "rise"),
+    "fell": ("minskade", "fell"),
+    "rose": ("ökade", "rose"),
+    "window_two": ("mellan {first} och {last}", "between {first} and {last}"),
+    "window_run": (
+        "de senaste {count} åren ({first}\u2013{last})",
+        "over the last {count} years ({first}\u2013{last})",
+    ),
+    "window_gaps": (
+        "under {first}\u2013{last} ({n} redovisade år)",
+        "over {first}\u2013{last} ({n} reported years)",
+    ),
+    "actual_flat": (
+        "{window} var {pronoun} i stort sett {unchanged}",
+        "{window} {pronoun} {was} roughly unchanged",
+    ),
+    "actual": (
+        "{window} {verb} {pronoun} med {amount} per år",
+        "{window} {pronoun} {verb} by {amount} per year",
+    ),
+    "leading_flat": (
+        "{subject} var i stort sett {unchanged} {window}",
+        "{subject} {was} roughly unchanged {window}",
+    ),
+    "leading": (
+        "{subject} {verb} med {amount} per år {window}",
+        "{subject} {verb} by {amount} per year {window}",
+    ),
+    "at_most": ("högst", "at most"),
+    "at_least": ("minst", "at least"),
+    "reached": (
+        (
+            "Målet är nått: {subject_lower} var {latest} år {year}, och målet för {target_year} "
+            "är {bound} {target}"
+        ),
+        (
+            "The target has been reached: {subject_lower} {was} {latest} in {year}, and the "
+            "{target_year} target is {bound} {target}"
+        ),
+    ),
+    "deadline_missed": (
+        (
+            "Målåret {target_year} har passerats utan att målet nåtts: {subject_lower} var "
+            "{latest} år {year} mot målet {bound} {target}"
+        ),
+        (
+            "The target year {target_year} has passed without the target being reached: "
+            "{subject_lower} {was} {latest} in {year} against a target of {bound} {target}"
+        ),
+    ),
+    "one_value": (
+        "Det finns bara ett värde ({year}); minst tre behövs för att bedöma trenden",
+        "There is only one value ({year}); at least three are needed to judge the trend",
+    ),
+    "too_few": (
+        ", men minst tre värden behövs för att bedöma trenden",
+        ", but at least three values are needed to judge the trend",
+    ),
+    "trend_meets": (
+        ", vilket räcker för att nå målet om takten håller i sig",
+        ", which is enough to reach the target if the pace holds",
+    ),
+    "on_par": ("i nivå med", "on a par with"),
+    "better": ("bättre än", "better than"),
+    "ahead": (
+        (
+            "{subject} var {latest} år {year}, {relation} målbanans {pathway}, men med trenden "
+            "från {first}\u2013{last} nås inte målet till {target_year}"
+        ),
+        (
+            "{subject} {was} {latest} in {year}, {relation} the target pathway's {pathway}, but "
+            "on the trend from {first}\u2013{last} the target is not reached by {target_year}"
+        ),
+    ),
+    "within_interval": (
+        (
+            ", vilket enligt trenden inte räcker, men målet ligger inom prognosens "
+            "osäkerhetsintervall ({low}\u2013{high} år {target_year})"
+        ),
+        (
+            ", which is not enough on the trend, but the target lies within the projection's "
+            "uncertainty range ({low}\u2013{high} in {target_year})"
+        ),
+    ),
+    "near": (
+        "{subject} var {latest} år {year}, något sämre än målbanans {pathway}; {actual}",
+        (
+            "{subject} {was} {latest} in {year}, slightly worse than the target pathway's "
+            "{pathway}; {actual}"
+        ),
+    ),
+    "base_level": ("nivån för {base_year} ({level})", "the {base_year} level ({level})"),
+    "decreasing": ("{leading} och ligger under {base}", "{leading} and {are} below {base}"),
+    "not_decreasing": (
+        "{leading} och ligger inte under {base}",
+        "{leading} and {are} not below {base}",
+    ),
+    "below": ("{leading}, men ligger under {base}", "{leading}, but {are} below {base}"),
+    "not_below": (
+        "{leading}, men ligger inte under {base}",
+        "{leading}, but {are} still not below {base}",
+    ),
+    # The carbon budget's sentence (budget).
+    "budget_exceeded": (
+        "{label}: utsläppsutrymmet på {amount} från {start_year} överskreds {year}.",
+        "{label}: the carbon budget of {amount} from {start_year} was exceeded in {year}.",
+    ),
+    "budget_after": (" efter {year}", " after {year}"),
+    "budget_runs_out": (
+        "med nuvarande trend tar det slut {year}",
+        "on the current trend it runs out in {year}",
+    ),
+    "budget_lasts": (
+        "med nuvarande trend tar det inte slut före {year}",
+        "on the current trend it does not run out before {year}",
+    ),
+    "budget_no_trend": (
+        "det finns för få värden för att beräkna när det tar slut",
+        "there are too few values to tell when it runs out",
+    ),
+    "budget_remaining": (
+        (
+            "{label}: av utsläppsutrymmet på {amount} från {start_year} återstår "
+            "{remaining}{after}; {tail}."
+        ),
+        (
+            "{label}: of the carbon budget of {amount} from {start_year}, {remaining} "
+            "remain{after}; {tail}."
+        ),
+    ),
+}
+
+
+SWEDISH = Language(
+    code="sv",
+    level=format_level_sv,
+    percent=format_percent_sv,
+    count=swedish_count,
+    points="procentenheter",
+    words=_swedish_words,
+    phrases={key: sv for key, (sv, _en) in _PHRASES.items()},
+)
+
+ENGLISH = Language(
+    code="en",
+    level=format_level_en,
+    percent=format_percent_en,
+    count=english_count,
+    points="percentage points",
+    words=_english_words,
+    phrases={key: en for key, (_sv, en) in _PHRASES.items()},
+)
+
+LANGUAGES = (SWEDISH, ENGLISH)
