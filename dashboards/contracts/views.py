@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import drafts, permissions
-from cities.history import StaleEdit, history_for
+from cities.history import history_for
 from cities.models import City
 from cities.selectors import city_get
 from contracts.models import AGENCY_PARTIES, FollowUpTextKind, Party, StaffNote
@@ -43,6 +43,7 @@ from dashboards.contracts.pages import (
     contract_page,
     follow_up_view,
 )
+from dashboards.editing import attempt, form_again
 
 #: Parties that write follow-up texts, in the order of section 7.
 TEXT_PARTIES = (Party.CITY, Party.VIABLE_CITIES, Party.AGENCIES)
@@ -139,8 +140,8 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     if request.method == "POST":
         form = FollowUpForm(request.POST)
         if form.is_valid():
-            try:
-                saved = commitment_follow_up_save(
+            saving = attempt(
+                lambda: commitment_follow_up_save(
                     commitment=commitment,
                     year=follow_up_year,
                     status=form.cleaned_data["status"],
@@ -148,23 +149,19 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
                     publish=may_publish and form.cleaned_data["publish"],
                     expected_version=form.cleaned_data["version"],
                     by=request.user,
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except StaleEdit as error:
-                stale = error
+                ),
+                form=form,
+            )
+            if saving.stale is not None:
+                stale = saving.stale
                 current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
-                data = request.POST.copy()
-                data["version"] = str(current.version) if current else ""
-                form = FollowUpForm(data)
-                form.is_valid()
-            else:
+                form = form_again(form, stale)
+            elif saving.done:
                 heading = commitment_view(commitment).heading
                 messages.success(
                     request,
                     _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
-                    + _where_it_stands(saved),
+                    + _where_it_stands(saving.result),
                 )
                 url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
                 return redirect(f"{url}#atagande-{commitment.pk}")
@@ -217,30 +214,27 @@ def follow_up_text_edit(
     if request.method == "POST":
         form = FollowUpTextForm(request.POST)
         if form.is_valid():
-            try:
-                saved = follow_up_text_save(
+            title = current.title if current else ""
+            saving = attempt(
+                lambda: follow_up_text_save(
                     contract=contract,
                     party=party,
                     kind=kind,
                     text=form.cleaned_data["text"],
-                    title=current.title if current else "",
+                    title=title,
                     publish=may_publish and form.cleaned_data["publish"],
                     expected_version=form.cleaned_data["version"],
                     by=request.user,
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except StaleEdit as error:
-                stale = error
+                ),
+                form=form,
+            )
+            if saving.stale is not None:
+                stale = saving.stale
                 current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
-                data = request.POST.copy()
-                data["version"] = str(current.version) if current else ""
-                form = FollowUpTextForm(data)
-                form.is_valid()
-            else:
+                form = form_again(form, stale)
+            elif saving.done:
                 messages.success(
-                    request, _("Uppföljningstexten sparades.") + _where_it_stands(saved)
+                    request, _("Uppföljningstexten sparades.") + _where_it_stands(saving.result)
                 )
                 url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
                 return redirect(f"{url}#uppfoljning")
@@ -324,12 +318,11 @@ def staff_notes_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = StaffNoteForm(request.POST)
         if form.is_valid():
-            try:
-                staff_note_add(city=city, text=form.cleaned_data["text"], by=request.user)
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
+            saving = attempt(
+                lambda: staff_note_add(city=city, text=form.cleaned_data["text"], by=request.user),
+                form=form,
+            )
+            if saving.done:
                 messages.success(request, _("Anteckningen är sparad."))
                 return redirect("contracts:staff-notes", slug=city.slug)
     else:

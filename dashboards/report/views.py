@@ -20,11 +20,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cities.history import StaleEdit
 from cities.models import City
 from cities.selectors import city_get
 from contracts.selectors import contract_versions
 from core.cache import cached
+from dashboards.editing import button_press
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
 from dashboards.report.models import ProgressReport
 from dashboards.report.pages import live_report, report_years, valid_year
@@ -216,14 +216,10 @@ def _change(
     report = _saved_get(city, pk, request.user)
     form = ReportVersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else report.version
-    try:
-        service(report=report, by=request.user, expected_version=version)
-    except StaleEdit as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    saving = button_press(
+        request, lambda: service(report=report, by=request.user, expected_version=version)
+    )
+    if saving.done:
         messages.success(request, done)
     return redirect(reverse("reports:index", kwargs={"slug": city.slug}))
 

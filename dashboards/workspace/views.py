@@ -48,6 +48,7 @@ from cities.services import (
     membership_remove,
     membership_role_change,
 )
+from dashboards.editing import attempt, button_press, form_again, put_errors
 from dashboards.workspace import attention, mail, selectors
 from dashboards.workspace import services as dashboard_services
 from dashboards.workspace.history import (
@@ -127,25 +128,6 @@ def _stale_context(exc: StaleEdit, model: type) -> dict[str, Any]:
         if name not in ("pending", "updated_by_id", "published_at") and not name.startswith("draft")
     ]
     return {"stale": exc, "stale_rows": rows}
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's refusal on the form, on the field it names when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_named_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_named_error(None, message)
-
-
-def _with_version(form: Any, version: int, form_kwargs: dict[str, Any]) -> Any:
-    """The same bound form with the newest version, so that saving again is a deliberate
-    choice made after seeing what changed."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    return type(form)(data, **form_kwargs)
 
 
 # --- Start pages ---------------------------------------------------------------------------
@@ -236,7 +218,7 @@ def observation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 observation_create(city=city, by=request.user, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                put_errors(form, exc)
             else:
                 messages.success(request, _saved_message(request, city))
                 return redirect(
@@ -299,15 +281,15 @@ def _edit(
             if version is None:
                 form.add_named_error(None, _("Formuläret saknar version; ladda om sidan."))
             else:
-                try:
-                    changed = save(item=item, expected_version=version, **form.changes())
-                except StaleEdit as exc:
-                    context |= _stale_context(exc, kind.model)
-                    form = _with_version(form, exc.current.version, form_kwargs)
-                except ValidationError as exc:
-                    _apply_errors(form, exc)
-                else:
-                    if changed:
+                fields = form.changes()
+                saving = attempt(
+                    lambda: save(item=item, expected_version=version, **fields), form=form
+                )
+                if saving.stale is not None:
+                    context |= _stale_context(saving.stale, kind.model)
+                    form = form_again(form, saving.stale, **form_kwargs)
+                elif saving.done:
+                    if saving.result:
                         messages.success(request, _saved_message(request, city))
                     else:
                         messages.info(request, _("Inget ändrades."))
@@ -393,7 +375,7 @@ def goal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 goal_create(city=city, by=request.user, **form.changes())
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                put_errors(form, exc)
             else:
                 messages.success(request, _saved_message(request, city))
                 return redirect("workspace:goals", slug)
@@ -451,7 +433,7 @@ def target_create_view(request: HttpRequest, slug: str, goal_pk: int) -> HttpRes
             try:
                 target_create(goal=goal, by=request.user, **data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                put_errors(form, exc)
             else:
                 messages.success(request, _saved_message(request, city))
                 return redirect("workspace:goals", slug)
@@ -532,7 +514,7 @@ def indicator_create_view(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 indicator_create(city=city, by=request.user, **form.changes())
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                put_errors(form, exc)
             else:
                 messages.success(request, _("Indikatorn är sparad."))
                 return redirect("workspace:indicators", slug)
@@ -631,18 +613,14 @@ def publish_many(request: HttpRequest, slug: str) -> HttpResponse:
         if not all(kind.may_publish(request.user, city, item) for item in found.values()):
             raise PermissionDenied(_("Du får inte publicera allt du valde."))
         items.extend((found[pk], versions[pk]) for pk in sorted(versions))
-    try:
-        count = content_publish_many(items=items, by=request.user)
-    except StaleEdit as exc:
-        messages.error(
-            request,
-            _("%(error)s Inget publicerades; kontrollera listan och försök igen.") % {"error": exc},
-        )
-        return redirect(back)
-    except ValidationError as exc:
-        messages.error(request, _("Inget publicerades: %(why)s") % {"why": " ".join(exc.messages)})
-        return redirect(back)
-    messages.success(request, _("%(count)s publicerade.") % {"count": count})
+    saving = button_press(
+        request,
+        lambda: content_publish_many(items=items, by=request.user),
+        stale=_("%(error)s Inget publicerades; kontrollera listan och försök igen."),
+        invalid=_("Inget publicerades: %(why)s"),
+    )
+    if saving.done:
+        messages.success(request, _("%(count)s publicerade.") % {"count": saving.result})
     return redirect(back)
 
 
@@ -653,13 +631,10 @@ def item_delete(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpRes
     current = drafts.working_list([item])[0]
     if request.method == "POST":
         version = _posted_version(request)
-        try:
-            kind.delete(item=item, by=request.user, expected_version=version)
-        except StaleEdit as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        saving = button_press(
+            request, lambda: kind.delete(item=item, by=request.user, expected_version=version)
+        )
+        if saving.done:
             if drafts.uses_drafts(item) and item.deleted_at is None:
                 messages.success(
                     request,
@@ -706,18 +681,16 @@ def _item_action(request: HttpRequest, slug: str, kind: Kind, pk: int, *, needs:
 @require_POST
 def item_publish(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
     item = _item_action(request, slug, kind, pk, needs="publish")
-    try:
-        done = content_publish(
-            item=item, by=request.user, expected_version=_posted_version(request)
+    version = _posted_version(request)
+    saving = button_press(
+        request,
+        lambda: content_publish(item=item, by=request.user, expected_version=version),
+        invalid=_("Kunde inte publiceras: %(why)s"),
+    )
+    if saving.done:
+        messages.success(
+            request, _("Publicerat.") if saving.result else _("Inget väntade på publicering.")
         )
-    except StaleEdit as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(
-            request, _("Kunde inte publiceras: %(why)s") % {"why": " ".join(exc.messages)}
-        )
-    else:
-        messages.success(request, _("Publicerat.") if done else _("Inget väntade på publicering."))
     return redirect(_next(request, reverse(kind.list_url, args=[slug])))
 
 
@@ -726,11 +699,10 @@ def item_publish(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpRe
 def item_unpublish(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
     item = _item_action(request, slug, kind, pk, needs="publish")
     version = _posted_version(request)
-    try:
-        content_unpublish(item=item, by=request.user, expected_version=version)
-    except StaleEdit as exc:
-        messages.error(request, str(exc))
-    else:
+    saving = button_press(
+        request, lambda: content_unpublish(item=item, by=request.user, expected_version=version)
+    )
+    if saving.done:
         messages.success(request, _("Avpublicerat; det är nu ett utkast igen."))
     return redirect(_next(request, reverse(kind.list_url, args=[slug])))
 
@@ -742,13 +714,11 @@ def item_discard(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpRe
         raise PermissionDenied
     item = _item_action(request, slug, kind, pk, needs="change")
     version = _posted_version(request)
-    try:
-        done = content_discard(item=item, by=request.user, expected_version=version)
-    except StaleEdit as exc:
-        messages.error(request, str(exc))
-    else:
-        if done:
-            messages.success(request, _("Ändringen är borttagen; det publicerade gäller."))
+    saving = button_press(
+        request, lambda: content_discard(item=item, by=request.user, expected_version=version)
+    )
+    if saving.result:
+        messages.success(request, _("Ändringen är borttagen; det publicerade gäller."))
     return redirect(_next(request, reverse(kind.list_url, args=[slug])))
 
 
@@ -810,21 +780,19 @@ def item_restore_version(
     record = get_object_or_404(history_for(item).select_related("content_type"), pk=record_pk)
     version = _posted_version(request)
     back = reverse("workspace:item-history", args=[slug, kind.segment, pk])
-    try:
-        changed = content_restore_version(
+    saving = button_press(
+        request,
+        lambda: content_restore_version(
             item=item, record=record, by=request.user, expected_version=version
-        )
-    except StaleEdit as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if changed and drafts.uses_drafts(item) and item.is_published:
+        ),
+    )
+    if saving.done:
+        if saving.result and drafts.uses_drafts(item) and item.is_published:
             messages.success(
                 request,
                 _("Versionen är återställd som en ändring som väntar på publicering."),
             )
-        elif changed:
+        elif saving.result:
             messages.success(request, _("Versionen är återställd."))
         else:
             messages.info(request, _("Den versionen är redan den aktuella."))
@@ -882,7 +850,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 invitation = membership_invite(city=city, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                put_errors(form, exc)
             else:
                 base = request.build_absolute_uri("/")
                 membership_id = invitation.membership.pk
