@@ -20,7 +20,10 @@ from cities.models import City
 from cities.selectors import city_get, city_list
 from core.cache import cached, generation
 from core.formatting import is_swedish, num, pct
-from dashboards.charts import figures
+from dashboards.charts.chart import Chart, Observed
+from dashboards.charts.sectors import runs_of_years, sector_area_chart, sector_share_chart
+from dashboards.charts.series import budget_chart, lines_chart, net_chart
+from dashboards.charts.targets import TargetLine, target_chart
 from indicators import progress as p
 from indicators.assessments import (
     STATUS_LABELS,
@@ -93,7 +96,7 @@ class GoalCard:
     decided_on: object
     source_reference: str
     targets: list[TargetCard] = field(default_factory=list)
-    charts: list[figures.Chart] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass
@@ -106,7 +109,7 @@ class BudgetCard:
     explanation: str
     data_note: str
     facts: list[tuple[str, str]]
-    chart: figures.Chart | None
+    chart: Chart | None
     sources: list[str]
 
 
@@ -124,13 +127,13 @@ class CityPage:
     per_person_latest: tuple[int, float] | None
     consumption_latest: tuple[int, float] | None
     goals: list[GoalCard]
-    sector_chart: figures.Chart | None
-    share_chart: figures.Chart | None
-    per_person_chart: figures.Chart | None
+    sector_chart: Chart | None
+    share_chart: Chart | None
+    per_person_chart: Chart | None
     per_person_missing: list[str]
-    net_chart: figures.Chart | None
+    net_chart: Chart | None
     budget: BudgetCard | None
-    charts: dict[str, figures.Chart] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
 
 
 def city_page(city: City) -> CityPage:
@@ -181,7 +184,7 @@ def _render_city_page(slug: str) -> RenderedCityPage:
     return RenderedCityPage(city.name, body.encode(), bool(page.charts))
 
 
-def city_chart(city: City, chart_id: str) -> figures.Chart:
+def city_chart(city: City, chart_id: str) -> Chart:
     """One chart of the city page (for its downloads); 404 when the page has no such chart."""
     chart = city_page(city).charts.get(chart_id)
     if chart is None:
@@ -355,7 +358,7 @@ def _sampled(a: p.Assessment, judged: p.Series) -> tuple[tuple[int, float], ...]
     return tuple(pt for pt in a.pathway if pt[0] in keep or pt[0] % 5 == 0)
 
 
-def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart | None:
+def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
     """One chart per indicator of a goal, with every target on it (Umeå's 2040 and
     2050 consumption targets share one chart)."""
     first, last = group[0], max(group, key=lambda t: t.target.target_year)
@@ -364,9 +367,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
         return None
     labels = _labels()
     unit = unit_label(first.unit)
-    observed = [
-        figures.Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in judged
-    ]
+    observed = [Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in judged]
     lines = []
     for t in group:
         a = t.assessment
@@ -378,7 +379,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
             "year": year,
             "shape": _pathway_name(a.pathway_kind),
         }
-        lines.append(figures.TargetLine(label, pathway_label, _sampled(a, judged), point))
+        lines.append(TargetLine(label, pathway_label, _sampled(a, judged), point))
     a = last.assessment
     enough = len(a.window_years) >= p.MIN_TREND_POINTS
     trend = a.trend if enough else ()
@@ -427,7 +428,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
         )
     elif len(judged) < p.MIN_TREND_POINTS:
         notes.append(_("Ingen trend visas: minst tre värden behövs."))
-    return figures.target_chart(
+    return target_chart(
         chart_id=chart_id,
         title=first.indicator.label,
         unit=unit,
@@ -445,7 +446,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> figures.Chart
     )
 
 
-def _goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, figures.Chart]]:
+def _goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]]:
     cards, charts = [], {}
     for goal_progress in progress.goals:
         goal = goal_progress.goal
@@ -476,7 +477,7 @@ def _goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, figur
 
 def _sector_charts(
     emissions: list[YearEmissions], credit: list[str]
-) -> tuple[figures.Chart | None, figures.Chart | None]:
+) -> tuple[Chart | None, Chart | None]:
     # The sectors by their names in the active language (SMHI's Swedish names stored).
     with_sectors = [
         replace(e, sectors={sector_label(k): v for k, v in e.sectors.items()})
@@ -486,7 +487,7 @@ def _sector_charts(
     if not with_sectors:
         return None, None
     labels = _labels()
-    runs = figures.runs_of_years([e.year for e in with_sectors])
+    runs = runs_of_years([e.year for e in with_sectors])
     alone = [str(r[0]) for r in runs if len(r) == 1]
     first, last = with_sectors[0], with_sectors[-1]
     biggest = max(last.sectors, key=lambda name: last.sectors[name])
@@ -501,7 +502,7 @@ def _sector_charts(
         else _("Alla år i perioden har publicerade värden."),
         _("Mönstren skiljer sektorerna åt även i gråskala; största sektorn ligger underst."),
     ]
-    area = figures.sector_area_chart(
+    area = sector_area_chart(
         chart_id="sektorer",
         title=_("Utsläpp per sektor och år"),
         unit=EMISSIONS_UNIT,
@@ -522,7 +523,7 @@ def _sector_charts(
     )
     total = sum(last.sectors.values())
     share = last.sectors[biggest] / total * 100 if total else 0.0
-    shares = figures.sector_share_chart(
+    shares = sector_share_chart(
         chart_id="sektorandelar",
         title=_("Sektorernas andelar %(year)s") % {"year": last.year},
         unit=EMISSIONS_UNIT,
@@ -539,13 +540,13 @@ def _sector_charts(
     return area, shares
 
 
-def _observed(series: p.Series) -> list[figures.Observed]:
-    return [figures.Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in series]
+def _observed(series: p.Series) -> list[Observed]:
+    return [Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in series]
 
 
 def _per_person(
     progress: CityProgress, totals: p.Series, credit: list[str]
-) -> tuple[figures.Chart | None, list[str], tuple[int, float] | None, tuple[int, float] | None]:
+) -> tuple[Chart | None, list[str], tuple[int, float] | None, tuple[int, float] | None]:
     name = progress.city.name
     population = progress.observed(POPULATION)
     consumption = progress.observed(CONSUMPTION_PER_PERSON)
@@ -605,7 +606,7 @@ def _per_person(
             "världen utsläppen än sker. De två måtten överlappar och ska inte läggas ihop."
         ),
     ]
-    chart = figures.lines_chart(
+    chart = lines_chart(
         chart_id="per-invanare",
         title=_("Utsläpp per invånare"),
         unit=unit_label(PER_PERSON_UNIT),
@@ -618,7 +619,7 @@ def _per_person(
     return chart, missing, per_person_latest, consumption_latest
 
 
-def _net(progress: CityProgress, totals: p.Series, credit: list[str]) -> figures.Chart | None:
+def _net(progress: CityProgress, totals: p.Series, credit: list[str]) -> Chart | None:
     removals = progress.observed(REMOVALS)
     if removals is None:
         return None
@@ -633,7 +634,7 @@ def _net(progress: CityProgress, totals: p.Series, credit: list[str]) -> figures
             "year": latest.year,
             "value": _level(latest.value, EMISSIONS_UNIT),
         }
-    return figures.net_chart(
+    return net_chart(
         chart_id="netto",
         title=_("Utsläpp, upptag och nettoutsläpp"),
         unit=EMISSIONS_UNIT,
@@ -734,7 +735,7 @@ def _budget_card(budget: BudgetProgress) -> BudgetCard:
                 % {"start": row.start_year}
             )
         co2 = budget.release
-        chart = figures.budget_chart(
+        chart = budget_chart(
             chart_id="koldioxidbudget",
             title=_("Koldioxidutsläpp och utsläppsutrymme"),
             unit=unit,
@@ -779,13 +780,13 @@ def _build_city_page(city: City) -> CityPage:
     per_person_chart, missing, per_person_latest, consumption_latest = _per_person(
         progress, totals, credit
     )
-    net_chart = _net(progress, totals, credit)
+    net = _net(progress, totals, credit)
     budget = _budget_card(progress.budget) if progress.budget is not None else None
     for chart in (
         sector_chart,
         share_chart,
         per_person_chart,
-        net_chart,
+        net,
         budget.chart if budget else None,
     ):
         if chart is not None:
@@ -807,7 +808,7 @@ def _build_city_page(city: City) -> CityPage:
         share_chart=share_chart,
         per_person_chart=per_person_chart,
         per_person_missing=missing,
-        net_chart=net_chart,
+        net_chart=net,
         budget=budget,
         charts=charts,
     )

@@ -1,4 +1,4 @@
-"""The comparison's charts: plain data in, ``dashboards.charts.figures.Chart`` out (a Plotly
+"""The comparison's charts: plain data in, ``dashboards.charts.chart.Chart`` out (a Plotly
 figure and the table of exactly what it plots). No ORM, no Django.
 
 - ``index_chart``: each municipality's territorial emissions indexed to its 1990 value
@@ -18,14 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dashboards.charts.figures import (
-    BASE_LAYOUT,
-    PALETTE,
-    TEXT,
-    Chart,
-    Column,
-    Table,
-)
+from dashboards.charts.chart import Chart, Column, Table
+from dashboards.charts.style import BASE_LAYOUT, PALETTE, TEXT
 
 MAX_STYLED = 25
 DASHES = ("solid", "dash", "dot")

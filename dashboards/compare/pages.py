@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached
 from core.formatting import num
-from dashboards.charts.figures import Chart
+from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num, pct
 from core.numbers import DASH
-from dashboards.charts.figures import Table, head
+from dashboards.charts.chart import Table, head
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
 

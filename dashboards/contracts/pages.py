@@ -25,11 +25,7 @@ from contracts.models import (
     FollowUpTextKind,
     Party,
 )
-from contracts.selectors import (
-    contract_get,
-    contract_versions,
-    contracts_with_content,
-)
+from contracts.selectors import contract_get, contract_versions, contracts_with_content
 from core.cache import cached
 
 NOT_ASSESSED = "not_assessed"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import num, pct_sign
-from dashboards.charts.figures import BASE_LAYOUT, PALETTE
+from dashboards.charts.style import BASE_LAYOUT, PALETTE
 
 OBSERVED = "#6e7781"
 TREND = PALETTE[0]  # blue

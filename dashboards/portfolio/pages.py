@@ -4,7 +4,7 @@ followed up. One function gathers it from the selectors, runs the pure computati
 (``actions.portfolio``, the progress engine) and returns plain data, cached per data
 generation, so the page costs the same few queries whatever the number of actions.
 
-Every table on the page is a ``dashboards.charts.figures.Table`` of raw values: the
+Every table on the page is a ``dashboards.charts.chart.Table`` of raw values: the
 template formats them and the CSV/XLSX downloads write them as they are.
 """
 
@@ -53,18 +53,12 @@ from cities.models import City
 from core.cache import cached
 from core.cycles import DueState, follow_up_due
 from core.formatting import localized_figure, num, pct
-from dashboards.charts.figures import Column, Link, Table, head
+from dashboards.charts.chart import Column, Link, Table, head
 from dashboards.portfolio import figures
 from indicators.assessments import CityProgress, TargetAssessment, city_progress
 from indicators.models import Target, TargetKind
 from indicators.parsers.sectors import MAIN_SECTORS
-from indicators.progress import (
-    DEFAULT_WINDOW,
-    MIN_TREND_POINTS,
-    DataPoint,
-    TrendModel,
-    fit_trend,
-)
+from indicators.progress import DEFAULT_WINDOW, MIN_TREND_POINTS, DataPoint, TrendModel, fit_trend
 from indicators.selectors import YearEmissions
 
 SUBSTANCE = "GGT"

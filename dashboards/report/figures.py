@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts import svg as svgcharts
-from dashboards.charts.figures import TEXT_KINDS
+from dashboards.charts.chart import TEXT_KINDS
 from dashboards.charts.tables import cell
 
 #: The report data's column kinds (``pages.table_data``) as a table column's kind and

@@ -48,7 +48,7 @@ from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get, contract_versions
 from core.cache import cached
 from core.formatting import is_swedish, num, pct
-from dashboards.charts.figures import Column, Link, Table, head
+from dashboards.charts.chart import Column, Link, Table, head
 from dashboards.contracts.pages import PARTY_GROUPS, text_blocks
 from dashboards.portfolio.figures import short
 from dashboards.portfolio.pages import Filters, PortfolioPage, portfolio_page

@@ -1,0 +1,201 @@
+"""Emissions by main sector: stacked over the years, and one year's shares (Plotly figures
+and their tables, see ``dashboards.charts.chart``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from core.formatting import pct
+from dashboards.charts.chart import Chart, Column, Table, column, rounded
+from dashboards.charts.style import (
+    BASE_LAYOUT,
+    COLOR_VALUES,
+    PATTERNS,
+    SECTOR_COLORS,
+    TEXT,
+    chart_layout,
+)
+
+
+def runs_of_years(years: Sequence[int]) -> list[list[int]]:
+    """Published years split into runs of consecutive years: [1990], [2000], [2020..2024]."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
+
+
+def sector_area_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    sectors_by_year: Mapping[int, Mapping[str, float]],
+    labels: Mapping[str, str],
+    summary: str,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> Chart:
+    """Emissions stacked by main sector, honest about unpublished years.
+
+    A stacked area would draw straight slopes across years the source never published
+    (1991–1999, ...). So an area joins only runs of consecutive published years; a year
+    standing alone is drawn as a stacked column of the same colours and pattern; the
+    years between stay empty. The largest sector is at the bottom of the stack.
+    """
+    years = sorted(sectors_by_year)
+    totals: dict[str, float] = {}
+    for year in years:
+        for name, value in sectors_by_year[year].items():
+            totals[name] = totals.get(name, 0.0) + value
+    sectors = sorted(totals, key=lambda name: -totals[name])
+    style = {
+        name: (SECTOR_COLORS[i % len(SECTOR_COLORS)], PATTERNS[i % len(PATTERNS)])
+        for i, name in enumerate(sectors)
+    }
+    data: list[dict] = []
+    shown: set[str] = set()
+    for run in runs_of_years(years):
+        for name in sectors:
+            color, pattern = style[name]
+            hover = name + ": %{y:,.0f} " + unit + "<extra>%{x}</extra>"
+            ys = [rounded(sectors_by_year[y].get(name)) for y in run]
+            common = {
+                "name": name,
+                "legendgroup": name,
+                "showlegend": name not in shown,
+                "x": run,
+                "y": ys,
+                "hovertemplate": hover,
+            }
+            shown.add(name)
+            if len(run) == 1:
+                data.append(
+                    {
+                        "type": "bar",
+                        **common,
+                        "width": 0.8,
+                        "marker": {
+                            "color": color,
+                            "line": {"color": TEXT, "width": 0.5},
+                            "pattern": {
+                                "shape": pattern,
+                                "fgcolor": TEXT,
+                                "solidity": 0.25,
+                                "fillmode": "overlay",
+                            },
+                        },
+                    }
+                )
+            else:
+                data.append(
+                    {
+                        "type": "scatter",
+                        "mode": "lines",
+                        **common,
+                        "stackgroup": f"run-{run[0]}",
+                        "line": {"color": TEXT, "width": 0.5},
+                        "fillcolor": color,
+                        "fillpattern": (
+                            {
+                                "shape": pattern,
+                                "fgcolor": TEXT,
+                                "solidity": 0.25,
+                                "fillmode": "overlay",
+                            }
+                            if pattern
+                            else {"shape": ""}
+                        ),
+                    }
+                )
+    index = tuple(years)
+    columns = [
+        column(name, {y: sectors_by_year[y].get(name) for y in years}, index) for name in sectors
+    ]
+    columns.append(
+        column(labels["total"], {y: sum(sectors_by_year[y].values()) for y in years}, index)
+    )
+    table = Table(labels["caption"], labels["year"], index, tuple(columns))
+    figure = {
+        "data": data,
+        "layout": chart_layout(
+            unit,
+            barmode="stack",
+            bargap=0.2,
+            hovermode="closest",
+            legend={"orientation": "h", "y": -0.2, "font": {"size": 11}, "traceorder": "normal"},
+            margin={"l": 16, "r": 16, "t": 16, "b": 40},
+            xaxis={**BASE_LAYOUT["xaxis"], "range": [years[0] - 1, years[-1] + 1]}
+            if years
+            else BASE_LAYOUT["xaxis"],
+        ),
+    }
+    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources), tall=True)
+
+
+def sector_share_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    year: int,
+    sectors: Mapping[str, float],
+    labels: Mapping[str, str],
+    summary: str,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> Chart:
+    """One year's emissions per main sector as shares of the total (horizontal bars,
+    largest on top), the tonnes in the hover and the table."""
+    total = sum(sectors.values())
+    ordered = sorted(sectors, key=lambda name: sectors[name])  # Plotly draws bottom-up
+    shares = {name: sectors[name] / total * 100 if total else 0.0 for name in ordered}
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": labels["share"],
+            "x": [rounded(shares[name]) for name in ordered],
+            "y": ordered,
+            "customdata": [rounded(sectors[name]) for name in ordered],
+            "text": [pct(shares[name], 1, signed=False) for name in ordered],
+            "textposition": "auto",
+            "marker": {"color": COLOR_VALUES, "line": {"color": TEXT, "width": 0.5}},
+            "hovertemplate": "%{y}: %{x:.1f} % (%{customdata:,.0f} " + unit + ")<extra></extra>",
+        }
+    ]
+    layout = chart_layout(
+        "%",
+        hovermode="closest",
+        showlegend=False,
+        margin={"l": 16, "r": 16, "t": 8, "b": 40},
+        xaxis={
+            "gridcolor": "#e5e5e5",
+            "title": {"text": labels["share_axis"]},
+            "rangemode": "tozero",
+        },
+        yaxis={"automargin": True, "tickfont": {"size": 11}},
+    )
+    index = tuple(reversed(ordered))
+    table = Table(
+        labels["caption"],
+        labels["sector"],
+        index,
+        (
+            column(f"{year} ({unit})", dict(sectors), index),
+            Column(labels["share_column"], tuple(rounded(shares[n]) for n in index), 1),
+        ),
+    )
+    return Chart(
+        chart_id,
+        title,
+        {"data": data, "layout": layout},
+        table,
+        summary,
+        tuple(notes),
+        tuple(sources),
+    )

@@ -1,0 +1,245 @@
+"""Values over the years side by side: several series in one unit, emissions against
+removals, and the carbon budget's path (Plotly figures and their tables, see
+``dashboards.charts.chart``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dashboards.charts.chart import (
+    Chart,
+    Observed,
+    Point,
+    Table,
+    column,
+    decimals_for,
+    rounded,
+    with_gaps,
+)
+from dashboards.charts.style import (
+    COLOR_PATHWAY,
+    COLOR_TREND,
+    COLOR_VALUES,
+    DASH_PATHWAY,
+    DASH_TREND,
+    PALETTE,
+    TEXT,
+    chart_layout,
+    hover_text,
+)
+
+
+def lines_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    lines: Sequence[tuple[str, Sequence[Observed]]],
+    labels: Mapping[str, str],
+    summary: str,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> Chart:
+    """Several series in one unit side by side (e.g. territorial and consumption-based
+    emissions per inhabitant): each a line with gaps for unpublished years and its own
+    marker shape and dash."""
+    dashes = ["solid", "dash", "dot", "dashdot"]
+    symbols = ["circle", "square", "diamond", "triangle-up"]
+    data: list[dict] = []
+    index_set: set[int] = set()
+    for i, (name, points) in enumerate(lines):
+        years, values = with_gaps([Point(o.year, o.value) for o in points])
+        index_set |= {o.year for o in points}
+        decimals = decimals_for([o.value for o in points])
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": years,
+                "y": [rounded(v) for v in values],
+                "connectgaps": False,
+                "line": {
+                    "color": PALETTE[i * 5 % len(PALETTE)],
+                    "width": 2.5,
+                    "dash": dashes[i % 4],
+                },
+                "marker": {"symbol": symbols[i % 4], "size": 9},
+                "hovertemplate": hover_text(unit, decimals),
+            }
+        )
+    index = tuple(sorted(index_set))
+    columns = tuple(
+        column(f"{name} ({unit})", {o.year: o.value for o in points}, index)
+        for name, points in lines
+    )
+    table = Table(labels["caption"], labels["year"], index, columns)
+    return Chart(
+        chart_id,
+        title,
+        {"data": data, "layout": chart_layout(unit)},
+        table,
+        summary,
+        tuple(notes),
+        tuple(sources),
+    )
+
+
+def net_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    emissions: Mapping[int, float],
+    removals: Mapping[int, float],
+    net: Mapping[int, float],
+    labels: Mapping[str, str],
+    summary: str,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> Chart:
+    """Emissions (bars up), removals (bars down, as negative numbers) and net emissions
+    (a line with markers) per year. Net only for years with both."""
+    e_years = sorted(emissions)
+    r_years = sorted(removals)
+    net_years, net_values = with_gaps([Point(y, v) for y, v in sorted(net.items())])
+    data = [
+        {
+            "type": "bar",
+            "name": labels["emissions"],
+            "x": e_years,
+            "y": [rounded(emissions[y]) for y in e_years],
+            "marker": {
+                "color": PALETTE[5],
+                "pattern": {"shape": "/", "fgcolor": TEXT, "solidity": 0.2, "fillmode": "overlay"},
+            },
+            "hovertemplate": hover_text(unit, 0),
+        },
+        {
+            "type": "bar",
+            "name": labels["removals"],
+            "x": r_years,
+            "y": [rounded(-removals[y]) for y in r_years],
+            "marker": {
+                "color": PALETTE[2],
+                "pattern": {"shape": ".", "fgcolor": TEXT, "solidity": 0.2, "fillmode": "overlay"},
+            },
+            "hovertemplate": hover_text(unit, 0),
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": labels["net"],
+            "x": net_years,
+            "y": [rounded(v) for v in net_values],
+            "connectgaps": False,
+            "line": {"color": TEXT, "width": 2.5},
+            "marker": {"symbol": "diamond", "size": 9, "color": TEXT},
+            "hovertemplate": hover_text(unit, 0),
+        },
+    ]
+    index = tuple(sorted(set(e_years) | set(r_years)))
+    table = Table(
+        labels["caption"],
+        labels["year"],
+        index,
+        (
+            column(f"{labels['emissions']} ({unit})", emissions, index),
+            column(
+                f"{labels['removals_column']} ({unit})", {y: -v for y, v in removals.items()}, index
+            ),
+            column(f"{labels['net']} ({unit})", net, index),
+        ),
+    )
+    layout = chart_layout(unit, barmode="relative", hovermode="x unified")
+    layout["yaxis"] = {
+        **layout["yaxis"],
+        "rangemode": "normal",
+        "zeroline": True,
+        "zerolinecolor": TEXT,
+    }
+    return Chart(
+        chart_id,
+        title,
+        {"data": data, "layout": layout},
+        table,
+        summary,
+        tuple(notes),
+        tuple(sources),
+    )
+
+
+def budget_chart(
+    *,
+    chart_id: str,
+    title: str,
+    unit: str,
+    observed: Sequence[Observed],
+    trend: Sequence[tuple[int, float]],
+    pathway: Sequence[tuple[int, float]],
+    labels: Mapping[str, str],
+    summary: str,
+    notes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> Chart:
+    """Annual emissions of the budget's substance: published values, the recent trend
+    projected to the budget's end year, and the constant-rate path that spends exactly
+    the budget."""
+    years, values = with_gaps([Point(o.year, o.value) for o in observed])
+    hover = hover_text(unit, 0)
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": labels["values"],
+            "x": years,
+            "y": [rounded(v) for v in values],
+            "connectgaps": False,
+            "line": {"color": COLOR_VALUES, "width": 2.5},
+            "marker": {"symbol": "circle", "size": 8},
+            "hovertemplate": hover,
+        }
+    ]
+    if trend:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": labels["trend"],
+                "x": [t[0] for t in trend],
+                "y": [rounded(t[1]) for t in trend],
+                "line": {"color": COLOR_TREND, "width": 2, "dash": DASH_TREND},
+                "hovertemplate": hover,
+            }
+        )
+    if pathway:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": labels["pathway"],
+                "x": [pt[0] for pt in pathway],
+                "y": [rounded(pt[1]) for pt in pathway],
+                "line": {"color": COLOR_PATHWAY, "width": 2, "dash": DASH_PATHWAY},
+                "hovertemplate": hover,
+            }
+        )
+    index = tuple(
+        sorted({o.year for o in observed} | {t[0] for t in trend} | {pt[0] for pt in pathway})
+    )
+    columns = [column(f"{labels['values']} ({unit})", {o.year: o.value for o in observed}, index)]
+    if trend:
+        columns.append(column(f"{labels['trend']} ({unit})", dict(trend), index))
+    if pathway:
+        columns.append(column(f"{labels['pathway']} ({unit})", dict(pathway), index))
+    table = Table(labels["caption"], labels["year"], index, tuple(columns))
+    return Chart(
+        chart_id,
+        title,
+        {"data": data, "layout": chart_layout(unit)},
+        table,
+        summary,
+        tuple(notes),
+        tuple(sources),
+    )
