@@ -11,7 +11,7 @@ How it is made:
 
 1. ``build_report(city, year)`` gathers everything from the selectors and the progress
    engine (``indicators.assessments.city_progress`` as of ``year``: later values are
-   left out), the portfolio analysis (``dashboards.portfolio.portfolio_page``) and the
+   left out), the portfolio analysis (``dashboards.portfolio.pages.portfolio_page``) and the
    contract selectors, and returns ``ReportData``: plain dataclasses of raw numbers and
    Swedish text.
 2. ``report_dict`` turns it into JSON-ready data; that dict is what a saved report
@@ -51,7 +51,8 @@ from core.formatting import is_swedish, num, pct
 from dashboards.charts.chart import Column, Link, Table, head
 from dashboards.contracts.pages import PARTY_GROUPS, text_blocks
 from dashboards.portfolio.figures import short
-from dashboards.portfolio.pages import Filters, PortfolioPage, portfolio_page
+from dashboards.portfolio.filters import Filters
+from dashboards.portfolio.pages import PortfolioPage, portfolio_page
 from indicators import progress as p
 from indicators.assessments import (
     STATUS_LABELS,
