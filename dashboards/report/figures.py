@@ -17,8 +17,8 @@ from dashboards.charts import svg as svgcharts
 from dashboards.charts.chart import TEXT_KINDS
 from dashboards.charts.tables import cell
 
-#: The report data's column kinds (``pages.table_data``) as a table column's kind and
-#: decimals ("link", a column of links, reads as text).
+#: The report data's column kinds (``dashboards.report.data.table_data``) as a table
+#: column's kind and decimals ("link", a column of links, reads as text).
 _KINDS = {"num1": ("num", 1), "num2": ("num", 2), "link": ("text", 0)}
 
 
