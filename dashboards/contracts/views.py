@@ -35,10 +35,10 @@ from contracts.services import (
     staff_note_add,
     staff_note_delete,
 )
+from dashboards.contracts.compare import compare_page
 from dashboards.contracts.forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
 from dashboards.contracts.pages import (
     commitment_view,
-    compare_page,
     contract_list_page,
     contract_page,
     follow_up_view,

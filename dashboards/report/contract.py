@@ -14,7 +14,8 @@ from cities.models import City
 from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get
 from dashboards.charts.chart import Table, head
-from dashboards.contracts.pages import PARTY_GROUPS, text_blocks
+from dashboards.contracts.pages import PARTY_GROUPS
+from dashboards.contracts.text import text_blocks
 from dashboards.report.data import NOT_ASSESSED, TableData, absolute, table_data
 
 
