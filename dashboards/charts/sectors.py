@@ -53,73 +53,21 @@ def sector_area_chart(
         for name, value in sectors_by_year[year].items():
             totals[name] = totals.get(name, 0.0) + value
     sectors = sorted(totals, key=lambda name: -totals[name])
-    style = {
-        name: (SECTOR_COLORS[i % len(SECTOR_COLORS)], PATTERNS[i % len(PATTERNS)])
-        for i, name in enumerate(sectors)
-    }
     data: list[dict] = []
-    shown: set[str] = set()
-    for run in runs_of_years(years):
-        for name in sectors:
-            color, pattern = style[name]
-            hover = name + ": %{y:,.0f} " + unit + "<extra>%{x}</extra>"
-            ys = [rounded(sectors_by_year[y].get(name)) for y in run]
-            common = {
-                "name": name,
-                "legendgroup": name,
-                "showlegend": name not in shown,
-                "x": run,
-                "y": ys,
-                "hovertemplate": hover,
-            }
-            shown.add(name)
-            if len(run) == 1:
-                data.append(
-                    {
-                        "type": "bar",
-                        **common,
-                        "width": 0.8,
-                        "marker": {
-                            "color": color,
-                            "line": {"color": TEXT, "width": 0.5},
-                            "pattern": {
-                                "shape": pattern,
-                                "fgcolor": TEXT,
-                                "solidity": 0.25,
-                                "fillmode": "overlay",
-                            },
-                        },
-                    }
+    for n, run in enumerate(runs_of_years(years)):
+        for i, name in enumerate(sectors):
+            data.append(
+                _sector_trace(
+                    run,
+                    name,
+                    [rounded(sectors_by_year[y].get(name)) for y in run],
+                    (SECTOR_COLORS[i % len(SECTOR_COLORS)], PATTERNS[i % len(PATTERNS)]),
+                    unit,
+                    # One legend entry per sector, however many runs it is drawn in.
+                    legend=n == 0,
                 )
-            else:
-                data.append(
-                    {
-                        "type": "scatter",
-                        "mode": "lines",
-                        **common,
-                        "stackgroup": f"run-{run[0]}",
-                        "line": {"color": TEXT, "width": 0.5},
-                        "fillcolor": color,
-                        "fillpattern": (
-                            {
-                                "shape": pattern,
-                                "fgcolor": TEXT,
-                                "solidity": 0.25,
-                                "fillmode": "overlay",
-                            }
-                            if pattern
-                            else {"shape": ""}
-                        ),
-                    }
-                )
-    index = tuple(years)
-    columns = [
-        column(name, {y: sectors_by_year[y].get(name) for y in years}, index) for name in sectors
-    ]
-    columns.append(
-        column(labels["total"], {y: sum(sectors_by_year[y].values()) for y in years}, index)
-    )
-    table = Table(labels["caption"], labels["year"], index, tuple(columns))
+            )
+    table = _area_table(sectors_by_year, sectors, labels)
     figure = {
         "data": data,
         "layout": chart_layout(
@@ -135,6 +83,61 @@ def sector_area_chart(
         ),
     }
     return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources), tall=True)
+
+
+def _area_table(
+    sectors_by_year: Mapping[int, Mapping[str, float]],
+    sectors: list[str],
+    labels: Mapping[str, str],
+) -> Table:
+    """Each sector's emissions per year, and the total."""
+    index = tuple(sorted(sectors_by_year))
+    columns = [
+        column(name, {y: sectors_by_year[y].get(name) for y in index}, index) for name in sectors
+    ]
+    columns.append(
+        column(labels["total"], {y: sum(sectors_by_year[y].values()) for y in index}, index)
+    )
+    return Table(labels["caption"], labels["year"], index, tuple(columns))
+
+
+def _sector_trace(
+    run: list[int],
+    name: str,
+    ys: list[float | None],
+    style: tuple[str, str],
+    unit: str,
+    *,
+    legend: bool,
+) -> dict:
+    """One sector in one run of consecutive years: a stacked area over the run, or a
+    stacked column when the year stands alone; its colour and hatching in both."""
+    color, pattern = style
+    common = {
+        "name": name,
+        "legendgroup": name,
+        "showlegend": legend,
+        "x": run,
+        "y": ys,
+        "hovertemplate": name + ": %{y:,.0f} " + unit + "<extra>%{x}</extra>",
+    }
+    hatching = {"shape": pattern, "fgcolor": TEXT, "solidity": 0.25, "fillmode": "overlay"}
+    if len(run) == 1:
+        return {
+            "type": "bar",
+            **common,
+            "width": 0.8,
+            "marker": {"color": color, "line": {"color": TEXT, "width": 0.5}, "pattern": hatching},
+        }
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        **common,
+        "stackgroup": f"run-{run[0]}",
+        "line": {"color": TEXT, "width": 0.5},
+        "fillcolor": color,
+        "fillpattern": hatching if pattern else {"shape": ""},
+    }
 
 
 def sector_share_chart(
@@ -168,18 +171,7 @@ def sector_share_chart(
             "hovertemplate": "%{y}: %{x:.1f} % (%{customdata:,.0f} " + unit + ")<extra></extra>",
         }
     ]
-    layout = chart_layout(
-        "%",
-        hovermode="closest",
-        showlegend=False,
-        margin={"l": 16, "r": 16, "t": 8, "b": 40},
-        xaxis={
-            "gridcolor": "#e5e5e5",
-            "title": {"text": labels["share_axis"]},
-            "rangemode": "tozero",
-        },
-        yaxis={"automargin": True, "tickfont": {"size": 11}},
-    )
+    layout = _share_layout(labels["share_axis"])
     index = tuple(reversed(ordered))
     table = Table(
         labels["caption"],
@@ -198,4 +190,16 @@ def sector_share_chart(
         summary,
         tuple(notes),
         tuple(sources),
+    )
+
+
+def _share_layout(axis_title: str) -> dict:
+    """Horizontal bars of per cent, the sectors' names beside them, no legend."""
+    return chart_layout(
+        "%",
+        hovermode="closest",
+        showlegend=False,
+        margin={"l": 16, "r": 16, "t": 8, "b": 40},
+        xaxis={"gridcolor": "#e5e5e5", "title": {"text": axis_title}, "rangemode": "tozero"},
+        yaxis={"automargin": True, "tickfont": {"size": 11}},
     )

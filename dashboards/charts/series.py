@@ -27,6 +27,7 @@ from dashboards.charts.style import (
     TEXT,
     chart_layout,
     hover_text,
+    line_trace,
 )
 
 
@@ -101,32 +102,13 @@ def net_chart(
 ) -> Chart:
     """Emissions (bars up), removals (bars down, as negative numbers) and net emissions
     (a line with markers) per year. Net only for years with both."""
-    e_years = sorted(emissions)
-    r_years = sorted(removals)
+    hover = hover_text(unit, 0)
     net_years, net_values = with_gaps([Point(y, v) for y, v in sorted(net.items())])
     data = [
-        {
-            "type": "bar",
-            "name": labels["emissions"],
-            "x": e_years,
-            "y": [rounded(emissions[y]) for y in e_years],
-            "marker": {
-                "color": PALETTE[5],
-                "pattern": {"shape": "/", "fgcolor": TEXT, "solidity": 0.2, "fillmode": "overlay"},
-            },
-            "hovertemplate": hover_text(unit, 0),
-        },
-        {
-            "type": "bar",
-            "name": labels["removals"],
-            "x": r_years,
-            "y": [rounded(-removals[y]) for y in r_years],
-            "marker": {
-                "color": PALETTE[2],
-                "pattern": {"shape": ".", "fgcolor": TEXT, "solidity": 0.2, "fillmode": "overlay"},
-            },
-            "hovertemplate": hover_text(unit, 0),
-        },
+        _hatched_bars(labels["emissions"], emissions, PALETTE[5], "/", hover),
+        _hatched_bars(
+            labels["removals"], {y: -v for y, v in removals.items()}, PALETTE[2], ".", hover
+        ),
         {
             "type": "scatter",
             "mode": "lines+markers",
@@ -136,22 +118,10 @@ def net_chart(
             "connectgaps": False,
             "line": {"color": TEXT, "width": 2.5},
             "marker": {"symbol": "diamond", "size": 9, "color": TEXT},
-            "hovertemplate": hover_text(unit, 0),
+            "hovertemplate": hover,
         },
     ]
-    index = tuple(sorted(set(e_years) | set(r_years)))
-    table = Table(
-        labels["caption"],
-        labels["year"],
-        index,
-        (
-            column(f"{labels['emissions']} ({unit})", emissions, index),
-            column(
-                f"{labels['removals_column']} ({unit})", {y: -v for y, v in removals.items()}, index
-            ),
-            column(f"{labels['net']} ({unit})", net, index),
-        ),
-    )
+    table = _net_table(emissions, removals, net, labels, unit)
     layout = chart_layout(unit, barmode="relative", hovermode="x unified")
     layout["yaxis"] = {
         **layout["yaxis"],
@@ -168,6 +138,47 @@ def net_chart(
         tuple(notes),
         tuple(sources),
     )
+
+
+def _net_table(
+    emissions: Mapping[int, float],
+    removals: Mapping[int, float],
+    net: Mapping[int, float],
+    labels: Mapping[str, str],
+    unit: str,
+) -> Table:
+    """Emissions, removals (negative) and net per year with emissions or removals."""
+    index = tuple(sorted(set(emissions) | set(removals)))
+    return Table(
+        labels["caption"],
+        labels["year"],
+        index,
+        (
+            column(f"{labels['emissions']} ({unit})", emissions, index),
+            column(
+                f"{labels['removals_column']} ({unit})", {y: -v for y, v in removals.items()}, index
+            ),
+            column(f"{labels['net']} ({unit})", net, index),
+        ),
+    )
+
+
+def _hatched_bars(
+    name: str, by_year: Mapping[int, float], color: str, shape: str, hover: str
+) -> dict:
+    """A bar per year, hatched so it reads in grey scale too."""
+    years = sorted(by_year)
+    return {
+        "type": "bar",
+        "name": name,
+        "x": years,
+        "y": [rounded(by_year[y]) for y in years],
+        "marker": {
+            "color": color,
+            "pattern": {"shape": shape, "fgcolor": TEXT, "solidity": 0.2, "fillmode": "overlay"},
+        },
+        "hovertemplate": hover,
+    }
 
 
 def budget_chart(
@@ -202,29 +213,9 @@ def budget_chart(
         }
     ]
     if trend:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": labels["trend"],
-                "x": [t[0] for t in trend],
-                "y": [rounded(t[1]) for t in trend],
-                "line": {"color": COLOR_TREND, "width": 2, "dash": DASH_TREND},
-                "hovertemplate": hover,
-            }
-        )
+        data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
     if pathway:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": labels["pathway"],
-                "x": [pt[0] for pt in pathway],
-                "y": [rounded(pt[1]) for pt in pathway],
-                "line": {"color": COLOR_PATHWAY, "width": 2, "dash": DASH_PATHWAY},
-                "hovertemplate": hover,
-            }
-        )
+        data.append(line_trace(pathway, labels["pathway"], COLOR_PATHWAY, DASH_PATHWAY, hover))
     index = tuple(
         sorted({o.year for o in observed} | {t[0] for t in trend} | {pt[0] for pt in pathway})
     )

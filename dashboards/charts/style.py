@@ -10,6 +10,10 @@ target), areas and bars by hatching pattern, so nothing depends on colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from dashboards.charts.chart import rounded
+
 # Colour-blind-safe palette (Okabe–Ito) plus greys; lines also differ by dash style so
 # they stay distinguishable in grey scale.
 PALETTE = [
@@ -76,3 +80,18 @@ def chart_layout(unit: str, **extra: object) -> dict:
 def hover_text(unit: str, decimals: int) -> str:
     """The hover label of a trace's values: the number with its unit, the trace's name."""
     return "%{y:,." + str(decimals) + "f} " + unit + "<extra>%{fullData.name}</extra>"
+
+
+def line_trace(
+    points: Sequence[tuple[int, float]], name: str, color: str, dash: str, hover: str
+) -> dict:
+    """A thin dashed or dotted line through ``points`` (a trend, a pathway)."""
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": [pt[0] for pt in points],
+        "y": [rounded(pt[1]) for pt in points],
+        "line": {"color": color, "width": 2, "dash": dash},
+        "hovertemplate": hover,
+    }

@@ -126,26 +126,7 @@ def line_chart(
         years, values = [0, 1], [0.0, 1.0]
     y_ticks = nice_ticks(min(0.0, min(values)), max(values) * 1.04 or 1.0)
     tick_width = max(text_width(number(t, tick_decimals(y_ticks)), SMALL) for t in y_ticks)
-
-    items = [LegendItem(words["values"], _line_glyph(COLOR_VALUES, "", "final"))]
-    statuses = {p.status for p in observed}
-    if "preliminary" in statuses:
-        items.append(LegendItem(words["preliminary"], value_marker("preliminary", 11, 6)))
-    if "estimate" in statuses:
-        items.append(LegendItem(words["estimate"], value_marker("estimate", 11, 6)))
-    for i, path in enumerate(pathways):
-        dash = DASH_PATHWAYS[i % len(DASH_PATHWAYS)]
-        items.append(LegendItem(path.label, _line_glyph(COLOR_PATHWAY, dash, "")))
-        if path.target is not None:
-            items.append(LegendItem(path.target_label or words["target"], target_square(11, 6)))
-    if trend:
-        items.append(LegendItem(words["trend"], _line_glyph(COLOR_TREND, DASH_TREND, "")))
-    if band:
-        items.append(
-            LegendItem(
-                words["band"], f'<rect x="0" y="0" width="22" height="12" fill="{COLOR_BAND}"/>'
-            )
-        )
+    items = _line_legend(words, observed, pathways, trend, band)
     plot_height = 230.0
     top = 30.0
     legend_top = top + plot_height + 34
@@ -169,6 +150,54 @@ def line_chart(
     )
     parts += y_axis(frame, y_ticks, number, unit)
     parts += x_axis_years(frame, year_ticks(min(years), max(years)))
+    parts += _line_marks(frame, cid, observed, pathways, trend, band, words)
+    parts.append(legend_svg(items, legend_top, WIDTH)[0])
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _line_legend(
+    words: Mapping[str, str],
+    observed: Sequence[Observed],
+    pathways: Sequence[Pathway],
+    trend: Sequence[tuple[int, float]],
+    band: Sequence[tuple[int, float, float]],
+) -> list[LegendItem]:
+    """The line chart's legend: an entry for each kind of mark the chart draws."""
+    items = [LegendItem(words["values"], _line_glyph(COLOR_VALUES, "", "final"))]
+    statuses = {p.status for p in observed}
+    if "preliminary" in statuses:
+        items.append(LegendItem(words["preliminary"], value_marker("preliminary", 11, 6)))
+    if "estimate" in statuses:
+        items.append(LegendItem(words["estimate"], value_marker("estimate", 11, 6)))
+    for i, path in enumerate(pathways):
+        dash = DASH_PATHWAYS[i % len(DASH_PATHWAYS)]
+        items.append(LegendItem(path.label, _line_glyph(COLOR_PATHWAY, dash, "")))
+        if path.target is not None:
+            items.append(LegendItem(path.target_label or words["target"], target_square(11, 6)))
+    if trend:
+        items.append(LegendItem(words["trend"], _line_glyph(COLOR_TREND, DASH_TREND, "")))
+    if band:
+        items.append(
+            LegendItem(
+                words["band"], f'<rect x="0" y="0" width="22" height="12" fill="{COLOR_BAND}"/>'
+            )
+        )
+    return items
+
+
+def _line_marks(
+    frame: Frame,
+    cid: str,
+    observed: Sequence[Observed],
+    pathways: Sequence[Pathway],
+    trend: Sequence[tuple[int, float]],
+    band: Sequence[tuple[int, float, float]],
+    words: Mapping[str, str],
+) -> list[str]:
+    """What the line chart draws in its frame, back to front: the band and the trend
+    (clipped to the frame), the pathways, the values and the targets."""
+    parts = []
     if band:
         upper = [(frame.x(y), frame.y(hi)) for y, _, hi in band]
         lower = [(frame.x(y), frame.y(lo)) for y, lo, _ in reversed(band)]
@@ -179,17 +208,17 @@ def line_chart(
     for i, path in enumerate(pathways):
         dash = DASH_PATHWAYS[i % len(DASH_PATHWAYS)]
         if len(path.points) > 1:
-            coords = [(frame.x(y), frame.y(v)) for y, v in path.points]
-            parts.append(polyline(coords, COLOR_PATHWAY, 2, dash))
+            points = [(frame.x(y), frame.y(v)) for y, v in path.points]
+            parts.append(polyline(points, COLOR_PATHWAY, 2, dash))
     if len(trend) > 1:
-        coords = [(frame.x(y), frame.y(v)) for y, v in trend]
+        points = [(frame.x(y), frame.y(v)) for y, v in trend]
         parts.append(
-            f'<g clip-path="url(#{cid}-clip)">{polyline(coords, COLOR_TREND, 2.2, DASH_TREND)}</g>'
+            f'<g clip-path="url(#{cid}-clip)">{polyline(points, COLOR_TREND, 2.2, DASH_TREND)}</g>'
         )
     for run in runs(observed):
         if len(run) > 1:
-            coords = [(frame.x(p.year), frame.y(p.value)) for p in run]
-            parts.append(polyline(coords, COLOR_VALUES, 2.5, ""))
+            points = [(frame.x(p.year), frame.y(p.value)) for p in run]
+            parts.append(polyline(points, COLOR_VALUES, 2.5, ""))
     for point in observed:
         parts.append(value_marker(point.status, frame.x(point.year), frame.y(point.value)))
     for path in pathways:
@@ -197,14 +226,11 @@ def line_chart(
             x, y = frame.x(path.target[0]), frame.y(path.target[1])
             parts.append(target_square(x, y))
             label = path.target_label or words["target"]
-            anchor_x = x - 8
             parts.append(
-                f'<text x="{coord(anchor_x)}" y="{coord(y - 9)}" text-anchor="end" '
+                f'<text x="{coord(x - 8)}" y="{coord(y - 9)}" text-anchor="end" '
                 f'font-size="{SMALL}" fill="{INK}">{esc(label)}</text>'
             )
-    parts.append(legend_svg(items, legend_top, WIDTH)[0])
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _line_glyph(color: str, dash: str, marker: str) -> str:
@@ -264,25 +290,38 @@ def stacked_bars(
     parts += y_axis(frame, y_ticks, number, unit)
     parts += x_axis_years(frame, year_ticks(first, last))
     for i, year in enumerate(years):
-        level = 0.0
-        x = frame.x(year) - bar / 2
-        parts.append(f'<g class="bar"><title>{year}</title>')
-        for j, (_, values) in enumerate(series):
-            value = max(values[i] or 0.0, 0.0)
-            if value <= 0:
-                continue
-            y_top, y_bottom = frame.y(level + value), frame.y(level)
-            parts.append(
-                f'<rect x="{coord(x)}" y="{coord(y_top)}" width="{coord(bar)}" '
-                f'height="{coord(max(y_bottom - y_top, 0.0))}" '
-                f'fill="{fill_of(chart_id, j, styles)}" '
-                f'stroke="{INK}" stroke-width=".6"/>'
-            )
-            level += value
-        parts.append("</g>")
+        stack = [max(values[i] or 0.0, 0.0) for _, values in series]
+        parts += _stacked_bar(frame, chart_id, styles, year, stack, bar)
     parts.append(legend_svg(items, legend_top, WIDTH)[0])
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _stacked_bar(
+    frame: Frame,
+    chart_id: str,
+    styles: Sequence[tuple[str, str]],
+    year: int,
+    stack: Sequence[float],
+    bar: float,
+) -> list[str]:
+    """One year's bar: a rectangle per series with a value, stacked from the bottom."""
+    parts = [f'<g class="bar"><title>{year}</title>']
+    level = 0.0
+    x = frame.x(year) - bar / 2
+    for j, value in enumerate(stack):
+        if value <= 0:
+            continue
+        y_top, y_bottom = frame.y(level + value), frame.y(level)
+        parts.append(
+            f'<rect x="{coord(x)}" y="{coord(y_top)}" width="{coord(bar)}" '
+            f'height="{coord(max(y_bottom - y_top, 0.0))}" '
+            f'fill="{fill_of(chart_id, j, styles)}" '
+            f'stroke="{INK}" stroke-width=".6"/>'
+        )
+        level += value
+    parts.append("</g>")
+    return parts
 
 
 # --- Gap waterfall: from today's emissions to the trend, the actions and the target ------
@@ -350,48 +389,63 @@ def gap_waterfall(
     )
     parts = svg_open(chart_id, title, desc, height)
     parts.append(pattern_defs(chart_id, styles))
-    decimals = tick_decimals(x_ticks)
-    parts.append(f'<g class="axis" fill="{MUTED}" font-size="{SMALL}">')
-    for tick in x_ticks:
+    parts += _value_axis(frame, x_ticks, number, unit)
+    for i, item in enumerate(bars):
+        pattern = kinds.index(item.kind) if item.kind in kinds else 0
+        fill = fill_of(chart_id, pattern, styles)
+        parts += _waterfall_bar(frame, item, top + row * i + 7, row - 14, fill, number, unit)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _value_axis(frame: Frame, ticks: Sequence[float], number: Number, unit: str) -> list[str]:
+    """The waterfall's value axis: a grid line and label per tick, the unit at the end."""
+    decimals = tick_decimals(ticks)
+    parts = [f'<g class="axis" fill="{MUTED}" font-size="{SMALL}">']
+    for tick in ticks:
         x = frame.x(tick)
         parts.append(
-            f'<line x1="{coord(x)}" x2="{coord(x)}" y1="{coord(top)}" y2="{coord(plot_bottom)}" '
-            f'stroke="{GRID}"/><text x="{coord(x)}" y="{coord(plot_bottom + 16)}" '
+            f'<line x1="{coord(x)}" x2="{coord(x)}" y1="{coord(frame.top)}" '
+            f'y2="{coord(frame.bottom)}" '
+            f'stroke="{GRID}"/><text x="{coord(x)}" y="{coord(frame.bottom + 16)}" '
             f'text-anchor="middle">{esc(number(tick, decimals))}</text>'
         )
     parts.append(
-        f'<text x="{coord(frame.right)}" y="{coord(plot_bottom + 34)}" text-anchor="end">'
+        f'<text x="{coord(frame.right)}" y="{coord(frame.bottom + 34)}" text-anchor="end">'
         f"{esc(unit)}</text></g>"
     )
-    for i, item in enumerate(bars):
-        y = top + row * i + 7
-        thickness = row - 14
-        low_end, high_end = sorted((item.start, item.start + item.value))
-        x0, x1 = frame.x(max(low_end, 0.0)), frame.x(max(high_end, 0.0))
-        pattern = kinds.index(item.kind) if item.kind in kinds else 0
-        shown = -item.value if item.kind == "step" else item.value
+    return parts
+
+
+def _waterfall_bar(
+    frame: Frame, item: Bar, y: float, thickness: float, fill: str, number: Number, unit: str
+) -> list[str]:
+    """One row of the waterfall: its label, its bar (floating for a step), the whisker
+    of its range, and its value at the end (a step's as a reduction, negative)."""
+    low_end, high_end = sorted((item.start, item.start + item.value))
+    x0, x1 = frame.x(max(low_end, 0.0)), frame.x(max(high_end, 0.0))
+    shown = -item.value if item.kind == "step" else item.value
+    parts = [
+        f'<g class="bar"><title>{esc(item.label)}: {esc(number(shown, 0))} {esc(unit)}</title>'
+        f'<text x="{coord(frame.left - 8)}" y="{coord(y + thickness / 2 + 4)}" '
+        f'text-anchor="end" fill="{INK}">{esc(_short(item.label))}</text>'
+        f'<rect x="{coord(x0)}" y="{coord(y)}" width="{coord(max(x1 - x0, 1.0))}" '
+        f'height="{coord(thickness)}" fill="{fill}" '
+        f'stroke="{INK}" stroke-width=".8"/>'
+    ]
+    if item.low is not None and item.high is not None:
+        wl, wh = frame.x(max(item.low, 0.0)), frame.x(max(item.high, 0.0))
+        mid = y + thickness / 2
         parts.append(
-            f'<g class="bar"><title>{esc(item.label)}: {esc(number(shown, 0))} {esc(unit)}</title>'
-            f'<text x="{coord(frame.left - 8)}" y="{coord(y + thickness / 2 + 4)}" '
-            f'text-anchor="end" fill="{INK}">{esc(_short(item.label))}</text>'
-            f'<rect x="{coord(x0)}" y="{coord(y)}" width="{coord(max(x1 - x0, 1.0))}" '
-            f'height="{coord(thickness)}" fill="{fill_of(chart_id, pattern, styles)}" '
-            f'stroke="{INK}" stroke-width=".8"/>'
+            f'<path d="M{coord(wl)} {coord(mid)}H{coord(wh)}'
+            f"M{coord(wl)} {coord(mid - 5)}V{coord(mid + 5)}"
+            f'M{coord(wh)} {coord(mid - 5)}V{coord(mid + 5)}" '
+            f'stroke="{INK}" stroke-width="1.5" '
+            'fill="none"/>'
         )
-        if item.low is not None and item.high is not None:
-            wl, wh = frame.x(max(item.low, 0.0)), frame.x(max(item.high, 0.0))
-            mid = y + thickness / 2
-            parts.append(
-                f'<path d="M{coord(wl)} {coord(mid)}H{coord(wh)}'
-                f"M{coord(wl)} {coord(mid - 5)}V{coord(mid + 5)}"
-                f'M{coord(wh)} {coord(mid - 5)}V{coord(mid + 5)}" '
-                f'stroke="{INK}" stroke-width="1.5" '
-                'fill="none"/>'
-            )
-        label_x = max(x1, frame.x(item.high) if item.high is not None else x1) + 6
-        parts.append(
-            f'<text x="{coord(label_x)}" y="{coord(y + thickness / 2 + 4)}" fill="{INK}" '
-            f'font-weight="bold">{esc(number(shown, 0))}</text></g>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    label_x = max(x1, frame.x(item.high) if item.high is not None else x1) + 6
+    parts.append(
+        f'<text x="{coord(label_x)}" y="{coord(y + thickness / 2 + 4)}" fill="{INK}" '
+        f'font-weight="bold">{esc(number(shown, 0))}</text></g>'
+    )
+    return parts

@@ -30,6 +30,7 @@ from dashboards.charts.style import (
     TEXT,
     chart_layout,
     hover_text,
+    line_trace,
 )
 
 
@@ -64,11 +65,26 @@ def target_chart(
     band, band_low, band_high, status, low, high, year, caption.
     """
     values = {o.year: rounded(o.value) for o in observed}
-    years, line = with_gaps([Point(o.year, o.value) for o in observed])
-    decimals = decimals_for(list(values.values()))
-    hover = hover_text(unit, decimals)
+    hover = hover_text(unit, decimals_for(list(values.values())))
+    data = _value_traces(observed, labels, hover) + _band_traces(band, labels, hover)
+    if trend:
+        data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
+    data += _target_traces(targets, hover)
+    table = _table(observed, values, targets, trend, band, labels, unit)
+    layout = chart_layout(unit)
+    notes = list(notes)
+    if _clip_band(layout, observed, targets, trend, band):
+        notes.append(labels["band_clipped"])
+    figure = {"data": data, "layout": layout}
+    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources))
+
+
+def _value_traces(observed: Sequence[Observed], labels: Mapping[str, str], hover: str) -> list:
+    """The published values: a line that breaks at unpublished years (no hover of its
+    own), and a marker per value, its shape by status, with its uncertainty as bars."""
     data: list[dict] = []
     if observed:
+        years, line = with_gaps([Point(o.year, o.value) for o in observed])
         data.append(
             {
                 "type": "scatter",
@@ -81,7 +97,6 @@ def target_chart(
                 "hoverinfo": "skip",
             }
         )
-    has_range = any(o.low is not None or o.high is not None for o in observed)
     for status, symbol in STATUS_SYMBOLS.items():
         group = [o for o in observed if o.status == status]
         if not group:
@@ -113,56 +128,48 @@ def target_chart(
                 "width": 5,
             }
         data.append(trace)
-    if band:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": labels["band_low"],
-                "x": [b[0] for b in band],
-                "y": [rounded(b[1]) for b in band],
-                "line": {"width": 0, "color": COLOR_BAND},
-                "showlegend": False,
-                "hovertemplate": hover,
-            }
-        )
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": labels["band"],
-                "x": [b[0] for b in band],
-                "y": [rounded(b[2]) for b in band],
-                "fill": "tonexty",
-                "fillcolor": COLOR_BAND,
-                "line": {"width": 0, "color": COLOR_BAND},
-                "hovertemplate": hover,
-            }
-        )
-    if trend:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": labels["trend"],
-                "x": [t[0] for t in trend],
-                "y": [rounded(t[1]) for t in trend],
-                "line": {"color": COLOR_TREND, "width": 2, "dash": DASH_TREND},
-                "hovertemplate": hover,
-            }
-        )
+    return data
+
+
+def _band_traces(
+    band: Sequence[tuple[int, float, float]], labels: Mapping[str, str], hover: str
+) -> list:
+    """The trend's uncertainty band: its lower edge (no legend) and the upper edge filled
+    down to it."""
+    if not band:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": labels["band_low"],
+            "x": [b[0] for b in band],
+            "y": [rounded(b[1]) for b in band],
+            "line": {"width": 0, "color": COLOR_BAND},
+            "showlegend": False,
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": labels["band"],
+            "x": [b[0] for b in band],
+            "y": [rounded(b[2]) for b in band],
+            "fill": "tonexty",
+            "fillcolor": COLOR_BAND,
+            "line": {"width": 0, "color": COLOR_BAND},
+            "hovertemplate": hover,
+        },
+    ]
+
+
+def _target_traces(targets: Sequence[TargetLine], hover: str) -> list:
+    """Each target's pathway (dashed) and its point (a star with its label)."""
+    data: list[dict] = []
     for target in targets:
         if target.pathway:
             data.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "name": target.pathway_label,
-                    "x": [pt[0] for pt in target.pathway],
-                    "y": [rounded(pt[1]) for pt in target.pathway],
-                    "line": {"color": COLOR_PATHWAY, "width": 2, "dash": DASH_PATHWAY},
-                    "hovertemplate": hover,
-                }
+                line_trace(target.pathway, target.pathway_label, COLOR_PATHWAY, DASH_PATHWAY, hover)
             )
         if target.point is not None:
             data.append(
@@ -183,8 +190,19 @@ def target_chart(
                     "hovertemplate": hover,
                 }
             )
+    return data
 
-    # The table: one row per year anything is drawn for.
+
+def _table(
+    observed: Sequence[Observed],
+    values: Mapping[int, float | None],
+    targets: Sequence[TargetLine],
+    trend: Sequence[tuple[int, float]],
+    band: Sequence[tuple[int, float, float]],
+    labels: Mapping[str, str],
+    unit: str,
+) -> Table:
+    """The chart's table: one row per year anything is drawn for."""
     index_set: set[int] = set(values)
     index_set |= {t[0] for t in trend} | {b[0] for b in band}
     for target in targets:
@@ -204,7 +222,7 @@ def target_chart(
                 kind="text",
             )
         )
-    if has_range:
+    if any(o.low is not None or o.high is not None for o in observed):
         columns.append(column(labels["low"], {o.year: o.low for o in observed}, index))
         columns.append(column(labels["high"], {o.year: o.high for o in observed}, index))
     for target in targets:
@@ -220,20 +238,27 @@ def target_chart(
             columns.append(
                 column(f"{target.label} ({unit})", {target.point[0]: target.point[1]}, index)
             )
-    table = Table(labels["caption"], labels["year"], index, tuple(columns))
-    layout = chart_layout(unit)
-    notes = list(notes)
-    # A wide uncertainty band far in the future can dwarf everything else; the axis then
-    # stops a little above the values, pathway and trend, and the note says so (the table
-    # holds the band's numbers).
+    return Table(labels["caption"], labels["year"], index, tuple(columns))
+
+
+def _clip_band(
+    layout: dict,
+    observed: Sequence[Observed],
+    targets: Sequence[TargetLine],
+    trend: Sequence[tuple[int, float]],
+    band: Sequence[tuple[int, float, float]],
+) -> bool:
+    """Stop the y axis a little above the values, pathways and trend when the uncertainty
+    band would dwarf them (a wide band far in the future can); True when it did, so the
+    chart's note says so (the table holds the band's numbers)."""
     core = [o.high if o.high is not None else o.value for o in observed]
     core += [v for _, v in trend] + [v for t in targets for _, v in t.pathway]
     core += [t.point[1] for t in targets if t.point is not None]
-    if band and core:
-        ceiling = max(core) * 1.25
-        if max(b[2] for b in band) > ceiling > 0:
-            low = min(0.0, *core, *(b[1] for b in band))
-            layout["yaxis"] = {**layout["yaxis"], "range": [low, ceiling], "rangemode": "normal"}
-            notes.append(labels["band_clipped"])
-    figure = {"data": data, "layout": layout}
-    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources))
+    if not (band and core):
+        return False
+    ceiling = max(core) * 1.25
+    if not max(b[2] for b in band) > ceiling > 0:
+        return False
+    low = min(0.0, *core, *(b[1] for b in band))
+    layout["yaxis"] = {**layout["yaxis"], "range": [low, ceiling], "rangemode": "normal"}
+    return True

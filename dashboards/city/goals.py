@@ -3,17 +3,33 @@ engine says about each, and one chart per indicator with every target of the goa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.formatting import is_swedish, num
+from core.formatting import num
 from dashboards.charts.chart import Chart, Observed
 from dashboards.charts.targets import TargetLine, target_chart
-from dashboards.city.words import chart_labels, credit_lines, level, pathway_name, rate_text
+from dashboards.city.words import (
+    by_indicator,
+    chart_labels,
+    credit_lines,
+    explanation,
+    indicator_name,
+    level,
+    line_notes,
+    observed_points,
+    pathway_label,
+    rate_texts,
+    sampled_pathway,
+    stated_target,
+    status_label,
+    target_label,
+)
 from indicators import progress as p
-from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, CityProgress, TargetAssessment
-from indicators.labels import target_summary, unit_label
+from indicators.assessments import CityProgress, TargetAssessment
+from indicators.labels import unit_label
 from indicators.models import TargetKind
 
 
@@ -58,66 +74,18 @@ class GoalCard:
 def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
     a = t.assessment
     unit = unit_label(t.unit)
-    target, indicator = t.target, t.indicator
-    resolved_text = ""
-    if a.target_value is not None and target.kind in (
-        TargetKind.PERCENT_CHANGE,
-        TargetKind.NET_ZERO,
-    ):
-        bound = _("högst") if a.direction is p.Direction.LOWER_IS_BETTER else _("minst")
-        resolved_text = f"{bound} {num(a.target_value)} {unit}"
-    latest_text = ""
-    if a.latest is not None:
-        latest_text = f"{level(a.latest.value, unit)} ({a.latest.year})"
-        if a.latest.status is not p.ObservationStatus.FINAL:
-            latest_text += ", " + (
-                _("preliminärt")
-                if a.latest.status is p.ObservationStatus.PRELIMINARY
-                else _("uppskattat")
-            )
-    share = a.kind is p.TargetKind.SHARE
-    needed = rate_text(a.needed_rate_pct, a.needed_change_per_year, unit, share)
-    if needed and a.latest is not None:
-        needed += f" ({a.latest.year}–{a.target_year})"
-    actual = ""
-    if len(a.window_years) >= 2:
-        actual = rate_text(a.actual_rate_pct, a.actual_change_per_year, unit, share)
-        if actual:
-            actual += f" ({a.window_years[0]}–{a.window_years[-1]})"
-    judged = a.status not in (p.Status.NO_DATA, p.Status.INSUFFICIENT_DATA)
-    projection = projection_range = reached = ""
-    reached_label = _("Målet nås med trenden")
-    if judged and a.projected_value is not None:
-        projection = level(a.projected_value, unit)
-        if a.projected_low is not None and a.projected_high is not None:
-            projection_range = _("95 %%-intervall: %(low)s–%(high)s") % {
-                "low": level(a.projected_low, "").strip(),
-                "high": level(a.projected_high, "").strip(),
-            }
-    if judged and a.target_value is not None and a.kind is not p.TargetKind.DECREASE:
-        if a.status is p.Status.ACHIEVED and a.year_reached is not None:
-            reached_label = _("Målet nått")
-            reached = _("sedan %(year)s") % {"year": a.year_reached}
-        elif a.year_reached is not None:
-            reached = str(a.year_reached)
-        elif a.trend_model is not None:
-            reached = _("inte före 2100")
+    needed, actual = rate_texts(a, unit)
+    projection, projection_range = _projection(a, unit)
+    reached_label, reached = _reached(a)
     return TargetCard(
-        id=target.pk,
-        indicator_name=indicator.label,
-        summary=target_summary(
-            kind=target.kind,
-            unit=unit_label(indicator.unit),
-            direction=indicator.direction,
-            target_year=target.target_year,
-            target_value=target.target_value,
-            base_year=target.base_year,
-        ),
-        resolved_text=resolved_text,
+        id=t.target.pk,
+        indicator_name=t.indicator.label,
+        summary=stated_target(t),
+        resolved_text=_resolved_text(t, unit),
         status=a.status.value,
-        status_label=(STATUS_LABELS if is_swedish() else STATUS_LABELS_EN)[a.status],
-        explanation=a.explanation if is_swedish() else a.explanation_en,
-        latest_text=latest_text,
+        status_label=status_label(a.status),
+        explanation=explanation(a),
+        latest_text=_latest_text(a, unit),
         needed_text=needed,
         actual_text=actual,
         projection_text=projection,
@@ -130,52 +98,122 @@ def _target_card(t: TargetAssessment, chart_id: str) -> TargetCard:
     )
 
 
-def _sampled(a: p.Assessment, judged: p.Series) -> tuple[tuple[int, float], ...]:
-    """The pathway points to draw. A straight pathway needs no yearly points: its ends,
-    every fifth year and the years with values (to compare them) draw the same line."""
-    if a.pathway_kind is not p.PathwayKind.LINEAR or not a.pathway:
-        return a.pathway
-    keep = set(judged.years) | {a.pathway[0][0], a.pathway[-1][0]}
-    return tuple(pt for pt in a.pathway if pt[0] in keep or pt[0] % 5 == 0)
+def _resolved_text(t: TargetAssessment, unit: str) -> str:
+    """A target stated as a change, as the level it asks for ("högst 72 271 t CO2e")."""
+    a = t.assessment
+    if a.target_value is None or t.target.kind not in (
+        TargetKind.PERCENT_CHANGE,
+        TargetKind.NET_ZERO,
+    ):
+        return ""
+    bound = _("högst") if a.direction is p.Direction.LOWER_IS_BETTER else _("minst")
+    return f"{bound} {num(a.target_value)} {unit}"
+
+
+def _latest_text(a: p.Assessment, unit: str) -> str:
+    """The latest value with its year, and its status when it is not final."""
+    if a.latest is None:
+        return ""
+    text = f"{level(a.latest.value, unit)} ({a.latest.year})"
+    if a.latest.status is not p.ObservationStatus.FINAL:
+        text += ", " + (
+            _("preliminärt")
+            if a.latest.status is p.ObservationStatus.PRELIMINARY
+            else _("uppskattat")
+        )
+    return text
+
+
+def _judged(a: p.Assessment) -> bool:
+    return a.status not in (p.Status.NO_DATA, p.Status.INSUFFICIENT_DATA)
+
+
+def _projection(a: p.Assessment, unit: str) -> tuple[str, str]:
+    """The trend's value in the target year and its 95 % interval ("" when not judged)."""
+    if not _judged(a) or a.projected_value is None:
+        return "", ""
+    projection_range = ""
+    if a.projected_low is not None and a.projected_high is not None:
+        projection_range = _("95 %%-intervall: %(low)s–%(high)s") % {
+            "low": level(a.projected_low, "").strip(),
+            "high": level(a.projected_high, "").strip(),
+        }
+    return level(a.projected_value, unit), projection_range
+
+
+def _reached(a: p.Assessment) -> tuple[str, str]:
+    """When the target is reached: the label and the year ("sedan 2019", "inte före
+    2100"); the year is "" when the card says nothing about it."""
+    reached_label = _("Målet nås med trenden")
+    if not _judged(a) or a.target_value is None or a.kind is p.TargetKind.DECREASE:
+        return reached_label, ""
+    if a.status is p.Status.ACHIEVED and a.year_reached is not None:
+        return _("Målet nått"), _("sedan %(year)s") % {"year": a.year_reached}
+    if a.year_reached is not None:
+        return reached_label, str(a.year_reached)
+    if a.trend_model is not None:
+        return reached_label, _("inte före 2100")
+    return reached_label, ""
 
 
 def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
-    """One chart per indicator of a goal, with every target on it (Umeå's 2040 and
-    2050 consumption targets share one chart)."""
+    """One chart per indicator of a goal, with every target on it (see ``by_indicator``)."""
     first, last = group[0], max(group, key=lambda t: t.target.target_year)
     judged = last.judged
     if not len(judged):
         return None
     labels = chart_labels()
     unit = unit_label(first.unit)
-    observed = [Observed(pt.year, pt.value, pt.status.value, pt.low, pt.high) for pt in judged]
-    lines = []
-    for t in group:
-        a = t.assessment
-        year = a.target_year
-        point = (year, a.target_value) if year is not None and a.target_value is not None else None
-        net_zero = t.target.kind == TargetKind.NET_ZERO
-        label = (_("Nettonoll %(year)s") if net_zero else _("Mål %(year)s")) % {"year": year}
-        pathway_label = _("Målbana mot %(year)s (%(shape)s)") % {
-            "year": year,
-            "shape": pathway_name(a.pathway_kind),
-        }
-        lines.append(TargetLine(label, pathway_label, _sampled(a, judged), point))
+    observed = observed_points(judged)
+    lines = [
+        TargetLine(
+            target_label(t),
+            pathway_label(t.assessment),
+            sampled_pathway(t.assessment, judged.years),
+            _target_point(t.assessment),
+        )
+        for t in group
+    ]
     a = last.assessment
     enough = len(a.window_years) >= p.MIN_TREND_POINTS
     trend = a.trend if enough else ()
-    band = a.band if enough else ()
     if trend:
         labels["trend"] = _("Trend %(first)s–%(last)s") % {
             "first": a.window_years[0],
             "last": a.window_years[-1],
         }
+    return target_chart(
+        chart_id=chart_id,
+        title=first.indicator.label,
+        unit=unit,
+        observed=observed,
+        targets=lines,
+        trend=trend,
+        band=a.band if enough else (),
+        labels={
+            **labels,
+            "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
+        },
+        summary=_chart_summary(group, judged, a if trend else None, unit),
+        notes=_chart_notes(observed, a, trend, judged),
+        sources=credit_lines(first.credits),
+    )
+
+
+def _target_point(a: p.Assessment) -> tuple[int, float] | None:
+    year = a.target_year
+    return (year, a.target_value) if year is not None and a.target_value is not None else None
+
+
+def _chart_summary(
+    group: list[TargetAssessment], judged: p.Series, trend: p.Assessment | None, unit: str
+) -> str:
+    """The chart in words: the values' years and the latest, each target, and where the
+    trend (``trend``: the assessment whose trend is drawn) leads."""
     latest = judged.latest
     assert latest is not None
     summary = _("%(name)s %(first)s–%(last)s; senaste värde %(value)s år %(last)s.") % {
-        "name": first.indicator.label
-        if first.population is None
-        else _("%(name)s per invånare") % {"name": first.indicator.label},
+        "name": indicator_name(group[0]),
         "first": judged.points[0].year,
         "last": latest.year,
         "value": level(latest.value, unit),
@@ -186,18 +224,18 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
                 "year": t.assessment.target_year,
                 "value": level(t.assessment.target_value, unit),
             }
-    if trend and a.projected_value is not None and a.target_year is not None:
+    if trend is not None and trend.projected_value is not None and trend.target_year is not None:
         summary += " " + _("Med trenden blir värdet %(value)s år %(year)s.") % {
-            "value": level(a.projected_value, unit),
-            "year": a.target_year,
+            "value": level(trend.projected_value, unit),
+            "year": trend.target_year,
         }
-    notes = [
-        _("Linjen bryts där inget värde har publicerats; inga värden är interpolerade."),
-    ]
-    if any(o.status != "final" for o in observed):
-        notes.append(
-            _("Fylld cirkel: slutligt värde; ofylld cirkel: preliminärt; ofylld romb: uppskattat.")
-        )
+    return summary
+
+
+def _chart_notes(
+    observed: list[Observed], a: p.Assessment, trend: Sequence[object], judged: p.Series
+) -> list[str]:
+    notes = line_notes(o.status for o in observed)
     if trend:
         notes.append(
             _(
@@ -209,25 +247,11 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
         )
     elif len(judged) < p.MIN_TREND_POINTS:
         notes.append(_("Ingen trend visas: minst tre värden behövs."))
-    return target_chart(
-        chart_id=chart_id,
-        title=first.indicator.label,
-        unit=unit,
-        observed=observed,
-        targets=lines,
-        trend=trend,
-        band=band,
-        labels={
-            **labels,
-            "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
-        },
-        summary=summary,
-        notes=notes,
-        sources=credit_lines(first.credits),
-    )
+    return notes
 
 
 def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]]:
+    """Each goal's card, and its charts by id (for their downloads)."""
     cards, charts = [], {}
     for goal_progress in progress.goals:
         goal = goal_progress.goal
@@ -240,11 +264,8 @@ def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]
             decided_on=goal.decided_on,
             source_reference=goal.source_reference,
         )
-        groups: dict[int, list[TargetAssessment]] = {}
-        for t in goal_progress.targets:
-            groups.setdefault(t.indicator.pk, []).append(t)
         chart_of_indicator: dict[int, str] = {}
-        for indicator_id, group in groups.items():
+        for indicator_id, group in by_indicator(goal_progress.targets).items():
             chart = _target_chart(f"mal-{group[0].target.pk}", group)
             if chart is not None:
                 card.charts.append(chart)

@@ -14,9 +14,9 @@ from cities.models import City
 from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get
 from dashboards.charts.chart import Table, head
-from dashboards.contracts.pages import PARTY_GROUPS
+from dashboards.contracts.pages import NOT_ASSESSED, PARTY_GROUPS, not_assessed_label
 from dashboards.contracts.text import text_blocks
-from dashboards.report.data import NOT_ASSESSED, TableData, absolute, table_data
+from dashboards.report.data import TableData, absolute, table_data
 
 
 @dataclass
@@ -63,11 +63,47 @@ class ContractPart:
 
 
 def contract_part(city: City, year: int, versions: list[Contract]) -> ContractPart | None:
+    """The contract in force in ``year`` (None when the city had none yet), as the public
+    reads it."""
     in_force = [v for v in versions if v.year <= year]
     if not in_force:
         return None
-    anonymous = AnonymousUser()
-    contract = contract_get(city=city, year=in_force[-1].year, user=anonymous)
+    contract = contract_get(city=city, year=in_force[-1].year, user=AnonymousUser())
+    groups = _party_groups(contract, year)
+    statuses = [(s.value, str(s.label)) for s in FollowUpStatus] + [
+        (NOT_ASSESSED, not_assessed_label())
+    ]
+    all_rows = [c for g in groups for c in g.commitments]
+    return ContractPart(
+        version_year=contract.year,
+        title=contract.title,
+        url=absolute(
+            reverse("contracts:detail", kwargs={"slug": city.slug, "year": contract.year})
+        ),
+        document_url=contract.document_url,
+        content_note=contract.content_note,
+        has_content=bool(all_rows),
+        groups=groups,
+        summary=_summary(groups, statuses, year),
+        status_counts=[
+            [s, label, sum(1 for c in all_rows if c.status == s)] for s, label in statuses
+        ],
+        commitment_count=len(all_rows),
+        texts=[
+            TextPart(
+                heading=f"{t.number} {t.title}".strip(),
+                party_label=str(t.get_party_display()),
+                kind_label=str(FollowUpTextKind(t.kind).label),
+                blocks=[asdict(b) for b in text_blocks(t.text)],
+            )
+            for t in contract.visible_texts
+        ],
+    )
+
+
+def _party_groups(contract: Contract, year: int) -> list[PartyGroup]:
+    """The commitments with their follow-up for ``year``, grouped by party in the
+    contract's order of parties (agencies together)."""
     by_party: dict[str, list[CommitmentRow]] = {}
     for section in contract.sections.all():
         for commitment in section.commitments.all():
@@ -80,7 +116,7 @@ def contract_part(city: City, year: int, versions: list[Contract]) -> ContractPa
                     status=follow_up.status if follow_up else NOT_ASSESSED,
                     status_label=str(follow_up.get_status_display())
                     if follow_up
-                    else _("Ej bedömd"),
+                    else not_assessed_label(),
                     comment=follow_up.comment if follow_up else "",
                 )
             )
@@ -89,45 +125,23 @@ def contract_part(city: City, year: int, versions: list[Contract]) -> ContractPa
         rows = [row for party in parties for row in by_party.get(party, [])]
         if rows:
             groups.append(PartyGroup(party=group, label=str(Party(group).label), commitments=rows))
-    statuses = [(s.value, str(s.label)) for s in FollowUpStatus] + [(NOT_ASSESSED, _("Ej bedömd"))]
-    summary_rows = []
+    return groups
+
+
+def _summary(groups: list[PartyGroup], statuses: list[tuple[str, str]], year: int) -> TableData:
+    """Per party: how many commitments have each status in the year's follow-up."""
+    rows = []
     for group in groups:
         counts = [sum(1 for c in group.commitments if c.status == s) for s, _label in statuses]
-        summary_rows.append([group.label, *counts, len(group.commitments)])
-    all_rows = [c for g in groups for c in g.commitments]
-    texts = [
-        TextPart(
-            heading=f"{t.number} {t.title}".strip(),
-            party_label=str(t.get_party_display()),
-            kind_label=str(FollowUpTextKind(t.kind).label),
-            blocks=[asdict(b) for b in text_blocks(t.text)],
+        rows.append([group.label, *counts, len(group.commitments)])
+    return table_data(
+        Table.from_rows(
+            _("Åtagandenas uppföljning %(year)s per part") % {"year": year},
+            [
+                head(_("Part")),
+                *[head(label, "int") for _s, label in statuses],
+                head(_("Totalt"), "int"),
+            ],
+            rows,
         )
-        for t in contract.visible_texts
-    ]
-    return ContractPart(
-        version_year=contract.year,
-        title=contract.title,
-        url=absolute(
-            reverse("contracts:detail", kwargs={"slug": city.slug, "year": contract.year})
-        ),
-        document_url=contract.document_url,
-        content_note=contract.content_note,
-        has_content=bool(all_rows),
-        groups=groups,
-        summary=table_data(
-            Table.from_rows(
-                _("Åtagandenas uppföljning %(year)s per part") % {"year": year},
-                [
-                    head(_("Part")),
-                    *[head(label, "int") for _s, label in statuses],
-                    head(_("Totalt"), "int"),
-                ],
-                summary_rows,
-            )
-        ),
-        status_counts=[
-            [s, label, sum(1 for c in all_rows if c.status == s)] for s, label in statuses
-        ],
-        commitment_count=len(all_rows),
-        texts=texts,
     )

@@ -14,18 +14,6 @@ from django.utils.translation import gettext as _
 
 from dashboards.charts.chart import Column, Link, Table
 
-SUBSTANCE = "GGT"
-
-
-EMISSIONS_UNIT = "t CO2e"
-
-
-BASE_YEAR = 1990
-
-
-NOT_ASSESSED = "not_assessed"
-
-
 #: A table as the report's data keeps it (see :func:`table_data`).
 TableData = dict[str, Any]
 
@@ -54,13 +42,6 @@ class ChartData:
     years: list[int] = field(default_factory=list)
     series: list[list[Any]] = field(default_factory=list)
     bars: list[dict[str, Any]] = field(default_factory=list)
-
-
-def value_decimals(value: float | None) -> int:
-    if value is None:
-        return 0
-    size = abs(value)
-    return 0 if size >= 100 else (1 if size >= 10 else 2)
 
 
 def absolute(path: str) -> str:

@@ -9,17 +9,12 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts.chart import Table, head
+from dashboards.city.words import BASE_YEAR, EMISSIONS_UNIT, SUBSTANCE, credit_lines
 from dashboards.portfolio.figures import short
-from dashboards.report.data import (
-    BASE_YEAR,
-    EMISSIONS_UNIT,
-    SUBSTANCE,
-    ChartData,
-    TableData,
-    table_data,
-)
+from dashboards.report.data import ChartData, TableData, table_data
 from indicators.assessments import CityProgress
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
+from indicators.selectors import Credit, YearEmissions
 
 
 @dataclass
@@ -37,14 +32,13 @@ class EmissionsPart:
 
 
 def emissions_part(progress: CityProgress, year: int) -> EmissionsPart:
+    """The emissions up to ``year``: the latest total against the base year, and the
+    sectors over the years and in the latest year."""
     release = progress.releases.get(SUBSTANCE)
     years = [e for e in progress.emissions.get(SUBSTANCE, []) if e.year <= year]
     if release is None or not years:
         return EmissionsPart()
-    credit = _("Källa: %(publisher)s (%(release)s)") % {
-        "publisher": release.publisher,
-        "release": release.name,
-    }
+    credit = credit_lines([Credit(release.publisher, release.name)])[0]
     latest = years[-1]
     base = next((e for e in years if e.year == BASE_YEAR), None)
     part = EmissionsPart(
@@ -56,14 +50,26 @@ def emissions_part(progress: CityProgress, year: int) -> EmissionsPart:
         total_stated=latest.total_stated,
     )
     with_sectors = [e for e in years if e.sectors]
-    if not with_sectors:
-        return part
+    if with_sectors:
+        sectors = _sector_order(with_sectors)
+        part.chart = _sector_chart(with_sectors, sectors, credit)
+        part.shares = _shares(with_sectors[-1], sectors)
+    return part
+
+
+def _sector_order(with_sectors: list[YearEmissions]) -> list[str]:
+    """The biggest sector of the latest year at the bottom of each bar; the rest in
+    SMHI's order."""
     present = {name for e in with_sectors for name in e.sectors}
     last = with_sectors[-1]
-    # The biggest sector of the latest year at the bottom of each bar; the rest in
-    # SMHI's order.
     sectors = [s for s in MAIN_SECTORS if s in present] + sorted(present - set(MAIN_SECTORS))
     sectors.sort(key=lambda s: -last.sectors.get(s, 0.0))
+    return sectors
+
+
+def _sector_chart(with_sectors: list[YearEmissions], sectors: list[str], credit: str) -> ChartData:
+    """Emissions per year stacked by sector, on a true year axis."""
+    last = with_sectors[-1]
     columns = [
         head(_("År"), "year"),
         *[head(short(sector_label(s)), "num") for s in sectors],
@@ -71,7 +77,7 @@ def emissions_part(progress: CityProgress, year: int) -> EmissionsPart:
     ]
     rows = [[e.year, *[e.sectors.get(s) for s in sectors], e.total] for e in with_sectors]
     biggest = sectors[0]
-    part.chart = ChartData(
+    return ChartData(
         id="diagram-sektorer",
         kind="bars",
         title=_("Utsläpp per sektor och år"),
@@ -102,6 +108,10 @@ def emissions_part(progress: CityProgress, year: int) -> EmissionsPart:
         years=[e.year for e in with_sectors],
         series=[[sector_label(s), [e.sectors.get(s) for e in with_sectors]] for s in sectors],
     )
+
+
+def _shares(last: YearEmissions, sectors: list[str]) -> TableData:
+    """The latest year's emissions per sector and their shares of the total."""
     total = sum(last.sectors.values())
     shares = Table.from_rows(
         _("Sektorernas andelar %(year)s") % {"year": last.year},
@@ -120,5 +130,4 @@ def emissions_part(progress: CityProgress, year: int) -> EmissionsPart:
             if s in last.sectors
         ],
     )
-    part.shares = table_data(shares)
-    return part
+    return table_data(shares)

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from actions.portfolio import GapAnalysis
 from cities.models import City
 from core.formatting import num
 from dashboards.portfolio.figures import short
 from dashboards.portfolio.filters import Filters
 from dashboards.portfolio.pages import PortfolioPage, portfolio_page
+from dashboards.portfolio.target import GapBasis
 from dashboards.report.data import ChartData, TableData, table_data
 
 
@@ -37,10 +39,46 @@ class PortfolioPart:
 
 
 def _waterfall(page: PortfolioPage) -> ChartData | None:
+    """The gap as a waterfall: from the latest emissions to the trend, each sector's
+    planned reduction, what is left after them, and the pathway's value."""
     gap, basis = page.gap, page.basis
     ty = basis.target_year
     if gap.gap is None or basis.latest_value is None or ty is None:
         return None
+    bars = _bars(gap, basis)
+    after = gap.after_actions if any(bar["kind"] == "step" for bar in bars) else None
+    desc = _(
+        "Från utsläppen %(latest_year)s (%(latest)s t) till trendens värde %(year)s "
+        "(%(trend)s t per år) och målbanans värde %(year)s (%(path)s t per år): glappet "
+        "är %(gap)s t CO2e per år."
+    ) % {
+        "latest_year": basis.latest_year,
+        "latest": num(basis.latest_value),
+        "year": ty,
+        "trend": num(gap.trend_value or 0.0),
+        "path": num(gap.pathway_value),
+        "gap": num(gap.gap),
+    }
+    if after is not None:
+        desc += " " + _("Efter åtgärderna återstår %(left)s t per år på trenden.") % {
+            "left": num(after.central)
+        }
+    return ChartData(
+        id="diagram-glapp",
+        kind="waterfall",
+        title=_("Glappet till målet %(year)s") % {"year": ty},
+        desc=desc,
+        unit=_("t CO2e per år"),
+        table=table_data(page.tables["glapp"]),
+        notes=list(page.basis.notes),
+        sources=[_("Källa: %(credit)s") % {"credit": page.credit}] if page.credit else [],
+        bars=bars,
+    )
+
+
+def _bars(gap: GapAnalysis, basis: GapBasis) -> list[dict[str, Any]]:
+    """The waterfall's bars as data (see ``dashboards.charts.svg.Bar``)."""
+    ty = basis.target_year
     trend = gap.trend_value or 0.0
     bars: list[dict[str, Any]] = [
         {
@@ -82,33 +120,7 @@ def _waterfall(page: PortfolioPage) -> ChartData | None:
             "kind": "target",
         }
     )
-    desc = _(
-        "Från utsläppen %(latest_year)s (%(latest)s t) till trendens värde %(year)s "
-        "(%(trend)s t per år) och målbanans värde %(year)s (%(path)s t per år): glappet "
-        "är %(gap)s t CO2e per år."
-    ) % {
-        "latest_year": basis.latest_year,
-        "latest": num(basis.latest_value),
-        "year": ty,
-        "trend": num(trend),
-        "path": num(gap.pathway_value),
-        "gap": num(gap.gap),
-    }
-    if after is not None:
-        desc += " " + _("Efter åtgärderna återstår %(left)s t per år på trenden.") % {
-            "left": num(after.central)
-        }
-    return ChartData(
-        id="diagram-glapp",
-        kind="waterfall",
-        title=_("Glappet till målet %(year)s") % {"year": ty},
-        desc=desc,
-        unit=_("t CO2e per år"),
-        table=table_data(page.tables["glapp"]),
-        notes=list(page.basis.notes),
-        sources=[_("Källa: %(credit)s") % {"credit": page.credit}] if page.credit else [],
-        bars=bars,
-    )
+    return bars
 
 
 def portfolio_part(city: City, today: dt.date) -> PortfolioPart:
