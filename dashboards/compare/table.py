@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num, pct
 from core.numbers import DASH
-from dashboards.charts.chart import Table, head
+from dashboards.charts.chart import Table, head, rounded
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
-ROUND = 3
 
 #: The order in which a sort by status lists statuses (ascending: worst first).
 STATUS_ORDER = ("off_track", "at_risk", "on_track", "achieved", "insufficient_data", "no_data")
@@ -183,9 +182,6 @@ def _number_cell(text: str, why: str = "", extra: str = "") -> str:
 
 def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> SafeString:
     """The table, in a keyboard-focusable scroll region (it is wider than a phone)."""
-    language = get_language() or "sv"
-    sel = ctx.selection
-    mixed = len({row.is_contract_city for row in rows}) > 1
     words = {
         "no_target": _("inget publicerat klimatmål"),
         "no_goal": _("inget mål"),
@@ -198,114 +194,132 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         "notes": _("Anteckningar"),
         "notes_about": _("om %(name)s"),
     }
+    language = get_language() or "sv"
+    # Only a mixed set marks its contract cities (a visible "K", a word for screen readers).
+    mixed = len({row.is_contract_city for row in rows}) > 1
     parts = [
         '<div class="table-scroll compare-table" role="region" aria-labelledby="jamfor-tabell" '
         'tabindex="0"><table class="data">',
         f'<caption id="jamfor-tabell">{escape(caption)}</caption><thead><tr>',
-        *(_header_html(h, sel) for h in headers(ctx)),
+        *(_header_html(h, ctx.selection) for h in headers(ctx)),
         "</tr></thead><tbody>",
     ]
-    notes = escape(words["notes"])
     for row in rows:
-        # Only a mixed set marks its contract cities (a visible "K", a word for screen
-        # readers).
-        marker = (
-            f' <span class="contract-mark" aria-hidden="true">K</span>'
-            f'<span class="visually-hidden"> ({escape(words["contract"])})</span>'
-            if mixed and row.is_contract_city
-            else ""
-        )
-        name = escape(row.name)
-        parts.append(
-            f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
-            f"{name}</a>{marker}"
-            f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
-            f'{notes}<span class="visually-hidden"> '
-            f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
-            f"</th><td>{escape(row.county_name)}</td>"
-        )
-        # Per inhabitant, with the year when it is not the header's.
-        year_note = (
-            f' <span class="year">({row.latest_year})</span>'
-            if row.per_person is not None and row.latest_year != ctx.latest_year
-            else ""
-        )
-        parts.append(
-            _number_cell(
-                num(row.per_person, 2, language) if row.per_person is not None else DASH,
-                row.per_person_note,
-                year_note,
-            )
-        )
-        for base in (1990, 2015):
-            value = row.change_pct.get(base)
-            parts.append(_number_cell(signed(value, 1, language), row.change_notes.get(base, "")))
-        h = row.headline
-        if h is None:
-            reason = row.headline_note or words["no_target"]
-            parts.append(_number_cell(DASH, words["no_goal"]))
-            parts.append(_number_cell(DASH, words["no_goal"]))
-            parts.append(f"<td>{DASH}{_why(reason)}</td>")
-        else:
-            window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
-            parts.append(
-                _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window)
-            )
-            parts.append(_number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note))
-            parts.append(
-                f'<td><span class="status status-{escape(h.status)}">'
-                f'<span class="visually-hidden">{escape(words["status"])} </span>'
-                f'<span class="status-icon" aria-hidden="true"></span>'
-                f"{escape(h.status_label)}</span>"
-                f'<span class="why">{escape(h.summary)}</span></td>'
-            )
-        consumption_year = (
-            f' <span class="year">({row.consumption_year})</span>'
-            if row.consumption is not None and row.consumption_year != ctx.consumption_year
-            else ""
-        )
-        parts.append(
-            _number_cell(
-                num(row.consumption, 2, language) if row.consumption is not None else DASH,
-                words["not_loaded"] if row.consumption is None else "",
-                consumption_year,
-            )
-        )
-        counts = row.actions
-        parts.append(f'<td class="num">{counts.total}</td>')
-        share = counts.followed_share
-        if share is None:
-            parts.append(_number_cell(DASH, words["no_actions"]))
-        else:
-            done = words["of"] % {"done": counts.followed, "of": counts.needing}
-            parts.append(
-                f'<td class="num">{pct(share, 0, signed=False)}'
-                f' <span class="year">({escape(done)})</span></td>'
-            )
-        amount = investment_mkr(row, sel)
-        if amount is None:
-            parts.append(_number_cell(DASH, words["no_invest"]))
-        else:
-            years = row.investment_years(sel.invest_from, sel.invest_to)
-            span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
-            parts.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
+        parts.append(_name_cells(row, ctx, words, mixed))
+        parts += _emission_cells(row, ctx, language)
+        parts += _headline_cells(row, words, language)
+        parts += _consumption_and_action_cells(row, ctx, words, language)
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape() or is a number we formatted.
     return mark_safe("".join(parts))
 
 
+def _name_cells(row: Municipality, ctx: Context, words: dict[str, str], mixed: bool) -> str:
+    """The row's header (the municipality, linked, with its staff notes) and county."""
+    marker = (
+        f' <span class="contract-mark" aria-hidden="true">K</span>'
+        f'<span class="visually-hidden"> ({escape(words["contract"])})</span>'
+        if mixed and row.is_contract_city
+        else ""
+    )
+    return (
+        f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
+        f"{escape(row.name)}</a>{marker}"
+        f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
+        f'{escape(words["notes"])}<span class="visually-hidden"> '
+        f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
+        f"</th><td>{escape(row.county_name)}</td>"
+    )
+
+
+def _emission_cells(row: Municipality, ctx: Context, language: str) -> list[str]:
+    """Per inhabitant (with the year when it is not the header's), and the changes since
+    1990 and 2015."""
+    year_note = (
+        f' <span class="year">({row.latest_year})</span>'
+        if row.per_person is not None and row.latest_year != ctx.latest_year
+        else ""
+    )
+    cells = [
+        _number_cell(
+            num(row.per_person, 2, language) if row.per_person is not None else DASH,
+            row.per_person_note,
+            year_note,
+        )
+    ]
+    for base in (1990, 2015):
+        value = row.change_pct.get(base)
+        cells.append(_number_cell(signed(value, 1, language), row.change_notes.get(base, "")))
+    return cells
+
+
+def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> list[str]:
+    """The headline target's rate so far, rate needed and status (or why there is none)."""
+    h = row.headline
+    if h is None:
+        reason = row.headline_note or words["no_target"]
+        return [
+            _number_cell(DASH, words["no_goal"]),
+            _number_cell(DASH, words["no_goal"]),
+            f"<td>{DASH}{_why(reason)}</td>",
+        ]
+    window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
+    return [
+        _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window),
+        _number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note),
+        f'<td><span class="status status-{escape(h.status)}">'
+        f'<span class="visually-hidden">{escape(words["status"])} </span>'
+        f'<span class="status-icon" aria-hidden="true"></span>'
+        f"{escape(h.status_label)}</span>"
+        f'<span class="why">{escape(h.summary)}</span></td>',
+    ]
+
+
+def _consumption_and_action_cells(
+    row: Municipality, ctx: Context, words: dict[str, str], language: str
+) -> list[str]:
+    """Consumption-based emissions, the actions, the share followed up this period and
+    the planned investments."""
+    consumption_year = (
+        f' <span class="year">({row.consumption_year})</span>'
+        if row.consumption is not None and row.consumption_year != ctx.consumption_year
+        else ""
+    )
+    cells = [
+        _number_cell(
+            num(row.consumption, 2, language) if row.consumption is not None else DASH,
+            words["not_loaded"] if row.consumption is None else "",
+            consumption_year,
+        ),
+        f'<td class="num">{row.actions.total}</td>',
+    ]
+    share = row.actions.followed_share
+    if share is None:
+        cells.append(_number_cell(DASH, words["no_actions"]))
+    else:
+        done = words["of"] % {"done": row.actions.followed, "of": row.actions.needing}
+        cells.append(
+            f'<td class="num">{pct(share, 0, signed=False)}'
+            f' <span class="year">({escape(done)})</span></td>'
+        )
+    sel = ctx.selection
+    amount = investment_mkr(row, sel)
+    if amount is None:
+        cells.append(_number_cell(DASH, words["no_invest"]))
+    else:
+        years = row.investment_years(sel.invest_from, sel.invest_to)
+        span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
+        cells.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
+    return cells
+
+
 # --- Downloads -----------------------------------------------------------------------------
-
-
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, ROUND)
 
 
 def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> Table:
     """The table as CSV and Excel have it: plain values, a composite cell (a value with
     its year) split into one column each, the municipality code first."""
-    sel = ctx.selection
     heads = [
         head(_("Kommunkod")),
         head(_("Kommun")),
@@ -330,50 +344,53 @@ def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) ->
         head(_("Investeringarnas år")),
         head(_("Anmärkningar")),
     ]
-    yes, no = _("ja"), _("nej")
-    body: list[list] = []
-    for row in rows:
-        h = row.headline
-        notes = [
-            n
-            for n in (
-                row.per_person_note and _("per invånare: %(why)s") % {"why": row.per_person_note},
-                *(
-                    _("sedan %(year)s: %(why)s") % {"year": y, "why": row.change_notes[y]}
-                    for y in (1990, 2015)
-                    if row.change_notes.get(y)
-                ),
-                (row.headline_note or _("inget klimatmål")) if h is None else "",
-                h.actual_note if h else "",
-                h.needed_note if h else "",
-            )
-            if n
-        ]
-        years = row.investment_years(sel.invest_from, sel.invest_to)
-        body.append(
-            [
-                row.code,
-                row.name,
-                row.county_name,
-                yes if row.is_contract_city else no,
-                row.latest_year,
-                _r(row.per_person),
-                _r(row.change_pct.get(1990)),
-                _r(row.change_pct.get(2015)),
-                _r(h.actual_rate_pct) if h else None,
-                f"{h.window[0]}–{h.window[1]}" if h and h.window else "",
-                _r(h.needed_rate_pct) if h else None,
-                h.status_label if h else "",
-                h.summary if h else "",
-                _r(row.consumption),
-                row.consumption_year,
-                row.actions.total,
-                row.actions.needing,
-                row.actions.followed,
-                _r(row.actions.followed_share),
-                _r(investment_mkr(row, sel)),
-                f"{years[0]}–{years[1]}" if years else "",
-                "; ".join(notes),
-            ]
+    return Table.from_rows(caption, heads, [_export_row(row, ctx.selection) for row in rows])
+
+
+def _export_row(row: Municipality, sel: Selection) -> list:
+    h = row.headline
+    years = row.investment_years(sel.invest_from, sel.invest_to)
+    return [
+        row.code,
+        row.name,
+        row.county_name,
+        _("ja") if row.is_contract_city else _("nej"),
+        row.latest_year,
+        rounded(row.per_person),
+        rounded(row.change_pct.get(1990)),
+        rounded(row.change_pct.get(2015)),
+        rounded(h.actual_rate_pct) if h else None,
+        f"{h.window[0]}–{h.window[1]}" if h and h.window else "",
+        rounded(h.needed_rate_pct) if h else None,
+        h.status_label if h else "",
+        h.summary if h else "",
+        rounded(row.consumption),
+        row.consumption_year,
+        row.actions.total,
+        row.actions.needing,
+        row.actions.followed,
+        rounded(row.actions.followed_share),
+        rounded(investment_mkr(row, sel)),
+        f"{years[0]}–{years[1]}" if years else "",
+        "; ".join(_export_notes(row)),
+    ]
+
+
+def _export_notes(row: Municipality) -> list[str]:
+    """Why cells of the row are empty, for the last column."""
+    h = row.headline
+    return [
+        n
+        for n in (
+            row.per_person_note and _("per invånare: %(why)s") % {"why": row.per_person_note},
+            *(
+                _("sedan %(year)s: %(why)s") % {"year": y, "why": row.change_notes[y]}
+                for y in (1990, 2015)
+                if row.change_notes.get(y)
+            ),
+            (row.headline_note or _("inget klimatmål")) if h is None else "",
+            h.actual_note if h else "",
+            h.needed_note if h else "",
         )
-    return Table.from_rows(caption, heads, body)
+        if n
+    ]

@@ -4,6 +4,8 @@ all cities; staff-only notes per city)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -113,6 +115,33 @@ def contract_compare(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Follow-up forms (the city's people; programme staff) --------------------------------
 
 
+def _follow_up_year(request: HttpRequest, version_year: int, years: list[int]) -> int:
+    """The year a follow-up is entered for (``?ar=``, default the version's); 404 outside
+    the years the version can be followed up for."""
+    raw_year = request.POST.get("ar") or request.GET.get("ar") or str(version_year)
+    if not raw_year.isdigit() or int(raw_year) not in years:
+        raise Http404(
+            _("Uppföljning kan göras för åren %(first)d–%(last)d.")
+            % {
+                "first": years[0],
+                "last": years[-1],
+            }
+        )
+    return int(raw_year)
+
+
+def _initial(current: Any, may_publish: bool, *fields: str) -> dict[str, Any]:
+    """A follow-up form as the person opens it: the saved follow-up (with the version
+    they start from), or empty; a new one is published at once when they may publish."""
+    if current is None:
+        return {"version": None, "publish": may_publish}
+    return {
+        "version": current.version,
+        "publish": current.is_published,
+        **{name: getattr(current, name) for name in fields},
+    }
+
+
 @login_required
 def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
     """Enter how far one commitment has come in a year (``?ar=``, default the version's)."""
@@ -122,16 +151,7 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
         raise PermissionDenied(_("Du kan inte följa upp detta åtagande."))
     contract = commitment.section.contract
     years = follow_up_years(contract)
-    raw_year = request.POST.get("ar") or request.GET.get("ar") or str(contract.year)
-    if not raw_year.isdigit() or int(raw_year) not in years:
-        raise Http404(
-            _("Uppföljning kan göras för åren %(first)d–%(last)d.")
-            % {
-                "first": years[0],
-                "last": years[-1],
-            }
-        )
-    follow_up_year = int(raw_year)
+    follow_up_year = _follow_up_year(request, contract.year, years)
     # As the person works on it: a change waiting for publishing included.
     current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
     may_publish = permissions.can_publish_follow_up(request.user, city, commitment.party)
@@ -157,21 +177,9 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
                 current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
                 form = form_again(form, stale)
             elif saving.done:
-                heading = commitment_view(commitment).heading
-                messages.success(
-                    request,
-                    _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
-                    + _where_it_stands(saving.result),
-                )
-                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
-                return redirect(f"{url}#atagande-{commitment.pk}")
+                return _follow_up_saved(request, city, year, commitment, saving.result)
     else:
-        initial = {"version": current.version if current else None, "publish": may_publish}
-        if current is not None:
-            initial.update(
-                status=current.status, comment=current.comment, publish=current.is_published
-            )
-        form = FollowUpForm(initial=initial)
+        form = FollowUpForm(initial=_initial(current, may_publish, "status", "comment"))
     if not may_publish:
         del form.fields["publish"]
 
@@ -195,18 +203,38 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     )
 
 
-@login_required
-def follow_up_text_edit(
-    request: HttpRequest, slug: str, year: int, party: str, kind: str
-) -> HttpResponse:
-    """Write one party's text in the version's joint yearly follow-up."""
-    city = city_get(slug=slug)
+def _check_text_party(request: HttpRequest, city: City, party: str, kind: str) -> None:
+    """404 for a party or kind of text the contract does not have; 403 unless the person
+    may write the party's follow-up."""
     if party not in TEXT_PARTIES and party not in AGENCY_PARTIES:
         raise Http404(_("Okänd part."))
     if kind not in FollowUpTextKind.values:
         raise Http404(_("Okänt slag av text."))
     if not permissions.can_follow_up(request.user, city, party):
         raise PermissionDenied(_("Du kan inte skriva uppföljningstexten för denna part."))
+
+
+def _follow_up_saved(
+    request: HttpRequest, city: City, year: int, commitment: Any, saved: Any
+) -> HttpResponse:
+    """Say what was saved and where it stands, and go back to the commitment."""
+    heading = commitment_view(commitment).heading
+    messages.success(
+        request,
+        _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
+        + _where_it_stands(saved),
+    )
+    url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+    return redirect(f"{url}#atagande-{commitment.pk}")
+
+
+@login_required
+def follow_up_text_edit(
+    request: HttpRequest, slug: str, year: int, party: str, kind: str
+) -> HttpResponse:
+    """Write one party's text in the version's joint yearly follow-up."""
+    city = city_get(slug=slug)
+    _check_text_party(request, city, party, kind)
     contract = contract_get(city=city, year=year, user=request.user)
     current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
     may_publish = permissions.can_publish_follow_up(request.user, city, party)
@@ -239,10 +267,7 @@ def follow_up_text_edit(
                 url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
                 return redirect(f"{url}#uppfoljning")
     else:
-        initial = {"version": current.version if current else None, "publish": may_publish}
-        if current is not None:
-            initial.update(text=current.text, publish=current.is_published)
-        form = FollowUpTextForm(initial=initial)
+        form = FollowUpTextForm(initial=_initial(current, may_publish, "text"))
     if not may_publish:
         del form.fields["publish"]
     return render(

@@ -88,6 +88,18 @@ def action_effect(action: Action) -> ActionEffect:
     )
 
 
+def _gap(basis: GapBasis, effects: list[ActionEffect]) -> GapAnalysis:
+    """The gap between the trend and the pathway, and how much of it the actions close."""
+    return portfolio_gap(
+        actions=effects,
+        target_year=basis.target_year,
+        latest_year=basis.latest_year,
+        trend_value=basis.trend_value,
+        pathway_value=basis.pathway_value,
+        has_target=basis.target_id is not None,
+    )
+
+
 def _build(city: City, *, drafts: bool, filters: Filters, today: date) -> PortfolioPage:
     # The published targets, assessed as the public city page assesses them.
     progress = city_progress(city)
@@ -98,14 +110,7 @@ def _build(city: City, *, drafts: bool, filters: Filters, today: date) -> Portfo
     urls = {a.pk: f"/kommuner/{city.slug}/atgarder/{a.pk}/" for a in actions}
     effects = [action_effect(a) for a in actions]
     basis = gap_basis(progress, target_id=filters.target)
-    gap = portfolio_gap(
-        actions=effects,
-        target_year=basis.target_year,
-        latest_year=basis.latest_year,
-        trend_value=basis.trend_value,
-        pathway_value=basis.pathway_value,
-        has_target=basis.target_id is not None,
-    )
+    gap = _gap(basis, effects)
     missing_effect = sum(1 for e in effects if not e.has_effect)
     gaps = gap_part(
         gap=gap, basis=basis, actions=actions, effects=effects, emissions=emissions, urls=urls

@@ -60,15 +60,7 @@ def gap_basis(progress: CityProgress, *, target_id: int | None = None) -> GapBas
     emissions = progress.emissions.get(SUBSTANCE, [])
     latest = emissions[-1] if emissions else None
     candidates = _emission_targets(progress)
-    choices = tuple(
-        (
-            a.target.pk,
-            f"{a.target.target_year}: {a.goal.title}"
-            if len(a.goal.title) < 90
-            else f"{a.target.target_year}",
-        )
-        for a in candidates
-    )
+    choices = tuple((a.target.pk, _choice_label(a)) for a in candidates)
     if not candidates:
         return GapBasis(
             latest_year=latest.year if latest else None,
@@ -109,6 +101,12 @@ def gap_basis(progress: CityProgress, *, target_id: int | None = None) -> GapBas
         pathway_value=pathway_value,
         explanation=result.explanation,
     )
+
+
+def _choice_label(assessed: TargetAssessment) -> str:
+    """A target in the choice of target: its year and its goal's title (if short)."""
+    year = assessed.target.target_year
+    return f"{year}: {assessed.goal.title}" if len(assessed.goal.title) < 90 else f"{year}"
 
 
 def _target_summary(target: Target, value: float | None) -> str:
