@@ -15,7 +15,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Iterator
-from io import StringIO
+
+from benchmarks.site import getter, load_demo, served, uncached_queries
 
 ROUNDS = 11
 
@@ -32,27 +33,19 @@ def _median_ms(action, rounds: int = ROUNDS) -> float:
 def run() -> Iterator[tuple[str, float, str]]:
     import io
 
-    from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import override_settings
     from django.utils import timezone
     from pypdf import PdfReader
 
     from cities.models import City
     from dashboards.report.pages import build_report, render_body, report_dict, report_title
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
+    load_demo()
     umea = City.objects.select_related("county").get(code="2480")
     year = timezone.localdate().year
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=storages):
-        client = Client(HTTP_ACCEPT_LANGUAGE="sv")
+    with served():
         build_ms, cold, warm, queries, body = _page_figures(
-            client,
+            getter(Client(HTTP_ACCEPT_LANGUAGE="sv")),
             f"/kommuner/umea/lagesrapport/{year}/",
             lambda: render_body(report_dict(build_report(umea, year))),
         )
@@ -67,19 +60,12 @@ def run() -> Iterator[tuple[str, float, str]]:
     yield "report_pdf_kb", round(len(pdf) / 1024, 1), "KB"
 
 
-def _page_figures(client, url: str, render) -> tuple[float, float, float, int, str]:
+def _page_figures(get, url: str, render) -> tuple[float, float, float, int, str]:
     """Milliseconds to build and render the report (cold cache), to get its page with an
     empty and a warm cache, the queries of an uncached request, and the rendered body."""
     from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    def get():
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        return response
-
-    get()  # warm imports and template loaders
+    get(url)  # warm imports and template loaders
 
     def build():
         cache.clear()
@@ -89,15 +75,13 @@ def _page_figures(client, url: str, render) -> tuple[float, float, float, int, s
 
     def uncached():
         cache.clear()
-        get()
+        get(url)
 
     cold = _median_ms(uncached)
-    get()
-    warm = _median_ms(get)
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        get()
-    return build_ms, cold, warm, len(queries.captured_queries), build()
+    get(url)
+    warm = _median_ms(lambda: get(url))
+    queries, _answer = uncached_queries(get, url)
+    return build_ms, cold, warm, queries, build()
 
 
 def _pdf_figures(body: str, title: str) -> tuple[float, bytes]:

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core.formatting import num as format_number
-from dashboards.charts.chart import Chart, Column, Observed, Table
-from dashboards.charts.sectors import runs_of_years, sector_area_chart, sector_share_chart
+from dashboards.charts.chart import Chart, Column, Observed, Table, runs_of_years
+from dashboards.charts.sectors import sector_area_chart, sector_share_chart
 from dashboards.charts.series import budget_chart, lines_chart, net_chart
 from dashboards.charts.tables import figure_json, table_csv, table_html, table_xlsx
 from dashboards.charts.targets import TargetLine, target_chart

@@ -10,7 +10,7 @@ to a thousandth of a percentage point) for both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,6 +137,24 @@ class Chart:
     tall: bool = False
 
 
+def plotly_chart(
+    chart_id: str,
+    title: str,
+    data: list[dict],
+    layout: dict,
+    table: Table,
+    summary: str,
+    notes: Sequence[str],
+    sources: Sequence[str],
+    *,
+    tall: bool = False,
+) -> Chart:
+    """What a builder returns: the Plotly figure of ``data`` and ``layout``, the table of
+    what it plots, and its words."""
+    figure = {"data": data, "layout": layout}
+    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources), tall)
+
+
 def decimals_for(values: Sequence[float | None]) -> int:
     """Display decimals for a column: none for tonnes, two for t per person or small %."""
     magnitudes = [abs(v) for v in values if v is not None]
@@ -155,6 +173,17 @@ def column(label: str, by_year: Mapping[int | str, float | None], index: Sequenc
     decimals they read best with."""
     values = tuple(rounded(by_year.get(key)) for key in index)
     return Column(label, values, decimals_for(values))
+
+
+def runs_of_years(years: Iterable[int]) -> list[list[int]]:
+    """Published years split into runs of consecutive years: [1990], [2000], [2020..2024]."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from core.formatting import pct
-from dashboards.charts.chart import Chart, Column, Table, column, rounded
+from dashboards.charts.chart import (
+    Chart,
+    Column,
+    Table,
+    column,
+    plotly_chart,
+    rounded,
+    runs_of_years,
+)
 from dashboards.charts.style import (
     BASE_LAYOUT,
     COLOR_VALUES,
@@ -16,17 +24,6 @@ from dashboards.charts.style import (
     TEXT,
     chart_layout,
 )
-
-
-def runs_of_years(years: Sequence[int]) -> list[list[int]]:
-    """Published years split into runs of consecutive years: [1990], [2000], [2020..2024]."""
-    runs: list[list[int]] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
 
 
 def sector_area_chart(
@@ -68,21 +65,18 @@ def sector_area_chart(
                 )
             )
     table = _area_table(sectors_by_year, sectors, labels)
-    figure = {
-        "data": data,
-        "layout": chart_layout(
-            unit,
-            barmode="stack",
-            bargap=0.2,
-            hovermode="closest",
-            legend={"orientation": "h", "y": -0.2, "font": {"size": 11}, "traceorder": "normal"},
-            margin={"l": 16, "r": 16, "t": 16, "b": 40},
-            xaxis={**BASE_LAYOUT["xaxis"], "range": [years[0] - 1, years[-1] + 1]}
-            if years
-            else BASE_LAYOUT["xaxis"],
-        ),
-    }
-    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources), tall=True)
+    layout = chart_layout(
+        unit,
+        barmode="stack",
+        bargap=0.2,
+        hovermode="closest",
+        legend={"orientation": "h", "y": -0.2, "font": {"size": 11}, "traceorder": "normal"},
+        margin={"l": 16, "r": 16, "t": 16, "b": 40},
+        xaxis={**BASE_LAYOUT["xaxis"], "range": [years[0] - 1, years[-1] + 1]}
+        if years
+        else BASE_LAYOUT["xaxis"],
+    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=True)
 
 
 def _area_table(
@@ -182,15 +176,7 @@ def sector_share_chart(
             Column(labels["share_column"], tuple(rounded(shares[n]) for n in index), 1),
         ),
     )
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)
 
 
 def _share_layout(axis_title: str) -> dict:

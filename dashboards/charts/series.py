@@ -10,12 +10,11 @@ from collections.abc import Mapping, Sequence
 from dashboards.charts.chart import (
     Chart,
     Observed,
-    Point,
     Table,
     column,
     decimals_for,
+    plotly_chart,
     rounded,
-    with_gaps,
 )
 from dashboards.charts.style import (
     COLOR_PATHWAY,
@@ -28,6 +27,7 @@ from dashboards.charts.style import (
     chart_layout,
     hover_text,
     line_trace,
+    marked_line,
 )
 
 
@@ -50,25 +50,15 @@ def lines_chart(
     data: list[dict] = []
     index_set: set[int] = set()
     for i, (name, points) in enumerate(lines):
-        years, values = with_gaps([Point(o.year, o.value) for o in points])
         index_set |= {o.year for o in points}
-        decimals = decimals_for([o.value for o in points])
         data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": name,
-                "x": years,
-                "y": [rounded(v) for v in values],
-                "connectgaps": False,
-                "line": {
-                    "color": PALETTE[i * 5 % len(PALETTE)],
-                    "width": 2.5,
-                    "dash": dashes[i % 4],
-                },
-                "marker": {"symbol": symbols[i % 4], "size": 9},
-                "hovertemplate": hover_text(unit, decimals),
-            }
+            marked_line(
+                name,
+                {o.year: o.value for o in points},
+                line={"color": PALETTE[i * 5 % len(PALETTE)], "width": 2.5, "dash": dashes[i % 4]},
+                marker={"symbol": symbols[i % 4], "size": 9},
+                hover=hover_text(unit, decimals_for([o.value for o in points])),
+            )
         )
     index = tuple(sorted(index_set))
     columns = tuple(
@@ -76,15 +66,8 @@ def lines_chart(
         for name, points in lines
     )
     table = Table(labels["caption"], labels["year"], index, columns)
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": chart_layout(unit)},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-    )
+    layout = chart_layout(unit)
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)
 
 
 def net_chart(
@@ -103,23 +86,18 @@ def net_chart(
     """Emissions (bars up), removals (bars down, as negative numbers) and net emissions
     (a line with markers) per year. Net only for years with both."""
     hover = hover_text(unit, 0)
-    net_years, net_values = with_gaps([Point(y, v) for y, v in sorted(net.items())])
     data = [
         _hatched_bars(labels["emissions"], emissions, PALETTE[5], "/", hover),
         _hatched_bars(
             labels["removals"], {y: -v for y, v in removals.items()}, PALETTE[2], ".", hover
         ),
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": labels["net"],
-            "x": net_years,
-            "y": [rounded(v) for v in net_values],
-            "connectgaps": False,
-            "line": {"color": TEXT, "width": 2.5},
-            "marker": {"symbol": "diamond", "size": 9, "color": TEXT},
-            "hovertemplate": hover,
-        },
+        marked_line(
+            labels["net"],
+            net,
+            line={"color": TEXT, "width": 2.5},
+            marker={"symbol": "diamond", "size": 9, "color": TEXT},
+            hover=hover,
+        ),
     ]
     table = _net_table(emissions, removals, net, labels, unit)
     layout = chart_layout(unit, barmode="relative", hovermode="x unified")
@@ -129,15 +107,7 @@ def net_chart(
         "zeroline": True,
         "zerolinecolor": TEXT,
     }
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)
 
 
 def _net_table(
@@ -197,20 +167,15 @@ def budget_chart(
     """Annual emissions of the budget's substance: published values, the recent trend
     projected to the budget's end year, and the constant-rate path that spends exactly
     the budget."""
-    years, values = with_gaps([Point(o.year, o.value) for o in observed])
     hover = hover_text(unit, 0)
     data = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": labels["values"],
-            "x": years,
-            "y": [rounded(v) for v in values],
-            "connectgaps": False,
-            "line": {"color": COLOR_VALUES, "width": 2.5},
-            "marker": {"symbol": "circle", "size": 8},
-            "hovertemplate": hover,
-        }
+        marked_line(
+            labels["values"],
+            {o.year: o.value for o in observed},
+            line={"color": COLOR_VALUES, "width": 2.5},
+            marker={"symbol": "circle", "size": 8},
+            hover=hover,
+        )
     ]
     if trend:
         data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
@@ -225,12 +190,5 @@ def budget_chart(
     if pathway:
         columns.append(column(f"{labels['pathway']} ({unit})", dict(pathway), index))
     table = Table(labels["caption"], labels["year"], index, tuple(columns))
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": chart_layout(unit)},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-    )
+    layout = chart_layout(unit)
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)

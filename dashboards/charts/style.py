@@ -10,9 +10,9 @@ target), areas and bars by hatching pattern, so nothing depends on colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from dashboards.charts.chart import rounded
+from dashboards.charts.chart import Point, rounded, with_gaps
 
 # Colour-blind-safe palette (Okabe–Ito) plus greys; lines also differ by dash style so
 # they stay distinguishable in grey scale.
@@ -51,18 +51,9 @@ COLOR_TARGET = PALETTE[2]  # bluish green
 COLOR_BAND = "rgba(120, 120, 120, 0.22)"
 STATUS_SYMBOLS = {"final": "circle", "preliminary": "circle-open", "estimate": "diamond-open"}
 PATTERNS = ["", "/", "x", ".", "\\", "-", "|", "+"]
-# Sector fills: mid and light tones only, so the dark hatching stays visible on each.
-SECTOR_COLORS = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#999999",
-    "#B39DDB",
-]
+# Sector fills: mid and light tones only, so the dark hatching stays visible on each (the
+# palette without its black and dark purple, and a light purple).
+SECTOR_COLORS = [*PALETTE[:7], PALETTE[8], "#B39DDB"]
 
 
 def chart_layout(unit: str, **extra: object) -> dict:
@@ -93,5 +84,23 @@ def line_trace(
         "x": [pt[0] for pt in points],
         "y": [rounded(pt[1]) for pt in points],
         "line": {"color": color, "width": 2, "dash": dash},
+        "hovertemplate": hover,
+    }
+
+
+def marked_line(
+    name: str, by_year: Mapping[int, float], *, line: dict, marker: dict, hover: str
+) -> dict:
+    """A series as a line with a marker per value, broken where a year is unpublished."""
+    years, values = with_gaps([Point(year, value) for year, value in sorted(by_year.items())])
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "x": years,
+        "y": [rounded(v) for v in values],
+        "connectgaps": False,
+        "line": line,
+        "marker": marker,
         "hovertemplate": hover,
     }

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboards.charts.chart import runs_of_years
 from dashboards.charts.svgdraw import (
     COLOR_BAND,
     COLOR_PATHWAY,
@@ -88,13 +89,8 @@ class Pathway:
 def runs(points: Sequence[Observed]) -> list[list[Observed]]:
     """The values split where a year is missing: each run is drawn as one line, so a
     year without a published value is a gap, never an interpolation."""
-    found: list[list[Observed]] = []
-    for point in sorted(points, key=lambda p: p.year):
-        if found and point.year == found[-1][-1].year + 1:
-            found[-1].append(point)
-        else:
-            found.append([point])
-    return found
+    by_year = {point.year: point for point in points}
+    return [[by_year[year] for year in run] for run in runs_of_years(by_year)]
 
 
 def line_chart(

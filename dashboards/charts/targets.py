@@ -15,6 +15,7 @@ from dashboards.charts.chart import (
     Table,
     column,
     decimals_for,
+    plotly_chart,
     rounded,
     with_gaps,
 )
@@ -75,8 +76,7 @@ def target_chart(
     notes = list(notes)
     if _clip_band(layout, observed, targets, trend, band):
         notes.append(labels["band_clipped"])
-    figure = {"data": data, "layout": layout}
-    return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources))
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)
 
 
 def _value_traces(observed: Sequence[Observed], labels: Mapping[str, str], hover: str) -> list:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext as _
 
 from core.formatting import pct
-from dashboards.charts.chart import Chart, Observed
-from dashboards.charts.sectors import runs_of_years, sector_area_chart, sector_share_chart
+from dashboards.charts.chart import Chart, Observed, runs_of_years
+from dashboards.charts.sectors import sector_area_chart, sector_share_chart
 from dashboards.charts.series import lines_chart, net_chart
 from dashboards.city.words import (
     EMISSIONS_UNIT,

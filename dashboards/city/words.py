@@ -17,6 +17,7 @@ from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import target_summary, unit_label
 from indicators.models import TargetKind
+from indicators.progress.formatting import level_decimals
 from indicators.selectors import Credit
 
 #: The emissions the pages follow: territorial greenhouse gases, in tonnes CO2e.
@@ -72,11 +73,9 @@ def _chart_words() -> dict[str, str]:
 
 
 def size_decimals(value: float | None) -> int:
-    """The decimals a value reads best with: none from 100, one from 10, else two."""
-    if value is None:
-        return 0
-    size = abs(value)
-    return 0 if size >= 100 else (1 if size >= 10 else 2)
+    """The decimals a value reads best with: none from 100, one from 10, else two (as the
+    progress engine writes levels, ``level_decimals``)."""
+    return 0 if value is None else level_decimals(value)
 
 
 def level(value: float, unit: str) -> str:

@@ -59,16 +59,10 @@ class Headline:
 
 
 @dataclass(frozen=True)
-class Municipality:
-    """Everything the comparison knows about one municipality."""
+class Municipality(s.Place):
+    """Everything the comparison knows about one municipality (its name, county and
+    whether it is a contract city are the ``Place`` it is)."""
 
-    pk: int
-    code: str
-    name: str
-    slug: str
-    county_code: str
-    county_name: str
-    is_contract_city: bool
     totals: dict[int, float]  # year → t CO2e (newest GGT release)
     latest_year: int | None
     per_person: float | None  # t CO2e per inhabitant in ``latest_year``
@@ -85,20 +79,20 @@ class Municipality:
     def investment_between(self, first: int | None, last: int | None) -> int | None:
         """Planned investments in the years ``first``–``last`` (either end open); None
         when the city has no investment line in them."""
-        years = [
-            y
-            for y in self.investments
-            if (first is None or y >= first) and (last is None or y <= last)
-        ]
+        years = self._investment_years(first, last)
         return sum(self.investments[y] for y in years) if years else None
 
     def investment_years(self, first: int | None, last: int | None) -> tuple[int, int] | None:
-        years = sorted(
+        """The first and last year with investments in ``first``–``last``."""
+        years = self._investment_years(first, last)
+        return (years[0], years[-1]) if years else None
+
+    def _investment_years(self, first: int | None, last: int | None) -> list[int]:
+        return sorted(
             y
             for y in self.investments
             if (first is None or y >= first) and (last is None or y <= last)
         )
-        return (years[0], years[-1]) if years else None
 
 
 @dataclass(frozen=True)

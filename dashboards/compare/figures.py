@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dashboards.charts.chart import Chart, Column, Table, rounded
+from dashboards.charts.chart import Chart, Column, Table, plotly_chart, rounded
 from dashboards.charts.style import BASE_LAYOUT, PALETTE, TEXT
 
 MAX_STYLED = 25
@@ -120,16 +120,7 @@ def index_chart(
     if styled and len(drawn) > 6:
         layout["legend"] = {"orientation": "h", "y": -0.22, "font": {"size": 11}}
     tall = styled and len(drawn) > 8
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-        tall=tall,
-    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=tall)
 
 
 def _styled_lines(drawn: list[tuple[Series, dict[int, float]]]) -> list[dict]:
@@ -221,16 +212,7 @@ def ranking_chart(
             Column(labels["value"], tuple(rounded(v[1]) for v in ordered), 2),
         ),
     )
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-        tall=True,
-    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=True)
 
 
 def _bars(name: str, members: list[tuple[str, float, bool]], hatched: bool, unit: str) -> dict:

@@ -15,19 +15,7 @@ from dashboards.compare.dataset import Municipality
 from dashboards.compare.geo import municipality_geometry
 from dashboards.compare.selection import MEASURES, Selection
 from dashboards.compare.svgmap import MapLegend, map_svg
-
-
-def measure_value(row: Municipality, measure: str) -> float | None:
-    """A municipality's value of the map's measure (the names are the query's)."""
-    if measure == "per_inv":
-        return row.per_person
-    if measure == "sedan_1990":
-        return row.change_pct.get(1990)
-    if measure == "sedan_2015":
-        return row.change_pct.get(2015)
-    if measure == "konsumtion":
-        return row.consumption
-    raise KeyError(measure)
+from dashboards.compare.table import measure_value
 
 
 @dataclass(frozen=True)

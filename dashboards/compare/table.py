@@ -24,7 +24,7 @@ from core.formatting import num, pct
 from core.numbers import DASH
 from dashboards.charts.chart import Table, head, rounded
 from dashboards.compare.dataset import Municipality
-from dashboards.compare.selection import Selection
+from dashboards.compare.selection import MEASURES, Selection
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
@@ -68,26 +68,33 @@ def name_key(name: str) -> str:
     return name.casefold().translate(_SWEDISH)
 
 
+def measure_value(row: Municipality, measure: str) -> float | None:
+    """A municipality's value of a measure the map colours by (the names are the query's)."""
+    if measure == "per_inv":
+        return row.per_person
+    if measure == "sedan_1990":
+        return row.change_pct.get(1990)
+    if measure == "sedan_2015":
+        return row.change_pct.get(2015)
+    if measure == "konsumtion":
+        return row.consumption
+    raise KeyError(measure)
+
+
 def sort_value(row: Municipality, key: str, selection: Selection) -> object:
     """The value a column sorts by; None sorts last whichever the direction."""
     if key == "namn":
         return name_key(row.name)
     if key == "lan":
         return name_key(row.county_name)
-    if key == "per_inv":
-        return row.per_person
-    if key == "sedan_1990":
-        return row.change_pct.get(1990)
-    if key == "sedan_2015":
-        return row.change_pct.get(2015)
+    if key in MEASURES:
+        return measure_value(row, key)
     if key == "trend":
         return row.headline.actual_rate_pct if row.headline else None
     if key == "behov":
         return row.headline.needed_rate_pct if row.headline else None
     if key == "status":
         return STATUS_ORDER.index(row.headline.status) if row.headline else None
-    if key == "konsumtion":
-        return row.consumption
     if key == "atgarder":
         return row.actions.total
     if key == "uppfoljda":
@@ -180,6 +187,16 @@ def _number_cell(text: str, why: str = "", extra: str = "") -> str:
     return f'<td class="num">{text}{extra}{_why(why) if text == DASH else ""}</td>'
 
 
+def _per_person_cell(
+    value: float | None, year: int | None, header_year: int | None, why: str, language: str
+) -> str:
+    """Tonnes per inhabitant, with the year when it is not the header's; why when none."""
+    note = (
+        f' <span class="year">({year})</span>' if value is not None and year != header_year else ""
+    )
+    return _number_cell(num(value, 2, language) if value is not None else DASH, why, note)
+
+
 def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> SafeString:
     """The table, in a keyboard-focusable scroll region (it is wider than a phone)."""
     words = {
@@ -236,16 +253,9 @@ def _name_cells(row: Municipality, ctx: Context, words: dict[str, str], mixed: b
 def _emission_cells(row: Municipality, ctx: Context, language: str) -> list[str]:
     """Per inhabitant (with the year when it is not the header's), and the changes since
     1990 and 2015."""
-    year_note = (
-        f' <span class="year">({row.latest_year})</span>'
-        if row.per_person is not None and row.latest_year != ctx.latest_year
-        else ""
-    )
     cells = [
-        _number_cell(
-            num(row.per_person, 2, language) if row.per_person is not None else DASH,
-            row.per_person_note,
-            year_note,
+        _per_person_cell(
+            row.per_person, row.latest_year, ctx.latest_year, row.per_person_note, language
         )
     ]
     for base in (1990, 2015):
@@ -281,16 +291,13 @@ def _consumption_and_action_cells(
 ) -> list[str]:
     """Consumption-based emissions, the actions, the share followed up this period and
     the planned investments."""
-    consumption_year = (
-        f' <span class="year">({row.consumption_year})</span>'
-        if row.consumption is not None and row.consumption_year != ctx.consumption_year
-        else ""
-    )
     cells = [
-        _number_cell(
-            num(row.consumption, 2, language) if row.consumption is not None else DASH,
+        _per_person_cell(
+            row.consumption,
+            row.consumption_year,
+            ctx.consumption_year,
             words["not_loaded"] if row.consumption is None else "",
-            consumption_year,
+            language,
         ),
         f'<td class="num">{row.actions.total}</td>',
     ]

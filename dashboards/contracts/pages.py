@@ -60,14 +60,25 @@ class FollowUpView:
 
 
 @dataclass
-class CommitmentView:
-    pk: int
+class _Numbered:
+    """A numbered part of the contract's text (a section, a commitment, a follow-up
+    text): its party (if any), its text as blocks and its references."""
+
     number: str
     title: str
     party: str
     party_label: str
     blocks: list[Block]
     references: list[dict]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class CommitmentView(_Numbered):
+    pk: int
     follow_ups: list[FollowUpView]
     section_title: str = ""
 
@@ -87,18 +98,8 @@ class CommitmentView:
 
 
 @dataclass
-class SectionView:
-    number: str
-    title: str
-    party: str
-    party_label: str
-    blocks: list[Block]
-    references: list[dict]
+class SectionView(_Numbered):
     commitments: list[CommitmentView]
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
     @property
     def anchor(self) -> str:
@@ -107,22 +108,12 @@ class SectionView:
 
 
 @dataclass
-class TextView:
-    number: str
-    title: str
-    party: str
-    party_label: str
+class TextView(_Numbered):
     kind: str
     kind_label: str
-    blocks: list[Block]
-    references: list[dict]
     is_published: bool
     updated_at: dt.datetime | None
     pending: bool = False  # published, with a change waiting for publishing
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
 
 @dataclass

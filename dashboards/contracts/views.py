@@ -4,6 +4,8 @@ all cities; staff-only notes per city)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import drafts, permissions
-from cities.history import history_for
+from cities.history import StaleEdit, history_for
 from cities.models import City
 from cities.selectors import city_get
 from contracts.models import AGENCY_PARTIES, FollowUpTextKind, Party, StaffNote
@@ -130,6 +132,47 @@ def _follow_up_year(request: HttpRequest, version_year: int, years: list[int]) -
     return int(raw_year)
 
 
+@dataclass
+class _Step:
+    """Where a follow-up form stands: the form to show, the follow-up as saved now, the
+    stale edit when someone else saved first, and what was saved (None until then)."""
+
+    form: Any
+    current: Any
+    stale: StaleEdit | None = None
+    saved: Any = None
+
+
+def _follow_up_step(
+    request: HttpRequest,
+    form_class: type,
+    *,
+    load: Callable[[], Any],
+    may_publish: bool,
+    fields: tuple[str, ...],
+    save: Callable[[dict[str, Any], Any], Any],
+) -> _Step:
+    """The follow-up form (of a commitment, or a party's text) as the person opens it or
+    sends it: ``load()`` reads the follow-up as saved; a valid form goes to ``save(data,
+    current)``. When someone saved first, the form is shown again with the version saved
+    meanwhile. Only those who may publish see the choice to."""
+    step = _Step(form=None, current=load())
+    if request.method != "POST":
+        step.form = form_class(initial=_initial(step.current, may_publish, *fields))
+    else:
+        form = step.form = form_class(request.POST)
+        if form.is_valid():
+            saving = attempt(lambda: save(form.cleaned_data, step.current), form=form)
+            if saving.stale is not None:
+                step.stale, step.current = saving.stale, load()
+                step.form = form_again(form, saving.stale)
+            elif saving.done:
+                step.saved = saving.result
+    if not may_publish:
+        del step.form.fields["publish"]
+    return step
+
+
 def _initial(current: Any, may_publish: bool, *fields: str) -> dict[str, Any]:
     """A follow-up form as the person opens it: the saved follow-up (with the version
     they start from), or empty; a new one is published at once when they may publish."""
@@ -152,37 +195,27 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     contract = commitment.section.contract
     years = follow_up_years(contract)
     follow_up_year = _follow_up_year(request, contract.year, years)
-    # As the person works on it: a change waiting for publishing included.
-    current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
     may_publish = permissions.can_publish_follow_up(request.user, city, commitment.party)
-    stale = None
-
-    if request.method == "POST":
-        form = FollowUpForm(request.POST)
-        if form.is_valid():
-            saving = attempt(
-                lambda: commitment_follow_up_save(
-                    commitment=commitment,
-                    year=follow_up_year,
-                    status=form.cleaned_data["status"],
-                    comment=form.cleaned_data["comment"],
-                    publish=may_publish and form.cleaned_data["publish"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                ),
-                form=form,
-            )
-            if saving.stale is not None:
-                stale = saving.stale
-                current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
-                form = form_again(form, stale)
-            elif saving.done:
-                return _follow_up_saved(request, city, year, commitment, saving.result)
-    else:
-        form = FollowUpForm(initial=_initial(current, may_publish, "status", "comment"))
-    if not may_publish:
-        del form.fields["publish"]
-
+    step = _follow_up_step(
+        request,
+        FollowUpForm,
+        # As the person works on it: a change waiting for publishing included.
+        load=lambda: _working(follow_up_for(commitment=commitment, year=follow_up_year)),
+        may_publish=may_publish,
+        fields=("status", "comment"),
+        save=lambda data, current: commitment_follow_up_save(
+            commitment=commitment,
+            year=follow_up_year,
+            status=data["status"],
+            comment=data["comment"],
+            publish=may_publish and data["publish"],
+            expected_version=data["version"],
+            by=request.user,
+        ),
+    )
+    if step.saved is not None:
+        return _follow_up_saved(request, city, year, commitment, step.saved)
+    form, current, stale = step.form, step.current, step.stale
     history = list(history_for(current)[:10]) if current is not None else []
     return render(
         request,
@@ -236,40 +269,29 @@ def follow_up_text_edit(
     city = city_get(slug=slug)
     _check_text_party(request, city, party, kind)
     contract = contract_get(city=city, year=year, user=request.user)
-    current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
     may_publish = permissions.can_publish_follow_up(request.user, city, party)
-    stale = None
-    if request.method == "POST":
-        form = FollowUpTextForm(request.POST)
-        if form.is_valid():
-            title = current.title if current else ""
-            saving = attempt(
-                lambda: follow_up_text_save(
-                    contract=contract,
-                    party=party,
-                    kind=kind,
-                    text=form.cleaned_data["text"],
-                    title=title,
-                    publish=may_publish and form.cleaned_data["publish"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                ),
-                form=form,
-            )
-            if saving.stale is not None:
-                stale = saving.stale
-                current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
-                form = form_again(form, stale)
-            elif saving.done:
-                messages.success(
-                    request, _("Uppföljningstexten sparades.") + _where_it_stands(saving.result)
-                )
-                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
-                return redirect(f"{url}#uppfoljning")
-    else:
-        form = FollowUpTextForm(initial=_initial(current, may_publish, "text"))
-    if not may_publish:
-        del form.fields["publish"]
+    step = _follow_up_step(
+        request,
+        FollowUpTextForm,
+        load=lambda: _working(follow_up_text_for(contract=contract, party=party, kind=kind)),
+        may_publish=may_publish,
+        fields=("text",),
+        save=lambda data, current: follow_up_text_save(
+            contract=contract,
+            party=party,
+            kind=kind,
+            text=data["text"],
+            title=current.title if current else "",
+            publish=may_publish and data["publish"],
+            expected_version=data["version"],
+            by=request.user,
+        ),
+    )
+    if step.saved is not None:
+        messages.success(request, _("Uppföljningstexten sparades.") + _where_it_stands(step.saved))
+        url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+        return redirect(f"{url}#uppfoljning")
+    form, current, stale = step.form, step.current, step.stale
     return render(
         request,
         "contracts/text_form.html",

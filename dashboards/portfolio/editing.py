@@ -135,16 +135,7 @@ def _save_action(request: HttpRequest, city: City, action: Action | None, forms:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, slug: str) -> HttpResponse:
-    city = _city_for(request, slug)
-    forms = _action_form(request, city, None)
-    if request.method == "POST":
-        action = _save_action(request, city, None, forms)
-        if action is not None:
-            _saved(request, action, _("Åtgärden"))
-            return HttpResponseRedirect(_action_url(action))
-    return render(
-        request, "portfolio/action_form.html", {"city": city, "action": None, **forms}, status=200
-    )
+    return _action_page(request, _city_for(request, slug), None)
 
 
 @login_required
@@ -152,24 +143,28 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
 def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     city = _city_for(request, slug)
     action = selectors.action_for_edit(city=city, pk=pk, user=request.user)
+    return _action_page(request, city, action)
+
+
+def _action_page(request: HttpRequest, city: City, action: Action | None) -> HttpResponse:
+    """The form of a new action (``action`` None) or of one as its people work on it:
+    saved, it says where the action stands and goes to its page; refused because someone
+    saved first, it answers 409 with what changed."""
     forms = _action_form(request, city, action)
     if request.method == "POST":
         saved = _save_action(request, city, action, forms)
         if saved is not None:
             _saved(request, saved, _("Åtgärden"))
             return HttpResponseRedirect(_action_url(saved))
-    status = 409 if "stale" in forms else 200
-    return render(
-        request,
-        "portfolio/action_form.html",
-        {
+    context = {"city": city, "action": None}
+    if action is not None:
+        context = {
             "city": city,
             "action": drafts.working(action),
             "pending": drafts.has_pending(action),
-            **forms,
-        },
-        status=status,
-    )
+        }
+    status = 409 if "stale" in forms else 200
+    return render(request, "portfolio/action_form.html", {**context, **forms}, status=status)
 
 
 @login_required

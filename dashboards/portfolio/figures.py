@@ -133,16 +133,29 @@ def _gap_label(label: str, value: float, target_value: float, word: str) -> dict
     }
 
 
-def _level_bar(label: str, value: float, color: str, unit: str) -> dict:
-    """A bar from zero: the latest emissions, the trend or the pathway's value."""
-    return {
+def _level_bar(
+    label: str,
+    value: float,
+    color: str,
+    unit: str,
+    *,
+    text: str = "",
+    error_x: dict | None = None,
+) -> dict:
+    """A bar from zero: the latest emissions, the trend, what is left after the actions
+    (with ``error_x``, its range) or the pathway's value; ``text`` is its hover."""
+    bar: dict = {
         "type": "bar",
         "orientation": "h",
         "name": label,
         "y": [label],
         "x": [value],
         "marker": {"color": color},
-        "customdata": [f"{label}: {num(value)} {unit}"],
+    }
+    if error_x is not None:
+        bar["error_x"] = error_x
+    return bar | {
+        "customdata": [text or f"{label}: {num(value)} {unit}"],
         "hovertemplate": "%{customdata}<extra></extra>",
         "showlegend": False,
     }
@@ -179,29 +192,21 @@ def _after_bar(
     low: float | None,
     high: float | None,
     unit: str,
-):
+) -> dict:
+    """What is left after the actions, with the range of their expected reductions."""
     low = value if low is None else low
     high = value if high is None else high
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "name": label,
-        "y": [label],
-        "x": [value],
-        "marker": {"color": AFTER},
-        "error_x": {
-            "type": "data",
-            "symmetric": False,
-            "array": [max(high - value, 0)],
-            "arrayminus": [max(value - low, 0)],
-            "color": "#1f2328",
-            "thickness": 2,
-            "width": 6,
-        },
-        "customdata": [f"{label}: {num(value)} {unit} ({num(low)}–{num(high)})"],
-        "hovertemplate": "%{customdata}<extra></extra>",
-        "showlegend": False,
+    error_x = {
+        "type": "data",
+        "symmetric": False,
+        "array": [max(high - value, 0)],
+        "arrayminus": [max(value - low, 0)],
+        "color": "#1f2328",
+        "thickness": 2,
+        "width": 6,
     }
+    text = f"{label}: {num(value)} {unit} ({num(low)}–{num(high)})"
+    return _level_bar(label, value, AFTER, unit, text=text, error_x=error_x)
 
 
 #: Main sectors as a chart labels them (the tables keep SMHI's full names).

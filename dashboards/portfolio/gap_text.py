@@ -31,36 +31,29 @@ def gap_sentences(
 def _state_sentences(gap: GapAnalysis, basis: GapBasis, name: str) -> list[str]:
     """Why the gap cannot be computed, or what it is and what the portfolio does to it."""
     ty = basis.target_year
-    state = gap.state
-    if state is GapState.NO_TARGET:
-        return [
-            _(
-                "%(city)s har inget publicerat mål för de territoriella utsläppen av "
-                "växthusgaser med ett målvärde, så glappet till målet kan inte beräknas."
-            )
-            % {"city": name}
-        ]
-    if state is GapState.NO_DATA:
-        return [
-            _("Det finns inga utsläppsdata för %(city)s, så glappet kan inte beräknas.")
-            % {"city": name}
-        ]
-    if state is GapState.TARGET_YEAR_IN_DATA:
-        return [
-            _(
-                "Målåret %(year)s har redan utsläppsdata, så det finns ingen trend att "
-                "jämföra med; se utfallet på kommunens sida."
-            )
-            % {"year": ty}
-        ]
-    if state is GapState.TOO_LITTLE_DATA:
-        return [
-            _(
-                "Det finns för lite utsläppsdata för en trend fram till %(year)s, så glappet "
-                "kan inte beräknas."
-            )
-            % {"year": ty}
-        ]
+    why_not = {
+        GapState.NO_TARGET: _(
+            "%(city)s har inget publicerat mål för de territoriella utsläppen av "
+            "växthusgaser med ett målvärde, så glappet till målet kan inte beräknas."
+        )
+        % {"city": name},
+        GapState.NO_DATA: _(
+            "Det finns inga utsläppsdata för %(city)s, så glappet kan inte beräknas."
+        )
+        % {"city": name},
+        GapState.TARGET_YEAR_IN_DATA: _(
+            "Målåret %(year)s har redan utsläppsdata, så det finns ingen trend att "
+            "jämföra med; se utfallet på kommunens sida."
+        )
+        % {"year": ty},
+        GapState.TOO_LITTLE_DATA: _(
+            "Det finns för lite utsläppsdata för en trend fram till %(year)s, så glappet "
+            "kan inte beräknas."
+        )
+        % {"year": ty},
+    }
+    if gap.state in why_not:
+        return [why_not[gap.state]]
     return _trend_sentences(gap, basis)
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cities.models import City
@@ -203,13 +204,28 @@ def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     )
 
 
-def _change(
-    request: HttpRequest, slug: str, pk: int, service, done: str, *, allowed
-) -> HttpResponse:
-    """Publish, withdraw or delete a saved report with the version the person saw.
+#: The buttons on a saved report: the service each calls, who may press it in the city,
+#: and what is said after.
+CHANGES = {
+    "publish": (progress_report_publish, may_publish, gettext_lazy("Rapporten är publicerad.")),
+    "unpublish": (
+        progress_report_unpublish,
+        may_publish,
+        gettext_lazy("Rapporten är tillbakadragen."),
+    ),
+    "delete": (progress_report_delete, may_save, gettext_lazy("Rapporten är borttagen.")),
+}
+
+
+@login_required
+@require_POST
+def change(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    """Publish, withdraw or delete (``action``) a saved report with the version the
+    person saw.
 
     Whether the person may do it for this city is asked first, so someone else gets
     403 whether or not the report is one they may read."""
+    service, allowed, done = CHANGES[action]
     city = city_get(slug=slug)
     if not allowed(request.user, city):
         raise PermissionDenied(_("Du kan inte ändra lägesrapporter för %(city)s.") % {"city": city})
@@ -220,39 +236,5 @@ def _change(
         request, lambda: service(report=report, by=request.user, expected_version=version)
     )
     if saving.done:
-        messages.success(request, done)
+        messages.success(request, str(done))
     return redirect(reverse("reports:index", kwargs={"slug": city.slug}))
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        slug,
-        pk,
-        progress_report_publish,
-        _("Rapporten är publicerad."),
-        allowed=may_publish,
-    )
-
-
-@login_required
-@require_POST
-def unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        slug,
-        pk,
-        progress_report_unpublish,
-        _("Rapporten är tillbakadragen."),
-        allowed=may_publish,
-    )
-
-
-@login_required
-@require_POST
-def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request, slug, pk, progress_report_delete, _("Rapporten är borttagen."), allowed=may_save
-    )

@@ -47,15 +47,22 @@ urlpatterns = [
     path("<slug:slug>/utkast/publicera/", drafts.publish_many, name="publish-many"),
     # any kind of item: delete, publish, withdraw, discard a draft, restore, history
     path("<slug:slug>/<kind:kind>/<int:pk>/ta-bort/", trash.item_delete, name="item-delete"),
-    path("<slug:slug>/<kind:kind>/<int:pk>/publicera/", drafts.item_publish, name="item-publish"),
+    path(
+        "<slug:slug>/<kind:kind>/<int:pk>/publicera/",
+        drafts.item_button,
+        {"button": "publish"},
+        name="item-publish",
+    ),
     path(
         "<slug:slug>/<kind:kind>/<int:pk>/avpublicera/",
-        drafts.item_unpublish,
+        drafts.item_button,
+        {"button": "unpublish"},
         name="item-unpublish",
     ),
     path(
         "<slug:slug>/<kind:kind>/<int:pk>/kasta-utkast/",
-        drafts.item_discard,
+        drafts.item_button,
+        {"button": "discard"},
         name="item-discard",
     ),
     path("<slug:slug>/<kind:kind>/<int:pk>/aterstall/", trash.item_undelete, name="item-undelete"),

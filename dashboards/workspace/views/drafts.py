@@ -3,6 +3,9 @@ publishing, withdrawing or discarding the change of one item of any kind."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from cities.permissions import can_publish
@@ -95,46 +99,46 @@ def publish_many(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(back)
 
 
+#: The buttons on one item: who may press it ("publish" or "change"), the service it
+#: calls with the version the person saw, what is said when it was done (from the
+#: service's answer; "" for nothing), and how a rule's refusal is worded.
+BUTTONS: dict[str, tuple[str, Callable[..., Any], Callable[[Any], str], str]] = {
+    "publish": (
+        "publish",
+        content_publish,
+        lambda done: _("Publicerat.") if done else _("Inget väntade på publicering."),
+        gettext_noop("Kunde inte publiceras: %(why)s"),
+    ),
+    "unpublish": (
+        "publish",
+        content_unpublish,
+        lambda _result: _("Avpublicerat; det är nu ett utkast igen."),
+        "%(why)s",
+    ),
+    "discard": (
+        "change",
+        content_discard,
+        lambda done: _("Ändringen är borttagen; det publicerade gäller.") if done else "",
+        "%(why)s",
+    ),
+}
+
+
 @login_required
 @require_POST
-def item_publish(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
-    item = item_action(request, slug, kind, pk, needs="publish")
+def item_button(request: HttpRequest, slug: str, kind: Kind, pk: int, button: str) -> HttpResponse:
+    """A button on one item of any kind (``BUTTONS``): the person's right to it first,
+    then the service with the version they saw; back to where the button was."""
+    needs, service, said, invalid = BUTTONS[button]
+    if button == "discard" and not kind.publishable:  # content without drafts has none
+        raise PermissionDenied
+    item = item_action(request, slug, kind, pk, needs=needs)
     version = posted_version(request)
     saving = button_press(
         request,
-        lambda: content_publish(item=item, by=request.user, expected_version=version),
-        invalid=_("Kunde inte publiceras: %(why)s"),
+        lambda: service(item=item, by=request.user, expected_version=version),
+        invalid=_(invalid),
     )
-    if saving.done:
-        messages.success(
-            request, _("Publicerat.") if saving.result else _("Inget väntade på publicering.")
-        )
-    return redirect(next_url(request, reverse(kind.list_url, args=[slug])))
-
-
-@login_required
-@require_POST
-def item_unpublish(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
-    item = item_action(request, slug, kind, pk, needs="publish")
-    version = posted_version(request)
-    saving = button_press(
-        request, lambda: content_unpublish(item=item, by=request.user, expected_version=version)
-    )
-    if saving.done:
-        messages.success(request, _("Avpublicerat; det är nu ett utkast igen."))
-    return redirect(next_url(request, reverse(kind.list_url, args=[slug])))
-
-
-@login_required
-@require_POST
-def item_discard(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
-    if not kind.publishable:
-        raise PermissionDenied
-    item = item_action(request, slug, kind, pk, needs="change")
-    version = posted_version(request)
-    saving = button_press(
-        request, lambda: content_discard(item=item, by=request.user, expected_version=version)
-    )
-    if saving.result:
-        messages.success(request, _("Ändringen är borttagen; det publicerade gäller."))
+    if saving.done and (message := said(saving.result)):
+        messages.success(request, message)
     return redirect(next_url(request, reverse(kind.list_url, args=[slug])))

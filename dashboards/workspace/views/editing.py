@@ -1,8 +1,9 @@
-"""The edit page shared by every kind of content in the workspace (values, goals, targets,
-the city's own indicators)."""
+"""The pages that add and change content in the workspace, shared by every kind (values,
+goals, targets, the city's own indicators)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +18,8 @@ from cities.models import City
 from dashboards.editing import attempt, form_again
 from dashboards.workspace import selectors
 from dashboards.workspace.history import field_label, field_text, related_names
-from dashboards.workspace.kinds import Kind
-from dashboards.workspace.views.access import next_url, rights, saved_message
+from dashboards.workspace.kinds import KINDS, Kind
+from dashboards.workspace.views.access import city_for, next_url, rights, saved_message
 
 
 def stale_context(exc: StaleEdit, model: type) -> dict[str, Any]:
@@ -46,11 +47,13 @@ def edit_page(
     form_class: type,
     form_kwargs: dict[str, Any],
     initial: dict[str, Any],
-    save: Any,
+    update: Callable[..., bool],
     title: str,
 ) -> HttpResponse:
     """The edit page shared by every kind: the form with the item as the city's people see
-    it, refusal with what changed when someone saved first, validation naming the field."""
+    it, refusal with what changed when someone saved first, validation naming the field.
+    ``update(expected_version=…, **changes)`` is the kind's service (True: something
+    changed)."""
     current = drafts.working(item)
     context: dict[str, Any] = {}
     if request.method == "POST":
@@ -60,10 +63,8 @@ def edit_page(
             if version is None:
                 form.add_named_error(None, _("Formuläret saknar version; ladda om sidan."))
             else:
-                fields = form.changes()
-                saving = attempt(
-                    lambda: save(item=item, expected_version=version, **fields), form=form
-                )
+                changes = form.changes()
+                saving = attempt(lambda: update(expected_version=version, **changes), form=form)
                 if saving.stale is not None:
                     context |= stale_context(saving.stale, kind.model)
                     form = form_again(form, saving.stale, **form_kwargs)
@@ -94,3 +95,40 @@ def edit_page(
             **rights(request, city),
         },
     )
+
+
+def city_item(
+    request: HttpRequest, slug: str, segment: str, pk: int, *, needs: str
+) -> tuple[City, Kind, Any]:
+    """The city, if the person may change content needing role ``needs`` in it, the kind
+    of content (by its address segment) and the item of it to edit."""
+    city = city_for(request, slug, needs=needs)
+    kind = KINDS[segment]
+    return city, kind, kind.get(city, pk)
+
+
+def create_page(
+    request: HttpRequest,
+    *,
+    city: City,
+    form: Any,
+    create: Callable[[dict[str, Any]], Any],
+    done: Callable[[dict[str, Any]], tuple[str, str]],
+    title: str,
+    back: str,
+    intro: str = "",
+) -> HttpResponse:
+    """The page that adds an item of any kind: ``form`` (bound on POST, empty with its
+    initial values else) and, once it is valid, ``create(changes)`` (the service). A
+    refusal is put on the form; once written ``done(changes)`` gives what to say and
+    where to go next."""
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if attempt(lambda: create(changes), form=form).done:
+            message, address = done(changes)
+            messages.success(request, message)
+            return redirect(address)
+    context = {"city": city, "form": form, "title": title, "back": back}
+    if intro:
+        context["intro"] = intro
+    return render(request, "workspace/form.html", {**context, **rights(request, city)})

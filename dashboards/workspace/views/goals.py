@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cities import drafts
 from cities.forms import GoalForm
 from cities.services import goal_create, goal_update
-from dashboards.editing import put_errors
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import KINDS
 from dashboards.workspace.views.access import city_for, rights, saved_message
-from dashboards.workspace.views.editing import edit_page
+from dashboards.workspace.views.editing import city_item, create_page, edit_page
 from indicators.forms import TargetForm
 from indicators.models import Indicator, Target
 from indicators.services import target_create, target_update
@@ -41,42 +38,23 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_for(request, slug, needs="admin")
-    if request.method == "POST":
-        form = GoalForm(request.POST)
-        if form.is_valid():
-            try:
-                goal_create(city=city, by=request.user, **form.changes())
-            except ValidationError as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, saved_message(request, city))
-                return redirect("workspace:goals", slug)
-    else:
-        form = GoalForm()
-    return render(
+    back = reverse("workspace:goals", args=[slug])
+    return create_page(
         request,
-        "workspace/form.html",
-        {
-            "city": city,
-            "form": form,
-            "title": _("Nytt mål"),
-            "back": reverse("workspace:goals", args=[slug]),
-            **rights(request, city),
-        },
+        city=city,
+        form=GoalForm(request.POST) if request.method == "POST" else GoalForm(),
+        create=lambda changes: goal_create(city=city, by=request.user, **changes),
+        done=lambda changes: (saved_message(request, city), back),
+        title=_("Nytt mål"),
+        back=back,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = city_for(request, slug, needs="admin")
-    kind = KINDS["mal"]
-    item = kind.get(city, pk)
+    city, kind, item = city_item(request, slug, "mal", pk, needs="admin")
     current = drafts.working(item)
-
-    def save(*, item: Any, expected_version: int, **fields: Any) -> bool:
-        return goal_update(goal=item, by=request.user, expected_version=expected_version, **fields)
-
     return edit_page(
         request,
         city=city,
@@ -87,7 +65,7 @@ def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initial={
             name: getattr(current, name) for name in GoalForm.base_fields if name != "version"
         },
-        save=save,
+        update=lambda **changes: goal_update(goal=item, by=request.user, **changes),
         title=_("Ändra mål"),
     )
 
@@ -97,47 +75,33 @@ def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def target_create_view(request: HttpRequest, slug: str, goal_pk: int) -> HttpResponse:
     city = city_for(request, slug, needs="admin")
     goal = KINDS["mal"].get(city, goal_pk)
+    back = reverse("workspace:goals", args=[slug])
+
+    def create(changes: dict[str, Any]) -> Target:
+        indicator = Indicator.objects.get(pk=changes.pop("indicator_id"))
+        return target_create(goal=goal, by=request.user, indicator=indicator, **changes)
+
     if request.method == "POST":
         form = TargetForm(request.POST, city=city)
-        if form.is_valid():
-            data = form.changes()
-            data["indicator"] = Indicator.objects.get(pk=data.pop("indicator_id"))
-            try:
-                target_create(goal=goal, by=request.user, **data)
-            except ValidationError as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, saved_message(request, city))
-                return redirect("workspace:goals", slug)
     else:
         form = TargetForm(city=city, initial={"target_year": goal.target_year})
-    return render(
+    return create_page(
         request,
-        "workspace/form.html",
-        {
-            "city": city,
-            "form": form,
-            "title": _("Nytt målvärde"),
-            "intro": _("För målet: %(goal)s") % {"goal": drafts.working(goal).title},
-            "back": reverse("workspace:goals", args=[slug]),
-            **rights(request, city),
-        },
+        city=city,
+        form=form,
+        create=create,
+        done=lambda changes: (saved_message(request, city), back),
+        title=_("Nytt målvärde"),
+        back=back,
+        intro=_("För målet: %(goal)s") % {"goal": drafts.working(goal).title},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = city_for(request, slug, needs="admin")
-    kind = KINDS["malvarden"]
-    item = kind.get(city, pk)
+    city, kind, item = city_item(request, slug, "malvarden", pk, needs="admin")
     current = drafts.working(item)
-
-    def save(*, item: Target, expected_version: int, **fields: Any) -> bool:
-        return target_update(
-            target=item, by=request.user, expected_version=expected_version, **fields
-        )
-
     initial = {
         name: getattr(current, name)
         for name in TargetForm.base_fields
@@ -152,6 +116,6 @@ def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form_class=TargetForm,
         form_kwargs={"city": city},
         initial=initial,
-        save=save,
+        update=lambda **changes: target_update(target=item, by=request.user, **changes),
         title=_("Ändra målvärde"),
     )

@@ -5,24 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cities import drafts
-from dashboards.editing import put_errors
+from cities.models import City
 from dashboards.workspace import selectors
-from dashboards.workspace.kinds import KINDS
 from dashboards.workspace.views.access import city_for, rights, saved_message
-from dashboards.workspace.views.editing import edit_page
+from dashboards.workspace.views.editing import city_item, create_page, edit_page
 from indicators.forms import ObservationForm
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator
 from indicators.services import observation_create, observation_update
 
 VALUES_PAGE = 100
@@ -55,59 +52,46 @@ def observations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def observation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_for(request, slug, needs="officer")
+    back = reverse("workspace:observations", args=[slug])
     form_kwargs = {"city": city, "creating": True}
     if request.method == "POST":
         form = ObservationForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            data = form.changes()
-            try:
-                observation_create(city=city, by=request.user, **data)
-            except ValidationError as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, saved_message(request, city))
-                return redirect(
-                    reverse("workspace:observations", args=[slug])
-                    + f"?indikator={data['indicator'].pk}"
-                )
     else:
-        initial: dict[str, Any] = {"year": dt.date.today().year - 1}
-        wanted = request.GET.get("indikator", "")
-        if wanted.isdigit():
-            indicator = Indicator.objects.available_to(city).filter(pk=wanted).first()
-            if indicator is not None:
-                initial |= {"indicator": indicator.pk, "source": indicator.source}
-        form = ObservationForm(initial=initial, **form_kwargs)
-    return render(
+        form = ObservationForm(initial=_new_value_initial(request, city), **form_kwargs)
+    return create_page(
         request,
-        "workspace/form.html",
-        {
-            "city": city,
-            "form": form,
-            "title": _("Nytt värde"),
-            "back": reverse("workspace:observations", args=[slug]),
-            "intro": _(
-                "Värdet sparas som utkast. Allmänheten ser det när en kommunadministratör "
-                "har publicerat det."
-            ),
-            **rights(request, city),
-        },
+        city=city,
+        form=form,
+        create=lambda changes: observation_create(city=city, by=request.user, **changes),
+        done=lambda changes: (
+            saved_message(request, city),
+            back + f"?indikator={changes['indicator'].pk}",
+        ),
+        title=_("Nytt värde"),
+        back=back,
+        intro=_(
+            "Värdet sparas som utkast. Allmänheten ser det när en kommunadministratör "
+            "har publicerat det."
+        ),
     )
+
+
+def _new_value_initial(request: HttpRequest, city: City) -> dict[str, Any]:
+    """A new value is for last year, and for the indicator the list was showing."""
+    initial: dict[str, Any] = {"year": dt.date.today().year - 1}
+    wanted = request.GET.get("indikator", "")
+    if wanted.isdigit():
+        indicator = Indicator.objects.available_to(city).filter(pk=wanted).first()
+        if indicator is not None:
+            initial |= {"indicator": indicator.pk, "source": indicator.source}
+    return initial
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def observation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = city_for(request, slug, needs="officer")
-    kind = KINDS["utfall"]
-    item = kind.get(city, pk)
+    city, kind, item = city_item(request, slug, "utfall", pk, needs="officer")
     current = drafts.working_list([item])[0]
-
-    def save(*, item: Observation, expected_version: int, **fields: Any) -> bool:
-        return observation_update(
-            observation=item, by=request.user, expected_version=expected_version, **fields
-        )
-
     return edit_page(
         request,
         city=city,
@@ -124,6 +108,6 @@ def observation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "uncertainty_high": current.uncertainty_high,
             "note": current.note,
         },
-        save=save,
+        update=lambda **changes: observation_update(observation=item, by=request.user, **changes),
         title=_("Ändra värde: %(what)s") % {"what": f"{item.indicator.name} {current.year}"},
     )
