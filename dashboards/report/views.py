@@ -4,7 +4,7 @@ and delete them.
 
 Reading: everyone reads the current report (it is built from published data only) and
 published saved reports; the city's people and programme staff also read saved drafts.
-Writing: see ``dashboards.report_services``.
+Writing: see ``dashboards.report.services``.
 """
 
 from __future__ import annotations
