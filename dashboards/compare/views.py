@@ -22,8 +22,9 @@ from core.downloads import CSV_TYPE, XLSX_TYPE
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
+from dashboards.compare.export import export_table
 from dashboards.compare.selection import PICKED, CompareForm, Selection
-from dashboards.compare.table import export_table, name_key
+from dashboards.compare.table import name_key
 
 # Where the cached content goes in the rendered frame (see compare/page.html).
 BODY_MARKER = b"<!--compare-body-->"

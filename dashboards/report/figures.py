@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts import svg as svgcharts
+from dashboards.charts import waterfall
 from dashboards.charts.chart import TEXT_KINDS
 from dashboards.charts.tables import cell
 
@@ -102,10 +103,10 @@ def chart_svg(chart: Mapping[str, Any]) -> SafeString:
             series=[(name, values) for name, values in chart["series"]],
         )
     elif kind == "waterfall":
-        svg = svgcharts.gap_waterfall(
+        svg = waterfall.gap_waterfall(
             **common,
             bars=[
-                svgcharts.Bar(
+                waterfall.Bar(
                     label=b["label"],
                     value=b["value"],
                     kind=b["kind"],
