@@ -84,7 +84,8 @@ def form_again(form: Any, stale: StaleEdit, **form_kwargs: Any) -> Any:
     """The form as the person filled it in, now carrying the version saved meanwhile, so
     that saving again is a deliberate choice made after seeing what changed."""
     data = form.data.copy()
-    data["version"] = str(stale.current.version)
+    # ``StaleEdit.current`` is typed as any model; it is always an ``Editable``.
+    data["version"] = str(stale.current.version)  # type: ignore[attr-defined]
     again = type(form)(data, **form_kwargs)
     again.is_valid()
     return again
