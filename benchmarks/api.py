@@ -12,35 +12,19 @@ measured through Django's test client against a bare template view in the same r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from io import StringIO
 
-from benchmarks.city_page import _interleaved_ms
+from benchmarks.site import BARE, getter, interleaved_ms, load_demo, served, uncached_queries
 
 ROUNDS = 31
 
 
 def run() -> Iterator[tuple[str, float, str]]:
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(
-        ROOT_URLCONF="benchmarks.urls", STORAGES=storages, API_RATE_ANONYMOUS=""
-    ):
-        client = Client(HTTP_ACCEPT_LANGUAGE="sv")
-
-        def get(path: str, **headers: str):
-            response = client.get(path, **headers)
-            assert response.status_code == 200, (path, response.status_code)
-            return response
+    load_demo()
+    with served(API_RATE_ANONYMOUS=""):
+        get = getter(Client(HTTP_ACCEPT_LANGUAGE="sv"))
 
         totals = "/api/v1/emissions/totals/?limit=1000"
         assert len(get(totals).json()["results"]) == 1000
@@ -49,25 +33,20 @@ def run() -> Iterator[tuple[str, float, str]]:
             cache.clear()
             return get(totals)
 
-        cold, bare_cold = _interleaved_ms(totals_uncached, lambda: get("/bench/bare/"), ROUNDS)
-        warm, bare_warm = _interleaved_ms(lambda: get(totals), lambda: get("/bench/bare/"), ROUNDS)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            get(totals)
+        cold, bare_cold = interleaved_ms(totals_uncached, lambda: get(BARE), ROUNDS)
+        warm, bare_warm = interleaved_ms(lambda: get(totals), lambda: get(BARE), ROUNDS)
         # Counted now: every later request clears the connection's log (request_started).
-        totals_queries = len(queries.captured_queries)
+        totals_queries, _answer = uncached_queries(get, totals)
 
         rows = "/api/v1/emissions/?limit=10000&format=csv"
-        csv_ms, _bare = _interleaved_ms(lambda: get(rows), lambda: get("/bench/bare/"), 5)
+        csv_ms, _bare = interleaved_ms(lambda: get(rows), lambda: get(BARE), 5)
 
         def targets_uncached():
             cache.clear()
             return get("/api/v1/targets/")
 
-        targets_cold, _bare = _interleaved_ms(targets_uncached, lambda: get("/bench/bare/"), 11)
-        targets_warm, _bare = _interleaved_ms(
-            lambda: get("/api/v1/targets/"), lambda: get("/bench/bare/"), 11
-        )
+        targets_cold, _bare = interleaved_ms(targets_uncached, lambda: get(BARE), 11)
+        targets_warm, _bare = interleaved_ms(lambda: get("/api/v1/targets/"), lambda: get(BARE), 11)
 
     yield "api_totals_page_ratio_uncached", round(cold / bare_cold, 2), "x"
     yield "api_totals_page_ratio_cached", round(warm / bare_warm, 2), "x"

@@ -18,29 +18,12 @@ from __future__ import annotations
 
 import gzip
 import re
-import statistics
-import time
-from collections.abc import Callable, Iterator
-from io import StringIO
+from collections.abc import Iterator
+
+from benchmarks.site import BARE, cold_and_warm, getter, load_demo, served, uncached_queries
 
 ROUNDS = 101
 PAGE = "/kommuner/umea/"
-
-
-def _interleaved_ms(
-    page: Callable[[], object], bare: Callable[[], object], rounds: int = ROUNDS
-) -> tuple[float, float]:
-    """Median times (ms) of ``page`` and ``bare``, measured alternately so that a busy
-    machine slows both alike."""
-    page_times, bare_times = [], []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        page()
-        page_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        bare()
-        bare_times.append(time.perf_counter() - start)
-    return statistics.median(page_times) * 1000, statistics.median(bare_times) * 1000
 
 
 def _brotli_size(data: bytes) -> int:
@@ -62,43 +45,17 @@ def _asset_bytes(url: str) -> bytes:
 
 def run() -> Iterator[tuple[str, float, str]]:
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=storages):
-        client = Client(HTTP_ACCEPT_LANGUAGE="sv")
-
-        def get(path: str):
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            return response
-
-        get("/bench/bare/")
+    load_demo()
+    with served():
+        get = getter(Client(HTTP_ACCEPT_LANGUAGE="sv"))
+        get(BARE)
         cache.clear()
         get(PAGE)  # warm imports, template loaders and the database's own caches
-
-        def bare():
-            return get("/bench/bare/")
-
-        def uncached():
-            cache.clear()
-            return get(PAGE)
-
-        cold, bare_cold = _interleaved_ms(uncached, bare)
-        get(PAGE)
-        warm, bare_warm = _interleaved_ms(lambda: get(PAGE), bare)
-
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            html = get(PAGE).content
+        cold, bare_cold, warm, bare_warm = cold_and_warm(get, PAGE, ROUNDS)
+        queries, response = uncached_queries(get, PAGE)
+        html = response.content
         total = len(gzip.compress(html, 6))
         assets = re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(/static/[^"]+)"', html)
         for url in sorted(set(assets)):
@@ -106,7 +63,7 @@ def run() -> Iterator[tuple[str, float, str]]:
 
     yield "city_page_ratio_uncached", round(cold / bare_cold, 2), "x"
     yield "city_page_ratio_cached", round(warm / bare_warm, 2), "x"
-    yield "city_page_queries", len(queries.captured_queries), "queries"
+    yield "city_page_queries", queries, "queries"
     yield "city_page_kb", round(total / 1024, 1), "KB"
     yield "city_page_ms_uncached", round(cold, 2), "ms"
     yield "city_page_ms_cached", round(warm, 2), "ms"

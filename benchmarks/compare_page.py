@@ -19,70 +19,49 @@ from __future__ import annotations
 import gzip
 import time
 from collections.abc import Iterator
-from io import StringIO
 
-from benchmarks.city_page import _interleaved_ms
+from benchmarks.site import BARE, cold_and_warm, getter, load_demo, served, uncached_queries
 
 ROUNDS = 41
 PAGE = "/programkontoret/jamfor/?urval=alla"
 
 
-def run() -> Iterator[tuple[str, float, str]]:
+def _map_build_ms() -> float:
+    """Milliseconds to build the map's outlines from the boundary file (once a process)."""
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
     from dashboards.compare import geo
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
-    staff, _created = get_user_model().objects.get_or_create(
-        username="bench.programkontoret", defaults={"is_staff": True}
-    )
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     geo._geometry_of.cache_clear()
     started = time.perf_counter()
     geo.municipality_geometry(settings.KLIMAT_DATA_DIR)
-    build_ms = (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000
 
-    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=storages):
+
+def run() -> Iterator[tuple[str, float, str]]:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
+    load_demo()
+    staff, _created = get_user_model().objects.get_or_create(
+        username="bench.programkontoret", defaults={"is_staff": True}
+    )
+    build_ms = _map_build_ms()
+    with served():
         client = Client(HTTP_ACCEPT_LANGUAGE="sv")
         client.force_login(staff)
-
-        def get(path: str):
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            return response
-
-        get("/bench/bare/")
+        get = getter(client)
+        get(BARE)
         cache.clear()
         html = get(PAGE).content  # warm imports, templates and the database's own caches
         assert html.count(b'data-kod="') == 290
-
-        def bare():
-            return get("/bench/bare/")
-
-        def uncached():
-            cache.clear()
-            return get(PAGE)
-
-        cold, bare_cold = _interleaved_ms(uncached, bare, ROUNDS)
-        get(PAGE)
-        warm, bare_warm = _interleaved_ms(lambda: get(PAGE), bare, ROUNDS)
-
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            html = get(PAGE).content
+        cold, bare_cold, warm, bare_warm = cold_and_warm(get, PAGE, ROUNDS)
+        queries, response = uncached_queries(get, PAGE)
+        html = response.content
 
     yield "compare_page_ratio", round(cold / bare_cold, 2), "x"
-    yield "compare_page_queries", len(queries.captured_queries), "queries"
+    yield "compare_page_queries", queries, "queries"
     yield "compare_page_ratio_cached", round(warm / bare_warm, 2), "x"
     yield "compare_page_ms_uncached", round(cold, 2), "ms"
     yield "compare_page_ms_cached", round(warm, 2), "ms"

@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GGT_CSV = "ned/smhi_GGT_lansrapport_2021-10-14_kommun_sektor_1990-2019.csv"
@@ -107,87 +108,18 @@ def _measure() -> dict:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, transaction
-
-    from cities.models import City
-    from cities.services import reference_data_load
-    from indicators.models import EmissionRow, SourceRelease
-    from indicators.parsers import EmissionRecord, parse_any
-    from indicators.parsers.scb import load_municipality_list
-    from indicators.services import emissions_import
 
     call_command("migrate", verbosity=0)
-    counties, cities = load_municipality_list(
-        settings.KLIMAT_DATA_DIR / "scb" / "scb_kommunlankod_2023.xls"
-    )
-    reference_data_load(
-        counties=[(c.code, c.name) for c in counties],
-        municipalities=[(m.code, m.name) for m in cities],
-    )
-    names = dict(City.objects.values_list("code", "name"))
-    path = settings.KLIMAT_DATA_DIR / GGT_CSV
+    names = _load_municipalities()
     started = time.perf_counter()
-    with (
-        path.open("rb") as fileobj,
-        parse_any(fileobj, filename=path.name, municipalities=names) as parsed,
-    ):
-        rows = [r for r in parsed.rows() if isinstance(r, EmissionRecord)]
-        release_info = parsed.release
+    release_info, rows = _parse(names)
     parse_seconds = time.perf_counter() - started
-
-    ids = dict(City.objects.values_list("code", "pk"))
-    tuples = [
-        (1, ids[r.municipality_code], r.year, r.substance, r.sector, r.subsector, r.tonnes)
-        for r in rows
-    ]
-    columns = "release_id, city_id, year, substance, sector, subsector, tonnes"
-
-    def floor() -> float:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TABLE bench_floor (release_id integer, city_id integer, year integer, "
-                "substance varchar(16), sector varchar(100), subsector varchar(150), "
-                "tonnes double precision)"
-            )
-        begin = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.copy(f"COPY bench_floor ({columns}) FROM STDIN") as copy:
-                    for row in tuples:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(
-                    f"INSERT INTO bench_floor ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
-                    tuples,
-                )
-        seconds = time.perf_counter() - begin
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE bench_floor")
-        return seconds
-
-    def first_import() -> float:
-        EmissionRow.objects.all().delete()
-        SourceRelease.objects.all().delete()
-        begin = time.perf_counter()
-        result = emissions_import(release_info=release_info, rows=rows)
-        seconds = time.perf_counter() - begin
-        assert result.counts.created == len(rows), result.counts
-        return seconds
-
-    def reimport() -> float:
-        begin = time.perf_counter()
-        result = emissions_import(release_info=release_info, rows=rows)
-        seconds = time.perf_counter() - begin
-        assert result.counts.unchanged == len(rows), result.counts
-        return seconds
-
     floors, firsts, agains = [], [], []
     for _ in range(REPEATS):
-        floors.append(floor())
-        firsts.append(first_import())
-        agains.append(reimport())
+        floors.append(_floor(rows))
+        firsts.append(_first_import(release_info, rows))
+        agains.append(_reimport(release_info, rows))
     return {
         "rows": len(rows),
         "parse": parse_seconds,
@@ -195,6 +127,100 @@ def _measure() -> dict:
         "first": statistics.median(firsts),
         "again": statistics.median(agains),
     }
+
+
+def _load_municipalities() -> dict[str, str]:
+    """The counties and municipalities, from SCB's list; the municipalities' names by code."""
+    from django.conf import settings
+
+    from cities.models import City
+    from cities.services import reference_data_load
+    from indicators.parsers.scb import load_municipality_list
+
+    counties, cities = load_municipality_list(
+        settings.KLIMAT_DATA_DIR / "scb" / "scb_kommunlankod_2023.xls"
+    )
+    reference_data_load(
+        counties=[(c.code, c.name) for c in counties],
+        municipalities=[(m.code, m.name) for m in cities],
+    )
+    return dict(City.objects.values_list("code", "name"))
+
+
+def _parse(names: dict[str, str]) -> tuple[Any, list]:
+    """SMHI's greenhouse-gas file parsed: its release and its emission records."""
+    from django.conf import settings
+
+    from indicators.parsers import EmissionRecord, parse_any
+
+    path = settings.KLIMAT_DATA_DIR / GGT_CSV
+    with (
+        path.open("rb") as fileobj,
+        parse_any(fileobj, filename=path.name, municipalities=names) as parsed,
+    ):
+        rows = [r for r in parsed.rows() if isinstance(r, EmissionRecord)]
+        return parsed.release, rows
+
+
+def _floor(rows: list) -> float:
+    """Seconds to write the same rows into a bare table: the floor an import cannot beat
+    (COPY on PostgreSQL, executemany elsewhere)."""
+    from django.db import connection, transaction
+
+    from cities.models import City
+
+    ids = dict(City.objects.values_list("code", "pk"))
+    tuples = [
+        (1, ids[r.municipality_code], r.year, r.substance, r.sector, r.subsector, r.tonnes)
+        for r in rows
+    ]
+    columns = "release_id, city_id, year, substance, sector, subsector, tonnes"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_floor (release_id integer, city_id integer, year integer, "
+            "substance varchar(16), sector varchar(100), subsector varchar(150), "
+            "tonnes double precision)"
+        )
+    begin = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY bench_floor ({columns}) FROM STDIN") as copy:
+                for row in tuples:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO bench_floor ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+                tuples,
+            )
+    seconds = time.perf_counter() - begin
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_floor")
+    return seconds
+
+
+def _first_import(release_info: Any, rows: list) -> float:
+    """Seconds to import the rows into an empty database."""
+    from indicators.models import EmissionRow, SourceRelease
+    from indicators.services import emissions_import
+
+    EmissionRow.objects.all().delete()
+    SourceRelease.objects.all().delete()
+    begin = time.perf_counter()
+    result = emissions_import(release_info=release_info, rows=rows)
+    seconds = time.perf_counter() - begin
+    assert result.counts.created == len(rows), result.counts
+    return seconds
+
+
+def _reimport(release_info: Any, rows: list) -> float:
+    """Seconds to import the same rows again (every row unchanged)."""
+    from indicators.services import emissions_import
+
+    begin = time.perf_counter()
+    result = emissions_import(release_info=release_info, rows=rows)
+    seconds = time.perf_counter() - begin
+    assert result.counts.unchanged == len(rows), result.counts
+    return seconds
 
 
 if __name__ == "__main__" and "--child" in sys.argv:

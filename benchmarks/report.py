@@ -15,7 +15,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Iterator
-from io import StringIO
+
+from benchmarks.site import getter, load_demo, served, uncached_queries
 
 ROUNDS = 11
 
@@ -32,68 +33,66 @@ def _median_ms(action, rounds: int = ROUNDS) -> float:
 def run() -> Iterator[tuple[str, float, str]]:
     import io
 
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
     from pypdf import PdfReader
 
     from cities.models import City
     from dashboards.report.pages import build_report, render_body, report_dict, report_title
-    from dashboards.report.pdf import report_pdf
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
+    load_demo()
     umea = City.objects.select_related("county").get(code="2480")
     year = timezone.localdate().year
-    url = f"/kommuner/umea/lagesrapport/{year}/"
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=storages):
-        client = Client(HTTP_ACCEPT_LANGUAGE="sv")
-
-        def get():
-            response = client.get(url)
-            assert response.status_code == 200, response.status_code
-            return response
-
-        get()  # warm imports and template loaders
-
-        def build():
-            cache.clear()
-            return render_body(report_dict(build_report(umea, year)))
-
-        build_ms = _median_ms(build, 5)
-
-        def uncached():
-            cache.clear()
-            get()
-
-        cold = _median_ms(uncached)
-        get()
-        warm = _median_ms(get)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            get()
-
-        body = build()
-        title = report_title(umea.name, year)
-        report_pdf(body=body, title=title, language="sv")  # load fonts once
-        pdf = b""
-        samples = []
-        for _ in range(3):
-            start = time.perf_counter()
-            pdf = report_pdf(body=body, title=title, language="sv")
-            samples.append(time.perf_counter() - start)
+    with served():
+        build_ms, cold, warm, queries, body = _page_figures(
+            getter(Client(HTTP_ACCEPT_LANGUAGE="sv")),
+            f"/kommuner/umea/lagesrapport/{year}/",
+            lambda: render_body(report_dict(build_report(umea, year))),
+        )
+        pdf_s, pdf = _pdf_figures(body, report_title(umea.name, year))
 
     yield "report_build_ms", build_ms, "ms"
     yield "report_page_ms_uncached", cold, "ms"
     yield "report_page_ms_cached", warm, "ms"
-    yield "report_page_queries", len(queries.captured_queries), "queries"
-    yield "report_pdf_s", round(statistics.median(samples), 2), "s"
+    yield "report_page_queries", queries, "queries"
+    yield "report_pdf_s", pdf_s, "s"
     yield "report_pdf_pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages"
     yield "report_pdf_kb", round(len(pdf) / 1024, 1), "KB"
+
+
+def _page_figures(get, url: str, render) -> tuple[float, float, float, int, str]:
+    """Milliseconds to build and render the report (cold cache), to get its page with an
+    empty and a warm cache, the queries of an uncached request, and the rendered body."""
+    from django.core.cache import cache
+
+    get(url)  # warm imports and template loaders
+
+    def build():
+        cache.clear()
+        return render()
+
+    build_ms = _median_ms(build, 5)
+
+    def uncached():
+        cache.clear()
+        get(url)
+
+    cold = _median_ms(uncached)
+    get(url)
+    warm = _median_ms(lambda: get(url))
+    queries, _answer = uncached_queries(get, url)
+    return build_ms, cold, warm, queries, build()
+
+
+def _pdf_figures(body: str, title: str) -> tuple[float, bytes]:
+    """Seconds WeasyPrint takes to make the PDF (median of three, fonts loaded), and it."""
+    from dashboards.report.pdf import report_pdf
+
+    report_pdf(body=body, title=title, language="sv")  # load fonts once
+    pdf = b""
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        pdf = report_pdf(body=body, title=title, language="sv")
+        samples.append(time.perf_counter() - start)
+    return round(statistics.median(samples), 2), pdf

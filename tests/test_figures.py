@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core.formatting import num as format_number
-from dashboards.charts import figures
+from dashboards.charts.chart import Chart, Column, Observed, Table, runs_of_years
+from dashboards.charts.sectors import sector_area_chart, sector_share_chart
+from dashboards.charts.series import budget_chart, lines_chart, net_chart
 from dashboards.charts.tables import figure_json, table_csv, table_html, table_xlsx
+from dashboards.charts.targets import TargetLine, target_chart
 
 LABELS = {
     "values": "Utfall",
@@ -51,25 +54,25 @@ LABELS = {
 }
 
 
-def valid(chart: figures.Chart) -> figures.Chart:
+def valid(chart: Chart) -> Chart:
     go.Figure(chart.figure)  # raises on anything plotly.js would not accept
     json.loads(figure_json(chart.figure))
     return chart
 
 
-def target(**overrides) -> figures.Chart:
+def target(**overrides) -> Chart:
     args = {
         "chart_id": "mal-1",
         "title": "Synthetic",
         "unit": "t",
         "observed": [
-            figures.Observed(1990, 100.0),
-            figures.Observed(2020, 80.0),
-            figures.Observed(2021, 78.0, "preliminary", 70.0, 85.0),
-            figures.Observed(2022, 75.0, "estimate"),
+            Observed(1990, 100.0),
+            Observed(2020, 80.0),
+            Observed(2021, 78.0, "preliminary", 70.0, 85.0),
+            Observed(2022, 75.0, "estimate"),
         ],
         "targets": [
-            figures.TargetLine(
+            TargetLine(
                 "Mål 2030", "Målbana", ((1990, 100.0), (2010, 70.0), (2030, 40.0)), (2030, 40.0)
             )
         ],
@@ -78,10 +81,10 @@ def target(**overrides) -> figures.Chart:
         "labels": LABELS,
         "summary": "Sammanfattning",
     }
-    return valid(figures.target_chart(**{**args, **overrides}))
+    return valid(target_chart(**{**args, **overrides}))
 
 
-def by_name(chart: figures.Chart) -> dict[str, dict]:
+def by_name(chart: Chart) -> dict[str, dict]:
     return {t["name"]: t for t in chart.figure["data"]}
 
 
@@ -142,7 +145,7 @@ def test_a_band_far_above_everything_else_is_cut_and_said():
 
 
 def test_consecutive_years_form_runs():
-    assert figures.runs_of_years([2024, 1990, 2020, 2000, 2021, 2022]) == [
+    assert runs_of_years([2024, 1990, 2020, 2000, 2021, 2022]) == [
         [1990],
         [2000],
         [2020, 2021, 2022],
@@ -152,7 +155,7 @@ def test_consecutive_years_form_runs():
 
 @given(st.sets(st.integers(1990, 2030), min_size=1))
 def test_runs_cover_every_year_once_and_never_bridge_a_gap(years):
-    runs = figures.runs_of_years(sorted(years))
+    runs = runs_of_years(sorted(years))
     assert sorted(y for run in runs for y in run) == sorted(years)
     for run in runs:
         assert run == list(range(run[0], run[-1] + 1))
@@ -167,7 +170,7 @@ def sectors() -> dict[int, dict[str, float]]:
 
 def test_the_sector_chart_draws_areas_only_over_runs_and_columns_for_lone_years():
     chart = valid(
-        figures.sector_area_chart(
+        sector_area_chart(
             chart_id="s",
             title="s",
             unit="t",
@@ -189,7 +192,7 @@ def test_the_sector_chart_draws_areas_only_over_runs_and_columns_for_lone_years(
 
 def test_shares_sum_to_a_hundred_and_the_table_has_the_tonnes():
     chart = valid(
-        figures.sector_share_chart(
+        sector_share_chart(
             chart_id="a",
             title="a",
             unit="t",
@@ -207,7 +210,7 @@ def test_shares_sum_to_a_hundred_and_the_table_has_the_tonnes():
 
 def test_the_net_chart_draws_removals_below_zero():
     chart = valid(
-        figures.net_chart(
+        net_chart(
             chart_id="n",
             title="n",
             unit="t",
@@ -226,13 +229,13 @@ def test_the_net_chart_draws_removals_below_zero():
 
 def test_side_by_side_lines_and_the_budget_chart_are_valid():
     lines = valid(
-        figures.lines_chart(
+        lines_chart(
             chart_id="l",
             title="l",
             unit="t/inv",
             lines=[
-                ("A", [figures.Observed(2020, 2.0), figures.Observed(2022, 2.1)]),
-                ("B", [figures.Observed(2022, 5.5)]),
+                ("A", [Observed(2020, 2.0), Observed(2022, 2.1)]),
+                ("B", [Observed(2022, 5.5)]),
             ],
             labels=LABELS,
             summary="l",
@@ -241,11 +244,11 @@ def test_side_by_side_lines_and_the_budget_chart_are_valid():
     assert by_name(lines)["A"]["y"] == [2.0, None, 2.1]
     assert by_name(lines)["A"]["line"]["dash"] != by_name(lines)["B"]["line"]["dash"]
     budget = valid(
-        figures.budget_chart(
+        budget_chart(
             chart_id="b",
             title="b",
             unit="t CO2",
-            observed=[figures.Observed(2022, 10.0)],
+            observed=[Observed(2022, 10.0)],
             trend=[(2022, 10.0), (2023, 9.0)],
             pathway=[(2024, 8.0), (2025, 4.0)],
             labels=LABELS,
@@ -264,7 +267,7 @@ def test_numbers_in_tables_are_written_the_swedish_way():
 
 
 def test_the_html_table_escapes_text_and_labels_its_region():
-    table = figures.Table("Tabell <b>", "År", (2020,), (figures.Column("<script>", (1.5,), 1),))
+    table = Table("Tabell <b>", "År", (2020,), (Column("<script>", (1.5,), 1),))
     html = table_html(table, region_label='Tabell "x"')
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'aria-label="Tabell &quot;x&quot;"' in html
@@ -282,11 +285,11 @@ def test_csv_and_xlsx_hold_the_plain_numbers():
 
 
 def test_downloads_keep_formula_like_text_as_text_and_negative_numbers_as_numbers():
-    table = figures.Table(
+    table = Table(
         '=HYPERLINK("http://x")',
         "@SUM(A1)",
         ("=1+1", 2021),
-        (figures.Column("+mål", (-5.0, None), 1), figures.Column("-notis", ("-2", "ok"), 0)),
+        (Column("+mål", (-5.0, None), 1), Column("-notis", ("-2", "ok"), 0)),
     )
     rows = list(csv.reader(io.StringIO(table_csv(table))))
     assert rows[0] == ["'@SUM(A1)", "'+mål", "'-notis"]

@@ -1,7 +1,7 @@
 """Tables as pages show them and as people download them: beside a chart (exactly the
 numbers it plots), on the portfolio page, in the progress report and the comparison.
 
-The table is ``dashboards.charts.figures.Table``. HTML numbers follow the active language
+The table is ``dashboards.charts.chart.Table``. HTML numbers follow the active language
 (Swedish "1 234,5", with a typographic minus, as ``core.formatting.num`` writes them); the
 downloads (through ``core.downloads``) carry the plain numbers (CSV: comma-separated,
 decimal point, UTF-8; XLSX: numeric cells), so they can be computed with as they are.
@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.downloads import Sheet, csv_text, xlsx_bytes
 from core.formatting import localized_figure, num, pct
 from core.numbers import DASH
-from dashboards.charts.figures import ROUND, TEXT_KINDS, Chart, Link, Table
+from dashboards.charts.chart import ROUND, TEXT_KINDS, Chart, Link, Table
 
 
 @dataclass(frozen=True)

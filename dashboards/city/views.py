@@ -11,7 +11,8 @@ from django.templatetags.static import static
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
-from dashboards.city.pages import city_chart, city_page_html, home_page
+from dashboards.city.home import home_page
+from dashboards.city.pages import city_chart, city_page_html
 
 
 def home(request: HttpRequest) -> HttpResponse:

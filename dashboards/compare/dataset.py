@@ -25,8 +25,10 @@ How each figure is made (the page says the same in its notes):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -57,16 +59,10 @@ class Headline:
 
 
 @dataclass(frozen=True)
-class Municipality:
-    """Everything the comparison knows about one municipality."""
+class Municipality(s.Place):
+    """Everything the comparison knows about one municipality (its name, county and
+    whether it is a contract city are the ``Place`` it is)."""
 
-    pk: int
-    code: str
-    name: str
-    slug: str
-    county_code: str
-    county_name: str
-    is_contract_city: bool
     totals: dict[int, float]  # year → t CO2e (newest GGT release)
     latest_year: int | None
     per_person: float | None  # t CO2e per inhabitant in ``latest_year``
@@ -83,20 +79,20 @@ class Municipality:
     def investment_between(self, first: int | None, last: int | None) -> int | None:
         """Planned investments in the years ``first``–``last`` (either end open); None
         when the city has no investment line in them."""
-        years = [
-            y
-            for y in self.investments
-            if (first is None or y >= first) and (last is None or y <= last)
-        ]
+        years = self._investment_years(first, last)
         return sum(self.investments[y] for y in years) if years else None
 
     def investment_years(self, first: int | None, last: int | None) -> tuple[int, int] | None:
-        years = sorted(
+        """The first and last year with investments in ``first``–``last``."""
+        years = self._investment_years(first, last)
+        return (years[0], years[-1]) if years else None
+
+    def _investment_years(self, first: int | None, last: int | None) -> list[int]:
+        return sorted(
             y
             for y in self.investments
             if (first is None or y >= first) and (last is None or y <= last)
         )
-        return (years[0], years[-1]) if years else None
 
 
 @dataclass(frozen=True)
@@ -160,6 +156,32 @@ def _headline(t: TargetAssessment) -> Headline:
     )
 
 
+#: The counts of a municipality without actions.
+NO_ACTIONS = s.ActionCounts(0, 0, 0)
+
+
+@dataclass(frozen=True)
+class _Why:
+    """Why a cell is empty, translated once: a page of 290 rows would otherwise ask
+    gettext thousands of times."""
+
+    no_emissions: str
+    no_population: str
+    base_missing: str
+    no_goal: str
+    no_target: str
+
+    @classmethod
+    def translated(cls) -> _Why:
+        return cls(
+            no_emissions=_("utsläpp saknas"),
+            no_population=_("folkmängd %(year)s saknas"),
+            base_missing=_("%(year)s saknas"),
+            no_goal=_("inget publicerat klimatmål"),
+            no_target=_("inget målvärde att följa upp"),
+        )
+
+
 def build_dataset(*, today: date) -> Dataset:
     """Read and combine everything (the queries of ``selectors``; see the module
     docstring for how each figure is made)."""
@@ -172,50 +194,19 @@ def build_dataset(*, today: date) -> Dataset:
     headlines = s.headline_targets([c.pk for c in cities])
     actions = s.action_counts(today=today)
     investments = s.planned_investments()
-
-    # Translated once: a page of 290 rows would otherwise ask gettext thousands of times.
-    no_emissions = _("utsläpp saknas")
-    no_population = _("folkmängd %(year)s saknas")
-    base_missing = _("%(year)s saknas")
-    no_goal = _("inget publicerat klimatmål")
-    no_target = _("inget målvärde att följa upp")
-
-    no_actions = s.ActionCounts(0, 0, 0)
-    rows = []
-    population_credits: list[Credit] = []
+    why = _Why.translated()
+    rows, population_credits = [], []  # sources in the order the rows first use them
     for city in cities:
         series = totals.get(city.pk, {})
         year = latest.get(city.pk)
         total = series.get(year) if year is not None else None
-        per_person = None
-        per_person_note = ""
-        if year is None:
-            per_person_note = no_emissions
-        else:
-            found = population.get((city.pk, year))
-            if found is None or found.value <= 0:
-                per_person_note = no_population % {"year": year}
-            else:
-                per_person = total / found.value if total is not None else None
-                if found.credit not in population_credits:
-                    population_credits.append(found.credit)
-        change: dict[int, float | None] = {}
-        change_notes: dict[int, str] = {}
-        for base_year in BASE_YEARS:
-            base = series.get(base_year)
-            if year is None or total is None:
-                change[base_year], change_notes[base_year] = None, no_emissions
-            elif base is None or base <= 0:
-                change[base_year] = None
-                change_notes[base_year] = base_missing % {"year": base_year}
-            else:
-                change[base_year] = (total / base - 1) * 100
-        assessed = headlines.get(city.pk)
-        headline_note = ""
-        if city.pk not in headlines:
-            headline_note = no_goal
-        elif assessed is None:
-            headline_note = no_target
+        per_person, per_person_note, credit = _per_person(
+            total, year, population.get((city.pk, year)), why
+        )
+        if credit is not None:
+            population_credits.append(credit)
+        change, change_notes = _changes(series, year, total, why)
+        headline, headline_note = _headline_of(city.pk, headlines, why)
         bought = consumption.get(city.pk)
         rows.append(
             Municipality(
@@ -232,27 +223,73 @@ def build_dataset(*, today: date) -> Dataset:
                 per_person_note=per_person_note,
                 change_pct=change,
                 change_notes=change_notes,
-                headline=_headline(assessed) if assessed is not None else None,
+                headline=headline,
                 headline_note=headline_note,
                 consumption=bought.value if bought else None,
                 consumption_year=bought.year if bought else None,
-                actions=actions.get(city.pk, no_actions),
+                actions=actions.get(city.pk, NO_ACTIONS),
                 investments=investments.get(city.pk, {}),
             )
         )
-    counties = sorted({(c.county_code, c.county_name) for c in cities})
-    years = sorted({y for series in totals.values() for y in series})
-    consumption_credits: list[Credit] = []
-    for found in consumption.values():
-        if found.credit not in consumption_credits:
-            consumption_credits.append(found.credit)
     return Dataset(
         rows=tuple(rows),
-        counties=tuple(counties),
-        years=tuple(years),
+        counties=tuple(sorted({(c.county_code, c.county_name) for c in cities})),
+        years=tuple(sorted({y for series in totals.values() for y in series})),
         release=s.credit_of(release),
-        population_credits=tuple(population_credits),
-        consumption_credits=tuple(sorted(consumption_credits, key=lambda c: c.release)),
+        population_credits=tuple(_unique(population_credits)),
+        consumption_credits=_by_release(f.credit for f in consumption.values()),
         today=today,
         investment_years=tuple(sorted({y for by_year in investments.values() for y in by_year})),
     )
+
+
+def _unique(credits: Iterable[Credit]) -> list[Credit]:
+    """Each source once, in the order first met."""
+    return list(dict.fromkeys(credits))
+
+
+def _by_release(credits: Iterable[Credit]) -> tuple[Credit, ...]:
+    """Each source once, by release name."""
+    return tuple(sorted(_unique(credits), key=lambda c: c.release))
+
+
+def _per_person(
+    total: float | None, year: int | None, population: Any, why: _Why
+) -> tuple[float | None, str, Credit | None]:
+    """Emissions per inhabitant in the latest year, why there is none, and the source of
+    the population figure used (``population``: that year's, or None)."""
+    if year is None:
+        return None, why.no_emissions, None
+    if population is None or population.value <= 0:
+        return None, why.no_population % {"year": year}, None
+    per_person = total / population.value if total is not None else None
+    return per_person, "", population.credit
+
+
+def _changes(
+    series: dict[int, float], year: int | None, total: float | None, why: _Why
+) -> tuple[dict[int, float | None], dict[int, str]]:
+    """The change in per cent from each base year to the latest, and why one is missing."""
+    change: dict[int, float | None] = {}
+    notes: dict[int, str] = {}
+    for base_year in BASE_YEARS:
+        base = series.get(base_year)
+        if year is None or total is None:
+            change[base_year], notes[base_year] = None, why.no_emissions
+        elif base is None or base <= 0:
+            change[base_year] = None
+            notes[base_year] = why.base_missing % {"year": base_year}
+        else:
+            change[base_year] = (total / base - 1) * 100
+    return change, notes
+
+
+def _headline_of(city_id: int, headlines: dict, why: _Why) -> tuple[Headline | None, str]:
+    """The city's headline target as the table shows it, or why it has none: no
+    published goal, or no target to follow up."""
+    if city_id not in headlines:
+        return None, why.no_goal
+    assessed = headlines[city_id]
+    if assessed is None:
+        return None, why.no_target
+    return _headline(assessed), ""

@@ -1,4 +1,4 @@
-"""The comparison's charts: plain data in, ``dashboards.charts.figures.Chart`` out (a Plotly
+"""The comparison's charts: plain data in, ``dashboards.charts.chart.Chart`` out (a Plotly
 figure and the table of exactly what it plots). No ORM, no Django.
 
 - ``index_chart``: each municipality's territorial emissions indexed to its 1990 value
@@ -18,20 +18,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dashboards.charts.figures import (
-    BASE_LAYOUT,
-    PALETTE,
-    TEXT,
-    Chart,
-    Column,
-    Table,
-)
+from dashboards.charts.chart import Chart, Column, Table, plotly_chart, rounded
+from dashboards.charts.style import BASE_LAYOUT, PALETTE, TEXT
 
 MAX_STYLED = 25
 DASHES = ("solid", "dash", "dot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star")
 BASE_YEAR = 1990
-ROUND = 3
 # Colours for the styled lines: the site's Okabe–Ito palette without yellow and the light
 # grey, which are too pale as thin lines on white.
 LINE_COLOURS = tuple(c for c in PALETTE if c not in ("#F0E442", "#999999"))
@@ -46,10 +39,6 @@ class Series:
     name: str
     values: Mapping[int, float]
     is_contract_city: bool = False
-
-
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, ROUND)
 
 
 def _layout(y_title: str, **extra: object) -> dict:
@@ -75,7 +64,7 @@ def with_breaks(values: Mapping[int, float | None]) -> tuple[list[int], list[flo
             xs.append(previous + 1)
             ys.append(None)
         xs.append(year)
-        ys.append(_r(value))
+        ys.append(rounded(value))
         previous = year
     return xs, ys
 
@@ -106,57 +95,10 @@ def index_chart(
     """
     drawn = [(s, idx) for s in series if (idx := indexed(s.values))]
     styled = len(drawn) <= MAX_STYLED
-    data: list[dict] = []
-    if styled:
-        for i, (s, idx) in enumerate(drawn):
-            xs, ys = with_breaks(idx)
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "name": s.name,
-                    "x": xs,
-                    "y": ys,
-                    "connectgaps": False,
-                    "line": {
-                        "color": LINE_COLOURS[i % len(LINE_COLOURS)],
-                        "width": 2,
-                        "dash": DASHES[(i // len(LINE_COLOURS)) % len(DASHES)],
-                    },
-                    "marker": {"size": 6, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-                    "hovertemplate": "%{y:.1f}<extra>" + s.name + "</extra>",
-                }
-            )
-    else:
-        # One trace for all: a None between municipalities breaks the line, as a None
-        # between unpublished years does, and ``text`` names each point for the hover.
-        xs_all: list[int | None] = []
-        ys_all: list[float | None] = []
-        text: list[str] = []
-        for s, idx in drawn:
-            xs, ys = with_breaks(idx)
-            xs_all += [*xs, None]
-            ys_all += [*ys, None]
-            text += [s.name] * (len(xs) + 1)
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": labels["all"],
-                "x": xs_all,
-                "y": ys_all,
-                "text": text,
-                "connectgaps": False,
-                "line": {"color": PALETTE[0], "width": 1},
-                "marker": {"size": 3, "color": PALETTE[0]},
-                "opacity": 0.45,
-                "hovertemplate": "%{text}: %{y:.1f}<extra>%{x}</extra>",
-                "showlegend": False,
-            }
-        )
+    data = _styled_lines(drawn) if styled else [_one_line(drawn, labels["all"])]
     index = tuple(s.name for s, _idx in drawn)
     columns = tuple(
-        Column(str(year), tuple(_r(idx.get(year)) for _s, idx in drawn), 1) for year in years
+        Column(str(year), tuple(rounded(idx.get(year)) for _s, idx in drawn), 1) for year in years
     )
     table = Table(labels["caption"], labels["municipality"], index, columns)
     layout = _layout(
@@ -178,16 +120,60 @@ def index_chart(
     if styled and len(drawn) > 6:
         layout["legend"] = {"orientation": "h", "y": -0.22, "font": {"size": 11}}
     tall = styled and len(drawn) > 8
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-        tall=tall,
-    )
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=tall)
+
+
+def _styled_lines(drawn: list[tuple[Series, dict[int, float]]]) -> list[dict]:
+    """A line per municipality, each with its own colour, dash and marker."""
+    data = []
+    for i, (s, idx) in enumerate(drawn):
+        xs, ys = with_breaks(idx)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": s.name,
+                "x": xs,
+                "y": ys,
+                "connectgaps": False,
+                "line": {
+                    "color": LINE_COLOURS[i % len(LINE_COLOURS)],
+                    "width": 2,
+                    "dash": DASHES[(i // len(LINE_COLOURS)) % len(DASHES)],
+                },
+                "marker": {"size": 6, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+                "hovertemplate": "%{y:.1f}<extra>" + s.name + "</extra>",
+            }
+        )
+    return data
+
+
+def _one_line(drawn: list[tuple[Series, dict[int, float]]], name: str) -> dict:
+    """Every municipality in one thin trace: a None between municipalities breaks the
+    line, as a None between unpublished years does, and ``text`` names each point for
+    the hover."""
+    xs_all: list[int | None] = []
+    ys_all: list[float | None] = []
+    text: list[str] = []
+    for s, idx in drawn:
+        xs, ys = with_breaks(idx)
+        xs_all += [*xs, None]
+        ys_all += [*ys, None]
+        text += [s.name] * (len(xs) + 1)
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "x": xs_all,
+        "y": ys_all,
+        "text": text,
+        "connectgaps": False,
+        "line": {"color": PALETTE[0], "width": 1},
+        "marker": {"size": 3, "color": PALETTE[0]},
+        "opacity": 0.45,
+        "hovertemplate": "%{text}: %{y:.1f}<extra>%{x}</extra>",
+        "showlegend": False,
+    }
 
 
 def ranking_chart(
@@ -215,67 +201,54 @@ def ranking_chart(
     groups = [(True, labels["contract"]), (False, labels["other"])] if mixed else [(None, "")]
     for group, name in groups:
         members = [v for v in bottom_up if group is None or v[2] is group]
-        hatched = mixed and group is False
-        trace = {
-            "type": "bar",
-            "orientation": "h",
-            "name": name or labels["value"],
-            "x": [_r(v[1]) for v in members],
-            "y": [v[0] for v in members],
-            "marker": {
-                "color": BAR_OTHER if hatched else BAR_CONTRACT,
-                "line": {"color": TEXT, "width": 0.5},
-                **(
-                    {
-                        "pattern": {
-                            "shape": "/",
-                            "fgcolor": TEXT,
-                            "size": 6,
-                            "solidity": 0.3,
-                            "fillmode": "overlay",
-                        }
-                    }
-                    if hatched
-                    else {}
-                ),
-            },
-            "hovertemplate": "%{y}: %{x:.2f} " + unit + "<extra></extra>",
-        }
-        data.append(trace)
-    height = max(260, 16 * len(ordered) + 90)
-    layout = _layout(
-        "",
-        hovermode="closest",
-        showlegend=mixed,
-        height=height,
-        barmode="overlay",
-        bargap=0.25,
-        margin={"l": 16, "r": 16, "t": 8, "b": 40},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
-        xaxis={"gridcolor": "#e5e5e5", "title": {"text": labels["axis"]}, "rangemode": "tozero"},
-        yaxis={
-            "automargin": True,
-            "tickfont": {"size": 11},
-            "categoryorder": "array",
-            "categoryarray": [v[0] for v in bottom_up],
-        },
-    )
+        data.append(_bars(name or labels["value"], members, mixed and group is False, unit))
+    layout = _ranking_layout(labels["axis"], mixed, [v[0] for v in bottom_up])
     table = Table(
         labels["caption"],
         labels["rank"],
         tuple(range(1, len(ordered) + 1)),
         (
             Column(labels["municipality"], tuple(v[0] for v in ordered), kind="text"),
-            Column(labels["value"], tuple(_r(v[1]) for v in ordered), 2),
+            Column(labels["value"], tuple(rounded(v[1]) for v in ordered), 2),
         ),
     )
-    return Chart(
-        chart_id,
-        title,
-        {"data": data, "layout": layout},
-        table,
-        summary,
-        tuple(notes),
-        tuple(sources),
-        tall=True,
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=True)
+
+
+def _bars(name: str, members: list[tuple[str, float, bool]], hatched: bool, unit: str) -> dict:
+    """One trace of bars (contract cities, or the other municipalities hatched)."""
+    pattern = {"shape": "/", "fgcolor": TEXT, "size": 6, "solidity": 0.3, "fillmode": "overlay"}
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": name,
+        "x": [rounded(v[1]) for v in members],
+        "y": [v[0] for v in members],
+        "marker": {
+            "color": BAR_OTHER if hatched else BAR_CONTRACT,
+            "line": {"color": TEXT, "width": 0.5},
+            **({"pattern": pattern} if hatched else {}),
+        },
+        "hovertemplate": "%{y}: %{x:.2f} " + unit + "<extra></extra>",
+    }
+
+
+def _ranking_layout(axis_title: str, mixed: bool, names_bottom_up: list[str]) -> dict:
+    """Bars as tall as a name, the legend (contract cities, others) only for a mix."""
+    return _layout(
+        "",
+        hovermode="closest",
+        showlegend=mixed,
+        height=max(260, 16 * len(names_bottom_up) + 90),
+        barmode="overlay",
+        bargap=0.25,
+        margin={"l": 16, "r": 16, "t": 8, "b": 40},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
+        xaxis={"gridcolor": "#e5e5e5", "title": {"text": axis_title}, "rangemode": "tozero"},
+        yaxis={
+            "automargin": True,
+            "tickfont": {"size": 11},
+            "categoryorder": "array",
+            "categoryarray": names_bottom_up,
+        },
     )

@@ -122,22 +122,7 @@ def map_svg(
     css_of = {old: f"k{new}" for new, old in enumerate(kept)}
     no_data = sum(1 for v in values.values() if v is None)
     not_chosen = len(geometry.shapes) - sum(1 for code in values if code in geometry.shapes)
-
-    style = "".join(f".k{i}{{fill:{c.colour}}}" for i, c in enumerate(classes))
-    parts = [
-        f'<svg class="compare-map" viewBox="0 0 {geometry.width} {geometry.height}" '
-        'role="img" aria-labelledby="karta-titel karta-beskrivning" '
-        'xmlns="http://www.w3.org/2000/svg" focusable="false">',
-        f'<title id="karta-titel">{escape(title)}</title>',
-        f'<desc id="karta-beskrivning">{escape(description)}</desc>',
-        "<defs>",
-        f'<pattern id="{NO_DATA_PATTERN}" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#e1e4e8"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" stroke="#57606a" stroke-width="2"/></pattern>',
-        "</defs>",
-        f"<style>path{{stroke:{STROKE};stroke-width:.5;fill-rule:evenodd}}"
-        f".ej{{fill:{NOT_CHOSEN_FILL}}}.saknas{{fill:url(#{NO_DATA_PATTERN})}}{style}</style>",
-    ]
+    parts = _map_head(geometry, classes, title, description)
     no_value = escape(labels["no_value"])
     not_in = escape(labels["not_chosen"])
     for code, shape in geometry.shapes.items():
@@ -157,3 +142,25 @@ def map_svg(
     parts.append("</svg>")
     legend = MapLegend(measure, unit, classes, no_data, not_chosen)
     return "".join(parts), legend
+
+
+def _map_head(
+    geometry: MapGeometry, classes: tuple[MapClass, ...], title: str, description: str
+) -> list[str]:
+    """The ``<svg>`` element with its accessible name and description, the hatching of
+    "no value" and the classes' fills."""
+    style = "".join(f".k{i}{{fill:{c.colour}}}" for i, c in enumerate(classes))
+    return [
+        f'<svg class="compare-map" viewBox="0 0 {geometry.width} {geometry.height}" '
+        'role="img" aria-labelledby="karta-titel karta-beskrivning" '
+        'xmlns="http://www.w3.org/2000/svg" focusable="false">',
+        f'<title id="karta-titel">{escape(title)}</title>',
+        f'<desc id="karta-beskrivning">{escape(description)}</desc>',
+        "<defs>",
+        f'<pattern id="{NO_DATA_PATTERN}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#e1e4e8"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#57606a" stroke-width="2"/></pattern>',
+        "</defs>",
+        f"<style>path{{stroke:{STROKE};stroke-width:.5;fill-rule:evenodd}}"
+        f".ej{{fill:{NOT_CHOSEN_FILL}}}.saknas{{fill:url(#{NO_DATA_PATTERN})}}{style}</style>",
+    ]

@@ -1,13 +1,9 @@
-"""The comparison table: accessible HTML with sortable column headers, and the same
-table as CSV and Excel.
+"""The comparison table: accessible HTML with sortable column headers (the same table as
+CSV and Excel is ``dashboards.compare.export``).
 
 Built as strings rather than in a template: the table can have 290 rows of twelve
 cells, and the template engine is several times slower at that. Every text goes
-through ``escape``. Downloads hold the same rows and columns, a composite cell (a value
-with its year) split into one column each, plus the municipality code, and the reasons
-for empty cells in a last column; text that a spreadsheet would run as a formula is
-written with a leading apostrophe (``core.downloads``); numbers are plain
-numbers (CSV: decimal point, UTF-8).
+through ``escape``.
 """
 
 from __future__ import annotations
@@ -22,13 +18,11 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num, pct
 from core.numbers import DASH
-from dashboards.charts.figures import Table, head
 from dashboards.compare.dataset import Municipality
-from dashboards.compare.selection import Selection
+from dashboards.compare.selection import MEASURES, Selection
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
-ROUND = 3
 
 #: The order in which a sort by status lists statuses (ascending: worst first).
 STATUS_ORDER = ("off_track", "at_risk", "on_track", "achieved", "insufficient_data", "no_data")
@@ -69,26 +63,33 @@ def name_key(name: str) -> str:
     return name.casefold().translate(_SWEDISH)
 
 
+def measure_value(row: Municipality, measure: str) -> float | None:
+    """A municipality's value of a measure the map colours by (the names are the query's)."""
+    if measure == "per_inv":
+        return row.per_person
+    if measure == "sedan_1990":
+        return row.change_pct.get(1990)
+    if measure == "sedan_2015":
+        return row.change_pct.get(2015)
+    if measure == "konsumtion":
+        return row.consumption
+    raise KeyError(measure)
+
+
 def sort_value(row: Municipality, key: str, selection: Selection) -> object:
     """The value a column sorts by; None sorts last whichever the direction."""
     if key == "namn":
         return name_key(row.name)
     if key == "lan":
         return name_key(row.county_name)
-    if key == "per_inv":
-        return row.per_person
-    if key == "sedan_1990":
-        return row.change_pct.get(1990)
-    if key == "sedan_2015":
-        return row.change_pct.get(2015)
+    if key in MEASURES:
+        return measure_value(row, key)
     if key == "trend":
         return row.headline.actual_rate_pct if row.headline else None
     if key == "behov":
         return row.headline.needed_rate_pct if row.headline else None
     if key == "status":
         return STATUS_ORDER.index(row.headline.status) if row.headline else None
-    if key == "konsumtion":
-        return row.consumption
     if key == "atgarder":
         return row.actions.total
     if key == "uppfoljda":
@@ -181,11 +182,18 @@ def _number_cell(text: str, why: str = "", extra: str = "") -> str:
     return f'<td class="num">{text}{extra}{_why(why) if text == DASH else ""}</td>'
 
 
+def _per_person_cell(
+    value: float | None, year: int | None, header_year: int | None, why: str, language: str
+) -> str:
+    """Tonnes per inhabitant, with the year when it is not the header's; why when none."""
+    note = (
+        f' <span class="year">({year})</span>' if value is not None and year != header_year else ""
+    )
+    return _number_cell(num(value, 2, language) if value is not None else DASH, why, note)
+
+
 def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> SafeString:
     """The table, in a keyboard-focusable scroll region (it is wider than a phone)."""
-    language = get_language() or "sv"
-    sel = ctx.selection
-    mixed = len({row.is_contract_city for row in rows}) > 1
     words = {
         "no_target": _("inget publicerat klimatmål"),
         "no_goal": _("inget mål"),
@@ -198,182 +206,111 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         "notes": _("Anteckningar"),
         "notes_about": _("om %(name)s"),
     }
+    language = get_language() or "sv"
+    # Only a mixed set marks its contract cities (a visible "K", a word for screen readers).
+    mixed = len({row.is_contract_city for row in rows}) > 1
     parts = [
         '<div class="table-scroll compare-table" role="region" aria-labelledby="jamfor-tabell" '
         'tabindex="0"><table class="data">',
         f'<caption id="jamfor-tabell">{escape(caption)}</caption><thead><tr>',
-        *(_header_html(h, sel) for h in headers(ctx)),
+        *(_header_html(h, ctx.selection) for h in headers(ctx)),
         "</tr></thead><tbody>",
     ]
-    notes = escape(words["notes"])
     for row in rows:
-        # Only a mixed set marks its contract cities (a visible "K", a word for screen
-        # readers).
-        marker = (
-            f' <span class="contract-mark" aria-hidden="true">K</span>'
-            f'<span class="visually-hidden"> ({escape(words["contract"])})</span>'
-            if mixed and row.is_contract_city
-            else ""
-        )
-        name = escape(row.name)
-        parts.append(
-            f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
-            f"{name}</a>{marker}"
-            f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
-            f'{notes}<span class="visually-hidden"> '
-            f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
-            f"</th><td>{escape(row.county_name)}</td>"
-        )
-        # Per inhabitant, with the year when it is not the header's.
-        year_note = (
-            f' <span class="year">({row.latest_year})</span>'
-            if row.per_person is not None and row.latest_year != ctx.latest_year
-            else ""
-        )
-        parts.append(
-            _number_cell(
-                num(row.per_person, 2, language) if row.per_person is not None else DASH,
-                row.per_person_note,
-                year_note,
-            )
-        )
-        for base in (1990, 2015):
-            value = row.change_pct.get(base)
-            parts.append(_number_cell(signed(value, 1, language), row.change_notes.get(base, "")))
-        h = row.headline
-        if h is None:
-            reason = row.headline_note or words["no_target"]
-            parts.append(_number_cell(DASH, words["no_goal"]))
-            parts.append(_number_cell(DASH, words["no_goal"]))
-            parts.append(f"<td>{DASH}{_why(reason)}</td>")
-        else:
-            window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
-            parts.append(
-                _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window)
-            )
-            parts.append(_number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note))
-            parts.append(
-                f'<td><span class="status status-{escape(h.status)}">'
-                f'<span class="visually-hidden">{escape(words["status"])} </span>'
-                f'<span class="status-icon" aria-hidden="true"></span>'
-                f"{escape(h.status_label)}</span>"
-                f'<span class="why">{escape(h.summary)}</span></td>'
-            )
-        consumption_year = (
-            f' <span class="year">({row.consumption_year})</span>'
-            if row.consumption is not None and row.consumption_year != ctx.consumption_year
-            else ""
-        )
-        parts.append(
-            _number_cell(
-                num(row.consumption, 2, language) if row.consumption is not None else DASH,
-                words["not_loaded"] if row.consumption is None else "",
-                consumption_year,
-            )
-        )
-        counts = row.actions
-        parts.append(f'<td class="num">{counts.total}</td>')
-        share = counts.followed_share
-        if share is None:
-            parts.append(_number_cell(DASH, words["no_actions"]))
-        else:
-            done = words["of"] % {"done": counts.followed, "of": counts.needing}
-            parts.append(
-                f'<td class="num">{pct(share, 0, signed=False)}'
-                f' <span class="year">({escape(done)})</span></td>'
-            )
-        amount = investment_mkr(row, sel)
-        if amount is None:
-            parts.append(_number_cell(DASH, words["no_invest"]))
-        else:
-            years = row.investment_years(sel.invest_from, sel.invest_to)
-            span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
-            parts.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
+        parts.append(_name_cells(row, ctx, words, mixed))
+        parts += _emission_cells(row, ctx, language)
+        parts += _headline_cells(row, words, language)
+        parts += _consumption_and_action_cells(row, ctx, words, language)
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape() or is a number we formatted.
     return mark_safe("".join(parts))
 
 
-# --- Downloads -----------------------------------------------------------------------------
+def _name_cells(row: Municipality, ctx: Context, words: dict[str, str], mixed: bool) -> str:
+    """The row's header (the municipality, linked, with its staff notes) and county."""
+    marker = (
+        f' <span class="contract-mark" aria-hidden="true">K</span>'
+        f'<span class="visually-hidden"> ({escape(words["contract"])})</span>'
+        if mixed and row.is_contract_city
+        else ""
+    )
+    return (
+        f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
+        f"{escape(row.name)}</a>{marker}"
+        f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
+        f'{escape(words["notes"])}<span class="visually-hidden"> '
+        f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
+        f"</th><td>{escape(row.county_name)}</td>"
+    )
 
 
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, ROUND)
-
-
-def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> Table:
-    """The table as CSV and Excel have it: plain values, a composite cell (a value with
-    its year) split into one column each, the municipality code first."""
-    sel = ctx.selection
-    heads = [
-        head(_("Kommunkod")),
-        head(_("Kommun")),
-        head(_("Län")),
-        head(_("Klimatkontraktsstad")),
-        head(_("År"), "year"),
-        head(_("Utsläpp per invånare (t CO2e)"), "num", 2),
-        head(_("Förändring sedan 1990 (%)"), "num", 1),
-        head(_("Förändring sedan 2015 (%)"), "num", 1),
-        head(_("Huvudmålet: takt hittills (% per år)"), "num", 1),
-        head(_("Trendens år")),
-        head(_("Huvudmålet: takt som behövs (% per år)"), "num", 1),
-        head(_("Huvudmålets status")),
-        head(_("Huvudmålet")),
-        head(_("Konsumtionsbaserade utsläpp per invånare (t CO2e)"), "num", 2),
-        head(_("Konsumtionens år"), "year"),
-        head(_("Åtgärder"), "int"),
-        head(_("Åtgärder som följs upp"), "int"),
-        head(_("Uppföljda denna period"), "int"),
-        head(_("Andel uppföljda denna period (%)"), "num", 1),
-        head(headers(ctx)[-1].label, "num", 1),
-        head(_("Investeringarnas år")),
-        head(_("Anmärkningar")),
-    ]
-    yes, no = _("ja"), _("nej")
-    body: list[list] = []
-    for row in rows:
-        h = row.headline
-        notes = [
-            n
-            for n in (
-                row.per_person_note and _("per invånare: %(why)s") % {"why": row.per_person_note},
-                *(
-                    _("sedan %(year)s: %(why)s") % {"year": y, "why": row.change_notes[y]}
-                    for y in (1990, 2015)
-                    if row.change_notes.get(y)
-                ),
-                (row.headline_note or _("inget klimatmål")) if h is None else "",
-                h.actual_note if h else "",
-                h.needed_note if h else "",
-            )
-            if n
-        ]
-        years = row.investment_years(sel.invest_from, sel.invest_to)
-        body.append(
-            [
-                row.code,
-                row.name,
-                row.county_name,
-                yes if row.is_contract_city else no,
-                row.latest_year,
-                _r(row.per_person),
-                _r(row.change_pct.get(1990)),
-                _r(row.change_pct.get(2015)),
-                _r(h.actual_rate_pct) if h else None,
-                f"{h.window[0]}–{h.window[1]}" if h and h.window else "",
-                _r(h.needed_rate_pct) if h else None,
-                h.status_label if h else "",
-                h.summary if h else "",
-                _r(row.consumption),
-                row.consumption_year,
-                row.actions.total,
-                row.actions.needing,
-                row.actions.followed,
-                _r(row.actions.followed_share),
-                _r(investment_mkr(row, sel)),
-                f"{years[0]}–{years[1]}" if years else "",
-                "; ".join(notes),
-            ]
+def _emission_cells(row: Municipality, ctx: Context, language: str) -> list[str]:
+    """Per inhabitant (with the year when it is not the header's), and the changes since
+    1990 and 2015."""
+    cells = [
+        _per_person_cell(
+            row.per_person, row.latest_year, ctx.latest_year, row.per_person_note, language
         )
-    return Table.from_rows(caption, heads, body)
+    ]
+    for base in (1990, 2015):
+        value = row.change_pct.get(base)
+        cells.append(_number_cell(signed(value, 1, language), row.change_notes.get(base, "")))
+    return cells
+
+
+def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> list[str]:
+    """The headline target's rate so far, rate needed and status (or why there is none)."""
+    h = row.headline
+    if h is None:
+        reason = row.headline_note or words["no_target"]
+        return [
+            _number_cell(DASH, words["no_goal"]),
+            _number_cell(DASH, words["no_goal"]),
+            f"<td>{DASH}{_why(reason)}</td>",
+        ]
+    window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
+    return [
+        _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window),
+        _number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note),
+        f'<td><span class="status status-{escape(h.status)}">'
+        f'<span class="visually-hidden">{escape(words["status"])} </span>'
+        f'<span class="status-icon" aria-hidden="true"></span>'
+        f"{escape(h.status_label)}</span>"
+        f'<span class="why">{escape(h.summary)}</span></td>',
+    ]
+
+
+def _consumption_and_action_cells(
+    row: Municipality, ctx: Context, words: dict[str, str], language: str
+) -> list[str]:
+    """Consumption-based emissions, the actions, the share followed up this period and
+    the planned investments."""
+    cells = [
+        _per_person_cell(
+            row.consumption,
+            row.consumption_year,
+            ctx.consumption_year,
+            words["not_loaded"] if row.consumption is None else "",
+            language,
+        ),
+        f'<td class="num">{row.actions.total}</td>',
+    ]
+    share = row.actions.followed_share
+    if share is None:
+        cells.append(_number_cell(DASH, words["no_actions"]))
+    else:
+        done = words["of"] % {"done": row.actions.followed, "of": row.actions.needing}
+        cells.append(
+            f'<td class="num">{pct(share, 0, signed=False)}'
+            f' <span class="year">({escape(done)})</span></td>'
+        )
+    sel = ctx.selection
+    amount = investment_mkr(row, sel)
+    if amount is None:
+        cells.append(_number_cell(DASH, words["no_invest"]))
+    else:
+        years = row.investment_years(sel.invest_from, sel.invest_to)
+        span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
+        cells.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
+    return cells

@@ -22,8 +22,9 @@ from core.downloads import CSV_TYPE, XLSX_TYPE
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
+from dashboards.compare.export import export_table
 from dashboards.compare.selection import PICKED, CompareForm, Selection
-from dashboards.compare.table import export_table, name_key
+from dashboards.compare.table import name_key
 
 # Where the cached content goes in the rendered frame (see compare/page.html).
 BODY_MARKER = b"<!--compare-body-->"
@@ -104,6 +105,17 @@ def _selection(request: HttpRequest) -> tuple[Dataset, Selection]:
     return ds, form.selection()
 
 
+def _staff_selection(request: HttpRequest) -> tuple[Dataset, Selection] | HttpResponse:
+    """The dataset and the staff member's selection; or the answer instead: the login
+    page for an anonymous visitor, 400 for a selection that cannot be used."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    try:
+        return _selection(request)
+    except BadSelection as error:
+        return _refusal(error)
+
+
 def _refusal(error: BadSelection) -> HttpResponse:
     return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
@@ -118,12 +130,10 @@ def _download(body: bytes | str, fmt: str, name: str) -> HttpResponse:
 @require_GET
 def table_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Exactly the page's table (same selection, filter and order) as CSV or Excel."""
-    if (refused := _staff_only(request)) is not None:
-        return refused
-    try:
-        ds, selection = _selection(request)
-    except BadSelection as error:
-        return _refusal(error)
+    found = _staff_selection(request)
+    if isinstance(found, HttpResponse):
+        return found
+    ds, selection = found
     rows = pages.selected(ds, selection)
     stamp = timezone.localdate().isoformat()
     caption = _("Jämförelse av kommuner, Klimatkontrakt 2030 – uppföljning, %(date)s") % {
@@ -140,13 +150,10 @@ def table_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 def chart_download(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
     """Exactly what one chart of the page plots, as CSV or Excel."""
-    if (refused := _staff_only(request)) is not None:
-        return refused
-    try:
-        _ds, selection = _selection(request)
-    except BadSelection as error:
-        return _refusal(error)
-    found = pages.chart_for(selection, chart)
+    answer = _staff_selection(request)
+    if isinstance(answer, HttpResponse):
+        return answer
+    found = pages.chart_for(answer[1], chart)
     name = f"jamforelse-{found.id}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         return _download(table_csv(found.table), fmt, name)

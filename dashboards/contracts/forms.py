@@ -12,7 +12,15 @@ from contracts.models import FollowUpStatus
 from contracts.services import COMMENT_MAX_CHARS, STAFF_NOTE_MAX_CHARS
 
 
-class FollowUpForm(forms.Form):
+class _FollowUpBase(forms.Form):
+    """What every follow-up form has: publishing at once (for those who may, see the
+    views) and the version the person opened (optimistic locking)."""
+
+    publish = forms.BooleanField(label=_("Publicera (visas för alla)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class FollowUpForm(_FollowUpBase):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=FollowUpStatus.choices,
@@ -26,19 +34,15 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Vad har hänt under året, och vad återstår?"),
     )
-    publish = forms.BooleanField(label=_("Publicera (visas för alla)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class FollowUpTextForm(forms.Form):
+class FollowUpTextForm(_FollowUpBase):
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": _("Skriv texten.")},
         help_text=_("Skilj stycken åt med en tom rad; börja en rad med • för en punktlista."),
     )
-    publish = forms.BooleanField(label=_("Publicera (visas för alla)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class StaffNoteForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Page data for the contract pages: plain data built from the contract selectors.
+"""Page data for the contract pages: plain data built from the contract selectors (one
+version in full and the list of versions; two versions side by side are ``compare``).
 
 What the public sees (published versions and follow-ups) is cached per data generation;
 people who may see drafts get it built fresh, in the same fixed number of queries.
@@ -8,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from cities.models import City
 from cities.permissions import can_view_drafts
-from contracts import diff as contract_diff
 from contracts.models import (
     AGENCY_PARTIES,
     Commitment,
@@ -25,12 +25,9 @@ from contracts.models import (
     FollowUpTextKind,
     Party,
 )
-from contracts.selectors import (
-    contract_get,
-    contract_versions,
-    contracts_with_content,
-)
+from contracts.selectors import contract_get, contract_versions
 from core.cache import cached
+from dashboards.contracts.text import Block, text_blocks
 
 NOT_ASSESSED = "not_assessed"
 
@@ -45,42 +42,6 @@ PARTY_GROUPS: list[tuple[str, tuple[str, ...]]] = [
 
 def not_assessed_label() -> str:
     return _("Ej bedömd")
-
-
-# --- Text as stored → blocks for the template ----------------------------------------------
-
-_SUBHEADING = re.compile(r"^\d+(\.\d+){2,}\s+\S")
-
-
-@dataclass
-class Block:
-    """A paragraph ("p"), a bulleted list ("ul", ``items``) or a numbered subheading
-    ("h", e.g. "7.3.1 Processen kring klimatkontrakt")."""
-
-    kind: str
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-
-
-def text_blocks(text: str) -> list[Block]:
-    """Paragraphs are separated by a blank line; a paragraph starting with "•" is a list
-    item; consecutive items form one list."""
-    blocks: list[Block] = []
-    for para in (p.strip() for p in re.split(r"\n\s*\n", text or "")):
-        if not para:
-            continue
-        para = " ".join(para.split())
-        if para.startswith("•"):
-            item = para.lstrip("•").strip()
-            if blocks and blocks[-1].kind == "ul":
-                blocks[-1].items.append(item)
-            else:
-                blocks.append(Block("ul", items=[item]))
-        elif _SUBHEADING.match(para) and len(para) < 120 and not para.endswith("."):
-            blocks.append(Block("h", text=para))
-        else:
-            blocks.append(Block("p", text=para))
-    return blocks
 
 
 # --- One contract version -----------------------------------------------------------------
@@ -99,14 +60,25 @@ class FollowUpView:
 
 
 @dataclass
-class CommitmentView:
-    pk: int
+class _Numbered:
+    """A numbered part of the contract's text (a section, a commitment, a follow-up
+    text): its party (if any), its text as blocks and its references."""
+
     number: str
     title: str
     party: str
     party_label: str
     blocks: list[Block]
     references: list[dict]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class CommitmentView(_Numbered):
+    pk: int
     follow_ups: list[FollowUpView]
     section_title: str = ""
 
@@ -126,18 +98,8 @@ class CommitmentView:
 
 
 @dataclass
-class SectionView:
-    number: str
-    title: str
-    party: str
-    party_label: str
-    blocks: list[Block]
-    references: list[dict]
+class SectionView(_Numbered):
     commitments: list[CommitmentView]
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
     @property
     def anchor(self) -> str:
@@ -146,22 +108,12 @@ class SectionView:
 
 
 @dataclass
-class TextView:
-    number: str
-    title: str
-    party: str
-    party_label: str
+class TextView(_Numbered):
     kind: str
     kind_label: str
-    blocks: list[Block]
-    references: list[dict]
     is_published: bool
     updated_at: dt.datetime | None
     pending: bool = False  # published, with a change waiting for publishing
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
 
 @dataclass
@@ -295,7 +247,8 @@ def _summary(sections: list[SectionView]) -> list[PartySummary]:
     return summaries
 
 
-def _version_links(versions: list[Contract]) -> list[VersionLink]:
+def version_links(versions: list[Contract]) -> list[VersionLink]:
+    """The city's versions as the version switch and the compare page list them."""
     return [
         VersionLink(
             year=v.year,
@@ -343,7 +296,7 @@ def _build_contract_page(
         sections=sections,
         texts=[_text_view(t) for t in contract.visible_texts],
         summary=_summary(sections),
-        versions=_version_links(versions),
+        versions=version_links(versions),
     )
 
 
@@ -379,86 +332,10 @@ def contract_list_page(city: City, user) -> ContractListPage:
         return ContractListPage(
             city_name=city.name,
             city_slug=city.slug,
-            versions=_version_links(versions),
+            versions=version_links(versions),
             latest=latest,
         )
 
     if can_view_drafts(user, city):
         return build()
     return cached(f"contract-list:{city.code}", build)
-
-
-# --- Comparing two versions -------------------------------------------------------------
-
-
-def diff_sections(contract: Contract) -> list[contract_diff.Section]:
-    return [
-        contract_diff.Section(
-            number=section.number,
-            title=section.title,
-            text=section.text,
-            items=tuple(
-                contract_diff.Item(
-                    number=c.number, title=c.title, text=c.text, party=c.get_party_display()
-                )
-                for c in section.commitments.all()
-            ),
-        )
-        for section in contract.sections.all()
-    ]
-
-
-@dataclass
-class ComparePage:
-    city_name: str
-    city_slug: str
-    versions: list[VersionLink]
-    old_year: int | None
-    new_year: int | None
-    diff: contract_diff.ContractDiff | None
-    missing_content: list[VersionLink]  # a chosen version whose text is not entered
-    error: str = ""
-
-
-def compare_page(city: City, user, *, old: str | None, new: str | None) -> ComparePage:
-    """Two versions side by side. Without a choice: the two newest versions."""
-    versions = _version_links(contract_versions(city=city, user=user))
-    years = [v.year for v in versions]
-    page = ComparePage(
-        city_name=city.name,
-        city_slug=city.slug,
-        versions=versions,
-        old_year=None,
-        new_year=None,
-        diff=None,
-        missing_content=[],
-    )
-    if len(years) < 2:
-        page.error = _("Det finns bara en version av kontraktet; det finns inget att jämföra.")
-        return page
-    if old is None and new is None:
-        old_year, new_year = years[-2], years[-1]
-    else:
-        try:
-            old_year, new_year = int(old or ""), int(new or "")
-        except ValueError:
-            page.error = _("Välj två versioner (år) att jämföra.")
-            return page
-    if old_year not in years or new_year not in years:
-        page.error = _("Det finns ingen version för det valda året.")
-        return page
-    if old_year == new_year:
-        page.old_year = page.new_year = old_year
-        page.error = _("Välj två olika versioner att jämföra.")
-        return page
-    old_year, new_year = sorted((old_year, new_year))
-    page.old_year, page.new_year = old_year, new_year
-    by_year = {v.year: v for v in versions}
-    page.missing_content = [by_year[y] for y in (old_year, new_year) if not by_year[y].has_content]
-    if page.missing_content:
-        return page
-    contracts = contracts_with_content(city=city, years=[old_year, new_year], user=user)
-    page.diff = contract_diff.contract_diff(
-        diff_sections(contracts[old_year]), diff_sections(contracts[new_year])
-    )
-    return page

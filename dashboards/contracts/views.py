@@ -4,10 +4,14 @@ all cities; staff-only notes per city)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,14 +39,15 @@ from contracts.services import (
     staff_note_add,
     staff_note_delete,
 )
+from dashboards.contracts.compare import compare_page
 from dashboards.contracts.forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
 from dashboards.contracts.pages import (
     commitment_view,
-    compare_page,
     contract_list_page,
     contract_page,
     follow_up_view,
 )
+from dashboards.editing import attempt, form_again
 
 #: Parties that write follow-up texts, in the order of section 7.
 TEXT_PARTIES = (Party.CITY, Party.VIABLE_CITIES, Party.AGENCIES)
@@ -112,6 +117,74 @@ def contract_compare(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Follow-up forms (the city's people; programme staff) --------------------------------
 
 
+def _follow_up_year(request: HttpRequest, version_year: int, years: list[int]) -> int:
+    """The year a follow-up is entered for (``?ar=``, default the version's); 404 outside
+    the years the version can be followed up for."""
+    raw_year = request.POST.get("ar") or request.GET.get("ar") or str(version_year)
+    if not raw_year.isdigit() or int(raw_year) not in years:
+        raise Http404(
+            _("Uppföljning kan göras för åren %(first)d–%(last)d.")
+            % {
+                "first": years[0],
+                "last": years[-1],
+            }
+        )
+    return int(raw_year)
+
+
+@dataclass
+class _Step:
+    """Where a follow-up form stands: the form to show, the follow-up as saved now, the
+    stale edit when someone else saved first, and what was saved (None until then)."""
+
+    form: Any
+    current: Any
+    stale: StaleEdit | None = None
+    saved: Any = None
+
+
+def _follow_up_step(
+    request: HttpRequest,
+    form_class: type,
+    *,
+    load: Callable[[], Any],
+    may_publish: bool,
+    fields: tuple[str, ...],
+    save: Callable[[dict[str, Any], Any], Any],
+) -> _Step:
+    """The follow-up form (of a commitment, or a party's text) as the person opens it or
+    sends it: ``load()`` reads the follow-up as saved; a valid form goes to ``save(data,
+    current)``. When someone saved first, the form is shown again with the version saved
+    meanwhile. Only those who may publish see the choice to."""
+    step = _Step(form=None, current=load())
+    if request.method != "POST":
+        step.form = form_class(initial=_initial(step.current, may_publish, *fields))
+    else:
+        form = step.form = form_class(request.POST)
+        if form.is_valid():
+            saving = attempt(lambda: save(form.cleaned_data, step.current), form=form)
+            if saving.stale is not None:
+                step.stale, step.current = saving.stale, load()
+                step.form = form_again(form, saving.stale)
+            elif saving.done:
+                step.saved = saving.result
+    if not may_publish:
+        del step.form.fields["publish"]
+    return step
+
+
+def _initial(current: Any, may_publish: bool, *fields: str) -> dict[str, Any]:
+    """A follow-up form as the person opens it: the saved follow-up (with the version
+    they start from), or empty; a new one is published at once when they may publish."""
+    if current is None:
+        return {"version": None, "publish": may_publish}
+    return {
+        "version": current.version,
+        "publish": current.is_published,
+        **{name: getattr(current, name) for name in fields},
+    }
+
+
 @login_required
 def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
     """Enter how far one commitment has come in a year (``?ar=``, default the version's)."""
@@ -121,63 +194,28 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
         raise PermissionDenied(_("Du kan inte följa upp detta åtagande."))
     contract = commitment.section.contract
     years = follow_up_years(contract)
-    raw_year = request.POST.get("ar") or request.GET.get("ar") or str(contract.year)
-    if not raw_year.isdigit() or int(raw_year) not in years:
-        raise Http404(
-            _("Uppföljning kan göras för åren %(first)d–%(last)d.")
-            % {
-                "first": years[0],
-                "last": years[-1],
-            }
-        )
-    follow_up_year = int(raw_year)
-    # As the person works on it: a change waiting for publishing included.
-    current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
+    follow_up_year = _follow_up_year(request, contract.year, years)
     may_publish = permissions.can_publish_follow_up(request.user, city, commitment.party)
-    stale = None
-
-    if request.method == "POST":
-        form = FollowUpForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = commitment_follow_up_save(
-                    commitment=commitment,
-                    year=follow_up_year,
-                    status=form.cleaned_data["status"],
-                    comment=form.cleaned_data["comment"],
-                    publish=may_publish and form.cleaned_data["publish"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except StaleEdit as error:
-                stale = error
-                current = _working(follow_up_for(commitment=commitment, year=follow_up_year))
-                data = request.POST.copy()
-                data["version"] = str(current.version) if current else ""
-                form = FollowUpForm(data)
-                form.is_valid()
-            else:
-                heading = commitment_view(commitment).heading
-                messages.success(
-                    request,
-                    _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
-                    + _where_it_stands(saved),
-                )
-                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
-                return redirect(f"{url}#atagande-{commitment.pk}")
-    else:
-        initial = {"version": current.version if current else None, "publish": may_publish}
-        if current is not None:
-            initial.update(
-                status=current.status, comment=current.comment, publish=current.is_published
-            )
-        form = FollowUpForm(initial=initial)
-    if not may_publish:
-        del form.fields["publish"]
-
+    step = _follow_up_step(
+        request,
+        FollowUpForm,
+        # As the person works on it: a change waiting for publishing included.
+        load=lambda: _working(follow_up_for(commitment=commitment, year=follow_up_year)),
+        may_publish=may_publish,
+        fields=("status", "comment"),
+        save=lambda data, current: commitment_follow_up_save(
+            commitment=commitment,
+            year=follow_up_year,
+            status=data["status"],
+            comment=data["comment"],
+            publish=may_publish and data["publish"],
+            expected_version=data["version"],
+            by=request.user,
+        ),
+    )
+    if step.saved is not None:
+        return _follow_up_saved(request, city, year, commitment, step.saved)
+    form, current, stale = step.form, step.current, step.stale
     history = list(history_for(current)[:10]) if current is not None else []
     return render(
         request,
@@ -198,59 +236,62 @@ def follow_up_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     )
 
 
-@login_required
-def follow_up_text_edit(
-    request: HttpRequest, slug: str, year: int, party: str, kind: str
-) -> HttpResponse:
-    """Write one party's text in the version's joint yearly follow-up."""
-    city = city_get(slug=slug)
+def _check_text_party(request: HttpRequest, city: City, party: str, kind: str) -> None:
+    """404 for a party or kind of text the contract does not have; 403 unless the person
+    may write the party's follow-up."""
     if party not in TEXT_PARTIES and party not in AGENCY_PARTIES:
         raise Http404(_("Okänd part."))
     if kind not in FollowUpTextKind.values:
         raise Http404(_("Okänt slag av text."))
     if not permissions.can_follow_up(request.user, city, party):
         raise PermissionDenied(_("Du kan inte skriva uppföljningstexten för denna part."))
+
+
+def _follow_up_saved(
+    request: HttpRequest, city: City, year: int, commitment: Any, saved: Any
+) -> HttpResponse:
+    """Say what was saved and where it stands, and go back to the commitment."""
+    heading = commitment_view(commitment).heading
+    messages.success(
+        request,
+        _("Uppföljningen av %(heading)s sparades.") % {"heading": heading}
+        + _where_it_stands(saved),
+    )
+    url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+    return redirect(f"{url}#atagande-{commitment.pk}")
+
+
+@login_required
+def follow_up_text_edit(
+    request: HttpRequest, slug: str, year: int, party: str, kind: str
+) -> HttpResponse:
+    """Write one party's text in the version's joint yearly follow-up."""
+    city = city_get(slug=slug)
+    _check_text_party(request, city, party, kind)
     contract = contract_get(city=city, year=year, user=request.user)
-    current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
     may_publish = permissions.can_publish_follow_up(request.user, city, party)
-    stale = None
-    if request.method == "POST":
-        form = FollowUpTextForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = follow_up_text_save(
-                    contract=contract,
-                    party=party,
-                    kind=kind,
-                    text=form.cleaned_data["text"],
-                    title=current.title if current else "",
-                    publish=may_publish and form.cleaned_data["publish"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except StaleEdit as error:
-                stale = error
-                current = _working(follow_up_text_for(contract=contract, party=party, kind=kind))
-                data = request.POST.copy()
-                data["version"] = str(current.version) if current else ""
-                form = FollowUpTextForm(data)
-                form.is_valid()
-            else:
-                messages.success(
-                    request, _("Uppföljningstexten sparades.") + _where_it_stands(saved)
-                )
-                url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
-                return redirect(f"{url}#uppfoljning")
-    else:
-        initial = {"version": current.version if current else None, "publish": may_publish}
-        if current is not None:
-            initial.update(text=current.text, publish=current.is_published)
-        form = FollowUpTextForm(initial=initial)
-    if not may_publish:
-        del form.fields["publish"]
+    step = _follow_up_step(
+        request,
+        FollowUpTextForm,
+        load=lambda: _working(follow_up_text_for(contract=contract, party=party, kind=kind)),
+        may_publish=may_publish,
+        fields=("text",),
+        save=lambda data, current: follow_up_text_save(
+            contract=contract,
+            party=party,
+            kind=kind,
+            text=data["text"],
+            title=current.title if current else "",
+            publish=may_publish and data["publish"],
+            expected_version=data["version"],
+            by=request.user,
+        ),
+    )
+    if step.saved is not None:
+        messages.success(request, _("Uppföljningstexten sparades.") + _where_it_stands(step.saved))
+        url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
+        return redirect(f"{url}#uppfoljning")
+    form, current, stale = step.form, step.current, step.stale
     return render(
         request,
         "contracts/text_form.html",
@@ -324,12 +365,11 @@ def staff_notes_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = StaffNoteForm(request.POST)
         if form.is_valid():
-            try:
-                staff_note_add(city=city, text=form.cleaned_data["text"], by=request.user)
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
+            saving = attempt(
+                lambda: staff_note_add(city=city, text=form.cleaned_data["text"], by=request.user),
+                form=form,
+            )
+            if saving.done:
                 messages.success(request, _("Anteckningen är sparad."))
                 return redirect("contracts:staff-notes", slug=city.slug)
     else:

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions import selectors, services, xlsx
 from actions.models import Action, FollowUp
 from cities import drafts
-from cities.history import StaleEdit
 from cities.models import City
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from core.cycles import Period
 from core.downloads import XLSX_TYPE
+from dashboards.editing import attempt, button_press, put_errors
 from dashboards.portfolio.forms import (
     ActionForm,
     CostLineFormSet,
@@ -52,15 +52,6 @@ def _action_url(action: Action) -> str:
 
 def _portfolio_url(city: City) -> str:
     return reverse("portfolio:index", kwargs={"slug": city.slug})
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _action_form(request: HttpRequest, city: City, action: Action | None) -> dict[str, Any]:
@@ -112,7 +103,8 @@ def _save_action(request: HttpRequest, city: City, action: Action | None, forms:
     if not (form.is_valid() and costs.is_valid()):
         return None
     lines = [line for line in (f.cost() for f in costs.forms) if line is not None]
-    try:
+
+    def save() -> Action:
         if action is None:
             return services.action_create(
                 city=city,
@@ -132,27 +124,18 @@ def _save_action(request: HttpRequest, city: City, action: Action | None, forms:
             indicators=form.cleaned_data["indicators"],
             costs=lines,
         )
-    except StaleEdit as stale:
-        form.add_error(None, str(stale))
-        forms["stale"] = stale
-    except ValidationError as error:
-        _apply_errors(form, error)
-    return None
+
+    saving = attempt(save, form=form)
+    if saving.stale is not None:
+        form.add_error(None, saving.why)
+        forms["stale"] = saving.stale
+    return saving.result
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, slug: str) -> HttpResponse:
-    city = _city_for(request, slug)
-    forms = _action_form(request, city, None)
-    if request.method == "POST":
-        action = _save_action(request, city, None, forms)
-        if action is not None:
-            _saved(request, action, _("Åtgärden"))
-            return HttpResponseRedirect(_action_url(action))
-    return render(
-        request, "portfolio/action_form.html", {"city": city, "action": None, **forms}, status=200
-    )
+    return _action_page(request, _city_for(request, slug), None)
 
 
 @login_required
@@ -160,24 +143,28 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
 def action_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     city = _city_for(request, slug)
     action = selectors.action_for_edit(city=city, pk=pk, user=request.user)
+    return _action_page(request, city, action)
+
+
+def _action_page(request: HttpRequest, city: City, action: Action | None) -> HttpResponse:
+    """The form of a new action (``action`` None) or of one as its people work on it:
+    saved, it says where the action stands and goes to its page; refused because someone
+    saved first, it answers 409 with what changed."""
     forms = _action_form(request, city, action)
     if request.method == "POST":
         saved = _save_action(request, city, action, forms)
         if saved is not None:
             _saved(request, saved, _("Åtgärden"))
             return HttpResponseRedirect(_action_url(saved))
-    status = 409 if "stale" in forms else 200
-    return render(
-        request,
-        "portfolio/action_form.html",
-        {
+    context = {"city": city, "action": None}
+    if action is not None:
+        context = {
             "city": city,
             "action": drafts.working(action),
             "pending": drafts.has_pending(action),
-            **forms,
-        },
-        status=status,
-    )
+        }
+    status = 409 if "stale" in forms else 200
+    return render(request, "portfolio/action_form.html", {**context, **forms}, status=status)
 
 
 @login_required
@@ -187,13 +174,13 @@ def action_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     action = selectors.action_for_edit(city=city, pk=pk, user=request.user)
     error = ""
     if request.method == "POST":
-        try:
-            services.action_delete(
+        saving = attempt(
+            lambda: services.action_delete(
                 action=action, by=request.user, expected_version=_version(request)
             )
-        except StaleEdit as stale:
-            error = str(stale)
-        else:
+        )
+        error = saving.why
+        if saving.done:
             if action.deleted_at is None:  # published: the deletion waits for publishing
                 messages.success(
                     request,
@@ -214,15 +201,12 @@ def _publish(request: HttpRequest, publish: Any, item: Action | FollowUp, what: 
     """Publish (or withdraw) ``item`` through ``publish`` and say what happened."""
     wanted = request.POST.get("publish") == "1"
     deleting = drafts.pending_delete(item)
-    try:
-        publish(published=wanted, expected_version=_version(request))
-    except StaleEdit as stale:
-        messages.error(request, str(stale))
-    except ValidationError as error:
-        messages.error(
-            request, _("Kunde inte publiceras: %(why)s") % {"why": " ".join(error.messages)}
-        )
-    else:
+    saving = button_press(
+        request,
+        lambda: publish(published=wanted, expected_version=_version(request)),
+        invalid=_("Kunde inte publiceras: %(why)s"),
+    )
+    if saving.done:
         if not wanted:
             messages.success(request, _("%(what)s är inte längre publicerad.") % {"what": what})
         elif deleting:
@@ -282,7 +266,7 @@ def follow_up_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 publish=bool(form.cleaned_data.get("publish")),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            put_errors(form, error)
         else:
             _saved(request, follow_up, _("Uppföljningen"))
             return HttpResponseRedirect(_action_url(action))
@@ -303,19 +287,19 @@ def follow_up_edit(request: HttpRequest, slug: str, pk: int, follow_up_pk: int) 
     status = 200
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        try:
-            services.follow_up_update(
+        saving = attempt(
+            lambda: services.follow_up_update(
                 follow_up=follow_up,
                 by=request.user,
                 expected_version=form.cleaned_data.get("version"),
                 values=values,
-            )
-        except StaleEdit as stale:
-            form.add_error(None, str(stale))
-            status = 409
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if saving.stale is not None:
+            form.add_error(None, saving.why)
+        status = saving.status
+        if saving.done:
             _saved(request, follow_up, _("Uppföljningen"))
             return HttpResponseRedirect(_action_url(action))
     return render(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import num, pct_sign
-from dashboards.charts.figures import BASE_LAYOUT, PALETTE
+from dashboards.charts.style import BASE_LAYOUT, PALETTE
 
 OBSERVED = "#6e7781"
 TREND = PALETTE[0]  # blue
@@ -82,70 +82,15 @@ def gap_waterfall(
     planned reductions, to what is left, beside the pathway's value: the gap that remains
     is the distance between the last two bars. Without planned reductions (``after_value``
     None) the chart goes from the trend straight to the pathway."""
-    hover = "%{customdata}<extra></extra>"
     data: list[dict] = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": latest_label,
-            "y": [latest_label],
-            "x": [latest_value],
-            "marker": {"color": OBSERVED},
-            "customdata": [f"{latest_label}: {num(latest_value)} {unit}"],
-            "hovertemplate": hover,
-            "showlegend": False,
-        },
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": trend_label,
-            "y": [trend_label],
-            "x": [trend_value],
-            "marker": {"color": TREND},
-            "customdata": [f"{trend_label}: {num(trend_value)} {unit}"],
-            "hovertemplate": hover,
-            "showlegend": False,
-        },
+        _level_bar(latest_label, latest_value, OBSERVED, unit),
+        _level_bar(trend_label, trend_value, TREND, unit),
     ]
-    level = trend_value
     if steps:
-        bases, widths, labels, texts = [], [], [], []
-        for step in steps:
-            level -= step.central
-            bases.append(level)
-            widths.append(step.central)
-            labels.append(step.label)
-            texts.append(
-                f"{step.label}: −{num(step.central)} {unit} ({num(step.low)}–{num(step.high)})"
-            )
-        data.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("Planerade åtgärder"),
-                "y": labels,
-                "x": widths,
-                "base": bases,
-                "marker": {"color": REDUCTION},
-                "customdata": texts,
-                "hovertemplate": hover,
-            }
-        )
+        data.append(_step_bars(steps, trend_value, unit))
     if after_value is not None:
         data.append(_after_bar(after_label, after_value, after_low, after_high, unit))
-    data.append(
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": target_label,
-            "y": [target_label],
-            "x": [target_value],
-            "marker": {"color": TARGET},
-            "customdata": [f"{target_label}: {num(target_value)} {unit}"],
-            "hovertemplate": hover,
-            "showlegend": False,
-        }
-    )
+    data.append(_level_bar(target_label, target_value, TARGET, unit))
     # The pathway's level as a dashed line through every bar, so the remaining gap
     # reads as the distance from each bar's end to the line.
     categories = [latest_label, trend_label, *[s.label for s in steps]]
@@ -165,21 +110,80 @@ def gap_waterfall(
     layout = _layout(unit=unit, categories=len(categories))
     # The gap written where it is: between the pathway's line and the end of the bar
     # it is measured from (what is left after the actions, or the trend).
-    end_label, end_value = (
-        (after_label, after_value) if after_value is not None else (trend_label, trend_value)
-    )
-    if end_value > target_value:
-        word = _("Kvar") if after_value is not None else _("Glapp")
-        layout["annotations"] = [
-            {
-                "x": (end_value + target_value) / 2,
-                "y": end_label,
-                "text": f"<b>{word}: {num(end_value - target_value)} t</b>",
-                "showarrow": False,
-                "font": {"color": "#ffffff", "size": 13},
-            }
-        ]
+    if after_value is not None:
+        gap = _gap_label(after_label, after_value, target_value, _("Kvar"))
+    else:
+        gap = _gap_label(trend_label, trend_value, target_value, _("Glapp"))
+    if gap is not None:
+        layout["annotations"] = [gap]
     return {"data": data, "layout": layout}
+
+
+def _gap_label(label: str, value: float, target_value: float, word: str) -> dict | None:
+    """The gap in words, between the end of bar ``label`` and the pathway's line (None
+    when the bar ends at or below the line)."""
+    if value <= target_value:
+        return None
+    return {
+        "x": (value + target_value) / 2,
+        "y": label,
+        "text": f"<b>{word}: {num(value - target_value)} t</b>",
+        "showarrow": False,
+        "font": {"color": "#ffffff", "size": 13},
+    }
+
+
+def _level_bar(
+    label: str,
+    value: float,
+    color: str,
+    unit: str,
+    *,
+    text: str = "",
+    error_x: dict | None = None,
+) -> dict:
+    """A bar from zero: the latest emissions, the trend, what is left after the actions
+    (with ``error_x``, its range) or the pathway's value; ``text`` is its hover."""
+    bar: dict = {
+        "type": "bar",
+        "orientation": "h",
+        "name": label,
+        "y": [label],
+        "x": [value],
+        "marker": {"color": color},
+    }
+    if error_x is not None:
+        bar["error_x"] = error_x
+    return bar | {
+        "customdata": [text or f"{label}: {num(value)} {unit}"],
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "showlegend": False,
+    }
+
+
+def _step_bars(steps: Sequence[Step], start: float, unit: str) -> dict:
+    """The planned reductions, each a bar floating where the one before it ended."""
+    level = start
+    bases, widths, labels, texts = [], [], [], []
+    for step in steps:
+        level -= step.central
+        bases.append(level)
+        widths.append(step.central)
+        labels.append(step.label)
+        texts.append(
+            f"{step.label}: −{num(step.central)} {unit} ({num(step.low)}–{num(step.high)})"
+        )
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": _("Planerade åtgärder"),
+        "y": labels,
+        "x": widths,
+        "base": bases,
+        "marker": {"color": REDUCTION},
+        "customdata": texts,
+        "hovertemplate": "%{customdata}<extra></extra>",
+    }
 
 
 def _after_bar(
@@ -188,29 +192,21 @@ def _after_bar(
     low: float | None,
     high: float | None,
     unit: str,
-):
+) -> dict:
+    """What is left after the actions, with the range of their expected reductions."""
     low = value if low is None else low
     high = value if high is None else high
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "name": label,
-        "y": [label],
-        "x": [value],
-        "marker": {"color": AFTER},
-        "error_x": {
-            "type": "data",
-            "symmetric": False,
-            "array": [max(high - value, 0)],
-            "arrayminus": [max(value - low, 0)],
-            "color": "#1f2328",
-            "thickness": 2,
-            "width": 6,
-        },
-        "customdata": [f"{label}: {num(value)} {unit} ({num(low)}–{num(high)})"],
-        "hovertemplate": "%{customdata}<extra></extra>",
-        "showlegend": False,
+    error_x = {
+        "type": "data",
+        "symmetric": False,
+        "array": [max(high - value, 0)],
+        "arrayminus": [max(value - low, 0)],
+        "color": "#1f2328",
+        "thickness": 2,
+        "width": 6,
     }
+    text = f"{label}: {num(value)} {unit} ({num(low)}–{num(high)})"
+    return _level_bar(label, value, AFTER, unit, text=text, error_x=error_x)
 
 
 #: Main sectors as a chart labels them (the tables keep SMHI's full names).
@@ -224,6 +220,7 @@ SHORT_SECTORS = {
 
 
 def short(sector: str) -> str:
+    """A main sector's short name for a chart."""
     return SHORT_SECTORS.get(sector, sector)
 
 

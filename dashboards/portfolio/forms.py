@@ -67,26 +67,9 @@ class PartialDateField(forms.CharField):
             ) from None
 
 
-_MODEL_FIELDS = forms.fields_for_model(
-    Action,
-    fields=[
-        "title",
-        "description",
-        "responsible_body",
-        "partners",
-        "contact_person",
-        "sector",
-        "lever",
-        "status",
-        "stage",
-        "effect_from_year",
-        "funding_source",
-        "funding_status",
-        "lessons_learned",
-        "share_with_other_cities",
-        "source_reference",
-    ],
-)
+#: The action's fields as the model defines them; the form takes those it shows as they
+#: are, and declares its own for dates, numbers and co-benefits.
+_MODEL_FIELDS = forms.fields_for_model(Action, fields=ACTION_FIELDS)
 
 
 class ActionForm(forms.Form):

@@ -14,10 +14,11 @@ from actions.selectors import action_get
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, xlsx_bytes
-from dashboards.charts.figures import Table
+from dashboards.charts.chart import Table
 from dashboards.charts.tables import plain_rows, table_csv
+from dashboards.portfolio.filters import FILTERS, Filters
 from dashboards.portfolio.lessons import LessonFilters, lessons_page
-from dashboards.portfolio.pages import FILTERS, Filters, action_effect, portfolio_page
+from dashboards.portfolio.pages import action_effect, portfolio_page
 
 
 @require_GET

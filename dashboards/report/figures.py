@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts import svg as svgcharts
-from dashboards.charts.figures import TEXT_KINDS
+from dashboards.charts import waterfall
+from dashboards.charts.chart import TEXT_KINDS
 from dashboards.charts.tables import cell
 
-#: The report data's column kinds (``pages.table_data``) as a table column's kind and
-#: decimals ("link", a column of links, reads as text).
+#: The report data's column kinds (``dashboards.report.data.table_data``) as a table
+#: column's kind and decimals ("link", a column of links, reads as text).
 _KINDS = {"num1": ("num", 1), "num2": ("num", 2), "link": ("text", 0)}
 
 
@@ -102,10 +103,10 @@ def chart_svg(chart: Mapping[str, Any]) -> SafeString:
             series=[(name, values) for name, values in chart["series"]],
         )
     elif kind == "waterfall":
-        svg = svgcharts.gap_waterfall(
+        svg = waterfall.gap_waterfall(
             **common,
             bars=[
-                svgcharts.Bar(
+                waterfall.Bar(
                     label=b["label"],
                     value=b["value"],
                     kind=b["kind"],

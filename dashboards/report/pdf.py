@@ -41,7 +41,7 @@ def _stylesheets() -> tuple:
 
 
 def report_pdf(*, body: str, title: str, language: str) -> bytes:
-    """The PDF of a rendered report body (``dashboards.report.render_body``)."""
+    """The PDF of a rendered report body (``dashboards.report.pages.render_body``)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

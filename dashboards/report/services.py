@@ -56,16 +56,9 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def progress_report_save(
-    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False
-) -> ProgressReport:
-    """Save the city's report for ``year`` as it is now: its data, HTML and PDF are
-    frozen in a ``ProgressReportContent`` that later data changes never touch.
-
-    The report and its PDF are made before the transaction opens (the PDF takes a
-    second or two), so the transaction only writes. A failed write leaves no file
-    behind.
-    """
+def _checked_note(*, city: City, year: int, by: Actor, note: str, publish: bool) -> str:
+    """Refuse a save the person may not make (PermissionDenied) or that breaks a rule
+    (ValidationError naming the field); the note as it is saved."""
     _require(
         may_save(by, city), _("Du kan inte spara lägesrapporter för %(city)s.") % {"city": city}
     )
@@ -87,6 +80,20 @@ def progress_report_save(
         raise ValidationError(
             {"note": _("Anteckningen får vara högst %(n)s tecken.") % {"n": NOTE_MAX_CHARS}}
         )
+    return note
+
+
+def progress_report_save(
+    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False
+) -> ProgressReport:
+    """Save the city's report for ``year`` as it is now: its data, HTML and PDF are
+    frozen in a ``ProgressReportContent`` that later data changes never touch.
+
+    The report and its PDF are made before the transaction opens (the PDF takes a
+    second or two), so the transaction only writes. A failed write leaves no file
+    behind.
+    """
+    note = _checked_note(city=city, year=year, by=by, note=note, publish=publish)
     live = live_report(city, year)
     pdf = report_pdf(body=live.body, title=live.title, language=live.data["language"])
     stored = ""

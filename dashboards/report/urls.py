@@ -20,17 +20,20 @@ urlpatterns = [
     ),
     path(
         "kommuner/<slug:slug>/lagesrapport/sparade/<int:pk>/publicera/",
-        views.publish,
+        views.change,
+        {"action": "publish"},
         name="publish",
     ),
     path(
         "kommuner/<slug:slug>/lagesrapport/sparade/<int:pk>/avpublicera/",
-        views.unpublish,
+        views.change,
+        {"action": "unpublish"},
         name="unpublish",
     ),
     path(
         "kommuner/<slug:slug>/lagesrapport/sparade/<int:pk>/ta-bort/",
-        views.delete,
+        views.change,
+        {"action": "delete"},
         name="delete",
     ),
 ]

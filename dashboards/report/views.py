@@ -4,7 +4,7 @@ and delete them.
 
 Reading: everyone reads the current report (it is built from published data only) and
 published saved reports; the city's people and programme staff also read saved drafts.
-Writing: see ``dashboards.report_services``.
+Writing: see ``dashboards.report.services``.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from cities.history import StaleEdit
 from cities.models import City
 from cities.selectors import city_get
 from contracts.selectors import contract_versions
 from core.cache import cached
+from dashboards.editing import button_press
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
 from dashboards.report.models import ProgressReport
 from dashboards.report.pages import live_report, report_years, valid_year
@@ -203,60 +204,37 @@ def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     )
 
 
-def _change(
-    request: HttpRequest, slug: str, pk: int, service, done: str, *, allowed
-) -> HttpResponse:
-    """Publish, withdraw or delete a saved report with the version the person saw.
+#: The buttons on a saved report: the service each calls, who may press it in the city,
+#: and what is said after.
+CHANGES = {
+    "publish": (progress_report_publish, may_publish, gettext_lazy("Rapporten är publicerad.")),
+    "unpublish": (
+        progress_report_unpublish,
+        may_publish,
+        gettext_lazy("Rapporten är tillbakadragen."),
+    ),
+    "delete": (progress_report_delete, may_save, gettext_lazy("Rapporten är borttagen.")),
+}
+
+
+@login_required
+@require_POST
+def change(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    """Publish, withdraw or delete (``action``) a saved report with the version the
+    person saw.
 
     Whether the person may do it for this city is asked first, so someone else gets
     403 whether or not the report is one they may read."""
+    service, allowed, done = CHANGES[action]
     city = city_get(slug=slug)
     if not allowed(request.user, city):
         raise PermissionDenied(_("Du kan inte ändra lägesrapporter för %(city)s.") % {"city": city})
     report = _saved_get(city, pk, request.user)
     form = ReportVersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else report.version
-    try:
-        service(report=report, by=request.user, expected_version=version)
-    except StaleEdit as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
+    saving = button_press(
+        request, lambda: service(report=report, by=request.user, expected_version=version)
+    )
+    if saving.done:
+        messages.success(request, str(done))
     return redirect(reverse("reports:index", kwargs={"slug": city.slug}))
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        slug,
-        pk,
-        progress_report_publish,
-        _("Rapporten är publicerad."),
-        allowed=may_publish,
-    )
-
-
-@login_required
-@require_POST
-def unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        slug,
-        pk,
-        progress_report_unpublish,
-        _("Rapporten är tillbakadragen."),
-        allowed=may_publish,
-    )
-
-
-@login_required
-@require_POST
-def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _change(
-        request, slug, pk, progress_report_delete, _("Rapporten är borttagen."), allowed=may_save
-    )

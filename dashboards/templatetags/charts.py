@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from dashboards.charts.figures import Chart
+from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html
 
 register = template.Library()

@@ -4,7 +4,7 @@ from django import template
 
 from core.formatting import num, pct
 from dashboards.charts import tables
-from dashboards.charts.figures import Table
+from dashboards.charts.chart import Table
 
 register = template.Library()
 

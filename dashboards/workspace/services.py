@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from actions.selectors import follow_ups_due_for_cities
 from cities.models import City, Membership
-from core.cycles import period_of, reminder_window_open
+from core.cycles import Period, period_of, reminder_window_open
 from dashboards.workspace import attention, mail
 from dashboards.workspace.models import ReminderPreference, ReminderSent
 
@@ -84,31 +85,36 @@ def reminder_digests_send(*, today: dt.date, base_url: str | None = None) -> Dig
             for i in s.items
         ]
         for membership in recipients:
-            try:
-                with transaction.atomic():
-                    claim = ReminderSent.objects.create(
-                        user=membership.user,
-                        city=city,
-                        period=period.key,
-                        due_on=period.due,
-                        items=summary,
-                    )
-            except IntegrityError:
-                run.already_sent += 1
-                continue
-            try:
-                mail.send_digest(
-                    user=membership.user,
-                    city=city,
-                    period=period,
-                    sections=sections,
-                    base_url=base_url,
-                )
-            except Exception:
-                log.exception("Reminder to %s for %s failed; will retry", membership.user, city)
-                claim.delete()
-                run.failed += 1
-                continue
-            ReminderSent.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
-            run.sent += 1
+            outcome = _deliver(membership.user, city, period, sections, summary, base_url)
+            run.sent += outcome == "sent"
+            run.already_sent += outcome == "already_sent"
+            run.failed += outcome == "failed"
     return run
+
+
+def _deliver(
+    user: Any,
+    city: City,
+    period: Period,
+    sections: list[attention.Section],
+    summary: list[dict],
+    base_url: str,
+) -> str:
+    """Claim one person's digest for the period, then send it: "sent", "already_sent"
+    (claimed before, by an earlier or a concurrent run) or "failed" (the claim dropped,
+    so the next run tries again)."""
+    try:
+        with transaction.atomic():
+            claim = ReminderSent.objects.create(
+                user=user, city=city, period=period.key, due_on=period.due, items=summary
+            )
+    except IntegrityError:
+        return "already_sent"
+    try:
+        mail.send_digest(user=user, city=city, period=period, sections=sections, base_url=base_url)
+    except Exception:
+        log.exception("Reminder to %s for %s failed; will retry", user, city)
+        claim.delete()
+        return "failed"
+    ReminderSent.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+    return "sent"

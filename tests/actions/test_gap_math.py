@@ -229,7 +229,9 @@ def test_the_portfolio_and_the_city_page_read_the_same_assessment(
     """The gap's trend, pathway and target value are those of the shared assessments
     (``indicators.assessments``) that the city page and the goals API show, for every
     emission target the portfolio can be measured against."""
-    from dashboards.portfolio.pages import Filters, gap_basis, portfolio_page
+    from dashboards.portfolio.filters import Filters
+    from dashboards.portfolio.pages import portfolio_page
+    from dashboards.portfolio.target import gap_basis
     from indicators.assessments import city_assessments, city_progress
 
     umea = umea_goals[0].city

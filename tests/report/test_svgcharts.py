@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboards.charts import svg as s
+from dashboards.charts import waterfall as w
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -128,17 +129,17 @@ def test_stacked_bars_leave_unpublished_years_empty_and_hatch_the_series():
 
 
 def test_the_waterfall_writes_each_value_and_the_reductions_as_negative():
-    svg = s.gap_waterfall(
+    svg = w.gap_waterfall(
         chart_id="glapp",
         title="Glappet",
         desc="Från 365 010 till 72 271.",
         unit="t CO2e per år",
         bars=[
-            s.Bar("Utsläpp 2024", 365_009.52),
-            s.Bar("Trend 2040", 456_480.0, "trend"),
-            s.Bar("Åtgärder: Transporter", 50_000.0, "step", start=406_480.0),
-            s.Bar("Efter åtgärder 2040", 406_480.0, "after", low=390_000.0, high=420_000.0),
-            s.Bar("Målbana 2040", 72_271.08, "target"),
+            w.Bar("Utsläpp 2024", 365_009.52),
+            w.Bar("Trend 2040", 456_480.0, "trend"),
+            w.Bar("Åtgärder: Transporter", 50_000.0, "step", start=406_480.0),
+            w.Bar("Efter åtgärder 2040", 406_480.0, "after", low=390_000.0, high=420_000.0),
+            w.Bar("Målbana 2040", 72_271.08, "target"),
         ],
     )
     texts = [t.text for t in _parse(svg).iter(f"{NS}text")]
@@ -148,7 +149,7 @@ def test_the_waterfall_writes_each_value_and_the_reductions_as_negative():
 
 def test_nine_sectors_differ_by_hatching_alone_so_grey_scale_keeps_them_apart():
     assert len(set(s.HATCHES[:9])) == 9
-    hatches = {s._BAR_STYLES[k][0] for k in ("step", "after", "target")}
+    hatches = {w._BAR_STYLES[k][0] for k in ("step", "after", "target")}
     assert len(hatches) == 3 and "" not in hatches
 
 
