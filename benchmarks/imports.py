@@ -112,11 +112,11 @@ def _measure() -> dict:
     from django.db import connection, transaction
 
     from cities.models import City
-    from cities.services import reference_data_load
+    from cities.reference_data import reference_data_load
     from indicators.models import EmissionRow, SourceRelease
     from indicators.parsers import EmissionRecord, parse_any
     from indicators.parsers.scb import load_municipality_list
-    from indicators.services import emissions_import
+    from indicators.services.emissions import emissions_import
 
     call_command("migrate", verbosity=0)
     counties, cities = load_municipality_list(

@@ -14,7 +14,8 @@ from django.db import transaction
 from cities.models import City, Goal, Scope
 from cities.services import goal_create
 from indicators.models import Direction, Indicator, TargetKind
-from indicators.services import indicator_upsert, target_create
+from indicators.services.indicators import indicator_upsert
+from indicators.services.targets import target_create
 
 SMHI = "SMHI, Nationella emissionsdatabasen"
 

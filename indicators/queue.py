@@ -1,6 +1,6 @@
 """Confirming an import job: the hand-off from the upload pages to the worker.
 
-``indicators.imports`` makes a job and its preview (``import_job_create``) and runs it
+``indicators.import_jobs`` makes a job and its preview (``import_job_create``) and runs it
 (``import_job_run``); confirming it queues the Celery task (``indicators.tasks``) that
 runs it. This step sits above both, so the import path itself never names the tasks
 that call it.

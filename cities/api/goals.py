@@ -12,13 +12,7 @@ from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import Goal, Scope
-from cities.services import (
-    GOAL_FIELDS,
-    content_delete,
-    content_publish,
-    goal_create,
-    goal_update,
-)
+from cities.services import GOAL_FIELDS, content_delete, content_publish, goal_create, goal_update
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
 

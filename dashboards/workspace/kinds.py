@@ -30,7 +30,9 @@ from contracts.models import CommitmentFollowUp, FollowUpText
 from contracts.services import commitment_follow_up_delete, follow_up_text_delete
 from indicators.forms import format_number
 from indicators.models import Indicator, Observation, Target
-from indicators.services import indicator_delete, observation_delete, target_delete
+from indicators.services.indicators import indicator_delete
+from indicators.services.targets import target_delete
+from indicators.services.values import observation_delete
 
 Deleter = Callable[..., bool]
 User = AbstractBaseUser | AnonymousUser

@@ -62,14 +62,9 @@ from dashboards.workspace.history import (
 from dashboards.workspace.kinds import BY_MODEL, KINDS, Kind, describe
 from indicators.forms import IndicatorForm, ObservationForm, TargetForm
 from indicators.models import Indicator, Observation, Target
-from indicators.services import (
-    indicator_create,
-    indicator_update,
-    observation_create,
-    observation_update,
-    target_create,
-    target_update,
-)
+from indicators.services.indicators import indicator_create, indicator_update
+from indicators.services.targets import target_create, target_update
+from indicators.services.values import observation_create, observation_update
 
 HISTORY_PAGE = 50
 VALUES_PAGE = 100

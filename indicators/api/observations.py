@@ -1,7 +1,7 @@
 """Open data of values (utfall) per city, indicator and year (``/api/v1/observations/``),
 and officers' writes of them: officers create and change them (drafts), administrators
 publish them. Reading and writing follow ``cities.api.editable``; every write goes
-through ``indicators.services`` or ``cities.services``."""
+through ``indicators.services.values`` or ``cities.services``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Para
 from indicators.api.indicators import INDICATOR, indicator_for
 from indicators.api.releases import RELEASE, ReleaseRefSerializer, release_credits
 from indicators.models import Observation, ObservationStatus
-from indicators.services import observation_create, observation_delete, observation_update
+from indicators.services.values import observation_create, observation_delete, observation_update
 
 OBSERVATION_NAMES = {"release_id": "source", "release": "source", "indicator_id": "indicator"}
 

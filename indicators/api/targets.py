@@ -1,7 +1,7 @@
 """Open data of targets (målvärden) with their status from the progress engine
 (``/api/v1/targets/``), and administrators' writes of them: they create, change and
 publish them. Reading and writing follow ``cities.api.editable``; every write goes
-through ``indicators.services`` or ``cities.services``."""
+through ``indicators.services.targets`` or ``cities.services``."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from indicators.selectors import (
     newest_emission_releases,
     observation_series,
 )
-from indicators.services import target_create, target_delete, target_update
+from indicators.services.targets import target_create, target_delete, target_update
 
 TARGET_NAMES = {"indicator_id": "indicator", "goal_id": "goal"}
 

@@ -20,20 +20,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
-from .files import (
-    Source,
-    fail,
-    load_json,
-    open_source,
-    open_workbook,
-    parsed_owning,
-    sheet_rows,
-    warning,
-    workbook_sheet,
-)
+from .files import Source, fail, load_json, open_source, parsed_owning, warning
 from .numbers import NUMBER_HINT, parse_number
 from .text import clean_text, mojibake_message, name_key, shorten
 from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .workbooks import open_workbook, sheet_rows, workbook_sheet
 
 SOURCE = "sei"
 PUBLISHER = "SEI Konsumtionskompassen"

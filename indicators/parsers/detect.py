@@ -10,21 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import consumption, klimatkollen, kolada, ned, scb, template
+from . import consumption, klimatkollen, kolada_api, kolada_ddf, ned, scb, template
 from .base import DEFAULT_MAX_BYTES, ParsedFile
-from .files import (
-    OpenedFile,
-    Source,
-    check_zip,
-    fail,
-    is_ole,
-    is_zip,
-    open_source,
-    open_xls,
-    parsed_owning,
-    peek,
-)
+from .files import OpenedFile, Source, fail, is_ole, is_zip, open_source, parsed_owning, peek
 from .text import name_key
+from .workbooks import check_zip, open_xls
 
 
 @dataclass(frozen=True)
@@ -87,14 +77,14 @@ FORMATS: dict[str, FormatInfo] = {
             "kolada_api_json",
             "Kolada API-svar (JSON)",
             "observations",
-            kolada.parse_api_json,
+            kolada_api.parse_api_json,
             (".json",),
         ),
         FormatInfo(
             "kolada_ddf_csv",
             "Kolada datadump (CSV, geo,year,nyckeltal)",
             "observations",
-            kolada.parse_ddf_csv,
+            kolada_ddf.parse_ddf_csv,
             (".csv",),
         ),
         FormatInfo(

@@ -70,3 +70,11 @@ def parse_year(raw: object) -> int:
     if isinstance(raw, str) and re.fullmatch(r"\s*\d{4}\s*", raw):
         return int(raw)
     raise ValueError(f"not a year: {raw!r}")
+
+
+def year_or_none(raw: object) -> int | None:
+    """``raw`` as a calendar year (see :func:`parse_year`), or None when it is none."""
+    try:
+        return parse_year(raw)
+    except ValueError:
+        return None

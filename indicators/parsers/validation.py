@@ -12,7 +12,7 @@ from typing import Any
 from core.downloads import looks_like_formula
 
 from .base import RowError
-from .files import Source, fail, load_json, open_source
+from .files import Source, fail, load_json, open_source, warning
 from .text import mojibake_message, name_key, shorten
 
 _CODE = re.compile(r"\d{4}")
@@ -137,6 +137,39 @@ class DuplicateTracker:
 
     def __len__(self) -> int:
         return len(self._seen)
+
+
+def duplicate_row(
+    filename: str,
+    number: int,
+    duplicate: tuple[int, bool],
+    *,
+    label: str,
+    each: str,
+    column: str | None,
+    value: str = "",
+    differs: str = "med ett annat värde",
+    note_column: str | None = None,
+) -> RowError:
+    """What to say about row ``number``, whose natural key row ``duplicate[0]`` already
+    had (``DuplicateTracker.check``): a notice that it is skipped when it repeats that
+    row's values, an error when they differ. ``label`` names the key ("Umeå 2022"),
+    ``each`` what may appear only once ("varje kommun och år")."""
+    first_row, same = duplicate
+    if same:
+        return warning(
+            filename,
+            f"{label} upprepar rad {first_row} och hoppas över.",
+            row=number,
+            column=note_column,
+        )
+    return RowError(
+        filename,
+        number,
+        column,
+        f"{label} finns redan på rad {first_row} {differs}; {each} får bara förekomma en gång.",
+        value,
+    )
 
 
 def municipality_list(

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.imports import import_file, import_job_create, import_job_run, job_error_lines
+from indicators.import_jobs import import_job_create, import_job_run, job_error_lines
+from indicators.imports import import_file
 from indicators.models import ImportJob, ImportJobOrigin, ImportJobStatus
 from indicators.parsers import FORMATS
 
