@@ -4,6 +4,7 @@ row means nothing is written."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,74 +111,111 @@ def actions_import(*, city: City, by: User, rows: Sequence[ActionImportRow]) -> 
         .filter(pk__in=ids)
         .prefetch_related("goals", "indicators", "costs")
     }
-    goals = {g.pk: g for g in Goal.objects.filter(city=city).alive()}
-    indicators = {
-        i.pk: i
-        for i in Indicator.objects.filter(Q(city__isnull=True) | Q(city=city)).only("pk", "city_id")
-    }
-    created = updated = unchanged = 0
+    links = _Links(city)
+    counts = ImportCounts()
     for item in rows:
         action = existing.get(item.pk) if item.pk is not None else None
-        if item.pk is not None and action is None:
-            problems.append(
-                ImportProblem(item.row, "id", f"{city.name} har ingen åtgärd med id {item.pk}.")
-            )
+        problem = _stale_or_unknown(city, item, action)
+        if problem is not None:
+            problems.append(problem)
             continue
-        if action is not None and item.version is not None and item.version != action.version:
-            problems.append(
-                ImportProblem(
-                    item.row,
-                    "version",
-                    f"Åtgärden har ändrats sedan filen exporterades (version {item.version} i "
-                    f"filen, {action.version} nu). Exportera på nytt och gör om ändringen.",
-                )
+        row_goals, row_indicators = links.of(item, problems)
+        if problems:
+            continue  # keep checking the other rows, but write nothing more
+        try:
+            with transaction.atomic():
+                counts = _write(city, by, item, action, row_goals, row_indicators, counts)
+        except ValidationError as error:
+            problems.extend(_problems(item.row, error))
+    if problems:
+        raise ActionsImportRejected(problems)
+    return counts
+
+
+class _Links:
+    """The goals and indicators a city's actions may link to, read once."""
+
+    def __init__(self, city: City):
+        self.city = city
+        self.goals = {g.pk: g for g in Goal.objects.filter(city=city).alive()}
+        self.indicators = {
+            i.pk: i
+            for i in Indicator.objects.filter(Q(city__isnull=True) | Q(city=city)).only(
+                "pk", "city_id"
             )
-            continue
+        }
+
+    def of(
+        self, item: ActionImportRow, problems: list[ImportProblem]
+    ) -> tuple[list[Goal] | None, list[Indicator] | None]:
+        """The row's goals and indicators (None: leave them); unknown goals are a problem."""
         row_goals = row_indicators = None
         if item.goal_ids is not None:
-            row_goals = [goals[pk] for pk in item.goal_ids if pk in goals]
-            unknown = sorted(set(item.goal_ids) - set(goals))
+            row_goals = [self.goals[pk] for pk in item.goal_ids if pk in self.goals]
+            unknown = sorted(set(item.goal_ids) - set(self.goals))
             if unknown:
                 problems.append(
                     ImportProblem(
                         item.row,
                         "goals",
-                        f"{city.name} har inget klimatmål med ID "
+                        f"{self.city.name} har inget klimatmål med ID "
                         + ", ".join(map(str, unknown))
                         + ".",
                     )
                 )
         if item.indicator_ids is not None:
-            row_indicators = [indicators[pk] for pk in item.indicator_ids if pk in indicators]
-        if problems:
-            continue  # keep checking the other rows, but write nothing more
-        try:
-            with transaction.atomic():
-                if action is None:
-                    services.action_create(
-                        city=city,
-                        by=by,
-                        values=item.values,
-                        goals=row_goals or [],
-                        indicators=row_indicators or [],
-                        costs=item.costs or [],
-                    )
-                    created += 1
-                elif _unchanged(action, item, _links(action)):
-                    unchanged += 1
-                else:
-                    services.action_update(
-                        action=action,
-                        by=by,
-                        expected_version=action.version,
-                        values=item.values,
-                        goals=row_goals,
-                        indicators=row_indicators,
-                        costs=item.costs,
-                    )
-                    updated += 1
-        except ValidationError as error:
-            problems.extend(_problems(item.row, error))
-    if problems:
-        raise ActionsImportRejected(problems)
-    return ImportCounts(created, updated, unchanged)
+            row_indicators = [
+                self.indicators[pk] for pk in item.indicator_ids if pk in self.indicators
+            ]
+        return row_goals, row_indicators
+
+
+def _stale_or_unknown(
+    city: City, item: ActionImportRow, action: Action | None
+) -> ImportProblem | None:
+    """The problem with a row that names an action the city does not have, or one that
+    changed since the file was exported."""
+    if item.pk is not None and action is None:
+        return ImportProblem(item.row, "id", f"{city.name} har ingen åtgärd med id {item.pk}.")
+    if action is not None and item.version is not None and item.version != action.version:
+        return ImportProblem(
+            item.row,
+            "version",
+            f"Åtgärden har ändrats sedan filen exporterades (version {item.version} i "
+            f"filen, {action.version} nu). Exportera på nytt och gör om ändringen.",
+        )
+    return None
+
+
+def _write(
+    city: City,
+    by: User,
+    item: ActionImportRow,
+    action: Action | None,
+    goals: list[Goal] | None,
+    indicators: list[Indicator] | None,
+    counts: ImportCounts,
+) -> ImportCounts:
+    """Create the row's action, change it, or leave it when nothing would change."""
+    if action is None:
+        services.action_create(
+            city=city,
+            by=by,
+            values=item.values,
+            goals=goals or [],
+            indicators=indicators or [],
+            costs=item.costs or [],
+        )
+        return dataclasses.replace(counts, created=counts.created + 1)
+    if _unchanged(action, item, _links(action)):
+        return dataclasses.replace(counts, unchanged=counts.unchanged + 1)
+    services.action_update(
+        action=action,
+        by=by,
+        expected_version=action.version,
+        values=item.values,
+        goals=goals,
+        indicators=indicators,
+        costs=item.costs,
+    )
+    return dataclasses.replace(counts, updated=counts.updated + 1)

@@ -92,8 +92,40 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
     Text is written through ``core.downloads``, which puts an apostrophe before text that
     starts like a formula; the import takes it off again (``xlsx_rows.cell_text``)."""
     actions = portfolio_actions(city=city, drafts=drafts, links=True)
-    action_rows = [_action_cells(action) for action in actions]
-    cost_rows = [
+    lists = _lists(city)
+    statuses = len(CHOICES["funding_status"])
+    cost_choice = Choice(f"F2:F{MAX_ROWS}", f"'{LISTS_SHEET}'!$E$2:$E${statuses + 1}")
+    return xlsx_bytes(
+        [
+            Sheet(
+                ACTIONS_SHEET,
+                [[c.header for c in ACTION_COLUMNS], *(_action_cells(a) for a in actions)],
+                widths=_widths(ACTION_COLUMNS),
+                choices=_drop_downs(lists),
+                **_HEADING,
+            ),
+            Sheet(
+                COSTS_SHEET,
+                [[c.header for c in COST_COLUMNS], *_cost_rows(actions)],
+                widths=_widths(COST_COLUMNS),
+                choices=(cost_choice,),
+                **_HEADING,
+            ),
+            Sheet(
+                LISTS_SHEET,
+                _list_rows(lists),
+                heading_rows=(1,),
+                heading_fill="DDEBF7",
+                widths={column_letter(i): 36 for i in range(len(lists))},
+            ),
+            Sheet(HELP_SHEET, [[line] for line in INSTRUCTIONS], widths={"A": 110}),
+        ]
+    )
+
+
+def _cost_rows(actions: Iterable[Action]) -> list[list[Any]]:
+    """The cost sheet's rows: one a cost line, naming its action by id."""
+    return [
         [
             action.pk,
             line.year,
@@ -105,7 +137,16 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
         for action in actions
         for line in action.costs.all()
     ]
-    lists = [
+
+
+#: The choice fields whose drop-downs the lists sheet feeds, from its first five columns.
+_DROP_DOWNS = ("sector", "lever", "status", "stage", "funding_status")
+
+
+def _lists(city: City) -> list[tuple[str, list[str]]]:
+    """The allowed values, under their titles: the choices, then the city's goals and
+    the indicators an action may name."""
+    return [
         ("Sektor", [label for _, label in CHOICES["sector"]]),
         ("Åtgärdstyp", [label for _, label in CHOICES["lever"]]),
         ("Status", [label for _, label in CHOICES["status"]]),
@@ -121,16 +162,21 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
             [f"{i.key} – {i.name}" for i in indicators_for_actions(city=city)],
         ),
     ]
-    # The lists stand in columns, one list a column, under their titles.
+
+
+def _list_rows(lists: list[tuple[str, list[str]]]) -> list[list[str | None]]:
+    """The lists sheet's rows: one list a column, under its title."""
     depth = max(len(values) for _title, values in lists)
-    list_rows = [[title for title, _values in lists]] + [
+    return [[title for title, _values in lists]] + [
         [values[row] if row < len(values) else None for _title, values in lists]
         for row in range(depth)
     ]
 
-    # Drop-downs on the choice columns, fed from the lists sheet (its first five columns).
+
+def _drop_downs(lists: list[tuple[str, list[str]]]) -> tuple[Choice, ...]:
+    """Drop-downs on the action sheet's choice columns, fed from the lists sheet."""
     choices = []
-    for list_column, key in enumerate(("sector", "lever", "status", "stage", "funding_status")):
+    for list_column, key in enumerate(_DROP_DOWNS):
         letter = column_letter(list_column)
         column = column_letter(next(i for i, c in enumerate(ACTION_COLUMNS) if c.key == key))
         choices.append(
@@ -142,35 +188,7 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
                 show_error=True,
             )
         )
-    statuses = len(CHOICES["funding_status"])
-    cost_choice = Choice(f"F2:F{MAX_ROWS}", f"'{LISTS_SHEET}'!$E$2:$E${statuses + 1}")
-
-    return xlsx_bytes(
-        [
-            Sheet(
-                ACTIONS_SHEET,
-                [[c.header for c in ACTION_COLUMNS], *action_rows],
-                widths=_widths(ACTION_COLUMNS),
-                choices=tuple(choices),
-                **_HEADING,
-            ),
-            Sheet(
-                COSTS_SHEET,
-                [[c.header for c in COST_COLUMNS], *cost_rows],
-                widths=_widths(COST_COLUMNS),
-                choices=(cost_choice,),
-                **_HEADING,
-            ),
-            Sheet(
-                LISTS_SHEET,
-                list_rows,
-                heading_rows=(1,),
-                heading_fill="DDEBF7",
-                widths={column_letter(i): 36 for i in range(len(lists))},
-            ),
-            Sheet(HELP_SHEET, [[line] for line in INSTRUCTIONS], widths={"A": 110}),
-        ]
-    )
+    return tuple(choices)
 
 
 INSTRUCTIONS = (

@@ -4,7 +4,9 @@ with its sheet, row and column."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -173,41 +175,84 @@ def parse_action_row(
     *,
     indicator_keys: dict[str, int],
 ) -> ActionImportRow | None:
-    get = lambda key: rows.get(values, key)  # noqa: E731 - a local shorthand
+    """One row of the actions sheet as the import service takes it, or None when it has
+    problems (each recorded in ``rows`` with its column)."""
+    cell = functools.partial(rows.get, values)
     before = len(rows.errors)
+    data = _texts(rows, row, cell)
+    data |= {key: _choice(rows, row, key, cell(key)) for key in CHOICE_FIELDS}
+    data["sector"] = data["sector"] or OTHER_SECTOR
+    data["status"] = data["status"] or ActionStatus.PLANNED
+    data |= _dates(rows, row, cell)
+    data |= {key: _number(rows, row, key, cell(key)) for key in NUMBER_FIELDS}
+    data["effect_from_year"] = _year(rows, row, "effect_from_year", cell("effect_from_year"))
+    data["co_benefits"] = _benefits(rows, row, cell("co_benefits"))
+    data["share_with_other_cities"] = _yes_no(
+        rows, row, "share_with_other_cities", cell("share_with_other_cities")
+    )
+    goal_ids = _goal_ids(rows, row, cell("goals"))
+    indicator_ids = _indicator_ids(rows, row, cell("indicators"), indicator_keys)
+    pk = _whole_number(
+        rows, row, "id", _("ID ska vara ett heltal; lämna tomt för en ny åtgärd."), values
+    )
+    version = _whole_number(rows, row, "version", _("Version ska vara ett heltal."), values)
+    if len(rows.errors) > before:
+        return None
+    # A column left out of the file leaves that field as it is (new actions: default).
+    sources = {"start_date": "start", "start_precision": "start"}
+    sources |= {"end_date": "end", "end_precision": "end"}
+    return ActionImportRow(
+        row=row,
+        pk=pk,
+        version=version,
+        values={key: value for key, value in data.items() if sources.get(key, key) in rows.index},
+        goal_ids=goal_ids if "goals" in rows.index else None,
+        indicator_ids=indicator_ids if "indicators" in rows.index else None,
+        costs=None,
+    )
+
+
+#: The choice fields in the order their problems are reported.
+CHOICE_FIELDS = ("sector", "lever", "status", "stage", "funding_status")
+
+Cell = Callable[[str], Any]
+
+
+def _texts(rows: SheetRows, row: int, cell: Cell) -> dict[str, Any]:
+    """The free-text fields, each within its length; a row without a title is refused."""
     data: dict[str, Any] = {}
     for key, limit in TEXT_FIELDS.items():
-        text = cell_text(get(key))
+        text = cell_text(cell(key))
         if len(text) > limit:
             rows.error(row, key, _("Texten är längre än %(n)s tecken.") % {"n": limit}, text)
         data[key] = text
     if not data["title"] and "title" in rows.index:
         rows.error(row, "title", _("Rubrik saknas."))
-    data["sector"] = _choice(rows, row, "sector", get("sector")) or OTHER_SECTOR
-    data["lever"] = _choice(rows, row, "lever", get("lever"))
-    data["status"] = _choice(rows, row, "status", get("status")) or ActionStatus.PLANNED
-    data["stage"] = _choice(rows, row, "stage", get("stage"))
-    data["funding_status"] = _choice(rows, row, "funding_status", get("funding_status"))
-    for key, date_field, precision_field in (
-        ("start", "start_date", "start_precision"),
-        ("end", "end_date", "end_precision"),
-    ):
+    return data
+
+
+def _dates(rows: SheetRows, row: int, cell: Cell) -> dict[str, Any]:
+    """Start and end as a day and how precise it is (an end is the period's last day)."""
+    data: dict[str, Any] = {}
+    for key in ("start", "end"):
         try:
-            parsed = parse_partial_date(get(key))
+            parsed = parse_partial_date(cell(key))
         except ValueError as error:
-            rows.error(row, key, str(error), get(key))
+            rows.error(row, key, str(error), cell(key))
             parsed = None
         if parsed is None:
-            data[date_field], data[precision_field] = None, "day"
+            data[f"{key}_date"], data[f"{key}_precision"] = None, "day"
         else:
             day, precision = parsed
-            data[date_field] = partial_end(day, precision) if key == "end" else day
-            data[precision_field] = precision
-    for key in NUMBER_FIELDS:
-        data[key] = _number(rows, row, key, get(key))
-    data["effect_from_year"] = _year(rows, row, "effect_from_year", get("effect_from_year"))
+            data[f"{key}_date"] = partial_end(day, precision) if key == "end" else day
+            data[f"{key}_precision"] = precision
+    return data
+
+
+def _benefits(rows: SheetRows, row: int, raw: Any) -> list[str]:
+    """The co-benefits named in the cell (by label or code), in their one order."""
     benefits = []
-    for part in cell_text(get("co_benefits")).replace(",", ";").split(";"):
+    for part in cell_text(raw).replace(",", ";").split(";"):
         if not part.strip():
             continue
         code = BENEFIT_OF.get(name_key(part))
@@ -220,25 +265,29 @@ def parse_action_row(
             )
         elif code not in benefits:
             benefits.append(code)
-    data["co_benefits"] = [code for code in CoBenefit.values if code in benefits]
-    data["share_with_other_cities"] = _yes_no(
-        rows, row, "share_with_other_cities", get("share_with_other_cities")
-    )
+    return [code for code in CoBenefit.values if code in benefits]
 
+
+def _parts(raw: Any) -> list[str]:
+    """A list cell's items: separated by commas or semicolons."""
+    return [part.strip() for part in cell_text(raw).replace(";", ",").split(",") if part.strip()]
+
+
+def _goal_ids(rows: SheetRows, row: int, raw: Any) -> list[int]:
     goal_ids = []
-    for part in cell_text(get("goals")).replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
+    for part in _parts(raw):
         if not part.isdigit():
             rows.error(row, "goals", _("Ange klimatmålens ID (siffror), se bladet Listor."), part)
         else:
             goal_ids.append(int(part))
+    return goal_ids
+
+
+def _indicator_ids(
+    rows: SheetRows, row: int, raw: Any, indicator_keys: dict[str, int]
+) -> list[int]:
     indicator_ids = []
-    for part in cell_text(get("indicators")).replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
+    for part in _parts(raw):
         pk = indicator_keys.get(part)
         if pk is None:
             rows.error(
@@ -246,46 +295,32 @@ def parse_action_row(
             )
         else:
             indicator_ids.append(pk)
+    return indicator_ids
 
-    # A column left out of the file leaves that field as it is (new actions: default).
-    sources = {"start_precision": "start", "start_date": "start", "end_precision": "end"}
-    sources["end_date"] = "end"
-    data = {key: value for key, value in data.items() if sources.get(key, key) in rows.index}
 
-    pk = version = None
-    raw_id, raw_version = cell_text(get("id")), cell_text(get("version"))
-    if raw_id:
-        if raw_id.isdigit():
-            pk = int(raw_id)
-        else:
-            rows.error(row, "id", _("ID ska vara ett heltal; lämna tomt för en ny åtgärd."), raw_id)
-    if raw_version:
-        if raw_version.isdigit():
-            version = int(raw_version)
-        else:
-            rows.error(row, "version", _("Version ska vara ett heltal."), raw_version)
-    if len(rows.errors) > before:
+def _whole_number(
+    rows: SheetRows, row: int, key: str, message: str, values: tuple[Any, ...]
+) -> int | None:
+    """An id or version: empty, or digits."""
+    raw = cell_text(rows.get(values, key))
+    if not raw:
         return None
-    return ActionImportRow(
-        row=row,
-        pk=pk,
-        version=version,
-        values=data,
-        goal_ids=goal_ids if "goals" in rows.index else None,
-        indicator_ids=indicator_ids if "indicators" in rows.index else None,
-        costs=None,
-    )
+    if raw.isdigit():
+        return int(raw)
+    rows.error(row, key, message, raw)
+    return None
 
 
 def read_costs(workbook: Any, filename: str, parsed: list[ActionImportRow]) -> list[RowError]:
+    """Read the costs sheet into the cost lines of the parsed actions it names; returns
+    its problems. Every action of the actions sheet gets the lines found (maybe none)."""
     costs = SheetRows(filename, COSTS_SHEET, COST_COLUMNS)
     by_id = {p.pk: p for p in parsed if p.pk is not None}
     by_title: dict[str, list[ActionImportRow]] = {}
     for p in parsed:
         if p.pk is None:
             by_title.setdefault(name_key(p.values["title"]), []).append(p)
-    for p in parsed:
-        p.costs = []
+    lines: dict[int, list[CostValues]] = {id(p): [] for p in parsed}
     sheet = workbook_sheet(workbook, filename, COSTS_SHEET)
     for number, values in sheet_rows(sheet, filename):
         if number == 1:
@@ -295,48 +330,61 @@ def read_costs(workbook: Any, filename: str, parsed: list[ActionImportRow]) -> l
         if all(cell_text(v) == "" for v in values):
             continue
         before = len(costs.errors)
-        reference = cell_text(costs.get(values, "action"))
-        target = None
-        if reference.isdigit() and int(reference) in by_id:
-            target = by_id[int(reference)]
-        elif reference.isdigit():
-            costs.error(
-                number,
-                "action",
-                _("Åtgärd %(id)s finns inte i bladet Åtgärder.") % {"id": reference},
-            )
-        else:
-            matches = by_title.get(name_key(reference), [])
-            if len(matches) == 1:
-                target = matches[0]
-            else:
-                costs.error(
-                    number,
-                    "action",
-                    _(
-                        "'%(ref)s' matchar ingen ny åtgärd i bladet Åtgärder; ange ID eller exakt "
-                        "rubrik."
-                    )
-                    % {"ref": shorten(reference, 40)}
-                    if not matches
-                    else _("Flera nya åtgärder har rubriken '%(ref)s'; ge dem olika rubriker.")
-                    % {"ref": shorten(reference, 40)},
-                )
-        year = _year(costs, number, "year", costs.get(values, "year"))
-        if year is None and not any(e.row == number for e in costs.errors):
-            costs.error(number, "year", _("År saknas."))
-        investment = _whole(costs, number, "investment_sek", costs.get(values, "investment_sek"))
-        operating = _whole(costs, number, "operating_sek", costs.get(values, "operating_sek"))
-        source = cell_text(costs.get(values, "funding_source"))
-        status = _choice(costs, number, "funding_status", costs.get(values, "funding_status"))
-        if len(costs.errors) == before and target is not None and year is not None:
-            target.costs.append(  # type: ignore[union-attr]
-                CostValues(
-                    year=year,
-                    investment_sek=investment,
-                    operating_sek=operating,
-                    funding_source=source,
-                    funding_status=status or "",
-                )
-            )
+        target = _cost_action(
+            costs, number, cell_text(costs.get(values, "action")), by_id, by_title
+        )
+        line = _cost_line(costs, number, values)
+        if len(costs.errors) == before and target is not None and line is not None:
+            lines[id(target)].append(line)
+    for p in parsed:
+        p.costs = lines[id(p)]
     return costs.errors
+
+
+def _cost_action(
+    costs: SheetRows,
+    number: int,
+    reference: str,
+    by_id: dict[int, ActionImportRow],
+    by_title: dict[str, list[ActionImportRow]],
+) -> ActionImportRow | None:
+    """The action a cost line names: by id, or by title for an action new in the file."""
+    if reference.isdigit() and int(reference) in by_id:
+        return by_id[int(reference)]
+    if reference.isdigit():
+        message = _("Åtgärd %(id)s finns inte i bladet Åtgärder.") % {"id": reference}
+        costs.error(number, "action", message)
+        return None
+    matches = by_title.get(name_key(reference), [])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        message = _(
+            "'%(ref)s' matchar ingen ny åtgärd i bladet Åtgärder; ange ID eller exakt rubrik."
+        ) % {"ref": shorten(reference, 40)}
+    else:
+        message = _("Flera nya åtgärder har rubriken '%(ref)s'; ge dem olika rubriker.") % {
+            "ref": shorten(reference, 40)
+        }
+    costs.error(number, "action", message)
+    return None
+
+
+def _cost_line(costs: SheetRows, number: int, values: tuple[Any, ...]) -> CostValues | None:
+    """The year's money of one row; None when it has no year."""
+    year = _year(costs, number, "year", costs.get(values, "year"))
+    if year is None and not any(e.row == number for e in costs.errors):
+        costs.error(number, "year", _("År saknas."))
+    investment = _whole(costs, number, "investment_sek", costs.get(values, "investment_sek"))
+    operating = _whole(costs, number, "operating_sek", costs.get(values, "operating_sek"))
+    source = cell_text(costs.get(values, "funding_source"))
+    status = _choice(costs, number, "funding_status", costs.get(values, "funding_status"))
+    if year is None:
+        return None
+    return CostValues(
+        year=year,
+        investment_sek=investment,
+        operating_sek=operating,
+        funding_source=source,
+        funding_status=status or "",
+    )

@@ -199,6 +199,13 @@ def contract_publish(*, contract: Contract, by: Actor, published: bool = True) -
 # --- The yearly follow-up ----------------------------------------------------------------
 
 
+def _require_follow_up(by: Actor, city: City, party: str, message: str) -> None:
+    """Refuse, with ``message``, someone who may not follow up ``party``'s part of the
+    city's contract (``by=None``, the system itself, may)."""
+    if by is not None:
+        _require(permissions.can_follow_up(by, city, party), message)
+
+
 def _publication(*, publish: bool, city: City, party: str, by: Actor) -> bool:
     may_publish = by is None or permissions.can_publish_follow_up(by, city, party)
     if publish and not may_publish:
@@ -258,11 +265,7 @@ def commitment_follow_up_save(
     """
     contract = commitment.section.contract
     city = contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, commitment.party),
-            _("Du kan inte följa upp detta åtagande."),
-        )
+    _require_follow_up(by, city, commitment.party, _("Du kan inte följa upp detta åtagande."))
     publish = _publication(publish=publish, city=city, party=commitment.party, by=by)
     if status not in FollowUpStatus.values:
         raise ValidationError({"status": _("Välj en av statusarna i listan.")})
@@ -316,12 +319,43 @@ def follow_up_text_save(
     staff those of Viable Cities and the agencies; texts are drafted like all content.
     """
     city = contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, party),
-            _("Du kan inte skriva uppföljningstexten för denna part."),
-        )
+    _require_follow_up(by, city, party, _("Du kan inte skriva uppföljningstexten för denna part."))
     publish = _publication(publish=publish, city=city, party=party, by=by)
+    text, title = _follow_up_text_checked(party=party, kind=kind, text=text, title=title)
+    refs = _references(references) if references is not None else None
+    current = (
+        FollowUpText.objects.alive()
+        .select_for_update()
+        .filter(contract=contract, party=party, kind=kind)
+        .first()
+    )
+    changes: dict = {"text": text, "title": title}
+    if number:
+        changes["number"] = number
+    if refs is not None:
+        changes["references"] = refs
+    new = FollowUpText(
+        contract=contract,
+        party=party,
+        kind=kind,
+        number=number,
+        title=title,
+        text=text,
+        references=refs or [],
+    )
+    return _save(
+        current=current,
+        new=new,
+        changes=changes,
+        publish=publish,
+        expected_version=expected_version,
+        by=by,
+    )
+
+
+def _follow_up_text_checked(*, party: str, kind: str, text: str, title: str) -> tuple[str, str]:
+    """A follow-up text and its title as stored (a title by default from the kind and
+    the party), or ``ValidationError`` naming the field that is wrong."""
     if party not in Party.values or party == Party.JOINT:
         raise ValidationError({"party": _("Välj kommunen, Viable Cities eller en myndighet.")})
     if kind not in FollowUpTextKind.values:
@@ -331,35 +365,7 @@ def follow_up_text_save(
         raise ValidationError({"text": _("Skriv texten.")})
     if not title.strip():
         title = f"{FollowUpTextKind(kind).label} {_for_party(party)}"
-    refs = _references(references) if references is not None else None
-
-    current = (
-        FollowUpText.objects.alive()
-        .select_for_update()
-        .filter(contract=contract, party=party, kind=kind)
-        .first()
-    )
-    changes: dict = {"text": text, "title": title.strip()}
-    if number:
-        changes["number"] = number
-    if refs is not None:
-        changes["references"] = refs
-    return _save(
-        current=current,
-        new=FollowUpText(
-            contract=contract,
-            party=party,
-            kind=kind,
-            number=number,
-            title=title.strip(),
-            text=text,
-            references=refs or [],
-        ),
-        changes=changes,
-        publish=publish,
-        expected_version=expected_version,
-        by=by,
-    )
+    return text, title.strip()
 
 
 @transaction.atomic
@@ -370,22 +376,16 @@ def commitment_follow_up_delete(
     waits for publishing). Same rights as entering it."""
     commitment = follow_up.commitment
     city = commitment.section.contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, commitment.party),
-            _("Du kan inte ändra uppföljningen av detta åtagande."),
-        )
+    message = _("Du kan inte ändra uppföljningen av detta åtagande.")
+    _require_follow_up(by, city, commitment.party, message)
     return content_delete(item=follow_up, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
 def follow_up_text_delete(*, text: FollowUpText, by: Actor, expected_version: int) -> bool:
     """Delete one party's follow-up text (softly, as above)."""
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, text.contract.city, text.party),
-            _("Du kan inte ändra uppföljningstexten för denna part."),
-        )
+    message = _("Du kan inte ändra uppföljningstexten för denna part.")
+    _require_follow_up(by, text.contract.city, text.party, message)
     return content_delete(item=text, by=by, expected_version=expected_version)
 
 

@@ -244,44 +244,12 @@ def assess_target(
     indicator = target.indicator
     series = _indicator_series(indicator, inputs)
     notes: list[str] = []
-    kind = p.TargetKind(target.kind)
-
-    population = None
-    per_person_unit = None
-    if kind is p.TargetKind.PER_PERSON and not is_per_inhabitant(indicator.unit):
-        population = inputs.observed.get(POPULATION) or IndicatorSeries(
-            POPULATION, "Folkmängd", "invånare", Series()
-        )
-        per_person_unit = f"{indicator.unit}/invånare"
-        if not len(population):
-            notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
-
-    removals = None
-    if kind is p.TargetKind.NET_ZERO:
-        recorded = inputs.observed.get(REMOVALS)
-        if recorded is not None and len(recorded):
-            removals = recorded
-        elif series is not None:
-            notes.append(
-                "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
-                "utan avdrag för upptag."
-            )
-
-    budget = None
-    if p.PathwayKind(target.pathway) is p.PathwayKind.BUDGET:
-        candidate = inputs.budget
-        if (
-            candidate is not None
-            and candidate.substance == indicator.emission_substance
-            and population is None
-        ):
-            budget = candidate
-        else:
-            notes.append(
-                "Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje."
-            )
-
+    population = _population_for(target, inputs, notes)
+    removals = _removals_for(target, series, inputs, notes)
+    budget = _budget_for(target, inputs, population, notes)
+    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
     unit = per_person_unit or indicator.unit
+    values = series.series if series is not None else Series()
     try:
         spec = target_spec(
             target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
@@ -294,17 +262,10 @@ def assess_target(
             assessment=unassessable(target, unit, str(exc)),
             spec=None,
             series=series,
-            judged=series.series if series is not None else Series(),
+            judged=values,
             unit=unit,
             notes=notes,
         )
-
-    values = series.series if series is not None else Series()
-    judged = values.until(today_year)
-    if removals is not None:
-        judged = p.net_series(judged, removals.series.until(today_year))
-    if population is not None:
-        judged = p.per_person_series(judged, population.series.until(today_year))
     assessment = p.assess(
         spec,
         values,
@@ -314,6 +275,11 @@ def assess_target(
         window=WINDOW,
         today_year=today_year,
     )
+    judged = values.until(today_year)
+    if removals is not None:
+        judged = p.net_series(judged, removals.series.until(today_year))
+    if population is not None:
+        judged = p.per_person_series(judged, population.series.until(today_year))
     return TargetAssessment(
         goal=goal,
         target=target,
@@ -328,6 +294,58 @@ def assess_target(
         budget=budget,
         notes=notes,
     )
+
+
+def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> IndicatorSeries | None:
+    """The population a per-person target divides by, unless its unit is already per
+    inhabitant (an empty series, with a note, when none is recorded)."""
+    unit = target.indicator.unit
+    if p.TargetKind(target.kind) is not p.TargetKind.PER_PERSON or is_per_inhabitant(unit):
+        return None
+    population = inputs.observed.get(POPULATION) or IndicatorSeries(
+        POPULATION, "Folkmängd", "invånare", Series()
+    )
+    if not len(population):
+        notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
+    return population
+
+
+def _removals_for(
+    target: m.Target, series: IndicatorSeries | None, inputs: _Inputs, notes: list[str]
+) -> IndicatorSeries | None:
+    """The removals (kolsänkor) a net-zero target is judged net of, when recorded."""
+    if p.TargetKind(target.kind) is not p.TargetKind.NET_ZERO:
+        return None
+    recorded = inputs.observed.get(REMOVALS)
+    if recorded is not None and len(recorded):
+        return recorded
+    if series is not None:
+        notes.append(
+            "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
+            "utan avdrag för upptag."
+        )
+    return None
+
+
+def _budget_for(
+    target: m.Target,
+    inputs: _Inputs,
+    population: IndicatorSeries | None,
+    notes: list[str],
+) -> m.CarbonBudget | None:
+    """The carbon budget a budget pathway follows: only one of the indicator's own
+    substance, and never for a per-person series (a budget is in tonnes)."""
+    if p.PathwayKind(target.pathway) is not p.PathwayKind.BUDGET:
+        return None
+    candidate = inputs.budget
+    if (
+        candidate is not None
+        and candidate.substance == target.indicator.emission_substance
+        and population is None
+    ):
+        return candidate
+    notes.append("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    return None
 
 
 # --- One city -------------------------------------------------------------------------------

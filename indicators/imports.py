@@ -20,7 +20,7 @@ from cities.models import City
 from cities.reference_data import reference_data_load
 from indicators import definitions
 from indicators.models import Indicator
-from indicators.parsers.base import County, Municipality, ParseError, RowError
+from indicators.parsers.base import County, Municipality, ParsedFile, ParseError, RowError
 from indicators.parsers.detect import parse_any
 from indicators.parsers.files import format_size
 from indicators.services.emissions import emissions_import
@@ -86,7 +86,15 @@ def import_file(
             ok=False,
             message="Inga kommuner finns i databasen; kör först `manage.py load_reference_data`.",
         )
-    user = by if by is not None and by.is_authenticated else None
+    options = _ImportOptions(
+        name=name,
+        dry_run=dry_run,
+        skip_rejected=skip_rejected,
+        allowed_city_ids=allowed_city_ids,
+        user=by if by is not None and by.is_authenticated else None,
+        progress=progress,
+        publish=publish,
+    )
     try:
         with (
             path.open("rb") if isinstance(path, Path) else nullcontext(_rewound(path)) as fileobj,
@@ -99,32 +107,9 @@ def import_file(
                 **_parse_options(),
             ) as parsed,
         ):
-            if parsed.kind == "emissions":
-                result = emissions_import(
-                    release_info=parsed.release,
-                    rows=parsed.rows(),
-                    dry_run=dry_run,
-                    skip_rejected=skip_rejected,
-                    allowed_city_ids=allowed_city_ids,
-                    progress=progress,
-                    filename=name,
-                )
-            elif parsed.kind == "observations":
-                result = observations_import(
-                    release_info=parsed.release,
-                    rows=parsed.rows(),
-                    dry_run=dry_run,
-                    skip_rejected=skip_rejected,
-                    by=user,
-                    allowed_city_ids=allowed_city_ids,
-                    progress=progress,
-                    filename=name,
-                    catalogue=definitions.catalogue_from(settings.KLIMAT_DATA_DIR),
-                    publish=publish,
-                )
-            else:
+            if parsed.kind not in ("emissions", "observations"):
                 return _reference_list(parsed, name, dry_run=dry_run, national=not allowed_city_ids)
-            format_id = parsed.format
+            result = _rows_import(parsed, options)
     except ParseError as exc:
         return ImportOutcome(
             ok=False,
@@ -132,22 +117,69 @@ def import_file(
             errors=[exc.error],
         )
     except ImportRejected as exc:
-        if exc.refused:
-            rows = ", ".join(str(e.row) for e in exc.refused[:10] if e.row)
-            more = f" och {len(exc.refused) - 10} till" if len(exc.refused) > 10 else ""
-            message = (
-                f"{name}: filen innehåller värden för andra kommuner än din (rad {rows}{more}); "
-                "ingenting har skrivits."
-            )
-        else:
-            message = f"{name}: {len(exc.errors)} rader avvisades; ingenting har skrivits."
-        return ImportOutcome(
-            ok=False, message=message, errors=exc.errors, refused=bool(exc.refused)
+        return _rejected(name, exc)
+    return _landed(parsed, result, options)
+
+
+@dataclass(frozen=True)
+class _ImportOptions:
+    """How one file is imported (see ``import_file``)."""
+
+    name: str
+    dry_run: bool
+    skip_rejected: bool
+    allowed_city_ids: set[int] | None
+    user: AbstractBaseUser | None
+    progress: Progress | None
+    publish: bool
+
+
+def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
+    """Hand the parsed file's rows to the service of its kind."""
+    if parsed.kind == "emissions":
+        return emissions_import(
+            release_info=parsed.release,
+            rows=parsed.rows(),
+            dry_run=options.dry_run,
+            skip_rejected=options.skip_rejected,
+            allowed_city_ids=options.allowed_city_ids,
+            progress=options.progress,
+            filename=options.name,
         )
+    return observations_import(
+        release_info=parsed.release,
+        rows=parsed.rows(),
+        dry_run=options.dry_run,
+        skip_rejected=options.skip_rejected,
+        by=options.user,
+        allowed_city_ids=options.allowed_city_ids,
+        progress=options.progress,
+        filename=options.name,
+        catalogue=definitions.catalogue_from(settings.KLIMAT_DATA_DIR),
+        publish=options.publish,
+    )
+
+
+def _rejected(name: str, exc: ImportRejected) -> ImportOutcome:
+    """The outcome of a file with rejected or refused rows: nothing written."""
+    if exc.refused:
+        rows = ", ".join(str(e.row) for e in exc.refused[:10] if e.row)
+        more = f" och {len(exc.refused) - 10} till" if len(exc.refused) > 10 else ""
+        message = (
+            f"{name}: filen innehåller värden för andra kommuner än din (rad {rows}{more}); "
+            "ingenting har skrivits."
+        )
+    else:
+        message = f"{name}: {len(exc.errors)} rader avvisades; ingenting har skrivits."
+    return ImportOutcome(ok=False, message=message, errors=exc.errors, refused=bool(exc.refused))
+
+
+def _landed(parsed: ParsedFile, result: ImportResult, options: _ImportOptions) -> ImportOutcome:
+    """The outcome of a file that landed (or would have, in a dry run)."""
     counts = result.counts
-    prefix = "Provkörning – inget skrevs. " if dry_run else ""
+    prefix = "Provkörning – inget skrevs. " if options.dry_run else ""
     skipped = f" {len(result.rejected)} avvisade rader hoppades över." if result.rejected else ""
-    if not publish and parsed.kind == "observations" and (counts.created or counts.updated):
+    if not options.publish and parsed.kind == "observations" and (counts.created or counts.updated):
         skipped += (
             " Nya och ändrade värden är utkast tills en kommunadministratör publicerar dem "
             "(Min kommun, Utkast)."
@@ -158,9 +190,9 @@ def import_file(
         result=result,
         errors=result.rejected,
         warnings=result.warnings,
-        format=format_id,
+        format=parsed.format,
         message=(
-            f"{prefix}{name} ({release}): {counts.created} nya, "
+            f"{prefix}{options.name} ({release}): {counts.created} nya, "
             f"{counts.updated} ändrade, {counts.unchanged} oförändrade rader.{skipped}"
         ),
     )

@@ -65,18 +65,7 @@ def target_spec(
     if kind is not p.TargetKind.SHARE and is_per_inhabitant(unit):
         wording = p.Wording.for_kind(p.TargetKind.PER_PERSON, direction)
     if kind is p.TargetKind.NET_ZERO:
-        if not removals:
-            wording = p.Wording.for_kind(p.TargetKind.ABSOLUTE, direction)
-        if target.base_year is None:
-            if value is not None:
-                raise NotAssessable(
-                    "Målet anger hur mycket lägre utsläppen ska bli men inget basår, så "
-                    "målvärdet kan inte räknas ut."
-                )
-            kind, value = p.TargetKind.ABSOLUTE, 0.0
-            wording = wording or p.Wording.for_kind(p.TargetKind.NET_ZERO, direction)
-        else:
-            value = 0.0 if value is None else 100 + value
+        kind, value, wording = _net_zero(target, direction, removals=removals, wording=wording)
     try:
         return TargetSpec(
             kind=kind,
@@ -91,6 +80,25 @@ def target_spec(
         )
     except ValueError as exc:
         raise NotAssessable(f"Målvärdet kan inte följas upp automatiskt ({exc}).") from exc
+
+
+def _net_zero(
+    target: m.Target, direction: p.Direction, *, removals: bool, wording: p.Wording | None
+) -> tuple[p.TargetKind, float, p.Wording | None]:
+    """A net-zero target as the engine takes it (see ``target_spec``): its kind, the
+    residual as a % of the base year, and how the sentences name what is measured."""
+    if not removals:
+        wording = p.Wording.for_kind(p.TargetKind.ABSOLUTE, direction)
+    value = target.target_value
+    if target.base_year is not None:
+        return p.TargetKind.NET_ZERO, 0.0 if value is None else 100 + value, wording
+    if value is not None:
+        raise NotAssessable(
+            "Målet anger hur mycket lägre utsläppen ska bli men inget basår, så "
+            "målvärdet kan inte räknas ut."
+        )
+    wording = wording or p.Wording.for_kind(p.TargetKind.NET_ZERO, direction)
+    return p.TargetKind.ABSOLUTE, 0.0, wording
 
 
 def unassessable(target: m.Target, unit: str, reason_sv: str) -> Assessment:

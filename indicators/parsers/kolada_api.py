@@ -26,7 +26,7 @@ from typing import Any
 from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
 from .files import Source, fail, load_json, open_source, warning
 from .kolada_kpis import FIRST_YEAR, KPI_ID, PUBLISHER, SOURCE, indicator_key
-from .numbers import NUMBER_HINT, parse_number, year_or_none
+from .numbers import not_a_number, parse_number, year_or_none
 from .text import shorten
 from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
 
@@ -191,39 +191,14 @@ def _api_item(
     years: YearRange,
     seen: DuplicateTracker,
 ) -> Iterator[Record]:
+    """The values of one entry of a response page (one KPI and municipality)."""
     where = f"sida {page_number}, post {number}"
-    if not isinstance(item, Mapping):
-        yield RowError(filename, number, None, f"Posten ({where}) är inget objekt.")
+    found = _item_key(item, number, where, filename, index)
+    if isinstance(found, RowError):
+        yield found
+    if not isinstance(found, tuple):
         return
-    if "ou" in item and "municipality" not in item:
-        return  # organisational-unit data (a school, a care home): not a municipality value
-    kpi = item.get("kpi", item.get("kpi_id"))
-    if not isinstance(kpi, str) or not KPI_ID.fullmatch(kpi.strip()):
-        yield RowError(
-            filename,
-            number,
-            "kpi",
-            f"'{shorten(kpi)}' är inget Kolada-nyckeltal ({where}); förväntade t.ex. N00401.",
-            shorten(kpi),
-        )
-        return
-    raw_code = item.get("municipality", item.get("municipality_id"))
-    code = index.normalise_code(raw_code)
-    if code is None:
-        yield RowError(
-            filename,
-            number,
-            "municipality",
-            f"'{shorten(raw_code)}' är ingen kommunkod ({where}).",
-            shorten(raw_code),
-        )
-        return
-    if code.startswith("00"):
-        return  # a region (0001-0025) or Riket (0000): we store municipalities only
-    problem = index.code_problem(code)
-    if problem:
-        yield RowError(filename, number, "municipality", f"{problem} ({where}).", code)
-        return
+    kpi, code = found
     entries = item.get("values")
     if not isinstance(entries, list):
         yield RowError(
@@ -239,17 +214,36 @@ def _api_item(
         raw_period = entry.get("period", item.get("period", item.get("year")))
         year = year_or_none(raw_period)
         if year is None:
-            yield RowError(
-                filename,
-                number,
-                "period",
-                f"'{shorten(raw_period)}' är inget årtal ({where}).",
-                shorten(raw_period),
-            )
+            message = f"'{shorten(raw_period)}' är inget årtal ({where})."
+            yield RowError(filename, number, "period", message, shorten(raw_period))
             continue
-        yield from _value(
-            filename, number, code, kpi.strip().upper(), year, entry, where, index, years, seen
-        )
+        yield from _value(filename, number, code, kpi, year, entry, where, index, years, seen)
+
+
+def _item_key(
+    item: Any, number: int, where: str, filename: str, index: MunicipalityIndex
+) -> tuple[str, str] | RowError | None:
+    """The entry's KPI (upper case) and municipality code; the error saying why it has
+    none; None for data we do not store (organisational units, regions, Riket)."""
+    if not isinstance(item, Mapping):
+        return RowError(filename, number, None, f"Posten ({where}) är inget objekt.")
+    if "ou" in item and "municipality" not in item:
+        return None  # organisational-unit data (a school, a care home): not a municipality
+    kpi = item.get("kpi", item.get("kpi_id"))
+    if not isinstance(kpi, str) or not KPI_ID.fullmatch(kpi.strip()):
+        message = f"'{shorten(kpi)}' är inget Kolada-nyckeltal ({where}); förväntade t.ex. N00401."
+        return RowError(filename, number, "kpi", message, shorten(kpi))
+    raw_code = item.get("municipality", item.get("municipality_id"))
+    code = index.normalise_code(raw_code)
+    if code is None:
+        message = f"'{shorten(raw_code)}' är ingen kommunkod ({where})."
+        return RowError(filename, number, "municipality", message, shorten(raw_code))
+    if code.startswith("00"):
+        return None  # a region (0001-0025) or Riket (0000): we store municipalities only
+    problem = index.code_problem(code)
+    if problem:
+        return RowError(filename, number, "municipality", f"{problem} ({where}).", code)
+    return kpi.strip().upper(), code
 
 
 def _value(
@@ -264,6 +258,7 @@ def _value(
     years: YearRange,
     seen: DuplicateTracker,
 ) -> Iterator[Record]:
+    """One year's value of an entry, or why it is not read."""
     label = f"{kpi}, {index.name_of(code)} {year}"
     problem = years.problem(year)
     if problem:
@@ -281,13 +276,7 @@ def _value(
     try:
         value = parse_number(raw)
     except ValueError:
-        yield RowError(
-            filename,
-            number,
-            "value",
-            f"{label}: '{shorten(raw)}' är inte ett tal; {NUMBER_HINT}.",
-            shorten(raw),
-        )
+        yield RowError(filename, number, "value", f"{label}: {not_a_number(raw)}", shorten(raw))
         return
     duplicate = seen.check((kpi, code, year), value, number)
     if duplicate is not None:

@@ -18,7 +18,7 @@ from typing import Any
 from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
 from .files import Source, csv_rows, fail, first_text_line, open_source, sniff_encoding, warning
 from .kolada_kpis import FIRST_YEAR, KPI_ID, PUBLISHER, SOURCE, indicator_key
-from .numbers import NUMBER_HINT, parse_number, year_or_none
+from .numbers import not_a_number, parse_number, year_or_none
 from .text import shorten
 from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
 
@@ -61,7 +61,9 @@ def parse_ddf_csv(
         for number, cells in csv_rows(opened.stream, encoding, filename, ","):
             if number == 1 or not any(c.strip() for c in cells):
                 continue
-            yield from _ddf_row(number, cells, kpi, filename, index, years, seen)
+            record = _ddf_row(number, cells, kpi, filename, index, years, seen)
+            if record is not None:
+                yield record
 
     return ParsedFile(
         format="kolada_ddf_csv",
@@ -98,65 +100,26 @@ def _ddf_row(
     index: MunicipalityIndex,
     years: YearRange,
     seen: DuplicateTracker,
-) -> Iterator[Record]:
+) -> Record | None:
+    """One value of the dump, or why it is not read; None for a region or Riket."""
     if len(cells) != 3:
-        yield RowError(
-            filename,
-            number,
-            None,
-            f"Raden har {len(cells)} kolumner; förväntade 3 (geo, year, {kpi.lower()}).",
-        )
-        return
+        message = f"Raden har {len(cells)} kolumner; förväntade 3 (geo, year, {kpi.lower()})."
+        return RowError(filename, number, None, message)
     geo, raw_year, raw = (c.strip() for c in cells)
-    if not geo.isdigit():
-        yield RowError(
-            filename,
-            number,
-            "geo",
-            f"'{shorten(geo)}' är ingen kommun- eller regionkod.",
-            shorten(geo),
-        )
-        return
-    if len(geo) <= 2:
-        return  # a region ("01" = 0001) or Riket ("0" = 0000): municipalities only
-    code = geo.zfill(4)
-    problem = index.code_problem(code)
-    if problem:
-        yield RowError(filename, number, "geo", problem + ".", geo)
-        return
-    year = year_or_none(raw_year)
-    if year is None:
-        yield RowError(
-            filename, number, "year", f"'{shorten(raw_year)}' är inget årtal.", shorten(raw_year)
-        )
-        return
-    label = f"{kpi}, {index.name_of(code)} {year}"
-    problem = years.problem(year)
-    if problem:
-        yield RowError(filename, number, "year", f"{label}: {problem}.", raw_year)
-        return
+    where = _where(number, geo, raw_year, kpi, filename, index, years)
+    if where is None or isinstance(where, RowError):
+        return where
+    code, year, label = where
     if raw == "":
-        yield warning(
-            filename,
-            f"Värde saknas för {label}; raden hoppas över.",
-            row=number,
-            column=kpi.lower(),
-        )
-        return
+        message = f"Värde saknas för {label}; raden hoppas över."
+        return warning(filename, message, row=number, column=kpi.lower())
     try:
         value = parse_number(raw)
     except ValueError:
-        yield RowError(
-            filename,
-            number,
-            kpi.lower(),
-            f"'{shorten(raw)}' är inte ett tal; {NUMBER_HINT}.",
-            shorten(raw),
-        )
-        return
+        return RowError(filename, number, kpi.lower(), not_a_number(raw), shorten(raw))
     duplicate = seen.check((code, year), value, number)
     if duplicate is not None:
-        yield duplicate_row(
+        return duplicate_row(
             filename,
             number,
             duplicate,
@@ -165,8 +128,7 @@ def _ddf_row(
             column="geo",
             note_column="geo",
         )
-        return
-    yield ObservationRecord(
+    return ObservationRecord(
         municipality_code=code,
         indicator_key=indicator_key(kpi),
         year=year,
@@ -175,3 +137,34 @@ def _ddf_row(
         source=PUBLISHER,
         row=number,
     )
+
+
+def _where(
+    number: int,
+    geo: str,
+    raw_year: str,
+    kpi: str,
+    filename: str,
+    index: MunicipalityIndex,
+    years: YearRange,
+) -> tuple[str, int, str] | RowError | None:
+    """The row's municipality code and year, with a label naming the value ("N00401,
+    Umeå 2022"); the error saying why it has none; None for a region or Riket."""
+    if not geo.isdigit():
+        message = f"'{shorten(geo)}' är ingen kommun- eller regionkod."
+        return RowError(filename, number, "geo", message, shorten(geo))
+    if len(geo) <= 2:
+        return None  # a region ("01" = 0001) or Riket ("0" = 0000): municipalities only
+    code = geo.zfill(4)
+    problem = index.code_problem(code)
+    if problem:
+        return RowError(filename, number, "geo", problem + ".", geo)
+    year = year_or_none(raw_year)
+    if year is None:
+        message = f"'{shorten(raw_year)}' är inget årtal."
+        return RowError(filename, number, "year", message, shorten(raw_year))
+    label = f"{kpi}, {index.name_of(code)} {year}"
+    problem = years.problem(year)
+    if problem:
+        return RowError(filename, number, "year", f"{label}: {problem}.", raw_year)
+    return code, year, label

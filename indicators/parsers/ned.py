@@ -33,10 +33,10 @@ from .files import (
     warning,
 )
 from .ned_layout import Cells, Layout, NoHeader, read_layout
-from .numbers import NUMBER_HINT, parse_number
+from .numbers import formula_hint, not_a_number, parse_number
 from .sectors import ALL, MAIN_SECTORS, canonical_sector, canonical_subsector
 from .text import clean_text, name_key, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
 from .workbooks import open_workbook, sheet_rows
 
 SOURCE = "smhi-ned"
@@ -170,7 +170,6 @@ def _records(
     """EmissionRecords and RowErrors for the data rows below the header."""
     yield from layout.header_errors
     seen = DuplicateTracker()
-    substance = layout.substance or ""
     width = max(column for column, _ in layout.years) + 1
     for number, cells in rows:
         if number <= layout.header_row:
@@ -192,104 +191,102 @@ def _records(
                 "raden är avkortad eller har fel avgränsare.",
             )
             continue
-        sector_raw, subsector_raw, _county, name = texts
-        if name_key(name) == "alla":
-            continue  # county or national aggregate: derived, not stored
-        code = index.code_for_name(name)
-        if code is None:
-            yield RowError(
-                filename, number, "Kommun", index.unknown_name_message(name) + ".", shorten(name)
-            )
+        place = _place(number, texts, filename, index)
+        if isinstance(place, RowError):
+            yield place
             continue
-        sector = canonical_sector(sector_raw)
-        if sector is None:
-            yield RowError(
-                filename,
-                number,
-                "Huvudsektor",
-                _sector_message(sector_raw),
-                shorten(sector_raw),
-            )
-            continue
-        subsector = canonical_subsector(subsector_raw)
-        if not subsector:
-            yield RowError(
-                filename,
-                number,
-                "Undersektor",
-                "Undersektor saknas; förväntade ett namn eller 'Alla'.",
-            )
-            continue
+        if place is None:
+            continue  # a county or national aggregate: derived, not stored
         values = tuple(cells[column] for column, _ in layout.years)
-        duplicate = seen.check((code, sector, subsector), values, number)
+        duplicate = seen.check(place, values, number)
         if duplicate is not None:
-            first_row, same = duplicate
-            where = f"{index.name_of(code)}, {sector} / {subsector}"
-            if same:
-                yield warning(
-                    filename,
-                    f"Raden upprepar rad {first_row} ({where}) och hoppas över.",
-                    row=number,
-                )
-            else:
-                yield RowError(
-                    filename,
-                    number,
-                    "Kommun",
-                    f"{where} finns redan på rad {first_row} med andra värden; "
-                    "varje kommun och sektor får bara förekomma en gång.",
-                    shorten(name),
-                )
-            continue
-        for (_column, year), raw in zip(layout.years, values, strict=True):
-            if _is_missing(raw):
-                yield warning(
-                    filename,
-                    f"Värde saknas för {index.name_of(code)} {year}; cellen hoppas över.",
-                    row=number,
-                    column=str(year),
-                )
-                continue
-            try:
-                tonnes = parse_number(raw)
-            except ValueError:
-                yield RowError(
-                    filename,
-                    number,
-                    str(year),
-                    f"'{shorten(raw)}' är inte ett tal; {NUMBER_HINT}." + _formula_hint(raw),
-                    shorten(raw),
-                )
-                continue
-            if tonnes < 0:
-                yield RowError(
-                    filename,
-                    number,
-                    str(year),
-                    f"Negativa utsläpp ({shorten(raw)}) är inte tillåtna; utsläpp är 0 "
-                    "eller mer (upptag redovisas separat).",
-                    shorten(raw),
-                )
-                continue
-            yield EmissionRecord(
-                municipality_code=code,
-                year=year,
-                substance=substance,
-                sector=sector,
-                subsector=subsector if sector != ALL else ALL,
-                tonnes=tonnes * layout.factor,
-                row=number,
+            code, sector, subsector = place
+            yield duplicate_row(
+                filename,
+                number,
+                duplicate,
+                label=f"{index.name_of(code)}, {sector} / {subsector}",
+                each="varje kommun och sektor",
+                column="Kommun",
+                value=shorten(texts[3]),
+                differs="med andra värden",
+                repeated="Raden upprepar rad {row} ({label}) och hoppas över.",
             )
+            continue
+        yield from _values(number, place, values, layout, filename, index)
+
+
+def _place(
+    number: int, texts: list[str], filename: str, index: MunicipalityIndex
+) -> tuple[str, str, str] | RowError | None:
+    """The row's (municipality code, sector, subsector), the error saying why it has
+    none, or None for a county or national aggregate."""
+    sector_raw, subsector_raw, _county, name = texts
+    if name_key(name) == "alla":
+        return None
+    code = index.code_for_name(name)
+    if code is None:
+        message = index.unknown_name_message(name) + "."
+        return RowError(filename, number, "Kommun", message, shorten(name))
+    sector = canonical_sector(sector_raw)
+    if sector is None:
+        message = _sector_message(sector_raw)
+        return RowError(filename, number, "Huvudsektor", message, shorten(sector_raw))
+    subsector = canonical_subsector(subsector_raw)
+    if not subsector:
+        message = "Undersektor saknas; förväntade ett namn eller 'Alla'."
+        return RowError(filename, number, "Undersektor", message)
+    return code, sector, subsector
+
+
+def _values(
+    number: int,
+    place: tuple[str, str, str],
+    values: tuple[object, ...],
+    layout: Layout,
+    filename: str,
+    index: MunicipalityIndex,
+) -> Iterator[Record]:
+    """The row's emissions, one a year column (tonnes per year in the file's unit)."""
+    code, sector, subsector = place
+    for (_column, year), raw in zip(layout.years, values, strict=True):
+        if _is_missing(raw):
+            yield warning(
+                filename,
+                f"Värde saknas för {index.name_of(code)} {year}; cellen hoppas över.",
+                row=number,
+                column=str(year),
+            )
+            continue
+        try:
+            tonnes = parse_number(raw)
+        except ValueError:
+            message = not_a_number(raw) + formula_hint(raw)
+            yield RowError(filename, number, str(year), message, shorten(raw))
+            continue
+        if tonnes < 0:
+            yield RowError(
+                filename,
+                number,
+                str(year),
+                f"Negativa utsläpp ({shorten(raw)}) är inte tillåtna; utsläpp är 0 "
+                "eller mer (upptag redovisas separat).",
+                shorten(raw),
+            )
+            continue
+        yield EmissionRecord(
+            municipality_code=code,
+            year=year,
+            substance=layout.substance or "",
+            sector=sector,
+            subsector=subsector if sector != ALL else ALL,
+            tonnes=tonnes * layout.factor,
+            row=number,
+        )
 
 
 def _is_missing(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() in _MISSING)
-
-
-def _formula_hint(raw: object) -> str:
-    if isinstance(raw, str) and raw.startswith("="):
-        return " Cellen innehåller en formel; klistra in värdet i stället."
-    return ""
 
 
 def _sector_message(raw: str) -> str:

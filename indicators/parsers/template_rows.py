@@ -13,9 +13,9 @@ from core.downloads import looks_like_formula
 
 from .base import ObservationRecord, Record, RowError
 from .files import warning
-from .numbers import NUMBER_HINT, parse_number, parse_year
+from .numbers import formula_hint, not_a_number, parse_number, parse_year
 from .text import clean_text, mojibake_message, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
 
 EXAMPLE_NOTE = "Exempel – ta bort raden"
 MAX_TEXT = 2000
@@ -62,131 +62,34 @@ def template_row(
 ) -> Iterator[Record]:
     """The observation of one filled-in row, or every problem it has (``values``: the
     template's column → the cell)."""
-    filename = context.filename
-    errors: list[RowError] = []
-    notices: list[RowError] = []
-
-    def error(column: str, message: str, raw: object = "") -> None:
-        errors.append(RowError(filename, number, column, message, shorten(raw)))
-
+    check = _Check(context.filename, number)
     # Free text first: a garbled or formula-like note is reported whatever else is wrong.
-    texts: dict[str, str] = {}
-    for column in ("Källa", "Kommentar"):
-        raw = values.get(column)
-        text = "" if raw is None else str(raw).strip()
-        texts[column] = text
-        if not text:
-            continue
-        garbled = mojibake_message(text)
-        if garbled:
-            error(column, garbled + ".", text)
-        elif len(text) > MAX_TEXT:
-            error(column, f"Texten är {len(text)} tecken; högst {MAX_TEXT} tillåts.", text)
-        elif looks_like_formula(text):
-            notices.append(
-                warning(
-                    filename,
-                    f"'{shorten(text)}' börjar med '{text[0]}' som i en kalkylformel; "
-                    "värdet sparas som text och räknas aldrig ut.",
-                    row=number,
-                    column=column,
-                    value=text,
-                )
-            )
+    texts = {column: _free_text(check, column, values.get(column)) for column in FREE_TEXT}
     if texts["Kommentar"] == EXAMPLE_NOTE:
-        error("Kommentar", "Exempelraden från mallen finns kvar; ta bort den.", EXAMPLE_NOTE)
-
-    raw_code = values.get("Kommunkod")
-    code = context.index.normalise_code(raw_code)
-    if code is None:
-        error(
-            "Kommunkod",
-            f"'{shorten(raw_code)}' är ingen kommunkod; förväntade fyra siffror, t.ex. 2480.",
-            raw_code,
-        )
-    else:
-        problem = context.index.code_problem(code)
-        if problem:
-            error("Kommunkod", problem[0].upper() + problem[1:] + ".", code)
-
-    key = clean_text(values.get("Indikator"))
-    if not key:
-        error("Indikator", "Indikator saknas; ange indikatorns nyckel, t.ex. andel_hallbara_resor.")
-    elif mojibake_message(key):
-        error("Indikator", f"{mojibake_message(key)}.", key)
-    elif not KEY.fullmatch(key):
-        hint = " (den börjar som en kalkylformel)" if looks_like_formula(key) else ""
-        error(
-            "Indikator",
-            f"'{shorten(key)}' är ingen giltig indikatornyckel{hint}; använd bokstäver, "
-            "siffror och _ : . -, t.ex. andel_hallbara_resor.",
-            key,
-        )
-    elif context.indicator_keys is not None and key not in context.indicator_keys:
-        error("Indikator", f"Indikatorn '{shorten(key)}' finns inte; kontrollera nyckeln.", key)
-
-    raw_year = values.get("År")
-    year: int | None = None
-    try:
-        year = parse_year(raw_year)
-    except ValueError:
-        error("År", f"'{shorten(raw_year)}' är inget årtal; förväntade t.ex. 2024.", raw_year)
-    else:
-        problem = context.years.problem(year)
-        if problem:
-            error("År", problem[0].upper() + problem[1:] + ".", raw_year)
-
+        check.error("Kommentar", "Exempelraden från mallen finns kvar; ta bort den.", EXAMPLE_NOTE)
+    code = _code(check, context, values.get("Kommunkod"))
+    key = _key(check, context, clean_text(values.get("Indikator")))
+    year = _year(check, context, values.get("År"))
     raw_value = values.get("Värde")
-    value: float | None = None
-    if clean_text(raw_value) == "":
-        error("Värde", "Värde saknas; lämna inte cellen tom (ta bort raden om värdet saknas).")
-    else:
-        try:
-            value = parse_number(raw_value)
-        except ValueError:
-            formula = (
-                " Cellen innehåller en formel; klistra in värdet i stället."
-                if isinstance(raw_value, str) and raw_value.startswith("=")
-                else ""
-            )
-            error(
-                "Värde",
-                f"'{shorten(raw_value)}' är inte ett tal; {NUMBER_HINT}.{formula}",
-                raw_value,
-            )
+    value = _value(check, raw_value)
+    status = _status(check, clean_text(values.get("Status")))
 
-    raw_status = clean_text(values.get("Status"))
-    status = STATUSES.get(raw_status.casefold())
-    if status is None:
-        error(
-            "Status",
-            f"'{shorten(raw_status)}' är ingen status; förväntade slutligt, preliminärt eller "
-            "uppskattat.",
-            raw_status,
-        )
-
-    yield from notices
-    if errors:
-        yield from errors
+    yield from check.notices
+    if check.errors:
+        yield from check.errors
         return
     assert code is not None and year is not None and value is not None and status is not None
     duplicate = seen.check((code, key, year), value, number)
     if duplicate is not None:
-        first_row, same = duplicate
-        label = f"{key} för {context.index.name_of(code)} {year}"
-        if same:
-            yield warning(
-                filename, f"{label} upprepar rad {first_row} och hoppas över.", row=number
-            )
-        else:
-            yield RowError(
-                filename,
-                number,
-                "Värde",
-                f"{label} finns redan på rad {first_row} med ett annat värde; varje kommun, "
-                "indikator och år får bara förekomma en gång.",
-                shorten(raw_value),
-            )
+        yield duplicate_row(
+            context.filename,
+            number,
+            duplicate,
+            label=f"{key} för {context.index.name_of(code)} {year}",
+            each="varje kommun, indikator och år",
+            column="Värde",
+            value=shorten(raw_value),
+        )
         return
     yield ObservationRecord(
         municipality_code=code,
@@ -198,3 +101,126 @@ def template_row(
         note=texts["Kommentar"],
         row=number,
     )
+
+
+#: The optional free-text columns.
+FREE_TEXT = ("Källa", "Kommentar")
+
+
+class _Check:
+    """The problems of one row: errors that reject it, notices that do not."""
+
+    def __init__(self, filename: str, number: int):
+        self.filename, self.number = filename, number
+        self.errors: list[RowError] = []
+        self.notices: list[RowError] = []
+
+    def error(self, column: str, message: str, raw: object = "") -> None:
+        self.errors.append(RowError(self.filename, self.number, column, message, shorten(raw)))
+
+
+def _sentence(problem: str) -> str:
+    """A validation message ("kommunkoden ... finns inte") as a sentence."""
+    return problem[0].upper() + problem[1:] + "."
+
+
+def _free_text(check: _Check, column: str, raw: object) -> str:
+    """A source or note as text: never evaluated, at most ``MAX_TEXT`` characters."""
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        return text
+    garbled = mojibake_message(text)
+    if garbled:
+        check.error(column, garbled + ".", text)
+    elif len(text) > MAX_TEXT:
+        check.error(column, f"Texten är {len(text)} tecken; högst {MAX_TEXT} tillåts.", text)
+    elif looks_like_formula(text):
+        check.notices.append(
+            warning(
+                check.filename,
+                f"'{shorten(text)}' börjar med '{text[0]}' som i en kalkylformel; "
+                "värdet sparas som text och räknas aldrig ut.",
+                row=check.number,
+                column=column,
+                value=text,
+            )
+        )
+    return text
+
+
+def _code(check: _Check, context: RowContext, raw: object) -> str | None:
+    """The municipality's 4-digit code, when it is one the file may name."""
+    code = context.index.normalise_code(raw)
+    if code is None:
+        check.error(
+            "Kommunkod",
+            f"'{shorten(raw)}' är ingen kommunkod; förväntade fyra siffror, t.ex. 2480.",
+            raw,
+        )
+        return None
+    problem = context.index.code_problem(code)
+    if problem:
+        check.error("Kommunkod", _sentence(problem), code)
+    return code
+
+
+def _key(check: _Check, context: RowContext, key: str) -> str:
+    """The indicator key, checked for its form and (when known) that it exists."""
+    if not key:
+        check.error(
+            "Indikator", "Indikator saknas; ange indikatorns nyckel, t.ex. andel_hallbara_resor."
+        )
+    elif mojibake_message(key):
+        check.error("Indikator", f"{mojibake_message(key)}.", key)
+    elif not KEY.fullmatch(key):
+        hint = " (den börjar som en kalkylformel)" if looks_like_formula(key) else ""
+        check.error(
+            "Indikator",
+            f"'{shorten(key)}' är ingen giltig indikatornyckel{hint}; använd bokstäver, "
+            "siffror och _ : . -, t.ex. andel_hallbara_resor.",
+            key,
+        )
+    elif context.indicator_keys is not None and key not in context.indicator_keys:
+        check.error(
+            "Indikator", f"Indikatorn '{shorten(key)}' finns inte; kontrollera nyckeln.", key
+        )
+    return key
+
+
+def _year(check: _Check, context: RowContext, raw: object) -> int | None:
+    """The year the value is for, within the years a file may hold."""
+    try:
+        year = parse_year(raw)
+    except ValueError:
+        check.error("År", f"'{shorten(raw)}' är inget årtal; förväntade t.ex. 2024.", raw)
+        return None
+    problem = context.years.problem(year)
+    if problem:
+        check.error("År", _sentence(problem), raw)
+    return year
+
+
+def _value(check: _Check, raw: object) -> float | None:
+    """The value: a number as Swedish files write it, never a formula."""
+    if clean_text(raw) == "":
+        check.error(
+            "Värde", "Värde saknas; lämna inte cellen tom (ta bort raden om värdet saknas)."
+        )
+        return None
+    try:
+        return parse_number(raw)
+    except ValueError:
+        check.error("Värde", not_a_number(raw) + formula_hint(raw), raw)
+        return None
+
+
+def _status(check: _Check, raw: str) -> str | None:
+    """Our status for the template's (slutligt, preliminärt, uppskattat; empty: slutligt)."""
+    status = STATUSES.get(raw.casefold())
+    if status is None:
+        check.error(
+            "Status",
+            f"'{shorten(raw)}' är ingen status; förväntade slutligt, preliminärt eller uppskattat.",
+            raw,
+        )
+    return status

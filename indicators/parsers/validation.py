@@ -150,16 +150,17 @@ def duplicate_row(
     value: str = "",
     differs: str = "med ett annat värde",
     note_column: str | None = None,
+    repeated: str = "{label} upprepar rad {row} och hoppas över.",
 ) -> RowError:
     """What to say about row ``number``, whose natural key row ``duplicate[0]`` already
     had (``DuplicateTracker.check``): a notice that it is skipped when it repeats that
-    row's values, an error when they differ. ``label`` names the key ("Umeå 2022"),
-    ``each`` what may appear only once ("varje kommun och år")."""
+    row's values (worded by ``repeated``), an error when they differ. ``label`` names the
+    key ("Umeå 2022"), ``each`` what may appear only once ("varje kommun och år")."""
     first_row, same = duplicate
     if same:
         return warning(
             filename,
-            f"{label} upprepar rad {first_row} och hoppas över.",
+            repeated.format(label=label, row=first_row),
             row=number,
             column=note_column,
         )

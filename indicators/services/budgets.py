@@ -6,16 +6,13 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from cities.models import City
-from cities.services import UpsertCounts
-from core.cache import bump_generation
-from indicators.models import CarbonBudget
+from indicators.models import CarbonBudget, SourceRelease
 from indicators.parsers.base import ReleaseInfo, RowError
 from indicators.parsers.carbon_budget import CarbonBudgetRecord
 from indicators.services.importing import (
     BATCH_SIZE,
-    ImportRejected,
     ImportResult,
+    Ledger,
     release_get_or_create,
 )
 
@@ -31,36 +28,39 @@ def carbon_budgets_import(
     ``indicators.parsers.carbon_budget``. Any rejected row means nothing is written and
     ``ImportRejected`` lists every problem. Re-importing the same file changes nothing.
     """
-    cities = dict(City.objects.values_list("code", "pk"))
-    errors: list[RowError] = []
-    warnings: list[RowError] = []
-    records: list[CarbonBudgetRecord] = []
-    rows_read = 0
-    for record in rows:
-        rows_read += 1
-        if isinstance(record, RowError):
-            (errors if record.is_error else warnings).append(record)
-        elif isinstance(record, CarbonBudgetRecord):
-            if record.municipality_code not in cities:
-                errors.append(
-                    RowError(
-                        release_info.name,
-                        record.row,
-                        None,
-                        f"Okänd kommunkod {record.municipality_code}.",
-                    )
-                )
-            else:
-                records.append(record)
-    if errors:
-        raise ImportRejected(errors)
+    ledger = Ledger.start(file=release_info.name, skip_rejected=False, allowed_city_ids=None)
+    records = _budget_records(rows, ledger)
+    ledger.check()
     release = release_get_or_create(info=release_info)
+    _budgets_upsert(records, ledger, release)
+    return ledger.finish(release, dry_run=dry_run)
+
+
+def _budget_records(rows: Iterable[object], ledger: Ledger) -> list[CarbonBudgetRecord]:
+    """The file's budgets of known municipalities; every problem noted in ``ledger``."""
+    records: list[CarbonBudgetRecord] = []
+    for record in rows:
+        ledger.rows_read += 1
+        if isinstance(record, RowError):
+            ledger.note(record)
+        elif isinstance(record, CarbonBudgetRecord):
+            if record.municipality_code in ledger.cities:
+                records.append(record)
+            else:
+                message = f"Okänd kommunkod {record.municipality_code}."
+                ledger.errors.append(RowError(ledger.file, record.row, None, message))
+    return records
+
+
+def _budgets_upsert(
+    records: list[CarbonBudgetRecord], ledger: Ledger, release: SourceRelease
+) -> None:
+    """Create, change or leave each municipality's budget in ``release``."""
     existing = {b.city_id: b for b in CarbonBudget.objects.filter(release=release)}
-    counts = UpsertCounts()
     to_create: list[CarbonBudget] = []
     to_update: list[CarbonBudget] = []
     for record in records:
-        city_id = cities[record.municipality_code]
+        city_id = ledger.cities[record.municipality_code][0]
         values = {
             "substance": record.substance,
             "amount": record.tonnes,
@@ -70,21 +70,15 @@ def carbon_budgets_import(
         found = existing.get(city_id)
         if found is None:
             to_create.append(CarbonBudget(release=release, city_id=city_id, **values))
-            counts += UpsertCounts(created=1)
+            ledger.created += 1
         elif any(getattr(found, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(found, field, value)
             to_update.append(found)
-            counts += UpsertCounts(updated=1)
+            ledger.updated += 1
         else:
-            counts += UpsertCounts(unchanged=1)
+            ledger.unchanged += 1
     CarbonBudget.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     CarbonBudget.objects.bulk_update(
         to_update, ["substance", "amount", "start_year", "end_year"], batch_size=BATCH_SIZE
     )
-    result = ImportResult(release=release, counts=counts, rows_read=rows_read, warnings=warnings)
-    if dry_run:
-        transaction.set_rollback(True)
-    elif counts.created or counts.updated:
-        bump_generation()
-    return result

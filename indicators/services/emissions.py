@@ -8,9 +8,6 @@ from operator import itemgetter
 
 from django.db import connection, transaction
 
-from cities.models import City
-from cities.services import UpsertCounts
-from core.cache import bump_generation
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
 from indicators.parsers.base import EmissionRecord, ReleaseInfo, RowError
 from indicators.selectors import emission_totals_computed
@@ -18,14 +15,11 @@ from indicators.services.importing import (
     BATCH_SIZE,
     SAMPLE_LIMIT,
     ChangeSample,
-    ImportRejected,
     ImportResult,
+    Ledger,
     Progress,
     batched,
-    city_names,
-    not_yours,
     release_get_or_create,
-    unknown_city,
 )
 
 
@@ -107,108 +101,116 @@ def emissions_import(
     ones, never over them. ``dry_run`` computes the same counts and samples, writes
     nothing and rolls back.
     """
-    cities = {code: (pk, name) for code, pk, name in City.objects.values_list("code", "pk", "name")}
-    allowed = set(allowed_city_ids) if allowed_city_ids is not None else None
-    allowed_names = city_names(allowed)
+    ledger = Ledger.start(
+        file=filename or release_info.name,
+        skip_rejected=skip_rejected,
+        allowed_city_ids=allowed_city_ids,
+    )
     writer = _BulkWriter(EmissionRow._meta.db_table, _EMISSION_COLUMNS)
-    releases: dict[str, SourceRelease] = {}
-    # substance → (release id, what the release already holds: key → (row id, tonnes))
-    targets: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}
-    errors: list[RowError] = []
-    refused: list[RowError] = []
-    warnings: list[RowError] = []
-    new_samples: list[ChangeSample] = []
-    changed_samples: list[ChangeSample] = []
-    created = updated = unchanged = rows_read = 0
-    file = filename or release_info.name  # errors name the file the person has
-
-    blocked = False  # once a row is rejected, read on to report, but write no more
+    releases = _Releases(release_info)
     for batch in batched(rows, EMISSION_BATCH_SIZE):
-        to_create: list[tuple] = []
-        to_update: list[tuple[float, int]] = []
-        # The loop runs once per value of a national file (~250 000): locals, not lookups.
-        add_new, add_changed = to_create.append, to_update.append
-        for record in batch:
-            if record.__class__ is RowError:
-                (errors if record.is_error else warnings).append(record)
-                blocked = blocked or (record.is_error and not skip_rejected)
-                continue
-            city = cities.get(record.municipality_code)
-            if city is None:
-                errors.append(unknown_city(file, record.row, record.municipality_code))
-                blocked = blocked or not skip_rejected
-                continue
-            city_id = city[0]
-            if allowed is not None and city_id not in allowed:
-                refused.append(
-                    not_yours(file, record.row, record.municipality_code, city[1], allowed_names)
-                )
-                blocked = True
-                continue
-            if blocked:
-                continue
-            substance = record.substance
-            target = targets.get(substance)
-            if target is None:
-                release = release_get_or_create(info=release_info, substance=substance)
-                releases[substance] = release
-                target = targets[substance] = (release.pk, _existing_emissions(release))
-            release_id, known = target
-            key = (city_id, record.year, record.sector, record.subsector)
-            found = known.get(key)
-            if found is None:
-                add_new(
-                    (
-                        release_id,
-                        city_id,
-                        record.year,
-                        substance,
-                        record.sector,
-                        record.subsector,
-                        record.tonnes,
-                    )
-                )
-                known[key] = (0, record.tonnes)
-                created += 1
-                if created <= SAMPLE_LIMIT:
-                    new_samples.append(_emission_sample(record, city[1], None))
-            elif found[1] != record.tonnes:
-                add_changed((record.tonnes, found[0]))
-                updated += 1
-                if updated <= SAMPLE_LIMIT:
-                    changed_samples.append(_emission_sample(record, city[1], found[1]))
-            else:
-                unchanged += 1
-        rows_read += len(batch)
-        if not dry_run and not blocked:
+        to_create, to_update = _emission_batch(batch, ledger, releases)
+        ledger.rows_read += len(batch)
+        if not dry_run and not ledger.blocked:
             # In the order of the natural-key index: inserting in key order keeps the
             # index's pages hot (several times faster than file order on SQLite).
             to_create.sort(key=_INDEX_ORDER)
             writer.insert(to_create)
             writer.update("tonnes", to_update)
         if progress is not None:
-            progress(rows_read)
+            progress(ledger.rows_read)
 
-    if refused or (errors and not skip_rejected):
-        raise ImportRejected(errors, refused)
-    if not releases:
-        # A file without rows still names its release; record it so the person sees it.
-        releases[""] = release_get_or_create(info=release_info)
-    result = ImportResult(
-        release=next(iter(releases.values())),
-        counts=UpsertCounts(created, updated, unchanged),
-        rows_read=rows_read,
-        rejected=errors,
-        warnings=warnings,
-        new_samples=new_samples,
-        changed_samples=changed_samples,
-    )
-    if dry_run:
-        transaction.set_rollback(True)
-    elif created or updated:
-        emission_totals_refresh(release_ids=[r.pk for r in releases.values()])
-        bump_generation()
-    return result
+    ledger.check()
+    release = releases.first()
+    if not dry_run and (ledger.created or ledger.updated):
+        emission_totals_refresh(release_ids=releases.ids())
+    return ledger.finish(release, dry_run=dry_run)
+
+
+class _Releases:
+    """The releases one file writes into, one per substance, each with what it already
+    holds: (city, year, sector, subsector) → (row id, tonnes)."""
+
+    def __init__(self, info: ReleaseInfo):
+        self.info = info
+        self.by_substance: dict[str, SourceRelease] = {}
+        self.held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}
+
+    def holding(self, substance: str) -> tuple[int, dict[tuple, tuple[int, float]]]:
+        """The release id for ``substance`` and what it holds, made on first use."""
+        found = self.held.get(substance)
+        if found is None:
+            release = release_get_or_create(info=self.info, substance=substance)
+            self.by_substance[substance] = release
+            found = self.held[substance] = (release.pk, _existing_emissions(release))
+        return found
+
+    def first(self) -> SourceRelease:
+        """The release the result names; a file without rows still names its release, so
+        it is recorded for the person to see."""
+        if not self.by_substance:
+            self.by_substance[""] = release_get_or_create(info=self.info)
+        return next(iter(self.by_substance.values()))
+
+    def ids(self) -> list[int]:
+        return [release.pk for release in self.by_substance.values()]
+
+
+def _emission_batch(
+    batch: list[EmissionRecord | RowError], ledger: Ledger, releases: _Releases
+) -> tuple[list[tuple], list[tuple[float, int]]]:
+    """One batch's new rows (as the table's columns) and changed tonnes (with row ids),
+    counted and sampled in ``ledger``.
+
+    Kept whole: it runs once per value of a national file (~250 000), so it works on
+    locals, not attribute look-ups or calls per row; the rare rejected row goes through
+    the ledger."""
+    to_create: list[tuple] = []
+    to_update: list[tuple[float, int]] = []
+    add_new, add_changed = to_create.append, to_update.append
+    cities, allowed = ledger.cities, ledger.allowed
+    created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
+    blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
+    for record in batch:
+        if record.__class__ is RowError:
+            ledger.note(record)
+            blocked = ledger.blocked
+            continue
+        city = cities.get(record.municipality_code)
+        if city is None or (allowed is not None and city[0] not in allowed):
+            ledger.city_of(record.row, record.municipality_code)  # says why not
+            blocked = ledger.blocked
+            continue
+        if blocked:
+            continue
+        release_id, known = releases.holding(record.substance)
+        key = (city[0], record.year, record.sector, record.subsector)
+        found = known.get(key)
+        if found is None:
+            add_new(
+                (
+                    release_id,
+                    city[0],
+                    record.year,
+                    record.substance,
+                    record.sector,
+                    record.subsector,
+                    record.tonnes,
+                )
+            )
+            known[key] = (0, record.tonnes)
+            created += 1
+            if created <= SAMPLE_LIMIT:
+                ledger.new_samples.append(_emission_sample(record, city[1], None))
+        elif found[1] != record.tonnes:
+            add_changed((record.tonnes, found[0]))
+            updated += 1
+            if updated <= SAMPLE_LIMIT:
+                ledger.changed_samples.append(_emission_sample(record, city[1], found[1]))
+        else:
+            unchanged += 1
+    ledger.created, ledger.updated, ledger.unchanged = created, updated, unchanged
+    return to_create, to_update
 
 
 def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:

@@ -9,8 +9,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.db import transaction
+
 from cities.models import City
 from cities.services import UpsertCounts
+from core.cache import bump_generation
 from indicators.models import SourceRelease
 from indicators.parsers.base import ReleaseInfo, RowError
 
@@ -126,3 +129,81 @@ def city_names(allowed_city_ids: Collection[int] | None) -> str:
         return ""
     names = sorted(City.objects.filter(pk__in=allowed_city_ids).values_list("name", flat=True))
     return ", ".join(names) or "ingen kommun"
+
+
+@dataclass
+class Ledger:
+    """What one import has met so far: the rows read and what became of them (counts),
+    the rows rejected, refused or noted, and samples of new and changed values for the
+    preview. ``cities`` maps a municipality code to (id, name); ``allowed`` is the city
+    ids an officer's upload may hold (None: a national import)."""
+
+    file: str  # errors name the file the person has
+    skip_rejected: bool
+    cities: dict[str, tuple[int, str]]
+    allowed: set[int] | None
+    allowed_names: str
+    errors: list[RowError] = field(default_factory=list)
+    refused: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    new_samples: list[ChangeSample] = field(default_factory=list)
+    changed_samples: list[ChangeSample] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows_read: int = 0
+
+    @classmethod
+    def start(
+        cls, *, file: str, skip_rejected: bool, allowed_city_ids: Collection[int] | None
+    ) -> Ledger:
+        """A ledger for a new import, with every municipality looked up once."""
+        cities = {
+            code: (pk, name) for code, pk, name in City.objects.values_list("code", "pk", "name")
+        }
+        allowed = set(allowed_city_ids) if allowed_city_ids is not None else None
+        return cls(file, skip_rejected, cities, allowed, city_names(allowed))
+
+    @property
+    def blocked(self) -> bool:
+        """Nothing more is written: a row was refused, or rejected without the person's
+        choice to import only the valid rows. Reading goes on, to report every problem."""
+        return bool(self.refused) or (bool(self.errors) and not self.skip_rejected)
+
+    def note(self, problem: RowError) -> None:
+        """A problem the parser found: an error rejects the row, a warning is a notice."""
+        (self.errors if problem.is_error else self.warnings).append(problem)
+
+    def city_of(self, row: int, code: str) -> tuple[int, str] | None:
+        """The (id, name) of the row's municipality, or None after noting why the row
+        cannot be imported: an unknown code, or a municipality the upload may not hold."""
+        city = self.cities.get(code)
+        if city is None:
+            self.errors.append(unknown_city(self.file, row, code))
+        elif self.allowed is not None and city[0] not in self.allowed:
+            self.refused.append(not_yours(self.file, row, code, city[1], self.allowed_names))
+            return None
+        return city
+
+    def check(self) -> None:
+        """Raise ``ImportRejected`` (the caller's transaction rolls back) when blocked."""
+        if self.blocked:
+            raise ImportRejected(self.errors, self.refused)
+
+    def finish(self, release: SourceRelease, *, dry_run: bool) -> ImportResult:
+        """What the import did, for the caller's message and the job's preview. A dry run
+        rolls the transaction back; an import that changed anything bumps the pages'
+        cache generation."""
+        if dry_run:
+            transaction.set_rollback(True)
+        elif self.created or self.updated:
+            bump_generation()
+        return ImportResult(
+            release=release,
+            counts=UpsertCounts(self.created, self.updated, self.unchanged),
+            rows_read=self.rows_read,
+            rejected=self.errors,
+            warnings=self.warnings,
+            new_samples=self.new_samples,
+            changed_samples=self.changed_samples,
+        )

@@ -13,9 +13,7 @@ from django.utils import timezone
 
 from cities.drafts import stage, working
 from cities.history import diff, snapshot
-from cities.models import ChangeAction, ChangeRecord, City
-from cities.services import UpsertCounts
-from core.cache import bump_generation
+from cities.models import ChangeAction, ChangeRecord
 from indicators import definitions
 from indicators.models import Indicator, Observation, SourceRelease
 from indicators.parsers.base import ObservationRecord, ReleaseInfo, RowError
@@ -24,15 +22,12 @@ from indicators.services.importing import (
     BATCH_SIZE,
     SAMPLE_LIMIT,
     ChangeSample,
-    ImportRejected,
     ImportResult,
+    Ledger,
     Progress,
     batched,
-    city_names,
-    not_yours,
     release_covers,
     release_get_or_create,
-    unknown_city,
 )
 
 
@@ -112,139 +107,141 @@ def observations_import(
     ``population``. A revised release is stored beside the older one.
     """
     user = by if by is not None and by.is_authenticated else None
-    cities = {code: (pk, name) for code, pk, name in City.objects.values_list("code", "pk", "name")}
-    allowed = set(allowed_city_ids) if allowed_city_ids is not None else None
-    allowed_names = city_names(allowed)
-    indicators = _Indicators(catalogue or {})
-    content_type = ContentType.objects.get_for_model(Observation)
-    release: SourceRelease | None = None
-    existing: dict[int, dict[tuple[int, int], Observation]] = {}
-    errors: list[RowError] = []
-    refused: list[RowError] = []
-    warnings: list[RowError] = []
-    new_samples: list[ChangeSample] = []
-    changed_samples: list[ChangeSample] = []
-    created = updated = unchanged = rows_read = 0
-    last_year: int | None = None
-    file = filename or release_info.name  # errors name the file the person has
-    now = timezone.now()
-
-    for batch in batched(rows, BATCH_SIZE):
-        to_create: list[Observation] = []
-        to_update: list[tuple[Observation, dict]] = []
-        for record in batch:
-            rows_read += 1
-            if isinstance(record, RowError):
-                (errors if record.is_error else warnings).append(record)
-                continue
-            city = cities.get(record.municipality_code)
-            if city is None:
-                errors.append(unknown_city(file, record.row, record.municipality_code))
-                continue
-            city_id, city_name = city
-            if allowed is not None and city_id not in allowed:
-                refused.append(
-                    not_yours(file, record.row, record.municipality_code, city_name, allowed_names)
-                )
-                continue
-            indicator = indicators.get(record.indicator_key)
-            problem = _indicator_problem(indicator, city_id)
-            if problem:
-                errors.append(
-                    RowError(file, record.row, "Indikator", problem, record.indicator_key)
-                )
-                continue
-            assert isinstance(indicator, Indicator)
-            if refused or (errors and not skip_rejected):
-                continue
-            if release is None:
-                release = release_get_or_create(info=release_info)
-            if indicator.pk not in existing:
-                found_rows = Observation.objects.filter(
-                    indicator=indicator, release=release, deleted_at__isnull=True
-                )
-                existing[indicator.pk] = {}
-                for row in found_rows:
-                    row.indicator = indicator  # the history label reads it; no query per row
-                    existing[indicator.pk][(row.city_id, row.year)] = row
-            known = existing[indicator.pk]
-            last_year = max(last_year or record.year, record.year)
-            note = _note(record, release_info.publisher)
-            found = known.get((city_id, record.year))
-            if found is None:
-                observation = Observation(
-                    indicator=indicator,
-                    city_id=city_id,
-                    year=record.year,
-                    value=record.value,
-                    status=record.status,
-                    release=release,
-                    note=note,
-                    is_published=publish,
-                    published_at=now if publish else None,
-                    updated_by=user,
-                )
-                known[(city_id, record.year)] = observation
-                to_create.append(observation)
-                created += 1
-                if len(new_samples) < SAMPLE_LIMIT:
-                    new_samples.append(_observation_sample(record, city_name, indicator, None))
-            elif not publish:
-                before = snapshot(found)
-                old = working(found).value
-                changes = {"value": record.value, "status": record.status, "note": note}
-                if stage(found, changes, by=user):
-                    if len(changed_samples) < SAMPLE_LIMIT:
-                        changed_samples.append(
-                            _observation_sample(record, city_name, indicator, old)
-                        )
-                    found.version += 1
-                    found.updated_by = user
-                    found.updated_at = now
-                    to_update.append((found, before))
-                    updated += 1
-                else:
-                    unchanged += 1
-            elif (found.value, found.status, found.note) != (record.value, record.status, note):
-                before = snapshot(found)
-                if len(changed_samples) < SAMPLE_LIMIT:
-                    changed_samples.append(
-                        _observation_sample(record, city_name, indicator, found.value)
-                    )
-                found.value, found.status, found.note = record.value, record.status, note
-                found.version += 1
-                found.updated_by = user
-                found.updated_at = now
-                if not found.is_published:
-                    found.is_published, found.published_at = True, now
-                to_update.append((found, before))
-                updated += 1
-            else:
-                unchanged += 1
-        if not dry_run and not refused and not (errors and not skip_rejected):
-            _write_observations(to_create, to_update, content_type, user, now)
-        if progress is not None:
-            progress(rows_read)
-
-    if refused or (errors and not skip_rejected):
-        raise ImportRejected(errors, refused)
-    if release is None:
-        release = release_get_or_create(info=release_info)
-    release_covers(release, last_year)
-    result = ImportResult(
-        release=release,
-        counts=UpsertCounts(created, updated, unchanged),
-        rows_read=rows_read,
-        rejected=errors,
-        warnings=warnings,
-        new_samples=new_samples,
-        changed_samples=changed_samples,
+    ledger = Ledger.start(
+        file=filename or release_info.name,
+        skip_rejected=skip_rejected,
+        allowed_city_ids=allowed_city_ids,
     )
-    if dry_run:
-        transaction.set_rollback(True)
-    elif created or updated:
-        bump_generation()
-    return result
+    indicators = _Indicators(catalogue or {})
+    upserts = _Upserts(release_info, publish=publish, user=user, now=timezone.now())
+    content_type = ContentType.objects.get_for_model(Observation)
+    for batch in batched(rows, BATCH_SIZE):
+        for record in batch:
+            if isinstance(record, RowError):
+                ledger.note(record)
+                continue
+            checked = _checked(record, ledger, indicators)
+            if checked is not None and not ledger.blocked:
+                upserts.upsert(record, *checked, ledger)
+        ledger.rows_read += len(batch)
+        if not dry_run and not ledger.blocked:
+            upserts.write(content_type)
+        upserts.clear()
+        if progress is not None:
+            progress(ledger.rows_read)
+
+    ledger.check()
+    release = upserts.release or release_get_or_create(info=release_info)
+    release_covers(release, upserts.last_year)
+    return ledger.finish(release, dry_run=dry_run)
+
+
+class _Upserts:
+    """The values one file writes into its release: what the release already holds of
+    each indicator, and the batch of new and changed values waiting to be written."""
+
+    def __init__(self, info: ReleaseInfo, *, publish: bool, user: AbstractBaseUser | None, now):
+        self.info, self.publish, self.user, self.now = info, publish, user, now
+        self.release: SourceRelease | None = None
+        self.held: dict[int, dict[tuple[int, int], Observation]] = {}
+        self.last_year: int | None = None
+        self.to_create: list[Observation] = []
+        self.to_update: list[tuple[Observation, dict]] = []
+
+    def holding(self, indicator: Indicator) -> dict[tuple[int, int], Observation]:
+        """What the release holds of ``indicator``: (city id, year) → value."""
+        if self.release is None:
+            self.release = release_get_or_create(info=self.info)
+        if indicator.pk not in self.held:
+            known = self.held[indicator.pk] = {}
+            for row in Observation.objects.filter(
+                indicator=indicator, release=self.release, deleted_at__isnull=True
+            ):
+                row.indicator = indicator  # the history label reads it; no query per row
+                known[(row.city_id, row.year)] = row
+        return self.held[indicator.pk]
+
+    def upsert(
+        self, record: ObservationRecord, city: tuple[int, str], indicator: Indicator, ledger: Ledger
+    ) -> None:
+        """Create, change (published, or as a pending draft) or leave one value."""
+        known = self.holding(indicator)
+        self.last_year = max(self.last_year or record.year, record.year)
+        note = _note(record, self.info.publisher)
+        found = known.get((city[0], record.year))
+        if found is None:
+            known[(city[0], record.year)] = self._new(record, city[0], indicator, note)
+            ledger.created += 1
+            if len(ledger.new_samples) < SAMPLE_LIMIT:
+                ledger.new_samples.append(_observation_sample(record, city[1], indicator, None))
+            return
+        if self.publish:
+            if (found.value, found.status, found.note) == (record.value, record.status, note):
+                ledger.unchanged += 1
+                return
+            before, old = snapshot(found), found.value
+            found.value, found.status, found.note = record.value, record.status, note
+            if not found.is_published:
+                found.is_published, found.published_at = True, self.now
+        else:
+            # A city's own upload: drafted like the forms' edits, "unchanged" from what
+            # the city's people see (a pending change included).
+            before, old = snapshot(found), working(found).value
+            changes = {"value": record.value, "status": record.status, "note": note}
+            if not stage(found, changes, by=self.user):
+                ledger.unchanged += 1
+                return
+        if len(ledger.changed_samples) < SAMPLE_LIMIT:
+            ledger.changed_samples.append(_observation_sample(record, city[1], indicator, old))
+        found.version += 1
+        found.updated_by = self.user
+        found.updated_at = self.now
+        self.to_update.append((found, before))
+        ledger.updated += 1
+
+    def _new(
+        self, record: ObservationRecord, city_id: int, indicator: Indicator, note: str
+    ) -> Observation:
+        observation = Observation(
+            indicator=indicator,
+            city_id=city_id,
+            year=record.year,
+            value=record.value,
+            status=record.status,
+            release=self.release,
+            note=note,
+            is_published=self.publish,
+            published_at=self.now if self.publish else None,
+            updated_by=self.user,
+        )
+        self.to_create.append(observation)
+        return observation
+
+    def write(self, content_type: ContentType) -> None:
+        """Write the batch and its history."""
+        _write_observations(self.to_create, self.to_update, content_type, self.user, self.now)
+
+    def clear(self) -> None:
+        self.to_create, self.to_update = [], []
+
+
+def _checked(
+    record: ObservationRecord, ledger: Ledger, indicators: _Indicators
+) -> tuple[tuple[int, str], Indicator] | None:
+    """The row's municipality (id, name) and indicator, or None after noting in
+    ``ledger`` why the row cannot be imported."""
+    city = ledger.city_of(record.row, record.municipality_code)
+    if city is None:
+        return None
+    indicator = indicators.get(record.indicator_key)
+    problem = _indicator_problem(indicator, city[0])
+    if problem:
+        ledger.errors.append(
+            RowError(ledger.file, record.row, "Indikator", problem, record.indicator_key)
+        )
+        return None
+    assert isinstance(indicator, Indicator)
+    return city, indicator
 
 
 def _indicator_problem(indicator: Indicator | str, city_id: int) -> str:
