@@ -97,6 +97,20 @@ class CostValues:
         ]
 
 
+def _version(item: Action | FollowUp, expected_version: int | None) -> int:
+    """The version an edit was read at; None (an import, a script): the current one."""
+    return item.version if expected_version is None else expected_version
+
+
+def _publish(item: Action | FollowUp, *, by: User, published: bool, expected: int | None) -> None:
+    """Publish the item (its first version, its pending change or its pending deletion),
+    or withdraw it to a draft."""
+    if published:
+        content_publish(item=item, by=by, expected_version=expected)
+    else:
+        content_unpublish(item=item, by=by, expected_version=_version(item, expected))
+
+
 def _check_fields(values: Mapping[str, Any], allowed: Sequence[str]) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
@@ -214,7 +228,7 @@ def action_update(
         item=action,
         changes={**_normalised(values), **_parts(goals, indicators, costs)},
         by=by,
-        expected_version=action.version if expected_version is None else expected_version,
+        expected_version=_version(action, expected_version),
     )
     return action
 
@@ -223,11 +237,7 @@ def action_update(
 def action_delete(*, action: Action, by: User, expected_version: int | None) -> None:
     """Remove an action from the portfolio (softly: the history keeps it). A published
     action stays public until its deletion is published."""
-    content_delete(
-        item=action,
-        by=by,
-        expected_version=action.version if expected_version is None else expected_version,
-    )
+    content_delete(item=action, by=by, expected_version=_version(action, expected_version))
 
 
 @transaction.atomic
@@ -236,14 +246,7 @@ def action_publish(
 ) -> Action:
     """Publish an action (its first version, its pending change or its pending deletion),
     or withdraw it to a draft."""
-    if published:
-        content_publish(item=action, by=by, expected_version=expected_version)
-    else:
-        content_unpublish(
-            item=action,
-            by=by,
-            expected_version=action.version if expected_version is None else expected_version,
-        )
+    _publish(action, by=by, published=published, expected=expected_version)
     return action
 
 
@@ -311,18 +314,15 @@ def follow_up_update(
         item=follow_up,
         changes=fields,
         by=by,
-        expected_version=follow_up.version if expected_version is None else expected_version,
+        expected_version=_version(follow_up, expected_version),
     )
     return follow_up
 
 
 @transaction.atomic
 def follow_up_delete(*, follow_up: FollowUp, by: User, expected_version: int | None) -> None:
-    content_delete(
-        item=follow_up,
-        by=by,
-        expected_version=follow_up.version if expected_version is None else expected_version,
-    )
+    """Delete a follow-up (softly; a published one's deletion waits for publishing)."""
+    content_delete(item=follow_up, by=by, expected_version=_version(follow_up, expected_version))
 
 
 @transaction.atomic
@@ -334,12 +334,5 @@ def follow_up_publish(
     expected_version: int | None = None,
 ) -> FollowUp:
     """Publish a follow-up (or its pending change or deletion), or withdraw it."""
-    if published:
-        content_publish(item=follow_up, by=by, expected_version=expected_version)
-    else:
-        content_unpublish(
-            item=follow_up,
-            by=by,
-            expected_version=follow_up.version if expected_version is None else expected_version,
-        )
+    _publish(follow_up, by=by, published=published, expected=expected_version)
     return follow_up

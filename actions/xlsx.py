@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from actions.dates import format_partial_date
 from actions.imports import ActionImportRow, ActionsImportRejected, ImportCounts, actions_import
-from actions.models import Action, CoBenefit
+from actions.models import Action, CoBenefit, cost_line
 from actions.selectors import city_goals_for_actions, indicators_for_actions, portfolio_actions
 from actions.xlsx_columns import (
     ACTION_COLUMNS,
@@ -126,14 +126,7 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
 def _cost_rows(actions: Iterable[Action]) -> list[list[Any]]:
     """The cost sheet's rows: one a cost line, naming its action by id."""
     return [
-        [
-            action.pk,
-            line.year,
-            line.investment_sek,
-            line.operating_sek,
-            line.funding_source,
-            LABEL_OF["funding_status"].get(line.funding_status, ""),
-        ]
+        [action.pk, *cost_line(line)[:4], LABEL_OF["funding_status"].get(line.funding_status, "")]
         for action in actions
         for line in action.costs.all()
     ]

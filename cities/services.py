@@ -18,15 +18,7 @@ from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.history import mark_published, record_change, save_edited, snapshot
-from cities.models import (
-    ChangeAction,
-    ChangeRecord,
-    City,
-    Editable,
-    Goal,
-    Membership,
-    Scope,
-)
+from cities.models import ChangeAction, ChangeRecord, City, Editable, Goal, Membership, Scope
 from cities.permissions import Role, forget_roles
 from core.cache import bump_generation
 

@@ -81,6 +81,11 @@ def _references(references: Iterable[dict] | None) -> list[dict[str, str]]:
     return cleaned
 
 
+def _next_order(parts: models.Manager) -> int:
+    """The order of a part added last (a section of a version, a commitment of a section)."""
+    return (parts.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
 def follow_up_years(contract: Contract, *, today: date | None = None) -> list[int]:
     """The years a commitment of ``contract`` can be followed up for: from the version's
     own year up to this year (a version stays in force until the next is signed)."""
@@ -140,8 +145,7 @@ def contract_section_add(
     """Add a section to a contract version; ``party`` for sections of one party's
     commitments ("3 Kommunens åtaganden": the city)."""
     _require(_manages_contracts(by), _("Bara programkontoret kan ändra kontraktets text."))
-    if order is None:
-        order = (contract.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    order = _next_order(contract.sections) if order is None else order
     section = ContractSection(
         contract=contract,
         number=number.strip(),
@@ -173,8 +177,7 @@ def commitment_add(
         raise ValidationError({"party": _("Ange vilken part åtagandet gäller.")})
     if not text.strip():
         raise ValidationError({"text": _("Åtagandet saknar text.")})
-    if order is None:
-        order = (section.commitments.aggregate(m=Max("order"))["m"] or 0) + 1
+    order = _next_order(section.commitments) if order is None else order
     commitment = Commitment(
         section=section,
         party=party,

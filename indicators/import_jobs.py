@@ -12,6 +12,7 @@ outcome, through ``indicators.imports.import_file``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import time
@@ -63,17 +64,8 @@ def _is_alive(job_id: int) -> bool:
 
 
 def _error_dicts(errors: list[RowError]) -> list[dict[str, Any]]:
-    return [
-        {
-            "file": e.file,
-            "row": e.row,
-            "column": e.column,
-            "message": e.message,
-            "value": e.value,
-            "severity": e.severity,
-        }
-        for e in errors[:ERROR_REPORT_LIMIT]
-    ]
+    """The job's problems as kept in its report (``RowError(**d)`` reads one back)."""
+    return [dataclasses.asdict(e) for e in errors[:ERROR_REPORT_LIMIT]]
 
 
 def _sample_dicts(samples: list[ChangeSample]) -> list[dict[str, Any]]:

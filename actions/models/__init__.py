@@ -25,13 +25,7 @@ from actions.models.choices import (
     Lever,
     sector_name,
 )
-from actions.models.costs import (
-    ActionCost,
-    ActionCostQuerySet,
-    cost_line,
-    cost_order,
-    cost_text,
-)
+from actions.models.costs import ActionCost, ActionCostQuerySet, cost_line, cost_order, cost_text
 from actions.models.follow_ups import FollowUp, FollowUpQuerySet, FollowUpStatus
 
 __all__ = [

@@ -3,32 +3,32 @@ carbon budgets, targets, and the jobs that import them. One module per concern; 
 finds the models (and the migrations their names, e.g. ``import_upload_path``) here.
 """
 
+from indicators.models.choices import (
+    Direction,
+    ImportJobOrigin,
+    ImportJobStatus,
+    ObservationStatus,
+    PathwayKind,
+    TargetKind,
+)
 from indicators.models.emissions import (
     CarbonBudget,
     CarbonBudgetQuerySet,
     EmissionRow,
     EmissionTotal,
 )
-from indicators.models.imports import (
-    ImportJob,
-    ImportJobOrigin,
-    ImportJobQuerySet,
-    ImportJobStatus,
-    import_upload_path,
-)
+from indicators.models.imports import ImportJob, ImportJobQuerySet, import_upload_path
 from indicators.models.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
     YEAR_VALIDATORS,
-    Direction,
     Indicator,
     IndicatorQuerySet,
     Observation,
     ObservationQuerySet,
-    ObservationStatus,
     SourceRelease,
 )
-from indicators.models.targets import PathwayKind, Target, TargetKind, TargetQuerySet
+from indicators.models.targets import Target, TargetQuerySet
 
 __all__ = [
     "FIRST_YEAR",

@@ -10,21 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from cities.permissions import ALL_CITIES
+from indicators.models.choices import ImportJobOrigin, ImportJobStatus
 from indicators.models.indicators import SourceRelease
-
-
-class ImportJobStatus(models.TextChoices):
-    PREVIEW = "preview", _("Väntar på bekräftelse")
-    QUEUED = "queued", _("I kö")
-    RUNNING = "running", _("Pågår")
-    SUCCEEDED = "succeeded", _("Klar")
-    FAILED = "failed", _("Misslyckades")
-
-
-class ImportJobOrigin(models.TextChoices):
-    UPLOAD = "upload", _("Uppladdning")
-    COMMAND = "command", _("Kommando")
-    FETCH = "fetch", _("Schemalagd hämtning")
 
 
 def import_upload_path(job: ImportJob, filename: str) -> str:

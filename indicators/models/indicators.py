@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ContentQuerySet, Editable, Scope
 from indicators.labels import indicator_label
+from indicators.models.choices import Direction, ObservationStatus
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -49,11 +50,6 @@ class SourceRelease(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Direction(models.TextChoices):
-    LOWER = "lower", _("Lägre är bättre")
-    HIGHER = "higher", _("Högre är bättre")
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -156,12 +152,6 @@ class Indicator(models.Model):
     @property
     def is_emission_series(self) -> bool:
         return bool(self.emission_substance)
-
-
-class ObservationStatus(models.TextChoices):
-    FINAL = "final", _("Slutligt")
-    PRELIMINARY = "preliminary", _("Preliminärt")
-    ESTIMATE = "estimate", _("Uppskattat")
 
 
 class ObservationQuerySet(ContentQuerySet):

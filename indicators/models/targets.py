@@ -8,22 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import ContentQuerySet, Editable, Goal
+from indicators.models.choices import PathwayKind, TargetKind
 from indicators.models.indicators import YEAR_VALIDATORS, Indicator
-
-
-class TargetKind(models.TextChoices):
-    ABSOLUTE = "absolute", _("Nivå")
-    PERCENT_CHANGE = "percent_change", _("Förändring i procent mot basår")
-    PER_PERSON = "per_person", _("Per invånare")
-    SHARE = "share", _("Andel (%)")
-    NET_ZERO = "net_zero", _("Nettonoll")
-    DECREASE = "decrease", _("Minska (utan siffra)")
-
-
-class PathwayKind(models.TextChoices):
-    LINEAR = "linear", _("Rak linje")
-    CONSTANT_RATE = "constant_rate", _("Konstant minskningstakt")
-    BUDGET = "budget", _("Inom koldioxidbudgeten")
 
 
 class TargetQuerySet(ContentQuerySet):

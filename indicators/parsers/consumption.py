@@ -16,15 +16,22 @@ Two layouts, both in kg CO2e per person, stored in **tonnes** CO2e per person:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .base import ObservationRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
 from .files import Source, fail, load_json, open_source, parsed_owning, warning
 from .numbers import not_a_number, parse_number
 from .text import clean_text, mojibake_message, name_key, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
-from .workbooks import open_workbook, sheet_rows, workbook_sheet
+from .validation import (
+    DuplicateTracker,
+    FileChecks,
+    MunicipalityIndex,
+    YearRange,
+    duplicate_row,
+    max_bytes,
+)
+from .workbooks import open_sheet, sheet_rows, workbook_sheet
 
 SOURCE = "sei"
 PUBLISHER = "SEI Konsumtionskompassen"
@@ -42,33 +49,13 @@ SHEET_COLUMNS = (CODE_COLUMN, NAME_COLUMN, VALUE_COLUMN)
 _PLAUSIBLE_KG = (500.0, 100_000.0)
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    year: int | None = None,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Either SEI layout, told apart by the first bytes (zip → Excel, else JSON)."""
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
     head = opened.stream.read(4)
     opened.stream.seek(0)
     parser = parse_xlsx if head.startswith(b"PK") else parse_county_json
-    return parsed_owning(
-        opened,
-        lambda: parser(
-            opened.stream,
-            filename=filename,
-            municipalities=municipalities,
-            current_year=current_year,
-            max_bytes=max_bytes,
-            min_year=min_year,
-            year=year,
-        ),
-    )
+    return parsed_owning(opened, lambda: parser(opened.stream, filename=filename, **options))
 
 
 def to_tonnes(kg: float) -> float:
@@ -77,18 +64,12 @@ def to_tonnes(kg: float) -> float:
 
 
 def parse_county_json(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    year: int | None = None,
+    fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]
 ) -> ParsedFile:
     """One Konsumtionskompassen county file (format id ``sei_county_json``)."""
+    year = options.get("year")
     data_year = COUNTY_JSON_YEAR if year is None else year
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
     try:
         document = load_json(opened.stream, filename)
     finally:
@@ -99,8 +80,7 @@ def parse_county_json(
             'Filen ska vara en JSON-lista [{"code", "name", "emissions", "population"}] '
             "med minst en post.",
         )
-    index = MunicipalityIndex(municipalities)
-    years = YearRange.up_to_next_year(min_year, current_year)
+    checks = FileChecks.of(options, FIRST_YEAR)
     county = next(
         (
             clean_text(x.get("name"))
@@ -111,7 +91,8 @@ def parse_county_json(
     )
 
     def rows() -> Iterator[Record]:
-        yield from _county_records(document, filename, data_year, index, years)
+        records = _county_records(document, filename, data_year, checks.index)
+        yield from _if_year_allowed(filename, data_year, checks.years, records)
 
     return ParsedFile(
         format="sei_county_json",
@@ -125,13 +106,9 @@ def parse_county_json(
 
 
 def _county_records(
-    document: list[Any], filename: str, data_year: int, index: MunicipalityIndex, years: YearRange
+    document: list[Any], filename: str, data_year: int, index: MunicipalityIndex
 ) -> Iterator[Record]:
     """The municipalities' values of a county file (Sweden and the county are skipped)."""
-    problem = _year_problem(filename, data_year, years)
-    if problem is not None:
-        yield problem
-        return
     seen = DuplicateTracker()
     for number, item in enumerate(document, start=1):
         if not isinstance(item, dict):
@@ -148,44 +125,17 @@ def _county_records(
         yield from _value(filename, number, cells, JSON_COLUMNS, data_year, index, seen)
 
 
-def parse_xlsx(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    year: int | None = None,
-) -> ParsedFile:
+def parse_xlsx(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """SEI's Excel for Klimatkollen (format id ``sei_xlsx``)."""
-    opened = open_source(fileobj, filename, max_bytes)
-    workbook = None
-
-    def close() -> None:
-        if workbook is not None:
-            workbook.close()
-        opened.close()
-
-    try:
-        workbook = open_workbook(opened.stream, filename)
-        sheet = workbook_sheet(workbook, filename, SHEET)
-        columns = _header(sheet, filename)
-        data_year = year if year is not None else _year_from_filename(filename)
-        if data_year is None:
-            raise fail(
-                filename,
-                "Filen säger inte vilket år den gäller; ange året (filnamnet innehåller "
-                "normalt 'data_<år>').",
-            )
-    except BaseException:
-        close()
-        raise
-    index = MunicipalityIndex(municipalities)
-    years = YearRange.up_to_next_year(min_year, current_year)
+    opened = open_source(fileobj, filename, max_bytes(options))
+    (sheet, columns, data_year), close = open_sheet(
+        opened, filename, lambda workbook: _sheet(workbook, filename, options.get("year"))
+    )
+    checks = FileChecks.of(options, FIRST_YEAR)
 
     def rows() -> Iterator[Record]:
-        yield from _sheet_records(sheet, filename, columns, data_year, index, years)
+        records = _sheet_records(sheet, filename, columns, data_year, checks.index)
+        yield from _if_year_allowed(filename, data_year, checks.years, records)
 
     max_row = getattr(sheet, "max_row", None)
     return ParsedFile(
@@ -206,13 +156,8 @@ def _sheet_records(
     columns: dict[str, int],
     data_year: int,
     index: MunicipalityIndex,
-    years: YearRange,
 ) -> Iterator[Record]:
     """The municipalities' values of the sheet (the national row is skipped)."""
-    problem = _year_problem(filename, data_year, years)
-    if problem is not None:
-        yield problem
-        return
     seen = DuplicateTracker()
     width = max(columns.values()) + 1
     for number, cells in sheet_rows(sheet, filename, min_row=2, max_col=width):
@@ -233,12 +178,30 @@ def _release(name: str, data_year: int) -> ReleaseInfo:
     )
 
 
-def _year_problem(filename: str, data_year: int, years: YearRange) -> RowError | None:
-    """The whole file's error when its data year is out of range."""
+def _if_year_allowed(
+    filename: str, data_year: int, years: YearRange, records: Iterator[Record]
+) -> Iterator[Record]:
+    """``records``, or only the whole file's error when its data year is out of range."""
     problem = years.problem(data_year)
     if problem:
-        return RowError(filename, None, None, f"Datafilens år: {problem}.", str(data_year))
-    return None
+        yield RowError(filename, None, None, f"Datafilens år: {problem}.", str(data_year))
+        return
+    yield from records
+
+
+def _sheet(workbook: Any, filename: str, year: int | None) -> tuple[Any, dict[str, int], int]:
+    """SEI's sheet, where its columns are, and the data year (the file name's unless
+    given)."""
+    sheet = workbook_sheet(workbook, filename, SHEET)
+    columns = _header(sheet, filename)
+    data_year = year if year is not None else _year_from_filename(filename)
+    if data_year is None:
+        raise fail(
+            filename,
+            "Filen säger inte vilket år den gäller; ange året (filnamnet innehåller "
+            "normalt 'data_<år>').",
+        )
+    return sheet, columns, data_year
 
 
 def _year_from_filename(filename: str) -> int | None:

@@ -18,17 +18,18 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, TypeVar
 
 from core.numbers import format_number
 
-from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, RowError
+from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, Record, RowError
 from .text import shorten
 
 #: A file to parse: an open binary file object or a path.
 Source = BinaryIO | IO[bytes] | str | os.PathLike[str]
 
 _CHUNK = 64 * 1024
+T = TypeVar("T")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and encrypted .xlsx)
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -238,6 +239,52 @@ def csv_rows(
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise fail(filename, f"Raden kunde inte läsas som CSV ({exc}).", row=line) from exc
             yield reader.line_num, cells
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """A CSV upload, decoded: its records can be read again from the start."""
+
+    stream: IO[bytes]
+    filename: str
+    encoding: str
+    delimiter: str
+    notice: RowError | None  # the file was not UTF-8 (``sniff_encoding``)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) for every record, streamed (``csv_rows``)."""
+        return csv_rows(self.stream, self.encoding, self.filename, self.delimiter)
+
+    def with_notice(self, records: Iterator[Record]) -> Iterator[Record]:
+        """``records``, after the notice about the file's encoding when there is one."""
+        if self.notice:
+            yield self.notice
+        yield from records
+
+
+def csv_head(
+    opened: OpenedFile,
+    filename: str,
+    read: Callable[[Iterator[tuple[int, list[str]]]], T],
+    *,
+    delimiter: str | None = None,
+) -> tuple[T, CsvSource]:
+    """What ``read`` finds at the top of the CSV in ``opened`` (the header, the report
+    lines), and the source to read all its records from. ``delimiter`` None: the header
+    line's own (``sniff_delimiter``). When reading fails, ``opened`` is let go."""
+    try:
+        encoding, notice = sniff_encoding(opened.stream, filename)
+        if delimiter is None:
+            delimiter = sniff_delimiter(first_text_line(opened.stream, encoding))
+        source = CsvSource(opened.stream, filename, encoding, delimiter, notice)
+        head_rows = source.rows()
+        try:
+            return read(head_rows), source
+        finally:
+            head_rows.close()
+    except BaseException:
+        opened.close()
+        raise
 
 
 def sniff_delimiter(first_line: str) -> str:

@@ -9,16 +9,17 @@ the sectors and is left to the reader to compute, so it is never stored twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, EmissionRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .base import EmissionRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
 from .files import Source, warning
 from .numbers import not_a_number, parse_number, parse_year
 from .sectors import ALL, MAIN_SECTORS, canonical_sector
 from .text import shorten
 from .validation import (
     DuplicateTracker,
+    FileChecks,
     MunicipalityIndex,
     YearRange,
     municipality_list,
@@ -31,15 +32,7 @@ SUBSTANCE = "GGT"
 FIRST_YEAR = 1990
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse Klimatkollen's sector emissions JSON (format id ``klimatkollen_json``).
 
     ``municipalities`` (code → name) is required: the file names municipalities only.
@@ -47,11 +40,10 @@ def parse(
     index, document = municipality_list(
         fileobj,
         filename,
-        municipalities=municipalities,
-        max_bytes=max_bytes,
+        options=options,
         shape='[{"name": kommun, "sectors": {år: {sektor: ton}}}]',
     )
-    years = YearRange.up_to_next_year(min_year, current_year)
+    years = FileChecks.of(options, FIRST_YEAR).years
     last = _last_year(document)
     release = ReleaseInfo(
         source=SOURCE,

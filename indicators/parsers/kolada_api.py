@@ -21,14 +21,14 @@ Every value becomes an :class:`ObservationRecord` with indicator key
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .base import ObservationRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
 from .files import Source, fail, load_json, open_source, warning
 from .kolada_kpis import FIRST_YEAR, KPI_ID, PUBLISHER, SOURCE, indicator_key
 from .numbers import not_a_number, parse_number, year_or_none
 from .text import shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
+from .validation import DuplicateTracker, FileChecks, MunicipalityIndex, duplicate_row, max_bytes
 
 MAX_PAGES = 10_000  # a guard against a next_page loop in a broken response
 
@@ -69,30 +69,18 @@ def next_page_url(page: Mapping[str, Any]) -> str | None:
 
 
 def parse_api_json(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
+    fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]
 ) -> ParsedFile:
     """A saved Kolada API data response (format id ``kolada_api_json``). Only this page
     is read; a ``next_page`` link is reported as a warning (use :func:`iter_pages` with
     :func:`parse_api_pages` to follow it)."""
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
     try:
         page = load_json(opened.stream, filename)
     finally:
         opened.close()
     _check_page(page, filename, 1)
-    parsed = parse_api_pages(
-        [page],
-        filename=filename,
-        municipalities=municipalities,
-        current_year=current_year,
-        min_year=min_year,
-    )
+    parsed = parse_api_pages([page], filename=filename, **options)
     years = [
         year
         for item in page["values"]
@@ -130,9 +118,7 @@ def parse_api_pages(
     pages: Iterable[Mapping[str, Any]],
     *,
     filename: str = "Kolada API",
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    min_year: int = FIRST_YEAR,
+    **options: Unpack[ParseOptions],
 ) -> ParsedFile:
     """Records from Kolada API response pages, e.g. ``iter_pages(first, fetch)``.
 
@@ -140,8 +126,7 @@ def parse_api_pages(
     memory at a time, and ``rows()`` can be iterated once when ``pages`` is a
     generator). ``row`` numbers count value entries across all pages.
     """
-    index = MunicipalityIndex(municipalities)
-    years = YearRange.up_to_next_year(min_year, current_year)
+    checks = FileChecks.of(options, FIRST_YEAR)
 
     def rows() -> Iterator[Record]:
         seen = DuplicateTracker()
@@ -150,7 +135,7 @@ def parse_api_pages(
             _check_page(page, filename, page_number)
             for item in page["values"]:
                 number += 1
-                yield from _api_item(item, number, page_number, filename, index, years, seen)
+                yield from _api_item(item, number, page_number, filename, checks, seen)
 
     return ParsedFile(
         format="kolada_api_json",
@@ -187,13 +172,12 @@ def _api_item(
     number: int,
     page_number: int,
     filename: str,
-    index: MunicipalityIndex,
-    years: YearRange,
+    checks: FileChecks,
     seen: DuplicateTracker,
 ) -> Iterator[Record]:
     """The values of one entry of a response page (one KPI and municipality)."""
     where = f"sida {page_number}, post {number}"
-    found = _item_key(item, number, where, filename, index)
+    found = _item_key(item, number, where, filename, checks.index)
     if isinstance(found, RowError):
         yield found
     if not isinstance(found, tuple):
@@ -217,7 +201,7 @@ def _api_item(
             message = f"'{shorten(raw_period)}' är inget årtal ({where})."
             yield RowError(filename, number, "period", message, shorten(raw_period))
             continue
-        yield from _value(filename, number, code, kpi, year, entry, where, index, years, seen)
+        yield from _value(filename, number, code, kpi, year, entry, where, checks, seen)
 
 
 def _item_key(
@@ -254,13 +238,12 @@ def _value(
     year: int,
     entry: Mapping[str, Any],
     where: str,
-    index: MunicipalityIndex,
-    years: YearRange,
+    checks: FileChecks,
     seen: DuplicateTracker,
 ) -> Iterator[Record]:
     """One year's value of an entry, or why it is not read."""
-    label = f"{kpi}, {index.name_of(code)} {year}"
-    problem = years.problem(year)
+    label = f"{kpi}, {checks.index.name_of(code)} {year}"
+    problem = checks.years.problem(year)
     if problem:
         yield RowError(filename, number, "period", f"{label}: {problem}.", str(year))
         return

@@ -12,29 +12,21 @@ Every value becomes an :class:`ObservationRecord` with indicator key
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .base import ObservationRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
 from .files import Source, csv_rows, fail, first_text_line, open_source, sniff_encoding, warning
 from .kolada_kpis import FIRST_YEAR, KPI_ID, PUBLISHER, SOURCE, indicator_key
 from .numbers import not_a_number, parse_number, year_or_none
 from .text import shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
+from .validation import DuplicateTracker, FileChecks, duplicate_row, max_bytes
 
 
-def parse_ddf_csv(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
+def parse_ddf_csv(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """A ``ddf--datapoints--<kpi>--by--geo--year.csv`` file (format id
     ``kolada_ddf_csv``)."""
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
     try:
         encoding, notice = sniff_encoding(opened.stream, filename)
         header = next(csv.reader([first_text_line(opened.stream, encoding)]), [])
@@ -51,8 +43,7 @@ def parse_ddf_csv(
     except BaseException:
         opened.close()
         raise
-    index = MunicipalityIndex(municipalities)
-    years = YearRange.up_to_next_year(min_year, current_year)
+    checks = FileChecks.of(options, FIRST_YEAR)
 
     def rows() -> Iterator[Record]:
         if notice:
@@ -61,7 +52,7 @@ def parse_ddf_csv(
         for number, cells in csv_rows(opened.stream, encoding, filename, ","):
             if number == 1 or not any(c.strip() for c in cells):
                 continue
-            record = _ddf_row(number, cells, kpi, filename, index, years, seen)
+            record = _ddf_row(number, cells, kpi, filename, checks, seen)
             if record is not None:
                 yield record
 
@@ -97,8 +88,7 @@ def _ddf_row(
     cells: list[str],
     kpi: str,
     filename: str,
-    index: MunicipalityIndex,
-    years: YearRange,
+    checks: FileChecks,
     seen: DuplicateTracker,
 ) -> Record | None:
     """One value of the dump, or why it is not read; None for a region or Riket."""
@@ -106,7 +96,7 @@ def _ddf_row(
         message = f"Raden har {len(cells)} kolumner; förväntade 3 (geo, year, {kpi.lower()})."
         return RowError(filename, number, None, message)
     geo, raw_year, raw = (c.strip() for c in cells)
-    where = _where(number, geo, raw_year, kpi, filename, index, years)
+    where = _where(number, geo, raw_year, kpi, filename, checks)
     if where is None or isinstance(where, RowError):
         return where
     code, year, label = where
@@ -145,8 +135,7 @@ def _where(
     raw_year: str,
     kpi: str,
     filename: str,
-    index: MunicipalityIndex,
-    years: YearRange,
+    checks: FileChecks,
 ) -> tuple[str, int, str] | RowError | None:
     """The row's municipality code and year, with a label naming the value ("N00401,
     Umeå 2022"); the error saying why it has none; None for a region or Riket."""
@@ -156,6 +145,7 @@ def _where(
     if len(geo) <= 2:
         return None  # a region ("01" = 0001) or Riket ("0" = 0000): municipalities only
     code = geo.zfill(4)
+    index = checks.index
     problem = index.code_problem(code)
     if problem:
         return RowError(filename, number, "geo", problem + ".", geo)
@@ -164,7 +154,7 @@ def _where(
         message = f"'{shorten(raw_year)}' är inget årtal."
         return RowError(filename, number, "year", message, shorten(raw_year))
     label = f"{kpi}, {index.name_of(code)} {year}"
-    problem = years.problem(year)
+    problem = checks.years.problem(year)
     if problem:
         return RowError(filename, number, "year", f"{label}: {problem}.", raw_year)
     return code, year, label

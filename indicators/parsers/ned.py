@@ -16,28 +16,24 @@ missing years are simply absent columns and are never interpolated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, EmissionRecord, ParsedFile, Record, ReleaseInfo, RowError
-from .files import (
-    OpenedFile,
-    Source,
-    csv_rows,
-    fail,
-    is_ole,
-    is_zip,
-    open_source,
-    peek,
-    sniff_encoding,
-    warning,
-)
+from .base import EmissionRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
+from .files import OpenedFile, Source, csv_head, fail, is_ole, is_zip, open_source, peek, warning
 from .ned_layout import Cells, Layout, NoHeader, read_layout
 from .numbers import formula_hint, not_a_number, parse_number
 from .sectors import ALL, MAIN_SECTORS, canonical_sector, canonical_subsector
 from .text import clean_text, name_key, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
-from .workbooks import open_workbook, sheet_rows
+from .validation import (
+    DuplicateTracker,
+    FileChecks,
+    MunicipalityIndex,
+    YearRange,
+    duplicate_row,
+    max_bytes,
+)
+from .workbooks import open_sheet, sheet_rows
 
 SOURCE = "smhi-ned"
 PUBLISHER = "SMHI, Nationella emissionsdatabasen"
@@ -45,15 +41,7 @@ FIRST_YEAR = 1990  # the inventory (and Sweden's climate goals) start in 1990
 _MISSING = {"", "-", "..", ".", "–"}  # how an absent value can be written
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse a Länsrapport download, CSV or Excel (told apart by the file's first bytes:
     format ids ``ned_csv`` and ``ned_xlsx`` are read alike).
 
@@ -61,47 +49,28 @@ def parse(
     so the mapping is required. Yields :class:`EmissionRecord` (tonnes per year, t CO2e
     for greenhouse gases) for every municipality row and year column.
     """
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
     head = peek(opened.stream)
+    checks = FileChecks.of(options, FIRST_YEAR)
     if is_zip(head) or is_ole(head):
-        return _parse_xlsx(opened, filename, municipalities, current_year, min_year)
-    return _parse_csv(opened, filename, municipalities, current_year, min_year)
-
-
-def _require_index(municipalities: Mapping[str, str] | None) -> MunicipalityIndex:
-    if municipalities is None:
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    return MunicipalityIndex(municipalities)
+        return _parse_xlsx(opened, filename, checks)
+    return _parse_csv(opened, filename, checks)
 
 
 # --- CSV ------------------------------------------------------------------------------
 
 
-def _parse_csv(
-    opened: OpenedFile,
-    filename: str,
-    municipalities: Mapping[str, str] | None,
-    current_year: int | None,
-    min_year: int,
-) -> ParsedFile:
-    index = _require_index(municipalities)
-    try:
-        encoding, notice = sniff_encoding(opened.stream, filename)
-        years = YearRange.up_to_next_year(min_year, current_year)
-        head_rows = csv_rows(opened.stream, encoding, filename, ";")
-        try:
-            layout = read_layout(head_rows, filename, years, None)
-        finally:
-            head_rows.close()
-    except BaseException:
-        opened.close()
-        raise
+def _parse_csv(opened: OpenedFile, filename: str, checks: FileChecks) -> ParsedFile:
+    index = checks.require_names().index
+    layout, source = csv_head(
+        opened,
+        filename,
+        lambda rows: read_layout(rows, filename, checks.years, None),
+        delimiter=";",
+    )
 
     def rows() -> Iterator[Record]:
-        if notice:
-            yield notice
-        source = csv_rows(opened.stream, encoding, filename, ";")
-        yield from _records(source, layout, filename, index)
+        yield from source.with_notice(_records(source.rows(), layout, filename, index))
 
     return _parsed("ned_csv", layout, filename, rows, opened.close, total_rows=None)
 
@@ -109,28 +78,11 @@ def _parse_csv(
 # --- Excel ----------------------------------------------------------------------------
 
 
-def _parse_xlsx(
-    opened: OpenedFile,
-    filename: str,
-    municipalities: Mapping[str, str] | None,
-    current_year: int | None,
-    min_year: int,
-) -> ParsedFile:
-    index = _require_index(municipalities)
-    workbook = None
-
-    def close() -> None:
-        if workbook is not None:
-            workbook.close()
-        opened.close()
-
-    try:
-        workbook = open_workbook(opened.stream, filename)
-        years = YearRange.up_to_next_year(min_year, current_year)
-        sheet, layout = _find_sheet(workbook, filename, years)
-    except BaseException:
-        close()
-        raise
+def _parse_xlsx(opened: OpenedFile, filename: str, checks: FileChecks) -> ParsedFile:
+    index = checks.require_names().index
+    (sheet, layout), close = open_sheet(
+        opened, filename, lambda workbook: _find_sheet(workbook, filename, checks.years)
+    )
 
     def rows() -> Iterator[Record]:
         yield from _records(sheet_rows(sheet, filename), layout, filename, index)

@@ -19,30 +19,26 @@ module opens the files and tells the layouts apart; ``scb_reference`` reads the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Unpack
 
-from .base import DEFAULT_MAX_BYTES, County, Municipality, ParsedFile, ParseError, RowError
-from .files import Source, as_path_name, fail, open_source
+from .base import County, Municipality, ParsedFile, ParseError, ParseOptions, RowError
+from .files import OpenedFile, Source, as_path_name, fail, open_source
 from .scb_population import (
     FIRST_POPULATION_YEAR,
     NotPopulation,
+    PopulationLayout,
     population_file,
     population_layout,
 )
 from .scb_reference import municipality_list_file
+from .validation import FileChecks, max_bytes
 from .workbooks import SheetTable, open_table
 
 # --- the reference list ----------------------------------------------------------------
 
 
 def parse_municipality_list(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    **_: Any,
+    fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]
 ) -> ParsedFile:
     """Parse SCB's "Län och kommuner" list (format id ``scb_municipalities``).
 
@@ -50,7 +46,7 @@ def parse_municipality_list(
     4-digit row below it; codes keep their leading zeros. ``municipalities`` is ignored
     (this *is* the reference list).
     """
-    return municipality_list_file(open_source(fileobj, filename, max_bytes), filename)
+    return municipality_list_file(open_source(fileobj, filename, max_bytes(options)), filename)
 
 
 def load_municipality_list(
@@ -79,95 +75,68 @@ def load_municipality_list(
 # --- population ---------------------------------------------------------------------
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_POPULATION_YEAR,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse any SCB file we know: the reference list or a population table, told apart
     by content (titles and header rows)."""
-    opened = open_source(fileobj, filename, max_bytes)
-    table: SheetTable | None = None
-    try:
-        table = open_table(opened, filename)
-        layout = population_layout(table, filename)
-    except NotPopulation:
-        if table is not None:
-            table.close_book()
+    opened = open_source(fileobj, filename, max_bytes(options))
+    table, layout = _population_table(opened, filename)
+    if layout is None:
+        table.close_book()
         return municipality_list_file(opened, filename)
-    except BaseException:
-        if table is not None:
-            table.close()
-        else:
-            opened.close()
-        raise
-    return population_file(table, layout, filename, municipalities, current_year, min_year)
+    return population_file(table, layout, filename, _checks(options))
 
 
 def parse_population_series(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_POPULATION_YEAR,
+    fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]
 ) -> ParsedFile:
     """ "Folkmängden i Sveriges kommuner 1950-…" (format id ``scb_population_series``);
     ``municipalities`` is required, the table has names only."""
-    return _parse_population(
-        fileobj, filename, "series", municipalities, current_year, max_bytes, min_year
-    )
+    return _parse_population(fileobj, filename, "series", options)
 
 
 def parse_population_year(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_POPULATION_YEAR,
+    fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]
 ) -> ParsedFile:
     """BE0101 population table for one year (format id ``scb_population_year``)."""
-    return _parse_population(
-        fileobj, filename, "year", municipalities, current_year, max_bytes, min_year
-    )
+    return _parse_population(fileobj, filename, "year", options)
 
 
 def _parse_population(
-    fileobj: Source,
-    filename: str,
-    expected: str,
-    municipalities: Mapping[str, str] | None,
-    current_year: int | None,
-    max_bytes: int,
-    min_year: int,
+    fileobj: Source, filename: str, expected: str, options: ParseOptions
 ) -> ParsedFile:
-    opened = open_source(fileobj, filename, max_bytes)
-    table: SheetTable | None = None
-    try:
-        table = open_table(opened, filename)
-        layout = population_layout(table, filename)
-        if layout.kind != expected:
-            raise NotPopulation
-    except NotPopulation:
-        if table is not None:
-            table.close()
+    opened = open_source(fileobj, filename, max_bytes(options))
+    table, layout = _population_table(opened, filename)
+    if layout is None or layout.kind != expected:
+        table.close()
         raise fail(
             filename,
             "Hittade ingen befolkningstabell: förväntade rubrikraden 'Kommun' följd av "
             "årtal (Folkmängden i Sveriges kommuner) eller 'Kommun, Kommunnamn, Folkmängd' "
             "(BE0101).",
-        ) from None
+        )
+    return population_file(table, layout, filename, _checks(options))
+
+
+def _population_table(
+    opened: OpenedFile, filename: str
+) -> tuple[SheetTable, PopulationLayout | None]:
+    """The file's table and, when it is a population table, its layout. When the file
+    cannot be read, it is let go."""
+    table: SheetTable | None = None
+    try:
+        table = open_table(opened, filename)
+        return table, population_layout(table, filename)
+    except NotPopulation:
+        assert table is not None
+        return table, None
     except BaseException:
         if table is not None:
             table.close()
         else:
             opened.close()
         raise
-    return population_file(table, layout, filename, municipalities, current_year, min_year)
+
+
+def _checks(options: ParseOptions) -> FileChecks:
+    """The population tables' checks: their series start in 1950."""
+    return FileChecks.of(options, FIRST_POPULATION_YEAR)

@@ -10,14 +10,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from .base import ObservationRecord, ParsedFile, Record, ReleaseInfo, RowError
 from .files import fail, warning
 from .numbers import parse_number, parse_year
 from .scb_reference import PUBLISHER, SOURCE
 from .text import clean_text, name_key, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .validation import DuplicateTracker, FileChecks, MunicipalityIndex, YearRange
 from .workbooks import SheetTable, column_letter
 
 POPULATION_KEY = "population"
@@ -87,16 +87,13 @@ def population_file(
     table: SheetTable,
     layout: PopulationLayout,
     filename: str,
-    municipalities: Mapping[str, str] | None,
-    current_year: int | None,
-    min_year: int,
+    checks: FileChecks,
 ) -> ParsedFile:
     """The population values of ``table`` as observations of ``population``."""
-    index = MunicipalityIndex(municipalities)
+    index, years = checks.index, checks.years
     if layout.kind == "series" and not index.known:
         table.close()
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    years = YearRange.up_to_next_year(min_year, current_year)
+        checks.require_names()
     all_years = [year for _, year in layout.years]
     if layout.kind == "series":
         name = f"Folkmängd 31 december {min(all_years)}–{max(all_years)}"
@@ -109,10 +106,12 @@ def population_file(
     )
 
     def rows() -> Iterator[Record]:
+        good, errors = _year_check(layout, years, filename)
+        yield from errors
         if layout.kind == "series":
-            yield from _series_records(table, layout, filename, index, years)
-        else:
-            yield from _year_records(table, layout, filename, index, years)
+            yield from _series_records(table, layout, good, filename, index)
+        elif good:
+            yield from _year_records(table, layout, good[0], filename, index)
 
     return ParsedFile(
         format=fmt,
@@ -127,6 +126,8 @@ def population_file(
 def _year_check(
     layout: PopulationLayout, years: YearRange, filename: str
 ) -> tuple[list[tuple[int, int]], list[RowError]]:
+    """The (column, year) pairs to read, and the errors of the year columns that are
+    out of range."""
     good, errors = [], []
     for column, year in layout.years:
         problem = years.problem(year)
@@ -142,12 +143,11 @@ def _year_check(
 def _series_records(
     table: SheetTable,
     layout: PopulationLayout,
+    good: list[tuple[int, int]],
     filename: str,
     index: MunicipalityIndex,
-    years: YearRange,
 ) -> Iterator[Record]:
-    good, errors = _year_check(layout, years, filename)
-    yield from errors
+    """The series table's values: municipalities by name, a column a year."""
     seen = DuplicateTracker()
     width = max(column for column, _ in layout.years) + 1
     for number, cells in table.rows(start=layout.header_row + 1, width=width):
@@ -172,15 +172,12 @@ def _series_records(
 def _year_records(
     table: SheetTable,
     layout: PopulationLayout,
+    column_year: tuple[int, int],
     filename: str,
     index: MunicipalityIndex,
-    years: YearRange,
 ) -> Iterator[Record]:
-    good, errors = _year_check(layout, years, filename)
-    yield from errors
-    if not good:
-        return
-    column, year = good[0]
+    """BE0101's values: municipalities by code, one year's column."""
+    column, year = column_year
     seen = DuplicateTracker()
     for number, cells in table.rows(start=layout.header_row + 1, width=column + 1):
         raw_code = cells[0] if cells else None

@@ -20,36 +20,17 @@ through ``core.downloads``, which guards them. Each data row is checked by ``tem
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Iterator
+from typing import IO, Any, Unpack
 
 from core.downloads import Choice, Sheet, csv_bytes, xlsx_bytes
 
-from .base import (
-    DEFAULT_MAX_BYTES,
-    ParsedFile,
-    ParseError,
-    Record,
-    ReleaseInfo,
-)
-from .files import (
-    OpenedFile,
-    Source,
-    csv_rows,
-    fail,
-    first_text_line,
-    is_ole,
-    is_zip,
-    open_source,
-    peek,
-    sniff_delimiter,
-    sniff_encoding,
-    warning,
-)
+from .base import ParsedFile, ParseError, ParseOptions, Record, ReleaseInfo
+from .files import OpenedFile, Source, csv_head, fail, is_ole, is_zip, open_source, peek, warning
 from .template_rows import EXAMPLE_NOTE, RowContext, template_row
 from .text import clean_text, mojibake_message, name_key, shorten
-from .validation import DuplicateTracker
-from .workbooks import open_workbook, sheet_rows
+from .validation import DuplicateTracker, FileChecks, max_bytes
+from .workbooks import open_sheet, sheet_rows
 
 __all__ = [
     "COLUMNS",
@@ -108,24 +89,17 @@ class _Header:
 # --- parsing ---------------------------------------------------------------------------
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse a filled-in template, CSV or Excel (told apart by the first bytes: format
     ids ``template_csv`` and ``template_xlsx`` are read alike).
 
     ``indicator_keys``, when given, is the set of indicator keys that exist; any other
     key is reported. Without it, any well-formed key is accepted.
     """
-    opened = open_source(fileobj, filename, max_bytes)
-    context = RowContext(filename, municipalities, current_year, min_year, indicator_keys)
+    opened = open_source(fileobj, filename, max_bytes(options))
+    context = RowContext(
+        filename, FileChecks.of(options, FIRST_YEAR), options.get("indicator_keys")
+    )
     head = peek(opened.stream)
     if is_zip(head) or is_ole(head):
         return _parse_xlsx(opened, context)
@@ -134,42 +108,19 @@ def parse(
 
 def _parse_csv(opened: OpenedFile, context: RowContext) -> ParsedFile:
     filename = context.filename
-    try:
-        encoding, notice = sniff_encoding(opened.stream, filename)
-        delimiter = sniff_delimiter(first_text_line(opened.stream, encoding))
-        head_rows = csv_rows(opened.stream, encoding, filename, delimiter)
-        try:
-            header = _find_header(head_rows, filename)
-        finally:
-            head_rows.close()
-    except BaseException:
-        opened.close()
-        raise
+    header, source = csv_head(opened, filename, lambda rows: _find_header(rows, filename))
 
     def rows() -> Iterator[Record]:
-        if notice:
-            yield notice
-        source = csv_rows(opened.stream, encoding, filename, delimiter)
-        yield from _records(source, header, context)
+        yield from source.with_notice(_records(source.rows(), header, context))
 
     return _parsed("template_csv", context, rows, opened.close)
 
 
 def _parse_xlsx(opened: OpenedFile, context: RowContext) -> ParsedFile:
     filename = context.filename
-    workbook = None
-
-    def close() -> None:
-        if workbook is not None:
-            workbook.close()
-        opened.close()
-
-    try:
-        workbook = open_workbook(opened.stream, filename)
-        sheet, header = _find_sheet(workbook, filename)
-    except BaseException:
-        close()
-        raise
+    (sheet, header), close = open_sheet(
+        opened, filename, lambda workbook: _find_sheet(workbook, filename)
+    )
 
     def rows() -> Iterator[Record]:
         yield from _records(sheet_rows(sheet, filename), header, context)

@@ -6,7 +6,7 @@ note. Every problem of the row is reported, not only the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from core.downloads import looks_like_formula
@@ -15,7 +15,7 @@ from .base import ObservationRecord, Record, RowError
 from .files import warning
 from .numbers import formula_hint, not_a_number, parse_number, parse_year
 from .text import clean_text, mojibake_message, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange, duplicate_row
+from .validation import DuplicateTracker, FileChecks, duplicate_row
 
 EXAMPLE_NOTE = "Exempel – ta bort raden"
 MAX_TEXT = 2000
@@ -43,17 +43,10 @@ STATUSES: dict[str, str] = {
 class RowContext:
     """What every row needs to be checked against."""
 
-    def __init__(
-        self,
-        filename: str,
-        municipalities: Mapping[str, str] | None,
-        current_year: int | None,
-        min_year: int,
-        indicator_keys: Collection[str] | None,
-    ):
+    def __init__(self, filename: str, checks: FileChecks, indicator_keys: Collection[str] | None):
         self.filename = filename
-        self.index = MunicipalityIndex(municipalities)
-        self.years = YearRange.up_to_next_year(min_year, current_year)
+        self.index = checks.index
+        self.years = checks.years
         self.indicator_keys = set(indicator_keys) if indicator_keys is not None else None
 
 

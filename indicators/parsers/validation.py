@@ -11,7 +11,7 @@ from typing import Any
 
 from core.downloads import looks_like_formula
 
-from .base import RowError
+from .base import DEFAULT_MAX_BYTES, ParseOptions, RowError
 from .files import Source, fail, load_json, open_source, warning
 from .text import mojibake_message, name_key, shorten
 
@@ -113,6 +113,37 @@ class MunicipalityIndex:
         return f"'{shorten(text)}' är inget känt kommunnamn; stava som i SCB:s kommunlista"
 
 
+@dataclass(frozen=True)
+class FileChecks:
+    """What every row of a file is checked against: the reference list of
+    municipalities and the years a value may be for."""
+
+    index: MunicipalityIndex
+    years: YearRange
+
+    @classmethod
+    def of(cls, options: ParseOptions, first_year: int) -> FileChecks:
+        """The checks ``options`` ask for; ``first_year`` is the format's earliest year."""
+        return cls(
+            MunicipalityIndex(options.get("municipalities")),
+            YearRange.up_to_next_year(
+                options.get("min_year", first_year), options.get("current_year")
+            ),
+        )
+
+    def require_names(self) -> FileChecks:
+        """These checks, for a file that names municipalities only (no codes): the
+        reference list is required to find their codes."""
+        if not self.index.known:
+            raise ValueError("municipalities (code → name) is required: the file has names only")
+        return self
+
+
+def max_bytes(options: ParseOptions) -> int:
+    """The largest file a parser reads."""
+    return options.get("max_bytes", DEFAULT_MAX_BYTES)
+
+
 class DuplicateTracker:
     """Remembers which natural keys were already seen while a file is streamed.
 
@@ -174,20 +205,13 @@ def duplicate_row(
 
 
 def municipality_list(
-    fileobj: Source,
-    filename: str,
-    *,
-    municipalities: Mapping[str, str] | None,
-    max_bytes: int,
-    shape: str,
+    fileobj: Source, filename: str, *, options: ParseOptions, shape: str
 ) -> tuple[MunicipalityIndex, list[dict[str, Any]]]:
     """A JSON list with one object per municipality, named rather than coded (Klimatkollen's
     files), and the index that finds their codes. ``shape`` shows, in the message for a
     file that is no such list, what each object holds."""
-    if municipalities is None:
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    index = MunicipalityIndex(municipalities)
-    opened = open_source(fileobj, filename, max_bytes)
+    index = FileChecks.of(options, 0).require_names().index
+    opened = open_source(fileobj, filename, max_bytes(options))
     try:
         document = load_json(opened.stream, filename)
     finally:

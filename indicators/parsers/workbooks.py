@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any, TypeVar
 
 from .files import OpenedFile, fail, format_size, is_ole, is_zip, peek
 from .text import name_key
@@ -23,6 +23,7 @@ from .text import name_key
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_MEMBERS = 1000
+T = TypeVar("T")
 
 
 def check_zip(stream: IO[bytes], filename: str) -> None:
@@ -91,6 +92,27 @@ def open_workbook(stream: IO[bytes], filename: str) -> Any:
         raise fail(
             filename, f"Arbetsboken kunde inte läsas ({type(exc).__name__}); är den skadad?"
         ) from exc
+
+
+def open_sheet(
+    opened: OpenedFile, filename: str, find: Callable[[Any], T]
+) -> tuple[T, Callable[[], None]]:
+    """What ``find`` reads from the workbook in ``opened`` (the sheet a parser wants, its
+    header, ...), and the closer that lets go of the workbook and the file together.
+    When the workbook cannot be opened or ``find`` fails, both are let go at once."""
+    workbook = None
+
+    def close() -> None:
+        if workbook is not None:
+            workbook.close()
+        opened.close()
+
+    try:
+        workbook = open_workbook(opened.stream, filename)
+        return find(workbook), close
+    except BaseException:
+        close()
+        raise
 
 
 def workbook_sheet(workbook: Any, filename: str, wanted: str) -> Any:

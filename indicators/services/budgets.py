@@ -9,12 +9,7 @@ from django.db import transaction
 from indicators.models import CarbonBudget, SourceRelease
 from indicators.parsers.base import ReleaseInfo, RowError
 from indicators.parsers.carbon_budget import CarbonBudgetRecord
-from indicators.services.importing import (
-    BATCH_SIZE,
-    ImportResult,
-    Ledger,
-    release_get_or_create,
-)
+from indicators.services.importing import BATCH_SIZE, ImportResult, Ledger, release_get_or_create
 
 
 @transaction.atomic
