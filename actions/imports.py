@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from actions import services
 from actions.models import Action
-from actions.services import CostValues, User
+from actions.services import CostValues, Person
 from cities import drafts
 from cities.models import City, Goal
 from indicators.models import Indicator
@@ -93,7 +93,7 @@ def _unchanged(action: Action, item: ActionImportRow, links: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def actions_import(*, city: City, by: User, rows: Sequence[ActionImportRow]) -> ImportCounts:
+def actions_import(*, city: City, by: Person, rows: Sequence[ActionImportRow]) -> ImportCounts:
     """Create and update a city's actions from spreadsheet rows, all or nothing.
 
     Rows with an id update that action (refused when it has changed since the file's
@@ -189,7 +189,7 @@ def _stale_or_unknown(
 
 def _write(
     city: City,
-    by: User,
+    by: Person,
     item: ActionImportRow,
     action: Action | None,
     goals: list[Goal] | None,

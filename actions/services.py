@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +36,7 @@ from cities.services import (
 from core.cycles import Period, period_of
 from indicators.models import Indicator
 
-User = AbstractBaseUser | AnonymousUser | None
+Person = User | AnonymousUser | None
 
 #: The fields of an action a person edits (everything but bookkeeping and links).
 ACTION_FIELDS = (
@@ -102,7 +102,7 @@ def _version(item: Action | FollowUp, expected_version: int | None) -> int:
     return item.version if expected_version is None else expected_version
 
 
-def _publish(item: Action | FollowUp, *, by: User, published: bool, expected: int | None) -> None:
+def _publish(item: Action | FollowUp, *, by: Person, published: bool, expected: int | None) -> None:
     """Publish the item (its first version, its pending change or its pending deletion),
     or withdraw it to a draft."""
     if published:
@@ -182,7 +182,7 @@ def _check_costs(action: Action, costs: Sequence[CostValues]) -> None:
 def action_create(
     *,
     city: City,
-    by: User,
+    by: Person,
     values: Mapping[str, Any],
     goals: Iterable[Goal] = (),
     indicators: Iterable[Indicator] = (),
@@ -206,7 +206,7 @@ def action_create(
 def action_update(
     *,
     action: Action,
-    by: User,
+    by: Person,
     expected_version: int | None,
     values: Mapping[str, Any],
     goals: Iterable[Goal] | None = None,
@@ -234,7 +234,7 @@ def action_update(
 
 
 @transaction.atomic
-def action_delete(*, action: Action, by: User, expected_version: int | None) -> None:
+def action_delete(*, action: Action, by: Person, expected_version: int | None) -> None:
     """Remove an action from the portfolio (softly: the history keeps it). A published
     action stays public until its deletion is published."""
     content_delete(item=action, by=by, expected_version=_version(action, expected_version))
@@ -242,7 +242,7 @@ def action_delete(*, action: Action, by: User, expected_version: int | None) -> 
 
 @transaction.atomic
 def action_publish(
-    *, action: Action, by: User, published: bool = True, expected_version: int | None = None
+    *, action: Action, by: Person, published: bool = True, expected_version: int | None = None
 ) -> Action:
     """Publish an action (its first version, its pending change or its pending deletion),
     or withdraw it to a draft."""
@@ -276,7 +276,7 @@ def _period_fields(values: dict[str, Any], per_year: int) -> None:
 
 @transaction.atomic
 def follow_up_create(
-    *, action: Action, by: User, values: Mapping[str, Any], publish: bool = False
+    *, action: Action, by: Person, values: Mapping[str, Any], publish: bool = False
 ) -> FollowUp:
     """Record a follow-up of an action for a period of its city's cycle, as a draft
     unless ``publish`` (the caller has checked that ``by`` may publish)."""
@@ -294,7 +294,7 @@ def follow_up_create(
 def follow_up_update(
     *,
     follow_up: FollowUp,
-    by: User,
+    by: Person,
     expected_version: int | None,
     values: Mapping[str, Any],
 ) -> FollowUp:
@@ -320,7 +320,7 @@ def follow_up_update(
 
 
 @transaction.atomic
-def follow_up_delete(*, follow_up: FollowUp, by: User, expected_version: int | None) -> None:
+def follow_up_delete(*, follow_up: FollowUp, by: Person, expected_version: int | None) -> None:
     """Delete a follow-up (softly; a published one's deletion waits for publishing)."""
     content_delete(item=follow_up, by=by, expected_version=_version(follow_up, expected_version))
 
@@ -329,7 +329,7 @@ def follow_up_delete(*, follow_up: FollowUp, by: User, expected_version: int | N
 def follow_up_publish(
     *,
     follow_up: FollowUp,
-    by: User,
+    by: Person,
     published: bool = True,
     expected_version: int | None = None,
 ) -> FollowUp:

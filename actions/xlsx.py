@@ -78,8 +78,21 @@ def _action_cells(action: Action) -> list[Any]:
     ]
 
 
-#: The header rows of the action and cost sheets: bold on a light blue, wrapped.
-_HEADING = {"heading_rows": (1,), "heading_fill": "DDEBF7", "heading_wrap": True, "freeze": "A2"}
+def _table(
+    title: str, columns: tuple[Column, ...], rows: Iterable[list[Any]], choices: tuple[Choice, ...]
+) -> Sheet:
+    """The action or cost sheet: a row an item under the columns' headers, which are bold
+    on a light blue, wrapped and frozen."""
+    return Sheet(
+        title,
+        [[c.header for c in columns], *rows],
+        widths=_widths(columns),
+        choices=choices,
+        heading_rows=(1,),
+        heading_fill="DDEBF7",
+        heading_wrap=True,
+        freeze="A2",
+    )
 
 
 def _widths(columns: Iterable[Column]) -> dict[str, float]:
@@ -97,20 +110,8 @@ def export_workbook(*, city: City, drafts: bool) -> bytes:
     cost_choice = Choice(f"F2:F{MAX_ROWS}", f"'{LISTS_SHEET}'!$E$2:$E${statuses + 1}")
     return xlsx_bytes(
         [
-            Sheet(
-                ACTIONS_SHEET,
-                [[c.header for c in ACTION_COLUMNS], *(_action_cells(a) for a in actions)],
-                widths=_widths(ACTION_COLUMNS),
-                choices=_drop_downs(lists),
-                **_HEADING,
-            ),
-            Sheet(
-                COSTS_SHEET,
-                [[c.header for c in COST_COLUMNS], *_cost_rows(actions)],
-                widths=_widths(COST_COLUMNS),
-                choices=(cost_choice,),
-                **_HEADING,
-            ),
+            _table(ACTIONS_SHEET, ACTION_COLUMNS, map(_action_cells, actions), _drop_downs(lists)),
+            _table(COSTS_SHEET, COST_COLUMNS, _cost_rows(actions), (cost_choice,)),
             Sheet(
                 LISTS_SHEET,
                 _list_rows(lists),
@@ -160,7 +161,8 @@ def _lists(city: City) -> list[tuple[str, list[str]]]:
 def _list_rows(lists: list[tuple[str, list[str]]]) -> list[list[str | None]]:
     """The lists sheet's rows: one list a column, under its title."""
     depth = max(len(values) for _title, values in lists)
-    return [[title for title, _values in lists]] + [
+    titles: list[str | None] = [title for title, _values in lists]
+    return [titles] + [
         [values[row] if row < len(values) else None for _title, values in lists]
         for row in range(depth)
     ]

@@ -37,8 +37,8 @@ def run() -> Iterator[tuple[str, float, str]]:
     ):
         client = Client(HTTP_ACCEPT_LANGUAGE="sv")
 
-        def get(path: str, **headers: str):
-            response = client.get(path, **headers)
+        def get(path: str):
+            response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
             return response
 

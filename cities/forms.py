@@ -4,7 +4,7 @@ shares: Swedish messages that name their field, and the version an edit was open
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Scope
 from cities.permissions import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 THIS_CENTURY = (1990, 2100)
 
@@ -55,7 +58,9 @@ class VersionedForm(NamedErrorsMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-def year_field(label: str, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
+def year_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
@@ -35,8 +35,10 @@ from contracts.models import (
 )
 from core.cache import bump_generation
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 T = TypeVar("T", bound=models.Model)
+#: An entry of the yearly follow-up: a commitment's follow-up or a party's text.
+Entry = TypeVar("Entry", CommitmentFollowUp, FollowUpText)
 
 STAFF_NOTE_MAX_CHARS = 5000
 COMMENT_MAX_CHARS = 5000
@@ -45,6 +47,13 @@ COMMENT_MAX_CHARS = 5000
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _staff(by: User | AnonymousUser, message: str) -> User:
+    """``by``, a member of the programme staff; anyone else is refused with ``message``."""
+    _require(permissions.can_write_staff_notes(by), message)
+    assert isinstance(by, User)  # staff are signed in
+    return by
 
 
 def _manages_contracts(by: Actor) -> bool:
@@ -220,13 +229,13 @@ def _publication(*, publish: bool, city: City, party: str, by: Actor) -> bool:
 
 def _save(
     *,
-    current: CommitmentFollowUp | FollowUpText | None,
-    new: CommitmentFollowUp | FollowUpText,
-    changes: dict,
+    current: Entry | None,
+    new: Entry,
+    changes: dict[str, Any],
     publish: bool,
     expected_version: int | None,
     by: Actor,
-) -> CommitmentFollowUp | FollowUpText:
+) -> Entry:
     """Create ``new``, or change ``current``, the way all content is drafted
     (``cities.drafts``): a change to a published entry waits beside it until it is
     published, so the public never loses the published entry meanwhile. ``publish``
@@ -393,23 +402,21 @@ def follow_up_text_delete(*, text: FollowUpText, by: Actor, expected_version: in
 
 
 def _for_party(party: str) -> str:
-    return {
+    named: dict[str, str] = {
         Party.CITY: _("för kommunen"),
         Party.VIABLE_CITIES: _("för Viable Cities"),
         Party.AGENCIES: _("för myndigheterna"),
-    }.get(party, _("för %(party)s") % {"party": Party(party).label})
+    }
+    return named.get(party, _("för %(party)s") % {"party": Party(party).label})
 
 
 # --- Staff notes -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def staff_note_add(*, city: City, text: str, by: AbstractBaseUser | AnonymousUser) -> StaffNote:
+def staff_note_add(*, city: City, text: str, by: User | AnonymousUser) -> StaffNote:
     """A programme staff member's note about a city, seen by programme staff only."""
-    _require(
-        permissions.can_write_staff_notes(by),
-        _("Bara programkontoret kan skriva anteckningar."),
-    )
+    author = _staff(by, _("Bara programkontoret kan skriva anteckningar."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Skriv anteckningen.")})
@@ -417,21 +424,18 @@ def staff_note_add(*, city: City, text: str, by: AbstractBaseUser | AnonymousUse
         raise ValidationError(
             {"text": _("Anteckningen får vara högst %(n)d tecken.") % {"n": STAFF_NOTE_MAX_CHARS}}
         )
-    note = StaffNote(city=city, text=text, created_by=by)
+    note = StaffNote(city=city, text=text, created_by=author)
     note.full_clean()
     note.save()
     return note
 
 
 @transaction.atomic
-def staff_note_delete(*, note: StaffNote, by: AbstractBaseUser | AnonymousUser) -> StaffNote:
+def staff_note_delete(*, note: StaffNote, by: User | AnonymousUser) -> StaffNote:
     """Remove a note from view; the row keeps who removed it and when."""
-    _require(
-        permissions.can_write_staff_notes(by),
-        _("Bara programkontoret kan ta bort anteckningar."),
-    )
+    remover = _staff(by, _("Bara programkontoret kan ta bort anteckningar."))
     if note.deleted_at is None:
         note.deleted_at = timezone.now()
-        note.deleted_by = by
+        note.deleted_by = remover
         note.save(update_fields=["deleted_at", "deleted_by"])
     return note

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from cities.models import City, Goal
 from indicators import models as m
@@ -57,7 +57,7 @@ from indicators.target_specs import (
     unassessable,
 )
 
-User = AbstractBaseUser | AnonymousUser | None
+Person = User | AnonymousUser | None
 
 #: The trend window: the latest N published years (the engine's default).
 WINDOW = p.DEFAULT_WINDOW
@@ -226,6 +226,8 @@ class _Inputs:
 
 
 def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
+    """The indicator's series for the city: its inventory's, or its recorded values."""
+    found: IndicatorSeries | None
     if indicator.is_emission_series:
         years = inputs.emissions.get(indicator.emission_substance)
         if years is None:
@@ -351,7 +353,9 @@ def _budget_for(
 # --- One city -------------------------------------------------------------------------------
 
 
-def city_progress(city: City, *, user: User = None, today_year: int | None = None) -> CityProgress:
+def city_progress(
+    city: City, *, user: Person = None, today_year: int | None = None
+) -> CityProgress:
     """The city's goals with every target assessed, and the data the dashboard shows
     beside them. Six queries (goals, targets, releases, emission rows, observations,
     carbon budget), whatever the number of goals, targets, indicators and years."""
@@ -389,7 +393,7 @@ def city_progress(city: City, *, user: User = None, today_year: int | None = Non
 
 
 def city_assessments(
-    city: City, *, user: User = None, today_year: int | None = None
+    city: City, *, user: Person = None, today_year: int | None = None
 ) -> list[TargetAssessment]:
     """Every readable target of the city, assessed, in goal and target order."""
     return city_progress(city, user=user, today_year=today_year).targets()
@@ -463,7 +467,7 @@ def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
 
 
 def main_target_assessments(
-    cities: Iterable[City], *, user: User = None, today_year: int | None = None
+    cities: Iterable[City], *, user: Person = None, today_year: int | None = None
 ) -> dict[int, TargetAssessment | None]:
     """Each city's headline target (``main_target``), assessed; None for a city with no
     readable target. A fixed number of queries for any number of cities: goals,

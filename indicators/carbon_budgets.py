@@ -54,7 +54,8 @@ def carbon_budget_file_load(path: Path, *, dry_run: bool = False) -> ImportOutco
         ok=True,
         result=result,
         message=(
-            f"{path.name} ({result.release.name}): {counts.created} nya, {counts.updated} "
+            f"{path.name} ({result.release.name if result.release else ''}): "
+            f"{counts.created} nya, {counts.updated} "
             f"ändrade, {counts.unchanged} oförändrade koldioxidbudgetar."
         ),
     )

@@ -162,7 +162,7 @@ class ObservationForm(VersionedForm):
     def __init__(self, *args: Any, city: City, creating: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if creating:
-            self.fields["indicator"].queryset = recordable_indicators(city)
+            _choices(self, "indicator").queryset = recordable_indicators(city)
         else:
             del self.fields["indicator"]  # a value stays with its indicator
 
@@ -202,7 +202,8 @@ class TargetForm(VersionedForm):
 
     def __init__(self, *args: Any, city: City, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.available_to(city).order_by("name")
+        indicators = Indicator.objects.available_to(city).order_by("name")
+        _choices(self, "indicator").queryset = indicators
 
     # The rules between fields (base year before target year, a share within 0–100 …)
     # are the model's (Target.clean); the service's refusal lands on the named field.
@@ -243,3 +244,10 @@ __all__ = [
     "TargetForm",
     "format_number",
 ]
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, whose choices the form narrows to a city's."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
@@ -99,7 +99,7 @@ def import_job_create(
     *,
     upload: IO[bytes],
     original_name: str,
-    by: AbstractBaseUser | AnonymousUser | None,
+    by: User | AnonymousUser | None,
     city: City | None,
     origin: str = ImportJobOrigin.UPLOAD,
     format: str = "",
@@ -173,7 +173,7 @@ def import_job_preview(*, job: ImportJob) -> ImportJob:
     return job
 
 
-def import_job_rerun(*, job: ImportJob, by: AbstractBaseUser | AnonymousUser | None) -> ImportJob:
+def import_job_rerun(*, job: ImportJob, by: User | AnonymousUser | None) -> ImportJob:
     """A new job for the same original file, starting again from the preview (the data
     may have changed since)."""
     with job.file.open("rb") as original:

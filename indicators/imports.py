@@ -7,20 +7,29 @@ fetch, so all of them give the same result and the same error report for the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from cities.models import City
 from cities.reference_data import reference_data_load
 from indicators import definitions
 from indicators.models import Indicator
-from indicators.parsers.base import County, Municipality, ParsedFile, ParseError, RowError
+from indicators.parsers.base import (
+    County,
+    EmissionRecord,
+    Municipality,
+    ObservationRecord,
+    ParsedFile,
+    ParseError,
+    RowError,
+)
 from indicators.parsers.detect import parse_any
 from indicators.parsers.files import format_size
 from indicators.services.emissions import emissions_import
@@ -67,7 +76,7 @@ def import_file(
     dry_run: bool = False,
     skip_rejected: bool = False,
     allowed_city_ids: set[int] | None = None,
-    by: AbstractBaseUser | AnonymousUser | None = None,
+    by: User | AnonymousUser | None = None,
     progress: Progress | None = None,
     publish: bool = True,
 ) -> ImportOutcome:
@@ -129,17 +138,18 @@ class _ImportOptions:
     dry_run: bool
     skip_rejected: bool
     allowed_city_ids: set[int] | None
-    user: AbstractBaseUser | None
+    user: User | None
     progress: Progress | None
     publish: bool
 
 
 def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
     """Hand the parsed file's rows to the service of its kind."""
+    # A parser yields the records of its kind and row errors (``ParsedFile.kind``).
     if parsed.kind == "emissions":
         return emissions_import(
             release_info=parsed.release,
-            rows=parsed.rows(),
+            rows=cast(Iterator[EmissionRecord | RowError], parsed.rows()),
             dry_run=options.dry_run,
             skip_rejected=options.skip_rejected,
             allowed_city_ids=options.allowed_city_ids,
@@ -148,7 +158,7 @@ def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
         )
     return observations_import(
         release_info=parsed.release,
-        rows=parsed.rows(),
+        rows=cast(Iterator[ObservationRecord | RowError], parsed.rows()),
         dry_run=options.dry_run,
         skip_rejected=options.skip_rejected,
         by=options.user,

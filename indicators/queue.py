@@ -8,7 +8,7 @@ that call it.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +25,7 @@ class ConfirmRefused(Exception):
 def import_job_confirm(
     *,
     job: ImportJob,
-    by: AbstractBaseUser | AnonymousUser | None,
+    by: User | AnonymousUser | None,
     skip_rejected: bool = False,
     publish: bool = False,
 ) -> ImportJob:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, Sum
 
 from cities.models import City, Goal
@@ -229,7 +229,7 @@ def observation_series(
     city_ids: Iterable[int],
     indicator_ids: Iterable[int] = (),
     keys: Iterable[str] = (),
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> dict[int, dict[str, IndicatorSeries]]:
     """Observation-backed series per city id and indicator key, in one query.
 
@@ -315,7 +315,7 @@ def carbon_budgets(*, city_ids: Iterable[int]) -> dict[int, CarbonBudget]:
 
 
 def visible_goals(
-    *, city_ids: Iterable[int], user: AbstractBaseUser | AnonymousUser | None = None
+    *, city_ids: Iterable[int], user: User | AnonymousUser | None = None
 ) -> list[Goal]:
     """The goals of these cities that ``user`` may read (anonymous: published only), each
     with its readable targets and their indicators prefetched. Two queries."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,6 +24,9 @@ from actions.models.costs import ActionCost, cost_line, cost_order, cost_text
 from cities.drafts import show_related
 from cities.models import City, ContentQuerySet, Editable, Goal
 from indicators.models import Indicator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ActionQuerySet(ContentQuerySet):
@@ -226,7 +229,7 @@ class Action(Editable):
         self.co_benefits = [code for code in CoBenefit.values if code in self.co_benefits]
         # The database constraints' rules again, here with the field they concern, so a
         # form or an import can point at it.
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         expected = self.expected_reduction
         low, high = self.expected_reduction_low, self.expected_reduction_high
         if expected is None and (low is not None or high is not None):

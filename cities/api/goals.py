@@ -57,7 +57,7 @@ class GoalUpdateSerializer(VersionSerializer, GoalWriteSerializer):
     publish="Publicera ett klimatmål, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class GoalViewSet(EditableResource):
+class GoalViewSet(EditableResource[Goal]):
     """The cities' climate goals (klimatmål) as their councils decided them. Each goal is
     measured by targets: /api/v1/targets/?goal={id}. Anonymous readers get published
     goals; a city's people also its drafts (`state`)."""

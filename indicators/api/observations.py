@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
@@ -59,7 +60,9 @@ class ObservationWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     value = FiniteFloatField()
     status = serializers.ChoiceField(choices=ObservationStatus.choices)
-    source = serializers.CharField(
+    # The API's field is named ``source``; DRF's Field.source (where a field reads from)
+    # is another thing, unused on a Serializer, which the stubs do not tell apart.
+    source = serializers.CharField(  # type: ignore[assignment]
         max_length=200,
         help_text="Var värdet kommer från, t.ex. ”Resvaneundersökning 2024”",
     )
@@ -86,7 +89,7 @@ class ObservationUpdateSerializer(VersionSerializer, ObservationWriteSerializer)
     publish="Publicera ett värde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Värden"])
-class ObservationViewSet(EditableResource):
+class ObservationViewSet(EditableResource[Observation]):
     """Values (utfall) of indicators per city and year, each with its status (final,
     preliminary, estimate), uncertainty range and the release it came from. Anonymous
     readers get published values; a city's people also its drafts (`state`). Emission
@@ -130,6 +133,7 @@ class ObservationViewSet(EditableResource):
     def sources(self, items):
         return release_credits(item.release for item in items)
 
-    def create_arguments(self, parent: City, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, City)  # ``parent`` names a city
         indicator = indicator_for(parent, data.pop("indicator"))
         return {"city": parent, "indicator": indicator, **data}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -21,6 +22,7 @@ from cities.api.writes import VersionSerializer
 from cities.models import City, Goal
 from cities.services import content_publish
 from core.api.fields import FiniteFloatField
+from core.api.pagination import Pagination
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 from core.api.sources import credit
 from core.cache import cached
@@ -240,7 +242,7 @@ class TargetUpdateSerializer(VersionSerializer, TargetWriteSerializer):
     publish="Publicera ett målvärde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class TargetViewSet(EditableResource):
+class TargetViewSet(EditableResource[Target]):
     """Targets (målvärden) of the cities' climate goals, each with its status from the
     progress engine (achieved, on_track, at_risk, off_track, no_data,
     insufficient_data), a one-sentence explanation, the rates needed and seen, and the
@@ -288,9 +290,12 @@ class TargetViewSet(EditableResource):
     def list(self, request: Request, *args, **kwargs) -> Response:
         rows = self.filter_rows(self._rows(self.query.get("city")))
         page = self.paginate_queryset(rows)
+        assert page is not None  # the collection's pagination always pages
         sources = {s["credit"]: s for row in page for s in row["sources"]}
         data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, list(sources.values()))
+        paginator = self.paginator
+        assert isinstance(paginator, Pagination)
+        return paginator.get_paginated_response(data, list(sources.values()))
 
     def _row(self, pk: int) -> dict:
         target = (
@@ -333,7 +338,8 @@ class TargetViewSet(EditableResource):
         # that they may not change it (as a publish of targets always has).
         return self.item_for_write()
 
-    def create_arguments(self, parent: Goal, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, Goal)  # ``parent`` names a goal
         data["indicator"] = indicator_for(parent.city, data["indicator"])
         return {"goal": parent, **data}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import ContentQuerySet, Editable, Goal
 from indicators.models.choices import PathwayKind, TargetKind
 from indicators.models.indicators import YEAR_VALIDATORS, Indicator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TargetQuerySet(ContentQuerySet):
@@ -86,7 +91,7 @@ class Target(Editable):
 
     def clean(self) -> None:
         """The rules of the check constraints, said in words on their fields."""
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         value = self.target_value
         if self.base_year is not None and self.target_year and self.base_year >= self.target_year:
             errors["base_year"] = _("måste vara före målåret.")

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeVar
@@ -106,7 +106,7 @@ def open_source(source: Source, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
                 break
             spool.write(chunk)
         spool.seek(0)
-        stream, close = spool, spool.close  # type: ignore[assignment]
+        stream, close = spool, spool.close
     if size > max_bytes:
         close()
         raise fail(
@@ -214,7 +214,7 @@ def _decodes(stream: IO[bytes], encoding: str) -> bool:
 def text_stream(stream: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
     """``stream`` decoded as text from the start; the binary stream stays open after."""
     stream.seek(0)
-    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")  # type: ignore[type-var]
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         yield wrapper
     finally:
@@ -225,7 +225,7 @@ def text_stream(stream: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
 
 def csv_rows(
     stream: IO[bytes], encoding: str, filename: str, delimiter: str
-) -> Iterator[tuple[int, list[str]]]:
+) -> Generator[tuple[int, list[str]], None, None]:
     """(line number, cells) for every CSV record, streamed; csv errors (a field over
     the size limit, a NUL byte) become ParseError naming the line."""
     with text_stream(stream, encoding) as text:
@@ -251,7 +251,7 @@ class CsvSource:
     delimiter: str
     notice: RowError | None  # the file was not UTF-8 (``sniff_encoding``)
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def rows(self) -> Generator[tuple[int, list[str]], None, None]:
         """(line number, cells) for every record, streamed (``csv_rows``)."""
         return csv_rows(self.stream, self.encoding, self.filename, self.delimiter)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import IO, Any, TypeVar
 
 from .files import OpenedFile, fail, format_size, is_ole, is_zip, peek
@@ -131,7 +131,7 @@ def workbook_sheet(workbook: Any, filename: str, wanted: str) -> Any:
 
 def sheet_rows(
     sheet: Any, filename: str, *, min_row: int = 1, max_col: int | None = None
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
+) -> Generator[tuple[int, tuple[Any, ...]], None, None]:
     """(row number, values) for every row of a read-only sheet, streamed.
 
     openpyxl can fail half-way through a damaged sheet with any exception; that

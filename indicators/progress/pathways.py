@@ -218,7 +218,7 @@ class BudgetPathway(_Sampled):
             return self.base_value
         if year >= self.target_year:
             return self.target_value
-        return self.base_value * self.factor ** (year - self.base_year)
+        return self.base_value * math.pow(self.factor, year - self.base_year)
 
     def cumulative(self) -> float:
         """The sum of the path's annual values, start and end year included."""

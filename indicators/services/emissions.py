@@ -50,7 +50,7 @@ class _BulkWriter:
                     rows,
                 )
 
-    def update(self, column: str, rows: Sequence[tuple[object, int]]) -> None:
+    def update(self, column: str, rows: Sequence[tuple[float, int]]) -> None:
         """Set ``column`` to the first item of each pair on the row whose id is the second."""
         if not rows:
             return
@@ -172,7 +172,7 @@ def _emission_batch(
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
     for record in batch:
-        if record.__class__ is RowError:
+        if isinstance(record, RowError):
             ledger.note(record)
             blocked = ledger.blocked
             continue

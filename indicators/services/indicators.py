@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -16,7 +16,7 @@ from cities.services import check_fields, content_create, content_delete, conten
 from core.cache import bump_generation
 from indicators.models import Indicator, Observation, Target
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
 
 
 @transaction.atomic
@@ -58,7 +58,7 @@ def indicator_create(
     scope: str,
     source: str = "",
     description: str = "",
-    by: User | None,
+    by: Person | None,
 ) -> Indicator:
     """Define an indicator of the city's own (a city-specific indicator), whose values the
     city's officers record."""
@@ -77,7 +77,7 @@ def indicator_create(
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, by: User | None, expected_version: int, **fields: Any
+    *, indicator: Indicator, by: Person | None, expected_version: int, **fields: Any
 ) -> bool:
     """Change a city-specific indicator's definition (in place; it has no draft)."""
     check_fields(fields, INDICATOR_FIELDS, "indicator_update")
@@ -87,7 +87,7 @@ def indicator_update(
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: Indicator, by: User | None, expected_version: int) -> bool:
+def indicator_delete(*, indicator: Indicator, by: Person | None, expected_version: int) -> bool:
     """Delete a city-specific indicator (softly). Refused while values or targets use it,
     so that nothing published ever points at a deleted indicator."""
     if indicator.city_id is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -82,7 +82,7 @@ def observations_import(
     rows: Iterable[ObservationRecord | RowError],
     skip_rejected: bool = False,
     dry_run: bool = False,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     allowed_city_ids: Collection[int] | None = None,
     progress: Progress | None = None,
     catalogue: dict[str, KpiInfo] | None = None,
@@ -140,7 +140,7 @@ class _Upserts:
     """The values one file writes into its release: what the release already holds of
     each indicator, and the batch of new and changed values waiting to be written."""
 
-    def __init__(self, info: ReleaseInfo, *, publish: bool, user: AbstractBaseUser | None, now):
+    def __init__(self, info: ReleaseInfo, *, publish: bool, user: User | None, now):
         self.info, self.publish, self.user, self.now = info, publish, user, now
         self.release: SourceRelease | None = None
         self.held: dict[int, dict[tuple[int, int], Observation]] = {}
@@ -285,7 +285,7 @@ def _write_observations(
     to_create: list[Observation],
     to_update: list[tuple[Observation, dict]],
     content_type: ContentType,
-    user: AbstractBaseUser | None,
+    user: User | None,
     now: datetime,
 ) -> None:
     """Write one batch and its history (who, when, old → new) in bulk."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from cities.services import check_fields, content_create, content_delete, conten
 from indicators.models import Indicator, Target
 from indicators.services.indicators import indicator_for_city
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def target_create(
     note: str = "",
     order: int = 0,
     is_published: bool = False,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
 ) -> Target:
     """Record a target (målvärde) that measures a goal on an indicator."""
     target = Target(
@@ -64,7 +64,9 @@ TARGET_FIELDS = (
 
 
 @transaction.atomic
-def target_update(*, target: Target, by: User | None, expected_version: int, **fields: Any) -> bool:
+def target_update(
+    *, target: Target, by: Person | None, expected_version: int, **fields: Any
+) -> bool:
     """Change a target (målvärde). A published target keeps its published numbers until
     the change is published; returns whether anything changed."""
     check_fields(fields, TARGET_FIELDS, "target_update")
@@ -74,6 +76,6 @@ def target_update(*, target: Target, by: User | None, expected_version: int, **f
 
 
 @transaction.atomic
-def target_delete(*, target: Target, by: User | None, expected_version: int) -> bool:
+def target_delete(*, target: Target, by: Person | None, expected_version: int) -> bool:
     """Delete a target (softly; a published target's deletion waits for publishing)."""
     return content_delete(item=target, by=by, expected_version=expected_version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from cities.services import check_fields, content_create, content_delete, conten
 from indicators.models import Indicator, Observation, SourceRelease
 from indicators.services.indicators import indicator_for_city
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
 
 
 MANUAL_SOURCE_PREFIX = "kommun-"
@@ -81,7 +81,7 @@ def observation_create(
     note: str = "",
     uncertainty_low: float | None = None,
     uncertainty_high: float | None = None,
-    by: User | None,
+    by: Person | None,
 ) -> Observation:
     """Record a value (utfall) of an indicator for a city and year. It is a draft until
     someone who may publish publishes it."""
@@ -122,7 +122,7 @@ OBSERVATION_FIELDS = (
 
 @transaction.atomic
 def observation_update(
-    *, observation: Observation, by: User | None, expected_version: int, **fields: Any
+    *, observation: Observation, by: Person | None, expected_version: int, **fields: Any
 ) -> bool:
     """Change a recorded value. A published value stays public as it was until the change
     is published; returns whether anything changed. ``source`` is the source's name."""
@@ -146,6 +146,8 @@ def observation_update(
 
 
 @transaction.atomic
-def observation_delete(*, observation: Observation, by: User | None, expected_version: int) -> bool:
+def observation_delete(
+    *, observation: Observation, by: Person | None, expected_version: int
+) -> bool:
     """Delete a value (softly; a published value's deletion waits for publishing)."""
     return content_delete(item=observation, by=by, expected_version=expected_version)
