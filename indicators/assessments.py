@@ -14,6 +14,8 @@ indicators, years or cities. Callers:
 - ``main_target_assessments(cities, *, user=None)`` → ``{city id: TargetAssessment |
   None}``: each city's headline target, for comparing cities. At most eight queries
   for any number of cities.
+- ``assess_pairs(pairs, *, user=None)``: any (goal, target) pairs of any cities, the
+  same way (the targets API).
 
 How a stored target maps onto the engine is ``indicators.target_specs``.
 
@@ -482,9 +484,54 @@ def main_target_assessments(
     if not chosen:
         return dict.fromkeys(city_ids)
 
+    result: dict[int, TargetAssessment | None] = dict.fromkeys(city_ids)
+    for (goal, _target), assessed in zip(
+        chosen, assess_pairs(chosen, user=user, today_year=today_year), strict=True
+    ):
+        result[goal.city_id] = assessed
+    return result
+
+
+def assess_pairs(
+    pairs: list[tuple[Goal, m.Target]], *, user: Person = None, today_year: int | None = None
+) -> list[TargetAssessment]:
+    """Targets of any number of cities, assessed in a fixed number of queries: releases,
+    one per emission substance used (and one for its sectors), observations, carbon
+    budgets when a target follows a budget."""
+    if not pairs:
+        return []
+    city_ids = sorted({goal.city_id for goal, _ in pairs})
     releases = newest_emission_releases()
-    substances = {t.indicator.emission_substance for _, t in chosen} - {""}
-    sectors = {t.indicator.emission_sector for _, t in chosen} - {""}
+    emissions = _emissions_of([t for _, t in pairs], city_ids, releases)
+    observed_ids = {t.indicator_id for _, t in pairs if not t.indicator.is_emission_series}
+    observed = observation_series(
+        city_ids=city_ids, indicator_ids=observed_ids, keys=(POPULATION, REMOVALS), user=user
+    )
+    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in pairs)
+    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    return [
+        assess_target(
+            goal,
+            target,
+            _Inputs(
+                releases,
+                emissions[goal.city_id],
+                observed.get(goal.city_id, {}),
+                budgets.get(goal.city_id),
+            ),
+            today_year=today_year,
+        )
+        for goal, target in pairs
+    ]
+
+
+def _emissions_of(
+    targets: list[m.Target], city_ids: list[int], releases: dict[str, m.SourceRelease]
+) -> dict[int, dict[str, list[YearEmissions]]]:
+    """Each city's inventory years of the substances (and main sectors) the targets'
+    indicators follow, from the newest release of each substance."""
+    substances = {t.indicator.emission_substance for t in targets} - {""}
+    sectors = {t.indicator.emission_sector for t in targets} - {""}
     emissions: dict[int, dict[str, list[YearEmissions]]] = {cid: {} for cid in city_ids}
     for substance in substances:
         release = releases.get(substance)
@@ -502,24 +549,7 @@ def main_target_assessments(
                 )
                 for year in years
             ]
-    observed_ids = {t.indicator_id for _, t in chosen if not t.indicator.is_emission_series}
-    observed = observation_series(
-        city_ids=city_ids,
-        indicator_ids=observed_ids,
-        keys=(POPULATION, REMOVALS),
-        user=user,
-    )
-    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in chosen)
-    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
-    result: dict[int, TargetAssessment | None] = {}
-    for cid in city_ids:
-        pair = mains[cid]
-        if pair is None:
-            result[cid] = None
-            continue
-        inputs = _Inputs(releases, emissions[cid], observed.get(cid, {}), budgets.get(cid))
-        result[cid] = assess_target(pair[0], pair[1], inputs, today_year=today_year)
-    return result
+    return emissions
 
 
 def _sector_values(

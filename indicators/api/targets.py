@@ -29,63 +29,9 @@ from core.cache import cached
 from indicators import assessments as a
 from indicators.api.indicators import INDICATOR, indicator_for
 from indicators.models import PathwayKind, Target, TargetKind
-from indicators.selectors import (
-    carbon_budgets,
-    emission_totals,
-    newest_emission_releases,
-    observation_series,
-)
 from indicators.services.targets import target_create, target_delete, target_update
 
 TARGET_NAMES = {"indicator_id": "indicator", "goal_id": "goal"}
-
-
-def assess_pairs(pairs: list[tuple[Goal, Target]], *, user) -> list[a.TargetAssessment]:
-    """Assess targets of any number of cities in a fixed number of queries (releases,
-    one per emission substance and one for its sectors, observations, carbon budgets),
-    the same way ``indicators.assessments.city_progress`` does for one city."""
-    if not pairs:
-        return []
-    city_ids = sorted({goal.city_id for goal, _ in pairs})
-    releases = newest_emission_releases()
-    substances = {t.indicator.emission_substance for _, t in pairs} - {""}
-    sectors = {t.indicator.emission_sector for _, t in pairs} - {""}
-    emissions: dict[int, dict[str, list]] = {cid: {} for cid in city_ids}
-    for substance in substances:
-        release = releases.get(substance)
-        if release is None:
-            continue
-        totals = emission_totals(release=release, city_ids=city_ids)
-        by_sector = a._sector_values(release, city_ids, sectors) if sectors else {}
-        for cid in city_ids:
-            years = sorted(totals.get(cid, {}).keys() | by_sector.get(cid, {}).keys())
-            emissions[cid][substance] = [
-                a.YearEmissions(
-                    year=year,
-                    total=totals.get(cid, {}).get(year, 0.0),
-                    sectors=by_sector.get(cid, {}).get(year, {}),
-                )
-                for year in years
-            ]
-    observed_ids = {t.indicator_id for _, t in pairs if not t.indicator.is_emission_series}
-    observed = observation_series(
-        city_ids=city_ids, indicator_ids=observed_ids, keys=(a.POPULATION, a.REMOVALS), user=user
-    )
-    needs_budget = any(t.pathway == PathwayKind.BUDGET for _, t in pairs)
-    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
-    return [
-        a.assess_target(
-            goal,
-            target,
-            a._Inputs(
-                releases,
-                emissions[goal.city_id],
-                observed.get(goal.city_id, {}),
-                budgets.get(goal.city_id),
-            ),
-        )
-        for goal, target in pairs
-    ]
 
 
 def target_row(assessed: a.TargetAssessment, city: City, *, with_drafts: bool) -> dict[str, Any]:
@@ -148,7 +94,7 @@ def assessed_targets(*, user, with_drafts: bool, city_codes: list[str] | None) -
     cities = {goal.city_id: goal.city for goal in goal_list}
     return [
         target_row(t, cities[t.goal.city_id], with_drafts=with_drafts)
-        for t in assess_pairs(pairs, user=viewer)
+        for t in a.assess_pairs(pairs, user=viewer)
     ]
 
 
