@@ -39,7 +39,7 @@ class NamedErrorsMixin:
                     named.append(text)
             self._errors[name] = named  # type: ignore[attr-defined]
 
-    def add_named_error(self, name: str | None, message: str) -> None:
+    def add_named_error(self, name: str | None, message: StrOrPromise) -> None:
         """Add an error after validation (e.g. a service's refusal), named like the rest."""
         if name is not None:
             label = str(self.fields[name].label or name)  # type: ignore[attr-defined]
@@ -148,3 +148,17 @@ class InviteForm(NamedErrorsMixin, forms.Form):
 
 class RoleForm(NamedErrorsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, whose choices the form sets when it is made."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, whose choices the form narrows (to a city's)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field

@@ -26,7 +26,8 @@ are read through ``user.memberships``.
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import Enum
+from typing import Final, Literal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
@@ -47,14 +48,17 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Kommunadministratör")
 
 
-class _AllCities:
-    """Marker: a permission that covers every city (superusers, programme staff)."""
+class _AllCities(Enum):
+    """Marker: a permission that covers every city (superusers, programme staff). An
+    enum's one member, so that ``ids is ALL_CITIES`` tells the type checker the rest."""
+
+    ALL_CITIES = "ALL_CITIES"
 
     def __repr__(self) -> str:
         return "ALL_CITIES"
 
 
-ALL_CITIES = _AllCities()
+ALL_CITIES: Final = _AllCities.ALL_CITIES
 
 
 def roles(user: Person) -> dict[int, str]:

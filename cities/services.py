@@ -52,7 +52,7 @@ def goal_create(
     source_reference: str = "",
     order: int = 0,
     is_published: bool = False,
-    by: User | None = None,
+    by: Person | None = None,
 ) -> Goal:
     """Record one of a city's climate goals."""
     goal = Goal(

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cities.forms import NamedErrorsMixin, VersionedForm, year_field
+from cities.forms import NamedErrorsMixin, VersionedForm, model_choice_field, year_field
 from cities.models import City, Scope
 from indicators.models import (
     Direction,
@@ -162,7 +162,7 @@ class ObservationForm(VersionedForm):
     def __init__(self, *args: Any, city: City, creating: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if creating:
-            _choices(self, "indicator").queryset = recordable_indicators(city)
+            model_choice_field(self, "indicator").queryset = recordable_indicators(city)
         else:
             del self.fields["indicator"]  # a value stays with its indicator
 
@@ -203,7 +203,7 @@ class TargetForm(VersionedForm):
     def __init__(self, *args: Any, city: City, **kwargs: Any):
         super().__init__(*args, **kwargs)
         indicators = Indicator.objects.available_to(city).order_by("name")
-        _choices(self, "indicator").queryset = indicators
+        model_choice_field(self, "indicator").queryset = indicators
 
     # The rules between fields (base year before target year, a share within 0–100 …)
     # are the model's (Target.clean); the service's refusal lands on the named field.
@@ -244,10 +244,3 @@ __all__ = [
     "TargetForm",
     "format_number",
 ]
-
-
-def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
-    """A form's model choice field, whose choices the form narrows to a city's."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    return field

@@ -3,12 +3,17 @@ co-benefits, and how precise a date is."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators.parsers.sectors import MAIN_SECTORS, sector_label
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -19,9 +24,9 @@ OTHER_SECTOR = "other"
 
 #: The emission database's main sectors (SMHI's spelling, as stored in EmissionRow) and
 #: "other", so an action's sector can be matched with the city's emissions.
-SECTOR_CHOICES = [(name, lazy(sector_label, str)(name)) for name in MAIN_SECTORS] + [
-    (OTHER_SECTOR, _("Övrigt eller flera sektorer"))
-]
+SECTOR_CHOICES: list[tuple[str, StrOrPromise]] = [
+    (name, lazy(sector_label, str)(name)) for name in MAIN_SECTORS
+] + [(OTHER_SECTOR, _("Övrigt eller flera sektorer"))]
 _SECTOR_NAMES = dict(SECTOR_CHOICES)
 
 

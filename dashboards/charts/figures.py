@@ -306,7 +306,7 @@ def decimals_for(values: Sequence[float | None]) -> int:
     return 2
 
 
-def _column(label: str, by_year: Mapping[int | str, float | None], index: Sequence) -> Column:
+def _column(label: str, by_year: Mapping[Any, float | None], index: Sequence) -> Column:
     values = tuple(_r(by_year.get(key)) for key in index)
     return Column(label, values, decimals_for(values))
 

@@ -406,9 +406,9 @@ def line_chart(
     if band:
         upper = [(frame.x(y), frame.y(hi)) for y, _, hi in band]
         lower = [(frame.x(y), frame.y(lo)) for y, lo, _ in reversed(band)]
-        coords = " ".join(f"{_f(x)},{_f(y)}" for x, y in upper + lower)
+        outline = " ".join(f"{_f(x)},{_f(y)}" for x, y in upper + lower)
         parts.append(
-            f'<polygon points="{coords}" fill="{COLOR_BAND}" clip-path="url(#{cid}-clip)"/>'
+            f'<polygon points="{outline}" fill="{COLOR_BAND}" clip-path="url(#{cid}-clip)"/>'
         )
     for i, path in enumerate(pathways):
         dash = DASH_PATHWAYS[i % len(DASH_PATHWAYS)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,9 @@ from contracts.selectors import (
     contracts_with_content,
 )
 from core.cache import cached
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NOT_ASSESSED = "not_assessed"
 
@@ -152,7 +156,7 @@ class TextView:
     party: str
     party_label: str
     kind: str
-    kind_label: str
+    kind_label: StrOrPromise
     blocks: list[Block]
     references: list[dict]
     is_published: bool
@@ -167,14 +171,14 @@ class TextView:
 @dataclass
 class StatusCount:
     status: str
-    label: str
+    label: StrOrPromise
     count: int
 
 
 @dataclass
 class PartySummary:
     party: str
-    label: str
+    label: StrOrPromise
     total: int
     counts: list[StatusCount]
 

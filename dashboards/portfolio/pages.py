@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -67,6 +67,9 @@ from indicators.progress import (
 )
 from indicators.selectors import YearEmissions
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SUBSTANCE = "GGT"
 UNIT = "t CO2e"
 NOT_STATED = ""
@@ -89,7 +92,7 @@ def _table(
 
 # --- filters --------------------------------------------------------------------------
 
-FILTERS: dict[str, list[tuple[str, str]]] = {
+FILTERS: dict[str, list[tuple[str, StrOrPromise]]] = {
     "sektor": SECTOR_CHOICES,
     "status": list(ActionStatus.choices),
     "skede": list(ActionStage.choices),
@@ -210,7 +213,7 @@ def gap_basis(progress: CityProgress, *, target_id: int | None = None) -> GapBas
     # The values the target is judged on (net of removals when a net-zero target has
     # them): their latest year is where the trend starts.
     judged_latest = result.latest
-    common = {
+    common: dict[str, Any] = {
         "target_id": target.pk,
         "goal_title": chosen.goal.title,
         "target_year": target.target_year,

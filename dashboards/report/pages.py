@@ -384,7 +384,7 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
     unit = unit_label(first.unit)
     observed = [[pt.year, pt.value, pt.status.value] for pt in judged]
     observed_years = {pt.year for pt in judged}
-    pathways = []
+    pathways: list[dict[str, Any]] = []
     for t in group:
         a = t.assessment
         net_zero = t.target.kind == TargetKind.NET_ZERO
@@ -425,7 +425,9 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
     for path, lookup in zip(pathways, path_values, strict=True):
         if path["target"]:
             lookup.setdefault(path["target"][0], path["target"][1])
-    decimals = _decimals(judged.latest.value)
+    latest = judged.latest
+    assert latest is not None  # the series is not empty (above)
+    decimals = _decimals(latest.value)
     columns = [
         head(_("År"), "year"),
         head(_("Utfall (%(unit)s)") % {"unit": unit}, "num", decimals),
@@ -452,7 +454,6 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
             row += [trend.get(year), low_high[0], low_high[1]]
         rows.append(row)
 
-    latest = judged.latest
     name = first.indicator.label
     if first.population is not None:
         name = _("%(name)s per invånare") % {"name": first.indicator.label}
@@ -814,10 +815,11 @@ def _contract(city: City, year: int, versions: list[Contract]) -> ContractPart |
                 )
             )
     groups = []
-    for group, parties in PARTY_GROUPS:
+    for party_group, parties in PARTY_GROUPS:
         rows = [row for party in parties for row in by_party.get(party, [])]
         if rows:
-            groups.append(PartyGroup(party=group, label=str(Party(group).label), commitments=rows))
+            label = str(Party(party_group).label)
+            groups.append(PartyGroup(party=party_group, label=label, commitments=rows))
     statuses = [(s.value, str(s.label)) for s in FollowUpStatus] + [(NOT_ASSESSED, _("Ej bedömd"))]
     summary_rows = []
     for group in groups:

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cities import drafts
 from cities.forms import GoalForm, InviteForm, RoleForm
-from cities.history import StaleEdit, history_for, snapshot
-from cities.models import City, Membership
+from cities.history import StaleEdit, history_for, snapshot, versioned
+from cities.models import City, Editable, Membership
 from cities.permissions import (
     can_edit,
     can_publish,
@@ -223,7 +223,7 @@ def observations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def observation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     city = _city(request, slug, needs="officer")
-    form_kwargs = {"city": city, "creating": True}
+    form_kwargs: dict[str, Any] = {"city": city, "creating": True}
     if request.method == "POST":
         form = ObservationForm(request.POST, **form_kwargs)
         if form.is_valid():
@@ -298,7 +298,7 @@ def _edit(
                     changed = save(item=item, expected_version=version, **form.changes())
                 except StaleEdit as exc:
                     context |= _stale_context(exc, kind.model)
-                    form = _with_version(form, exc.current.version, form_kwargs)
+                    form = _with_version(form, versioned(exc.current).version, form_kwargs)
                 except ValidationError as exc:
                     _apply_errors(form, exc)
                 else:
@@ -612,7 +612,7 @@ def publish_many(request: HttpRequest, slug: str) -> HttpResponse:
     if not wanted:
         messages.error(request, _("Välj minst ett utkast att publicera."))
         return redirect(back)
-    items = []
+    items: list[tuple[Editable, int]] = []
     for kind, versions in wanted.items():
         if not kind.publishable:
             return HttpResponseBadRequest(_("Okänt val i listan."))
@@ -625,7 +625,10 @@ def publish_many(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(back)
         if not all(kind.may_publish(request.user, city, item) for item in found.values()):
             raise PermissionDenied(_("Du får inte publicera allt du valde."))
-        items.extend((found[pk], versions[pk]) for pk in sorted(versions))
+        for pk in sorted(versions):
+            item = found[pk]
+            assert isinstance(item, Editable)  # a publishable kind's content is drafted
+            items.append((item, versions[pk]))
     try:
         count = content_publish_many(items=items, by=request.user)
     except StaleEdit as exc:
@@ -912,7 +915,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
         return redirect("workspace:people", slug)
     try:
         changed = membership_role_change(

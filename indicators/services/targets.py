@@ -30,7 +30,7 @@ def target_create(
     note: str = "",
     order: int = 0,
     is_published: bool = False,
-    by: User | None = None,
+    by: Person | None = None,
 ) -> Target:
     """Record a target (målvärde) that measures a goal on an indicator."""
     target = Target(
