@@ -197,16 +197,13 @@ def umea_goals_load() -> list[Goal]:
         return list(umea.goals.all())
     indicators = shared_indicators_load()
     goals = []
+    decision: dict[str, Any] = {
+        "decided_by": UMEA_DECIDED_BY,
+        "decided_on": UMEA_DECIDED_ON,
+        "source_reference": UMEA_SOURCE,
+    }
     for order, (fields, targets) in enumerate(UMEA_GOALS, start=1):
-        goal = goal_create(
-            city=umea,
-            decided_by=UMEA_DECIDED_BY,
-            decided_on=UMEA_DECIDED_ON,
-            source_reference=UMEA_SOURCE,
-            is_published=True,
-            order=order,
-            **fields,
-        )
+        goal = goal_create(city=umea, is_published=True, order=order, **decision, **fields)
         for target in targets:
             values = dict(target)
             indicator = indicators[values.pop("indicator")]

@@ -145,28 +145,25 @@ class _ImportOptions:
 
 def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
     """Hand the parsed file's rows to the service of its kind."""
+    # Both services take the file's release and these, and all-or-nothing alike.
+    common: dict[str, Any] = {
+        "release_info": parsed.release,
+        "dry_run": options.dry_run,
+        "skip_rejected": options.skip_rejected,
+        "allowed_city_ids": options.allowed_city_ids,
+        "progress": options.progress,
+        "filename": options.name,
+    }
     # A parser yields the records of its kind and row errors (``ParsedFile.kind``).
     if parsed.kind == "emissions":
-        return emissions_import(
-            release_info=parsed.release,
-            rows=cast(Iterator[EmissionRecord | RowError], parsed.rows()),
-            dry_run=options.dry_run,
-            skip_rejected=options.skip_rejected,
-            allowed_city_ids=options.allowed_city_ids,
-            progress=options.progress,
-            filename=options.name,
-        )
+        rows = cast(Iterator[EmissionRecord | RowError], parsed.rows())
+        return emissions_import(rows=rows, **common)
     return observations_import(
-        release_info=parsed.release,
         rows=cast(Iterator[ObservationRecord | RowError], parsed.rows()),
-        dry_run=options.dry_run,
-        skip_rejected=options.skip_rejected,
         by=options.user,
-        allowed_city_ids=options.allowed_city_ids,
-        progress=options.progress,
-        filename=options.name,
         catalogue=definitions.catalogue_from(settings.KLIMAT_DATA_DIR),
         publish=options.publish,
+        **common,
     )
 
 
