@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install install-test run serve migrate demo test lint format check pytest \
+.PHONY: help install install-test run serve migrate demo test lint format check typecheck pytest \
         browser-deps integration bench migrations-check vendor messages clean
 
 help:
@@ -61,10 +61,16 @@ migrations-check: install
 check: install
 	$(MANAGE) check
 
+# Every app with the Django and DRF plugins; the pure cores once more with --strict.
+typecheck: install-test
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent indicators/progress indicators/parsers \
+	  core/numbers.py core/downloads.py core/cycles.py
+
 pytest: install-test browser-deps
 	$(BIN)/pytest -q
 
-test: lint migrations-check check pytest
+test: lint migrations-check check typecheck pytest
 
 integration: install-test
 	$(BIN)/pytest -q -m integration -p no:randomly tests/integration

@@ -161,7 +161,9 @@ class GapAnalysis:
         return sum(1 for _, why in self.excluded if why is reason)
 
 
-def exclusion(action: ActionEffect, *, target_year: int | None, latest_year: int | None):
+def exclusion(
+    action: ActionEffect, *, target_year: int | None, latest_year: int | None
+) -> Exclusion | None:
     """Why ``action`` is not counted, or None when it is (rules 1–4 of the module)."""
     if not action.has_effect:
         return Exclusion.NO_EFFECT
@@ -200,35 +202,58 @@ def portfolio_gap(
         by_sector[action.sector] = by_sector.get(action.sector, Span()) + action.span
         counted_keys.append(action.key)
 
-    common = {
-        "target_year": target_year,
-        "latest_year": latest_year,
-        "trend_value": trend_value,
-        "pathway_value": pathway_value,
-        "counted": counted,
-        "by_sector": by_sector,
-        "counted_keys": tuple(counted_keys),
-        "excluded": tuple(excluded),
-    }
+    state, gap = _gap_state(
+        has_target,
+        target_year,
+        latest_year,
+        trend_value,
+        pathway_value,
+        counted,
+        bool(counted_keys),
+    )
+    return GapAnalysis(
+        state,
+        target_year=target_year,
+        latest_year=latest_year,
+        trend_value=trend_value,
+        pathway_value=pathway_value,
+        gap=gap,
+        counted=counted,
+        by_sector=by_sector,
+        counted_keys=tuple(counted_keys),
+        excluded=tuple(excluded),
+    )
+
+
+def _gap_state(
+    has_target: bool,
+    target_year: int | None,
+    latest_year: int | None,
+    trend_value: float | None,
+    pathway_value: float | None,
+    counted: Span,
+    any_counted: bool,
+) -> tuple[GapState, float | None]:
+    """Where the portfolio stands against the gap (the module's states, in order), and
+    the gap when there is one to speak of."""
     if not has_target or target_year is None:
-        return GapAnalysis(GapState.NO_TARGET, **common)
+        return GapState.NO_TARGET, None
     if latest_year is None:
-        return GapAnalysis(GapState.NO_DATA, **common)
+        return GapState.NO_DATA, None
     if latest_year >= target_year:
-        return GapAnalysis(GapState.TARGET_YEAR_IN_DATA, **common)
+        return GapState.TARGET_YEAR_IN_DATA, None
     if trend_value is None or pathway_value is None:
-        return GapAnalysis(GapState.TOO_LITTLE_DATA, **common)
+        return GapState.TOO_LITTLE_DATA, None
     gap = trend_value - pathway_value
-    common["gap"] = gap
     if gap <= 0:
-        return GapAnalysis(GapState.TREND_REACHES_TARGET, **common)
-    if not counted_keys:
-        return GapAnalysis(GapState.NO_EFFECTS, **common)
+        return GapState.TREND_REACHES_TARGET, gap
+    if not any_counted:
+        return GapState.NO_EFFECTS, gap
     if counted.low >= gap:
-        return GapAnalysis(GapState.CLOSES, **common)
+        return GapState.CLOSES, gap
     if counted.high >= gap:
-        return GapAnalysis(GapState.MAY_CLOSE, **common)
-    return GapAnalysis(GapState.DOES_NOT_CLOSE, **common)
+        return GapState.MAY_CLOSE, gap
+    return GapState.DOES_NOT_CLOSE, gap
 
 
 # --- sector coverage ------------------------------------------------------------------

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionCost, CoBenefit, FollowUp, cost_order
@@ -37,7 +36,7 @@ from cities.services import (
 from core.cycles import Period, period_of
 from indicators.models import Indicator
 
-User = AbstractBaseUser | AnonymousUser | None
+Person = User | AnonymousUser | None
 
 #: The fields of an action a person edits (everything but bookkeeping and links).
 ACTION_FIELDS = (
@@ -98,16 +97,24 @@ class CostValues:
         ]
 
 
+def _version(item: Action | FollowUp, expected_version: int | None) -> int:
+    """The version an edit was read at; None (an import, a script): the current one."""
+    return item.version if expected_version is None else expected_version
+
+
+def _publish(item: Action | FollowUp, *, by: Person, published: bool, expected: int | None) -> None:
+    """Publish the item (its first version, its pending change or its pending deletion),
+    or withdraw it to a draft."""
+    if published:
+        content_publish(item=item, by=by, expected_version=expected)
+    else:
+        content_unpublish(item=item, by=by, expected_version=_version(item, expected))
+
+
 def _check_fields(values: Mapping[str, Any], allowed: Sequence[str]) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
-
-
-def _links(action: Action) -> dict[str, Any]:
-    """The action's links and cost lines as its people see them (a pending change
-    included), in the form the drafts and the history keep them."""
-    return {name: drafts.part(action, name) for name in Action.draft_parts}
 
 
 def _parts(
@@ -175,7 +182,7 @@ def _check_costs(action: Action, costs: Sequence[CostValues]) -> None:
 def action_create(
     *,
     city: City,
-    by: User,
+    by: Person,
     values: Mapping[str, Any],
     goals: Iterable[Goal] = (),
     indicators: Iterable[Indicator] = (),
@@ -199,7 +206,7 @@ def action_create(
 def action_update(
     *,
     action: Action,
-    by: User,
+    by: Person,
     expected_version: int | None,
     values: Mapping[str, Any],
     goals: Iterable[Goal] | None = None,
@@ -221,36 +228,25 @@ def action_update(
         item=action,
         changes={**_normalised(values), **_parts(goals, indicators, costs)},
         by=by,
-        expected_version=action.version if expected_version is None else expected_version,
+        expected_version=_version(action, expected_version),
     )
     return action
 
 
 @transaction.atomic
-def action_delete(*, action: Action, by: User, expected_version: int | None) -> None:
+def action_delete(*, action: Action, by: Person, expected_version: int | None) -> None:
     """Remove an action from the portfolio (softly: the history keeps it). A published
     action stays public until its deletion is published."""
-    content_delete(
-        item=action,
-        by=by,
-        expected_version=action.version if expected_version is None else expected_version,
-    )
+    content_delete(item=action, by=by, expected_version=_version(action, expected_version))
 
 
 @transaction.atomic
 def action_publish(
-    *, action: Action, by: User, published: bool = True, expected_version: int | None = None
+    *, action: Action, by: Person, published: bool = True, expected_version: int | None = None
 ) -> Action:
     """Publish an action (its first version, its pending change or its pending deletion),
     or withdraw it to a draft."""
-    if published:
-        content_publish(item=action, by=by, expected_version=expected_version)
-    else:
-        content_unpublish(
-            item=action,
-            by=by,
-            expected_version=action.version if expected_version is None else expected_version,
-        )
+    _publish(action, by=by, published=published, expected=expected_version)
     return action
 
 
@@ -280,7 +276,7 @@ def _period_fields(values: dict[str, Any], per_year: int) -> None:
 
 @transaction.atomic
 def follow_up_create(
-    *, action: Action, by: User, values: Mapping[str, Any], publish: bool = False
+    *, action: Action, by: Person, values: Mapping[str, Any], publish: bool = False
 ) -> FollowUp:
     """Record a follow-up of an action for a period of its city's cycle, as a draft
     unless ``publish`` (the caller has checked that ``by`` may publish)."""
@@ -298,7 +294,7 @@ def follow_up_create(
 def follow_up_update(
     *,
     follow_up: FollowUp,
-    by: User,
+    by: Person,
     expected_version: int | None,
     values: Mapping[str, Any],
 ) -> FollowUp:
@@ -318,195 +314,25 @@ def follow_up_update(
         item=follow_up,
         changes=fields,
         by=by,
-        expected_version=follow_up.version if expected_version is None else expected_version,
+        expected_version=_version(follow_up, expected_version),
     )
     return follow_up
 
 
 @transaction.atomic
-def follow_up_delete(*, follow_up: FollowUp, by: User, expected_version: int | None) -> None:
-    content_delete(
-        item=follow_up,
-        by=by,
-        expected_version=follow_up.version if expected_version is None else expected_version,
-    )
+def follow_up_delete(*, follow_up: FollowUp, by: Person, expected_version: int | None) -> None:
+    """Delete a follow-up (softly; a published one's deletion waits for publishing)."""
+    content_delete(item=follow_up, by=by, expected_version=_version(follow_up, expected_version))
 
 
 @transaction.atomic
 def follow_up_publish(
     *,
     follow_up: FollowUp,
-    by: User,
+    by: Person,
     published: bool = True,
     expected_version: int | None = None,
 ) -> FollowUp:
     """Publish a follow-up (or its pending change or deletion), or withdraw it."""
-    if published:
-        content_publish(item=follow_up, by=by, expected_version=expected_version)
-    else:
-        content_unpublish(
-            item=follow_up,
-            by=by,
-            expected_version=follow_up.version if expected_version is None else expected_version,
-        )
+    _publish(follow_up, by=by, published=published, expected=expected_version)
     return follow_up
-
-
-# --- spreadsheet import ---------------------------------------------------------------
-
-
-@dataclass
-class ActionImportRow:
-    """One action read from a spreadsheet row: ``pk`` None means a new action; ``costs``
-    None leaves its cost lines as they are."""
-
-    row: int
-    pk: int | None
-    version: int | None
-    values: dict[str, Any]
-    goal_ids: list[int] | None  # None: leave the links as they are
-    indicator_ids: list[int] | None
-    costs: list[CostValues] | None
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """What is wrong with a row: ``field`` is the action's field (or "" for the row)."""
-
-    row: int
-    field: str
-    message: str
-
-
-class ActionsImportRejected(Exception):
-    """The import had problems; nothing was written."""
-
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} fel; inget sparades")
-
-
-@dataclass(frozen=True)
-class ImportCounts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-def _problems(row: int, error: ValidationError) -> list[ImportProblem]:
-    if not hasattr(error, "error_dict"):
-        return [ImportProblem(row, "", message) for message in error.messages]
-    by_field = error.message_dict
-    named = {m for field, messages in by_field.items() if field != "__all__" for m in messages}
-    return [
-        ImportProblem(row, "" if field == "__all__" else field, message)
-        for field, messages in by_field.items()
-        for message in messages
-        # A database constraint repeats a rule ``clean`` already tied to its field.
-        if not (field == "__all__" and message in named)
-    ]
-
-
-def _unchanged(action: Action, item: ActionImportRow, links: dict[str, Any]) -> bool:
-    """Would the row change nothing the city's people see (pending changes included)?"""
-    current = drafts.working(action)
-    for name, value in item.values.items():
-        if getattr(current, name) != value:
-            return False
-    if item.goal_ids is not None and sorted(item.goal_ids) != links["goals"]:
-        return False
-    if item.indicator_ids is not None and sorted(item.indicator_ids) != links["indicators"]:
-        return False
-    return item.costs is None or sorted(c.as_list() for c in item.costs) == sorted(links["costs"])
-
-
-@transaction.atomic
-def actions_import(*, city: City, by: User, rows: Sequence[ActionImportRow]) -> ImportCounts:
-    """Create and update a city's actions from spreadsheet rows, all or nothing.
-
-    Rows with an id update that action (refused when it has changed since the file's
-    version was exported); rows without one create drafts. An action whose values are
-    all as stored is left alone, so importing an export changes nothing. Publishing is
-    not imported: it stays an administrator's decision. Any problem in any row raises
-    ``ActionsImportRejected`` listing every problem, and nothing is written.
-    """
-    problems: list[ImportProblem] = []
-    ids = [item.pk for item in rows if item.pk is not None]
-    existing = {
-        a.pk: a
-        for a in Action.objects.for_city(city)
-        .alive()
-        .filter(pk__in=ids)
-        .prefetch_related("goals", "indicators", "costs")
-    }
-    goals = {g.pk: g for g in Goal.objects.filter(city=city).alive()}
-    indicators = {
-        i.pk: i
-        for i in Indicator.objects.filter(Q(city__isnull=True) | Q(city=city)).only("pk", "city_id")
-    }
-    created = updated = unchanged = 0
-    for item in rows:
-        action = existing.get(item.pk) if item.pk is not None else None
-        if item.pk is not None and action is None:
-            problems.append(
-                ImportProblem(item.row, "id", f"{city.name} har ingen åtgärd med id {item.pk}.")
-            )
-            continue
-        if action is not None and item.version is not None and item.version != action.version:
-            problems.append(
-                ImportProblem(
-                    item.row,
-                    "version",
-                    f"Åtgärden har ändrats sedan filen exporterades (version {item.version} i "
-                    f"filen, {action.version} nu). Exportera på nytt och gör om ändringen.",
-                )
-            )
-            continue
-        row_goals = row_indicators = None
-        if item.goal_ids is not None:
-            row_goals = [goals[pk] for pk in item.goal_ids if pk in goals]
-            unknown = sorted(set(item.goal_ids) - set(goals))
-            if unknown:
-                problems.append(
-                    ImportProblem(
-                        item.row,
-                        "goals",
-                        f"{city.name} har inget klimatmål med ID "
-                        + ", ".join(map(str, unknown))
-                        + ".",
-                    )
-                )
-        if item.indicator_ids is not None:
-            row_indicators = [indicators[pk] for pk in item.indicator_ids if pk in indicators]
-        if problems:
-            continue  # keep checking the other rows, but write nothing more
-        try:
-            with transaction.atomic():
-                if action is None:
-                    action_create(
-                        city=city,
-                        by=by,
-                        values=item.values,
-                        goals=row_goals or [],
-                        indicators=row_indicators or [],
-                        costs=item.costs or [],
-                    )
-                    created += 1
-                elif _unchanged(action, item, _links(action)):
-                    unchanged += 1
-                else:
-                    action_update(
-                        action=action,
-                        by=by,
-                        expected_version=action.version,
-                        values=item.values,
-                        goals=row_goals,
-                        indicators=row_indicators,
-                        costs=item.costs,
-                    )
-                    updated += 1
-        except ValidationError as error:
-            problems.extend(_problems(item.row, error))
-    if problems:
-        raise ActionsImportRejected(problems)
-    return ImportCounts(created, updated, unchanged)

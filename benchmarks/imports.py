@@ -134,7 +134,7 @@ def _load_municipalities() -> dict[str, str]:
     from django.conf import settings
 
     from cities.models import City
-    from cities.services import reference_data_load
+    from cities.reference_data import reference_data_load
     from indicators.parsers.scb import load_municipality_list
 
     counties, cities = load_municipality_list(
@@ -201,7 +201,7 @@ def _floor(rows: list) -> float:
 def _first_import(release_info: Any, rows: list) -> float:
     """Seconds to import the rows into an empty database."""
     from indicators.models import EmissionRow, SourceRelease
-    from indicators.services import emissions_import
+    from indicators.services.emissions import emissions_import
 
     EmissionRow.objects.all().delete()
     SourceRelease.objects.all().delete()
@@ -214,7 +214,7 @@ def _first_import(release_info: Any, rows: list) -> float:
 
 def _reimport(release_info: Any, rows: list) -> float:
     """Seconds to import the same rows again (every row unchanged)."""
-    from indicators.services import emissions_import
+    from indicators.services.emissions import emissions_import
 
     begin = time.perf_counter()
     result = emissions_import(release_info=release_info, rows=rows)

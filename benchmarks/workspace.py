@@ -25,7 +25,8 @@ def run() -> Iterator[tuple[str, float, str]]:
     from cities.services import content_publish_many
     from indicators.demo import umea_goals_load
     from indicators.models import Indicator, Observation
-    from indicators.services import indicator_create, observation_create
+    from indicators.services.indicators import indicator_create
+    from indicators.services.values import observation_create
 
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)

@@ -39,9 +39,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import decimal
-from typing import Any
+from typing import Any, Protocol, TypeGuard, TypeVar, runtime_checkable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils import timezone
 
@@ -66,7 +66,21 @@ BOOKKEEPING = frozenset(
     }
 )
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
+M = TypeVar("M", bound=models.Model)
+
+
+@runtime_checkable
+class WithParts(Protocol):
+    """Content with parts kept outside its row (see the module's docstring)."""
+
+    draft_parts: tuple[str, ...]
+
+    def draft_part(self, name: str) -> list[Any]: ...
+
+    def draft_part_set(self, name: str, value: list[Any]) -> None: ...
+
+    def show_draft_parts(self, parts: dict[str, list[Any]]) -> None: ...
 
 
 def plain(value: Any) -> Any:
@@ -80,7 +94,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def uses_drafts(instance: models.Model) -> bool:
+def uses_drafts(instance: models.Model) -> TypeGuard[Editable]:
     """Does this kind of content keep pending changes beside its published state?"""
     return isinstance(instance, Editable)
 
@@ -103,6 +117,7 @@ def content_keys(model: type[models.Model]) -> list[str]:
 def from_plain(model: type[models.Model], attname: str, value: Any) -> Any:
     """The Python value of a field stored as JSON in a draft or history snapshot."""
     field = model._meta.get_field(attname)
+    assert isinstance(field, models.Field)  # a column, never a reverse relation
     return field.to_python(value) if value is not None else None
 
 
@@ -115,7 +130,8 @@ def part(instance: models.Model, name: str) -> Any:
     """A part as the city's people see it: the pending state, else the stored one."""
     if has_pending(instance) and name in instance.draft:
         return instance.draft[name]
-    return instance.draft_part(name)  # type: ignore[attr-defined]
+    assert isinstance(instance, WithParts)  # only content with parts names one
+    return instance.draft_part(name)
 
 
 def _queue_parts(instance: models.Model, values: dict[str, Any]) -> None:
@@ -128,7 +144,8 @@ def save_parts(instance: models.Model) -> None:
     """Write the parts an edit, a publish or a withdrawal changed (call after saving the
     row, inside the same transaction)."""
     for name, value in instance.__dict__.pop("_unsaved_parts", {}).items():
-        instance.draft_part_set(name, value)  # type: ignore[attr-defined]
+        assert isinstance(instance, WithParts)  # only content with parts queues them
+        instance.draft_part_set(name, value)
 
 
 def show_related(instance: models.Model, name: str, items: Any) -> None:
@@ -144,27 +161,31 @@ def show_related(instance: models.Model, name: str, items: Any) -> None:
         query._result_cache = list(items)
         query._prefetch_done = True
     cache[name] = query
-    instance._prefetched_objects_cache = cache
+    # The attribute Django's prefetch reads (not in the type stubs).
+    instance.__dict__["_prefetched_objects_cache"] = cache
 
 
-def has_pending(instance: models.Model) -> bool:
+def has_pending(instance: models.Model) -> TypeGuard[Editable]:
+    """Does the row have a pending change (an edit or a deletion) beside it?"""
     return uses_drafts(instance) and bool(instance.draft)
 
 
-def pending_delete(instance: models.Model) -> bool:
+def pending_delete(instance: models.Model) -> TypeGuard[Editable]:
+    """Is the row's pending change its deletion?"""
     return uses_drafts(instance) and bool(instance.draft.get(DELETE))
 
 
-def working(instance: models.Model) -> models.Model:
+def working(instance: M) -> M:
     """The row as the city's people see it: with its pending change applied.
 
     Returns ``instance`` itself when nothing is pending, else a copy (never saved).
     """
+    original = instance
     if not has_pending(instance):
         return instance
     # Model.__getstate__ copies the related-object cache, so a changed foreign key on the
     # copy does not disturb the original.
-    current = copy.copy(instance)
+    current = copy.copy(original)
     model = type(instance)
     parts = parts_of(model)
     for attname, value in instance.draft.items():
@@ -172,6 +193,7 @@ def working(instance: models.Model) -> models.Model:
             setattr(current, attname, from_plain(model, attname, value))
     pending_parts = {name: instance.draft[name] for name in parts if name in instance.draft}
     if pending_parts:
+        assert isinstance(current, WithParts)
         current.show_draft_parts(pending_parts)
     return current
 
@@ -180,25 +202,29 @@ def pending_changes(instance: models.Model) -> dict[str, list[Any]]:
     """The pending change of a published row: ``{attname: [published, pending]}``."""
     if not has_pending(instance):
         return {}
-    parts = parts_of(instance)
     return {
-        attname: [
-            instance.draft_part(attname) if attname in parts else plain(getattr(instance, attname)),
-            value,
-        ]
+        attname: [_published(instance, attname), value]
         for attname, value in instance.draft.items()
         if attname != DELETE
     }
 
 
-def _set_draft(instance: Editable, draft: dict[str, Any], by: User | None) -> None:
-    user = by if by is not None and by.is_authenticated else None
+def _published(instance: models.Model, attname: str) -> Any:
+    """A column's or part's published state, JSON-ready."""
+    if attname in parts_of(instance):
+        assert isinstance(instance, WithParts)
+        return instance.draft_part(attname)
+    return plain(getattr(instance, attname))
+
+
+def _set_draft(instance: Editable, draft: dict[str, Any], by: Person | None) -> None:
+    user = by if isinstance(by, User) else None
     instance.draft = draft
     instance.draft_by = user if draft else None
     instance.draft_at = timezone.now() if draft else None
 
 
-def stage(instance: models.Model, changes: dict[str, Any], *, by: User | None) -> bool:
+def stage(instance: models.Model, changes: dict[str, Any], *, by: Person | None) -> bool:
     """Apply an edit (``{attname: new value}``) the way drafts work; save nothing.
 
     A published row keeps its columns and gathers the edit in ``draft`` (a value set back
@@ -224,10 +250,7 @@ def stage(instance: models.Model, changes: dict[str, Any], *, by: User | None) -
         return True
     draft = {key: value for key, value in instance.draft.items() if key != DELETE}
     for attname, value in changed.items():
-        published = (
-            instance.draft_part(attname) if attname in parts else plain(getattr(instance, attname))
-        )
-        if published == plain(value):
+        if _published(instance, attname) == plain(value):
             draft.pop(attname, None)
         else:
             draft[attname] = plain(value)
@@ -235,7 +258,7 @@ def stage(instance: models.Model, changes: dict[str, Any], *, by: User | None) -
     return True
 
 
-def propose_delete(instance: Editable, *, by: User | None) -> None:
+def propose_delete(instance: Editable, *, by: Person | None) -> None:
     """Mark a published row for deletion once published (replaces any pending edit)."""
     _set_draft(instance, {DELETE: True}, by)
 
@@ -260,7 +283,7 @@ def apply(instance: Editable) -> dict[str, list[Any]]:
         if attname == DELETE:
             continue
         if attname in parts:
-            public[attname] = [instance.draft_part(attname), value]
+            public[attname] = [_published(instance, attname), value]
             _queue_parts(instance, {attname: value})
             continue
         public[attname] = [plain(getattr(instance, attname)), value]
@@ -292,7 +315,7 @@ def validate(instance: models.Model) -> None:
     working(instance).full_clean()
 
 
-def working_list(items: list[models.Model]) -> list[models.Model]:
+def working_list(items: list[M]) -> list[M]:
     """Working copies of many rows, resolving foreign keys changed in their drafts with one
     query per related model (so a list never queries per row)."""
     copies = [working(item) for item in items]

@@ -4,7 +4,7 @@ shares: Swedish messages that name their field, and the version an edit was open
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Scope
 from cities.permissions import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 THIS_CENTURY = (1990, 2100)
 
@@ -36,7 +39,7 @@ class NamedErrorsMixin:
                     named.append(text)
             self._errors[name] = named  # type: ignore[attr-defined]
 
-    def add_named_error(self, name: str | None, message: str) -> None:
+    def add_named_error(self, name: str | None, message: StrOrPromise) -> None:
         """Add an error after validation (e.g. a service's refusal), named like the rest."""
         if name is not None:
             label = str(self.fields[name].label or name)  # type: ignore[attr-defined]
@@ -55,7 +58,9 @@ class VersionedForm(NamedErrorsMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-def year_field(label: str, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
+def year_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,
@@ -143,3 +148,17 @@ class InviteForm(NamedErrorsMixin, forms.Form):
 
 class RoleForm(NamedErrorsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, whose choices the form sets when it is made."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's model choice field, whose choices the form narrows (to a city's)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field

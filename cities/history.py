@@ -11,9 +11,10 @@ Usage inside a service (within its transaction)::
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext as _
@@ -43,6 +44,24 @@ class StaleEdit(Exception):
         )
 
 
+@runtime_checkable
+class Versioned(Protocol):
+    """A row saved with optimistic locking and deleted softly (``save_edited``):
+    ``Editable`` content, and a city's own indicators, which are edited in place."""
+
+    version: int
+    updated_by: User | None
+    updated_by_id: int | None
+    deleted_at: datetime | None
+
+
+def versioned(instance: models.Model) -> Versioned:
+    """``instance`` as the versioned row every content service edits (its model has the
+    columns; ``Versioned`` checks that they are there)."""
+    assert isinstance(instance, Versioned)
+    return instance
+
+
 _plain = drafts.plain
 
 # Draft bookkeeping is folded into the snapshot (see ``snapshot``), never listed itself.
@@ -63,6 +82,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for field in instance._meta.concrete_fields:
         data[field.attname] = _plain(getattr(instance, field.attname))
     for name in drafts.parts_of(instance):  # stored state; a pending one is folded in below
+        assert isinstance(instance, drafts.WithParts)
         data[name] = instance.draft_part(name)
     if drafts.uses_drafts(instance):
         pending = data.pop("draft", None) or {}
@@ -89,7 +109,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list
 def _city_of(instance: models.Model) -> City | None:
     if isinstance(instance, City):
         return instance
-    path = getattr(type(instance).objects, "_queryset_class", None)
+    path = getattr(type(instance)._default_manager, "_queryset_class", None)
     city_path = getattr(path, "city_path", "city")
     obj: Any = instance
     for part in city_path.split("__"):
@@ -103,7 +123,7 @@ def record_change(
     instance: models.Model,
     *,
     action: ChangeAction | str,
-    by: AbstractBaseUser | AnonymousUser | None,
+    by: User | AnonymousUser | None,
     before: dict[str, Any] | None = None,
     changes: dict[str, list[Any]] | None = None,
 ) -> ChangeRecord:
@@ -113,7 +133,7 @@ def record_change(
     a difference of working states (publishing: what changed for the public).
     """
     after = snapshot(instance)
-    user = by if by is not None and by.is_authenticated else None
+    user = by if isinstance(by, User) else None
     if changes is None:
         changes = diff(before, after) if action != ChangeAction.CREATE else diff({}, after)
     return ChangeRecord.objects.create(
@@ -144,9 +164,9 @@ def _opened_snapshot(instance: models.Model, version: int) -> dict[str, Any] | N
 
 
 def save_edited(
-    instance: Editable,
+    instance: models.Model,
     *,
-    by: AbstractBaseUser | AnonymousUser | None,
+    by: User | AnonymousUser | None,
     expected_version: int | None = None,
     update_fields: list[str] | None = None,
 ) -> None:
@@ -156,7 +176,8 @@ def save_edited(
     cannot both pass.
     """
     model = type(instance)
-    user = by if by is not None and by.is_authenticated else None
+    user = by if isinstance(by, User) else None
+    assert isinstance(instance, Versioned)
     if instance.pk is None:
         instance.updated_by = user
         instance.save()
@@ -177,7 +198,8 @@ def save_edited(
             for key, value in theirs.items()
             if key not in _IGNORED and key != "pending" and mine.get(key) != value
         }
-        who = str(current.updated_by) if current.updated_by_id else ""
+        edited = versioned(current)
+        who = str(edited.updated_by) if edited.updated_by_id else ""
         raise StaleEdit(current=current, changes=changes, by_whom=who)
     instance.version = version + 1
     instance.updated_by = user
@@ -196,7 +218,7 @@ def history_for(instance: models.Model):
 def mark_published(
     instance: Editable,
     *,
-    by: AbstractBaseUser | None,
+    by: User | AnonymousUser | None,
     published: bool = True,
     expected_version: int | None = None,
 ) -> ChangeRecord:

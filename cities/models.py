@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -10,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.permissions import ALL_CITIES, Need, Role, draft_city_ids, editable_city_ids
+from cities.permissions import ALL_CITIES, Need, Person, Role, draft_city_ids, editable_city_ids
 from core.links import page_url
 
 MUNICIPALITY_CODE = RegexValidator(r"^\d{4}$", _("En kommunkod har fyra siffror, t.ex. 2480."))
@@ -143,29 +145,29 @@ class ContentQuerySet(models.QuerySet):
 
     city_path = "city"
 
-    def alive(self):
+    def alive(self) -> Self:
         return self.filter(deleted_at__isnull=True)
 
-    def deleted(self):
+    def deleted(self) -> Self:
         return self.filter(deleted_at__isnull=False)
 
-    def published(self):
+    def published(self) -> Self:
         """What the public sees. The columns of a published row are its published state
         (pending changes wait in ``draft``), so reading them is always safe."""
         return self.filter(is_published=True, deleted_at__isnull=True)
 
-    def pending(self):
+    def pending(self) -> Self:
         """Alive content waiting to be published: never published, or a published row
         with a pending change (or pending deletion)."""
         return self.filter(deleted_at__isnull=True).filter(
             Q(is_published=False) | Q(draft_at__isnull=False)
         )
 
-    def in_city(self, city):
+    def in_city(self, city: City | int) -> Self:
         """Content of one city (``city`` a City or its id), through ``city_path``."""
         return self.filter(**{self.city_path: city})
 
-    def visible_to(self, user):
+    def visible_to(self, user: Person) -> Self:
         """What ``user`` may read: published content, plus drafts of the cities they work
         for (programme staff and superusers: every city's drafts). Never deleted rows."""
         ids = draft_city_ids(user)
@@ -174,7 +176,7 @@ class ContentQuerySet(models.QuerySet):
             return alive
         return alive.filter(Q(is_published=True) | Q(**{f"{self.city_path}__in": ids}))
 
-    def editable_by(self, user, *, needs: str = "officer"):
+    def editable_by(self, user: Person, *, needs: Need = "officer") -> Self:
         """What ``user`` may change: content of the cities where they hold the role
         ``needs`` ("officer": officers and administrators; "admin": administrators)."""
         ids = editable_city_ids(user, needs=needs)

@@ -26,13 +26,14 @@ are read through ``user.memberships``.
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import Enum
+from typing import Final, Literal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
 Need = Literal["officer", "admin"]
 #: A city (``cities.models.City``) or its id.
 CityRef = models.Model | int
@@ -47,43 +48,45 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Kommunadministratör")
 
 
-class _AllCities:
-    """Marker: a permission that covers every city (superusers, programme staff)."""
+class _AllCities(Enum):
+    """Marker: a permission that covers every city (superusers, programme staff). An
+    enum's one member, so that ``ids is ALL_CITIES`` tells the type checker the rest."""
+
+    ALL_CITIES = "ALL_CITIES"
 
     def __repr__(self) -> str:
         return "ALL_CITIES"
 
 
-ALL_CITIES = _AllCities()
+ALL_CITIES: Final = _AllCities.ALL_CITIES
 
 
-def roles(user: User) -> dict[int, str]:
+def roles(user: Person) -> dict[int, str]:
     """The user's role per city id, read once per request (cached on the user object)."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # anonymous
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        memberships = user.memberships  # type: ignore[union-attr]  # Membership's related_name
-        cached = dict(memberships.values_list("city_id", "role"))
+        cached = dict(user.memberships.values_list("city_id", "role"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
-def forget_roles(user: User) -> None:
+def forget_roles(user: Person) -> None:
     """Drop the cached roles (after a membership of this user changed)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def is_superuser(user: User) -> bool:
+def is_superuser(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def is_programme_staff(user: User) -> bool:
+def is_programme_staff(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
 
 
-def role_in(user: User, city: CityRef) -> str | None:
+def role_in(user: Person, city: CityRef) -> str | None:
     city_id = city if isinstance(city, int) else city.pk
     return roles(user).get(city_id)
 
@@ -94,11 +97,11 @@ def _meets(role: str | None, needs: Need) -> bool:
     return role == Role.ADMIN if needs == "admin" else role in (Role.OFFICER, Role.ADMIN)
 
 
-def can_view_drafts(user: User, city: CityRef) -> bool:
+def can_view_drafts(user: Person, city: CityRef) -> bool:
     return is_programme_staff(user) or role_in(user, city) is not None
 
 
-def can_edit(user: User, city: CityRef, *, needs: Need = "officer") -> bool:
+def can_edit(user: Person, city: CityRef, *, needs: Need = "officer") -> bool:
     """May ``user`` change this city's content that needs role ``needs``?
 
     ``needs="officer"``: indicator values, actions, follow-ups, the city's uploads.
@@ -109,26 +112,26 @@ def can_edit(user: User, city: CityRef, *, needs: Need = "officer") -> bool:
     return is_superuser(user) or _meets(role_in(user, city), needs)
 
 
-def can_publish(user: User, city: CityRef) -> bool:
+def can_publish(user: Person, city: CityRef) -> bool:
     return can_edit(user, city, needs="admin")
 
 
-def can_manage_shared_indicators(user: User) -> bool:
+def can_manage_shared_indicators(user: Person) -> bool:
     return is_programme_staff(user)
 
 
-def can_run_national_imports(user: User) -> bool:
+def can_run_national_imports(user: Person) -> bool:
     return is_programme_staff(user)
 
 
-def draft_city_ids(user: User) -> set[int] | _AllCities:
+def draft_city_ids(user: Person) -> set[int] | _AllCities:
     """Cities whose drafts ``user`` may read."""
     if is_programme_staff(user):
         return ALL_CITIES
     return set(roles(user))
 
 
-def editable_city_ids(user: User, *, needs: Need = "officer") -> set[int] | _AllCities:
+def editable_city_ids(user: Person, *, needs: Need = "officer") -> set[int] | _AllCities:
     """Cities whose content needing role ``needs`` the user may change."""
     if not user.is_authenticated or not user.is_active:
         return set()
@@ -150,7 +153,7 @@ def editable_city_ids(user: User, *, needs: Need = "officer") -> set[int] | _All
 #   programme staff only. Superusers: everything.
 
 
-def can_follow_up(user: User, city: CityRef, party: str) -> bool:
+def can_follow_up(user: Person, city: CityRef, party: str) -> bool:
     """May ``user`` enter the follow-up of ``party``'s commitments in ``city``'s contract?"""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -161,30 +164,30 @@ def can_follow_up(user: User, city: CityRef, party: str) -> bool:
     return is_programme_staff(user)
 
 
-def can_publish_follow_up(user: User, city: CityRef, party: str) -> bool:
+def can_publish_follow_up(user: Person, city: CityRef, party: str) -> bool:
     """May ``user`` publish a follow-up of ``party``'s commitments in ``city``'s contract?"""
     if party == "city":
         return can_publish(user, city)
     return can_follow_up(user, city, party)
 
 
-def can_manage_contracts(user: User) -> bool:
+def can_manage_contracts(user: Person) -> bool:
     """Create contract versions, their sections and commitments; publish a version."""
     return is_programme_staff(user)
 
 
-def can_read_staff_notes(user: User) -> bool:
+def can_read_staff_notes(user: Person) -> bool:
     return is_programme_staff(user)
 
 
-def can_write_staff_notes(user: User) -> bool:
+def can_write_staff_notes(user: Person) -> bool:
     return is_programme_staff(user)
 
 
 # --- Data imports (issue 3) ----------------------------------------------------------------
 
 
-def can_upload_data(user: User) -> bool:
+def can_upload_data(user: Person) -> bool:
     """May ``user`` open the import pages at all: programme staff (national imports) and
     anyone who may change some city's indicator values."""
     if is_programme_staff(user):
@@ -193,7 +196,7 @@ def can_upload_data(user: User) -> bool:
     return ids is ALL_CITIES or bool(ids)
 
 
-def can_import_for(user: User, city: CityRef | None) -> bool:
+def can_import_for(user: Person, city: CityRef | None) -> bool:
     """May ``user`` import a file for ``city`` (only that municipality's rows), or, with
     ``city=None``, a national file covering many municipalities?
 

@@ -1,4 +1,6 @@
-"""Writes to municipalities, memberships and goals. Each service is one transaction."""
+"""Writes to goals, to content of every kind (create, edit, delete, publish, restore) and
+to memberships. Each service is one transaction. (The municipalities themselves are
+loaded by ``cities.reference_data``.)"""
 
 from __future__ import annotations
 
@@ -8,57 +10,19 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cities import drafts
-from cities.history import mark_published, record_change, save_edited, snapshot
-from cities.models import (
-    ChangeAction,
-    ChangeRecord,
-    City,
-    County,
-    Editable,
-    Goal,
-    Membership,
-    Scope,
-)
+from cities.history import mark_published, record_change, save_edited, snapshot, versioned
+from cities.models import ChangeAction, ChangeRecord, City, Editable, Goal, Membership, Scope
 from cities.permissions import Role, forget_roles
 from core.cache import bump_generation
 
-User = AbstractBaseUser | AnonymousUser
-
-# The 23 cities that have signed Klimatkontrakt 2030 (Viable Cities). The seeds name 17 of
-# them; the list is the programme's public one. Staff change the flag in the admin.
-CONTRACT_CITY_NAMES = (
-    "Borlänge",
-    "Borås",
-    "Enköping",
-    "Gävle",
-    "Göteborg",
-    "Haninge",
-    "Helsingborg",
-    "Järfälla",
-    "Kalmar",
-    "Karlstad",
-    "Kristianstad",
-    "Linköping",
-    "Lund",
-    "Malmö",
-    "Nacka",
-    "Skellefteå",
-    "Stockholm",
-    "Umeå",
-    "Uppsala",
-    "Västerås",
-    "Växjö",
-    "Örebro",
-    "Östersund",
-)
+Person = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -75,89 +39,6 @@ class UpsertCounts:
         )
 
 
-def municipality_slugs(municipalities: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """URL slug per municipality code: "Umeå" → "umea", "Upplands Väsby" → "upplands-vasby".
-
-    Two names can fold to the same slug (Håbo 0305 and Habo 0643 both give "habo"): the
-    name that is spelt exactly as its slug keeps it and the other gets its code appended
-    ("habo-0305"), so the result does not depend on the order of the list.
-    """
-    pairs = list(municipalities)
-    plain = [(code, name, slugify(name)) for code, name in pairs]
-    taken: dict[str, list[tuple[str, str]]] = {}
-    for code, name, slug in plain:
-        taken.setdefault(slug, []).append((code, name))
-    slugs = {}
-    for code, name, slug in plain:
-        clash = len(taken[slug]) > 1
-        keeps = name.lower().replace(" ", "-") == slug
-        slugs[code] = f"{slug}-{code}" if clash and not keeps else slug
-    return slugs
-
-
-@transaction.atomic
-def reference_data_load(
-    *, counties: Iterable[tuple[str, str]], municipalities: Iterable[tuple[str, str]]
-) -> tuple[UpsertCounts, UpsertCounts]:
-    """Create or update the counties and municipalities of SCB's official code list.
-
-    ``counties`` are (code, name) pairs, ``municipalities`` (code, name) pairs whose county
-    is the first two digits of the code. Idempotent: a second run reports all unchanged.
-    """
-    county_counts = UpsertCounts()
-    existing_counties = {c.code: c for c in County.objects.all()}
-    for code, name in counties:
-        county = existing_counties.get(code)
-        if county is None:
-            County.objects.create(code=code, name=name)
-            county_counts += UpsertCounts(created=1)
-        elif county.name != name:
-            county.name = name
-            county.save(update_fields=["name"])
-            county_counts += UpsertCounts(updated=1)
-        else:
-            county_counts += UpsertCounts(unchanged=1)
-
-    city_counts = UpsertCounts()
-    existing = {c.code: c for c in City.objects.all()}
-    municipalities = list(municipalities)
-    slugs = municipality_slugs(municipalities)
-    to_create = []
-    for code, name in municipalities:
-        slug = slugs[code]
-        city = existing.get(code)
-        if city is None:
-            to_create.append(City(code=code, name=name, slug=slug, county_id=code[:2]))
-            city_counts += UpsertCounts(created=1)
-        elif (city.name, city.slug, city.county_id) != (name, slug, code[:2]):
-            city.name, city.slug, city.county_id = name, slug, code[:2]
-            city.save(update_fields=["name", "slug", "county"])
-            city_counts += UpsertCounts(updated=1)
-        else:
-            city_counts += UpsertCounts(unchanged=1)
-    City.objects.bulk_create(to_create)
-    if county_counts.created or county_counts.updated or city_counts.created or city_counts.updated:
-        bump_generation()
-    return county_counts, city_counts
-
-
-@transaction.atomic
-def contract_cities_flag(*, names: Iterable[str] = CONTRACT_CITY_NAMES) -> int:
-    """Mark the named municipalities as contract cities; returns how many were found.
-
-    Raises ``ValueError`` naming any name that matches no municipality, so a typo is never
-    silently ignored.
-    """
-    wanted = set(names)
-    found = dict(City.objects.filter(name__in=wanted).values_list("name", "pk"))
-    missing = sorted(wanted - found.keys())
-    if missing:
-        raise ValueError(f"Okända kommuner: {', '.join(missing)}")
-    City.objects.filter(pk__in=found.values()).update(is_contract_city=True)
-    bump_generation()
-    return len(found)
-
-
 @transaction.atomic
 def goal_create(
     *,
@@ -171,7 +52,7 @@ def goal_create(
     source_reference: str = "",
     order: int = 0,
     is_published: bool = False,
-    by: AbstractBaseUser | None = None,
+    by: Person | None = None,
 ) -> Goal:
     """Record one of a city's climate goals."""
     goal = Goal(
@@ -202,18 +83,23 @@ GOAL_FIELDS = (
 )
 
 
+def check_fields(fields: dict[str, Any], allowed: Iterable[str], service: str) -> None:
+    """Refuse fields an edit service does not change (a caller's mistake, not a person's)."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{service}: unknown fields {sorted(unknown)}")
+
+
 @transaction.atomic
-def goal_update(*, goal: Goal, by: User | None, expected_version: int, **fields: Any) -> bool:
+def goal_update(*, goal: Goal, by: Person | None, expected_version: int, **fields: Any) -> bool:
     """Change a goal. A published goal keeps its published wording until the change is
     published; returns whether anything changed."""
-    unknown = set(fields) - set(GOAL_FIELDS)
-    if unknown:
-        raise TypeError(f"goal_update: unknown fields {sorted(unknown)}")
+    check_fields(fields, GOAL_FIELDS, "goal_update")
     return content_update(item=goal, changes=fields, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal, by: User | None, expected_version: int) -> bool:
+def goal_delete(*, goal: Goal, by: Person | None, expected_version: int) -> bool:
     """Delete a goal (softly; a published goal's deletion waits for publishing). Its
     targets go with it and come back if it is restored."""
     return content_delete(item=goal, by=by, expected_version=expected_version)
@@ -227,7 +113,7 @@ def goal_delete(*, goal: Goal, by: User | None, expected_version: int) -> bool:
 
 @transaction.atomic
 def content_create(
-    *, item: models.Model, by: User | None, parts: dict[str, Any] | None = None
+    *, item: models.Model, by: Person | None, parts: dict[str, Any] | None = None
 ) -> Any:
     """Save a new item (a draft unless the caller publishes it) and record its creation.
     ``parts``: the item's parts (``cities.drafts``), e.g. an action's cost lines, written
@@ -235,6 +121,7 @@ def content_create(
     item.full_clean()
     save_edited(item, by=by)
     for name, value in (parts or {}).items():
+        assert isinstance(item, drafts.WithParts)  # only content with parts is given them
         item.draft_part_set(name, drafts.plain(value))
     record_change(item, action=ChangeAction.CREATE, by=by)
     bump_generation()
@@ -246,7 +133,7 @@ def content_update(
     *,
     item: models.Model,
     changes: dict[str, Any],
-    by: User | None,
+    by: Person | None,
     expected_version: int,
     action: ChangeAction = ChangeAction.UPDATE,
 ) -> bool:
@@ -267,7 +154,7 @@ def content_update(
 
 
 @transaction.atomic
-def content_delete(*, item: models.Model, by: User | None, expected_version: int) -> bool:
+def content_delete(*, item: models.Model, by: Person | None, expected_version: int) -> bool:
     """Delete an item softly. A published item stays public until its deletion is
     published (the deletion is then a pending change); anything else goes at once."""
     before = snapshot(item)
@@ -278,14 +165,14 @@ def content_delete(*, item: models.Model, by: User | None, expected_version: int
         save_edited(item, by=by, expected_version=expected_version)
         record_change(item, action=ChangeAction.UPDATE, by=by, before=before)
     else:
-        item.deleted_at = timezone.now()
+        versioned(item).deleted_at = timezone.now()
         save_edited(item, by=by, expected_version=expected_version)
         record_change(item, action=ChangeAction.DELETE, by=by, before=before)
     bump_generation()
     return True
 
 
-def _publish_one(item: Editable, *, by: User | None, expected_version: int | None) -> bool:
+def _publish_one(item: Editable, *, by: Person | None, expected_version: int | None) -> bool:
     if drafts.pending_delete(item):
         before = snapshot(item)
         drafts.discard(item)
@@ -300,7 +187,7 @@ def _publish_one(item: Editable, *, by: User | None, expected_version: int | Non
 
 
 @transaction.atomic
-def content_publish(*, item: Editable, by: User | None, expected_version: int | None) -> bool:
+def content_publish(*, item: Editable, by: Person | None, expected_version: int | None) -> bool:
     """Publish one item: its first version, its pending change or its pending deletion.
     Returns False when nothing was waiting."""
     done = _publish_one(item, by=by, expected_version=expected_version)
@@ -310,7 +197,7 @@ def content_publish(*, item: Editable, by: User | None, expected_version: int | 
 
 
 @transaction.atomic
-def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: User | None) -> int:
+def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: Person | None) -> int:
     """Publish several items (each with the version the person saw) in one transaction:
     all of them or, if any was changed meanwhile (``StaleEdit``) or breaks a rule, none.
     Returns how many were published."""
@@ -321,7 +208,7 @@ def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: User | No
 
 
 @transaction.atomic
-def content_unpublish(*, item: Editable, by: User | None, expected_version: int) -> bool:
+def content_unpublish(*, item: Editable, by: Person | None, expected_version: int) -> bool:
     """Withdraw an item from the public; it becomes a draft again."""
     if not item.is_published:
         return False
@@ -331,7 +218,7 @@ def content_unpublish(*, item: Editable, by: User | None, expected_version: int)
 
 
 @transaction.atomic
-def content_discard(*, item: Editable, by: User | None, expected_version: int) -> bool:
+def content_discard(*, item: Editable, by: Person | None, expected_version: int) -> bool:
     """Throw away the pending change of a published item; it stays as published."""
     if not drafts.has_pending(item):
         return False
@@ -349,7 +236,7 @@ _OWNER_FIELDS = {"city_id", "goal_id"}
 
 @transaction.atomic
 def content_restore_version(
-    *, item: models.Model, record: ChangeRecord, by: User | None, expected_version: int
+    *, item: models.Model, record: ChangeRecord, by: Person | None, expected_version: int
 ) -> bool:
     """Make an earlier version (a history entry's state) the current one. Like any edit
     of a published item it waits for publishing; it is recorded as a restore."""
@@ -377,28 +264,29 @@ def _deleted_parents(item: models.Model) -> dict[str, str]:
     """Foreign keys of ``item`` pointing at soft-deleted rows (which must come back first)."""
     problems = {}
     for field in item._meta.concrete_fields:
-        if not field.is_relation or not hasattr(field.related_model, "deleted_at"):
+        related = field.related_model
+        if not field.is_relation or related is None or not hasattr(related, "deleted_at"):
             continue
         parent = getattr(item, field.name)
         if parent is not None and parent.deleted_at is not None:
             problems[field.name] = _("%(what)s ”%(name)s” är borttagen; återställ den först.") % {
-                "what": str(field.related_model._meta.verbose_name).capitalize(),
+                "what": str(related._meta.verbose_name).capitalize(),
                 "name": parent,
             }
     return problems
 
 
 @transaction.atomic
-def content_undelete(*, item: models.Model, by: User | None) -> bool:
+def content_undelete(*, item: models.Model, by: Person | None) -> bool:
     """Bring back a deleted item. A published item comes back as a draft: the public sees
     it again only once it is published anew."""
-    if item.deleted_at is None:
+    if versioned(item).deleted_at is None:
         return False
     problems = _deleted_parents(item)
     if problems:
         raise ValidationError(problems)
     before = snapshot(item)
-    item.deleted_at = None
+    versioned(item).deleted_at = None
     if drafts.uses_drafts(item):
         drafts.discard(item)
         item.is_published = False
@@ -429,7 +317,7 @@ def _last_admin(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def membership_invite(*, city: City, email: str, role: Role | str, by: User | None) -> Invitation:
+def membership_invite(*, city: City, email: str, role: Role | str, by: Person | None) -> Invitation:
     """Give the person with this email address a role in ``city``, creating their account
     (without a password; they set one from the invitation link) when there is none.
 
@@ -463,7 +351,7 @@ def membership_invite(*, city: City, email: str, role: Role | str, by: User | No
 
 
 @transaction.atomic
-def membership_role_change(*, membership: Membership, role: Role | str, by: User | None) -> bool:
+def membership_role_change(*, membership: Membership, role: Role | str, by: Person | None) -> bool:
     """Change a person's role in a city. A city never loses its last administrator."""
     if membership.role == role:
         return False
@@ -483,7 +371,7 @@ def membership_role_change(*, membership: Membership, role: Role | str, by: User
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: User | None) -> None:
+def membership_remove(*, membership: Membership, by: Person | None) -> None:
     """Take away a person's role in a city (their account and their history stay)."""
     if _last_admin(membership):
         raise ValidationError(

@@ -31,6 +31,7 @@ from contracts.models import (
 )
 from contracts.selectors import published_contracts
 from core.api.collections import Collection
+from core.api.pagination import Pagination
 from core.api.params import CITY, YEAR, Param
 from core.api.sources import credit
 
@@ -95,7 +96,8 @@ class ContractVersionSerializer(serializers.Serializer):
     )
     content_note = serializers.CharField()
     document_url = serializers.CharField(help_text="Det publicerade dokumentet, eller tom")
-    source = serializers.CharField()
+    # The API's field ``source`` shadows DRF's Field.source, unused on a Serializer.
+    source = serializers.CharField()  # type: ignore[assignment]
     published_at = serializers.DateTimeField(allow_null=True)
     page = serializers.CharField()
     sections = SectionSerializer(many=True)
@@ -209,7 +211,8 @@ class ContractRowSerializer(serializers.ModelSerializer):
         help_text="false när versionens text ännu inte har förts in (se content_note)"
     )
     commitment_count = serializers.IntegerField()
-    source = serializers.CharField(source="source_reference")
+    # The API's field ``source`` shadows DRF's Field.source, unused on a Serializer.
+    source = serializers.CharField(source="source_reference")  # type: ignore[assignment]
     detail = serializers.SerializerMethodField(
         help_text="Hela versionen med avsnitt, åtaganden och uppföljningstexter"
     )
@@ -233,7 +236,8 @@ class ContractRowSerializer(serializers.ModelSerializer):
         ]
 
     def get_has_content(self, contract: Contract) -> bool:
-        return contract.section_count > 0
+        # ``section_count`` is annotated by the list's queryset.
+        return getattr(contract, "section_count", 0) > 0
 
     def get_detail(self, contract: Contract) -> str:
         request = self.context.get("request")
@@ -361,7 +365,9 @@ class CommitmentViewSet(Collection, viewsets.ReadOnlyModelViewSet):
         ]
         page = self.paginate_queryset(rows)
         data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, self.sources(page))
+        paginator = self.paginator
+        assert isinstance(paginator, Pagination)
+        return paginator.get_paginated_response(data, self.sources(page))
 
     def sources(self, items):
         return contract_credits(item.section.contract for item in items)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -85,34 +86,22 @@ def umea_contracts_load() -> list[Contract]:
     )
     for order, section_data in enumerate(data["sections"], start=1):
         section = contract_section_add(
-            contract=contract,
-            number=section_data["number"],
-            title=section_data["title"],
-            party=section_data["party"],
-            text=section_data["text"],
-            references=section_data["references"],
-            order=order,
+            contract=contract, order=order, **_picked(section_data, "party", *TEXT_FIELDS)
         )
         for item_order, item in enumerate(section_data["commitments"], start=1):
-            commitment_add(
-                section=section,
-                number=item["number"],
-                title=item["title"],
-                text=item["text"],
-                references=item["references"],
-                order=item_order,
-            )
+            commitment_add(section=section, order=item_order, **_picked(item, *TEXT_FIELDS))
     for text in data["follow_up_texts"]:
         follow_up_text_save(
-            contract=contract,
-            party=text["party"],
-            kind=text["kind"],
-            number=text["number"],
-            title=text["title"],
-            text=text["text"],
-            references=text["references"],
-            publish=True,
-            by=None,
+            contract=contract, publish=True, by=None, **_picked(text, "party", "kind", *TEXT_FIELDS)
         )
     contracts.append(contract)
     return contracts
+
+
+#: The fields every part of the contract's text has in the demo's data.
+TEXT_FIELDS = ("number", "title", "text", "references")
+
+
+def _picked(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The demo data's fields a service takes."""
+    return {key: data[key] for key in keys}

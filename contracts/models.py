@@ -99,6 +99,10 @@ class Contract(Editable):
 
     objects = ContractQuerySet.as_manager()
 
+    # Set on the rows the selectors read (a prefetch's ``to_attr``): the texts a reader
+    # may see.
+    visible_texts: list[FollowUpText]
+
     class Meta:
         verbose_name = _("klimatkontrakt")
         verbose_name_plural = _("klimatkontrakt")
@@ -190,6 +194,11 @@ class Commitment(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     objects = CommitmentQuerySet.as_manager()
+
+    # Set on the rows the selectors and the API read (a prefetch's ``to_attr``): the
+    # follow-ups a reader may see, and the published ones.
+    visible_follow_ups: list[CommitmentFollowUp]
+    published_follow_ups: list[CommitmentFollowUp]
 
     class Meta:
         verbose_name = _("åtagande")

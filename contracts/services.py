@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
@@ -35,8 +35,10 @@ from contracts.models import (
 )
 from core.cache import bump_generation
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 T = TypeVar("T", bound=models.Model)
+#: An entry of the yearly follow-up: a commitment's follow-up or a party's text.
+Entry = TypeVar("Entry", CommitmentFollowUp, FollowUpText)
 
 STAFF_NOTE_MAX_CHARS = 5000
 COMMENT_MAX_CHARS = 5000
@@ -45,6 +47,13 @@ COMMENT_MAX_CHARS = 5000
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _staff(by: User | AnonymousUser, message: str) -> User:
+    """``by``, a member of the programme staff; anyone else is refused with ``message``."""
+    _require(permissions.can_write_staff_notes(by), message)
+    assert isinstance(by, User)  # staff are signed in
+    return by
 
 
 def _manages_contracts(by: Actor) -> bool:
@@ -79,6 +88,11 @@ def _references(references: Iterable[dict] | None) -> list[dict[str, str]]:
             )
         cleaned.append({"text": text, "url": url})
     return cleaned
+
+
+def _next_order(parts: models.Manager) -> int:
+    """The order of a part added last (a section of a version, a commitment of a section)."""
+    return (parts.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
 def follow_up_years(contract: Contract, *, today: date | None = None) -> list[int]:
@@ -140,8 +154,7 @@ def contract_section_add(
     """Add a section to a contract version; ``party`` for sections of one party's
     commitments ("3 Kommunens åtaganden": the city)."""
     _require(_manages_contracts(by), _("Bara programkontoret kan ändra kontraktets text."))
-    if order is None:
-        order = (contract.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    order = _next_order(contract.sections) if order is None else order
     section = ContractSection(
         contract=contract,
         number=number.strip(),
@@ -173,8 +186,7 @@ def commitment_add(
         raise ValidationError({"party": _("Ange vilken part åtagandet gäller.")})
     if not text.strip():
         raise ValidationError({"text": _("Åtagandet saknar text.")})
-    if order is None:
-        order = (section.commitments.aggregate(m=Max("order"))["m"] or 0) + 1
+    order = _next_order(section.commitments) if order is None else order
     commitment = Commitment(
         section=section,
         party=party,
@@ -199,6 +211,13 @@ def contract_publish(*, contract: Contract, by: Actor, published: bool = True) -
 # --- The yearly follow-up ----------------------------------------------------------------
 
 
+def _require_follow_up(by: Actor, city: City, party: str, message: str) -> None:
+    """Refuse, with ``message``, someone who may not follow up ``party``'s part of the
+    city's contract (``by=None``, the system itself, may)."""
+    if by is not None:
+        _require(permissions.can_follow_up(by, city, party), message)
+
+
 def _publication(*, publish: bool, city: City, party: str, by: Actor) -> bool:
     may_publish = by is None or permissions.can_publish_follow_up(by, city, party)
     if publish and not may_publish:
@@ -210,13 +229,13 @@ def _publication(*, publish: bool, city: City, party: str, by: Actor) -> bool:
 
 def _save(
     *,
-    current: CommitmentFollowUp | FollowUpText | None,
-    new: CommitmentFollowUp | FollowUpText,
-    changes: dict,
+    current: Entry | None,
+    new: Entry,
+    changes: dict[str, Any],
     publish: bool,
     expected_version: int | None,
     by: Actor,
-) -> CommitmentFollowUp | FollowUpText:
+) -> Entry:
     """Create ``new``, or change ``current``, the way all content is drafted
     (``cities.drafts``): a change to a published entry waits beside it until it is
     published, so the public never loses the published entry meanwhile. ``publish``
@@ -258,11 +277,7 @@ def commitment_follow_up_save(
     """
     contract = commitment.section.contract
     city = contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, commitment.party),
-            _("Du kan inte följa upp detta åtagande."),
-        )
+    _require_follow_up(by, city, commitment.party, _("Du kan inte följa upp detta åtagande."))
     publish = _publication(publish=publish, city=city, party=commitment.party, by=by)
     if status not in FollowUpStatus.values:
         raise ValidationError({"status": _("Välj en av statusarna i listan.")})
@@ -316,12 +331,43 @@ def follow_up_text_save(
     staff those of Viable Cities and the agencies; texts are drafted like all content.
     """
     city = contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, party),
-            _("Du kan inte skriva uppföljningstexten för denna part."),
-        )
+    _require_follow_up(by, city, party, _("Du kan inte skriva uppföljningstexten för denna part."))
     publish = _publication(publish=publish, city=city, party=party, by=by)
+    text, title = _follow_up_text_checked(party=party, kind=kind, text=text, title=title)
+    refs = _references(references) if references is not None else None
+    current = (
+        FollowUpText.objects.alive()
+        .select_for_update()
+        .filter(contract=contract, party=party, kind=kind)
+        .first()
+    )
+    changes: dict = {"text": text, "title": title}
+    if number:
+        changes["number"] = number
+    if refs is not None:
+        changes["references"] = refs
+    new = FollowUpText(
+        contract=contract,
+        party=party,
+        kind=kind,
+        number=number,
+        title=title,
+        text=text,
+        references=refs or [],
+    )
+    return _save(
+        current=current,
+        new=new,
+        changes=changes,
+        publish=publish,
+        expected_version=expected_version,
+        by=by,
+    )
+
+
+def _follow_up_text_checked(*, party: str, kind: str, text: str, title: str) -> tuple[str, str]:
+    """A follow-up text and its title as stored (a title by default from the kind and
+    the party), or ``ValidationError`` naming the field that is wrong."""
     if party not in Party.values or party == Party.JOINT:
         raise ValidationError({"party": _("Välj kommunen, Viable Cities eller en myndighet.")})
     if kind not in FollowUpTextKind.values:
@@ -331,35 +377,7 @@ def follow_up_text_save(
         raise ValidationError({"text": _("Skriv texten.")})
     if not title.strip():
         title = f"{FollowUpTextKind(kind).label} {_for_party(party)}"
-    refs = _references(references) if references is not None else None
-
-    current = (
-        FollowUpText.objects.alive()
-        .select_for_update()
-        .filter(contract=contract, party=party, kind=kind)
-        .first()
-    )
-    changes: dict = {"text": text, "title": title.strip()}
-    if number:
-        changes["number"] = number
-    if refs is not None:
-        changes["references"] = refs
-    return _save(
-        current=current,
-        new=FollowUpText(
-            contract=contract,
-            party=party,
-            kind=kind,
-            number=number,
-            title=title.strip(),
-            text=text,
-            references=refs or [],
-        ),
-        changes=changes,
-        publish=publish,
-        expected_version=expected_version,
-        by=by,
-    )
+    return text, title.strip()
 
 
 @transaction.atomic
@@ -370,43 +388,35 @@ def commitment_follow_up_delete(
     waits for publishing). Same rights as entering it."""
     commitment = follow_up.commitment
     city = commitment.section.contract.city
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, city, commitment.party),
-            _("Du kan inte ändra uppföljningen av detta åtagande."),
-        )
+    message = _("Du kan inte ändra uppföljningen av detta åtagande.")
+    _require_follow_up(by, city, commitment.party, message)
     return content_delete(item=follow_up, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
 def follow_up_text_delete(*, text: FollowUpText, by: Actor, expected_version: int) -> bool:
     """Delete one party's follow-up text (softly, as above)."""
-    if by is not None:
-        _require(
-            permissions.can_follow_up(by, text.contract.city, text.party),
-            _("Du kan inte ändra uppföljningstexten för denna part."),
-        )
+    message = _("Du kan inte ändra uppföljningstexten för denna part.")
+    _require_follow_up(by, text.contract.city, text.party, message)
     return content_delete(item=text, by=by, expected_version=expected_version)
 
 
 def _for_party(party: str) -> str:
-    return {
+    named: dict[str, str] = {
         Party.CITY: _("för kommunen"),
         Party.VIABLE_CITIES: _("för Viable Cities"),
         Party.AGENCIES: _("för myndigheterna"),
-    }.get(party, _("för %(party)s") % {"party": Party(party).label})
+    }
+    return named.get(party, _("för %(party)s") % {"party": Party(party).label})
 
 
 # --- Staff notes -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def staff_note_add(*, city: City, text: str, by: AbstractBaseUser | AnonymousUser) -> StaffNote:
+def staff_note_add(*, city: City, text: str, by: User | AnonymousUser) -> StaffNote:
     """A programme staff member's note about a city, seen by programme staff only."""
-    _require(
-        permissions.can_write_staff_notes(by),
-        _("Bara programkontoret kan skriva anteckningar."),
-    )
+    author = _staff(by, _("Bara programkontoret kan skriva anteckningar."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Skriv anteckningen.")})
@@ -414,21 +424,18 @@ def staff_note_add(*, city: City, text: str, by: AbstractBaseUser | AnonymousUse
         raise ValidationError(
             {"text": _("Anteckningen får vara högst %(n)d tecken.") % {"n": STAFF_NOTE_MAX_CHARS}}
         )
-    note = StaffNote(city=city, text=text, created_by=by)
+    note = StaffNote(city=city, text=text, created_by=author)
     note.full_clean()
     note.save()
     return note
 
 
 @transaction.atomic
-def staff_note_delete(*, note: StaffNote, by: AbstractBaseUser | AnonymousUser) -> StaffNote:
+def staff_note_delete(*, note: StaffNote, by: User | AnonymousUser) -> StaffNote:
     """Remove a note from view; the row keeps who removed it and when."""
-    _require(
-        permissions.can_write_staff_notes(by),
-        _("Bara programkontoret kan ta bort anteckningar."),
-    )
+    remover = _staff(by, _("Bara programkontoret kan ta bort anteckningar."))
     if note.deleted_at is None:
         note.deleted_at = timezone.now()
-        note.deleted_by = by
+        note.deleted_by = remover
         note.save(update_fields=["deleted_at", "deleted_by"])
     return note

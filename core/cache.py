@@ -52,4 +52,4 @@ def cached(key: str, compute: Callable[[], T], *, scope: str = "data") -> T:
     if value is sentinel:
         value = compute()
         cache.set(full_key, value, timeout=CACHE_SECONDS)
-    return value  # type: ignore[return-value]
+    return value

@@ -99,7 +99,8 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
     workbook = Workbook()
     for number, spec in enumerate(sheets):
-        sheet = workbook.active if number == 0 else workbook.create_sheet()
+        # A new workbook has one sheet, the first; the others are added after it.
+        sheet = workbook.worksheets[0] if number == 0 else workbook.create_sheet()
         sheet.title = spec.title
         for row in spec.rows:
             sheet.append([safe_cell(v) if isinstance(v, str) else v for v in row])

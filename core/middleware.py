@@ -33,7 +33,7 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_from_cookie(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         # Left active after the response, as Django's LocaleMiddleware does: a streamed
         # download may still translate while it is being sent.
         response = self.get_response(request)

@@ -14,22 +14,23 @@ indicators, years or cities. Callers:
 - ``main_target_assessments(cities, *, user=None)`` → ``{city id: TargetAssessment |
   None}``: each city's headline target, for comparing cities. At most eight queries
   for any number of cities.
-- ``target_spec(target, ...)`` → ``TargetSpec``: how a stored target maps onto the
-  engine (documented there).
+- ``assess_pairs(pairs, *, user=None)``: any (goal, target) pairs of any cities, the
+  same way (the targets API).
+
+How a stored target maps onto the engine is ``indicators.target_specs``.
 
 ``user`` decides what is read: anonymous visitors get published goals, targets and
 observations; a city's people and programme staff also their drafts
 (``ContentQuerySet.visible_to``). Results are not cached here; pages and the API
-cache what they render (``klimat.cache``).
+cache what they render (``core.cache``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from cities.models import City, Goal
 from indicators import models as m
@@ -50,8 +51,15 @@ from indicators.selectors import (
     observation_series,
     visible_goals,
 )
+from indicators.target_specs import (
+    NotAssessable,
+    engine_carbon_budget,
+    is_per_inhabitant,
+    target_spec,
+    unassessable,
+)
 
-User = AbstractBaseUser | AnonymousUser | None
+Person = User | AnonymousUser | None
 
 #: The trend window: the latest N published years (the engine's default).
 WINDOW = p.DEFAULT_WINDOW
@@ -73,20 +81,6 @@ STATUS_LABELS_EN = {
     Status.NO_DATA: "No data",
     Status.INSUFFICIENT_DATA: "Too little data",
 }
-
-# The ORM's choices and the engine's enums carry the same values; the tests check that
-# every stored kind maps onto an engine kind, so a new choice cannot slip through.
-_DIRECTIONS = {
-    m.Direction.LOWER: p.Direction.LOWER_IS_BETTER,
-    m.Direction.HIGHER: p.Direction.HIGHER_IS_BETTER,
-}
-_PER_PERSON_UNITS = ("/inv", "per inv", "/person", "per person", "/capita")
-
-
-def is_per_inhabitant(unit: str) -> bool:
-    """Whether a unit is already per inhabitant ("t CO2e/invånare", "ton CO2-ekv/inv")."""
-    lowered = unit.lower()
-    return any(marker in lowered for marker in _PER_PERSON_UNITS)
 
 
 @dataclass
@@ -223,121 +217,6 @@ class CityProgress:
         return found if found is not None and len(found) else None
 
 
-# --- The mapping from a stored target to the engine --------------------------------------
-
-
-class NotAssessable(ValueError):
-    """A stored target that the engine cannot follow up; the message says why (sv)."""
-
-
-def target_spec(
-    target: m.Target,
-    *,
-    removals: bool = False,
-    budget: m.CarbonBudget | None = None,
-    per_person_unit: str | None = None,
-) -> TargetSpec:
-    """The engine's ``TargetSpec`` for a stored target.
-
-    Kinds and pathways map one to one (same values). Differences the mapping resolves:
-
-    - ``net_zero``: stored as the allowed residual as a % *change* against the base
-      year (−85 = at most 15 % of 1990 remain; empty = net zero exactly); the engine
-      takes the residual as a % *of* the base year (15; 0). Net zero exactly without a
-      base year becomes an absolute target of 0 on the (net) series. A residual without
-      a base year cannot be resolved (``NotAssessable``).
-    - ``net_zero`` without recorded removals is judged on gross emissions and worded so
-      ("Utsläppen ..."), never as if the removals were known to be zero.
-    - A ``budget`` pathway needs a carbon budget of the indicator's substance (a CO2
-      budget is never compared with all greenhouse gases); without one the pathway is
-      linear and the caller notes it.
-    - ``decrease`` keeps the stored target year as the horizon of its trend.
-    """
-    indicator = target.indicator
-    direction = _DIRECTIONS[m.Direction(indicator.direction)]
-    kind = p.TargetKind(target.kind)
-    pathway = p.PathwayKind(target.pathway)
-    if pathway is p.PathwayKind.BUDGET and budget is None:
-        pathway = p.PathwayKind.LINEAR
-    unit = per_person_unit or indicator.unit
-    value = target.target_value
-    wording = None
-    if kind is not p.TargetKind.SHARE and is_per_inhabitant(unit):
-        wording = p.Wording.for_kind(p.TargetKind.PER_PERSON, direction)
-    if kind is p.TargetKind.NET_ZERO:
-        if not removals:
-            wording = p.Wording.for_kind(p.TargetKind.ABSOLUTE, direction)
-        if target.base_year is None:
-            if value is not None:
-                raise NotAssessable(
-                    "Målet anger hur mycket lägre utsläppen ska bli men inget basår, så "
-                    "målvärdet kan inte räknas ut."
-                )
-            kind, value = p.TargetKind.ABSOLUTE, 0.0
-            wording = wording or p.Wording.for_kind(p.TargetKind.NET_ZERO, direction)
-        else:
-            value = 0.0 if value is None else 100 + value
-    try:
-        return TargetSpec(
-            kind=kind,
-            target_year=target.target_year,
-            value=None if kind is p.TargetKind.DECREASE else value,
-            base_year=target.base_year,
-            base_value=target.base_value,
-            direction=direction,
-            pathway=pathway,
-            unit=unit,
-            wording=wording,
-        )
-    except ValueError as exc:
-        raise NotAssessable(f"Målvärdet kan inte följas upp automatiskt ({exc}).") from exc
-
-
-def _unassessable(target: m.Target, unit: str, reason_sv: str) -> Assessment:
-    """An assessment for a target the engine cannot follow up: too little to go on."""
-    direction = _DIRECTIONS[m.Direction(target.indicator.direction)]
-    return Assessment(
-        kind=p.TargetKind(target.kind),
-        direction=direction,
-        status=Status.INSUFFICIENT_DATA,
-        reason=p.Reason.BASE_VALUE_MISSING,
-        explanation=reason_sv,
-        explanation_en="The target cannot be followed up automatically as it is stated.",
-        unit=unit,
-        latest=None,
-        base_year=target.base_year,
-        base_value=target.base_value,
-        target_year=target.target_year,
-        target_value=None,
-        pathway_kind=None,
-        pathway_value_at_latest=None,
-        needed_rate_pct=None,
-        needed_change_per_year=None,
-        actual_rate_pct=None,
-        actual_change_per_year=None,
-        trend_model=None,
-        window_years=(),
-        projected_value=None,
-        projected_low=None,
-        projected_high=None,
-        year_reached=None,
-        pathway=(),
-        trend=(),
-    )
-
-
-def _engine_budget(budget: m.CarbonBudget) -> p.CarbonBudget:
-    if budget.release.source == "klimatkollen-budget":
-        engine = p.CarbonBudget.klimatkollen(budget.amount, budget.start_year)
-        return dataclasses.replace(engine, end_year=budget.end_year, unit=f"t {budget.substance}")
-    return p.CarbonBudget(
-        amount=budget.amount,
-        start_year=budget.start_year,
-        end_year=budget.end_year,
-        unit=f"t {budget.substance}",
-    )
-
-
 @dataclass
 class _Inputs:
     """What one city's targets are assessed against (already fetched)."""
@@ -349,6 +228,8 @@ class _Inputs:
 
 
 def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
+    """The indicator's series for the city: its inventory's, or its recorded values."""
+    found: IndicatorSeries | None
     if indicator.is_emission_series:
         years = inputs.emissions.get(indicator.emission_substance)
         if years is None:
@@ -367,44 +248,12 @@ def assess_target(
     indicator = target.indicator
     series = _indicator_series(indicator, inputs)
     notes: list[str] = []
-    kind = p.TargetKind(target.kind)
-
-    population = None
-    per_person_unit = None
-    if kind is p.TargetKind.PER_PERSON and not is_per_inhabitant(indicator.unit):
-        population = inputs.observed.get(POPULATION) or IndicatorSeries(
-            POPULATION, "Folkmängd", "invånare", Series()
-        )
-        per_person_unit = f"{indicator.unit}/invånare"
-        if not len(population):
-            notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
-
-    removals = None
-    if kind is p.TargetKind.NET_ZERO:
-        recorded = inputs.observed.get(REMOVALS)
-        if recorded is not None and len(recorded):
-            removals = recorded
-        elif series is not None:
-            notes.append(
-                "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
-                "utan avdrag för upptag."
-            )
-
-    budget = None
-    if p.PathwayKind(target.pathway) is p.PathwayKind.BUDGET:
-        candidate = inputs.budget
-        if (
-            candidate is not None
-            and candidate.substance == indicator.emission_substance
-            and population is None
-        ):
-            budget = candidate
-        else:
-            notes.append(
-                "Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje."
-            )
-
+    population = _population_for(target, inputs, notes)
+    removals = _removals_for(target, series, inputs, notes)
+    budget = _budget_for(target, inputs, population, notes)
+    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
     unit = per_person_unit or indicator.unit
+    values = series.series if series is not None else Series()
     try:
         spec = target_spec(
             target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
@@ -414,29 +263,27 @@ def assess_target(
             goal=goal,
             target=target,
             indicator=indicator,
-            assessment=_unassessable(target, unit, str(exc)),
+            assessment=unassessable(target, unit, str(exc)),
             spec=None,
             series=series,
-            judged=series.series if series is not None else Series(),
+            judged=values,
             unit=unit,
             notes=notes,
         )
-
-    values = series.series if series is not None else Series()
-    judged = values.until(today_year)
-    if removals is not None:
-        judged = p.net_series(judged, removals.series.until(today_year))
-    if population is not None:
-        judged = p.per_person_series(judged, population.series.until(today_year))
     assessment = p.assess(
         spec,
         values,
         population=population.series if population is not None else None,
         removals=removals.series if removals is not None else None,
-        budget=_engine_budget(budget) if budget is not None else None,
+        budget=engine_carbon_budget(budget) if budget is not None else None,
         window=WINDOW,
         today_year=today_year,
     )
+    judged = values.until(today_year)
+    if removals is not None:
+        judged = p.net_series(judged, removals.series.until(today_year))
+    if population is not None:
+        judged = p.per_person_series(judged, population.series.until(today_year))
     return TargetAssessment(
         goal=goal,
         target=target,
@@ -453,10 +300,64 @@ def assess_target(
     )
 
 
+def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> IndicatorSeries | None:
+    """The population a per-person target divides by, unless its unit is already per
+    inhabitant (an empty series, with a note, when none is recorded)."""
+    unit = target.indicator.unit
+    if p.TargetKind(target.kind) is not p.TargetKind.PER_PERSON or is_per_inhabitant(unit):
+        return None
+    population = inputs.observed.get(POPULATION) or IndicatorSeries(
+        POPULATION, "Folkmängd", "invånare", Series()
+    )
+    if not len(population):
+        notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
+    return population
+
+
+def _removals_for(
+    target: m.Target, series: IndicatorSeries | None, inputs: _Inputs, notes: list[str]
+) -> IndicatorSeries | None:
+    """The removals (kolsänkor) a net-zero target is judged net of, when recorded."""
+    if p.TargetKind(target.kind) is not p.TargetKind.NET_ZERO:
+        return None
+    recorded = inputs.observed.get(REMOVALS)
+    if recorded is not None and len(recorded):
+        return recorded
+    if series is not None:
+        notes.append(
+            "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
+            "utan avdrag för upptag."
+        )
+    return None
+
+
+def _budget_for(
+    target: m.Target,
+    inputs: _Inputs,
+    population: IndicatorSeries | None,
+    notes: list[str],
+) -> m.CarbonBudget | None:
+    """The carbon budget a budget pathway follows: only one of the indicator's own
+    substance, and never for a per-person series (a budget is in tonnes)."""
+    if p.PathwayKind(target.pathway) is not p.PathwayKind.BUDGET:
+        return None
+    candidate = inputs.budget
+    if (
+        candidate is not None
+        and candidate.substance == target.indicator.emission_substance
+        and population is None
+    ):
+        return candidate
+    notes.append("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    return None
+
+
 # --- One city -------------------------------------------------------------------------------
 
 
-def city_progress(city: City, *, user: User = None, today_year: int | None = None) -> CityProgress:
+def city_progress(
+    city: City, *, user: Person = None, today_year: int | None = None
+) -> CityProgress:
     """The city's goals with every target assessed, and the data the dashboard shows
     beside them. Six queries (goals, targets, releases, emission rows, observations,
     carbon budget), whatever the number of goals, targets, indicators and years."""
@@ -494,7 +395,7 @@ def city_progress(city: City, *, user: User = None, today_year: int | None = Non
 
 
 def city_assessments(
-    city: City, *, user: User = None, today_year: int | None = None
+    city: City, *, user: Person = None, today_year: int | None = None
 ) -> list[TargetAssessment]:
     """Every readable target of the city, assessed, in goal and target order."""
     return city_progress(city, user=user, today_year=today_year).targets()
@@ -506,7 +407,7 @@ def _budget_progress(
     emissions: dict[str, list[YearEmissions]],
     today_year: int | None,
 ) -> BudgetProgress:
-    engine_budget = _engine_budget(budget)
+    engine_budget = engine_carbon_budget(budget)
     years = emissions.get(budget.substance)
     if not years:
         return BudgetProgress(budget, engine_budget, None, None, None, None)
@@ -568,7 +469,7 @@ def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
 
 
 def main_target_assessments(
-    cities: Iterable[City], *, user: User = None, today_year: int | None = None
+    cities: Iterable[City], *, user: Person = None, today_year: int | None = None
 ) -> dict[int, TargetAssessment | None]:
     """Each city's headline target (``main_target``), assessed; None for a city with no
     readable target. A fixed number of queries for any number of cities: goals,
@@ -583,9 +484,54 @@ def main_target_assessments(
     if not chosen:
         return dict.fromkeys(city_ids)
 
+    result: dict[int, TargetAssessment | None] = dict.fromkeys(city_ids)
+    for (goal, _target), assessed in zip(
+        chosen, assess_pairs(chosen, user=user, today_year=today_year), strict=True
+    ):
+        result[goal.city_id] = assessed
+    return result
+
+
+def assess_pairs(
+    pairs: list[tuple[Goal, m.Target]], *, user: Person = None, today_year: int | None = None
+) -> list[TargetAssessment]:
+    """Targets of any number of cities, assessed in a fixed number of queries: releases,
+    one per emission substance used (and one for its sectors), observations, carbon
+    budgets when a target follows a budget."""
+    if not pairs:
+        return []
+    city_ids = sorted({goal.city_id for goal, _ in pairs})
     releases = newest_emission_releases()
-    substances = {t.indicator.emission_substance for _, t in chosen} - {""}
-    sectors = {t.indicator.emission_sector for _, t in chosen} - {""}
+    emissions = _emissions_of([t for _, t in pairs], city_ids, releases)
+    observed_ids = {t.indicator_id for _, t in pairs if not t.indicator.is_emission_series}
+    observed = observation_series(
+        city_ids=city_ids, indicator_ids=observed_ids, keys=(POPULATION, REMOVALS), user=user
+    )
+    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in pairs)
+    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    return [
+        assess_target(
+            goal,
+            target,
+            _Inputs(
+                releases,
+                emissions[goal.city_id],
+                observed.get(goal.city_id, {}),
+                budgets.get(goal.city_id),
+            ),
+            today_year=today_year,
+        )
+        for goal, target in pairs
+    ]
+
+
+def _emissions_of(
+    targets: list[m.Target], city_ids: list[int], releases: dict[str, m.SourceRelease]
+) -> dict[int, dict[str, list[YearEmissions]]]:
+    """Each city's inventory years of the substances (and main sectors) the targets'
+    indicators follow, from the newest release of each substance."""
+    substances = {t.indicator.emission_substance for t in targets} - {""}
+    sectors = {t.indicator.emission_sector for t in targets} - {""}
     emissions: dict[int, dict[str, list[YearEmissions]]] = {cid: {} for cid in city_ids}
     for substance in substances:
         release = releases.get(substance)
@@ -603,24 +549,7 @@ def main_target_assessments(
                 )
                 for year in years
             ]
-    observed_ids = {t.indicator_id for _, t in chosen if not t.indicator.is_emission_series}
-    observed = observation_series(
-        city_ids=city_ids,
-        indicator_ids=observed_ids,
-        keys=(POPULATION, REMOVALS),
-        user=user,
-    )
-    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in chosen)
-    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
-    result: dict[int, TargetAssessment | None] = {}
-    for cid in city_ids:
-        pair = mains[cid]
-        if pair is None:
-            result[cid] = None
-            continue
-        inputs = _Inputs(releases, emissions[cid], observed.get(cid, {}), budgets.get(cid))
-        result[cid] = assess_target(pair[0], pair[1], inputs, today_year=today_year)
-    return result
+    return emissions
 
 
 def _sector_values(

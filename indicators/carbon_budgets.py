@@ -15,7 +15,8 @@ from cities.models import City
 from indicators.imports import ImportOutcome
 from indicators.parsers import carbon_budget
 from indicators.parsers.base import ParseError
-from indicators.services import ImportRejected, carbon_budgets_import
+from indicators.services.budgets import carbon_budgets_import
+from indicators.services.importing import ImportRejected
 
 BUDGET_FILE = "carbon_budget/klimatkollen_climate-data_2024-11.json"
 
@@ -53,7 +54,8 @@ def carbon_budget_file_load(path: Path, *, dry_run: bool = False) -> ImportOutco
         ok=True,
         result=result,
         message=(
-            f"{path.name} ({result.release.name}): {counts.created} nya, {counts.updated} "
+            f"{path.name} ({result.release.name if result.release else ''}): "
+            f"{counts.created} nya, {counts.updated} "
             f"ändrade, {counts.unchanged} oförändrade koldioxidbudgetar."
         ),
     )

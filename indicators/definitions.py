@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from indicators.parsers.kolada import KEY_PREFIX, KpiInfo, kpi_catalogue
+from indicators.parsers.kolada_kpis import KEY_PREFIX, KpiInfo, kpi_catalogue
 
 POPULATION_KEY = "population"
 POPULATION_KOLADA_ID = "N01951"

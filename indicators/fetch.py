@@ -27,10 +27,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from indicators.imports import import_job_create, import_job_run
+from indicators.import_jobs import import_job_create, import_job_run
 from indicators.models import ImportJob, ImportJobOrigin, ImportJobStatus
 from indicators.parsers.files import format_size
-from indicators.parsers.kolada import iter_pages
+from indicators.parsers.kolada_api import iter_pages
 
 logger = logging.getLogger(__name__)
 

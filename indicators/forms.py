@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cities.forms import NamedErrorsMixin, VersionedForm, year_field
+from cities.forms import NamedErrorsMixin, VersionedForm, model_choice_field, year_field
 from cities.models import City, Scope
 from indicators.models import (
     Direction,
@@ -162,7 +162,7 @@ class ObservationForm(VersionedForm):
     def __init__(self, *args: Any, city: City, creating: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if creating:
-            self.fields["indicator"].queryset = recordable_indicators(city)
+            model_choice_field(self, "indicator").queryset = recordable_indicators(city)
         else:
             del self.fields["indicator"]  # a value stays with its indicator
 
@@ -202,7 +202,8 @@ class TargetForm(VersionedForm):
 
     def __init__(self, *args: Any, city: City, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.available_to(city).order_by("name")
+        indicators = Indicator.objects.available_to(city).order_by("name")
+        model_choice_field(self, "indicator").queryset = indicators
 
     # The rules between fields (base year before target year, a share within 0–100 …)
     # are the model's (Target.clean); the service's refusal lands on the named field.

@@ -1,6 +1,6 @@
 """Confirming an import job: the hand-off from the upload pages to the worker.
 
-``indicators.imports`` makes a job and its preview (``import_job_create``) and runs it
+``indicators.import_jobs`` makes a job and its preview (``import_job_create``) and runs it
 (``import_job_run``); confirming it queues the Celery task (``indicators.tasks``) that
 runs it. This step sits above both, so the import path itself never names the tasks
 that call it.
@@ -8,7 +8,7 @@ that call it.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +25,7 @@ class ConfirmRefused(Exception):
 def import_job_confirm(
     *,
     job: ImportJob,
-    by: AbstractBaseUser | AnonymousUser | None,
+    by: User | AnonymousUser | None,
     skip_rejected: bool = False,
     publish: bool = False,
 ) -> ImportJob:

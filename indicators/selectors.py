@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, Q, Sum
 
 from cities.models import City, Goal
@@ -229,7 +229,7 @@ def observation_series(
     city_ids: Iterable[int],
     indicator_ids: Iterable[int] = (),
     keys: Iterable[str] = (),
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> dict[int, dict[str, IndicatorSeries]]:
     """Observation-backed series per city id and indicator key, in one query.
 
@@ -243,22 +243,8 @@ def observation_series(
     query = Observation.objects.filter(city_id__in=list(city_ids)).filter(
         Q(indicator_id__in=ids) | Q(indicator__key__in=wanted_keys)
     )
-    query = query.visible_to(user if user is not None else AnonymousUser())
-    rows = query.values_list(
-        "city_id",
-        "indicator__key",
-        "indicator__name",
-        "indicator__unit",
-        "year",
-        "value",
-        "status",
-        "uncertainty_low",
-        "uncertainty_high",
-        "release_id",
-        "release__name",
-        "release__publisher",
-        "release__covers_to",
-        "release__released_on",
+    rows = query.visible_to(user if user is not None else AnonymousUser()).values_list(
+        *_SERIES_COLUMNS
     )
     # (city, key) → year → the row of the newest release
     chosen: dict[tuple[int, str], dict[int, tuple]] = defaultdict(dict)
@@ -271,25 +257,50 @@ def observation_series(
             chosen[(city_id, key)][year] = row
     result: dict[int, dict[str, IndicatorSeries]] = defaultdict(dict)
     for (city_id, key), by_year in chosen.items():
-        points = []
-        releases: dict[int, str] = {}
-        credits: dict[Credit, tuple] = {}
-        for year, row in by_year.items():
-            value, status, low, high = row[5:9]
-            points.append(DataPoint(year, value, ObservationStatus(status), low, high))
-            releases[year] = row[10]
-            credit = Credit(row[11], row[10])
-            credits[credit] = max(credits.get(credit, ()), _release_rank(row))
-        name, unit = meta[key]
-        result[city_id][key] = IndicatorSeries(
-            key=key,
-            name=name,
-            unit=unit,
-            series=Series(tuple(points)),
-            release_of_year=dict(sorted(releases.items())),
-            credits=tuple(sorted(credits, key=lambda c: credits[c], reverse=True)),
-        )
+        result[city_id][key] = _observed_series(key, *meta[key], by_year)
     return dict(result)
+
+
+#: What ``observation_series`` reads of each observation (``_release_rank`` and
+#: ``_observed_series`` read the rows by position).
+_SERIES_COLUMNS = (
+    "city_id",
+    "indicator__key",
+    "indicator__name",
+    "indicator__unit",
+    "year",
+    "value",
+    "status",
+    "uncertainty_low",
+    "uncertainty_high",
+    "release_id",
+    "release__name",
+    "release__publisher",
+    "release__covers_to",
+    "release__released_on",
+)
+
+
+def _observed_series(key: str, name: str, unit: str, by_year: dict[int, tuple]) -> IndicatorSeries:
+    """One city's series of an indicator from the chosen row of each year, credited to
+    the releases it came from (newest first)."""
+    points = []
+    releases: dict[int, str] = {}
+    credits: dict[Credit, tuple] = {}
+    for year, row in by_year.items():
+        value, status, low, high = row[5:9]
+        points.append(DataPoint(year, value, ObservationStatus(status), low, high))
+        releases[year] = row[10]
+        credit = Credit(row[11], row[10])
+        credits[credit] = max(credits.get(credit, ()), _release_rank(row))
+    return IndicatorSeries(
+        key=key,
+        name=name,
+        unit=unit,
+        series=Series(tuple(points)),
+        release_of_year=dict(sorted(releases.items())),
+        credits=tuple(sorted(credits, key=lambda c: credits[c], reverse=True)),
+    )
 
 
 def _release_rank(row: tuple) -> tuple:
@@ -304,7 +315,7 @@ def carbon_budgets(*, city_ids: Iterable[int]) -> dict[int, CarbonBudget]:
 
 
 def visible_goals(
-    *, city_ids: Iterable[int], user: AbstractBaseUser | AnonymousUser | None = None
+    *, city_ids: Iterable[int], user: User | AnonymousUser | None = None
 ) -> list[Goal]:
     """The goals of these cities that ``user`` may read (anonymous: published only), each
     with its readable targets and their indicators prefetched. Two queries."""

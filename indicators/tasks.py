@@ -7,7 +7,8 @@ from pathlib import Path
 from celery import shared_task
 
 from indicators.fetch import fetch_source
-from indicators.imports import import_file, import_job_run, import_jobs_fail_stale
+from indicators.import_jobs import import_job_run, import_jobs_fail_stale
+from indicators.imports import import_file
 
 
 @shared_task(acks_late=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.parsers import carbon_budget, consumption, kolada
+from indicators.parsers import carbon_budget, consumption, kolada_ddf
 from indicators.parsers.base import ObservationRecord, ReleaseInfo
 from indicators.parsers.detect import parse_any
 from tests.conftest import DATA_DIR, UMEA, load_emissions
@@ -72,7 +72,7 @@ def umea_observation_records(municipality_list):
     names = _names(municipality_list)
     sei22 = _parsed(SEI_2022, consumption.parse, names, {UMEA})
     sei23 = _parsed(SEI_2023, consumption.parse, names, {UMEA})
-    pop = _parsed(POPULATION_CSV, kolada.parse_ddf_csv, names, {UMEA})
+    pop = _parsed(POPULATION_CSV, kolada_ddf.parse_ddf_csv, names, {UMEA})
     return {"sei": [sei22, sei23], "population": pop}
 
 
@@ -84,7 +84,7 @@ def umea_co2(municipalities, co2_inventory):
 
 @pytest.fixture
 def umea_budget(municipalities, budget_file):
-    from indicators.services import carbon_budgets_import
+    from indicators.services.budgets import carbon_budgets_import
 
     release, rows = budget_file
     return carbon_budgets_import(
@@ -104,7 +104,7 @@ def observations_load(
     from cities.models import City
     from core.cache import bump_generation
     from indicators.models import Indicator, Observation
-    from indicators.services import release_get_or_create
+    from indicators.services.importing import release_get_or_create
 
     indicator = Indicator.objects.filter(key=indicator_key).first()
     if indicator is None:

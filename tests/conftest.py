@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from cities.services import contract_cities_flag, reference_data_load
+from cities.reference_data import contract_cities_flag, reference_data_load
 from indicators.parsers.base import EmissionRecord
 from indicators.parsers.detect import parse_any
 from indicators.parsers.scb import load_municipality_list
-from indicators.services import emissions_import
+from indicators.services.emissions import emissions_import
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("KLIMAT_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()

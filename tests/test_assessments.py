@@ -11,15 +11,11 @@ from cities.models import City, Goal
 from cities.services import goal_create
 from indicators import models as m
 from indicators import progress as p
-from indicators.assessments import (
-    NotAssessable,
-    city_assessments,
-    city_progress,
-    main_target_assessments,
-    target_spec,
-)
+from indicators.assessments import city_assessments, city_progress, main_target_assessments
 from indicators.parsers.base import ReleaseInfo
-from indicators.services import indicator_upsert, target_create
+from indicators.services.indicators import indicator_upsert
+from indicators.services.targets import target_create
+from indicators.target_specs import NotAssessable, target_spec
 from tests.city_data import observations_load, synthetic_observations
 from tests.conftest import UMEA, load_emissions
 

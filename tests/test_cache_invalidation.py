@@ -7,11 +7,13 @@ import pytest
 
 from cities.history import mark_published
 from cities.models import City
-from cities.services import contract_cities_flag, goal_create, reference_data_load
+from cities.reference_data import contract_cities_flag, reference_data_load
+from cities.services import goal_create
 from core.cache import generation
 from indicators.carbon_budgets import BUDGET_FILE, carbon_budget_file_load
 from indicators.models import Indicator
-from indicators.services import indicator_upsert, target_create
+from indicators.services.indicators import indicator_upsert
+from indicators.services.targets import target_create
 from tests.conftest import DATA_DIR, load_emissions
 
 

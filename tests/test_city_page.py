@@ -410,7 +410,7 @@ def test_the_query_count_does_not_grow_with_goals_targets_indicators_or_years(
     from django.core.cache import cache
 
     from cities.services import goal_create
-    from indicators.services import target_create
+    from indicators.services.targets import target_create
 
     with django_assert_num_queries(7):
         page(client, "umea")

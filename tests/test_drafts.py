@@ -19,12 +19,8 @@ from cities.services import (
 )
 from indicators.models import Indicator, Observation, ObservationStatus, Target
 from indicators.selectors import goals_with_targets
-from indicators.services import (
-    observation_create,
-    observation_delete,
-    observation_update,
-    target_update,
-)
+from indicators.services.targets import target_update
+from indicators.services.values import observation_create, observation_delete, observation_update
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_dry_run_reports_counts_and_writes_nothing(municipalities):
 def test_the_stored_totals_match_the_rows_and_follow_a_revision(municipalities, ggt_2021):
     from indicators.models import EmissionTotal
     from indicators.parsers.base import EmissionRecord
-    from indicators.services import emissions_import
+    from indicators.services.emissions import emissions_import
 
     result = load_emissions(ggt_2021, {UMEA})
     total = EmissionTotal.objects.get(release=result.release, city__code=UMEA, year=1990)

@@ -8,7 +8,7 @@ import pytest
 from cities.models import City
 from cities.services import goal_create
 from indicators.models import Indicator
-from indicators.services import target_create
+from indicators.services.targets import target_create
 
 URL = "/api/v1/cities/2480/goals/"
 STATUSES = {"achieved", "on_track", "at_risk", "off_track", "no_data", "insufficient_data"}

@@ -45,7 +45,7 @@ from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpT
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
 from dashboards.workspace.mail import unsubscribe_token
 from dashboards.workspace.models import ReminderPreference
-from indicators.imports import import_job_create
+from indicators.import_jobs import import_job_create
 from indicators.models import (
     ImportJob,
     ImportJobStatus,
@@ -54,7 +54,8 @@ from indicators.models import (
     ObservationStatus,
     Target,
 )
-from indicators.services import indicator_create, observation_create, observation_update
+from indicators.services.indicators import indicator_create
+from indicators.services.values import observation_create, observation_update
 from tests.conftest import PASSWORD, give_role, make_user
 from tests.contracts.builders import make_version
 
@@ -1369,7 +1370,8 @@ def _complete_world(w: World) -> None:
     """Items some cases need that the fixture leaves out to stay small."""
     _reports(w)
     from cities.services import goal_update
-    from indicators.services import indicator_update, target_update
+    from indicators.services.indicators import indicator_update
+    from indicators.services.targets import target_update
 
     changed_goal = Goal.objects.get(order=2)
     goal_update(

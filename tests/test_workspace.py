@@ -12,7 +12,7 @@ from cities.history import history_for
 from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_create
 from indicators.models import Indicator, Observation, ObservationStatus
-from indicators.services import observation_create, observation_update
+from indicators.services.values import observation_create, observation_update
 
 NBSP = "\u00a0"
 LAST_YEAR = dt.date.today().year - 1

@@ -19,7 +19,7 @@ from actions.models import Action
 from actions.services import action_create, follow_up_create
 from core.cycles import period_of
 from dashboards.workspace import services
-from indicators.imports import import_job_create
+from indicators.import_jobs import import_job_create
 from indicators.models import ImportJob
 from tests.actions.conftest import words
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -149,7 +149,9 @@ class ActionWriteSerializer(serializers.Serializer):
     lessons_learned = serializers.CharField(allow_blank=True, required=False, max_length=20000)
     share_with_other_cities = serializers.BooleanField(required=False)
     source_reference = serializers.CharField(allow_blank=True, required=False, max_length=500)
-    costs = CostSerializer(many=True, required=False, max_length=60)
+    # many=True makes a ListSerializer, which takes max_length; the stubs type the call
+    # as CostSerializer's own.
+    costs = CostSerializer(many=True, required=False, max_length=60)  # type: ignore[call-arg]
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         start, end = data.get("start"), data.get("end")
@@ -256,7 +258,7 @@ def _action_arguments(city: City, data: dict[str, Any]) -> dict[str, Any]:
     publish="Publicera en åtgärd (kommunadministratör)",
 )
 @extend_schema(tags=["Åtgärder"])
-class ActionViewSet(EditableResource):
+class ActionViewSet(EditableResource[Action]):
     """The cities' actions (åtgärder): owner, status and stage, expected effect (t CO2e a
     year; null when nobody has estimated it), yearly costs, co-benefits, lessons and the
     latest follow-up. Anonymous readers get published actions; a city's people also its
@@ -306,7 +308,8 @@ class ActionViewSet(EditableResource):
     def sources(self, items):
         return city_credits(items)
 
-    def create_arguments(self, parent: City, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, City)  # ``parent`` names a city
         arguments = _action_arguments(parent, data)
         # A new action's links and costs are those sent, or none.
         for name in ("goals", "indicators", "costs"):

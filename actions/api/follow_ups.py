@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -107,7 +107,7 @@ def _effect_rule(values: dict[str, Any], current: FollowUp | None = None) -> Non
     publish="Publicera en uppföljning (kommunadministratör)",
 )
 @extend_schema(tags=["Åtgärder"])
-class FollowUpViewSet(EditableResource):
+class FollowUpViewSet(EditableResource[FollowUp]):
     """Follow-ups (uppföljningar) of the cities' actions, one per period of the city's
     cycle (e.g. T1 2025): how it is going, how far it has come, and at an effect
     follow-up the reduction achieved (t CO2e a year). Newest period first."""
@@ -142,7 +142,8 @@ class FollowUpViewSet(EditableResource):
     def sources(self, items):
         return city_credits([item.action for item in items], reference="source_reference")
 
-    def create_arguments(self, parent: Action, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, Action)  # ``parent`` names a action
         _effect_rule(data)
         return {"action": parent, "values": data}
 

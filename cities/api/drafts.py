@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from cities import drafts
 from cities.permissions import ALL_CITIES, draft_city_ids
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 # Where an item stands on its way to the public.
 PUBLISHED, DRAFT, CHANGED, DELETING = "published", "draft", "changed", "deleting"
@@ -81,4 +81,4 @@ def draft_cities(request: Request) -> Any:
 def working_copies(items: list[T], *, with_drafts: bool) -> list[T]:
     """The rows as the reader should see them: working copies (pending changes applied)
     for those who see drafts, the published columns for everyone else."""
-    return drafts.working_list(items) if with_drafts else items  # type: ignore[arg-type]
+    return drafts.working_list(items) if with_drafts else items

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db.models import Model
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -31,9 +31,16 @@ from cities.api.writes import (
     unknown_city,
     version_from_query,
 )
+from cities.history import versioned
 from cities.models import City
 from cities.permissions import Need
 from core.api.collections import Collection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+#: The model a resource writes.
+ItemT = TypeVar("ItemT", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class Parent:
 
     field: str
     model: type[Model] | None = None
-    unknown: str = ""
+    unknown: StrOrPromise = ""
 
     def find(self, request: Request) -> Model | None:
         """The parent the body names, if it exists (found before the body is validated,
@@ -54,7 +61,8 @@ class Parent:
         raw = request.data.get(self.field) if isinstance(request.data, Mapping) else None
         if not isinstance(raw, int | str) or not str(raw).isdigit() or int(raw) >= 2**31:
             return None
-        readable = self.model.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        # Every parent model's manager is a ContentQuerySet's, which reads visible_to.
+        readable = self.model._default_manager.visible_to(request.user)  # type: ignore[attr-defined]
         return readable.select_related("city").filter(pk=int(raw)).first()
 
     def not_found(self, raw: Any) -> serializers.ValidationError:
@@ -80,6 +88,7 @@ class EditableResource(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
+    Generic[ItemT],
 ):
     """A collection of content a city's people draft, change and publish, declared by
     each resource (goals, targets, values, actions, follow-ups):
@@ -101,7 +110,7 @@ class EditableResource(
     """
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    model: type[Model]
+    model: type[ItemT]
     names: Mapping[str, str] = {}
     needs: Need = "officer"
     parent = Parent("city")
@@ -144,35 +153,45 @@ class EditableResource(
     def answer_deleted(self, pk: int, *, otherwise: int = status.HTTP_202_ACCEPTED) -> Response:
         """204 when the item is gone; else the item with ``otherwise`` (after a DELETE:
         202, its deletion waits for publishing and the public sees it until then)."""
-        if self.model._default_manager.get(pk=pk).deleted_at is not None:  # type: ignore[attr-defined]
+        if versioned(self.model._default_manager.get(pk=pk)).deleted_at is not None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return self.answer(pk, otherwise)
 
     # --- writing
 
-    def city_of(self, item: Model) -> City:
-        return attrgetter(self.city_path)(item)
+    def get_object(self) -> ItemT:
+        found: ItemT = super().get_object()
+        return found
 
-    def item_for_write(self) -> Model:
+    def city_of(self, item: Model) -> City:
+        city: City = attrgetter(self.city_path)(item)
+        return city
+
+    def city_of_parent(self, parent: Model) -> City:
+        """The city a new item's parent (a goal, an action) belongs to."""
+        city: City = attrgetter("city")(parent)
+        return city
+
+    def item_for_write(self) -> ItemT:
         """The item a change names (404 unless the person may read it), once their right
         to change it is checked (403)."""
         item = self.get_object()
         require_edit(self.request, self.city_of(item), needs=self.needs)
         return item
 
-    def item_to_publish(self) -> Model:
+    def item_to_publish(self) -> ItemT:
         return self.get_object()
 
     def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
         """The create service's arguments (but ``by``) from a new item's fields."""
         return {self.parent.field: parent, **data}
 
-    def update_arguments(self, item: Model, data: dict[str, Any]) -> dict[str, Any]:
+    def update_arguments(self, item: ItemT, data: dict[str, Any]) -> dict[str, Any]:
         """The update service's arguments (but the item, ``by`` and the version) from the
         fields sent."""
         return data
 
-    def call(self, service: Service, item: Model, **kwargs: Any) -> Any:
+    def call(self, service: Service, item: ItemT, **kwargs: Any) -> Any:
         """Run a service on ``item`` as the person (a 409 is returned, a 400 raised)."""
         return run(
             service.function, self.names, **{service.item: item}, by=self.request.user, **kwargs
@@ -184,7 +203,7 @@ class EditableResource(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         parent = self.parent.find(request)
         if parent is not None:
-            city = parent if isinstance(parent, City) else parent.city  # type: ignore[attr-defined]
+            city = parent if isinstance(parent, City) else self.city_of_parent(parent)
             require_edit(request, city, needs=self.needs)
         body = self.create_serializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -241,13 +260,16 @@ class EditableResource(
         return self.answer(item.pk)
 
 
+Resource = TypeVar("Resource", bound=EditableResource[Any])
+
+
 def editable_schema(
     *, list: str, retrieve: str, create: str, update: str, destroy: str, publish: str
-) -> Callable[[type[EditableResource]], type[EditableResource]]:
+) -> Callable[[type[Resource]], type[Resource]]:
     """The OpenAPI description of an editable resource's operations: their summaries
     (in Swedish), and bodies and answers from the resource's declarations."""
 
-    def decorate(view: type[EditableResource]) -> type[EditableResource]:
+    def decorate(view: type[Resource]) -> type[Resource]:
         read = view.serializer_class
         deleted = view.deleted_on_publish
         published = {204: OpenApiResponse(description=deleted)} if deleted else {}

@@ -12,13 +12,7 @@ from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import Goal, Scope
-from cities.services import (
-    GOAL_FIELDS,
-    content_delete,
-    content_publish,
-    goal_create,
-    goal_update,
-)
+from cities.services import GOAL_FIELDS, content_delete, content_publish, goal_create, goal_update
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
 
@@ -63,7 +57,7 @@ class GoalUpdateSerializer(VersionSerializer, GoalWriteSerializer):
     publish="Publicera ett klimatmål, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class GoalViewSet(EditableResource):
+class GoalViewSet(EditableResource[Goal]):
     """The cities' climate goals (klimatmål) as their councils decided them. Each goal is
     measured by targets: /api/v1/targets/?goal={id}. Anonymous readers get published
     goals; a city's people also its drafts (`state`)."""

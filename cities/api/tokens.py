@@ -14,8 +14,9 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -35,7 +36,7 @@ SHOWN = len(KEY_PREFIX) + 6
 
 
 @transaction.atomic
-def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a key for ``user``; returns the stored token and the key itself (which is
     not kept anywhere and must be shown to the person now)."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -116,8 +117,8 @@ class ApiTokenViewSet(
     pagination_class = None
     lookup_value_regex = r"[0-9]{1,10}"
 
-    def get_queryset(self):
-        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+    def get_queryset(self) -> QuerySet[ApiToken]:
+        return ApiToken.objects.filter(user=_account(self.request)).order_by("-created_at", "-id")
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         if not isinstance(request.successful_authenticator, SessionAuthentication):
@@ -126,10 +127,16 @@ class ApiTokenViewSet(
             )
         data = ApiTokenCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        token, key = api_token_create(user=request.user, name=data.validated_data["name"])
+        token, key = api_token_create(user=_account(request), name=data.validated_data["name"])
         body = {**ApiTokenSerializer(token).data, "key": key}
         return Response(body, status=status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
         api_token_revoke(token=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _account(request: Request) -> User:
+    """The signed-in person (``IsAuthenticated`` let no one else in)."""
+    assert isinstance(request.user, User)
+    return request.user

@@ -21,7 +21,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cities.history import StaleEdit
+from cities.history import StaleEdit, versioned
 from cities.models import City
 from cities.permissions import can_edit, can_publish
 
@@ -97,7 +97,7 @@ def conflict(exc: StaleEdit, names: Mapping[str, str]) -> Response:
     body = {
         "detail": str(exc),
         "code": "stale",
-        "version": exc.current.version,
+        "version": versioned(exc.current).version,
         "changed_by": exc.by_whom,
         "changes": changes,
     }
@@ -130,9 +130,10 @@ def run(service: Callable[..., T], names: Mapping[str, str], **kwargs: Any) -> T
 def check_version(item: Model, version: int, names: Mapping[str, str]) -> Response | None:
     """For services that take no version (publishing actions): refuse with 409 when the
     item changed after the person read it."""
-    if item.version == version:
+    row = versioned(item)
+    if row.version == version:
         return None
-    exc = StaleEdit(current=item, changes={}, by_whom=str(item.updated_by or ""))
+    exc = StaleEdit(current=item, changes={}, by_whom=str(row.updated_by or ""))
     return conflict(exc, names)
 
 

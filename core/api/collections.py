@@ -4,13 +4,15 @@ parameters, always paginated, JSON or CSV, each page crediting its sources."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
+from rest_framework.metadata import BaseMetadata
+from rest_framework.pagination import BasePagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,11 +33,11 @@ class Collection:
     working copies of drafts) and ``sources``.
     """
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
-    pagination_class = Pagination
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer]
+    pagination_class: type[BasePagination] | None = Pagination
     # OPTIONS answers 405: the schema (/api/schema/) describes the API, not a second,
     # hand-shaped description per view.
-    metadata_class = None
+    metadata_class: str | type[BaseMetadata] | None = None
     params: tuple[Param, ...] = ()
     csv_name = "data"
     #: Keep the public answer in the cache (for heavy collections whose data changes only
@@ -67,11 +69,12 @@ class Collection:
             return queryset
         return queryset.filter(*(param.condition(value) for param, value in self._filters()))
 
-    def filter_rows(self, rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    def filter_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         """Computed rows (plain data, not a queryset) narrowed the same way."""
+        kept = list(rows)
         for param, value in self._filters():
-            rows = [row for row in rows if param.matches(row, value)]
-        return rows
+            kept = [row for row in kept if param.matches(row, value)]
+        return kept
 
     def _filters(self) -> list[tuple[Param, Any]]:
         query = self.query

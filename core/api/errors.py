@@ -19,7 +19,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     active language (the framework's Swedish translation leaves half of it in English)."""
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, Throttled):
-        wait = math.ceil(exc.wait) if exc.wait is not None else None
+        # Throttled sets ``wait`` (seconds until the next allowed request, or None).
+        seconds = getattr(exc, "wait", None)
+        wait = math.ceil(seconds) if seconds is not None else None
         response.data = {
             "detail": _("För många förfrågningar; försök igen om %(seconds)s sekunder.")
             % {"seconds": wait}

@@ -25,7 +25,7 @@ class Pagination(LimitOffsetPagination):
     ``Link`` (rel="next"/"prev") headers say the same for clients that read headers.
     """
 
-    default_limit = 100
+    default_limit: int | None = 100
     max_limit = 1000
     csv_limit = 10_000
 

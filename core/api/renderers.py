@@ -20,8 +20,11 @@ def csv_columns(serializer: serializers.BaseSerializer, prefix: str = "") -> lis
     """The CSV columns of a serializer's rows: its fields, nested objects as dotted
     columns (``release.publisher``), lists and free-form objects as one column each."""
     if isinstance(serializer, serializers.ListSerializer):
-        serializer = serializer.child
-    columns = []
+        child = serializer.child
+        assert isinstance(child, serializers.BaseSerializer)  # a list of rows, not of values
+        serializer = child
+    columns: list[str] = []
+    assert isinstance(serializer, serializers.Serializer)  # rows are objects with fields
     for name, field in serializer.fields.items():
         path = f"{prefix}{name}"
         if isinstance(field, serializers.Serializer):

@@ -66,7 +66,8 @@ class InviteAwarePasswordResetForm(NamedErrorsMixin, PasswordResetForm):
         self.fields["email"].label = _("E-postadress")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         limit = throttle.reset_by_address()
         address = throttle.client_address(self.request)
         if limit.blocked(address):

@@ -14,7 +14,8 @@ from dashboards.accounts.forms import InviteAwarePasswordResetForm, ThrottledAut
 
 class LoginView(auth_views.LoginView):
     authentication_form = ThrottledAuthenticationForm
-    next_page = reverse_lazy("workspace:index")
+    # A lazy URL, resolved when the view redirects; the stubs know only str.
+    next_page = reverse_lazy("workspace:index")  # type: ignore[assignment]
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)

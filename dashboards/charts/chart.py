@@ -168,7 +168,7 @@ def decimals_for(values: Sequence[float | None]) -> int:
     return 2
 
 
-def column(label: str, by_year: Mapping[int | str, float | None], index: Sequence) -> Column:
+def column(label: str, by_year: Mapping[Any, float | None], index: Sequence) -> Column:
     """The column of ``by_year``'s values for each row of ``index``, rounded, with the
     decimals they read best with."""
     values = tuple(rounded(by_year.get(key)) for key in index)

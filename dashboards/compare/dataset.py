@@ -201,7 +201,7 @@ def build_dataset(*, today: date) -> Dataset:
         year = latest.get(city.pk)
         total = series.get(year) if year is not None else None
         per_person, per_person_note, credit = _per_person(
-            total, year, population.get((city.pk, year)), why
+            total, year, population.get((city.pk, year)) if year is not None else None, why
         )
         if credit is not None:
             population_credits.append(credit)

@@ -98,6 +98,7 @@ def simplify(points: Sequence[tuple[int, int]], tolerance: float) -> Ring:
         worst, index = -1.0, -1
         for i in range(first + 1, last):
             px, py = points[i]
+            dist: float
             if length == 0:
                 dist = (px - ax) ** 2 + (py - ay) ** 2
             else:
@@ -168,9 +169,9 @@ def build_geometry(features: Sequence[dict]) -> MapGeometry:
     kept_points = 0
     for code, name, rings in projected:
         simplified: list[tuple[float, Ring]] = []
-        for ring in rings:
+        for outline in rings:
             scaled: Ring = []
-            for x, y in ring:
+            for x, y in outline:
                 point = (
                     round((x - min_x) * scale) + MARGIN,
                     round((max_y - y) * scale) + MARGIN,  # SVG's y grows downwards

@@ -163,7 +163,9 @@ class CompareForm(NamedErrorsMixin, forms.Form):
     ) -> None:
         """``municipalities``: (code, name) of all 290; ``counties``: (code, name)."""
         super().__init__(data)
-        self.fields["lan"].choices = [("", _("Välj län")), *counties]
+        county = self.fields["lan"]
+        assert isinstance(county, forms.ChoiceField)
+        county.choices = [("", _("Välj län")), *counties]
         self._codes = {code for code, _name in municipalities}
         self._by_name: dict[str, str] = {}
         for code, name in municipalities:
@@ -195,7 +197,8 @@ class CompareForm(NamedErrorsMixin, forms.Form):
         return key, descending
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         scope = data.get("urval") or CONTRACT
         if scope == COUNTY and not data.get("lan") and "lan" not in self.errors:
             self.add_named_error("lan", _("Välj ett län."))

@@ -130,12 +130,12 @@ def map_svg(
         if code not in values:
             css, text = "ej", f"{name}: {not_in}"
         else:
-            value = values[code]
-            if value is None:
+            found = values[code]
+            if found is None:
                 css, text = "saknas", f"{name}: {no_value}"
             else:
-                css = css_of[class_of(value, bounds)]
-                text = f"{name}: {escape(fmt(value))} {escape(unit)}".rstrip()
+                css = css_of[class_of(found, bounds)]
+                text = f"{name}: {escape(fmt(found))} {escape(unit)}".rstrip()
         parts.append(
             f'<path class="{css}" data-kod="{code}" d="{shape.path}"><title>{text}</title></path>'
         )

@@ -217,7 +217,7 @@ def _text_view(text: FollowUpText) -> TextView:
         party=text.party,
         party_label=text.get_party_display(),
         kind=text.kind,
-        kind_label=FollowUpTextKind(text.kind).label,
+        kind_label=str(FollowUpTextKind(text.kind).label),
         blocks=text_blocks(text.text),
         references=list(text.references or []),
         is_published=text.is_published,
@@ -236,12 +236,12 @@ def _summary(sections: list[SectionView]) -> list[PartySummary]:
         counts = []
         for status in FollowUpStatus:
             n = sum(1 for c in commitments if c.latest and c.latest.status == status)
-            counts.append(StatusCount(status.value, status.label, n))
+            counts.append(StatusCount(status.value, str(status.label), n))
         unassessed = sum(1 for c in commitments if c.latest is None)
         counts.append(StatusCount(NOT_ASSESSED, not_assessed_label(), unassessed))
         summaries.append(
             PartySummary(
-                party=group, label=Party(group).label, total=len(commitments), counts=counts
+                party=group, label=str(Party(group).label), total=len(commitments), counts=counts
             )
         )
     return summaries

@@ -23,7 +23,7 @@ from actions import selectors, services, xlsx
 from actions.models import Action, FollowUp
 from cities import drafts
 from cities.models import City
-from cities.permissions import can_edit, can_publish, can_view_drafts
+from cities.permissions import Need, can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from core.cycles import Period
 from core.downloads import XLSX_TYPE
@@ -37,7 +37,7 @@ from dashboards.portfolio.forms import (
 )
 
 
-def _city_for(request: HttpRequest, slug: str, *, needs: str = "officer") -> City:
+def _city_for(request: HttpRequest, slug: str, *, needs: Need = "officer") -> City:
     """The city in the address, if the person may change its actions (``needs`` "admin":
     may publish); PermissionDenied otherwise (login_required handles the anonymous)."""
     city = city_get(slug=slug)
@@ -156,7 +156,7 @@ def _action_page(request: HttpRequest, city: City, action: Action | None) -> Htt
         if saved is not None:
             _saved(request, saved, _("Åtgärden"))
             return HttpResponseRedirect(_action_url(saved))
-    context = {"city": city, "action": None}
+    context: dict[str, Any] = {"city": city, "action": None}
     if action is not None:
         context = {
             "city": city,
@@ -238,7 +238,7 @@ def _follow_up_form(request: HttpRequest, city: City, follow_up: FollowUp | None
         reported = Period(
             follow_up.period_year, follow_up.period_number, follow_up.periods_per_year
         )
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "per_year": reported.per_year if reported else city.follow_ups_per_year,
         "today": timezone.localdate(),
         "may_publish": follow_up is None and can_publish(request.user, city),

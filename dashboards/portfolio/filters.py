@@ -8,7 +8,7 @@ from typing import Any
 
 from actions.models import SECTOR_CHOICES, Action, ActionStage, ActionStatus, CoBenefit, Lever
 
-FILTERS: dict[str, list[tuple[str, str]]] = {
+FILTERS: dict[str, list[tuple[str, Any]]] = {  # values with their (lazy) labels
     "sektor": SECTOR_CHOICES,
     "status": list(ActionStatus.choices),
     "skede": list(ActionStage.choices),

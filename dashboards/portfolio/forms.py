@@ -6,6 +6,7 @@ the whole item again (``full_clean``) and write it.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from actions.dates import HINT, format_partial_date, parse_partial_date, partial_end
 from actions.models import Action, ActionStage, CoBenefit, FollowUp, FundingStatus, Lever
 from actions.services import ACTION_FIELDS, CostValues
+from cities.forms import choice_field, model_choice_field
+from cities.models import Goal
 from core.cycles import Period, period_of
+from indicators.models import Indicator
 from indicators.parsers.numbers import parse_number
 
 NUMBER_HINT = _("Skriv ett tal, t.ex. 1 234,5.")
@@ -26,7 +30,8 @@ class SwedishNumberField(forms.FloatField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def to_python(self, value: Any) -> float | None:
+    # FloatField's to_python gives floats; the stubs give it IntegerField's.
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
         try:
@@ -86,13 +91,13 @@ class ActionForm(forms.Form):
     stage = _MODEL_FIELDS["stage"]
     start = PartialDateField(label=_("Start"), required=False)
     end = PartialDateField(label=_("Slut"), required=False)
-    goals = forms.ModelMultipleChoiceField(
+    goals: forms.ModelMultipleChoiceField[Goal] = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Klimatmål åtgärden bidrar till"),
         widget=forms.CheckboxSelectMultiple,
     )
-    indicators = forms.ModelMultipleChoiceField(
+    indicators: forms.ModelMultipleChoiceField[Indicator] = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         label=_("Indikatorer som följer effekten"),
@@ -127,12 +132,13 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, goals, indicators, may_publish: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = goals
-        self.fields["indicators"].queryset = indicators
+        model_choice_field(self, "goals").queryset = goals
+        model_choice_field(self, "indicators").queryset = indicators
         self.fields["effect_from_year"].widget.attrs.update(min=1990, max=2100)
-        self.fields["lever"].choices = [("", _("Ej angiven")), *Lever.choices]
-        self.fields["stage"].choices = [("", _("Ej angivet")), *ActionStage.choices]
-        self.fields["funding_status"].choices = [("", _("Ej angiven")), *FundingStatus.choices]
+        choice_field(self, "lever").choices = [("", _("Ej angiven")), *Lever.choices]
+        choice_field(self, "stage").choices = [("", _("Ej angivet")), *ActionStage.choices]
+        statuses = [("", _("Ej angiven")), *FundingStatus.choices]
+        choice_field(self, "funding_status").choices = statuses
         if not may_publish:
             del self.fields["publish"]
 
@@ -150,7 +156,8 @@ class ActionForm(forms.Form):
         return data
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         expected = data.get("expected_reduction")
         low, high = data.get("expected_reduction_low"), data.get("expected_reduction_high")
         if expected is None and (low is not None or high is not None):
@@ -205,7 +212,8 @@ class CostLineForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         filled = any(
             data.get(name) not in (None, "")
             for name in ("investment_sek", "operating_sek", "funding_source", "funding_status")
@@ -283,7 +291,7 @@ class FollowUpForm(forms.Form):
         self,
         *args: Any,
         per_year: int,
-        today: date,
+        today: dt.date,
         may_publish: bool,
         reported: Period | None = None,
         **kwargs: Any,
@@ -295,7 +303,7 @@ class FollowUpForm(forms.Form):
             key = f"{reported.year}-{reported.number}"
             if key not in dict(choices):
                 choices.insert(0, (key, reported.label))
-        self.fields["period"].choices = choices
+        choice_field(self, "period").choices = choices
         self.fields["period"].initial = "{0.year}-{0.number}".format(period_of(today, per_year))
         self.fields["date"].initial = today
         if not may_publish:
@@ -315,7 +323,8 @@ class FollowUpForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("realised_reduction") is not None and not data.get("is_effect_follow_up"):
             self.add_error(
                 "is_effect_follow_up",

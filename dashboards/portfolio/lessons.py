@@ -8,6 +8,7 @@ published; programme staff and people who work for any city also see shared draf
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,7 +16,11 @@ from django.utils.translation import ngettext
 
 from actions.models import SECTOR_CHOICES, Action, ActionStage, Lever, sector_name
 
-FILTERS: dict[str, list[tuple[str, str]]] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+FILTERS: dict[str, list[tuple[str, StrOrPromise]]] = {
     "sektor": SECTOR_CHOICES,
     "typ": list(Lever.choices),
     "skede": list(ActionStage.choices),
@@ -42,7 +47,7 @@ class LessonFilters:
         return dict(self.values).get(name, "")
 
     @property
-    def options(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    def options(self) -> list[tuple[str, str, list[tuple[str, StrOrPromise]]]]:
         labels = {"sektor": "Sektor", "typ": "Åtgärdstyp", "skede": "Skede"}
         return [(name, labels[name], options) for name, options in FILTERS.items()]
 

@@ -5,6 +5,7 @@ from the shared assessments (``indicators.assessments``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -74,7 +75,7 @@ def gap_basis(progress: CityProgress, *, target_id: int | None = None) -> GapBas
     # The values the target is judged on (net of removals when a net-zero target has
     # them): their latest year is where the trend starts.
     judged_latest = result.latest
-    common = {
+    common: dict[str, Any] = {
         "target_id": target.pk,
         "goal_title": chosen.goal.title,
         "target_year": target.target_year,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,7 +34,7 @@ from dashboards.report.models import ProgressReport, ProgressReportContent
 from dashboards.report.pages import FIRST_YEAR, live_report
 from dashboards.report.pdf import report_pdf
 
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
 
 NOTE_MAX_CHARS = 300
 
@@ -115,7 +115,7 @@ def progress_report_save(
             save_edited(report, by=by)
             content = ProgressReportContent(report=report, data=live.data, html=live.body)
             content.pdf.save("lagesrapport.pdf", ContentFile(pdf), save=False)
-            stored = content.pdf.name
+            stored = content.pdf.name or ""
             content.save()
             record_change(report, action=ChangeAction.CREATE, by=by)
             if publish:

@@ -145,7 +145,7 @@ def save(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect("reports:live", slug=city.slug, year=year)
     try:
         report = progress_report_save(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
 from cities.permissions import can_upload_data, is_programme_staff
@@ -39,8 +40,8 @@ _SECTIONS = {
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> Menu:
     request: HttpRequest | None = context.get("request")
-    user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
+    user: User | AnonymousUser = getattr(request, "user", None) or AnonymousUser()
+    signed_in = user.is_authenticated
     match = getattr(request, "resolver_match", None)
     current = ""
     if match is not None:

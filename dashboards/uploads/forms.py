@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cities.forms import choice_field
 from cities.models import City
 from cities.permissions import ALL_CITIES, can_import_for, editable_city_ids
 from cities.permissions import is_programme_staff as _is_staff
@@ -39,10 +40,10 @@ class UploadForm(forms.Form):
         if can_import_for(user, None):
             choices.append((NATIONAL, _("Alla kommuner (nationell import)")))
         choices += [(str(pk), name) for pk, name in cities]
-        self.fields["city"].choices = choices
+        choice_field(self, "city").choices = choices
         if len(choices) == 1:
             self.fields["city"].initial = choices[0][0]
-        self.fields["format"].choices = [("", _("Känn igen automatiskt"))] + [
+        choice_field(self, "format").choices = [("", _("Känn igen automatiskt"))] + [
             (info.id, info.label) for info in FORMATS.values()
         ]
 

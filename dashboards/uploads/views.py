@@ -23,7 +23,7 @@ from cities.models import City
 from cities.permissions import can_import_for, can_publish, can_upload_data
 from core.downloads import CSV_TYPE, XLSX_TYPE, csv_bytes
 from dashboards.uploads.forms import NATIONAL, UploadForm
-from indicators.imports import import_job_create, import_job_progress, import_job_rerun
+from indicators.import_jobs import import_job_create, import_job_progress, import_job_rerun
 from indicators.models import ImportJob
 from indicators.parsers import FORMATS
 from indicators.parsers.files import format_size

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ RECENT_IMPORTS = 5
 @dataclass(frozen=True)
 class Context:
     city: City
-    user: AbstractBaseUser | AnonymousUser | None
+    user: User | AnonymousUser | None
     today: dt.date
     # Actions whose follow-up is due, per city id, when the caller has read them for many
     # cities at once (the reminder digest: ``follow_ups_due_for_cities``, one query).
@@ -115,13 +115,15 @@ def indicators_due(ctx: Context) -> Section:
     )
     slug = ctx.city.slug
     for indicator in tracked_indicators(ctx.city):
-        if indicator.latest is not None and indicator.latest >= expected:
+        # ``latest`` (its newest value's year) is annotated by ``tracked_indicators``.
+        latest = getattr(indicator, "latest", None)
+        if latest is not None and latest >= expected:
             continue
-        if indicator.latest is None:
+        if latest is None:
             detail = _("Inga värden ännu; väntat: %(year)s.") % {"year": expected}
         else:
             detail = _("Senaste värde gäller %(latest)s; väntat: %(year)s.") % {
-                "latest": indicator.latest,
+                "latest": latest,
                 "year": expected,
             }
         section.items.append(

@@ -46,7 +46,8 @@ def _field(model: type[models.Model] | None, attname: str) -> models.Field | Non
     if model is None:
         return None
     try:
-        return model._meta.get_field(attname)
+        field = model._meta.get_field(attname)
+        return field if isinstance(field, models.Field) else None  # not a reverse relation
     except FieldDoesNotExist:
         return None
 
@@ -118,12 +119,13 @@ def related_names(
     for model, pairs in changes:
         for attname, pair in pairs.items():
             found = _field(model, attname)
-            if found is not None and found.many_to_many:
-                wanted[found.related_model].update(
-                    pk for v in pair if isinstance(v, list) for pk in v
-                )
-            elif found is not None and found.is_relation and found.concrete:
-                wanted[found.related_model].update(v for v in pair if v is not None)
+            related = found.related_model if found is not None else None
+            if found is None or not isinstance(related, type):
+                continue  # not a relation
+            if found.many_to_many:
+                wanted[related].update(pk for v in pair if isinstance(v, list) for pk in v)
+            elif found.is_relation and found.concrete:
+                wanted[related].update(v for v in pair if v is not None)
     names = {}
     for related, ids in wanted.items():
         for pk, obj in related._default_manager.in_bulk(list(ids)).items():

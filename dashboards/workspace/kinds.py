@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,17 +23,19 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import Action, FollowUp
 from actions.services import action_delete, follow_up_delete
 from cities import permissions
-from cities.models import City, Goal
+from cities.models import City, ContentQuerySet, Goal
 from cities.permissions import Need
 from cities.services import goal_delete
 from contracts.models import CommitmentFollowUp, FollowUpText
 from contracts.services import commitment_follow_up_delete, follow_up_text_delete
 from indicators.forms import format_number
-from indicators.models import Indicator, Observation, Target
-from indicators.services import indicator_delete, observation_delete, target_delete
+from indicators.models import Indicator, IndicatorQuerySet, Observation, Target
+from indicators.services.indicators import indicator_delete
+from indicators.services.targets import target_delete
+from indicators.services.values import observation_delete
 
 Deleter = Callable[..., bool]
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser
 
 
 def _party(item: Any) -> str:
@@ -57,11 +59,12 @@ class Kind:
     # Contract follow-ups: who may change and publish depends on the item's party.
     by_party: bool = False
 
-    def queryset(self, city: City) -> models.QuerySet:
-        manager = self.model._default_manager
+    def queryset(self, city: City) -> ContentQuerySet | IndicatorQuerySet:
         if self.model is Indicator:
-            return manager.filter(city=city)  # only the city's own indicators
-        return manager.in_city(city)
+            return Indicator.objects.filter(city=city)  # only the city's own indicators
+        content = self.model._default_manager.all()
+        assert isinstance(content, ContentQuerySet)
+        return content.in_city(city)
 
     def get(self, city: City, pk: int, *, deleted: bool = False) -> Any:
         """The item of this city, alive (or, with ``deleted``, in the wastebasket)."""
@@ -75,7 +78,7 @@ class Kind:
             return self.edit_link_of(city, item)
         return reverse(self.edit_url, args=[city.slug, item.pk])
 
-    def may_change(self, user: User, city: City, item: Any | None = None) -> bool:
+    def may_change(self, user: Person, city: City, item: Any | None = None) -> bool:
         """May ``user`` change (edit, delete, discard, restore) this item of ``city``?
         Without an item: some item of this kind."""
         if self.by_party:
@@ -84,7 +87,7 @@ class Kind:
             return permissions.can_follow_up(user, city, _party(item))
         return permissions.can_edit(user, city, needs=self.needs)
 
-    def may_publish(self, user: User, city: City, item: Any | None = None) -> bool:
+    def may_publish(self, user: Person, city: City, item: Any | None = None) -> bool:
         if not self.publishable:
             return False
         if self.by_party and item is not None:

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, F, Q, Value
+from typing import Any
+
+from django.db.models import BooleanField, F, Q, QuerySet, Value
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -214,7 +216,8 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
     csv_name = "utslapp-totalt"
     cache_public = True
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
+        rows: QuerySet[Any]
         if "sector" in self.query:
             # A main sector's total is its "Alla" subsector row (``SECTOR`` picks the
             # sector), always stated.
@@ -237,7 +240,8 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
                 "substance",
                 **EMISSION_SOURCE,
             )
-            .order_by("city_code", "substance", "year", "release_id")
+            # By expressions: "city_code" is a name the values above give, not a field.
+            .order_by(F("city_code"), F("substance"), F("year"), F("release_id"))
         )
 
     def prepare(self, items):

@@ -1,12 +1,13 @@
 """Open data of values (utfall) per city, indicator and year (``/api/v1/observations/``),
 and officers' writes of them: officers create and change them (drafts), administrators
 publish them. Reading and writing follow ``cities.api.editable``; every write goes
-through ``indicators.services`` or ``cities.services``."""
+through ``indicators.services.values`` or ``cities.services``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
@@ -20,7 +21,7 @@ from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Para
 from indicators.api.indicators import INDICATOR, indicator_for
 from indicators.api.releases import RELEASE, ReleaseRefSerializer, release_credits
 from indicators.models import Observation, ObservationStatus
-from indicators.services import observation_create, observation_delete, observation_update
+from indicators.services.values import observation_create, observation_delete, observation_update
 
 OBSERVATION_NAMES = {"release_id": "source", "release": "source", "indicator_id": "indicator"}
 
@@ -59,7 +60,9 @@ class ObservationWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     value = FiniteFloatField()
     status = serializers.ChoiceField(choices=ObservationStatus.choices)
-    source = serializers.CharField(
+    # The API's field is named ``source``; DRF's Field.source (where a field reads from)
+    # is another thing, unused on a Serializer, which the stubs do not tell apart.
+    source = serializers.CharField(  # type: ignore[assignment]
         max_length=200,
         help_text="Var värdet kommer från, t.ex. ”Resvaneundersökning 2024”",
     )
@@ -86,7 +89,7 @@ class ObservationUpdateSerializer(VersionSerializer, ObservationWriteSerializer)
     publish="Publicera ett värde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Värden"])
-class ObservationViewSet(EditableResource):
+class ObservationViewSet(EditableResource[Observation]):
     """Values (utfall) of indicators per city and year, each with its status (final,
     preliminary, estimate), uncertainty range and the release it came from. Anonymous
     readers get published values; a city's people also its drafts (`state`). Emission
@@ -130,6 +133,7 @@ class ObservationViewSet(EditableResource):
     def sources(self, items):
         return release_credits(item.release for item in items)
 
-    def create_arguments(self, parent: City, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, City)  # ``parent`` names a city
         indicator = indicator_for(parent, data.pop("indicator"))
         return {"city": parent, "indicator": indicator, **data}

@@ -1,13 +1,14 @@
 """Open data of targets (målvärden) with their status from the progress engine
 (``/api/v1/targets/``), and administrators' writes of them: they create, change and
 publish them. Reading and writing follow ``cities.api.editable``; every write goes
-through ``indicators.services`` or ``cities.services``."""
+through ``indicators.services.targets`` or ``cities.services``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -21,69 +22,16 @@ from cities.api.writes import VersionSerializer
 from cities.models import City, Goal
 from cities.services import content_publish
 from core.api.fields import FiniteFloatField
+from core.api.pagination import Pagination
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 from core.api.sources import credit
 from core.cache import cached
 from indicators import assessments as a
 from indicators.api.indicators import INDICATOR, indicator_for
 from indicators.models import PathwayKind, Target, TargetKind
-from indicators.selectors import (
-    carbon_budgets,
-    emission_totals,
-    newest_emission_releases,
-    observation_series,
-)
-from indicators.services import target_create, target_delete, target_update
+from indicators.services.targets import target_create, target_delete, target_update
 
 TARGET_NAMES = {"indicator_id": "indicator", "goal_id": "goal"}
-
-
-def assess_pairs(pairs: list[tuple[Goal, Target]], *, user) -> list[a.TargetAssessment]:
-    """Assess targets of any number of cities in a fixed number of queries (releases,
-    one per emission substance and one for its sectors, observations, carbon budgets),
-    the same way ``indicators.assessments.city_progress`` does for one city."""
-    if not pairs:
-        return []
-    city_ids = sorted({goal.city_id for goal, _ in pairs})
-    releases = newest_emission_releases()
-    substances = {t.indicator.emission_substance for _, t in pairs} - {""}
-    sectors = {t.indicator.emission_sector for _, t in pairs} - {""}
-    emissions: dict[int, dict[str, list]] = {cid: {} for cid in city_ids}
-    for substance in substances:
-        release = releases.get(substance)
-        if release is None:
-            continue
-        totals = emission_totals(release=release, city_ids=city_ids)
-        by_sector = a._sector_values(release, city_ids, sectors) if sectors else {}
-        for cid in city_ids:
-            years = sorted(totals.get(cid, {}).keys() | by_sector.get(cid, {}).keys())
-            emissions[cid][substance] = [
-                a.YearEmissions(
-                    year=year,
-                    total=totals.get(cid, {}).get(year, 0.0),
-                    sectors=by_sector.get(cid, {}).get(year, {}),
-                )
-                for year in years
-            ]
-    observed_ids = {t.indicator_id for _, t in pairs if not t.indicator.is_emission_series}
-    observed = observation_series(
-        city_ids=city_ids, indicator_ids=observed_ids, keys=(a.POPULATION, a.REMOVALS), user=user
-    )
-    needs_budget = any(t.pathway == PathwayKind.BUDGET for _, t in pairs)
-    budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
-    return [
-        a.assess_target(
-            goal,
-            target,
-            a._Inputs(
-                releases,
-                emissions[goal.city_id],
-                observed.get(goal.city_id, {}),
-                budgets.get(goal.city_id),
-            ),
-        )
-        for goal, target in pairs
-    ]
 
 
 def target_row(assessed: a.TargetAssessment, city: City, *, with_drafts: bool) -> dict[str, Any]:
@@ -146,7 +94,7 @@ def assessed_targets(*, user, with_drafts: bool, city_codes: list[str] | None) -
     cities = {goal.city_id: goal.city for goal in goal_list}
     return [
         target_row(t, cities[t.goal.city_id], with_drafts=with_drafts)
-        for t in assess_pairs(pairs, user=viewer)
+        for t in a.assess_pairs(pairs, user=viewer)
     ]
 
 
@@ -240,7 +188,7 @@ class TargetUpdateSerializer(VersionSerializer, TargetWriteSerializer):
     publish="Publicera ett målvärde, dess ändring eller borttagning (kommunadministratör)",
 )
 @extend_schema(tags=["Klimatmål"])
-class TargetViewSet(EditableResource):
+class TargetViewSet(EditableResource[Target]):
     """Targets (målvärden) of the cities' climate goals, each with its status from the
     progress engine (achieved, on_track, at_risk, off_track, no_data,
     insufficient_data), a one-sentence explanation, the rates needed and seen, and the
@@ -288,9 +236,12 @@ class TargetViewSet(EditableResource):
     def list(self, request: Request, *args, **kwargs) -> Response:
         rows = self.filter_rows(self._rows(self.query.get("city")))
         page = self.paginate_queryset(rows)
+        assert page is not None  # the collection's pagination always pages
         sources = {s["credit"]: s for row in page for s in row["sources"]}
         data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, list(sources.values()))
+        paginator = self.paginator
+        assert isinstance(paginator, Pagination)
+        return paginator.get_paginated_response(data, list(sources.values()))
 
     def _row(self, pk: int) -> dict:
         target = (
@@ -333,7 +284,8 @@ class TargetViewSet(EditableResource):
         # that they may not change it (as a publish of targets always has).
         return self.item_for_write()
 
-    def create_arguments(self, parent: Goal, data: dict[str, Any]) -> dict[str, Any]:
+    def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
+        assert isinstance(parent, Goal)  # ``parent`` names a goal
         data["indicator"] = indicator_for(parent.city, data["indicator"])
         return {"goal": parent, **data}
 

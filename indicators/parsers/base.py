@@ -7,10 +7,11 @@ knows about Django: the service layer maps the records onto models in one transa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
+from typing import TypedDict
 
 #: Default upper limit for an uploaded file. Large enough for every national file we know
 #: (the biggest, SMHI's Länsrapport CSV, is 4 MB), small enough to refuse junk early.
@@ -21,6 +22,18 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: that was skipped, a file decoded as Windows-1252) but that does not block the import.
 SEVERITY_ERROR = "error"
 SEVERITY_WARNING = "warning"
+
+
+class ParseOptions(TypedDict, total=False):
+    """What a parser may be told besides the file. ``parse_any`` passes one set to every
+    format; each parser reads what it uses and leaves the rest."""
+
+    municipalities: Mapping[str, str] | None  # the reference list, code → name
+    current_year: int | None  # this year by default; values may be for next year
+    max_bytes: int  # the largest file read (``DEFAULT_MAX_BYTES``)
+    min_year: int  # the earliest year a value may be for (each format has its own)
+    year: int | None  # SEI's files: the data year, when the file name does not say it
+    indicator_keys: Collection[str] | None  # the template: the keys that exist
 
 
 @dataclass(frozen=True)

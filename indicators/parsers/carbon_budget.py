@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, ParsedFile, ReleaseInfo, RowError
+from .base import ParsedFile, ParseOptions, ReleaseInfo, RowError
 from .files import Source
 from .numbers import NUMBER_HINT, parse_number, parse_year
 from .text import shorten
@@ -55,14 +55,7 @@ class CarbonBudgetRecord:
     row: int = 0
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    **_: Any,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse Klimatkollen's ``climate-data.json`` (format id ``klimatkollen_budget_json``).
 
     ``municipalities`` (code → name) is required: the file names municipalities only.
@@ -72,8 +65,7 @@ def parse(
     index, document = municipality_list(
         fileobj,
         filename,
-        municipalities=municipalities,
-        max_bytes=max_bytes,
+        options=options,
         shape='[{"kommun": namn, "budget": ton, "emissionBudget": {år: ton}}]',
     )
     starts = sorted({span[0] for item in document if (span := _span(item)) is not None})

@@ -3,28 +3,18 @@ words), with the file name only as a last hint, and dispatch to the right parser
 
 from __future__ import annotations
 
-import inspect
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Unpack
 
-from . import consumption, klimatkollen, kolada, ned, scb, template
-from .base import DEFAULT_MAX_BYTES, ParsedFile
-from .files import (
-    OpenedFile,
-    Source,
-    check_zip,
-    fail,
-    is_ole,
-    is_zip,
-    open_source,
-    open_xls,
-    parsed_owning,
-    peek,
-)
+from . import consumption, klimatkollen, kolada_api, kolada_ddf, ned, scb, template
+from .base import DEFAULT_MAX_BYTES, ParsedFile, ParseOptions
+from .files import OpenedFile, Source, fail, is_ole, is_zip, open_source, parsed_owning, peek
 from .text import name_key
+from .validation import max_bytes
+from .workbooks import check_zip, open_xls
 
 
 @dataclass(frozen=True)
@@ -87,14 +77,14 @@ FORMATS: dict[str, FormatInfo] = {
             "kolada_api_json",
             "Kolada API-svar (JSON)",
             "observations",
-            kolada.parse_api_json,
+            kolada_api.parse_api_json,
             (".json",),
         ),
         FormatInfo(
             "kolada_ddf_csv",
             "Kolada datadump (CSV, geo,year,nyckeltal)",
             "observations",
-            kolada.parse_ddf_csv,
+            kolada_ddf.parse_ddf_csv,
             (".csv",),
         ),
         FormatInfo(
@@ -146,35 +136,23 @@ def parse_any(
     *,
     filename: str,
     format: str | None = None,  # shadows the builtin, but it is the agreed public name
-    municipalities: Mapping[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    **options: Any,
+    **options: Unpack[ParseOptions],
 ) -> ParsedFile:
     """Detect (unless ``format`` is given) and parse ``fileobj``.
 
-    ``options`` go to the format's parser when it takes them (``current_year``,
-    ``min_year``, ``year`` for SEI files, ``indicator_keys`` for the template); options a
-    parser does not know are dropped, so callers can pass one set for every format.
+    ``options`` go to the format's parser (``municipalities``, ``max_bytes``,
+    ``current_year``, ``min_year``, ``year`` for SEI files, ``indicator_keys`` for the
+    template); each parser reads the ones it uses, so callers can pass one set for every
+    format.
     """
-    opened = open_source(fileobj, filename, max_bytes)
+    opened = open_source(fileobj, filename, max_bytes(options))
 
     def parse() -> ParsedFile:
         format_id = format or _detect(opened, filename)
         info = FORMATS.get(format_id)
         if info is None:
             raise fail(filename, f"Okänt format '{format_id}'; kända format: {_known()}.")
-        accepted = inspect.signature(info.parse).parameters
-        takes_all = any(p.kind is p.VAR_KEYWORD for p in accepted.values())
-        kwargs = {
-            k: v
-            for k, v in {
-                **options,
-                "municipalities": municipalities,
-                "max_bytes": max_bytes,
-            }.items()
-            if takes_all or k in accepted
-        }
-        return info.parse(opened.stream, filename=filename, **kwargs)
+        return info.parse(opened.stream, filename=filename, **options)
 
     return parsed_owning(opened, parse)
 

@@ -1,7 +1,8 @@
-"""Opening uploaded files safely: size limits, text encodings, CSV, Excel workbooks.
+"""Opening uploaded files safely: size limits, text encodings, CSV and JSON. (Excel
+workbooks are ``workbooks``.)
 
 Every function here turns the ways a file can be broken (too big, empty, wrong
-encoding, not a workbook, a zip bomb) into a :class:`ParseError` with a Swedish message,
+encoding, not valid JSON) into a :class:`ParseError` with a Swedish message,
 so that no parser lets a library exception escape to the person uploading.
 """
 
@@ -14,33 +15,23 @@ import io
 import json
 import os
 import tempfile
-import warnings
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, TypeVar
 
 from core.numbers import format_number
 
-from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, RowError
+from .base import DEFAULT_MAX_BYTES, SEVERITY_WARNING, ParsedFile, ParseError, Record, RowError
 from .text import shorten
 
 #: A file to parse: an open binary file object or a path.
 Source = BinaryIO | IO[bytes] | str | os.PathLike[str]
 
 _CHUNK = 64 * 1024
+T = TypeVar("T")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and encrypted .xlsx)
 _ZIP_MAGIC = b"PK\x03\x04"
-
-# Zip-bomb limits for .xlsx. A real workbook compresses 5-20 times (SMHI's 2 MB
-# Länsrapport holds a 13.5 MB sheet); a bomb compresses thousands of times. The total
-# also bounds memory: openpyxl's read-only reader keeps ~0.5 kB per sheet row (cleared
-# row elements stay attached to its XML tree), so 200 MB of sheet XML stays well below
-# a few hundred MB of memory.
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-MAX_ZIP_MEMBERS = 1000
 
 
 def fail(
@@ -115,7 +106,7 @@ def open_source(source: Source, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
                 break
             spool.write(chunk)
         spool.seek(0)
-        stream, close = spool, spool.close  # type: ignore[assignment]
+        stream, close = spool, spool.close
     if size > max_bytes:
         close()
         raise fail(
@@ -223,7 +214,7 @@ def _decodes(stream: IO[bytes], encoding: str) -> bool:
 def text_stream(stream: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
     """``stream`` decoded as text from the start; the binary stream stays open after."""
     stream.seek(0)
-    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")  # type: ignore[type-var]
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
         yield wrapper
     finally:
@@ -234,7 +225,7 @@ def text_stream(stream: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
 
 def csv_rows(
     stream: IO[bytes], encoding: str, filename: str, delimiter: str
-) -> Iterator[tuple[int, list[str]]]:
+) -> Generator[tuple[int, list[str]], None, None]:
     """(line number, cells) for every CSV record, streamed; csv errors (a field over
     the size limit, a NUL byte) become ParseError naming the line."""
     with text_stream(stream, encoding) as text:
@@ -248,6 +239,52 @@ def csv_rows(
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise fail(filename, f"Raden kunde inte läsas som CSV ({exc}).", row=line) from exc
             yield reader.line_num, cells
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """A CSV upload, decoded: its records can be read again from the start."""
+
+    stream: IO[bytes]
+    filename: str
+    encoding: str
+    delimiter: str
+    notice: RowError | None  # the file was not UTF-8 (``sniff_encoding``)
+
+    def rows(self) -> Generator[tuple[int, list[str]], None, None]:
+        """(line number, cells) for every record, streamed (``csv_rows``)."""
+        return csv_rows(self.stream, self.encoding, self.filename, self.delimiter)
+
+    def with_notice(self, records: Iterator[Record]) -> Iterator[Record]:
+        """``records``, after the notice about the file's encoding when there is one."""
+        if self.notice:
+            yield self.notice
+        yield from records
+
+
+def csv_head(
+    opened: OpenedFile,
+    filename: str,
+    read: Callable[[Iterator[tuple[int, list[str]]]], T],
+    *,
+    delimiter: str | None = None,
+) -> tuple[T, CsvSource]:
+    """What ``read`` finds at the top of the CSV in ``opened`` (the header, the report
+    lines), and the source to read all its records from. ``delimiter`` None: the header
+    line's own (``sniff_delimiter``). When reading fails, ``opened`` is let go."""
+    try:
+        encoding, notice = sniff_encoding(opened.stream, filename)
+        if delimiter is None:
+            delimiter = sniff_delimiter(first_text_line(opened.stream, encoding))
+        source = CsvSource(opened.stream, filename, encoding, delimiter, notice)
+        head_rows = source.rows()
+        try:
+            return read(head_rows), source
+        finally:
+            head_rows.close()
+    except BaseException:
+        opened.close()
+        raise
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -329,146 +366,6 @@ def _json_encoding(raw: bytes) -> tuple[str, bool]:
 def _reject_constant(name: str) -> float:
     # NaN/Infinity are not JSON; a value we cannot compare must not slip through.
     raise ValueError(f"'{name}' är inte ett giltigt JSON-värde")
-
-
-# --- Excel --------------------------------------------------------------------------
-
-
-def check_zip(stream: IO[bytes], filename: str) -> None:
-    """Refuse a .xlsx that is not a workbook or is a zip bomb, before any XML is parsed.
-
-    The declared sizes in the zip directory are what ``zipfile`` enforces while
-    extracting (it never returns more than a member's declared size), so checking them
-    here bounds what openpyxl can be made to inflate.
-    """
-    head = peek(stream, 8)
-    if is_ole(head):
-        raise fail(
-            filename,
-            "Filen är i det gamla Excel-formatet (.xls) eller lösenordsskyddad; öppna den "
-            "i Excel och spara som Excel-arbetsbok (.xlsx) utan lösenord.",
-        )
-    if not is_zip(head):
-        raise fail(filename, "Filen är inte en Excel-arbetsbok (.xlsx).")
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise fail(
-            filename, "Filen är inte en Excel-arbetsbok (.xlsx); zip-arkivet är trasigt."
-        ) from exc
-    finally:
-        stream.seek(0)
-    names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
-        raise fail(filename, "Filen är ett zip-arkiv men inte en Excel-arbetsbok (.xlsx).")
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise fail(filename, f"Arbetsboken har orimligt många delar ({len(members)}); den avvisas.")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise fail(
-            filename,
-            f"Arbetsboken packas upp till {format_size(total)}, mer än tillåtna "
-            f"{format_size(MAX_UNCOMPRESSED_BYTES)}; den ser ut att vara en zip-bomb och avvisas.",
-        )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
-            raise fail(
-                filename,
-                f"Delen {member.filename} i arbetsboken är packad {ratio:.0f} gånger "
-                f"(högst {MAX_COMPRESSION_RATIO} tillåts); filen ser ut att vara en "
-                "zip-bomb och avvisas.",
-            )
-
-
-def open_workbook(stream: IO[bytes], filename: str) -> Any:
-    """An openpyxl workbook in read-only (streaming) mode, after the zip checks.
-
-    Cells are read as stored: a formula comes back as its text ("=A1*2") and is never
-    evaluated; the parsers then refuse it where a number belongs.
-    """
-    import openpyxl  # local: the CSV/JSON formats do not need it
-
-    check_zip(stream, filename)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and data validation it ignores; not our concern.
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(stream, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises KeyError, TypeError, XML errors...
-        raise fail(
-            filename, f"Arbetsboken kunde inte läsas ({type(exc).__name__}); är den skadad?"
-        ) from exc
-
-
-def workbook_sheet(workbook: Any, filename: str, wanted: str) -> Any:
-    """The sheet named ``wanted`` (case- and space-insensitive), or ParseError listing
-    the sheets that exist."""
-    for name in workbook.sheetnames:
-        if name.strip().casefold() == wanted.casefold():
-            return workbook[name]
-    raise fail(
-        filename,
-        f"Bladet '{wanted}' saknas i arbetsboken; bladen heter: "
-        + ", ".join(f"'{n}'" for n in workbook.sheetnames)
-        + ".",
-    )
-
-
-def sheet_rows(
-    sheet: Any, filename: str, *, min_row: int = 1, max_col: int | None = None
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, values) for every row of a read-only sheet, streamed.
-
-    openpyxl can fail half-way through a damaged sheet with any exception; that
-    becomes a ParseError naming the last good row.
-    """
-    number = min_row - 1
-    iterator = sheet.iter_rows(min_row=min_row, max_col=max_col, values_only=True)
-    while True:
-        try:
-            values = next(iterator)
-        except StopIteration:
-            return
-        except Exception as exc:
-            raise fail(
-                filename,
-                f"Arbetsboken kunde inte läsas efter rad {number} ({type(exc).__name__}).",
-                row=number + 1,
-            ) from exc
-        number += 1
-        yield number, values
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index: 0 → "A", 27 → "AB"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def open_xls(stream: IO[bytes], filename: str) -> Any:
-    """An xlrd book for an old binary .xls file (SCB still publishes some)."""
-    import xlrd  # local: only the SCB reference list needs it
-
-    head = peek(stream, 8)
-    if not is_ole(head):
-        if is_zip(head):
-            return None  # an .xlsx; the caller switches to openpyxl
-        raise fail(filename, "Filen är inte en Excel-arbetsbok (.xls eller .xlsx).")
-    stream.seek(0)
-    try:
-        return xlrd.open_workbook(file_contents=stream.read(), on_demand=True)
-    except Exception as exc:  # xlrd raises XLRDError, struct errors, ...
-        raise fail(
-            filename,
-            "Den gamla Excel-filen (.xls) kunde inte läsas; den kan vara skadad eller "
-            "lösenordsskyddad.",
-        ) from exc
 
 
 def as_path_name(source: Source, filename: str | None) -> str:

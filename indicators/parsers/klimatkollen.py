@@ -9,16 +9,17 @@ the sectors and is left to the reader to compute, so it is never stored twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Unpack
 
-from .base import DEFAULT_MAX_BYTES, EmissionRecord, ParsedFile, Record, ReleaseInfo, RowError
+from .base import EmissionRecord, ParsedFile, ParseOptions, Record, ReleaseInfo, RowError
 from .files import Source, warning
-from .numbers import NUMBER_HINT, parse_number, parse_year
+from .numbers import not_a_number, parse_number, parse_year
 from .sectors import ALL, MAIN_SECTORS, canonical_sector
 from .text import shorten
 from .validation import (
     DuplicateTracker,
+    FileChecks,
     MunicipalityIndex,
     YearRange,
     municipality_list,
@@ -31,15 +32,7 @@ SUBSTANCE = "GGT"
 FIRST_YEAR = 1990
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse Klimatkollen's sector emissions JSON (format id ``klimatkollen_json``).
 
     ``municipalities`` (code → name) is required: the file names municipalities only.
@@ -47,11 +40,10 @@ def parse(
     index, document = municipality_list(
         fileobj,
         filename,
-        municipalities=municipalities,
-        max_bytes=max_bytes,
+        options=options,
         shape='[{"name": kommun, "sectors": {år: {sektor: ton}}}]',
     )
-    years = YearRange.up_to_next_year(min_year, current_year)
+    years = FileChecks.of(options, FIRST_YEAR).years
     last = _last_year(document)
     release = ReleaseInfo(
         source=SOURCE,
@@ -135,6 +127,7 @@ def _year(
     sectors: Any,
     seen: DuplicateTracker,
 ) -> Iterator[Record]:
+    """The sector values of one year of a municipality's entry, or why they are not read."""
     where = f"{index.name_of(code)} {year_key}"
     if year_key in getattr(sectors, "duplicate_keys", ()):
         yield RowError(filename, number, year_key, f"{where}: året finns två gånger.")
@@ -155,60 +148,60 @@ def _year(
     for key in getattr(by_sector, "duplicate_keys", ()):
         yield RowError(filename, number, year_key, f"{where}: sektorn '{key}' finns två gånger.")
     for sector_raw, raw in by_sector.items():
-        sector = canonical_sector(sector_raw)
-        if sector is None or sector == ALL:
-            yield RowError(
-                filename,
-                number,
-                year_key,
-                f"{where}: '{shorten(sector_raw)}' är ingen känd huvudsektor; förväntade "
-                "en av " + ", ".join(MAIN_SECTORS) + ".",
-                shorten(sector_raw),
-            )
-            continue
-        if raw is None:
-            yield warning(
-                filename,
-                f"{where}, {sector}: värde saknas (null) och hoppas över.",
-                row=number,
-                column=year_key,
-            )
-            continue
-        try:
-            tonnes = parse_number(raw)
-        except ValueError:
-            yield RowError(
-                filename,
-                number,
-                year_key,
-                f"{where}, {sector}: '{shorten(raw)}' är inte ett tal; {NUMBER_HINT}.",
-                shorten(raw),
-            )
-            continue
-        if tonnes < 0:
-            yield RowError(
-                filename,
-                number,
-                year_key,
-                f"{where}, {sector}: negativa utsläpp ({shorten(raw)}) är inte tillåtna.",
-                shorten(raw),
-            )
-            continue
-        if seen.check((code, year, sector), None, number) is not None:
-            yield RowError(
-                filename,
-                number,
-                year_key,
-                f"{where}: sektorn {sector} finns två gånger (olika stavningar av samma sektor).",
-                shorten(sector_raw),
-            )
-            continue
-        yield EmissionRecord(
-            municipality_code=code,
-            year=year,
-            substance=SUBSTANCE,
-            sector=sector,
-            subsector=ALL,
-            tonnes=tonnes,
-            row=number,
+        yield _sector_value(filename, number, code, year, year_key, sector_raw, raw, where, seen)
+
+
+def _sector_value(
+    filename: str,
+    number: int,
+    code: str,
+    year: int,
+    year_key: str,
+    sector_raw: str,
+    raw: object,
+    where: str,
+    seen: DuplicateTracker,
+) -> Record:
+    """One main sector's emissions of a municipality's year, or why they are not read."""
+    sector = canonical_sector(sector_raw)
+    if sector is None or sector == ALL:
+        return RowError(
+            filename,
+            number,
+            year_key,
+            f"{where}: '{shorten(sector_raw)}' är ingen känd huvudsektor; förväntade "
+            "en av " + ", ".join(MAIN_SECTORS) + ".",
+            shorten(sector_raw),
         )
+    if raw is None:
+        return warning(
+            filename,
+            f"{where}, {sector}: värde saknas (null) och hoppas över.",
+            row=number,
+            column=year_key,
+        )
+    try:
+        tonnes = parse_number(raw)
+    except ValueError:
+        message = f"{where}, {sector}: {not_a_number(raw)}"
+        return RowError(filename, number, year_key, message, shorten(raw))
+    if tonnes < 0:
+        message = f"{where}, {sector}: negativa utsläpp ({shorten(raw)}) är inte tillåtna."
+        return RowError(filename, number, year_key, message, shorten(raw))
+    if seen.check((code, year, sector), None, number) is not None:
+        return RowError(
+            filename,
+            number,
+            year_key,
+            f"{where}: sektorn {sector} finns två gånger (olika stavningar av samma sektor).",
+            shorten(sector_raw),
+        )
+    return EmissionRecord(
+        municipality_code=code,
+        year=year,
+        substance=SUBSTANCE,
+        sector=sector,
+        subsector=ALL,
+        tonnes=tonnes,
+        row=number,
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from .text import shorten
+
 # Thousands separators seen in Swedish files: space, no-break space, narrow no-break
 # space (Excel's "1 234,5"), thin space and the apostrophe some tools use.
 _GROUP_SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009'")
@@ -17,6 +19,18 @@ _TIMES_TEN = re.compile(r"(?P<mantissa>[+-]?\d+(?:[,.]\d+)?)[×xX\*]10\^(?P<expo
 
 #: What the person is told a number should look like.
 NUMBER_HINT = "förväntade ett tal, t.ex. 1 234,5 eller 1234.5"
+
+
+def not_a_number(raw: object) -> str:
+    """The message for a cell that should hold a number but does not."""
+    return f"'{shorten(raw)}' är inte ett tal; {NUMBER_HINT}."
+
+
+def formula_hint(raw: object) -> str:
+    """What to add to that message when the cell holds a spreadsheet formula ("=A1*2")."""
+    if isinstance(raw, str) and raw.startswith("="):
+        return " Cellen innehåller en formel; klistra in värdet i stället."
+    return ""
 
 
 def parse_number(raw: object) -> float:
@@ -70,3 +84,11 @@ def parse_year(raw: object) -> int:
     if isinstance(raw, str) and re.fullmatch(r"\s*\d{4}\s*", raw):
         return int(raw)
     raise ValueError(f"not a year: {raw!r}")
+
+
+def year_or_none(raw: object) -> int | None:
+    """``raw`` as a calendar year (see :func:`parse_year`), or None when it is none."""
+    try:
+        return parse_year(raw)
+    except ValueError:
+        return None

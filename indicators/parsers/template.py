@@ -15,45 +15,22 @@ Kommentar  a note (optional)
 
 Text is never evaluated: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is kept as
 text (with a warning, because a spreadsheet would run it), and exports must pass text
-through ``core.downloads``, which guards them.
+through ``core.downloads``, which guards them. Each data row is checked by ``template_rows``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Iterator
+from typing import IO, Any, Unpack
 
-from core.downloads import Choice, Sheet, csv_bytes, looks_like_formula, xlsx_bytes
+from core.downloads import Choice, Sheet, csv_bytes, xlsx_bytes
 
-from .base import (
-    DEFAULT_MAX_BYTES,
-    ObservationRecord,
-    ParsedFile,
-    ParseError,
-    Record,
-    ReleaseInfo,
-    RowError,
-)
-from .files import (
-    OpenedFile,
-    Source,
-    csv_rows,
-    fail,
-    first_text_line,
-    is_ole,
-    is_zip,
-    open_source,
-    open_workbook,
-    peek,
-    sheet_rows,
-    sniff_delimiter,
-    sniff_encoding,
-    warning,
-)
-from .numbers import NUMBER_HINT, parse_number, parse_year
+from .base import ParsedFile, ParseError, ParseOptions, Record, ReleaseInfo
+from .files import OpenedFile, Source, csv_head, fail, is_ole, is_zip, open_source, peek, warning
+from .template_rows import EXAMPLE_NOTE, RowContext, template_row
 from .text import clean_text, mojibake_message, name_key, shorten
-from .validation import DuplicateTracker, MunicipalityIndex, YearRange
+from .validation import DuplicateTracker, FileChecks, max_bytes
+from .workbooks import open_sheet, sheet_rows
 
 __all__ = [
     "COLUMNS",
@@ -69,11 +46,8 @@ FIRST_YEAR = 1990
 SHEET = "Indikatorer"
 COLUMNS = ("Kommunkod", "Indikator", "År", "Värde", "Status", "Källa", "Kommentar")
 REQUIRED = ("Kommunkod", "Indikator", "År", "Värde")
-EXAMPLE_NOTE = "Exempel – ta bort raden"
 EXAMPLE_ROW = ("2480", "andel_hallbara_resor", 2024, 0, "slutligt", "Exempel", EXAMPLE_NOTE)
-MAX_TEXT = 2000
 _HEADER_SEARCH_ROWS = 10
-_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,99}")
 
 # Accepted header spellings (compared with name_key) → our column.
 _ALIASES: dict[str, str] = {
@@ -99,23 +73,6 @@ _ALIASES: dict[str, str] = {
     "comment": "Kommentar",
 }
 
-_STATUSES: dict[str, str] = {
-    "": "final",
-    "slutligt": "final",
-    "slutlig": "final",
-    "final": "final",
-    "preliminärt": "preliminary",
-    "preliminär": "preliminary",
-    "prel": "preliminary",
-    "prel.": "preliminary",
-    "preliminary": "preliminary",
-    "uppskattat": "estimate",
-    "uppskattad": "estimate",
-    "uppskattning": "estimate",
-    "estimate": "estimate",
-    "estimated": "estimate",
-}
-
 Columns = dict[str, int]
 
 
@@ -132,85 +89,38 @@ class _Header:
 # --- parsing ---------------------------------------------------------------------------
 
 
-def parse(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    current_year: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    min_year: int = FIRST_YEAR,
-    indicator_keys: Collection[str] | None = None,
-) -> ParsedFile:
+def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) -> ParsedFile:
     """Parse a filled-in template, CSV or Excel (told apart by the first bytes: format
     ids ``template_csv`` and ``template_xlsx`` are read alike).
 
     ``indicator_keys``, when given, is the set of indicator keys that exist; any other
     key is reported. Without it, any well-formed key is accepted.
     """
-    opened = open_source(fileobj, filename, max_bytes)
-    context = _Context(filename, municipalities, current_year, min_year, indicator_keys)
+    opened = open_source(fileobj, filename, max_bytes(options))
+    context = RowContext(
+        filename, FileChecks.of(options, FIRST_YEAR), options.get("indicator_keys")
+    )
     head = peek(opened.stream)
     if is_zip(head) or is_ole(head):
         return _parse_xlsx(opened, context)
     return _parse_csv(opened, context)
 
 
-class _Context:
-    """What every row needs to be checked against."""
-
-    def __init__(
-        self,
-        filename: str,
-        municipalities: Mapping[str, str] | None,
-        current_year: int | None,
-        min_year: int,
-        indicator_keys: Collection[str] | None,
-    ):
-        self.filename = filename
-        self.index = MunicipalityIndex(municipalities)
-        self.years = YearRange.up_to_next_year(min_year, current_year)
-        self.indicator_keys = set(indicator_keys) if indicator_keys is not None else None
-
-
-def _parse_csv(opened: OpenedFile, context: _Context) -> ParsedFile:
+def _parse_csv(opened: OpenedFile, context: RowContext) -> ParsedFile:
     filename = context.filename
-    try:
-        encoding, notice = sniff_encoding(opened.stream, filename)
-        delimiter = sniff_delimiter(first_text_line(opened.stream, encoding))
-        head_rows = csv_rows(opened.stream, encoding, filename, delimiter)
-        try:
-            header = _find_header(head_rows, filename)
-        finally:
-            head_rows.close()
-    except BaseException:
-        opened.close()
-        raise
+    header, source = csv_head(opened, filename, lambda rows: _find_header(rows, filename))
 
     def rows() -> Iterator[Record]:
-        if notice:
-            yield notice
-        source = csv_rows(opened.stream, encoding, filename, delimiter)
-        yield from _records(source, header, context)
+        yield from source.with_notice(_records(source.rows(), header, context))
 
     return _parsed("template_csv", context, rows, opened.close)
 
 
-def _parse_xlsx(opened: OpenedFile, context: _Context) -> ParsedFile:
+def _parse_xlsx(opened: OpenedFile, context: RowContext) -> ParsedFile:
     filename = context.filename
-    workbook = None
-
-    def close() -> None:
-        if workbook is not None:
-            workbook.close()
-        opened.close()
-
-    try:
-        workbook = open_workbook(opened.stream, filename)
-        sheet, header = _find_sheet(workbook, filename)
-    except BaseException:
-        close()
-        raise
+    (sheet, header), close = open_sheet(
+        opened, filename, lambda workbook: _find_sheet(workbook, filename)
+    )
 
     def rows() -> Iterator[Record]:
         yield from _records(sheet_rows(sheet, filename), header, context)
@@ -298,7 +208,7 @@ def _find_header(rows: Iterator[tuple[int, Any]], filename: str) -> _Header:
 
 
 def _records(
-    rows: Iterator[tuple[int, Any]], header: _Header, context: _Context
+    rows: Iterator[tuple[int, Any]], header: _Header, context: RowContext
 ) -> Iterator[Record]:
     filename = context.filename
     header_row, columns = header.row, header.columns
@@ -319,153 +229,12 @@ def _records(
         if all(clean_text(v) == "" for v in values.values()):
             continue
         data_rows += 1
-        yield from _row(number, values, context, seen)
+        yield from template_row(number, values, context, seen)
     if data_rows == 0:
         raise fail(filename, "Filen har inga datarader under rubrikraden.", row=header_row)
 
 
-def _row(
-    number: int, values: dict[str, Any], context: _Context, seen: DuplicateTracker
-) -> Iterator[Record]:
-    filename = context.filename
-    errors: list[RowError] = []
-    notices: list[RowError] = []
-
-    def error(column: str, message: str, raw: object = "") -> None:
-        errors.append(RowError(filename, number, column, message, shorten(raw)))
-
-    # Free text first: a garbled or formula-like note is reported whatever else is wrong.
-    texts: dict[str, str] = {}
-    for column in ("Källa", "Kommentar"):
-        raw = values.get(column)
-        text = "" if raw is None else str(raw).strip()
-        texts[column] = text
-        if not text:
-            continue
-        garbled = mojibake_message(text)
-        if garbled:
-            error(column, garbled + ".", text)
-        elif len(text) > MAX_TEXT:
-            error(column, f"Texten är {len(text)} tecken; högst {MAX_TEXT} tillåts.", text)
-        elif looks_like_formula(text):
-            notices.append(
-                warning(
-                    filename,
-                    f"'{shorten(text)}' börjar med '{text[0]}' som i en kalkylformel; "
-                    "värdet sparas som text och räknas aldrig ut.",
-                    row=number,
-                    column=column,
-                    value=text,
-                )
-            )
-    if texts["Kommentar"] == EXAMPLE_NOTE:
-        error("Kommentar", "Exempelraden från mallen finns kvar; ta bort den.", EXAMPLE_NOTE)
-
-    raw_code = values.get("Kommunkod")
-    code = context.index.normalise_code(raw_code)
-    if code is None:
-        error(
-            "Kommunkod",
-            f"'{shorten(raw_code)}' är ingen kommunkod; förväntade fyra siffror, t.ex. 2480.",
-            raw_code,
-        )
-    else:
-        problem = context.index.code_problem(code)
-        if problem:
-            error("Kommunkod", problem[0].upper() + problem[1:] + ".", code)
-
-    key = clean_text(values.get("Indikator"))
-    if not key:
-        error("Indikator", "Indikator saknas; ange indikatorns nyckel, t.ex. andel_hallbara_resor.")
-    elif mojibake_message(key):
-        error("Indikator", f"{mojibake_message(key)}.", key)
-    elif not _KEY.fullmatch(key):
-        hint = " (den börjar som en kalkylformel)" if looks_like_formula(key) else ""
-        error(
-            "Indikator",
-            f"'{shorten(key)}' är ingen giltig indikatornyckel{hint}; använd bokstäver, "
-            "siffror och _ : . -, t.ex. andel_hallbara_resor.",
-            key,
-        )
-    elif context.indicator_keys is not None and key not in context.indicator_keys:
-        error("Indikator", f"Indikatorn '{shorten(key)}' finns inte; kontrollera nyckeln.", key)
-
-    raw_year = values.get("År")
-    year: int | None = None
-    try:
-        year = parse_year(raw_year)
-    except ValueError:
-        error("År", f"'{shorten(raw_year)}' är inget årtal; förväntade t.ex. 2024.", raw_year)
-    else:
-        problem = context.years.problem(year)
-        if problem:
-            error("År", problem[0].upper() + problem[1:] + ".", raw_year)
-
-    raw_value = values.get("Värde")
-    value: float | None = None
-    if clean_text(raw_value) == "":
-        error("Värde", "Värde saknas; lämna inte cellen tom (ta bort raden om värdet saknas).")
-    else:
-        try:
-            value = parse_number(raw_value)
-        except ValueError:
-            formula = (
-                " Cellen innehåller en formel; klistra in värdet i stället."
-                if isinstance(raw_value, str) and raw_value.startswith("=")
-                else ""
-            )
-            error(
-                "Värde",
-                f"'{shorten(raw_value)}' är inte ett tal; {NUMBER_HINT}.{formula}",
-                raw_value,
-            )
-
-    raw_status = clean_text(values.get("Status"))
-    status = _STATUSES.get(raw_status.casefold())
-    if status is None:
-        error(
-            "Status",
-            f"'{shorten(raw_status)}' är ingen status; förväntade slutligt, preliminärt eller "
-            "uppskattat.",
-            raw_status,
-        )
-
-    yield from notices
-    if errors:
-        yield from errors
-        return
-    assert code is not None and year is not None and value is not None and status is not None
-    duplicate = seen.check((code, key, year), value, number)
-    if duplicate is not None:
-        first_row, same = duplicate
-        label = f"{key} för {context.index.name_of(code)} {year}"
-        if same:
-            yield warning(
-                filename, f"{label} upprepar rad {first_row} och hoppas över.", row=number
-            )
-        else:
-            yield RowError(
-                filename,
-                number,
-                "Värde",
-                f"{label} finns redan på rad {first_row} med ett annat värde; varje kommun, "
-                "indikator och år får bara förekomma en gång.",
-                shorten(raw_value),
-            )
-        return
-    yield ObservationRecord(
-        municipality_code=code,
-        indicator_key=key,
-        year=year,
-        value=value,
-        status=status,
-        source=texts["Källa"],
-        note=texts["Kommentar"],
-        row=number,
-    )
-
-
-def _parsed(format_id: str, context: _Context, rows: Any, close: Any) -> ParsedFile:
+def _parsed(format_id: str, context: RowContext, rows: Any, close: Any) -> ParsedFile:
     return ParsedFile(
         format=format_id,
         kind="observations",

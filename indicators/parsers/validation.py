@@ -11,8 +11,8 @@ from typing import Any
 
 from core.downloads import looks_like_formula
 
-from .base import RowError
-from .files import Source, fail, load_json, open_source
+from .base import DEFAULT_MAX_BYTES, ParseOptions, RowError
+from .files import Source, fail, load_json, open_source, warning
 from .text import mojibake_message, name_key, shorten
 
 _CODE = re.compile(r"\d{4}")
@@ -113,6 +113,37 @@ class MunicipalityIndex:
         return f"'{shorten(text)}' är inget känt kommunnamn; stava som i SCB:s kommunlista"
 
 
+@dataclass(frozen=True)
+class FileChecks:
+    """What every row of a file is checked against: the reference list of
+    municipalities and the years a value may be for."""
+
+    index: MunicipalityIndex
+    years: YearRange
+
+    @classmethod
+    def of(cls, options: ParseOptions, first_year: int) -> FileChecks:
+        """The checks ``options`` ask for; ``first_year`` is the format's earliest year."""
+        return cls(
+            MunicipalityIndex(options.get("municipalities")),
+            YearRange.up_to_next_year(
+                options.get("min_year", first_year), options.get("current_year")
+            ),
+        )
+
+    def require_names(self) -> FileChecks:
+        """These checks, for a file that names municipalities only (no codes): the
+        reference list is required to find their codes."""
+        if not self.index.known:
+            raise ValueError("municipalities (code → name) is required: the file has names only")
+        return self
+
+
+def max_bytes(options: ParseOptions) -> int:
+    """The largest file a parser reads."""
+    return options.get("max_bytes", DEFAULT_MAX_BYTES)
+
+
 class DuplicateTracker:
     """Remembers which natural keys were already seen while a file is streamed.
 
@@ -139,21 +170,48 @@ class DuplicateTracker:
         return len(self._seen)
 
 
-def municipality_list(
-    fileobj: Source,
+def duplicate_row(
     filename: str,
+    number: int,
+    duplicate: tuple[int, bool],
     *,
-    municipalities: Mapping[str, str] | None,
-    max_bytes: int,
-    shape: str,
+    label: str,
+    each: str,
+    column: str | None,
+    value: str = "",
+    differs: str = "med ett annat värde",
+    note_column: str | None = None,
+    repeated: str = "{label} upprepar rad {row} och hoppas över.",
+) -> RowError:
+    """What to say about row ``number``, whose natural key row ``duplicate[0]`` already
+    had (``DuplicateTracker.check``): a notice that it is skipped when it repeats that
+    row's values (worded by ``repeated``), an error when they differ. ``label`` names the
+    key ("Umeå 2022"), ``each`` what may appear only once ("varje kommun och år")."""
+    first_row, same = duplicate
+    if same:
+        return warning(
+            filename,
+            repeated.format(label=label, row=first_row),
+            row=number,
+            column=note_column,
+        )
+    return RowError(
+        filename,
+        number,
+        column,
+        f"{label} finns redan på rad {first_row} {differs}; {each} får bara förekomma en gång.",
+        value,
+    )
+
+
+def municipality_list(
+    fileobj: Source, filename: str, *, options: ParseOptions, shape: str
 ) -> tuple[MunicipalityIndex, list[dict[str, Any]]]:
     """A JSON list with one object per municipality, named rather than coded (Klimatkollen's
     files), and the index that finds their codes. ``shape`` shows, in the message for a
     file that is no such list, what each object holds."""
-    if municipalities is None:
-        raise ValueError("municipalities (code → name) is required: the file has names only")
-    index = MunicipalityIndex(municipalities)
-    opened = open_source(fileobj, filename, max_bytes)
+    index = FileChecks.of(options, 0).require_names().index
+    opened = open_source(fileobj, filename, max_bytes(options))
     try:
         document = load_json(opened.stream, filename)
     finally:

@@ -3,7 +3,8 @@ how much?"
 
 Pure Python over plain dataclasses (no Django, no ORM), so selectors feed it and
 figure builders and templates read its output. Start with ``assess``; the status rules
-and the documented decisions are in ``indicators.progress.assessment``.
+are in ``indicators.progress.rules``, the documented decisions in
+``indicators.progress.assessment``.
 
     from indicators.progress import Series, TargetKind, TargetSpec, assess
 
@@ -12,7 +13,7 @@ and the documented decisions are in ``indicators.progress.assessment``.
     result.status, result.explanation, result.to_dict()
 """
 
-from indicators.progress.assessment import DEFAULT_WINDOW, MIN_TREND_POINTS, assess, meets
+from indicators.progress.assessment import DEFAULT_WINDOW, assess
 from indicators.progress.budget import BudgetAssessment, assess_budget, cumulative_emissions
 from indicators.progress.formatting import (
     format_level_sv,
@@ -23,19 +24,14 @@ from indicators.progress.formatting import (
 )
 from indicators.progress.model import (
     CarbonBudget,
-    DataPoint,
     Direction,
-    ObservationStatus,
     PathwayKind,
     Reason,
-    Series,
     Status,
     TargetKind,
     TargetSpec,
     TrendModel,
     Wording,
-    net_series,
-    per_person_series,
 )
 from indicators.progress.pathways import (
     BudgetPathway,
@@ -47,6 +43,14 @@ from indicators.progress.pathways import (
     solve_budget_factor,
 )
 from indicators.progress.result import Assessment
+from indicators.progress.rules import MIN_TREND_POINTS, meets
+from indicators.progress.series import (
+    DataPoint,
+    ObservationStatus,
+    Series,
+    net_series,
+    per_person_series,
+)
 from indicators.progress.trend import TrendFit, fit_trend, student_t_quantile
 
 __all__ = [

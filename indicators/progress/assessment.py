@@ -21,39 +21,7 @@ Series prepared before judging
 - Target value, in the indicator's unit: absolute/share/per_person as stated;
   percent_change base · (1 + p/100); net_zero base · residual/100.
 
-Status rules, checked in this order (the first that applies decides)
---------------------------------------------------------------------
-"Meets" means at or below the target for lower-is-better indicators, at or above for
-higher-is-better, with a relative tolerance of 1e-9 for float noise. "Window" means the
-``window`` latest published observations (default 5), gaps left as gaps.
-
-1. ``no_data`` — the prepared series has no observation.
-2. ``insufficient_data`` — a base year is named but its value is neither published nor
-   given, so the target value (or the pathway) cannot be computed.
-3. ``achieved`` — the latest value meets the target.
-4. ``off_track`` — the latest observation is for the target year or later, and the
-   target is not met: the deadline has passed. (When only ``today_year`` is past the
-   target year but the target year's value is not yet published, the rules below
-   judge the projection, and the note ``target_year_passed_data_pending`` is added.)
-5. ``insufficient_data`` — fewer than three observations in the window: two points
-   always lie on a line, so they give no residual error and no interval; the rates
-   are still computed and quoted.
-6. ``on_track`` — the trend's projected value for the target year meets the target.
-7. ``on_track`` — the latest value is at or better than the pathway's value for its year.
-8. ``at_risk`` — the target lies inside the ~95 % prediction interval of the projected
-   value: the trend misses, but not by more than its own scatter.
-9. ``at_risk`` — the latest value is worse than the pathway by at most ``tolerance``
-   (default 10 %) of the pathway's whole distance from start to end value.
-10. ``off_track`` — otherwise.
-
-``decrease`` targets (direction only) use rules 1, 2 and 5, then: ``on_track`` if the
-trend falls and, when there is a base, the latest value is below it; ``off_track`` if
-the trend does not fall (flat counts as not falling) and the latest value is not below
-the base (or there is none); ``at_risk`` otherwise (the two signals disagree). They
-are never ``achieved``: a direction has no finish line.
-
-Every rule compares quantities that all scale with the unit, so multiplying the values,
-the base and an absolute target by a positive constant never changes the status.
+The status rules (which status, in which order) are ``indicators.progress.rules``.
 
 Documented decisions
 --------------------
@@ -86,50 +54,34 @@ from __future__ import annotations
 import dataclasses
 
 from indicators.progress import explain
-from indicators.progress.budget import assess_budget
+from indicators.progress.budget import BudgetAssessment, assess_budget
+from indicators.progress.figures import (
+    Figures,
+    actual_rates,
+    band,
+    figures,
+    needed_rates,
+    projection,
+    trend_points,
+    year_reached,
+)
 from indicators.progress.model import (
     CarbonBudget,
-    DataPoint,
-    Direction,
-    ObservationStatus,
     PathwayKind,
     Reason,
-    Series,
     Status,
     TargetKind,
     TargetSpec,
     TrendModel,
     Wording,
-    net_series,
-    per_person_series,
 )
-from indicators.progress.pathways import (
-    BudgetPathway,
-    ConstantRatePathway,
-    LinearPathway,
-    Pathway,
-    constant_rate_pct,
-)
+from indicators.progress.pathways import BudgetPathway
 from indicators.progress.result import Assessment
-from indicators.progress.trend import TrendFit, fit_trend
+from indicators.progress.rules import MIN_TREND_POINTS, decide
+from indicators.progress.series import DataPoint, ObservationStatus, Series
+from indicators.progress.trend import fit_trend
 
 DEFAULT_WINDOW = 5
-MIN_TREND_POINTS = 3
-HORIZON = 2100
-_REL_EPS = 1e-9
-
-
-def meets(value: float, target: float, direction: Direction) -> bool:
-    """Whether ``value`` is at or better than ``target`` (with float-noise tolerance)."""
-    eps = _REL_EPS * max(abs(value), abs(target))
-    if direction is Direction.LOWER_IS_BETTER:
-        return value <= target + eps
-    return value >= target - eps
-
-
-def shortfall(value: float, reference: float, direction: Direction) -> float:
-    """How much worse ``value`` is than ``reference`` (negative when it is better)."""
-    return value - reference if direction is Direction.LOWER_IS_BETTER else reference - value
 
 
 def assess(
@@ -144,157 +96,45 @@ def assess(
     trend_model: TrendModel = TrendModel.LOG_LINEAR,
 ) -> Assessment:
     """Assess one target against its indicator's observations (see the module rules)."""
-    if window < MIN_TREND_POINTS:
-        raise ValueError(f"the trend window needs at least {MIN_TREND_POINTS} years")
-    if population is not None and target.kind is not TargetKind.PER_PERSON:
-        raise ValueError("a population series is only used by per_person targets")
-    if target.pathway is PathwayKind.BUDGET and budget is None:
-        raise ValueError("a budget pathway needs a carbon budget")
-    if budget is not None and population is not None:
-        raise ValueError("a carbon budget is in tonnes; it cannot follow a per-person series")
+    _check_inputs(target, population=population, budget=budget, window=window)
     notes: list[str] = []
-    direction = target.better
-
-    # 1. The series to judge: as of today_year, net of removals, per inhabitant.
-    gross = series.until(today_year)
-    judged = gross
-    if removals is not None:
-        judged = net_series(judged, removals.until(today_year))
-        notes.append("net_series")
-    if population is not None:
-        judged = per_person_series(judged, population.until(today_year))
-        notes.append("per_person")
-    wording = target.wording or Wording.for_kind(target.kind, direction, net=removals is not None)
-
-    # 2. Base and target values in the judged unit.
-    base_year, base_value = _resolve_base(target, gross, judged, notes)
-    target_value = _resolve_target(target, base_value)
-    latest = judged.latest
-    window_points = judged.last(window)
-
-    # 3. Trend over the window, and the actual rates.
-    model = TrendModel(trend_model)
-    if model is TrendModel.LOG_LINEAR and target_value is not None and target_value <= 0:
-        model = TrendModel.LINEAR
-        notes.append("linear_trend_for_non_positive_target")
-    fit = fit_trend(window_points, model)
-    if fit is not None and fit.fell_back:
-        notes.append("log_linear_fell_back_to_linear")
-    log_fit = fit_trend(window_points, TrendModel.LOG_LINEAR)
-    linear_fit = fit_trend(window_points, TrendModel.LINEAR)
-    actual_rate = None if log_fit is None or log_fit.fell_back else log_fit.annual_rate_pct
-    actual_change = None if linear_fit is None else linear_fit.slope
-
-    # 4. Pathway, needed rates, projection, year reached, chart points.
-    pathway = None
-    if (
-        target_value is not None
-        and base_year is not None
-        and base_value is not None
-        and target.target_year is not None
-        and base_year < target.target_year
-    ):
-        pathway = _build_pathway(target, base_year, base_value, target_value, budget, gross, fit)
-        notes.extend(pathway[1])
-    path = None if pathway is None else pathway[0]
-
-    ty = target.target_year
-    latest_meets = (
-        latest is not None
-        and target_value is not None
-        and meets(latest.value, target_value, direction)
+    # 1-4. The series judged, base and target values, trend and pathway.
+    found = figures(
+        target,
+        series.until(today_year),
+        removals=None if removals is None else removals.until(today_year),
+        population=None if population is None else population.until(today_year),
+        budget=budget,
+        window=window,
+        trend_model=TrendModel(trend_model),
+        notes=notes,
     )
-    needed_rate = needed_change = None
-    if latest is not None and target_value is not None and ty is not None and latest.year < ty:
-        if not latest_meets:
-            needed_change = (target_value - latest.value) / (ty - latest.year)
-            if latest.value > 0 and target_value > 0:
-                needed_rate = _rate_or_none(latest.value, target_value, ty - latest.year)
-        if today_year is not None and today_year > ty:
-            notes.append("target_year_passed_data_pending")
-
-    projected = low = high = None
-    if fit is not None and latest is not None and ty is not None and ty > latest.year:
-        projected = fit.predict(ty)
-        interval = fit.interval(ty)
-        if interval is not None:
-            low, high = interval
-
-    year_reached = None
-    if target_value is not None and latest is not None:
-        year_reached = _year_reached(judged, fit, target_value, direction, latest_meets)
-
-    pathway_at_latest = None if path is None or latest is None else path.value_at(latest.year)
-
-    trend_points: tuple[tuple[int, float], ...] = ()
-    if fit is not None and latest is not None:
-        end = max(latest.year, ty or latest.year)
-        trend_points = tuple((y, fit.predict(y)) for y in range(window_points[0].year, end + 1))
-
-    band: list[tuple[int, float, float]] = []
-    if fit is not None and latest is not None and ty is not None and ty > latest.year:
-        for year in range(latest.year, ty + 1):
-            interval = fit.interval(year)
-            if interval is None:
-                break
-            band.append((year, *interval))
-
-    budget_result = None
-    if budget is not None:
-        # A budget is a quantity of emitted tonnes: it is followed on the gross series as
-        # given, never on net or per-person values.
-        gross_fit = fit if judged is gross else fit_trend(gross.last(window), model)
-        rate = path.annual_rate_pct if isinstance(path, BudgetPathway) else None
-        budget_result = assess_budget(budget, gross, gross_fit, pathway_rate_pct=rate)
-
+    latest, ty = found.judged.latest, target.target_year
+    # Only today is past the target year: the rules judge the projection meanwhile.
+    if _data_pending(latest, found.target_value, ty, today_year):
+        notes.append("target_year_passed_data_pending")
     if latest is not None and latest.status is not ObservationStatus.FINAL:
         notes.append(f"latest_{latest.status.value}")
 
     # 5. The written rules, then the sentences that explain the outcome.
-    status, reason = _decide(
+    projected, low, high = projection(found.fit, latest, ty)
+    status, reason = decide(
         target=target,
         latest=latest,
-        base_value=base_value,
-        base_missing=target.base_year is not None and base_value is None,
-        target_value=target_value,
-        latest_meets=latest_meets,
-        n_window=len(window_points),
-        fit=fit,
+        base_value=found.base_value,
+        base_missing=target.base_year is not None and found.base_value is None,
+        target_value=found.target_value,
+        latest_meets=found.latest_meets(target),
+        n_window=len(found.window_points),
+        fit=found.fit,
         projected=projected,
         interval=None if low is None or high is None else (low, high),
-        path=path,
+        path=found.path,
     )
-
-    draft = Assessment(
-        kind=target.kind,
-        direction=direction,
-        status=status,
-        reason=reason,
-        explanation="",
-        explanation_en="",
-        unit=target.unit or ("%" if target.kind is TargetKind.SHARE else ""),
-        latest=latest,
-        base_year=base_year,
-        base_value=base_value,
-        target_year=ty,
-        target_value=target_value,
-        pathway_kind=None if path is None else path.kind,
-        pathway_value_at_latest=pathway_at_latest,
-        needed_rate_pct=needed_rate,
-        needed_change_per_year=needed_change,
-        actual_rate_pct=actual_rate,
-        actual_change_per_year=actual_change,
-        trend_model=None if fit is None else fit.model,
-        window_years=tuple(p.year for p in window_points),
-        projected_value=projected,
-        projected_low=low,
-        projected_high=high,
-        year_reached=year_reached,
-        pathway=tuple(path.points()) if path is not None else (),
-        trend=trend_points,
-        budget=budget_result,
-        notes=tuple(notes),
-        band=tuple(band),
+    budget_result = _budget(budget, found, window)
+    draft = _draft(target, found, status, reason, budget_result, (projected, low, high), notes)
+    wording = target.wording or Wording.for_kind(
+        target.kind, target.better, net=removals is not None
     )
     return dataclasses.replace(
         draft,
@@ -303,152 +143,92 @@ def assess(
     )
 
 
-def _rate_or_none(start: float, end: float, years: int) -> float | None:
-    try:
-        return constant_rate_pct(start, end, years)
-    except OverflowError:
-        # A rate beyond ~1e300 % a year (a value rising from almost nothing) means nothing.
-        return None
-
-
-def _resolve_base(
-    target: TargetSpec, gross: Series, judged: Series, notes: list[str]
-) -> tuple[int | None, float | None]:
-    if target.base_year is None:
-        first = judged.points[0] if len(judged) else None
-        if target.kind is TargetKind.DECREASE or first is None:
-            return None, None
-        return first.year, first.value
-    # The goal's reference for net zero is the gross emissions of the base year.
-    source = gross if target.kind is TargetKind.NET_ZERO else judged
-    published = source.get(target.base_year)
-    if published is not None:
-        return target.base_year, published.value
-    if target.base_value is not None:
-        notes.append("base_value_from_spec")
-        return target.base_year, target.base_value
-    return target.base_year, None
-
-
-def _resolve_target(target: TargetSpec, base_value: float | None) -> float | None:
-    kind, value = target.kind, target.value
-    if kind is TargetKind.DECREASE or value is None:
-        return None
-    if kind is TargetKind.PERCENT_CHANGE:
-        return None if base_value is None else base_value * (1 + value / 100)
-    if kind is TargetKind.NET_ZERO:
-        return None if base_value is None else base_value * value / 100
-    return value
-
-
-def _build_pathway(
+def _draft(
     target: TargetSpec,
-    base_year: int,
-    base_value: float,
-    target_value: float,
-    budget: CarbonBudget | None,
-    judged: Series,
-    fit: TrendFit | None,
-) -> tuple[Pathway, list[str]]:
-    ty = target.target_year
-    assert ty is not None
-    linear = LinearPathway(base_year, base_value, ty, target_value)
-    if target.pathway is PathwayKind.CONSTANT_RATE:
-        if base_value > 0 and target_value > 0:
-            return ConstantRatePathway(base_year, base_value, ty, target_value), []
-        return linear, ["constant_rate_fell_back_to_linear"]
-    if target.pathway is PathwayKind.BUDGET and budget is not None:
-        notes: list[str] = []
-        start = budget.start_year
-        published = judged.get(start)
-        latest = judged.latest
-        start_value = None
-        if published is not None:
-            start_value = published.value
-        elif latest is not None and latest.year < start and fit is not None:
-            start_value = fit.predict(start)
-            notes.append("budget_start_from_trend")
-        if start_value is None or start_value <= 0 or budget.amount < start_value:
-            return linear, [*notes, "budget_pathway_unavailable"]
-        return BudgetPathway(start, start_value, budget.end_year, budget.amount), notes
-    return linear, []
+    found: Figures,
+    status: Status,
+    reason: Reason,
+    budget: BudgetAssessment | None,
+    projected: tuple[float | None, float | None, float | None],
+    notes: list[str],
+) -> Assessment:
+    """The assessment's numbers, before the sentences explaining them are written."""
+    latest, path, fit, ty = found.judged.latest, found.path, found.fit, target.target_year
+    latest_meets = found.latest_meets(target)
+    needed_rate, needed_change = needed_rates(latest, found.target_value, ty, latest_meets)
+    actual_rate, actual_change = actual_rates(found.window_points)
+    reached = None
+    if found.target_value is not None and latest is not None:
+        reached = year_reached(found.judged, fit, found.target_value, target.better, latest_meets)
+    return Assessment(
+        kind=target.kind,
+        direction=target.better,
+        status=status,
+        reason=reason,
+        explanation="",
+        explanation_en="",
+        unit=target.unit or ("%" if target.kind is TargetKind.SHARE else ""),
+        latest=latest,
+        base_year=found.base_year,
+        base_value=found.base_value,
+        target_year=ty,
+        target_value=found.target_value,
+        pathway_kind=None if path is None else path.kind,
+        pathway_value_at_latest=None
+        if path is None or latest is None
+        else path.value_at(latest.year),
+        needed_rate_pct=needed_rate,
+        needed_change_per_year=needed_change,
+        actual_rate_pct=actual_rate,
+        actual_change_per_year=actual_change,
+        trend_model=None if fit is None else fit.model,
+        window_years=tuple(p.year for p in found.window_points),
+        projected_value=projected[0],
+        projected_low=projected[1],
+        projected_high=projected[2],
+        year_reached=reached,
+        pathway=tuple(path.points()) if path is not None else (),
+        trend=trend_points(fit, latest, ty, found.window_points),
+        budget=budget,
+        notes=tuple(notes),
+        band=band(fit, latest, ty),
+    )
 
 
-def _year_reached(
-    judged: Series,
-    fit: TrendFit | None,
-    target_value: float,
-    direction: Direction,
-    latest_meets: bool,
-) -> int | None:
-    if latest_meets:
-        first = None
-        for point in reversed(judged.points):
-            if not meets(point.value, target_value, direction):
-                break
-            first = point.year
-        return first
-    latest = judged.latest
-    if fit is None or latest is None:
+def _budget(budget: CarbonBudget | None, found: Figures, window: int) -> BudgetAssessment | None:
+    """The carbon budget's used, remaining and run-out year, when there is a budget.
+
+    A budget is a quantity of emitted tonnes: it is followed on the gross series as
+    given, never on net or per-person values."""
+    if budget is None:
         return None
-    for year in range(latest.year + 1, HORIZON + 1):
-        if meets(fit.predict(year), target_value, direction):
-            return year
-    return None
+    gross = found.gross
+    fit = found.fit if found.judged is gross else fit_trend(gross.last(window), found.model)
+    rate = found.path.annual_rate_pct if isinstance(found.path, BudgetPathway) else None
+    return assess_budget(budget, gross, fit, pathway_rate_pct=rate)
 
 
-def _decide(
-    *,
-    target: TargetSpec,
-    latest: DataPoint | None,
-    base_value: float | None,
-    base_missing: bool,
-    target_value: float | None,
-    latest_meets: bool,
-    n_window: int,
-    fit: TrendFit | None,
-    projected: float | None,
-    interval: tuple[float, float] | None,
-    path: Pathway | None,
-) -> tuple[Status, Reason]:
-    """Apply the written status rules, in order; the module docstring is the spec."""
-    direction = target.better
-    if latest is None:
-        return Status.NO_DATA, Reason.NO_OBSERVATIONS
-    if base_missing:
-        return Status.INSUFFICIENT_DATA, Reason.BASE_VALUE_MISSING
-    if target.kind is TargetKind.DECREASE:
-        if n_window < MIN_TREND_POINTS or fit is None:
-            return Status.INSUFFICIENT_DATA, Reason.TOO_FEW_POINTS
-        falling = fit.direction() < 0
-        below_base = base_value is None or latest.value < base_value
-        if falling and below_base:
-            return Status.ON_TRACK, Reason.DECREASING
-        if not falling and (base_value is None or not below_base):
-            return Status.OFF_TRACK, Reason.NOT_DECREASING
-        return Status.AT_RISK, Reason.MIXED_SIGNALS
-    assert target_value is not None and target.target_year is not None
-    if latest_meets:
-        return Status.ACHIEVED, Reason.LATEST_MEETS_TARGET
-    if latest.year >= target.target_year:
-        return Status.OFF_TRACK, Reason.DEADLINE_MISSED
-    if n_window < MIN_TREND_POINTS or fit is None:
-        return Status.INSUFFICIENT_DATA, Reason.TOO_FEW_POINTS
-    if projected is not None and meets(projected, target_value, direction):
-        return Status.ON_TRACK, Reason.TREND_MEETS_TARGET
-    if path is not None and meets(latest.value, path.value_at(latest.year), direction):
-        return Status.ON_TRACK, Reason.AHEAD_OF_PATHWAY
-    if interval is not None:
-        lo, hi = interval
-        eps = _REL_EPS * max(abs(lo), abs(hi), abs(target_value))
-        if lo - eps <= target_value <= hi + eps:
-            return Status.AT_RISK, Reason.TARGET_WITHIN_INTERVAL
-    if path is not None:
-        gap = shortfall(latest.value, path.value_at(latest.year), direction)
-        distance = abs(path.base_value - path.target_value)
-        if gap <= target.tolerance * distance * (1 + _REL_EPS):
-            return Status.AT_RISK, Reason.NEAR_PATHWAY
-    return Status.OFF_TRACK, Reason.TREND_MISSES_TARGET
+def _check_inputs(
+    target: TargetSpec, *, population: Series | None, budget: CarbonBudget | None, window: int
+) -> None:
+    """Refuse combinations the rules do not define (a caller's mistake, not the data's)."""
+    if window < MIN_TREND_POINTS:
+        raise ValueError(f"the trend window needs at least {MIN_TREND_POINTS} years")
+    if population is not None and target.kind is not TargetKind.PER_PERSON:
+        raise ValueError("a population series is only used by per_person targets")
+    if target.pathway is PathwayKind.BUDGET and budget is None:
+        raise ValueError("a budget pathway needs a carbon budget")
+    if budget is not None and population is not None:
+        raise ValueError("a carbon budget is in tonnes; it cannot follow a per-person series")
 
 
-__all__ = ["DEFAULT_WINDOW", "MIN_TREND_POINTS", "Assessment", "assess", "meets", "shortfall"]
+def _data_pending(
+    latest: DataPoint | None, target_value: float | None, ty: int | None, today_year: int | None
+) -> bool:
+    """Is the target year past while its value is not yet published?"""
+    if latest is None or target_value is None or ty is None or today_year is None:
+        return False
+    return latest.year < ty < today_year
+
+
+__all__ = ["DEFAULT_WINDOW", "Assessment", "assess"]

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indicators.progress.model import CarbonBudget, Series
+from indicators.progress.model import CarbonBudget
 from indicators.progress.phrases import ENGLISH, SWEDISH, Language
+from indicators.progress.series import Series
 from indicators.progress.trend import TrendFit
 
 HORIZON = 2100

@@ -12,15 +12,10 @@ The builder is written once; each language's words are its table in ``phrases``.
 
 from __future__ import annotations
 
-from indicators.progress.model import (
-    Direction,
-    ObservationStatus,
-    Reason,
-    TargetKind,
-    Wording,
-)
+from indicators.progress.model import Direction, Reason, TargetKind, Wording
 from indicators.progress.phrases import ENGLISH, SWEDISH, Language
 from indicators.progress.result import Assessment
+from indicators.progress.series import ObservationStatus
 
 
 def _lower_first(text: str) -> str:

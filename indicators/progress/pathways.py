@@ -63,8 +63,8 @@ class _Sampled:
 
 
 @dataclass(frozen=True)
-class LinearPathway(_Sampled):
-    """A straight line from (base_year, base_value) to (target_year, target_value)."""
+class _Between(_Sampled):
+    """A path between two given points, held at its end values outside the span."""
 
     base_year: int
     base_value: float
@@ -73,10 +73,6 @@ class LinearPathway(_Sampled):
 
     def __post_init__(self) -> None:
         _check_span(self.base_year, self.target_year)
-
-    @property
-    def kind(self) -> PathwayKind:
-        return PathwayKind.LINEAR
 
     def value_at(self, year: float) -> float:
         """The planned value in ``year``; held at the end values outside the span."""
@@ -85,21 +81,31 @@ class LinearPathway(_Sampled):
         if year >= self.target_year:
             # Returned as given so the path ends exactly on the target despite rounding.
             return self.target_value
-        fraction = (year - self.base_year) / (self.target_year - self.base_year)
+        return self._at((year - self.base_year) / (self.target_year - self.base_year))
+
+    def _at(self, fraction: float) -> float:  # pragma: no cover - overridden
+        """The value at ``fraction`` (0–1) of the way from the base to the target."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class LinearPathway(_Between):
+    """A straight line from (base_year, base_value) to (target_year, target_value)."""
+
+    @property
+    def kind(self) -> PathwayKind:
+        return PathwayKind.LINEAR
+
+    def _at(self, fraction: float) -> float:
         return self.base_value + (self.target_value - self.base_value) * fraction
 
 
 @dataclass(frozen=True)
-class ConstantRatePathway(_Sampled):
+class ConstantRatePathway(_Between):
     """An exponential path: the value changes by the same percentage every year."""
 
-    base_year: int
-    base_value: float
-    target_year: int
-    target_value: float
-
     def __post_init__(self) -> None:
-        _check_span(self.base_year, self.target_year)
+        super().__post_init__()
         if self.base_value <= 0 or self.target_value <= 0:
             raise ValueError("a constant-rate pathway needs positive base and target values")
 
@@ -114,13 +120,7 @@ class ConstantRatePathway(_Sampled):
             self.base_value, self.target_value, self.target_year - self.base_year
         )
 
-    def value_at(self, year: float) -> float:
-        """The planned value in ``year``; held at the end values outside the span."""
-        if year <= self.base_year:
-            return self.base_value
-        if year >= self.target_year:
-            return self.target_value
-        fraction = (year - self.base_year) / (self.target_year - self.base_year)
+    def _at(self, fraction: float) -> float:
         # Interpolated in log space so no intermediate can overflow: the result always
         # lies between the two (positive) end values.
         log_base = math.log(self.base_value)
@@ -218,7 +218,7 @@ class BudgetPathway(_Sampled):
             return self.base_value
         if year >= self.target_year:
             return self.target_value
-        return self.base_value * self.factor ** (year - self.base_year)
+        return self.base_value * math.pow(self.factor, year - self.base_year)
 
     def cumulative(self) -> float:
         """The sum of the path's annual values, start and end year included."""

@@ -6,15 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators.progress.budget import BudgetAssessment
-from indicators.progress.model import (
-    DataPoint,
-    Direction,
-    PathwayKind,
-    Reason,
-    Status,
-    TargetKind,
-    TrendModel,
-)
+from indicators.progress.model import Direction, PathwayKind, Reason, Status, TargetKind, TrendModel
+from indicators.progress.series import DataPoint
 
 
 @dataclass(frozen=True)

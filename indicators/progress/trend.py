@@ -20,7 +20,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indicators.progress.model import DataPoint, TrendModel
+from indicators.progress.model import TrendModel
+from indicators.progress.series import DataPoint
 
 # exp() overflows just above 709; projections that steep are meaningless anyway, so
 # they are clamped rather than crashing a page.

@@ -15,7 +15,8 @@ from actions.services import action_create, action_delete, action_publish, follo
 from cities.models import Goal
 from cities.services import content_delete, content_publish, goal_create, goal_update
 from indicators.models import Indicator, Observation, Target
-from indicators.services import observation_create, observation_update, target_create
+from indicators.services.targets import target_create
+from indicators.services.values import observation_create, observation_update
 
 
 def send(client, method: str, url: str, data: Any = None, **headers: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.services import observation_create
+from indicators.services.values import observation_create
 from tests.api.conftest import csv_rows
 from tests.conftest import load_emissions
 
@@ -395,7 +395,7 @@ def test_a_deleted_target_follow_up_and_indicator_are_never_listed(
     from actions.services import follow_up_delete
     from cities.services import content_delete, content_publish
     from indicators.models import Target
-    from indicators.services import indicator_create
+    from indicators.services.indicators import indicator_create
 
     target = Target.objects.filter(goal=goals.published, is_published=True).first()
     content_delete(item=target, by=umea_admin, expected_version=target.version)

@@ -7,7 +7,7 @@ import pytest
 
 from cities.services import content_publish
 from indicators.models import Indicator, ObservationStatus
-from indicators.services import observation_create, observation_update
+from indicators.services.values import observation_create, observation_update
 from tests.browser.conftest import axe_violations, screenshot
 from tests.conftest import PASSWORD
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from indicators import imports
-from indicators.imports import import_job_create, import_job_run, import_jobs_fail_stale
+from indicators import import_jobs
+from indicators.import_jobs import import_job_create, import_job_run, import_jobs_fail_stale
 from indicators.models import EmissionRow, ImportJob, ImportJobStatus, SourceRelease
 from indicators.tasks import import_job_task
 from tests.parsers.conftest import UMEA_ROWS, ned_csv_text
@@ -45,7 +45,7 @@ def test_a_crash_mid_import_leaves_the_database_as_before_and_the_job_failed(
     municipalities, staff_user, monkeypatch
 ):
     job = queued_job(staff_user)
-    monkeypatch.setattr("indicators.services.EMISSION_BATCH_SIZE", 2)
+    monkeypatch.setattr("indicators.services.emissions.EMISSION_BATCH_SIZE", 2)
     calls = []
 
     def crash(job_id, rows_read):
@@ -53,7 +53,7 @@ def test_a_crash_mid_import_leaves_the_database_as_before_and_the_job_failed(
         if rows_read >= 4:  # two batches are already written inside the transaction
             raise MemoryError("worker ran out of memory")
 
-    monkeypatch.setattr(imports, "_beat", crash)
+    monkeypatch.setattr(import_jobs, "_beat", crash)
     import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert calls == [0, 2, 4]  # claimed, then one beat per batch
@@ -94,7 +94,7 @@ def test_a_task_delivered_while_another_worker_runs_the_job_does_nothing(
 ):
     job = queued_job(staff_user)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING, attempts=1)
-    imports._beat(job.pk, 2)  # the other worker is alive
+    import_jobs._beat(job.pk, 2)  # the other worker is alive
     assert import_job_task.delay(job.pk).get() == "running"
     assert EmissionRow.objects.count() == 0
     job.refresh_from_db()
@@ -107,7 +107,7 @@ def test_running_jobs_without_a_heartbeat_are_marked_failed(municipalities, staf
     ImportJob.objects.filter(pk__in=[dead.pk, alive.pk]).update(
         status=ImportJobStatus.RUNNING, started_at=long_ago
     )
-    imports._beat(alive.pk, 3)
+    import_jobs._beat(alive.pk, 3)
     assert import_jobs_fail_stale() == 1
     dead.refresh_from_db()
     assert dead.status == ImportJobStatus.FAILED

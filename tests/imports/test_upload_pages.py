@@ -191,7 +191,7 @@ def test_a_job_cannot_be_confirmed_twice(client, umea_officer, umea, trips, conf
 
 
 def test_the_progress_bar_follows_a_running_job(client, umea_officer, umea, trips):
-    from indicators.imports import _beat
+    from indicators.import_jobs import _beat
 
     login(client, umea_officer)
     upload(client, "resor.csv", template_csv("2480;sustainable_trips_share;2023;61"), city=umea.pk)

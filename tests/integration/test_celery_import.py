@@ -11,7 +11,7 @@ from tests.conftest import GGT_JSON
 
 
 def test_the_worker_imports_a_file_into_postgresql(committed_db, municipality_list):
-    from cities.services import reference_data_load
+    from cities.reference_data import reference_data_load
 
     assert connection.vendor == "postgresql"
     assert not settings.CELERY_TASK_ALWAYS_EAGER

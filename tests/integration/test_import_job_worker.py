@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from indicators.imports import import_job_create
+from indicators.import_jobs import import_job_create
 from indicators.models import EmissionRow, ImportJob, ImportJobStatus
 from indicators.queue import import_job_confirm
 from indicators.tasks import import_job_task
@@ -27,7 +27,7 @@ def wait_for(job: ImportJob, timeout: float = 180) -> ImportJob:
 
 @pytest.fixture
 def national_job(committed_db, municipality_list):
-    from cities.services import reference_data_load
+    from cities.reference_data import reference_data_load
 
     counties, cities = municipality_list
     reference_data_load(

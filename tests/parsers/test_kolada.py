@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.parsers import kolada
+from indicators.parsers import kolada, kolada_api, kolada_ddf, kolada_kpis
 from indicators.parsers.base import ParseError
 
 from .conftest import UMEA, collect, write
@@ -24,7 +24,7 @@ DUMP = "kolada/ddf_kolada_dump"
 )
 def test_the_dump_gives_umeas_2022_values(data_dir, municipalities, kpi, expected):
     path = data_dir / DUMP / f"ddf--datapoints--{kpi}--by--geo--year.csv"
-    parsed = kolada.parse_ddf_csv(path, filename=path.name, municipalities=municipalities)
+    parsed = kolada_ddf.parse_ddf_csv(path, filename=path.name, municipalities=municipalities)
     found = collect(parsed)
     assert found.errors == [] and found.warnings == []
     assert parsed.format == "kolada_ddf_csv"
@@ -45,7 +45,7 @@ def test_the_dump_skips_regions_and_riket(data_dir, municipalities):
 
 
 def test_the_catalogue_names_each_kpi_and_its_unit(data_dir):
-    catalogue = kolada.kpi_catalogue(data_dir / DUMP / "ddf--concepts.csv")
+    catalogue = kolada_kpis.kpi_catalogue(data_dir / DUMP / "ddf--concepts.csv")
     assert len(catalogue) == 2039
     n00401 = catalogue["N00401"]
     assert n00401.name == "Utsläpp till luft av växthusgaser totalt, ton CO2-ekv/inv"
@@ -76,7 +76,9 @@ def test_the_dump_reports_bad_rows(tmp_path, few_municipalities):
         ]
     )
     path = _ddf(tmp_path, body)
-    found = collect(kolada.parse_ddf_csv(path, filename="d.csv", municipalities=few_municipalities))
+    found = collect(
+        kolada_ddf.parse_ddf_csv(path, filename="d.csv", municipalities=few_municipalities)
+    )
     assert [(o.municipality_code, o.year, o.value) for o in found.observations] == [
         ("2480", 2022, 2.41011925),
         ("0114", 2022, 2.0),
@@ -98,7 +100,7 @@ def test_the_dump_reports_bad_rows(tmp_path, few_municipalities):
 def test_the_dump_refuses_a_wrong_header(tmp_path, few_municipalities):
     path = _ddf(tmp_path, "2480,2022,1\n", header="kommun;år;värde")
     with pytest.raises(ParseError, match="Rubrikraden ska vara geo,year,<nyckeltal>"):
-        kolada.parse_ddf_csv(path, filename=path.name, municipalities=few_municipalities)
+        kolada_ddf.parse_ddf_csv(path, filename=path.name, municipalities=few_municipalities)
 
 
 # --- API responses ----------------------------------------------------------------------
@@ -154,7 +156,7 @@ def test_a_v3_shaped_response_is_read_too(tmp_path, few_municipalities):
     }
     path = write(tmp_path / "v3.json", json.dumps(page))
     found = collect(
-        kolada.parse_api_json(path, filename="v3.json", municipalities=few_municipalities)
+        kolada_api.parse_api_json(path, filename="v3.json", municipalities=few_municipalities)
     )
     assert found.errors == []
     (record,) = found.observations
@@ -228,8 +230,8 @@ def test_iter_pages_follows_next_page_through_the_injected_fetch(few_municipalit
         return urls[url]
 
     first = _page(_entry("2480", 2022, 2.4), next_page="https://api.kolada.se/v2/data?page=2")
-    pages = kolada.iter_pages(first, fetch)
-    parsed = kolada.parse_api_pages(pages, municipalities=few_municipalities)
+    pages = kolada_api.iter_pages(first, fetch)
+    parsed = kolada_api.parse_api_pages(pages, municipalities=few_municipalities)
     assert fetched == []  # nothing is fetched before the rows are read
     found = collect(parsed)
     assert [o.municipality_code for o in found.observations] == ["2480", "1280", "1480"]
@@ -239,5 +241,5 @@ def test_iter_pages_follows_next_page_through_the_injected_fetch(few_municipalit
 
 def test_iter_pages_stops_on_a_loop():
     loop = _page(next_page="https://api.kolada.se/v2/loop")
-    pages = list(kolada.iter_pages(loop, lambda url: loop))
+    pages = list(kolada_api.iter_pages(loop, lambda url: loop))
     assert len(pages) == 2  # the first page and the one fetched before the loop showed

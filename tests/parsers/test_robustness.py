@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.parsers import FORMATS, ParseError, consumption, klimatkollen, kolada, parse_any
+from indicators.parsers import FORMATS, ParseError, consumption, klimatkollen, kolada_api, parse_any
 
 from .conftest import UMEA_ROWS, ned_csv_text
 
@@ -67,7 +67,7 @@ def _drain(parser, data: bytes, **options) -> None:
 @given(DOCUMENTS)
 def test_json_parsers_never_crash_on_arbitrary_json(document):
     data = json.dumps(document).encode()
-    for parser in (klimatkollen.parse, kolada.parse_api_json, consumption.parse_county_json):
+    for parser in (klimatkollen.parse, kolada_api.parse_api_json, consumption.parse_county_json):
         _drain(parser, data)
 
 

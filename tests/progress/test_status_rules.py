@@ -1,4 +1,4 @@
-"""Each written status rule (see ``indicators.progress.assessment``), one test per rule.
+"""Each written status rule (see ``indicators.progress.rules``), one test per rule.
 
 The scenario, worked by hand: a lower-is-better indicator at 100 in 2010 with a target
 of 50 in 2030. The linear pathway falls 2.5 a year (75 in 2020); the 10 % band is

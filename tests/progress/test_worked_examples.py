@@ -20,7 +20,7 @@ from indicators.progress import (
     assess,
 )
 from indicators.progress.formatting import NBSP
-from indicators.progress.model import DataPoint
+from indicators.progress.series import DataPoint
 
 from .realdata import ggt_sector_totals, kolada, sei_per_person_t
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.demo import umea_actions_load
-from cities.services import contract_cities_flag
+from cities.reference_data import contract_cities_flag
 from indicators.demo import shared_indicators_load, umea_goals_load
 from indicators.imports import import_file
 

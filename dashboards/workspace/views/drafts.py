@@ -74,7 +74,7 @@ def publish_many(request: HttpRequest, slug: str) -> HttpResponse:
     if not wanted:
         messages.error(request, _("Välj minst ett utkast att publicera."))
         return redirect(back)
-    items = []
+    items: list[tuple[Any, int]] = []
     for kind, versions in wanted.items():
         if not kind.publishable:
             return HttpResponseBadRequest(_("Okänt val i listan."))

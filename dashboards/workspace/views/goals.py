@@ -20,7 +20,7 @@ from dashboards.workspace.views.access import city_for, rights, saved_message
 from dashboards.workspace.views.editing import city_item, create_page, edit_page
 from indicators.forms import TargetForm
 from indicators.models import Indicator, Target
-from indicators.services import target_create, target_update
+from indicators.services.targets import target_create, target_update
 
 
 @login_required

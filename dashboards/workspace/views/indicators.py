@@ -13,7 +13,7 @@ from dashboards.workspace import selectors
 from dashboards.workspace.views.access import city_for, rights
 from dashboards.workspace.views.editing import city_item, create_page, edit_page
 from indicators.forms import IndicatorForm
-from indicators.services import indicator_create, indicator_update
+from indicators.services.indicators import indicator_create, indicator_update
 
 
 @login_required

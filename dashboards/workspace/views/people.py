@@ -66,7 +66,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
         return redirect("workspace:people", slug)
     try:
         changed = membership_role_change(

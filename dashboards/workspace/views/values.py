@@ -20,7 +20,7 @@ from dashboards.workspace.views.access import city_for, rights, saved_message
 from dashboards.workspace.views.editing import city_item, create_page, edit_page
 from indicators.forms import ObservationForm
 from indicators.models import Indicator
-from indicators.services import observation_create, observation_update
+from indicators.services.values import observation_create, observation_update
 
 VALUES_PAGE = 100
 
@@ -53,7 +53,7 @@ def observations(request: HttpRequest, slug: str) -> HttpResponse:
 def observation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_for(request, slug, needs="officer")
     back = reverse("workspace:observations", args=[slug])
-    form_kwargs = {"city": city, "creating": True}
+    form_kwargs: dict[str, Any] = {"city": city, "creating": True}
     if request.method == "POST":
         form = ObservationForm(request.POST, **form_kwargs)
     else:

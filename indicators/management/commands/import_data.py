@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.imports import import_file, import_job_create, import_job_run, job_error_lines
+from indicators.import_jobs import import_job_create, import_job_run, job_error_lines
+from indicators.imports import import_file
 from indicators.models import ImportJob, ImportJobOrigin, ImportJobStatus
 from indicators.parsers import FORMATS
 
@@ -57,8 +58,8 @@ class Command(BaseCommand):
                 preview=False,
             )
         ImportJob.objects.filter(pk=job.pk).update(skip_rejected=skip_rejected)
-        job = import_job_run(job_id=job.pk)  # in this process: no worker needed
-        if job is None or job.status != ImportJobStatus.SUCCEEDED:
-            lines = [job.message, *job_error_lines(job)] if job else ["Jobbet försvann."]
+        ran = import_job_run(job_id=job.pk)  # in this process: no worker needed
+        if ran is None or ran.status != ImportJobStatus.SUCCEEDED:
+            lines = [ran.message, *job_error_lines(ran)] if ran else ["Jobbet försvann."]
             raise CommandError("\n".join(lines))
-        self.stdout.write(f"{job.message} (importjobb {job.pk})")
+        self.stdout.write(f"{ran.message} (importjobb {ran.pk})")

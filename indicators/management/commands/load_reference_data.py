@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cities.services import reference_data_load
+from cities.reference_data import reference_data_load
 from indicators.parsers.base import ParseError
 from indicators.parsers.scb import load_municipality_list
 

@@ -1,119 +1,32 @@
-"""What is done: a city's actions (åtgärder), their yearly costs and their follow-ups.
-
-A city's actions together are its portfolio (åtgärdsportfölj); ``actions.portfolio``
-analyses it (does it close the gap to the target, which sectors it covers, what it
-costs). Actions and follow-ups are edited content: drafts until a city administrator
-publishes them, every change recorded in the history (``cities.history``).
-"""
+"""A city's actions (åtgärder)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from actions.models.choices import (
+    OTHER_SECTOR,
+    SECTOR_CHOICES,
+    YEARS,
+    ActionStage,
+    ActionStatus,
+    CoBenefit,
+    DatePrecision,
+    FundingStatus,
+    Lever,
+)
+from actions.models.costs import ActionCost, cost_line, cost_order, cost_text
 from cities.drafts import show_related
 from cities.models import City, ContentQuerySet, Editable, Goal
-from core.cycles import CYCLES, Period
-from indicators.forms import format_number
 from indicators.models import Indicator
-from indicators.parsers.sectors import MAIN_SECTORS, sector_label
 
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
-YEARS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
-
-#: Value of ``Action.sector`` for actions that address no single main sector.
-OTHER_SECTOR = "other"
-
-#: The emission database's main sectors (SMHI's spelling, as stored in EmissionRow) and
-#: "other", so an action's sector can be matched with the city's emissions.
-SECTOR_CHOICES = [(name, lazy(sector_label, str)(name)) for name in MAIN_SECTORS] + [
-    (OTHER_SECTOR, _("Övrigt eller flera sektorer"))
-]
-_SECTOR_NAMES = dict(SECTOR_CHOICES)
-
-
-def sector_name(sector: str) -> str:
-    """An action's sector as it reads in the active language (unknown values as stored)."""
-    return str(_SECTOR_NAMES.get(sector, sector))
-
-
-class ActionStatus(models.TextChoices):
-    """Where an action stands."""
-
-    PLANNED = "planned", _("Planerad")
-    ONGOING = "ongoing", _("Pågående")
-    COMPLETED = "completed", _("Genomförd")
-    PAUSED = "paused", _("Pausad")
-    CANCELLED = "cancelled", _("Avbruten")
-
-
-#: Actions that still need regular follow-up (the others are finished).
-FOLLOWED_UP_STATUSES = (ActionStatus.PLANNED, ActionStatus.ONGOING, ActionStatus.PAUSED)
-
-
-class ActionStage(models.TextChoices):
-    """How far an action has come from idea to ordinary operation (Östersund: "från
-    pilotprojekt och tester till uppskalning och implementering i ordinarie verksamhet")."""
-
-    IDEA = "idea", _("Idé")
-    PILOT = "pilot", _("Pilot eller test")
-    SCALING = "scaling", _("Uppskalning")
-    IMPLEMENTED = "implemented", _("I ordinarie verksamhet")
-
-
-class Lever(models.TextChoices):
-    """The kind of means an action uses (styrmedel/åtgärdstyp)."""
-
-    PLANNING = "planning", _("Fysisk planering")
-    INVESTMENT = "investment", _("Investering och infrastruktur")
-    PROCUREMENT = "procurement", _("Upphandling")
-    REGULATION = "regulation", _("Regler, avgifter och styrmedel")
-    BEHAVIOUR = "behaviour", _("Information och beteende")
-    PARTNERSHIP = "partnership", _("Samverkan och partnerskap")
-    INNOVATION = "innovation", _("Innovation och test")
-    FINANCING = "financing", _("Finansiering och bidrag")
-    KNOWLEDGE = "knowledge", _("Kunskapsunderlag och analys")
-    OTHER = "other", _("Annat")
-
-
-class FundingStatus(models.TextChoices):
-    """Whether the money for an action (or a year's cost) is secured."""
-
-    OWN_BUDGET = "own_budget", _("Egen budget")
-    APPLIED = "applied", _("Sökt")
-    GRANTED = "granted", _("Beviljad")
-    REJECTED = "rejected", _("Avslagen")
-
-
-class CoBenefit(models.TextChoices):
-    """Benefits beyond lower emissions (multipla nyttor), counted across the portfolio."""
-
-    HEALTH = "health", _("Hälsa")
-    JOBS = "jobs", _("Arbetstillfällen och näringsliv")
-    AIR_QUALITY = "air_quality", _("Luftkvalitet")
-    EQUITY = "equity", _("Jämlikhet och rättvis omställning")
-    BIODIVERSITY = "biodiversity", _("Biologisk mångfald")
-    COST_SAVINGS = "cost_savings", _("Kostnadsbesparingar")
-    SAFETY = "safety", _("Trygghet")
-    ADAPTATION = "adaptation", _("Klimatanpassning")
-    ENGAGEMENT = "engagement", _("Medborgarengagemang")
-    INNOVATION = "innovation", _("Innovation och lärande")
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a date is known: plans often name only a year ("under 2024")."""
-
-    DAY = "day", _("Dag")
-    MONTH = "month", _("Månad")
-    YEAR = "year", _("År")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ActionQuerySet(ContentQuerySet):
@@ -316,7 +229,7 @@ class Action(Editable):
         self.co_benefits = [code for code in CoBenefit.values if code in self.co_benefits]
         # The database constraints' rules again, here with the field they concern, so a
         # form or an import can point at it.
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         expected = self.expected_reduction
         low, high = self.expected_reduction_low, self.expected_reduction_high
         if expected is None and (low is not None or high is not None):
@@ -410,22 +323,6 @@ class Action(Editable):
         return ", ".join(f"#{pk}" for pk in value) or "–"
 
 
-def cost_line(cost: ActionCost) -> list[Any]:
-    """A cost line as the history and drafts keep it."""
-    return [
-        cost.year,
-        cost.investment_sek,
-        cost.operating_sek,
-        cost.funding_source,
-        cost.funding_status,
-    ]
-
-
-def cost_order(line: list[Any]) -> tuple[int, str]:
-    """Cost lines in order of year and source (a line's identity in the plan)."""
-    return (line[0], line[3])
-
-
 def cost_from_line(action: Action, line: list[Any]) -> ActionCost:
     """An unsaved cost line of ``action`` (for showing a pending investment plan)."""
     year, investment, operating, source, status = line
@@ -437,171 +334,3 @@ def cost_from_line(action: Action, line: list[Any]) -> ActionCost:
         funding_source=source,
         funding_status=status,
     )
-
-
-def cost_text(line: list[Any]) -> str:
-    """A cost line in words: "2025: investering 4 000 000 kr, drift 250 000 kr
-    (Klimatklivet, beviljad)"."""
-    year, investment, operating, source, status = line
-    amounts = []
-    if investment is not None:
-        amounts.append(_("investering %(sek)s kr") % {"sek": format_number(investment)})
-    if operating is not None:
-        amounts.append(_("drift %(sek)s kr") % {"sek": format_number(operating)})
-    funding = [source] if source else []
-    if status:
-        funding.append(str(dict(FundingStatus.choices).get(status, status)).lower())
-    text = f"{year}: " + (", ".join(amounts) or "–")
-    return text + (f" ({', '.join(funding)})" if funding else "")
-
-
-class ActionCostQuerySet(models.QuerySet["ActionCost"]):
-    city_path = "action__city"
-
-
-class ActionCost(models.Model):
-    """One year's money for an action (a line of the investment plan): investment and
-    operating cost in SEK, and where the money comes from and whether it is secured.
-
-    An empty funding source or status means the action's own (``Action.funding_*``).
-    """
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="costs")
-    year = models.PositiveSmallIntegerField(_("år"), validators=YEARS)
-    investment_sek = models.BigIntegerField(
-        _("investering (kr)"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    operating_sek = models.BigIntegerField(
-        _("driftkostnad (kr)"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    funding_source = models.CharField(_("finansiering"), max_length=300, blank=True)
-    funding_status = models.CharField(
-        _("finansieringsstatus"), max_length=12, choices=FundingStatus.choices, blank=True
-    )
-
-    objects = ActionCostQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("kostnad")
-        verbose_name_plural = _("kostnader")
-        ordering = ["action", "year", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "year", "funding_source"],
-                name="actioncost_unique_line",
-                violation_error_message=_(
-                    "Åtgärden har redan en kostnadsrad för det året och den finansieringen."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
-                name="actioncost_year_range",
-                violation_error_message=_("Året måste vara mellan 1990 och 2100."),
-            ),
-            models.CheckConstraint(
-                condition=Q(investment_sek__isnull=True) | Q(investment_sek__gte=0),
-                name="actioncost_investment_not_negative",
-                violation_error_message=_("Investeringen kan inte vara negativ."),
-            ),
-            models.CheckConstraint(
-                condition=Q(operating_sek__isnull=True) | Q(operating_sek__gte=0),
-                name="actioncost_operating_not_negative",
-                violation_error_message=_("Driftkostnaden kan inte vara negativ."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.action.title}: {self.year}"
-
-    @property
-    def total_sek(self) -> int:
-        return (self.investment_sek or 0) + (self.operating_sek or 0)
-
-    @property
-    def effective_funding_status(self) -> str:
-        return self.funding_status or self.action.funding_status
-
-
-class FollowUpStatus(models.TextChoices):
-    """How the action is doing at a follow-up (the usual green, yellow, red)."""
-
-    ON_TRACK = "on_track", _("Enligt plan")
-    MINOR = "minor", _("Mindre avvikelse")
-    MAJOR = "major", _("Större avvikelse")
-
-
-class FollowUpQuerySet(ContentQuerySet):
-    city_path = "action__city"
-
-
-class FollowUp(Editable):
-    """One follow-up of an action (uppföljning) for a period of the city's cycle, e.g.
-    the first tertial of 2025: how it is going, how far it has come, what was done, and,
-    at an effect follow-up (effektuppföljning), the reduction actually achieved.
-
-    The period is stored as year, number and the cycle it was reported in, so a label
-    ("T1 2025") stays right if the city later changes how often it follows up.
-    ``period_end`` is the period's last day, for comparing periods across cycles.
-    """
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
-    date = models.DateField(_("datum"), default=date.today)
-    period_year = models.PositiveSmallIntegerField(_("periodens år"), validators=YEARS)
-    period_number = models.PositiveSmallIntegerField(
-        _("period"), validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-    periods_per_year = models.PositiveSmallIntegerField(_("perioder per år"))
-    period_end = models.DateField(_("periodens sista dag"))
-    status = models.CharField(
-        _("läge"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.ON_TRACK
-    )
-    progress_pct = models.PositiveSmallIntegerField(
-        _("genomfört (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
-    )
-    text = models.TextField(_("beskrivning"), blank=True)
-    is_effect_follow_up = models.BooleanField(_("effektuppföljning"), default=False)
-    realised_reduction = models.FloatField(
-        _("uppnådd minskning (t CO2e/år)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-
-    objects = FollowUpQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("uppföljning")
-        verbose_name_plural = _("uppföljningar")
-        ordering = ["action", "-period_end", "-date", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_number__gte=1, period_number__lte=F("periods_per_year")),
-                name="followup_period_in_cycle",
-                violation_error_message=_("Perioden finns inte i kommunens uppföljningscykel."),
-            ),
-            models.CheckConstraint(
-                condition=Q(periods_per_year__in=list(CYCLES)),
-                name="followup_known_cycle",
-                violation_error_message=_(
-                    "Uppföljningscykeln måste ha 1, 2, 3, 4 eller 12 perioder per år."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(progress_pct__isnull=True) | Q(progress_pct__lte=100),
-                name="followup_progress_is_percent",
-                violation_error_message=_("Genomfört anges i procent, 0–100."),
-            ),
-            models.CheckConstraint(
-                condition=Q(realised_reduction__isnull=True) | Q(realised_reduction__gte=0),
-                name="followup_realised_not_negative",
-                violation_error_message=_("Uppnådd minskning kan inte vara negativ."),
-            ),
-        ]
-        indexes = [models.Index(fields=["action", "-period_end"])]
-
-    def __str__(self) -> str:
-        return f"{self.action.title}: {self.period_label}"
-
-    @property
-    def period_label(self) -> str:
-        return Period(self.period_year, self.period_number, self.periods_per_year).label

@@ -1,0 +1,141 @@
+"""Emission inventories (their cells and the municipality totals derived from them) and
+carbon budgets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City
+from indicators.models.indicators import FIRST_YEAR, LAST_YEAR, YEAR_VALIDATORS, SourceRelease
+
+
+class EmissionRow(models.Model):
+    """One cell of a territorial emission inventory (Nationella emissionsdatabasen):
+    a municipality's emissions of one substance in one year from one (sub)sector.
+
+    ``sector == "Alla"`` is the municipality's total as the source states it;
+    ``subsector == "Alla"`` is a main sector's total.
+    """
+
+    TOTAL = "Alla"
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="emission_rows")
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    substance = models.CharField(_("ämne"), max_length=16)
+    sector = models.CharField(_("huvudsektor"), max_length=100)
+    subsector = models.CharField(_("undersektor"), max_length=150)
+    tonnes = models.FloatField(_("ton per år"))
+    release = models.ForeignKey(
+        SourceRelease,
+        on_delete=models.PROTECT,
+        related_name="emission_rows",
+        verbose_name=_("dataleverans"),
+    )
+
+    class Meta:
+        verbose_name = _("utsläppsrad")
+        verbose_name_plural = _("utsläppsrader")
+        constraints = [
+            # Ordered so that this one index also serves reading a city's series
+            # (city, substance, release, year): one index to maintain on import, not two.
+            models.UniqueConstraint(
+                fields=["city", "substance", "release", "year", "sector", "subsector"],
+                name="emissionrow_unique_natural_key",
+            ),
+            models.CheckConstraint(condition=Q(tonnes__gte=0), name="emissionrow_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="emissionrow_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.year} {self.substance} {self.sector}/{self.subsector}"
+
+
+class EmissionTotal(models.Model):
+    """A municipality's total emissions of one substance in one year of one release.
+
+    Derived from ``EmissionRow`` by the import service (``emission_totals_refresh``), so
+    pages read 290 × years rows instead of aggregating every sector row. ``stated`` tells
+    whether the source states the total itself (SMHI's "Alla/Alla" row) or gives main
+    sectors only, in which case the total is their sum.
+    """
+
+    release = models.ForeignKey(
+        SourceRelease, on_delete=models.CASCADE, related_name="emission_totals"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="emission_totals")
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    tonnes = models.FloatField(_("ton per år"))
+    stated = models.BooleanField(_("angiven av källan"), default=True)
+
+    class Meta:
+        verbose_name = _("utsläpp totalt")
+        verbose_name_plural = _("utsläpp totalt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "city", "year"], name="emissiontotal_unique_natural_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.year}: {self.tonnes}"
+
+
+class CarbonBudgetQuerySet(models.QuerySet["CarbonBudget"]):
+    def newest_per_city(self, city_ids: list[int]) -> dict[int, CarbonBudget]:
+        """The newest budget of each city (newest release first), in one query."""
+        budgets: dict[int, CarbonBudget] = {}
+        query = self.filter(city_id__in=city_ids).select_related("release")
+        for budget in query.order_by(
+            "city_id",
+            F("release__covers_to").desc(nulls_last=True),
+            F("release__released_on").desc(nulls_last=True),
+            "-release_id",
+        ):
+            budgets.setdefault(budget.city_id, budget)
+        return budgets
+
+
+class CarbonBudget(models.Model):
+    """A municipality's carbon budget (utsläppsutrymme, koldioxidbudget): the emissions
+    of one substance it may still emit from ``start_year`` through ``end_year``, as one
+    source release allocates them.
+
+    The budgets we load are Klimatkollen's allocation of Uppsala University's national
+    CO2 budget over the municipalities: derived figures from a peer, not an official
+    table, always shown as "Klimatkollens fördelning". They cover fossil CO2 only, so
+    they are followed on the CO2 inventory, never on all greenhouse gases.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="carbon_budgets")
+    release = models.ForeignKey(
+        SourceRelease,
+        on_delete=models.PROTECT,
+        related_name="carbon_budgets",
+        verbose_name=_("dataleverans"),
+    )
+    substance = models.CharField(_("ämne"), max_length=16, default="CO2")
+    amount = models.FloatField(_("utsläppsutrymme (ton)"))
+    start_year = models.PositiveSmallIntegerField(_("från år"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("till och med år"), validators=YEAR_VALIDATORS)
+
+    objects = CarbonBudgetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("koldioxidbudget")
+        verbose_name_plural = _("koldioxidbudgetar")
+        ordering = ["city", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "city"], name="carbonbudget_unique_key"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="carbonbudget_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=F("start_year")), name="carbonbudget_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.substance} {self.start_year}–{self.end_year}: {self.amount}"

@@ -1,0 +1,209 @@
+"""What every file import shares: the result and its samples for the preview, the
+rejection that means nothing was written, the release the values come from, and the
+row errors for municipalities that are unknown or not the uploader's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db import transaction
+
+from cities.models import City
+from cities.services import UpsertCounts
+from core.cache import bump_generation
+from indicators.models import SourceRelease
+from indicators.parsers.base import ReleaseInfo, RowError
+
+BATCH_SIZE = 5000
+#: How many new and changed values an import keeps as examples for the preview.
+SAMPLE_LIMIT = 100
+T = TypeVar("T")
+#: Called after each batch with the number of values read so far (progress bars).
+Progress = Callable[[int], None]
+
+
+class ImportRejected(Exception):
+    """Raised when rows were rejected; nothing has been written.
+
+    ``refused`` are the rows the person may not import at all (another municipality's
+    values in an officer's upload): they block the import even when the person chose to
+    import only the valid rows.
+    """
+
+    def __init__(self, errors: list[RowError], refused: list[RowError] | None = None):
+        self.refused = refused or []
+        self.errors = [*self.refused, *errors]
+        first = self.errors[0]
+        where = f"rad {first.row}" if first.row else "filen"
+        super().__init__(
+            f"{len(self.errors)} fel i {first.file}; första: {where}"
+            + (f", kolumn {first.column}" if first.column else "")
+            + f": {first.message}"
+        )
+
+
+@dataclass(frozen=True)
+class ChangeSample:
+    """One value an import creates or changes, for the preview ("Umeå 2019: 1 → 2")."""
+
+    municipality_code: str
+    municipality: str
+    what: str  # "Transporter / Alla (GGT)" or the indicator's name
+    year: int
+    old: float | None  # None for a new value
+    new: float
+
+
+@dataclass
+class ImportResult:
+    release: SourceRelease | None
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    rows_read: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # notices that did not block
+    new_samples: list[ChangeSample] = field(default_factory=list)
+    changed_samples: list[ChangeSample] = field(default_factory=list)
+
+
+def release_get_or_create(*, info: ReleaseInfo, substance: str = "") -> SourceRelease:
+    """The stored release a file says it is (by source, name and substance), made on first
+    import; a later file of the same release that reaches further extends ``covers_to``."""
+    release, created = SourceRelease.objects.get_or_create(
+        source=info.source,
+        name=info.name,
+        substance=substance,
+        defaults={
+            "publisher": info.publisher,
+            "released_on": info.released_on,
+            "covers_to": info.covers_to,
+        },
+    )
+    if not created and (release.covers_to or 0) < (info.covers_to or 0):
+        release.covers_to = info.covers_to
+        release.save(update_fields=["covers_to"])
+    return release
+
+
+def release_covers(release: SourceRelease, last_year: int | None) -> None:
+    """Files that state no last year (templates, Kolada) learn it from their rows."""
+    if last_year is not None and (release.covers_to or 0) < last_year:
+        release.covers_to = last_year
+        release.save(update_fields=["covers_to"])
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def unknown_city(file: str, row: int, code: str) -> RowError:
+    """The error for a row of a municipality that is not in the database."""
+    return RowError(file=file, row=row, column="Kommun", message=f"Okänd kommunkod {code}.")
+
+
+def not_yours(file: str, row: int, code: str, name: str, allowed: str) -> RowError:
+    """The refusal of a row of a municipality the uploader may not import for."""
+    return RowError(
+        file=file,
+        row=row,
+        column="Kommun",
+        message=(f"Raden gäller {name} ({code}); du får bara importera värden för {allowed}."),
+        value=code,
+    )
+
+
+def city_names(allowed_city_ids: Collection[int] | None) -> str:
+    """The names of the municipalities an upload may hold (for ``not_yours``); "" for a
+    national import."""
+    if allowed_city_ids is None:
+        return ""
+    names = sorted(City.objects.filter(pk__in=allowed_city_ids).values_list("name", flat=True))
+    return ", ".join(names) or "ingen kommun"
+
+
+@dataclass
+class Ledger:
+    """What one import has met so far: the rows read and what became of them (counts),
+    the rows rejected, refused or noted, and samples of new and changed values for the
+    preview. ``cities`` maps a municipality code to (id, name); ``allowed`` is the city
+    ids an officer's upload may hold (None: a national import)."""
+
+    file: str  # errors name the file the person has
+    skip_rejected: bool
+    cities: dict[str, tuple[int, str]]
+    allowed: set[int] | None
+    allowed_names: str
+    errors: list[RowError] = field(default_factory=list)
+    refused: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    new_samples: list[ChangeSample] = field(default_factory=list)
+    changed_samples: list[ChangeSample] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows_read: int = 0
+
+    @classmethod
+    def start(
+        cls, *, file: str, skip_rejected: bool, allowed_city_ids: Collection[int] | None
+    ) -> Ledger:
+        """A ledger for a new import, with every municipality looked up once."""
+        cities = {
+            code: (pk, name) for code, pk, name in City.objects.values_list("code", "pk", "name")
+        }
+        allowed = set(allowed_city_ids) if allowed_city_ids is not None else None
+        return cls(file, skip_rejected, cities, allowed, city_names(allowed))
+
+    @property
+    def blocked(self) -> bool:
+        """Nothing more is written: a row was refused, or rejected without the person's
+        choice to import only the valid rows. Reading goes on, to report every problem."""
+        return bool(self.refused) or (bool(self.errors) and not self.skip_rejected)
+
+    def note(self, problem: RowError) -> None:
+        """A problem the parser found: an error rejects the row, a warning is a notice."""
+        (self.errors if problem.is_error else self.warnings).append(problem)
+
+    def city_of(self, row: int, code: str) -> tuple[int, str] | None:
+        """The (id, name) of the row's municipality, or None after noting why the row
+        cannot be imported: an unknown code, or a municipality the upload may not hold."""
+        city = self.cities.get(code)
+        if city is None:
+            self.errors.append(unknown_city(self.file, row, code))
+        elif self.allowed is not None and city[0] not in self.allowed:
+            self.refused.append(not_yours(self.file, row, code, city[1], self.allowed_names))
+            return None
+        return city
+
+    def check(self) -> None:
+        """Raise ``ImportRejected`` (the caller's transaction rolls back) when blocked."""
+        if self.blocked:
+            raise ImportRejected(self.errors, self.refused)
+
+    def finish(self, release: SourceRelease, *, dry_run: bool) -> ImportResult:
+        """What the import did, for the caller's message and the job's preview. A dry run
+        rolls the transaction back; an import that changed anything bumps the pages'
+        cache generation."""
+        if dry_run:
+            transaction.set_rollback(True)
+        elif self.created or self.updated:
+            bump_generation()
+        return ImportResult(
+            release=release,
+            counts=UpsertCounts(self.created, self.updated, self.unchanged),
+            rows_read=self.rows_read,
+            rejected=self.errors,
+            warnings=self.warnings,
+            new_samples=self.new_samples,
+            changed_samples=self.changed_samples,
+        )
