@@ -100,21 +100,27 @@ def observations_load(
     indicator_fields: dict | None = None,
     is_published: bool = True,
 ):
-    """Write observations for one indicator and release (test set-up only)."""
+    """Write observations for one indicator and release (test set-up only), by the
+    factories: the indicator is the one with ``indicator_key`` (made with
+    ``indicator_fields`` if there is none), the release the one ``release`` names."""
     from cities.models import City
     from core.cache import bump_generation
-    from indicators.models import Indicator, Observation
-    from indicators.services import release_get_or_create
+    from indicators.models import Observation
+    from tests.factories import IndicatorFactory, ObservationFactory, SourceReleaseFactory
 
-    indicator = Indicator.objects.filter(key=indicator_key).first()
-    if indicator is None:
-        indicator = Indicator.objects.create(key=indicator_key, **(indicator_fields or {}))
-    stored = release_get_or_create(info=release)
-    cities = dict(City.objects.values_list("code", "pk"))
+    indicator = IndicatorFactory(key=indicator_key, **(indicator_fields or {}))
+    stored = SourceReleaseFactory(
+        source=release.source,
+        name=release.name,
+        publisher=release.publisher,
+        released_on=release.released_on,
+        covers_to=release.covers_to,
+    )
+    cities = City.objects.in_bulk([r.municipality_code for r in records], field_name="code")
     Observation.objects.bulk_create(
-        Observation(
+        ObservationFactory.build(
             indicator=indicator,
-            city_id=cities[r.municipality_code],
+            city=cities[r.municipality_code],
             year=r.year,
             value=r.value,
             status=r.status,

@@ -18,6 +18,8 @@ from indicators.parsers.base import EmissionRecord
 from indicators.parsers.detect import parse_any
 from indicators.parsers.scb import load_municipality_list
 from indicators.services import emissions_import
+from tests import factories
+from tests.factories import UserFactory, person_with_role
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("KLIMAT_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
@@ -133,56 +135,185 @@ def malmo(municipalities):
     return municipalities[MALMO]
 
 
-# --- Named actors, reused by every test --------------------------------------------------
-PASSWORD = "ett-långt-testlösenord-2030"
+@pytest.fixture
+def umea_contracts(municipalities):
+    """Umeå's versions 2020, 2021, 2022 (empty) and 2024 (from the seed), by year."""
+    from contracts.demo import umea_contracts_load
+
+    return {c.year: c for c in umea_contracts_load()}
 
 
-def make_user(username: str, **fields):
-    from django.contrib.auth import get_user_model
+def _test_version(text_of_31: str, third: tuple[str, str, str]) -> list[tuple]:
+    return [
+        (
+            "3",
+            "Kommunens åtaganden",
+            "city",
+            [("3.1", "Cykel", text_of_31), third],
+        ),
+        ("4", "Viable Cities åtaganden", "viable_cities", [("4.1", "Samordning", "VC samordnar.")]),
+    ]
 
-    return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.se", password=PASSWORD, **fields
+
+@pytest.fixture
+def malmo_versions(malmo):
+    """Two small hand-written test versions (2023, 2024) in Malmö's name, plainly test
+    data: 3.1 changed, 3.2 removed, 3.3 added, 4.1 unchanged."""
+    old = factories.contract_version(
+        malmo,
+        2023,
+        _test_version(
+            "Testkommunen bygger 10 km cykelväg.", ("3.2", "Buss", "Testkommunen köper elbussar.")
+        ),
     )
+    new = factories.contract_version(
+        malmo,
+        2024,
+        _test_version(
+            "Testkommunen bygger 20 km cykelväg.", ("3.3", "Tåg", "Testkommunen utreder pendeltåg.")
+        ),
+    )
+    return old, new
 
 
-def give_role(user, city, role: str):
-    from cities.models import Membership
+# --- Factories of the domain objects (tests/factories.py), one fixture each ---------------
 
-    Membership.objects.create(user=user, city=city, role=role)
-    return user
+
+@pytest.fixture
+def county_factory(db):
+    return factories.CountyFactory
+
+
+@pytest.fixture
+def city_factory(db):
+    return factories.CityFactory
+
+
+@pytest.fixture
+def user_factory(db):
+    return factories.UserFactory
+
+
+@pytest.fixture
+def membership_factory(db):
+    return factories.MembershipFactory
+
+
+@pytest.fixture
+def goal_factory(db):
+    return factories.GoalFactory
+
+
+@pytest.fixture
+def release_factory(db):
+    return factories.SourceReleaseFactory
+
+
+@pytest.fixture
+def indicator_factory(db):
+    return factories.IndicatorFactory
+
+
+@pytest.fixture
+def observation_factory(db):
+    return factories.ObservationFactory
+
+
+@pytest.fixture
+def emission_row_factory(db):
+    return factories.EmissionRowFactory
+
+
+@pytest.fixture
+def emission_total_factory(db):
+    return factories.EmissionTotalFactory
+
+
+@pytest.fixture
+def target_factory(db):
+    return factories.TargetFactory
+
+
+@pytest.fixture
+def action_factory(db):
+    return factories.ActionFactory
+
+
+@pytest.fixture
+def action_cost_factory(db):
+    return factories.ActionCostFactory
+
+
+@pytest.fixture
+def follow_up_factory(db):
+    return factories.FollowUpFactory
+
+
+@pytest.fixture
+def contract_factory(db):
+    return factories.ContractFactory
+
+
+@pytest.fixture
+def contract_section_factory(db):
+    return factories.ContractSectionFactory
+
+
+@pytest.fixture
+def commitment_factory(db):
+    return factories.CommitmentFactory
+
+
+@pytest.fixture
+def commitment_follow_up_factory(db):
+    return factories.CommitmentFollowUpFactory
+
+
+@pytest.fixture
+def follow_up_text_factory(db):
+    return factories.FollowUpTextFactory
+
+
+@pytest.fixture
+def staff_note_factory(db):
+    return factories.StaffNoteFactory
+
+
+@pytest.fixture
+def progress_report_factory(db):
+    return factories.ProgressReportFactory
+
+
+# --- Named actors, reused by every test --------------------------------------------------
 
 
 @pytest.fixture
 def umea_officer(umea):
     """An officer (handläggare) of Umeå: edits values and actions, sees Umeå's drafts."""
-    return give_role(make_user("anna.umea"), umea, "officer")
+    return person_with_role(umea, "officer", username="anna.umea")
 
 
 @pytest.fixture
 def umea_admin(umea):
     """Umeå's city administrator: also goals, targets, officers and publishing."""
-    return give_role(make_user("erik.umea"), umea, "admin")
+    return person_with_role(umea, "admin", username="erik.umea")
 
 
 @pytest.fixture
 def malmo_officer(malmo):
     """An officer of Malmö: must never change Umeå's content."""
-    return give_role(make_user("sara.malmo"), malmo, "officer")
+    return person_with_role(malmo, "officer", username="sara.malmo")
 
 
 @pytest.fixture
 def staff_user(db):
     """Viable Cities programme staff: reads every city, drafts included."""
-    return make_user("programkontoret", is_staff=True)
+    return UserFactory(username="programkontoret", staff=True)
 
 
 @pytest.fixture
 def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser(
-        username="admin", email="admin@example.se", password=PASSWORD
-    )
+    return UserFactory(username="admin", is_superuser=True)
 
 
 # Fixtures of the progress dashboard (issue 4): CO2 inventory, carbon budgets, SEI, population.

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cities.history import history_for
 from cities.models import ChangeAction, Membership, Role
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def words(response) -> str:

@@ -55,8 +55,7 @@ from indicators.models import (
     Target,
 )
 from indicators.services import indicator_create, observation_create, observation_update
-from tests.conftest import PASSWORD, give_role, make_user
-from tests.contracts.builders import make_version
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, contract_version
 
 ANON, OTHER, OFFICER, ADMIN, STAFF = (
     "anonymous",
@@ -186,12 +185,10 @@ def world(
     deleted_target.refresh_from_db()
     content_publish(item=deleted_target, by=umea_admin, expected_version=deleted_target.version)
 
-    invitee = make_user("ny.umea")
-    invitee.set_unusable_password()
-    invitee.save()
-    give_role(invitee, umea, "officer")
+    invitee = UserFactory(username="ny.umea", password=None)  # invited, no password yet
+    MembershipFactory(user=invitee, city=umea, role="officer")
 
-    contract = make_version(
+    contract = contract_version(
         umea,
         2024,
         [

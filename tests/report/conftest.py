@@ -27,17 +27,22 @@ def report_media(settings, tmp_path):
 
 @pytest.fixture
 def umea_report(
-    umea_emissions, umea_goals, umea_consumption, umea, umea_admin, umea_officer, staff_user
+    umea_emissions,
+    umea_goals,
+    umea_consumption,
+    umea_contracts,
+    umea,
+    umea_admin,
+    umea_officer,
+    staff_user,
 ):
     """Umeå as the report reads it: emissions, goals, consumption-based emissions (SEI),
     the contract versions, the demo actions, and for 2024 a published follow-up of 3.9
     (done) and of 4.1 (ongoing), and an officer's unpublished draft for 3.1."""
     from actions.demo import umea_actions_load
-    from tests.contracts.builders import load_umea_contracts
 
-    contracts = load_umea_contracts()
     umea_actions_load()
-    version = contracts[2024]
+    version = umea_contracts[2024]
     mobility = Commitment.objects.get(section__contract=version, number="3.9", party="city")
     coordination = Commitment.objects.get(section__contract=version, number="4.1")
     goals = Commitment.objects.get(section__contract=version, number="3.1", party="city")
