@@ -61,8 +61,12 @@ migrations-check: install
 check: install
 	$(MANAGE) check
 
+# Every core runs tests (pytest-xdist), in a random order (pytest-randomly) whose seed is
+# printed: `make pytest SEED=<seed>` repeats that order.
+SEED ?= $(shell date +%s)
 pytest: install-test browser-deps
-	$(BIN)/pytest -q
+	@echo "pytest: random order seed $(SEED)"
+	$(BIN)/pytest -q -n auto --dist loadgroup --randomly-seed=$(SEED)
 
 test: lint migrations-check check pytest
 

@@ -1,19 +1,30 @@
-"""Shared fixtures: the real data files, the municipalities, Umeå's goals, named actors.
+"""Shared fixtures: the real data files, the municipalities, Umeå's goals, named actors,
+and the factories of the domain objects (``tests/factories.py``) as fixtures.
 
-Parsing the real files is done once per test session; loading their rows into the
-test database is done per test (inside the test's transaction), for only the cities a
-test needs, so tests stay fast and independent.
+Parsing the real files is done once per test run (by one worker when the run is spread
+over several with pytest-xdist: see ``parsed_once``); loading their rows into the test
+database is done per test (inside the test's transaction), for only the cities a test
+needs, so tests stay fast and independent.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 
-from cities.services import contract_cities_flag, reference_data_load
+from cities.models import City, County
+from cities.services import CONTRACT_CITY_NAMES, municipality_slugs
+from core.cache import bump_generation
 from indicators.parsers.base import EmissionRecord
 from indicators.parsers.detect import parse_any
 from indicators.parsers.scb import load_municipality_list
@@ -29,6 +40,29 @@ GGT_JSON = DATA_DIR / "ned" / "klimatkollen_municipality-sector-emissions_GGT_19
 UMEA = "2480"
 MALMO = "1280"
 
+T = TypeVar("T")
+
+
+def parsed_once(tmp_path_factory: pytest.TempPathFactory, name: str, parse: Callable[[], T]) -> T:
+    """``parse()``'s result (a real file parsed), computed once per test run.
+
+    Under pytest-xdist every worker has its own session, so a session fixture alone would
+    parse the file once per worker: here the first worker that needs it parses it and
+    leaves it pickled in the run's shared temporary folder, and the others read that,
+    waiting on a file lock while it is written.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return parse()
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, shared by workers
+    stored = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.exists():
+            return pickle.loads(stored.read_bytes())  # noqa: S301 - written by this run
+        value = parse()
+        stored.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -39,10 +73,13 @@ def _plain_static_storage(settings):
     }
 
 
+#: Hashing a password properly takes a third of a second; tests create many users.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hashing a password properly takes a third of a second; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -60,23 +97,50 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def municipality_list(data_dir):
+    """SCB's list of counties and municipalities 2023: (counties, municipalities)."""
     path = data_dir / "scb" / "scb_kommunlankod_2023.xls"
     with path.open("rb") as fileobj:
         return load_municipality_list(fileobj, filename=path.name)
 
 
-@pytest.fixture
-def municipalities(db, municipality_list):
-    """All 290 municipalities and 21 counties, the 23 contract cities flagged."""
+@pytest.fixture(scope="session")
+def reference_rows(municipality_list):
+    """The counties as (code, name) and the municipalities as (code, name, slug, is a
+    contract city), as ``reference_data_load`` and ``contract_cities_flag`` store them."""
     counties, cities = municipality_list
-    reference_data_load(
-        counties=[(c.code, c.name) for c in counties],
-        municipalities=[(m.code, m.name) for m in cities],
+    slugs = municipality_slugs((m.code, m.name) for m in cities)
+    contract = set(CONTRACT_CITY_NAMES)
+    return (
+        [(c.code, c.name) for c in counties],
+        [(m.code, m.name, slugs[m.code], m.name in contract) for m in cities],
     )
-    contract_cities_flag()
-    from cities.models import City
 
-    return {city.code: city for city in City.objects.select_related("county")}
+
+@pytest.fixture
+def municipalities(db, reference_rows):
+    """All 290 municipalities and 21 counties, the 23 contract cities flagged, by code."""
+    return municipalities_load(reference_rows)
+
+
+def municipalities_load(reference_rows) -> dict[str, City]:
+    """Write the municipalities and counties of ``reference_rows``; return them by code.
+
+    The rows the reference-data services write (``tests/test_reference_data.py`` runs
+    those), written here by the factories in two queries: nearly every test needs them.
+    """
+    county_rows, city_rows = reference_rows
+    counties = {
+        code: factories.CountyFactory.build(code=code, name=name) for code, name in county_rows
+    }
+    County.objects.bulk_create(counties.values())
+    cities = City.objects.bulk_create(
+        factories.CityFactory.build(
+            code=code, name=name, slug=slug, county=counties[code[:2]], is_contract_city=flag
+        )
+        for code, name, slug, flag in city_rows
+    )
+    bump_generation()
+    return {city.code: city for city in sorted(cities, key=lambda city: city.name)}
 
 
 def _parse_all(path: Path, names: dict[str, str]):
@@ -89,17 +153,46 @@ def _parse_all(path: Path, names: dict[str, str]):
 
 
 @pytest.fixture(scope="session")
-def ggt_newest(municipality_list):
+def ggt_newest(municipality_list, tmp_path_factory):
     """The newest GGT release (Klimatkollen's JSON of SMHI's 2026 release), parsed once."""
     names = {m.code: m.name for m in municipality_list[1]}
-    return _parse_all(GGT_JSON, names)
+    return parsed_once(tmp_path_factory, "ggt_newest", lambda: _parse_all(GGT_JSON, names))
 
 
 @pytest.fixture(scope="session")
-def ggt_2021(municipality_list):
+def ggt_2021(municipality_list, tmp_path_factory):
     """SMHI's Länsrapport 2021-10-14 (GGT, with subsectors), parsed once."""
     names = {m.code: m.name for m in municipality_list[1]}
-    return _parse_all(GGT_CSV, names)
+    return parsed_once(tmp_path_factory, "ggt_2021", lambda: _parse_all(GGT_CSV, names))
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """What ``build()`` writes stays for every test of a module, as with Django's
+    ``TestCase.setUpTestData``: for a module whose many tests share one expensive world.
+
+    The module runs in one transaction, rolled back at its end; each test runs in a
+    savepoint inside it (pytest-django's ``db``), so what a test writes is still undone
+    after it. Give tests a deep copy of what ``build()`` returns, so that none sees
+    another's changes to the objects. Only for tests on ``db``, never on
+    ``transactional_db`` (a live server).
+    """
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        cache.clear()
 
 
 def load_emissions(parsed, codes: set[str] | None = None):
@@ -287,28 +380,44 @@ def progress_report_factory(db):
 # --- Named actors, reused by every test --------------------------------------------------
 
 
+def umea_officer_create(umea: City):
+    return person_with_role(umea, "officer", username="anna.umea")
+
+
+def umea_admin_create(umea: City):
+    return person_with_role(umea, "admin", username="erik.umea")
+
+
+def malmo_officer_create(malmo: City):
+    return person_with_role(malmo, "officer", username="sara.malmo")
+
+
+def staff_user_create():
+    return UserFactory(username="programkontoret", staff=True)
+
+
 @pytest.fixture
 def umea_officer(umea):
     """An officer (handläggare) of Umeå: edits values and actions, sees Umeå's drafts."""
-    return person_with_role(umea, "officer", username="anna.umea")
+    return umea_officer_create(umea)
 
 
 @pytest.fixture
 def umea_admin(umea):
     """Umeå's city administrator: also goals, targets, officers and publishing."""
-    return person_with_role(umea, "admin", username="erik.umea")
+    return umea_admin_create(umea)
 
 
 @pytest.fixture
 def malmo_officer(malmo):
     """An officer of Malmö: must never change Umeå's content."""
-    return person_with_role(malmo, "officer", username="sara.malmo")
+    return malmo_officer_create(malmo)
 
 
 @pytest.fixture
 def staff_user(db):
     """Viable Cities programme staff: reads every city, drafts included."""
-    return UserFactory(username="programkontoret", staff=True)
+    return staff_user_create()
 
 
 @pytest.fixture
