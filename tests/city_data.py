@@ -157,6 +157,11 @@ POPULATION_FIELDS = {
 @pytest.fixture
 def umea_consumption(umea_goals, umea_observation_records):
     """SEI's consumption-based emissions per person for Umeå, 2022 and 2023."""
+    consumption_load(umea_observation_records)
+
+
+def consumption_load(umea_observation_records):
+    """Write Umeå's consumption-based emissions (the indicator must exist)."""
     for release, rows in umea_observation_records["sei"]:
         observations_load(
             indicator_key="consumption_emissions_per_person", release=release, records=rows

@@ -64,13 +64,13 @@ def parsed_once(tmp_path_factory: pytest.TempPathFactory, name: str, parse: Call
         return value
 
 
+#: Tests render templates without running collectstatic first.
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}
 
 
 #: Hashing a password properly takes a third of a second; tests create many users.
@@ -177,7 +177,12 @@ def kept_for_the_module(django_db_blocker, build: Callable[[], T]) -> Iterator[T
     another's changes to the objects. Only for tests on ``db``, never on
     ``transactional_db`` (a live server).
     """
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    from django.conf import settings
+
+    test_settings = override_settings(
+        PASSWORD_HASHERS=FAST_HASHERS, STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}
+    )
+    with django_db_blocker.unblock(), test_settings:
         outer = transaction.atomic()
         outer.__enter__()
         try:
