@@ -9,6 +9,7 @@ needs, so tests stay fast and independent.
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import os
 import pickle
@@ -128,19 +129,35 @@ def municipalities_load(reference_rows) -> dict[str, City]:
     The rows the reference-data services write (``tests/test_reference_data.py`` runs
     those), written here by the factories in two queries: nearly every test needs them.
     """
-    county_rows, city_rows = reference_rows
-    counties = {
-        code: factories.CountyFactory.build(code=code, name=name) for code, name in county_rows
-    }
+    county_templates, city_templates = _reference_templates(reference_rows)
+    counties = {code: copy.copy(county) for code, county in county_templates.items()}
     County.objects.bulk_create(counties.values())
-    cities = City.objects.bulk_create(
-        factories.CityFactory.build(
-            code=code, name=name, slug=slug, county=counties[code[:2]], is_contract_city=flag
-        )
-        for code, name, slug, flag in city_rows
-    )
+    cities = [copy.copy(city) for city in city_templates]
+    for city in cities:
+        city.county = counties[city.county_id]
+    City.objects.bulk_create(cities)
     bump_generation()
     return {city.code: city for city in sorted(cities, key=lambda city: city.name)}
+
+
+_templates: dict[int, tuple[dict[str, County], list[City]]] = {}
+
+
+def _reference_templates(reference_rows) -> tuple[dict[str, County], list[City]]:
+    """Unsaved counties and cities of ``reference_rows``, built by the factories once per
+    session (in the list's order); each test writes copies of them."""
+    if id(reference_rows) not in _templates:
+        county_rows, city_rows = reference_rows
+        build_county, build_city = factories.CountyFactory.build, factories.CityFactory.build
+        counties = {code: build_county(code=code, name=name) for code, name in county_rows}
+        cities = [
+            build_city(
+                code=code, name=name, slug=slug, county=counties[code[:2]], is_contract_city=flag
+            )
+            for code, name, slug, flag in city_rows
+        ]
+        _templates[id(reference_rows)] = (counties, cities)
+    return _templates[id(reference_rows)]
 
 
 def _parse_all(path: Path, names: dict[str, str]):
