@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from cities.models import City, County
 from cities.services import CONTRACT_CITY_NAMES, municipality_slugs
@@ -81,6 +83,17 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _swedish_to_begin_with():
+    """Every test starts in the site's language, Swedish. The language middleware
+    activates each visitor's language in the thread and nothing deactivates it, so
+    without this a test after one that asked for an English page would run in English
+    (messages of services called outside a request included)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -194,8 +207,6 @@ def kept_for_the_module(django_db_blocker, build: Callable[[], T]) -> Iterator[T
     another's changes to the objects. Only for tests on ``db``, never on
     ``transactional_db`` (a live server).
     """
-    from django.conf import settings
-
     test_settings = override_settings(
         PASSWORD_HASHERS=FAST_HASHERS, STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}
     )
