@@ -67,8 +67,12 @@ typecheck: install-test
 	$(BIN)/mypy --strict --follow-imports=silent indicators/progress indicators/parsers \
 	  core/numbers.py core/downloads.py core/cycles.py
 
+# Every core runs tests (pytest-xdist), in a random order (pytest-randomly) whose seed is
+# printed: `make pytest SEED=<seed>` repeats that order.
+SEED ?= $(shell date +%s)
 pytest: install-test browser-deps
-	$(BIN)/pytest -q
+	@echo "pytest: random order seed $(SEED)"
+	$(BIN)/pytest -q -n auto --dist loadgroup --randomly-seed=$(SEED)
 
 test: lint migrations-check check typecheck pytest
 

@@ -24,7 +24,7 @@ import pytest
 from indicators.parsers import carbon_budget, consumption, kolada_ddf
 from indicators.parsers.base import ObservationRecord, ReleaseInfo
 from indicators.parsers.detect import parse_any
-from tests.conftest import DATA_DIR, UMEA, load_emissions
+from tests.conftest import DATA_DIR, UMEA, load_emissions, parsed_once
 
 CO2_XLSX = DATA_DIR / "ned" / "smhi_CO2_lansrapport_2024-04-18_kommun_sektor_1990-2022.xlsx"
 BUDGET_JSON = DATA_DIR / "carbon_budget" / "klimatkollen_climate-data_2024-11.json"
@@ -56,24 +56,35 @@ def _parsed(path: Path, parse, names: dict[str, str], codes: set[str] | None = N
 
 
 @pytest.fixture(scope="session")
-def co2_inventory(municipality_list):
+def co2_inventory(municipality_list, tmp_path_factory):
     """SMHI's fossil CO2 Länsrapport 2024-04-18, parsed once (all municipalities)."""
-    return _parsed(CO2_XLSX, parse_any, _names(municipality_list))
+    names = _names(municipality_list)
+    return parsed_once(
+        tmp_path_factory, "co2_inventory", lambda: _parsed(CO2_XLSX, parse_any, names)
+    )
 
 
 @pytest.fixture(scope="session")
-def budget_file(municipality_list):
-    return _parsed(BUDGET_JSON, carbon_budget.parse, _names(municipality_list))
+def budget_file(municipality_list, tmp_path_factory):
+    """Klimatkollen's allocation of the national CO2 budget, parsed once."""
+    names = _names(municipality_list)
+    return parsed_once(
+        tmp_path_factory, "budget_file", lambda: _parsed(BUDGET_JSON, carbon_budget.parse, names)
+    )
 
 
 @pytest.fixture(scope="session")
-def umea_observation_records(municipality_list):
+def umea_observation_records(municipality_list, tmp_path_factory):
     """Umeå's consumption-based emissions (SEI 2022 and 2023) and population (Kolada)."""
     names = _names(municipality_list)
-    sei22 = _parsed(SEI_2022, consumption.parse, names, {UMEA})
-    sei23 = _parsed(SEI_2023, consumption.parse, names, {UMEA})
-    pop = _parsed(POPULATION_CSV, kolada_ddf.parse_ddf_csv, names, {UMEA})
-    return {"sei": [sei22, sei23], "population": pop}
+
+    def parse():
+        sei22 = _parsed(SEI_2022, consumption.parse, names, {UMEA})
+        sei23 = _parsed(SEI_2023, consumption.parse, names, {UMEA})
+        pop = _parsed(POPULATION_CSV, kolada_ddf.parse_ddf_csv, names, {UMEA})
+        return {"sei": [sei22, sei23], "population": pop}
+
+    return parsed_once(tmp_path_factory, "umea_observation_records", parse)
 
 
 @pytest.fixture
@@ -100,21 +111,27 @@ def observations_load(
     indicator_fields: dict | None = None,
     is_published: bool = True,
 ):
-    """Write observations for one indicator and release (test set-up only)."""
+    """Write observations for one indicator and release (test set-up only), by the
+    factories: the indicator is the one with ``indicator_key`` (made with
+    ``indicator_fields`` if there is none), the release the one ``release`` names."""
     from cities.models import City
     from core.cache import bump_generation
-    from indicators.models import Indicator, Observation
-    from indicators.services.importing import release_get_or_create
+    from indicators.models import Observation
+    from tests.factories import IndicatorFactory, ObservationFactory, SourceReleaseFactory
 
-    indicator = Indicator.objects.filter(key=indicator_key).first()
-    if indicator is None:
-        indicator = Indicator.objects.create(key=indicator_key, **(indicator_fields or {}))
-    stored = release_get_or_create(info=release)
-    cities = dict(City.objects.values_list("code", "pk"))
+    indicator = IndicatorFactory(key=indicator_key, **(indicator_fields or {}))
+    stored = SourceReleaseFactory(
+        source=release.source,
+        name=release.name,
+        publisher=release.publisher,
+        released_on=release.released_on,
+        covers_to=release.covers_to,
+    )
+    cities = City.objects.in_bulk([r.municipality_code for r in records], field_name="code")
     Observation.objects.bulk_create(
-        Observation(
+        ObservationFactory.build(
             indicator=indicator,
-            city_id=cities[r.municipality_code],
+            city=cities[r.municipality_code],
             year=r.year,
             value=r.value,
             status=r.status,
@@ -140,6 +157,11 @@ POPULATION_FIELDS = {
 @pytest.fixture
 def umea_consumption(umea_goals, umea_observation_records):
     """SEI's consumption-based emissions per person for Umeå, 2022 and 2023."""
+    consumption_load(umea_observation_records)
+
+
+def consumption_load(umea_observation_records):
+    """Write Umeå's consumption-based emissions (the indicator must exist)."""
     for release, rows in umea_observation_records["sei"]:
         observations_load(
             indicator_key="consumption_emissions_per_person", release=release, records=rows

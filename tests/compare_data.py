@@ -16,20 +16,27 @@ import pytest
 from indicators.parsers import consumption
 from indicators.parsers.detect import parse_any
 from tests.city_data import POPULATION_FIELDS, SEI_2023, _names, _parsed, observations_load
-from tests.conftest import DATA_DIR, MALMO, UMEA, load_emissions
+from tests.conftest import DATA_DIR, MALMO, UMEA, load_emissions, parsed_once
 
 SCB_2024 = DATA_DIR / "scb" / "scb_be0101_tabhel2024_folkmangd_2024-12-31.xlsx"
 
 
 @pytest.fixture(scope="session")
-def population_2024(municipality_list):
+def population_2024(municipality_list, tmp_path_factory):
     """SCB's inhabitants 31 Dec 2024 for all 290 municipalities, parsed once."""
-    return _parsed(SCB_2024, parse_any, _names(municipality_list))
+    names = _names(municipality_list)
+    return parsed_once(
+        tmp_path_factory, "population_2024", lambda: _parsed(SCB_2024, parse_any, names)
+    )
 
 
 @pytest.fixture(scope="session")
-def sei_2023(municipality_list):
-    return _parsed(SEI_2023, consumption.parse, _names(municipality_list))
+def sei_2023(municipality_list, tmp_path_factory):
+    """SEI's consumption-based emissions 2023 for all municipalities, parsed once."""
+    names = _names(municipality_list)
+    return parsed_once(
+        tmp_path_factory, "sei_2023", lambda: _parsed(SEI_2023, consumption.parse, names)
+    )
 
 
 def load_population(parsed, codes: set[str] | None = None):

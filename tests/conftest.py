@@ -1,23 +1,39 @@
-"""Shared fixtures: the real data files, the municipalities, Umeå's goals, named actors.
+"""Shared fixtures: the real data files, the municipalities, Umeå's goals, named actors,
+and the factories of the domain objects (``tests/factories.py``) as fixtures.
 
-Parsing the real files is done once per test session; loading their rows into the
-test database is done per test (inside the test's transaction), for only the cities a
-test needs, so tests stay fast and independent.
+Parsing the real files is done once per test run (by one worker when the run is spread
+over several with pytest-xdist: see ``parsed_once``); loading their rows into the test
+database is done per test (inside the test's transaction), for only the cities a test
+needs, so tests stay fast and independent.
 """
 
 from __future__ import annotations
 
+import copy
+import fcntl
 import os
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
 
-from cities.reference_data import contract_cities_flag, reference_data_load
+from cities.models import City, County
+from cities.reference_data import CONTRACT_CITY_NAMES, municipality_slugs
+from core.cache import bump_generation
 from indicators.parsers.base import EmissionRecord
 from indicators.parsers.detect import parse_any
 from indicators.parsers.scb import load_municipality_list
 from indicators.services.emissions import emissions_import
+from tests import factories
+from tests.factories import UserFactory, person_with_role
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("KLIMAT_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
@@ -27,20 +43,57 @@ GGT_JSON = DATA_DIR / "ned" / "klimatkollen_municipality-sector-emissions_GGT_19
 UMEA = "2480"
 MALMO = "1280"
 
+T = TypeVar("T")
+
+
+def parsed_once(tmp_path_factory: pytest.TempPathFactory, name: str, parse: Callable[[], T]) -> T:
+    """``parse()``'s result (a real file parsed), computed once per test run.
+
+    Under pytest-xdist every worker has its own session, so a session fixture alone would
+    parse the file once per worker: here the first worker that needs it parses it and
+    leaves it pickled in the run's shared temporary folder, and the others read that,
+    waiting on a file lock while it is written.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return parse()
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, shared by workers
+    stored = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.exists():
+            return pickle.loads(stored.read_bytes())  # noqa: S301 - written by this run
+        value = parse()
+        stored.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
+
+
+#: Tests render templates without running collectstatic first.
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}
+
+
+#: Hashing a password properly takes a third of a second; tests create many users.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hashing a password properly takes a third of a second; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _swedish_to_begin_with():
+    """Every test starts in the site's language, Swedish. The language middleware
+    activates each visitor's language in the thread and nothing deactivates it, so
+    without this a test after one that asked for an English page would run in English
+    (messages of services called outside a request included)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -58,23 +111,66 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def municipality_list(data_dir):
+    """SCB's list of counties and municipalities 2023: (counties, municipalities)."""
     path = data_dir / "scb" / "scb_kommunlankod_2023.xls"
     with path.open("rb") as fileobj:
         return load_municipality_list(fileobj, filename=path.name)
 
 
-@pytest.fixture
-def municipalities(db, municipality_list):
-    """All 290 municipalities and 21 counties, the 23 contract cities flagged."""
+@pytest.fixture(scope="session")
+def reference_rows(municipality_list):
+    """The counties as (code, name) and the municipalities as (code, name, slug, is a
+    contract city), as ``reference_data_load`` and ``contract_cities_flag`` store them."""
     counties, cities = municipality_list
-    reference_data_load(
-        counties=[(c.code, c.name) for c in counties],
-        municipalities=[(m.code, m.name) for m in cities],
+    slugs = municipality_slugs((m.code, m.name) for m in cities)
+    contract = set(CONTRACT_CITY_NAMES)
+    return (
+        [(c.code, c.name) for c in counties],
+        [(m.code, m.name, slugs[m.code], m.name in contract) for m in cities],
     )
-    contract_cities_flag()
-    from cities.models import City
 
-    return {city.code: city for city in City.objects.select_related("county")}
+
+@pytest.fixture
+def municipalities(db, reference_rows):
+    """All 290 municipalities and 21 counties, the 23 contract cities flagged, by code."""
+    return municipalities_load(reference_rows)
+
+
+def municipalities_load(reference_rows) -> dict[str, City]:
+    """Write the municipalities and counties of ``reference_rows``; return them by code.
+
+    The rows the reference-data services write (``tests/test_reference_data.py`` runs
+    those), written here by the factories in two queries: nearly every test needs them.
+    """
+    county_templates, city_templates = _reference_templates(reference_rows)
+    counties = {code: copy.copy(county) for code, county in county_templates.items()}
+    County.objects.bulk_create(counties.values())
+    cities = [copy.copy(city) for city in city_templates]
+    for city in cities:
+        city.county = counties[city.county_id]
+    City.objects.bulk_create(cities)
+    bump_generation()
+    return {city.code: city for city in sorted(cities, key=lambda city: city.name)}
+
+
+_templates: dict[int, tuple[dict[str, County], list[City]]] = {}
+
+
+def _reference_templates(reference_rows) -> tuple[dict[str, County], list[City]]:
+    """Unsaved counties and cities of ``reference_rows``, built by the factories once per
+    session (in the list's order); each test writes copies of them."""
+    if id(reference_rows) not in _templates:
+        county_rows, city_rows = reference_rows
+        build_county, build_city = factories.CountyFactory.build, factories.CityFactory.build
+        counties = {code: build_county(code=code, name=name) for code, name in county_rows}
+        cities = [
+            build_city(
+                code=code, name=name, slug=slug, county=counties[code[:2]], is_contract_city=flag
+            )
+            for code, name, slug, flag in city_rows
+        ]
+        _templates[id(reference_rows)] = (counties, cities)
+    return _templates[id(reference_rows)]
 
 
 def _parse_all(path: Path, names: dict[str, str]):
@@ -87,17 +183,49 @@ def _parse_all(path: Path, names: dict[str, str]):
 
 
 @pytest.fixture(scope="session")
-def ggt_newest(municipality_list):
+def ggt_newest(municipality_list, tmp_path_factory):
     """The newest GGT release (Klimatkollen's JSON of SMHI's 2026 release), parsed once."""
     names = {m.code: m.name for m in municipality_list[1]}
-    return _parse_all(GGT_JSON, names)
+    return parsed_once(tmp_path_factory, "ggt_newest", lambda: _parse_all(GGT_JSON, names))
 
 
 @pytest.fixture(scope="session")
-def ggt_2021(municipality_list):
+def ggt_2021(municipality_list, tmp_path_factory):
     """SMHI's Länsrapport 2021-10-14 (GGT, with subsectors), parsed once."""
     names = {m.code: m.name for m in municipality_list[1]}
-    return _parse_all(GGT_CSV, names)
+    return parsed_once(tmp_path_factory, "ggt_2021", lambda: _parse_all(GGT_CSV, names))
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """What ``build()`` writes stays for every test of a module, as with Django's
+    ``TestCase.setUpTestData``: for a module whose many tests share one expensive world.
+
+    The module runs in one transaction, rolled back at its end; each test runs in a
+    savepoint inside it (pytest-django's ``db``), so what a test writes is still undone
+    after it. Give tests a deep copy of what ``build()`` returns, so that none sees
+    another's changes to the objects. Only for tests on ``db``, never on
+    ``transactional_db`` (a live server).
+    """
+    test_settings = override_settings(
+        PASSWORD_HASHERS=FAST_HASHERS, STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}
+    )
+    with django_db_blocker.unblock(), test_settings:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        cache.clear()
 
 
 def load_emissions(parsed, codes: set[str] | None = None):
@@ -133,56 +261,201 @@ def malmo(municipalities):
     return municipalities[MALMO]
 
 
-# --- Named actors, reused by every test --------------------------------------------------
-PASSWORD = "ett-långt-testlösenord-2030"
+@pytest.fixture
+def umea_contracts(municipalities):
+    """Umeå's versions 2020, 2021, 2022 (empty) and 2024 (from the seed), by year."""
+    from contracts.demo import umea_contracts_load
+
+    return {c.year: c for c in umea_contracts_load()}
 
 
-def make_user(username: str, **fields):
-    from django.contrib.auth import get_user_model
+def _test_version(text_of_31: str, third: tuple[str, str, str]) -> list[tuple]:
+    return [
+        (
+            "3",
+            "Kommunens åtaganden",
+            "city",
+            [("3.1", "Cykel", text_of_31), third],
+        ),
+        ("4", "Viable Cities åtaganden", "viable_cities", [("4.1", "Samordning", "VC samordnar.")]),
+    ]
 
-    return get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.se", password=PASSWORD, **fields
+
+@pytest.fixture
+def malmo_versions(malmo):
+    """Two small hand-written test versions (2023, 2024) in Malmö's name, plainly test
+    data: 3.1 changed, 3.2 removed, 3.3 added, 4.1 unchanged."""
+    old = factories.contract_version(
+        malmo,
+        2023,
+        _test_version(
+            "Testkommunen bygger 10 km cykelväg.", ("3.2", "Buss", "Testkommunen köper elbussar.")
+        ),
     )
+    new = factories.contract_version(
+        malmo,
+        2024,
+        _test_version(
+            "Testkommunen bygger 20 km cykelväg.", ("3.3", "Tåg", "Testkommunen utreder pendeltåg.")
+        ),
+    )
+    return old, new
 
 
-def give_role(user, city, role: str):
-    from cities.models import Membership
+# --- Factories of the domain objects (tests/factories.py), one fixture each ---------------
 
-    Membership.objects.create(user=user, city=city, role=role)
-    return user
+
+@pytest.fixture
+def county_factory(db):
+    return factories.CountyFactory
+
+
+@pytest.fixture
+def city_factory(db):
+    return factories.CityFactory
+
+
+@pytest.fixture
+def user_factory(db):
+    return factories.UserFactory
+
+
+@pytest.fixture
+def membership_factory(db):
+    return factories.MembershipFactory
+
+
+@pytest.fixture
+def goal_factory(db):
+    return factories.GoalFactory
+
+
+@pytest.fixture
+def release_factory(db):
+    return factories.SourceReleaseFactory
+
+
+@pytest.fixture
+def indicator_factory(db):
+    return factories.IndicatorFactory
+
+
+@pytest.fixture
+def observation_factory(db):
+    return factories.ObservationFactory
+
+
+@pytest.fixture
+def emission_row_factory(db):
+    return factories.EmissionRowFactory
+
+
+@pytest.fixture
+def emission_total_factory(db):
+    return factories.EmissionTotalFactory
+
+
+@pytest.fixture
+def target_factory(db):
+    return factories.TargetFactory
+
+
+@pytest.fixture
+def action_factory(db):
+    return factories.ActionFactory
+
+
+@pytest.fixture
+def action_cost_factory(db):
+    return factories.ActionCostFactory
+
+
+@pytest.fixture
+def follow_up_factory(db):
+    return factories.FollowUpFactory
+
+
+@pytest.fixture
+def contract_factory(db):
+    return factories.ContractFactory
+
+
+@pytest.fixture
+def contract_section_factory(db):
+    return factories.ContractSectionFactory
+
+
+@pytest.fixture
+def commitment_factory(db):
+    return factories.CommitmentFactory
+
+
+@pytest.fixture
+def commitment_follow_up_factory(db):
+    return factories.CommitmentFollowUpFactory
+
+
+@pytest.fixture
+def follow_up_text_factory(db):
+    return factories.FollowUpTextFactory
+
+
+@pytest.fixture
+def staff_note_factory(db):
+    return factories.StaffNoteFactory
+
+
+@pytest.fixture
+def progress_report_factory(db):
+    return factories.ProgressReportFactory
+
+
+# --- Named actors, reused by every test --------------------------------------------------
+
+
+def umea_officer_create(umea: City):
+    return person_with_role(umea, "officer", username="anna.umea")
+
+
+def umea_admin_create(umea: City):
+    return person_with_role(umea, "admin", username="erik.umea")
+
+
+def malmo_officer_create(malmo: City):
+    return person_with_role(malmo, "officer", username="sara.malmo")
+
+
+def staff_user_create():
+    return UserFactory(username="programkontoret", staff=True)
 
 
 @pytest.fixture
 def umea_officer(umea):
     """An officer (handläggare) of Umeå: edits values and actions, sees Umeå's drafts."""
-    return give_role(make_user("anna.umea"), umea, "officer")
+    return umea_officer_create(umea)
 
 
 @pytest.fixture
 def umea_admin(umea):
     """Umeå's city administrator: also goals, targets, officers and publishing."""
-    return give_role(make_user("erik.umea"), umea, "admin")
+    return umea_admin_create(umea)
 
 
 @pytest.fixture
 def malmo_officer(malmo):
     """An officer of Malmö: must never change Umeå's content."""
-    return give_role(make_user("sara.malmo"), malmo, "officer")
+    return malmo_officer_create(malmo)
 
 
 @pytest.fixture
 def staff_user(db):
     """Viable Cities programme staff: reads every city, drafts included."""
-    return make_user("programkontoret", is_staff=True)
+    return staff_user_create()
 
 
 @pytest.fixture
 def superuser(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser(
-        username="admin", email="admin@example.se", password=PASSWORD
-    )
+    return UserFactory(username="admin", is_superuser=True)
 
 
 # Fixtures of the progress dashboard (issue 4): CO2 inventory, carbon budgets, SEI, population.

@@ -10,7 +10,7 @@ from django.urls import reverse
 from cities.history import history_for
 from cities.models import ChangeAction, Membership
 from cities.permissions import Role
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def words(response) -> str:

@@ -20,7 +20,7 @@ from cities.models import ChangeRecord
 from contracts.models import Commitment, CommitmentFollowUp
 from contracts.services import commitment_follow_up_save
 from tests.actions.conftest import words
-from tests.contracts.builders import make_version
+from tests.factories import contract_version
 
 API_ACTIONS = "/api/v1/cities/2480/actions/"
 API_CONTRACTS = "/api/v1/cities/2480/contracts/"
@@ -221,7 +221,7 @@ def test_only_the_city_administrator_publishes_an_action_in_the_workspace(
 
 @pytest.fixture
 def contract(umea):
-    return make_version(
+    return contract_version(
         umea,
         2024,
         [

@@ -15,9 +15,10 @@ A route missing from the tables fails ``test_every_route_is_in_the_table``: add 
 
 from __future__ import annotations
 
+import copy
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -56,8 +57,18 @@ from indicators.models import (
 )
 from indicators.services.indicators import indicator_create
 from indicators.services.values import observation_create, observation_update
-from tests.conftest import PASSWORD, give_role, make_user
-from tests.contracts.builders import make_version
+from tests.conftest import (
+    MALMO,
+    UMEA,
+    kept_for_the_module,
+    load_emissions,
+    malmo_officer_create,
+    municipalities_load,
+    staff_user_create,
+    umea_admin_create,
+    umea_officer_create,
+)
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, contract_version
 
 ANON, OTHER, OFFICER, ADMIN, STAFF = (
     "anonymous",
@@ -129,19 +140,39 @@ def _template_csv(*rows: str) -> bytes:
     return (TEMPLATE_CSV + "".join(row + "\r\n" for row in rows)).encode("utf-8")
 
 
+@pytest.fixture(scope="module")
+def module_world(
+    django_db_setup, django_db_blocker, reference_rows, ggt_newest, tmp_path_factory
+) -> Iterator[World]:
+    """The world, built once for the module's 180 cases (each case's own writes are still
+    undone after it: ``kept_for_the_module``)."""
+    from indicators.demo import umea_goals_load
+
+    def build() -> World:
+        cities = municipalities_load(reference_rows)
+        umea, malmo = cities[UMEA], cities[MALMO]
+        umea_goals_load()
+        load_emissions(ggt_newest, {UMEA})
+        return _world(
+            umea,
+            malmo_officer=malmo_officer_create(malmo),
+            umea_officer=umea_officer_create(umea),
+            umea_admin=umea_admin_create(umea),
+            staff_user=staff_user_create(),
+        )
+
+    media = tmp_path_factory.mktemp("media")  # uploaded files of the import jobs
+    with override_settings(MEDIA_ROOT=media), kept_for_the_module(django_db_blocker, build) as w:
+        yield w
+
+
 @pytest.fixture
-def world(
-    umea_goals,
-    umea_emissions,
-    umea,
-    malmo_officer,
-    umea_officer,
-    umea_admin,
-    staff_user,
-    settings,
-    tmp_path,
-) -> World:
-    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files of the import jobs
+def world(module_world, db) -> World:
+    """The world as it was built; a copy, so that no case sees another's changes."""
+    return copy.deepcopy(module_world)
+
+
+def _world(umea, *, malmo_officer, umea_officer, umea_admin, staff_user) -> World:
     trips = Indicator.objects.get(key="sustainable_trips_share")
 
     def value(year: int) -> Observation:
@@ -187,12 +218,10 @@ def world(
     deleted_target.refresh_from_db()
     content_publish(item=deleted_target, by=umea_admin, expected_version=deleted_target.version)
 
-    invitee = make_user("ny.umea")
-    invitee.set_unusable_password()
-    invitee.save()
-    give_role(invitee, umea, "officer")
+    invitee = UserFactory(username="ny.umea", password=None)  # invited, no password yet
+    MembershipFactory(user=invitee, city=umea, role="officer")
 
-    contract = make_version(
+    contract = contract_version(
         umea,
         2024,
         [

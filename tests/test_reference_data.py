@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 from cities.models import City, County
+from cities.reference_data import contract_cities_flag, reference_data_load
 
 
 def run(command: str) -> str:
@@ -39,26 +40,45 @@ def test_loading_twice_changes_nothing():
     assert City.objects.count() == 290
 
 
-def test_the_contract_cities_are_the_23(municipalities):
+@pytest.fixture
+def loaded(db, municipality_list):
+    """SCB's list loaded by the services (the ``municipalities`` fixture writes their rows
+    straight): code → city."""
+    counties, cities = municipality_list
+    reference_data_load(
+        counties=[(c.code, c.name) for c in counties],
+        municipalities=[(m.code, m.name) for m in cities],
+    )
+    contract_cities_flag()
+    return {city.code: city for city in City.objects.all()}
+
+
+def test_the_contract_cities_are_the_23(loaded):
     names = set(City.objects.contract_cities().values_list("name", flat=True))
     assert len(names) == 23
     assert {"Umeå", "Malmö", "Karlstad", "Östersund", "Borlänge"} <= names
 
 
-@pytest.mark.django_db
-def test_a_city_code_outside_its_county_is_refused():
-    County.objects.create(code="24", name="Västerbottens län")
+def test_a_city_code_outside_its_county_is_refused(county_factory, city_factory):
+    county = county_factory(code="24", name="Västerbottens län")
     with pytest.raises(IntegrityError):
-        City.objects.create(code="1280", name="Malmö", slug="malmo", county_id="24")
+        city_factory(code="1280", name="Malmö", slug="malmo", county=county)
 
 
-@pytest.mark.django_db
-def test_a_city_code_must_have_four_digits():
-    County.objects.create(code="24", name="Västerbottens län")
+def test_a_city_code_must_have_four_digits(county_factory, city_factory):
+    county = county_factory(code="24", name="Västerbottens län")
     with pytest.raises(IntegrityError):
-        City.objects.create(code="24800", name="X", slug="x", county_id="24")
+        city_factory(code="24800", name="X", slug="x", county=county)
 
 
-def test_names_that_fold_to_the_same_slug_get_distinct_addresses(municipalities):
-    assert municipalities["0643"].slug == "habo"  # Habo
-    assert municipalities["0305"].slug == "habo-0305"  # Håbo
+def test_names_that_fold_to_the_same_slug_get_distinct_addresses(loaded):
+    assert loaded["0643"].slug == "habo"  # Habo
+    assert loaded["0305"].slug == "habo-0305"  # Håbo
+
+
+def test_the_municipalities_fixture_writes_what_the_services_write(loaded, reference_rows):
+    # The fixture most tests use writes these rows without the services.
+    county_rows, city_rows = reference_rows
+    assert sorted(County.objects.values_list("code", "name")) == sorted(county_rows)
+    stored = City.objects.values_list("code", "name", "slug", "is_contract_city", "county_id")
+    assert sorted(stored) == sorted((*row, row[0][:2]) for row in city_rows)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD
 
 ACTION_FORM = {
     "title": "Laddplatser vid skolor",
@@ -121,8 +121,8 @@ def test_an_officer_gets_min_kommun_and_imports(client, umea_officer):
     ]
 
 
-def test_a_person_without_a_role_is_not_offered_imports(client, municipalities):
-    client.force_login(make_user("utan.roll"))
+def test_a_person_without_a_role_is_not_offered_imports(client, municipalities, user_factory):
+    client.force_login(user_factory(username="utan.roll"))
     entries = menu(client.get("/").content.decode())
     assert "Min kommun" in entries and "Importera data" not in entries
 

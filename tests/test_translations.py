@@ -229,10 +229,12 @@ def test_sectors_are_named_in_the_chosen_language(client, umea_emissions):
         assert str(options["Transporter"]) == "Transporter"
 
 
-def test_shared_indicators_and_units_are_named_in_the_chosen_language(client, umea_goals):
+def test_shared_indicators_and_units_are_named_in_the_chosen_language(
+    client, umea_goals, indicator_factory
+):
     """The programme's shared indicators have English names; a city's own indicator is
     shown as its officers named it, in both languages."""
-    own = Indicator.objects.create(
+    own = indicator_factory(
         key="umea_laddpunkter", name="Publika laddpunkter", unit="st", city=umea_goals[0].city
     )
     consumption = Indicator.objects.get(key="consumption_emissions_per_person")

@@ -70,8 +70,8 @@ def test_an_officer_goes_straight_to_their_city(as_officer, umea):
     assert response["Location"] == url("city", "umea")
 
 
-def test_a_person_without_a_role_is_told_so(client, municipalities, django_user_model):
-    client.force_login(django_user_model.objects.create_user("utan.roll", password="x" * 20))
+def test_a_person_without_a_role_is_told_so(client, municipalities, user_factory):
+    client.force_login(user_factory(username="utan.roll"))
     response = client.get(url("index"))
     assert response.status_code == 403
     assert "Du har ingen roll i någon kommun ännu" in words(response)

@@ -54,13 +54,12 @@ def state():
 
 
 @pytest.fixture
-def action(umea, make_action, cost):
-    return make_action(
-        umea,
-        "Cykelbana längs älven",
-        publish=False,
+def action(umea, action_factory):
+    return action_factory(
+        city=umea,
+        title="Cykelbana längs älven",
         sector="Transporter",
-        costs=[cost(year=2025, investment_sek=5_000_000, funding_status="own_budget")],
+        costs=[{"year": 2025, "investment_sek": 5_000_000, "funding_status": "own_budget"}],
     )
 
 

@@ -33,11 +33,12 @@ def columns(sheet) -> dict[str, int]:
 
 
 @pytest.fixture
-def portfolio(umea, make_action, cost, umea_goals):
+def portfolio(umea, action_factory, umea_goals):
     neutral = next(g for g in umea_goals if "klimatneutralt 2040" in g.title)
-    first = make_action(
-        umea,
-        "Biogasbussar",
+    first = action_factory(
+        city=umea,
+        title="Biogasbussar",
+        published=True,
         description="Rad ett.\nRad två.",
         sector="Transporter",
         lever="investment",
@@ -54,20 +55,20 @@ def portfolio(umea, make_action, cost, umea_goals):
         funding_source="Klimatklivet",
         funding_status="granted",
         co_benefits=["health", "air_quality"],
-        lessons_learned="=Börja tidigt",  # looks like a formula; must stay text
+        lessons_learned="=Börja tidigt",
         share_with_other_cities=True,
         goals=[neutral],
         costs=[
-            cost(year=2025, investment_sek=4_000_000),
-            cost(
-                year=2026,
-                operating_sek=250_000,
-                funding_source="Egen budget",
-                funding_status="own_budget",
-            ),
+            {"year": 2025, "investment_sek": 4_000_000},
+            {
+                "year": 2026,
+                "operating_sek": 250_000,
+                "funding_source": "Egen budget",
+                "funding_status": "own_budget",
+            },
         ],
     )
-    second = make_action(umea, "Klimatfärdplan", publish=False)
+    second = action_factory(city=umea, title="Klimatfärdplan")
     return first, second
 
 
@@ -220,8 +221,8 @@ def test_a_row_changed_since_the_export_is_refused(umea, umea_officer, portfolio
     )
 
 
-def test_another_citys_action_id_is_refused(umea, malmo, make_action, umea_officer):
-    other = make_action(malmo, "Malmös åtgärd")
+def test_another_citys_action_id_is_refused(umea, malmo, action_factory, umea_officer):
+    other = action_factory(city=malmo, title="Malmös åtgärd", published=True)
     wb = load_workbook(io.BytesIO(export_workbook(city=umea, drafts=True)))
     sheet = wb["Åtgärder"]
     sheet.append([other.pk, None, "Kapad"])

@@ -18,12 +18,12 @@ def entered(*actions, day=datetime(2024, 1, 10)):
     )
 
 
-def test_it_lists_overdue_then_due_and_skips_finished_and_followed_up(umea, make_action):
-    late = make_action(umea, "Sen", status="ongoing")
-    due = make_action(umea, "Snart", status="planned", publish=False)
-    done = make_action(umea, "Klar för perioden", status="ongoing")
-    make_action(umea, "Genomförd", status="completed")
-    make_action(umea, "Avbruten", status="cancelled")
+def test_it_lists_overdue_then_due_and_skips_finished_and_followed_up(umea, action_factory):
+    late = action_factory(city=umea, title="Sen", published=True, status="ongoing")
+    due = action_factory(city=umea, title="Snart", status="planned")
+    done = action_factory(city=umea, title="Klar för perioden", published=True, status="ongoing")
+    action_factory(city=umea, title="Genomförd", published=True, status="completed")
+    action_factory(city=umea, title="Avbruten", published=True, status="cancelled")
     entered(*Action.objects.all())
     follow_up_create(action=due, by=None, values={"period_year": 2024, "period_number": 1})
     follow_up_create(action=done, by=None, values={"period_year": 2024, "period_number": 2})
@@ -36,10 +36,10 @@ def test_it_lists_overdue_then_due_and_skips_finished_and_followed_up(umea, make
     assert late.pk == rows[0].action_id
 
 
-def test_a_draft_follow_up_counts_and_a_deleted_one_does_not(umea, make_action):
+def test_a_draft_follow_up_counts_and_a_deleted_one_does_not(umea, action_factory):
     from actions.services import follow_up_delete
 
-    action = make_action(umea, "Åtgärd", status="ongoing")
+    action = action_factory(city=umea, title="Åtgärd", published=True, status="ongoing")
     entered(action)
     follow_up = follow_up_create(
         action=action, by=None, values={"period_year": 2024, "period_number": 1}
@@ -50,17 +50,19 @@ def test_a_draft_follow_up_counts_and_a_deleted_one_does_not(umea, make_action):
 
 
 def test_it_costs_one_query_whatever_the_number_of_actions(
-    umea, make_action, django_assert_num_queries
+    umea, action_factory, django_assert_num_queries
 ):
     for i in range(15):
-        make_action(umea, f"Åtgärd {i}", status="ongoing")
+        action_factory(city=umea, title=f"Åtgärd {i}", published=True, status="ongoing")
     with django_assert_num_queries(1):
         assert len(follow_ups_due(umea, today=date(2030, 1, 1))) == 15
 
 
-def test_several_cities_at_once_for_reminders(umea, malmo, make_action, django_assert_num_queries):
-    make_action(umea, "Umeås", status="ongoing")
-    make_action(malmo, "Malmös", status="ongoing")
+def test_several_cities_at_once_for_reminders(
+    umea, malmo, action_factory, django_assert_num_queries
+):
+    action_factory(city=umea, title="Umeås", published=True, status="ongoing")
+    action_factory(city=malmo, title="Malmös", published=True, status="ongoing")
     with django_assert_num_queries(1):
         by_city = follow_ups_due_for_cities([umea, malmo], today=date(2030, 1, 1))
     assert [r.title for r in by_city[umea.pk]] == ["Umeås"]

@@ -11,30 +11,35 @@ URL = "/lardomar/"
 
 
 @pytest.fixture
-def lessons(umea, malmo, make_action):
+def lessons(umea, malmo, action_factory):
     return {
-        "published": make_action(
-            umea,
-            "Leadgrupper i klimatfärdplanen",
+        "published": action_factory(
+            city=umea,
+            title="Leadgrupper i klimatfärdplanen",
+            published=True,
             lessons_learned="Låt partner ta lead-ansvar.",
             share_with_other_cities=True,
             sector="other",
             lever="partnership",
         ),
-        "draft": make_action(
-            umea,
-            "Cykelpilot",
-            publish=False,
+        "draft": action_factory(
+            city=umea,
+            title="Cykelpilot",
             stage="pilot",
             share_with_other_cities=True,
             sector="Transporter",
         ),
-        "not_shared": make_action(
-            umea, "Internt", lessons_learned="Bara för oss.", share_with_other_cities=False
+        "not_shared": action_factory(
+            city=umea,
+            title="Internt",
+            published=True,
+            lessons_learned="Bara för oss.",
+            share_with_other_cities=False,
         ),
-        "malmo": make_action(
-            malmo,
-            "Solceller på tak",
+        "malmo": action_factory(
+            city=malmo,
+            title="Solceller på tak",
+            published=True,
             lessons_learned="Upphandla tillsammans.",
             share_with_other_cities=True,
             sector="El och fjärrvärme",
@@ -70,9 +75,9 @@ def test_the_public_cannot_open_a_shared_draft(client, lessons):
 
 
 def test_another_citys_officer_cannot_open_a_draft_that_is_not_shared(
-    client, lessons, malmo_officer, make_action, umea
+    client, lessons, malmo_officer, action_factory, umea
 ):
-    secret = make_action(umea, "Ej delat utkast", publish=False)
+    secret = action_factory(city=umea, title="Ej delat utkast")
     client.force_login(malmo_officer)
     assert client.get(f"/kommuner/umea/atgarder/{secret.pk}/").status_code == 404
 

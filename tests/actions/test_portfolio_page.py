@@ -70,11 +70,12 @@ def test_the_gap_is_the_trend_in_2040_minus_the_pathway(client, umea_emissions, 
 
 
 def test_an_action_with_an_effect_closes_part_of_the_gap(
-    client, umea_emissions, umea_goals, make_action
+    client, umea_emissions, umea_goals, action_factory
 ):
-    make_action(
-        umea_goals[0].city,
-        "Elektrifierad kollektivtrafik",
+    action_factory(
+        city=umea_goals[0].city,
+        title="Elektrifierad kollektivtrafik",
+        published=True,
         sector="Transporter",
         status="planned",
         expected_reduction=100_000,
@@ -82,7 +83,7 @@ def test_an_action_with_an_effect_closes_part_of_the_gap(
         expected_reduction_high=120_000,
         effect_from_year=2026,
     )
-    make_action(umea_goals[0].city, "Klimatfärdplan", sector="other")
+    action_factory(city=umea_goals[0].city, title="Klimatfärdplan", published=True, sector="other")
     html = page(client)
     text = words(html)
     # 100 000 / 384 209 = 26 %; 384 209 − 100 000 = 284 209
@@ -108,11 +109,23 @@ def test_an_action_with_an_effect_closes_part_of_the_gap(
 
 
 def test_effects_already_in_the_data_or_too_late_are_not_counted(
-    client, umea_emissions, umea_goals, make_action
+    client, umea_emissions, umea_goals, action_factory
 ):
     umea = umea_goals[0].city
-    make_action(umea, "Gammal åtgärd", expected_reduction=5000, effect_from_year=2022)
-    make_action(umea, "Sen åtgärd", expected_reduction=5000, effect_from_year=2045)
+    action_factory(
+        city=umea,
+        title="Gammal åtgärd",
+        published=True,
+        expected_reduction=5000,
+        effect_from_year=2022,
+    )
+    action_factory(
+        city=umea,
+        title="Sen åtgärd",
+        published=True,
+        expected_reduction=5000,
+        effect_from_year=2045,
+    )
     text = words(page(client))
     assert "Ingen åtgärd har en förväntad effekt som kan räknas mot glappet" in text
     assert "1 åtgärd räknas inte eftersom effekten började senast 2024" in text
@@ -143,8 +156,10 @@ def test_the_demo_portfolio_says_no_effect_is_known(client, umea_emissions, umea
     assert "Ingen åtgärd har kostnader inlagda ännu." in text
 
 
-def test_a_large_sector_without_actions_stands_out(client, umea_emissions, umea_goals, make_action):
-    make_action(umea_goals[0].city, "Bussar", sector="Transporter")
+def test_a_large_sector_without_actions_stands_out(
+    client, umea_emissions, umea_goals, action_factory
+):
+    action_factory(city=umea_goals[0].city, title="Bussar", published=True, sector="Transporter")
     html = page(client)
     text = words(html)
     # Umeå 2024: El och fjärrvärme 82 603 of 365 010 t = 22,6 %, no action
@@ -163,9 +178,9 @@ def test_a_large_sector_without_actions_stands_out(client, umea_emissions, umea_
 
 
 def test_in_english_the_sectors_and_charts_read_in_english(
-    client, umea_emissions, umea_goals, make_action
+    client, umea_emissions, umea_goals, action_factory
 ):
-    make_action(umea_goals[0].city, "Bussar", sector="Transporter")
+    action_factory(city=umea_goals[0].city, title="Bussar", published=True, sector="Transporter")
     client.cookies["django_language"] = "en"
     html = page(client)
     text = words(html)
@@ -183,31 +198,33 @@ def test_in_english_the_sectors_and_charts_read_in_english(
 
 
 def test_the_investment_plan_sums_by_year_and_funding_and_gives_cost_per_tonne(
-    client, umea_emissions, umea_goals, make_action, cost
+    client, umea_emissions, umea_goals, action_factory
 ):
     umea = umea_goals[0].city
-    make_action(
-        umea,
-        "Biogasbussar",
+    action_factory(
+        city=umea,
+        title="Biogasbussar",
+        published=True,
         sector="Transporter",
         expected_reduction=1000,
         effect_from_year=2031,
         funding_status="granted",
         costs=[
-            cost(year=2030, investment_sek=10_000_000),
-            cost(
-                year=2031,
-                operating_sek=2_000_000,
-                funding_source="Egen budget",
-                funding_status="own_budget",
-            ),
+            {"year": 2030, "investment_sek": 10_000_000},
+            {
+                "year": 2031,
+                "operating_sek": 2_000_000,
+                "funding_source": "Egen budget",
+                "funding_status": "own_budget",
+            },
         ],
     )
-    make_action(
-        umea,
-        "Solceller",
+    action_factory(
+        city=umea,
+        title="Solceller",
+        published=True,
         sector="El och fjärrvärme",
-        costs=[cost(year=2030, investment_sek=3_000_000, funding_status="applied")],
+        costs=[{"year": 2030, "investment_sek": 3_000_000, "funding_status": "applied"}],
     )
     text = words(page(client))
     assert (
@@ -221,12 +238,12 @@ def test_the_investment_plan_sums_by_year_and_funding_and_gives_cost_per_tonne(
 
 
 def test_overdue_follow_ups_are_listed_by_the_citys_cycle(
-    client, umea_emissions, umea_goals, make_action, monkeypatch
+    client, umea_emissions, umea_goals, action_factory, monkeypatch
 ):
     umea = umea_goals[0].city
-    late = make_action(umea, "Försenad åtgärd", status="ongoing")
-    done = make_action(umea, "Uppföljd åtgärd", status="ongoing")
-    make_action(umea, "Avslutad åtgärd", status="completed")
+    late = action_factory(city=umea, title="Försenad åtgärd", published=True, status="ongoing")
+    done = action_factory(city=umea, title="Uppföljd åtgärd", published=True, status="ongoing")
+    action_factory(city=umea, title="Avslutad åtgärd", published=True, status="completed")
     Action.objects.update(created_at=timezone.make_aware(datetime(2024, 1, 10)))
     follow_up_create(
         action=done, by=None, values={"period_year": 2024, "period_number": 2}, publish=True
@@ -243,15 +260,21 @@ def test_overdue_follow_ups_are_listed_by_the_citys_cycle(
 
 
 def test_filters_narrow_the_actions_but_not_the_gap(
-    client, umea_emissions, umea_goals, make_action
+    client, umea_emissions, umea_goals, action_factory
 ):
     umea = umea_goals[0].city
-    make_action(
-        umea, "Bussar", sector="Transporter", expected_reduction=10_000, effect_from_year=2030
+    action_factory(
+        city=umea,
+        title="Bussar",
+        published=True,
+        sector="Transporter",
+        expected_reduction=10_000,
+        effect_from_year=2030,
     )
-    make_action(
-        umea,
-        "Fjärrvärme",
+    action_factory(
+        city=umea,
+        title="Fjärrvärme",
+        published=True,
         sector="El och fjärrvärme",
         expected_reduction=20_000,
         effect_from_year=2030,
@@ -263,10 +286,10 @@ def test_filters_narrow_the_actions_but_not_the_gap(
 
 
 def test_drafts_count_for_the_citys_people_but_not_for_the_public(
-    client, umea_emissions, umea_goals, make_action, umea_officer
+    client, umea_emissions, umea_goals, action_factory, umea_officer
 ):
-    make_action(
-        umea_goals[0].city, "Utkastet", publish=False, expected_reduction=1, effect_from_year=2030
+    action_factory(
+        city=umea_goals[0].city, title="Utkastet", expected_reduction=1, effect_from_year=2030
     )
     assert "Utkastet" not in page(client)
     client.force_login(umea_officer)
@@ -276,10 +299,11 @@ def test_drafts_count_for_the_citys_people_but_not_for_the_public(
     assert "Lägg till åtgärd" in text
 
 
-def test_every_table_downloads_as_csv_and_xlsx(client, umea_emissions, umea_goals, make_action):
-    make_action(
-        umea_goals[0].city,
-        '=HYPERLINK("x")',
+def test_every_table_downloads_as_csv_and_xlsx(client, umea_emissions, umea_goals, action_factory):
+    action_factory(
+        city=umea_goals[0].city,
+        title='=HYPERLINK("x")',
+        published=True,
         sector="Transporter",
         expected_reduction=500,
         effect_from_year=2030,
@@ -320,18 +344,19 @@ def test_every_table_downloads_as_csv_and_xlsx(client, umea_emissions, umea_goal
 
 @pytest.mark.parametrize("n", [1, 30])
 def test_the_page_costs_the_same_queries_whatever_the_number_of_actions(
-    client, umea_emissions, umea_goals, make_action, cost, django_assert_num_queries, n
+    client, umea_emissions, umea_goals, action_factory, django_assert_num_queries, n
 ):
     umea = umea_goals[0].city
     for i in range(n):
-        action = make_action(
-            umea,
-            f"Åtgärd {i}",
+        action = action_factory(
+            city=umea,
+            title=f"Åtgärd {i}",
+            published=True,
             sector="Transporter",
             expected_reduction=100,
             effect_from_year=2030,
             co_benefits=["health"],
-            costs=[cost(year=2030, investment_sek=1000)],
+            costs=[{"year": 2030, "investment_sek": 1000}],
         )
         follow_up_create(
             action=action, by=None, values={"period_year": 2025, "period_number": 1}, publish=True
@@ -346,9 +371,9 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_actions(
 
 
 def test_staff_read_drafts_without_edit_links_and_other_cities_see_only_published(
-    client, umea_emissions, umea_goals, make_action, staff_user, malmo_officer
+    client, umea_emissions, umea_goals, action_factory, staff_user, malmo_officer
 ):
-    make_action(umea_goals[0].city, "Utkastet", publish=False)
+    action_factory(city=umea_goals[0].city, title="Utkastet")
     client.force_login(staff_user)
     text = words(page(client))
     assert "Utkastet" in text and "Lägg till åtgärd" not in text
@@ -362,10 +387,10 @@ def test_staff_read_drafts_without_edit_links_and_other_cities_see_only_publishe
     [(None, False), ("malmo_officer", False), ("umea_officer", True), ("staff_user", True)],
 )
 def test_downloads_show_drafts_only_to_those_who_may_read_them(
-    client, umea_emissions, umea_goals, make_action, actor, sees_draft, request
+    client, umea_emissions, umea_goals, action_factory, actor, sees_draft, request
 ):
-    make_action(umea_goals[0].city, "Publicerad åtgärd")
-    make_action(umea_goals[0].city, "Utkastet", publish=False)
+    action_factory(city=umea_goals[0].city, title="Publicerad åtgärd", published=True)
+    action_factory(city=umea_goals[0].city, title="Utkastet")
     if actor:
         client.force_login(request.getfixturevalue(actor))
     table = client.get("/kommuner/umea/atgarder/tabeller/atgarder.csv").content.decode()
@@ -380,9 +405,11 @@ def test_downloads_show_drafts_only_to_those_who_may_read_them(
 
 @pytest.mark.parametrize("n", [1, 12])
 def test_an_action_page_costs_the_same_queries_whatever_its_follow_ups(
-    client, umea, make_action, cost, django_assert_num_queries, n
+    client, umea, action_factory, django_assert_num_queries, n
 ):
-    action = make_action(umea, "Åtgärd", costs=[cost(year=2030, investment_sek=1)])
+    action = action_factory(
+        city=umea, title="Åtgärd", published=True, costs=[{"year": 2030, "investment_sek": 1}]
+    )
     for i in range(n):
         follow_up_create(
             action=action,

@@ -331,13 +331,6 @@ def test_the_actions_list_costs_the_same_queries_for_any_number(
 # --- Contracts, commitments, cities ---------------------------------------------------------------
 
 
-@pytest.fixture
-def umea_contracts(municipalities):
-    from tests.contracts.builders import load_umea_contracts
-
-    return load_umea_contracts()
-
-
 def test_contracts_list_the_published_versions_only(client, umea_contracts, staff_user):
     from contracts.services import contract_create
 

@@ -1,7 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright, with axe-core injected.
 
 Never downloads a browser: Playwright launches /usr/bin/chromium (installed by
-`make test` from Debian's packages). Screenshots go to test-artifacts/.
+`make test` from Debian's packages). Screenshots go to test-artifacts/. When pytest-xdist
+spreads the tests, each worker has its own browser (``browser``, session-scoped) and its
+own live server on a free port (pytest-django's ``live_server``), on its own database.
 """
 
 from __future__ import annotations

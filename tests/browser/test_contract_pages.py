@@ -5,15 +5,13 @@ import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.test_public_pages import visit
-from tests.contracts.builders import load_umea_contracts, make_two_versions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def contracts(municipalities):
-    load_umea_contracts()
-    make_two_versions(municipalities["1280"])
+def contracts(umea_contracts, malmo_versions):
+    """Umeå's real versions and Malmö's two test versions."""
 
 
 PAGES = [

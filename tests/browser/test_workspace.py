@@ -9,7 +9,7 @@ from cities.services import content_publish
 from indicators.models import Indicator, ObservationStatus
 from indicators.services.values import observation_create, observation_update
 from tests.browser.conftest import axe_violations, screenshot
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

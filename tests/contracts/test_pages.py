@@ -395,22 +395,19 @@ def test_staff_see_every_commitment_binding_an_agency(
     get(client, "agency", status=404, agency="skatteverket")
 
 
-def test_an_agencys_own_commitment_is_listed_apart(client, malmo, staff_user):
-    from tests.contracts.builders import make_version
-
-    make_version(
-        malmo,
-        2024,
-        [
-            (
-                "5",
-                "Myndigheternas åtaganden",
-                "agencies",
-                [("5.9", "Testlabb", "Trafikverket testar.")],
-            )
-        ],
+def test_an_agencys_own_commitment_is_listed_apart(
+    client, malmo, staff_user, contract_factory, commitment_factory
+):
+    commitment_factory(
+        section__contract=contract_factory(city=malmo, year=2024, published=True),
+        section__number="5",
+        section__title="Myndigheternas åtaganden",
+        section__party="agencies",
+        party="trafikverket",
+        number="5.9",
+        title="Testlabb",
+        text="Trafikverket testar.",
     )
-    Commitment.objects.filter(number="5.9").update(party="trafikverket")
     client.force_login(staff_user)
     text = words(get(client, "agency", agency="trafikverket"))
     assert (

@@ -8,7 +8,7 @@ import pytest
 from cities.models import ChangeRecord
 from indicators.imports import import_file
 from indicators.models import EmissionRow, Indicator, Observation, SourceRelease
-from tests.conftest import UMEA, make_user
+from tests.conftest import UMEA
 
 DDF = "kolada/ddf_kolada_dump/ddf--datapoints--{}--by--geo--year.csv"
 SEI_COUNTY = "consumption/konsumtionskompassen_per_lan/sammanräknade-utsläpp-i-västerbotten.json"
@@ -61,8 +61,10 @@ def test_consumption_based_emissions_are_stored_in_tonnes_per_person(municipalit
     assert value("consumption_emissions_per_person", 2023, excel) == pytest.approx(5.28219, 1e-5)
 
 
-def test_reimporting_changes_nothing_and_changes_are_in_the_history(municipalities, data_dir):
-    officer = make_user("importör")
+def test_reimporting_changes_nothing_and_changes_are_in_the_history(
+    municipalities, data_dir, user_factory
+):
+    officer = user_factory(username="importör")
     first = imported(data_dir / DDF.format("n07702"), by=officer).result
     again = imported(data_dir / DDF.format("n07702"), by=officer).result
     assert first.counts.created > 290 and (again.counts.created, again.counts.updated) == (0, 0)

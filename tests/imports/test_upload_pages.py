@@ -45,10 +45,8 @@ def test_anonymous_visitors_cannot_upload(client, municipalities):
     assert ImportJob.objects.count() == 0
 
 
-def test_a_person_without_a_role_is_refused(client, municipalities):
-    from tests.conftest import make_user
-
-    login(client, make_user("utan.roll"))
+def test_a_person_without_a_role_is_refused(client, municipalities, user_factory):
+    login(client, user_factory(username="utan.roll"))
     response = client.get("/import/")
     assert response.status_code == 403
 

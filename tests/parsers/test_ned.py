@@ -15,6 +15,9 @@ from indicators.parsers.sectors import MAIN_SECTORS, canonical_sector, canonical
 
 from .conftest import UMEA, UMEA_ROWS, Collected, collect, ned_csv_text, write
 
+# The real files are parsed once, by one worker, when pytest-xdist spreads the tests.
+pytestmark = pytest.mark.xdist_group("ned-files")
+
 GGT_CSV = "ned/smhi_GGT_lansrapport_2021-10-14_kommun_sektor_1990-2019.csv"
 CO2_XLSX = "ned/smhi_CO2_lansrapport_2024-04-18_kommun_sektor_1990-2022.xlsx"
 CO2_TOTALS = "ned/klimatkollen_df_smhi_2022_CO2_totals_per_kommun.xlsx"

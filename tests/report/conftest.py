@@ -27,15 +27,31 @@ def report_media(settings, tmp_path):
 
 @pytest.fixture
 def umea_report(
-    umea_emissions, umea_goals, umea_consumption, umea, umea_admin, umea_officer, staff_user
+    umea_emissions,
+    umea_goals,
+    umea_consumption,
+    umea_contracts,
+    umea,
+    umea_admin,
+    umea_officer,
+    staff_user,
 ):
     """Umeå as the report reads it: emissions, goals, consumption-based emissions (SEI),
     the contract versions, the demo actions, and for 2024 a published follow-up of 3.9
     (done) and of 4.1 (ongoing), and an officer's unpublished draft for 3.1."""
-    from actions.demo import umea_actions_load
-    from tests.contracts.builders import load_umea_contracts
+    return umea_report_load(
+        umea,
+        contracts=umea_contracts,
+        admin=umea_admin,
+        officer=umea_officer,
+        staff=staff_user,
+    )
 
-    contracts = load_umea_contracts()
+
+def umea_report_load(umea, *, contracts, admin, officer, staff):
+    """The demo actions and the follow-ups of ``umea_report`` (the rest loaded)."""
+    from actions.demo import umea_actions_load
+
     umea_actions_load()
     version = contracts[2024]
     mobility = Commitment.objects.get(section__contract=version, number="3.9", party="city")
@@ -47,13 +63,13 @@ def umea_report(
         status="done",
         comment=DONE_COMMENT,
         publish=True,
-        by=umea_admin,
+        by=admin,
     )
     commitment_follow_up_save(
-        commitment=coordination, year=2024, status="ongoing", publish=True, by=staff_user
+        commitment=coordination, year=2024, status="ongoing", publish=True, by=staff
     )
     commitment_follow_up_save(
-        commitment=goals, year=2024, status="dropped", comment=DRAFT_COMMENT, by=umea_officer
+        commitment=goals, year=2024, status="dropped", comment=DRAFT_COMMENT, by=officer
     )
     return umea
 

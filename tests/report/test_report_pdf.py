@@ -6,20 +6,55 @@ import io
 import re
 
 import pytest
+from django.test import Client
 
-from tests.report.conftest import DONE_COMMENT
+from tests.city_data import consumption_load
+from tests.conftest import (
+    UMEA,
+    kept_for_the_module,
+    load_emissions,
+    municipalities_load,
+    staff_user_create,
+    umea_admin_create,
+    umea_officer_create,
+)
+from tests.report.conftest import DONE_COMMENT, umea_report_load
 from tests.report.pdf import pdf_text
 
-pytestmark = pytest.mark.django_db
+# The PDF is rendered once for both tests, by one worker when pytest-xdist spreads them.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("report-pdf")]
 
 
-@pytest.fixture
-def umea_pdf(client, umea_report):
-    response = client.get("/kommuner/umea/lagesrapport/2024/pdf/")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="lagesrapport-umea-2024.pdf"'
-    return response.content
+@pytest.fixture(scope="module")
+def umea_pdf(
+    django_db_setup, django_db_blocker, reference_rows, ggt_newest, umea_observation_records
+):
+    """The PDF of Umeå's report 2024 (``umea_report``), rendered once for the module."""
+
+    def build() -> bytes:
+        from contracts.demo import umea_contracts_load
+        from indicators.demo import umea_goals_load
+
+        umea = municipalities_load(reference_rows)[UMEA]
+        load_emissions(ggt_newest, {UMEA})
+        umea_goals_load()
+        consumption_load(umea_observation_records)
+        umea_report_load(
+            umea,
+            contracts={c.year: c for c in umea_contracts_load()},
+            admin=umea_admin_create(umea),
+            officer=umea_officer_create(umea),
+            staff=staff_user_create(),
+        )
+        response = Client().get("/kommuner/umea/lagesrapport/2024/pdf/")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        disposition = 'attachment; filename="lagesrapport-umea-2024.pdf"'
+        assert response["Content-Disposition"] == disposition
+        return response.content
+
+    with kept_for_the_module(django_db_blocker, build) as pdf:
+        yield pdf
 
 
 def test_the_pdf_holds_the_report_in_swedish_with_its_key_numbers(umea_pdf):

@@ -11,10 +11,11 @@ URL = "/api/v1/cities/2480/actions/"
 
 
 @pytest.fixture
-def published(umea, make_action, cost, umea_goals):
-    action = make_action(
-        umea,
-        "Biogasbussar",
+def published(umea, action_factory, umea_goals):
+    action = action_factory(
+        city=umea,
+        title="Biogasbussar",
+        published=True,
         sector="Transporter",
         status="ongoing",
         stage="scaling",
@@ -26,7 +27,7 @@ def published(umea, make_action, cost, umea_goals):
         funding_status="granted",
         co_benefits=["health"],
         goals=[umea_goals[1]],
-        costs=[cost(year=2025, investment_sek=4_000_000)],
+        costs=[{"year": 2025, "investment_sek": 4_000_000}],
     )
     follow_up_create(
         action=action,
@@ -49,9 +50,9 @@ def published(umea, make_action, cost, umea_goals):
 
 
 def test_it_lists_published_actions_with_their_latest_published_follow_up(
-    client, published, make_action, umea
+    client, published, action_factory, umea
 ):
-    make_action(umea, "Hemligt utkast", publish=False)
+    action_factory(city=umea, title="Hemligt utkast")
     data = client.get(URL).json()
     assert data["city"] == "2480" and data["count"] == 1
     (action,) = data["actions"]
@@ -85,8 +86,8 @@ def test_it_lists_published_actions_with_their_latest_published_follow_up(
     assert latest["period"]["label"] == "T2 2025"
 
 
-def test_an_action_without_an_estimate_says_null_not_zero(client, umea, make_action):
-    make_action(umea, "Klimatfärdplan")
+def test_an_action_without_an_estimate_says_null_not_zero(client, umea, action_factory):
+    action_factory(city=umea, title="Klimatfärdplan", published=True)
     (action,) = client.get(URL).json()["actions"]
     assert action["expected_reduction"] is None
     assert action["latest_follow_up"] is None
@@ -98,10 +99,15 @@ def test_an_unknown_city_is_404(client, municipalities):
 
 @pytest.mark.parametrize("n", [1, 20])
 def test_the_api_costs_the_same_queries_for_any_number_of_actions(
-    client, umea, make_action, cost, django_assert_num_queries, n
+    client, umea, action_factory, django_assert_num_queries, n
 ):
     for i in range(n):
-        make_action(umea, f"Åtgärd {i}", costs=[cost(year=2025, operating_sek=1)])
+        action_factory(
+            city=umea,
+            title=f"Åtgärd {i}",
+            published=True,
+            costs=[{"year": 2025, "operating_sek": 1}],
+        )
     # city, actions, goals, indicators, costs, follow-ups
     with django_assert_num_queries(6):
         assert client.get(URL).json()["count"] == n
