@@ -90,11 +90,12 @@ messages: install
 	  --ignore=benchmarks --ignore=staticfiles --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
+# plotly.js with only the trace types and components our figures use, rebuilt from the
+# pinned packages in tools/plotly_bundle/package-lock.json (needs node and npm; the build
+# happens in a temporary directory). The result is committed, so running the site needs
+# neither.
 vendor:
-	cd /tmp && npm pack --silent plotly.js-basic-dist-min@4 && \
-	  tar xzf plotly.js-basic-dist-min-*.tgz package/plotly-basic.min.js package/LICENSE
-	mv /tmp/package/plotly-basic.min.js static/vendor/plotly/
-	mv /tmp/package/LICENSE static/vendor/plotly/LICENSE
+	tools/plotly_bundle/build.sh
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules
