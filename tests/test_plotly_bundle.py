@@ -17,15 +17,20 @@ import plotly.graph_objects as go
 import pytest
 from plotly.basedatatypes import BaseTraceType
 
-from dashboards import figures, portfolio_figures
+from dashboards.charts import chart, sectors, series, style, targets
+from dashboards.charts.tables import figure_json
 from dashboards.compare import figures as compare_figures
-from dashboards.tables import figure_json
+from dashboards.portfolio import figures as portfolio_figures
 from tests.browser.conftest import browser  # noqa: F401  (the browser tests' Chromium)
 from tests.conftest import ROOT
 
 VENDOR = ROOT / "static" / "vendor" / "plotly"
 BUNDLE = VENDOR / "plotly-basic.min.js"
-BUILDERS = [Path(m.__file__) for m in (figures, portfolio_figures, compare_figures)]
+# Every module that writes Plotly figure dicts.
+BUILDERS = [
+    Path(str(m.__file__))
+    for m in (chart, style, targets, sectors, series, portfolio_figures, compare_figures)
+]
 
 # Every trace type plotly.js knows, from the Python package's classes (go.Bar().type ...).
 PLOTLY_TRACE_TYPES = frozenset(
@@ -159,14 +164,14 @@ TEXT = {"labels": LABELS, "summary": "Syntetiskt exempel"}
 def gallery() -> dict[str, dict]:
     """One figure of every builder (two of those that draw differently by their data),
     from synthetic data."""
-    obs = figures.Observed
+    obs = chart.Observed
     observed = [
         obs(1990, 100.0),
         obs(2020, 80.0),
         obs(2021, 78.0, "preliminary", 70.0, 85.0),
         obs(2022, 75.0, "estimate"),
     ]
-    sectors = {
+    by_sector = {
         1990: {"Transporter": 50.0, "Industri": 40.0},
         2020: {"Transporter": 40.0, "Industri": 30.0},
         2021: {"Transporter": 38.0, "Industri": 29.0},
@@ -186,18 +191,18 @@ def gallery() -> dict[str, dict]:
         "target_value": 40.0,
         "unit": "t",
     }
-    series = [
+    places = [
         compare_figures.Series(f"Kommun {i}", {1990: 10.0 + i, 2020: 8.0 + i, 2022: 7.0}, i < 2)
         for i in range(30)
     ]
     charts = {
-        "target": figures.target_chart(
+        "target": targets.target_chart(
             chart_id="a",
             title="Mål",
             unit="t",
             observed=observed,
             targets=[
-                figures.TargetLine(
+                targets.TargetLine(
                     "Mål 2030", "Målbana", ((1990, 100.0), (2030, 40.0)), (2030, 40.0)
                 )
             ],
@@ -205,20 +210,20 @@ def gallery() -> dict[str, dict]:
             band=[(2022, 70.0, 80.0), (2030, 50.0, 75.0)],
             **TEXT,
         ),
-        "sector_area": figures.sector_area_chart(
-            chart_id="b", title="Sektorer", unit="t", sectors_by_year=sectors, **TEXT
+        "sector_area": sectors.sector_area_chart(
+            chart_id="b", title="Sektorer", unit="t", sectors_by_year=by_sector, **TEXT
         ),
-        "sector_share": figures.sector_share_chart(
-            chart_id="c", title="Andelar", unit="t", year=2023, sectors=sectors[2023], **TEXT
+        "sector_share": sectors.sector_share_chart(
+            chart_id="c", title="Andelar", unit="t", year=2023, sectors=by_sector[2023], **TEXT
         ),
-        "lines": figures.lines_chart(
+        "lines": series.lines_chart(
             chart_id="d",
             title="Per invånare",
             unit="t/inv.",
             lines=[("A", observed), ("B", [obs(2022, 5.5)])],
             **TEXT,
         ),
-        "net": figures.net_chart(
+        "net": series.net_chart(
             chart_id="e",
             title="Netto",
             unit="t",
@@ -227,7 +232,7 @@ def gallery() -> dict[str, dict]:
             net={2020: 70.0, 2022: 63.0},
             **TEXT,
         ),
-        "budget": figures.budget_chart(
+        "budget": series.budget_chart(
             chart_id="f",
             title="Budget",
             unit="t",
@@ -237,29 +242,20 @@ def gallery() -> dict[str, dict]:
             **TEXT,
         ),
         "index_styled": compare_figures.index_chart(
-            chart_id="g", title="Index", series=series[:7], years=[1990, 2020, 2022], **TEXT
+            chart_id="g", title="Index", series=places[:7], years=[1990, 2020, 2022], **TEXT
         ),
         "index_many": compare_figures.index_chart(
-            chart_id="h", title="Index", series=series, years=[1990, 2020, 2022], **TEXT
+            chart_id="h", title="Index", series=places, years=[1990, 2020, 2022], **TEXT
         ),
         "ranking": compare_figures.ranking_chart(
             chart_id="i",
             title="Rangordning",
-            values=[(s.name, s.values[2020], s.is_contract_city) for s in series[:8]],
+            values=[(s.name, s.values[2020], s.is_contract_city) for s in places[:8]],
             unit="t/inv.",
             **TEXT,
         ),
     }
     plain = {
-        "emissions": figures.emissions_chart(
-            totals=[figures.Point(1990, 100.0), figures.Point(2022, 75.0)],
-            unit="t",
-            pathway=[figures.Point(2022, 75.0), figures.Point(2030, 40.0)],
-            pathway_label="Målbana",
-            target=figures.Point(2030, 40.0),
-            target_label="Mål 2030",
-        ),
-        "sectors": figures.sector_chart(sectors_by_year=sectors, unit="t"),
         "waterfall": portfolio_figures.gap_waterfall(
             steps=[step("Transporter", 8.0, 5.0, 11.0), step("Industri", 7.0, 4.0, 9.0)],
             **waterfall,

@@ -1,7 +1,7 @@
 """Plotly figures of the portfolio analysis page: plain data in, a figure dict out.
 
-Only the bar and scatter traces of the vendored plotly.js "basic" bundle are used (it
-has no waterfall trace), so the waterfall is drawn with bars that start at a ``base``.
+Only the bar and scatter traces are in the vendored plotly.js bundle (it has no waterfall
+trace: tools/plotly_bundle), so the waterfall is drawn with bars that start at a ``base``.
 Bars run horizontally: their labels stay readable on a 360 px screen.
 """
 
