@@ -10,14 +10,14 @@ can be shown next to what the city itself reported, and says why for each placem
 What NED is, in GPC terms: a *territorial* inventory. Everything in it physically
 happens inside the municipality, so every line is scope 1. NED has no scope 2 (grid
 electricity and district heat bought from outside) and no scope 3, so its BASIC is
-"BASIC as far as scope 1 goes" and lower than a city's own GPC BASIC.
+"BASIC as far as scope 1 goes", normally lower than a city's own GPC BASIC.
 
-Two NED sectors come without a split at municipal level and each straddles two GPC
-lines; they are placed by what they mostly are and the mapping says what else is in
-them (:attr:`NedMapping.also_contains`):
+Some NED figures straddle two GPC lines; they are placed by what they mostly are and
+the mapping says what else is in them (:attr:`NedMapping.also_contains`), chiefly:
 
-* "Industri (energi + processer)" goes to I.3.1 (fuel burned in industry); GPC would put
-  the process emissions (cement, steel, chemicals) in IV.1, outside BASIC.
+* "Industri (energi + processer)", published without a split, goes to I.3.1 (fuel burned
+  in industry); GPC would put the process emissions (cement, steel, chemicals) in IV.1,
+  outside BASIC.
 * "Avfall" lines go to the III.x.1 lines (waste generated in the city); NED does not say
   where waste came from, and waste from other municipalities would be III.x.3 (not in
   BASIC).
