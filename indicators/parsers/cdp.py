@@ -199,7 +199,9 @@ class CdpParsedFile(ParsedFile):
 # "2018 - 2019" dataset); "normalised form" marks a spelling we have not seen in a CDP
 # file but that means the same thing.
 #
-# A field of None marks a column we know and deliberately do not read.
+# A field of None marks a column we know and deliberately do not read. (†): CDP's 2016
+# and 2017 targets datasets were not at hand; these names are those a published loader of
+# the two files renames, so they are likely but unverified.
 
 _COMMON: tuple[tuple[str, str | None], ...] = (
     ("Year Reported to CDP", "reporting_year"),  # 2018-19, 2019, 2020, 2021
@@ -212,7 +214,7 @@ _COMMON: tuple[tuple[str, str | None], ...] = (
     ("City", "city"),  # 2017 ... 2021
     ("City Short Name", "city"),  # 2016
     ("Country", "country"),  # 2016 ... 2021
-    ("Country/Area", "country"),  # 2023 (CDP's 2023 city datasets)
+    ("Country/Area", "country"),  # 2023 (CDP's 2023 climate-risk dataset of cities)
     ("iso", "country_iso"),  # OpenClimate's clean_names copy of 2021 (ISO alpha-3)
     ("name", "actor_name"),  # OpenClimate's clean_names copy of 2021 (ClimActor name)
     ("entity_type", None),  # OpenClimate's clean_names copy of 2021
@@ -233,19 +235,19 @@ _COMMON: tuple[tuple[str, str | None], ...] = (
 _TARGETS: tuple[tuple[str, str | None], ...] = (
     ("Type of target", "target_type"),  # 2018-19, 2020, 2021
     ("Target type", "target_type"),  # normalised form
-    ("Sector", "sector"),  # 2016, 2017, 2018-19, 2020, 2021
+    ("Sector", "sector"),  # 2016, 2017 (†), 2018-19, 2020, 2021
     ("Scope", "scope"),  # normalised form
     ("Scopes included", "scope"),  # normalised form (2017 inventories: "Scopes Included")
     ("Base year", "base_year"),  # 2018-19, 2020, 2021
-    ("Baseline year", "base_year"),  # 2016, 2017
+    ("Baseline year", "base_year"),  # 2016, 2017 targets (†)
     ("Year target was set", "year_set"),  # 2021
     ("Year of target introduction", "year_set"),  # 2020
     ("Year of target implementation", "year_set"),  # 2018-19
     ("Base year emissions (metric tonnes CO2e)", "base_year_emissions"),  # 2018-19 ... 2021
-    ("Baseline emissions (metric tonnes CO2e)", "base_year_emissions"),  # 2016, 2017
-    ("Percentage reduction target", "reduction_percent"),  # 2016 ... 2021
+    ("Baseline emissions (metric tonnes CO2e)", "base_year_emissions"),  # 2016, 2017 (†)
+    ("Percentage reduction target", "reduction_percent"),  # 2016, 2017 (†), 2018-19 ... 2021
     ("Target year", "target_year"),  # 2018-19, 2020, 2021
-    ("Target date", "target_year"),  # 2016, 2017
+    ("Target date", "target_year"),  # 2016, 2017 targets (†)
     ("Target year absolute emissions (metric tonnes CO2e)", "target_year_emissions"),
     ("Intensity unit (Emissions per)", "intensity_unit"),  # 2018-19, 2020, 2021
     (
