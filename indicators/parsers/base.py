@@ -13,6 +13,8 @@ from datetime import date
 from types import TracebackType
 from typing import TypedDict
 
+from .cdp_records import CdpInventory, CdpTarget
+
 #: Default upper limit for an uploaded file. Large enough for every national file we know
 #: (the biggest, SMHI's Länsrapport CSV, is 4 MB), small enough to refuse junk early.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -136,7 +138,9 @@ class ParseError(Exception):
 
 
 #: Everything ``ParsedFile.rows()`` can yield.
-Record = EmissionRecord | ObservationRecord | Municipality | County | RowError
+Record = (
+    EmissionRecord | ObservationRecord | Municipality | County | CdpTarget | CdpInventory | RowError
+)
 
 
 @dataclass

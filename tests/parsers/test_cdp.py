@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cities.services import CONTRACT_CITY_NAMES
-from indicators.parsers import cdp
+from cities.reference_data import CONTRACT_CITY_NAMES
+from indicators.parsers import cdp, cdp_answers, cdp_columns, cdp_matching
 from indicators.parsers.base import ParseError
-from indicators.parsers.cdp import CdpInventory, CdpTarget, TargetSector, TargetType
+from indicators.parsers.cdp_records import CdpInventory, CdpTarget, TargetSector, TargetType
 
 from .conftest import Collected, collect
 
@@ -645,21 +645,21 @@ def test_impossible_accounting_periods_are_refused(raw):
 
 
 def test_header_keys_ignore_units_punctuation_and_r_dots():
-    assert cdp.header_key("Base year emissions (metric tonnes CO2e)") == "base year emissions"
-    assert cdp.header_key("Base.year.emissions..metric.tonnes.CO2e.") == "base year emissions"
-    assert cdp.header_key("base_year_emissions (kt CO2e)") == "base year emissions"
-    assert cdp.header_key("TOTAL BASIC+ Emissions (GPC)") == "total basic plus emissions gpc"
-    assert cdp.header_key("TOTAL.BASIC..Emissions..GPC.") == "total basic plus emissions gpc"
-    assert cdp.header_key("TOTAL.BASIC.Emissions..GPC.") == "total basic emissions gpc"
-    assert cdp.header_factor("Total emissions (thousand metric tonnes CO2e)") == 1000.0
-    assert cdp.header_factor("Total emissions (metric tonnes CO2e)") == 1.0
+    assert cdp_columns.header_key("Base year emissions (metric tonnes CO2e)") == "base year emissions"
+    assert cdp_columns.header_key("Base.year.emissions..metric.tonnes.CO2e.") == "base year emissions"
+    assert cdp_columns.header_key("base_year_emissions (kt CO2e)") == "base year emissions"
+    assert cdp_columns.header_key("TOTAL BASIC+ Emissions (GPC)") == "total basic plus emissions gpc"
+    assert cdp_columns.header_key("TOTAL.BASIC..Emissions..GPC.") == "total basic plus emissions gpc"
+    assert cdp_columns.header_key("TOTAL.BASIC.Emissions..GPC.") == "total basic emissions gpc"
+    assert cdp_columns.header_factor("Total emissions (thousand metric tonnes CO2e)") == 1000.0
+    assert cdp_columns.header_factor("Total emissions (metric tonnes CO2e)") == 1.0
 
 
 def test_the_kind_is_told_from_the_header_line(data_dir):
     for relative, format_id in ((TARGETS, "cdp_targets_csv"), (INVENTORIES, "cdp_inventories_csv")):
         with (data_dir / relative).open(encoding="utf-8") as fileobj:
-            assert cdp.format_for_header(fileobj.readline()) == format_id
-    assert cdp.format_for_header("Huvudsektor;Undersektor;Län;Kommun;1990") is None
+            assert cdp_columns.format_for_header(fileobj.readline()) == format_id
+    assert cdp_columns.format_for_header("Huvudsektor;Undersektor;Län;Kommun;1990") is None
 
 
 @pytest.mark.parametrize(
@@ -675,7 +675,7 @@ def test_the_kind_is_told_from_the_header_line(data_dir):
     ],
 )
 def test_target_types(text, expected):
-    assert cdp.target_type(text) is expected
+    assert cdp_answers.target_type(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -691,7 +691,7 @@ def test_target_types(text, expected):
     ],
 )
 def test_target_sectors(text, expected):
-    assert cdp.target_sector(text) is expected
+    assert cdp_answers.target_sector(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -711,9 +711,9 @@ def test_target_sectors(text, expected):
     ],
 )
 def test_cdp_names_are_matched_to_municipality_codes(municipalities, names, expected):
-    assert cdp.MunicipalityMatcher(municipalities).code_for(*names) == expected
+    assert cdp_matching.MunicipalityMatcher(municipalities).code_for(*names) == expected
 
 
 def test_the_matcher_also_takes_names_to_codes(few_municipalities):
     by_name = {name: code for code, name in few_municipalities.items()}
-    assert cdp.MunicipalityMatcher(by_name).code_for("Umeå municipality") == "2480"
+    assert cdp_matching.MunicipalityMatcher(by_name).code_for("Umeå municipality") == "2480"
