@@ -384,21 +384,26 @@ def _sentences(
         )
     if a.missing_years:
         years = _years_text(a.missing_years)
-        notes_sv.append(f"{years} saknar publicerade värden och ingår inte i summan.")
-        notes_en.append(f"{years} have no published values and are not in the sum.")
+        notes_sv.append(f"För {years} finns inga publicerade värden; de ingår inte i summan.")
+        notes_en.append(f"There are no published values for {years}; the sum lacks them.")
     if a.unestimated_years:
         years = _years_text(a.unestimated_years)
+        those_sv, those_en = (
+            ("de åren", "those years")
+            if len(a.unestimated_years) > 1
+            else ("det året", "that year")
+        )
         why_sv = why_en = ""
         if estimate is not None and estimate.outcome is NowcastOutcome.TOO_FEW_POINTS:
             why_sv = " (för få publicerade värden sedan 2010)"
             why_en = " (too few published values since 2010)"
         notes_sv.append(
             f"För {years} finns varken publicerad statistik eller en uppskattning{why_sv}, "
-            "så de åren saknas i summan."
+            f"så {those_sv} saknas i summan."
         )
         notes_en.append(
-            f"{years} have neither published statistics nor an estimate{why_en}, "
-            "so those years are missing from the sum."
+            f"For {years} there are neither published statistics nor an estimate{why_en}, "
+            f"so the sum lacks {those_en}."
         )
 
     if a.used_up:

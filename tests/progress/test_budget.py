@@ -58,9 +58,18 @@ def test_a_gap_is_interpolated_for_the_sum_only_and_listed() -> None:
 
 
 def test_years_before_the_first_observation_cannot_be_filled_and_are_listed() -> None:
-    used = cumulative_emissions(Series.from_mapping({2026: 80.0}), 2024)
+    series = Series.from_mapping({2026: 80.0})
+    used = cumulative_emissions(series, 2024)
     assert used.total == pytest.approx(80.0)
     assert used.missing_years == (2024, 2025)
+    result = assess_budget(_test_budget(1000.0), series, None, last_year=2026)
+    assert result.missing_years == (2024, 2025)
+    assert "För 2024–2025 finns inga publicerade värden; de ingår inte i summan." in (
+        result.explanation
+    )
+    assert "There are no published values for 2024–2025; the sum lacks them." in (
+        result.explanation_en
+    )
 
 
 # --- used, remaining, used up ------------------------------------------------------------------
@@ -191,7 +200,13 @@ def test_lag_years_without_an_estimate_are_named_as_missing_from_the_sum() -> No
         "(för få publicerade värden sedan 2010), så de åren saknas i summan. Det finns för få "
         "värden för att beräkna när det tar slut."
     )
-    assert "2011–2013 have neither published statistics nor an estimate" in (result.explanation_en)
+    assert (
+        "For 2011–2013 there are neither published statistics nor an estimate (too few "
+        "published values since 2010), so the sum lacks those years."
+    ) in result.explanation_en
+    one_year = assess_budget(_test_budget(1000.0, start_year=2008), series, None, last_year=2011)
+    assert "så det året saknas i summan." in one_year.explanation
+    assert "so the sum lacks that year." in one_year.explanation_en
 
 
 def test_a_budget_that_outlasts_the_trend_runs_out_never_before_2100() -> None:
