@@ -10,8 +10,19 @@ and CRLF and ends with a footer repeating the report name; the Excel download pu
 years one row above the header, whose year cells hold the substance code ("CO2"). The
 report lines and the header are read by ``ned_layout``; the data rows here.
 
-SMHI publishes municipal values only for some years (1990, 2000, 2005, 2010...);
-missing years are simply absent columns and are never interpolated.
+SMHI publishes municipal values only for some years, and which ones changes between
+releases; missing years are simply absent columns and are never interpolated. The year
+columns are read from the header (or the row above it), whatever they are, so every
+layout seen so far is read the same way:
+
+- 2021-10-14, CSV: 1990, 2000, 2005, 2010–2019, years in the header row;
+- 2024-04-18, Excel: 1990, 2000, 2005, 2010, 2015–2022, years one row above the
+  header, whose year cells hold the substance code;
+- the 2026 release: 1990, 2000, 2005, 2010, 2015, 2020–2024 (read in the tests from
+  files built in SMHI's raw layouts with those year columns, as no raw copy is kept).
+
+Float residue: a value with |x| < 1e-6 (e.g. −6.5e-12 where SMHI means zero) reads as 0;
+any other negative value is refused for its cell.
 """
 
 from __future__ import annotations
@@ -38,6 +49,9 @@ from .workbooks import open_sheet, sheet_rows
 SOURCE = "smhi-ned"
 PUBLISHER = "SMHI, Nationella emissionsdatabasen"
 FIRST_YEAR = 1990  # the inventory (and Sweden's climate goals) start in 1990
+# Values closer to zero than this (in the file's unit, tonnes: 1 g) are float residue and
+# read as 0. The smallest real value in the releases seen is 2.3e-5 t (23 g).
+FLOAT_NOISE = 1e-6
 _MISSING = {"", "-", "..", ".", "–"}  # how an absent value can be written
 
 
@@ -216,6 +230,10 @@ def _values(
             message = not_a_number(raw) + formula_hint(raw)
             yield RowError(filename, number, str(year), message, shorten(raw))
             continue
+        if abs(tonnes) < FLOAT_NOISE:
+            # SMHI's exports carry float residue where they mean zero (−6.5e-12): read it
+            # as 0 rather than refuse the row as a negative emission.
+            tonnes = 0.0
         if tonnes < 0:
             yield RowError(
                 filename,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from indicators.parsers import ned
 from indicators.parsers.base import ParseError
+from indicators.parsers.detect import parse_any
 from indicators.parsers.sectors import MAIN_SECTORS, canonical_sector, canonical_subsector
 
 from .conftest import UMEA, UMEA_ROWS, Collected, collect, ned_csv_text, write
@@ -435,3 +437,134 @@ def test_it_reports_text_and_formulas_in_excel_number_cells(tmp_path, few_munici
     assert (first.row, first.column) == (7, "1990")
     assert "innehåller en formel" in first.message
     assert (second.column, second.value) == ("2023", "tolv")
+
+
+# --- float residue --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["−6,5×10^−12", "-6,5E-12", "-6.5e-12", "3,2×10^−13", "-0,0000009", "0,0000000"],
+)
+def test_float_residue_near_zero_reads_as_zero(tmp_path, few_municipalities, raw):
+    rows = [("Transporter", "Vägtrafik", "Västerbottens län", "Umeå", raw, "12,5")]
+    found = _parse_csv(write(tmp_path / "noise.csv", ned_csv_text(rows)), few_municipalities)
+    assert found.errors == [] and found.warnings == []
+    assert [(r.year, r.tonnes) for r in found.emissions] == [(1990, 0.0), (2019, 12.5)]
+
+
+def test_a_small_real_value_is_kept_and_a_real_negative_is_refused(tmp_path, few_municipalities):
+    # 2,31583×10^−05 t is the smallest value in the 2021 CSV (23 g): above the residue
+    # threshold of 1e-6 t, so it is a value; −1e-5 t is a negative emission.
+    rows = [
+        ("Transporter", "Vägtrafik", "Västerbottens län", "Umeå", "2,31583×10^−05", "1"),
+        ("Transporter", "Alla", "Västerbottens län", "Umeå", "-0,00001", "1"),
+    ]
+    found = _parse_csv(write(tmp_path / "small.csv", ned_csv_text(rows)), few_municipalities)
+    assert _value(found, UMEA, 1990, "Transporter", "Vägtrafik") == pytest.approx(2.31583e-05)
+    (error,) = found.errors
+    assert (error.row, error.column) == (9, "1990")
+    assert "Negativa utsläpp (-0,00001) är inte tillåtna" in error.message
+
+
+# --- the 2026 release's layout -----------------------------------------------------------------
+#
+# No raw copy of SMHI's 2026 Länsrapport is kept (only Klimatkollen's re-shaped JSON), so
+# these files are synthesised here in SMHI's raw layouts (the 2021 CSV's and the 2024
+# Excel's) with the 2026 release's year columns. Umeå's totals are the 2026 release's
+# values as Klimatkollen's JSON gives them (sum of the main sectors, rounded to 0.01 t);
+# the aggregate rows are round made-up numbers (they are skipped), and one subsector cell
+# holds float residue (−6.5e-12) as SMHI's exports sometimes do.
+
+YEARS_2026 = (1990, 2000, 2005, 2010, 2015, 2020, 2021, 2022, 2023, 2024)
+UMEA_2026 = (
+    481807.23,
+    460700.03,
+    508014.85,
+    450675.4,
+    415089.51,
+    329720.15,
+    340974.82,
+    316772.63,
+    329824.84,
+    365009.52,
+)
+NOISE = -6.5e-12
+
+
+def _rows_2026(number: Callable[[float], object]) -> list[tuple[object, ...]]:
+    def cells(values: tuple[float, ...]) -> tuple[object, ...]:
+        return tuple(number(v) for v in values)
+
+    return [
+        ("Alla", "Alla", "Alla", "Alla", *cells((1e6,) * 10)),
+        ("Alla", "Alla", "Västerbottens län", "Alla", *cells((1e5,) * 10)),
+        ("Alla", "Alla", "Västerbottens län", "Umeå", *cells(UMEA_2026)),
+        (
+            "Utrikes transporter",
+            "Alla",
+            "Västerbottens län",
+            "Umeå",
+            *cells((0.0,) * 8 + (NOISE, 313.19)),
+        ),
+    ]
+
+
+def _check_2026(parsed: ned.ParsedFile) -> None:
+    found = collect(parsed)
+    assert found.errors == [] and found.warnings == []
+    assert parsed.substance == "GGT"
+    assert parsed.release.covers_to == 2024
+    totals = {r.year: r.tonnes for r in found.emissions if r.sector == "Alla"}
+    assert totals == pytest.approx(dict(zip(YEARS_2026, UMEA_2026, strict=True)))
+    international = {r.year: r.tonnes for r in found.emissions if r.sector != "Alla"}
+    assert international[2023] == 0.0  # the float residue
+    assert international[2024] == pytest.approx(313.19)
+    assert sorted(international) == list(YEARS_2026)
+
+
+def test_it_reads_the_2026_year_layout_as_a_csv(tmp_path, few_municipalities):
+    rows = _rows_2026(lambda v: f"{v:.12g}".replace(".", ","))
+    text = ned_csv_text(rows, years=YEARS_2026, report="Rapportnamn:;Länsrapport, 2026-04-15")
+    path = write(tmp_path / "ggt_2026.csv", text)
+    parsed = ned.parse(
+        path, filename=path.name, municipalities=few_municipalities, current_year=2026
+    )
+    assert parsed.format == "ned_csv"
+    assert parsed.release.released_on == date(2026, 4, 15)
+    _check_2026(parsed)
+
+
+@pytest.mark.parametrize("header_cell", ["GGT", "CO2-ekv.", None])
+def test_it_reads_the_2026_year_layout_as_an_excel_download(
+    tmp_path, few_municipalities, header_cell
+):
+    # The 2024 Excel layout: years one row above the header; what the header's year
+    # cells hold for greenhouse gases is not known, so each plausible content is tried.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Växthusgaser totalt"
+    sheet.append(["Rapportnamn:", "Länsrapport, 2026-04-15"])
+    sheet.append(["Emissioner av Växthusgaser totalt"])
+    sheet.append(["Enhet: ton/år"])
+    sheet.append([])
+    sheet.append([None, None, None, None, *YEARS_2026])
+    sheet.append(["Huvudsektor", "Undersektor", "Län", "Kommun", *[header_cell] * 10])
+    for row in _rows_2026(float):
+        sheet.append(list(row))
+    path = tmp_path / "ggt_2026.xlsx"
+    workbook.save(path)
+    with path.open("rb") as fileobj:
+        parsed = parse_any(
+            fileobj, filename=path.name, municipalities=few_municipalities, current_year=2026
+        )
+        assert parsed.format == "ned_xlsx"
+        _check_2026(parsed)
+
+
+def test_float_residue_in_an_excel_cell_reads_as_zero(tmp_path, few_municipalities):
+    cells = [("Jordbruk", "Alla", "Västerbottens län", "Umeå", NOISE, -NOISE)]
+    path = write(tmp_path / "noise.xlsx", _ned_workbook(cells=cells))
+    found = collect(ned.parse(path, filename=path.name, municipalities=few_municipalities))
+    assert found.errors == []
+    assert [(r.year, r.tonnes) for r in found.emissions] == [(1990, 0.0), (2023, 0.0)]

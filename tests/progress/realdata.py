@@ -20,6 +20,8 @@ REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("KLIMAT_DATA_DIR", REPO.parent / "shared" / "data")).resolve()
 
 GGT_JSON = DATA_DIR / "ned" / "klimatkollen_municipality-sector-emissions_GGT_1990-2024.json"
+CO2_XLSX = DATA_DIR / "ned" / "smhi_CO2_lansrapport_2024-04-18_kommun_sektor_1990-2022.xlsx"
+SCB_LIST = DATA_DIR / "scb" / "scb_kommunlankod_2023.xls"
 BUDGET_JSON = DATA_DIR / "carbon_budget" / "klimatkollen_climate-data_2024-11.json"
 SEI_2023_XLSX = DATA_DIR / "consumption" / "sei_klimatkollen_data_2023_shared_April_2026.xlsx"
 SEI_2022_VASTERBOTTEN = (
@@ -86,3 +88,50 @@ def kolada(kpi: str, code: str) -> dict[int, float]:
             for r in csv.DictReader(fileobj)
             if r["geo"] == code
         }
+
+
+@cache
+def municipality_names() -> dict[str, str]:
+    """code → name of the 290 municipalities (SCB 2023), as the parsers need them."""
+    from indicators.parsers.scb import load_municipality_list
+
+    _, municipalities = load_municipality_list(_need(SCB_LIST))
+    return {m.code: m.name for m in municipalities}
+
+
+@cache
+def co2_totals_by_code() -> dict[str, dict[int, float]]:
+    """Fossil CO2 totals (Alla/Alla) per municipality code and year, read from SMHI's
+    2024-04-18 Excel release with the project's own parser."""
+    from indicators.parsers.base import EmissionRecord, RowError
+    from indicators.parsers.detect import parse_any
+
+    path = _need(CO2_XLSX)
+    totals: dict[str, dict[int, float]] = {}
+    with (
+        path.open("rb") as fileobj,
+        parse_any(fileobj, filename=path.name, municipalities=municipality_names()) as parsed,
+    ):
+        for record in parsed.rows():
+            assert not (isinstance(record, RowError) and record.is_error), record
+            if isinstance(record, EmissionRecord) and record.sector == record.subsector == "Alla":
+                totals.setdefault(record.municipality_code, {})[record.year] = record.tonnes
+    return totals
+
+
+@cache
+def klimatkollen_budgets_by_code() -> dict[str, tuple[float, int, int]]:
+    """Klimatkollen's CO2 budget per municipality code: (tonnes, start year, end year),
+    read with the project's own parser."""
+    from indicators.parsers import carbon_budget
+
+    path = _need(BUDGET_JSON)
+    with carbon_budget.parse(
+        path, filename=path.name, municipalities=municipality_names()
+    ) as parsed:
+        records = list(parsed.rows())
+    found = {}
+    for record in records:
+        assert isinstance(record, carbon_budget.CarbonBudgetRecord), record
+        found[record.municipality_code] = (record.tonnes, record.start_year, record.end_year)
+    return found
