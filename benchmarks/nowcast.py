@@ -46,8 +46,8 @@ from pathlib import Path
 from indicators.parsers.base import EmissionRecord, RowError
 from indicators.parsers.detect import parse_any
 from indicators.parsers.scb import load_municipality_list
-from indicators.progress.series import Series
 from indicators.progress.nowcast import nowcast
+from indicators.progress.series import Series
 
 ROOT = Path(__file__).resolve().parents[1]
 GGT_2021_CSV = "ned/smhi_GGT_lansrapport_2021-10-14_kommun_sektor_1990-2019.csv"

@@ -645,12 +645,16 @@ def test_impossible_accounting_periods_are_refused(raw):
 
 
 def test_header_keys_ignore_units_punctuation_and_r_dots():
-    assert cdp_columns.header_key("Base year emissions (metric tonnes CO2e)") == "base year emissions"
-    assert cdp_columns.header_key("Base.year.emissions..metric.tonnes.CO2e.") == "base year emissions"
-    assert cdp_columns.header_key("base_year_emissions (kt CO2e)") == "base year emissions"
-    assert cdp_columns.header_key("TOTAL BASIC+ Emissions (GPC)") == "total basic plus emissions gpc"
-    assert cdp_columns.header_key("TOTAL.BASIC..Emissions..GPC.") == "total basic plus emissions gpc"
-    assert cdp_columns.header_key("TOTAL.BASIC.Emissions..GPC.") == "total basic emissions gpc"
+    cases = {
+        "Base year emissions (metric tonnes CO2e)": "base year emissions",
+        "Base.year.emissions..metric.tonnes.CO2e.": "base year emissions",
+        "base_year_emissions (kt CO2e)": "base year emissions",
+        "TOTAL BASIC+ Emissions (GPC)": "total basic plus emissions gpc",
+        "TOTAL.BASIC..Emissions..GPC.": "total basic plus emissions gpc",
+        "TOTAL.BASIC.Emissions..GPC.": "total basic emissions gpc",
+    }
+    for header, key in cases.items():
+        assert cdp_columns.header_key(header) == key, header
     assert cdp_columns.header_factor("Total emissions (thousand metric tonnes CO2e)") == 1000.0
     assert cdp_columns.header_factor("Total emissions (metric tonnes CO2e)") == 1.0
 
