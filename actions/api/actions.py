@@ -288,6 +288,7 @@ class ActionViewSet(EditableResource[Action]):
     update_service = Service(services.action_update, item="action")
     delete_service = Service(services.action_delete, item="action")
     publish_service = Service(services.action_publish, item="action", versioned=False)
+    deleted_on_publish = "Borttagningen är publicerad; åtgärden är borta"
 
     def get_queryset(self):
         user = self.request.user

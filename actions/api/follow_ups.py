@@ -132,6 +132,7 @@ class FollowUpViewSet(EditableResource[FollowUp]):
     update_service = Service(services.follow_up_update, item="follow_up")
     delete_service = Service(services.follow_up_delete, item="follow_up")
     publish_service = Service(services.follow_up_publish, item="follow_up", versioned=False)
+    deleted_on_publish = "Borttagningen är publicerad; uppföljningen är borta"
 
     def get_queryset(self):
         query = visible_follow_ups(self.request, self.with_drafts).select_related("action__city")
