@@ -291,6 +291,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "cities.api.auth.ApiTokenAuthentication",
     ],
+    # JSON bodies checked for size and depth before parsing; NaN and infinities refused.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": [

@@ -46,6 +46,12 @@ api_patterns = [
     path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
 ]
 
+# Django's error views answer JSON under /api/ (an oversized body, a server error).
+handler400 = "core.api.errors.bad_request"
+handler403 = "core.api.errors.permission_denied"
+handler404 = "core.api.errors.page_not_found"
+handler500 = "core.api.errors.server_error"
+
 urlpatterns = [
     path("", include("dashboards.city.urls")),
     path("", include("dashboards.portfolio.urls")),  # action portfolios, reading and editing
