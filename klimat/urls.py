@@ -12,7 +12,7 @@ from cities.api.cities import CityViewSet
 from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
-from core.api.errors import not_found
+from core.api.errors import not_found, page_not_found
 from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
@@ -65,3 +65,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A missing page: JSON under /api/, else templates/404.html in the site's frame. A server
+# error: Django's own handler with templates/500.html (rendered with no context at all).
+handler404 = page_not_found

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
@@ -47,3 +48,11 @@ def not_found(request, path: str = "") -> HttpResponse:
             location = request.path + "/" + (f"?{query}" if query else "")
             return HttpResponse(status=308, headers={"Location": location})
     return JsonResponse({"detail": _("Adressen finns inte i API:t.")}, status=404)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 (``handler404``): under /api/ the API's JSON 404, whatever raised
+    it; elsewhere the page ``404.html`` in the site's frame and the active language."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Adressen finns inte i API:t.")}, status=404)
+    return defaults.page_not_found(request, exception)

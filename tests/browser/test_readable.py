@@ -96,3 +96,14 @@ def test_every_figure_in_the_report_is_readable(
     assert page.locator("svg.report-chart").count() > 0
     readable(page, "readable-report")
     page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_the_missing_page_is_in_the_sites_frame_and_passes_axe(browser, live_server, width, height):
+    page = screen(browser, width, height)
+    response = page.goto(live_server.url + "/finns-inte/")
+    assert response is not None and response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Sidan finns inte"
+    assert page.get_by_role("navigation", name="Huvudmeny").is_visible()
+    readable(page, "missing-page")
+    page.context.close()
