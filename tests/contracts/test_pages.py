@@ -432,6 +432,22 @@ def test_an_agencys_own_commitment_is_listed_apart(
     assert "Testlabb" not in words(get(client, "agency", agency="vinnova"))
 
 
+def test_formas_own_commitments_are_written_in_good_swedish_and_english(
+    client, malmo, staff_user, contract_factory, commitment_factory
+):
+    commitment_factory(
+        section__contract=contract_factory(city=malmo, year=2024, published=True),
+        section__party="agencies",
+        party="formas",
+        title="Forskningsstöd",
+    )
+    client.force_login(staff_user)
+    text = words(get(client, "agency", agency="formas"))
+    assert "Formas egna åtaganden" in text and "Formass" not in text
+    client.cookies["django_language"] = "en"
+    assert "Formas' own commitments" in words(get(client, "agency", agency="formas"))
+
+
 # --- Query counts -------------------------------------------------------------------------
 
 
