@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -19,7 +20,7 @@ from django.utils.formats import date_format
 
 from actions.models import SECTOR_CHOICES, sector_name
 from core.cache import bump_generation, cached
-from core.formatting import num, pct, plotly_separators
+from core.formatting import num, pct, plotly_separators, possessive
 from indicators.labels import unit_label
 from indicators.models import Indicator
 from tests.conftest import ROOT
@@ -279,3 +280,24 @@ def test_each_language_has_its_own_cache_entry_and_a_write_clears_both(db):
     with translation.override("sv"):
         assert cached("page", build) == "page in sv"
     assert built == ["sv", "en", "en", "sv"]
+
+
+# --- a name as the owner of something (Swedish: no "s" after s, x or z) ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "swedish", "english"),
+    [
+        ("Umeå", "Umeås", "Umeå's"),
+        ("Formas", "Formas", "Formas'"),
+        ("Borås", "Borås", "Borås'"),
+        ("Trafikverket", "Trafikverkets", "Trafikverket's"),
+        ("Halmstad", "Halmstads", "Halmstad's"),
+        ("", "", ""),
+    ],
+)
+def test_a_name_as_owner(name, swedish, english):
+    with translation.override("sv"):
+        assert possessive(name) == swedish
+    with translation.override("en"):
+        assert possessive(name) == english

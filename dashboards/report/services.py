@@ -84,17 +84,18 @@ def _checked_note(*, city: City, year: int, by: Actor, note: str, publish: bool)
 
 
 def progress_report_save(
-    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False
+    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False, site: str = ""
 ) -> ProgressReport:
     """Save the city's report for ``year`` as it is now: its data, HTML and PDF are
     frozen in a ``ProgressReportContent`` that later data changes never touch.
 
     The report and its PDF are made before the transaction opens (the PDF takes a
     second or two), so the transaction only writes. A failed write leaves no file
-    behind.
+    behind. ``site``: the address the site is served at ("https://klimat.example.se"),
+    which the frozen report's links carry; ``settings.SITE_URL`` when not given.
     """
     note = _checked_note(city=city, year=year, by=by, note=note, publish=publish)
-    live = live_report(city, year)
+    live = live_report(city, year).at(site)
     pdf = report_pdf(body=live.body, title=live.title, language=live.data["language"])
     stored = ""
     try:

@@ -88,6 +88,16 @@ def test_years_outside_the_contracts_time_are_not_found(client, umea_report):
     assert client.get("/kommuner/ingenstans/lagesrapport/2024/").status_code == 404
 
 
+def test_the_reports_links_carry_the_address_the_site_is_served_at(client, umea_report, settings):
+    settings.ALLOWED_HOSTS = ["klimat.example.se"]
+    html = client.get(
+        "/kommuner/umea/lagesrapport/2024/", HTTP_HOST="klimat.example.se", secure=True
+    ).content.decode()
+    assert 'href="https://klimat.example.se/kommuner/umea/atgarder/"' in html
+    assert ">https://klimat.example.se/kommuner/umea/lagesrapport/2024/</a>" in html
+    assert "127.0.0.1" not in html and "http://testserver" not in html
+
+
 def test_the_index_lists_the_years_with_pdf_links(client, umea_report):
     response = client.get("/kommuner/umea/lagesrapport/")
     text = words(response.content)
