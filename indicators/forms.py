@@ -140,10 +140,13 @@ class ObservationForm(VersionedForm):
         initial=ObservationStatus.FINAL,
         widget=forms.RadioSelect,
     )
-    source = forms.CharField(
+    reference = forms.CharField(
         label=_("Källa"),
-        max_length=200,
-        help_text=_("Var värdet kommer ifrån, t.ex. ”Resvaneundersökning 2024”."),
+        max_length=500,
+        help_text=_(
+            "Dokumentet eller leveransen värdet kommer från, t.ex. ”Resvaneundersökning "
+            "2024”. Visas som källa på de publika sidorna."
+        ),
     )
     uncertainty_low = SwedishNumberField(
         label=_("Osäkerhet, lägsta"),

@@ -167,27 +167,33 @@ class _Upserts:
         """Create, change (published, or as a pending draft) or leave one value."""
         known = self.holding(indicator)
         self.last_year = max(self.last_year or record.year, record.year)
-        note = _note(record, self.info.publisher)
+        note, reference = record.note, _reference(record, self.info.publisher)
         found = known.get((city[0], record.year))
         if found is None:
-            known[(city[0], record.year)] = self._new(record, city[0], indicator, note)
+            known[(city[0], record.year)] = self._new(record, city[0], indicator, reference)
             ledger.created += 1
             if len(ledger.new_samples) < SAMPLE_LIMIT:
                 ledger.new_samples.append(_observation_sample(record, city[1], indicator, None))
             return
         if self.publish:
-            if (found.value, found.status, found.note) == (record.value, record.status, note):
+            now = (record.value, record.status, note, reference)
+            if (found.value, found.status, found.note, found.reference) == now:
                 ledger.unchanged += 1
                 return
             before, old = snapshot(found), found.value
-            found.value, found.status, found.note = record.value, record.status, note
+            found.value, found.status, found.note, found.reference = now
             if not found.is_published:
                 found.is_published, found.published_at = True, self.now
         else:
             # A city's own upload: drafted like the forms' edits, "unchanged" from what
             # the city's people see (a pending change included).
             before, old = snapshot(found), working(found).value
-            changes = {"value": record.value, "status": record.status, "note": note}
+            changes = {
+                "value": record.value,
+                "status": record.status,
+                "note": note,
+                "reference": reference,
+            }
             if not stage(found, changes, by=self.user):
                 ledger.unchanged += 1
                 return
@@ -200,7 +206,7 @@ class _Upserts:
         ledger.updated += 1
 
     def _new(
-        self, record: ObservationRecord, city_id: int, indicator: Indicator, note: str
+        self, record: ObservationRecord, city_id: int, indicator: Indicator, reference: str
     ) -> Observation:
         observation = Observation(
             indicator=indicator,
@@ -209,7 +215,8 @@ class _Upserts:
             value=record.value,
             status=record.status,
             release=self.release,
-            note=note,
+            note=record.note,
+            reference=reference,
             is_published=self.publish,
             published_at=self.now if self.publish else None,
             updated_by=self.user,
@@ -257,15 +264,12 @@ def _indicator_problem(indicator: Indicator | str, city_id: int) -> str:
     return ""
 
 
-def _note(record: ObservationRecord, publisher: str) -> str:
-    """The row's note, with its stated source when that is not the release's publisher
-    (a template row may name where its number comes from)."""
-    parts = []
+def _reference(record: ObservationRecord, publisher: str) -> str:
+    """The document or delivery the row says its value comes from (a template's Källa),
+    kept on the value as its credit; nothing when it only repeats the publisher."""
     if record.source and record.source != publisher:
-        parts.append(f"Källa: {record.source}.")
-    if record.note:
-        parts.append(record.note)
-    return " ".join(parts)
+        return " ".join(record.source.split())[:500]
+    return ""
 
 
 def _observation_sample(
@@ -296,6 +300,7 @@ def _write_observations(
             "value",
             "status",
             "note",
+            "reference",
             "version",
             "updated_by",
             "updated_at",
