@@ -161,6 +161,14 @@ class ObservationForm(VersionedForm):
     note = forms.CharField(
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    confirm_jump = forms.BooleanField(
+        label=_("Värdet stämmer trots det stora språnget från ett närliggande år"),
+        required=False,
+        help_text=_(
+            "Kryssa i när sidan har varnat för att värdet är mer än tre gånger så stort "
+            "eller mindre än en tredjedel av ett publicerat värde för ett närliggande år."
+        ),
+    )
 
     def __init__(self, *args: Any, city: City, creating: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)

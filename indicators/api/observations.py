@@ -74,6 +74,13 @@ class ObservationWriteSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, required=False, max_length=5000)
     uncertainty_low = FiniteFloatField(allow_null=True, required=False)
     uncertainty_high = FiniteFloatField(allow_null=True, required=False)
+    confirm_jump = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "true: the value is more than 3× or less than ⅓ of a neighbouring published "
+            "year's, and that is right. Without it such a value is refused (400)."
+        ),
+    )
 
 
 class ObservationCreateSerializer(ObservationWriteSerializer):

@@ -16,8 +16,15 @@ from cities.history import diff, snapshot
 from cities.models import ChangeAction, ChangeRecord
 from indicators import definitions
 from indicators.models import Indicator, Observation, SourceRelease
-from indicators.parsers.base import ObservationRecord, ReleaseInfo, RowError
+from indicators.parsers.base import (
+    OWN_SOURCE,
+    SEVERITY_WARNING,
+    ObservationRecord,
+    ReleaseInfo,
+    RowError,
+)
 from indicators.parsers.kolada_kpis import KpiInfo
+from indicators.plausibility import Neighbours, check_value
 from indicators.services.importing import (
     BATCH_SIZE,
     SAMPLE_LIMIT,
@@ -88,6 +95,7 @@ def observations_import(
     catalogue: dict[str, KpiInfo] | None = None,
     filename: str = "",
     publish: bool = True,
+    confirm_jumps: bool = False,
 ) -> ImportResult:
     """Upsert indicator values (utfall) of one release by their natural key (indicator,
     municipality, year, release), with who and when in the history.
@@ -105,6 +113,11 @@ def observations_import(
     indicators for Kolada KPIs are created on first import (named from ``catalogue``);
     Kolada's N01951 and SCB's population tables both land in the indicator
     ``population``. A revised release is stored beside the older one.
+
+    The city's own figures (the template) are checked by ``indicators.plausibility``:
+    a value outside its indicator's range rejects its row; a jump from a neighbouring
+    published year is listed (a notice in a dry run, for the preview) and stops the
+    import unless the person confirmed the jumps (``confirm_jumps``).
     """
     user = by if by is not None and by.is_authenticated else None
     ledger = Ledger.start(
@@ -112,6 +125,8 @@ def observations_import(
         skip_rejected=skip_rejected,
         allowed_city_ids=allowed_city_ids,
     )
+    ledger.confirm_jumps = confirm_jumps or dry_run
+    plausible = _Plausibility() if release_info.source == OWN_SOURCE else None
     indicators = _Indicators(catalogue or {})
     upserts = _Upserts(release_info, publish=publish, user=user, now=timezone.now())
     content_type = ContentType.objects.get_for_model(Observation)
@@ -121,6 +136,8 @@ def observations_import(
                 ledger.note(record)
                 continue
             checked = _checked(record, ledger, indicators)
+            if checked is not None and plausible is not None:
+                checked = plausible.check(record, *checked, ledger)
             if checked is not None and not ledger.blocked:
                 upserts.upsert(record, *checked, ledger)
         ledger.rows_read += len(batch)
@@ -230,6 +247,40 @@ class _Upserts:
 
     def clear(self) -> None:
         self.to_create, self.to_update = [], []
+
+
+class _Plausibility:
+    """Checks each value of the city's own figures (``indicators.plausibility``),
+    reading each indicator's published neighbours once per city."""
+
+    def __init__(self) -> None:
+        self.neighbours = Neighbours()
+
+    def check(
+        self,
+        record: ObservationRecord,
+        city: tuple[int, str],
+        indicator: Indicator,
+        ledger: Ledger,
+    ) -> tuple[tuple[int, str], Indicator] | None:
+        """The row's (city, indicator) when its value may land; None after noting an
+        out-of-range value as the row's error. A jump is noted to be confirmed."""
+        found = check_value(
+            indicator, city[0], record.year, record.value, neighbours=self.neighbours
+        )
+        value = str(record.value)
+        for problem in found:
+            if problem.is_error:
+                ledger.errors.append(
+                    RowError(ledger.file, record.row, "Värde", problem.message, value)
+                )
+            else:
+                jump = RowError(
+                    ledger.file, record.row, "Värde", problem.message, value, SEVERITY_WARNING
+                )
+                ledger.jumps.append(jump)
+                ledger.warnings.append(jump)
+        return None if any(p.is_error for p in found) else (city, indicator)
 
 
 def _checked(

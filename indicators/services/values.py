@@ -15,6 +15,7 @@ from cities.drafts import working
 from cities.models import City
 from cities.services import check_fields, content_create, content_delete, content_update
 from indicators.models import OWN_RELEASE_NAME, OWN_SOURCE, Indicator, Observation, SourceRelease
+from indicators.plausibility import check_value, errors_of, warnings_of
 from indicators.services.indicators import indicator_for_city
 
 Person = User | AnonymousUser
@@ -50,6 +51,21 @@ def _check_own_values(indicator: Indicator) -> None:
         )
 
 
+def check_plausible(
+    *, indicator: Indicator, city: City | int, year: int, value: object, confirm_jump: bool
+) -> None:
+    """Refuse a value outside the indicator's valid range (on ``value``), and a jump from
+    a neighbouring published year unless the person confirmed it (on ``confirm_jump``);
+    the rules are ``indicators.plausibility``'s."""
+    found = check_value(indicator, city, year, value)
+    errors = errors_of(found)
+    if errors:
+        raise ValidationError({"value": errors})
+    warnings = warnings_of(found)
+    if warnings and not confirm_jump:
+        raise ValidationError({"confirm_jump": warnings})
+
+
 def _check_unique_value(
     *, indicator_id: int, city_id: int, year: int, release_id: int, exclude_pk: int | None
 ) -> None:
@@ -83,12 +99,17 @@ def observation_create(
     note: str = "",
     uncertainty_low: float | None = None,
     uncertainty_high: float | None = None,
+    confirm_jump: bool = False,
     by: Person | None,
 ) -> Observation:
     """Record a value (utfall) of an indicator for a city and year. It is a draft until
-    someone who may publish publishes it."""
+    someone who may publish publishes it. A value out of the indicator's range is
+    refused; a jump from a neighbouring year needs ``confirm_jump``."""
     indicator_for_city(indicator, city.pk, "indicator")
     _check_own_values(indicator)
+    check_plausible(
+        indicator=indicator, city=city, year=year, value=value, confirm_jump=confirm_jump
+    )
     release = own_release()
     _check_unique_value(
         indicator_id=indicator.pk,
@@ -125,15 +146,29 @@ OBSERVATION_FIELDS = (
 
 @transaction.atomic
 def observation_update(
-    *, observation: Observation, by: Person | None, expected_version: int, **fields: Any
+    *,
+    observation: Observation,
+    by: Person | None,
+    expected_version: int,
+    confirm_jump: bool = False,
+    **fields: Any,
 ) -> bool:
     """Change a recorded value. A published value stays public as it was until the change
-    is published; returns whether anything changed."""
+    is published; returns whether anything changed. A new value or year is checked like
+    a new value (range; a jump needs ``confirm_jump``)."""
     check_fields(fields, OBSERVATION_FIELDS, "observation_update")
     changes = dict(fields)
     if "reference" in changes:
         changes["reference"] = clean_reference(changes["reference"])
     current = working(observation)
+    if "value" in changes or "year" in changes:
+        check_plausible(
+            indicator=observation.indicator,
+            city=observation.city_id,
+            year=changes.get("year", current.year),
+            value=changes.get("value", current.value),
+            confirm_jump=confirm_jump,
+        )
     _check_unique_value(
         indicator_id=observation.indicator_id,
         city_id=observation.city_id,
