@@ -245,6 +245,17 @@ class IndicatorForm(VersionedForm):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    kolada_id = forms.RegexField(
+        label=_("Kolada-id"),
+        regex=r"^\s*[A-Za-z]\d{5}\s*$",
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Valfritt, t.ex. N45926: då läses indikatorns värden ur Kolada-filer som "
+            "kommunen laddar upp."
+        ),
+        error_messages={"invalid": _("ange ett Kolada-id som N45926.")},
+    )
 
 
 __all__ = [

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cities.drafts import stage, working
@@ -39,17 +40,29 @@ from indicators.services.importing import (
 
 
 class _Indicators:
-    """Resolves the indicator keys of a file to indicators, creating the shared ones an
-    import may create (population, consumption-based emissions, Kolada KPIs)."""
+    """Resolves the indicator keys of a file to indicators.
 
-    def __init__(self, catalogue: dict[str, KpiInfo]):
+    A national import (programme staff, the scheduled fetch, the command: ``city_ids``
+    None) may create the shared indicators an import creates (population,
+    consumption-based emissions, Kolada KPIs). A city's upload never creates or changes
+    a shared indicator: it reads the shared ones and the city's own (a Kolada KPI the
+    city has defined as its own indicator, with the direction it chose); any other KPI
+    is refused with a message saying how to add it.
+    """
+
+    def __init__(self, catalogue: dict[str, KpiInfo], city_ids: Collection[int] | None = None):
         self.catalogue = catalogue
+        self.national = city_ids is None
         self.by_key: dict[str, Indicator] = {}
         self.by_kolada: dict[str, Indicator] = {}
-        for indicator in Indicator.objects.all():
+        self.refused: dict[str, str] = {}
+        for indicator in Indicator.objects.order_by(F("city_id").asc(nulls_first=True)):
             self.by_key[indicator.key] = indicator
-            if indicator.kolada_id:
-                self.by_kolada[indicator.kolada_id.upper()] = indicator
+            readable = indicator.city_id is None or (
+                city_ids is not None and indicator.city_id in city_ids
+            )
+            if indicator.kolada_id and readable and indicator.deleted_at is None:
+                self.by_kolada.setdefault(indicator.kolada_id.upper(), indicator)
 
     def get(self, key: str) -> Indicator | str:
         """The indicator for ``key``, or a Swedish message saying why there is none."""
@@ -60,6 +73,8 @@ class _Indicators:
         if kpi is not None:
             found = self.by_kolada.get(kpi)
             if found is None:
+                if not self.national:
+                    return self._refuse_kpi(kpi)
                 alias = definitions.KOLADA_ALIASES.get(kpi)
                 fields = (
                     definitions.KNOWN[alias]
@@ -71,8 +86,26 @@ class _Indicators:
             self.by_key[key] = found
             return found
         if key in definitions.KNOWN:
+            if not self.national:
+                return (
+                    f"Indikatorn '{key}' finns inte ännu; den läggs till av programkontoret "
+                    "vid en nationell import."
+                )
             return self._create(key, definitions.KNOWN[key])
         return f"Indikatorn '{key}' finns inte; se indikatorlistan för giltiga nycklar."
+
+    def _refuse_kpi(self, kpi: str) -> str:
+        """Why a city's upload may not bring a Kolada KPI that is no indicator yet."""
+        if kpi not in self.refused:
+            info = self.catalogue.get(kpi)
+            title = f" ({info.name})" if info is not None else ""
+            self.refused[kpi] = (
+                f"Kolada-nyckeltalet {kpi}{title} är ingen indikator ännu, och gemensamma "
+                "indikatorer läggs bara till av programkontoret. Lägg till det som kommunens "
+                f"egen indikator (Min kommun, Indikatorer: Kolada-id {kpi}, och om högre "
+                "eller lägre värden är bättre) och ladda upp filen igen."
+            )
+        return self.refused[kpi]
 
     def _create(self, key: str, fields: dict[str, str]) -> Indicator:
         indicator = self.by_key.get(key)
@@ -127,7 +160,7 @@ def observations_import(
     )
     ledger.confirm_jumps = confirm_jumps or dry_run
     plausible = _Plausibility() if release_info.source == OWN_SOURCE else None
-    indicators = _Indicators(catalogue or {})
+    indicators = _Indicators(catalogue or {}, allowed_city_ids)
     upserts = _Upserts(release_info, publish=publish, user=user, now=timezone.now())
     content_type = ContentType.objects.get_for_model(Observation)
     for batch in batched(rows, BATCH_SIZE):
