@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts.chart import Chart, Observed
-from dashboards.charts.targets import TargetLine, target_chart
+from dashboards.charts.targets import Comparison, TargetLine, target_chart
 from dashboards.city.words import (
     by_indicator,
     chart_labels,
@@ -196,8 +196,23 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
         },
         summary=_chart_summary(group, judged, a if trend else None, unit),
         notes=_chart_notes(observed, a, trend, judged),
-        sources=credit_lines(first.credits),
+        sources=credit_lines(first.credits) + credit_lines(_compared(first)[1]),
+        comparison=_compared(first)[0],
     )
+
+
+def _compared(target: TargetAssessment) -> tuple[Comparison | None, tuple]:
+    """The values of the source the target is not judged on, for comparison, and their
+    credits; none when the judged values are derived (per person, net of removals)."""
+    other = target.series.comparison if target.series is not None else None
+    if other is None or target.population is not None or target.removals is not None:
+        return None, ()
+    label = (
+        _("Jämförelse: kommunens egna uppgifter")
+        if other.origin == "own"
+        else _("Jämförelse: officiell statistik")
+    )
+    return Comparison(label, {pt.year: pt.value for pt in other.series}), other.credits
 
 
 def _target_point(a: p.Assessment) -> tuple[int, float] | None:
