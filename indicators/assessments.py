@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
 
 from cities.models import City, Goal
 from indicators import models as m
@@ -81,6 +82,17 @@ STATUS_LABELS_EN = {
     Status.NO_DATA: "No data",
     Status.INSUFFICIENT_DATA: "Too little data",
 }
+
+
+def last_ended_year(today_year: int | None = None) -> int:
+    """The last year that has ended, as of ``today_year`` (a report's year) or today.
+
+    The years after the latest published value up to this one have passed but are not
+    published yet (SMHI publishes about 16 months late): a carbon budget counts them as
+    estimates (``indicators.progress.nowcast``). A report for a year Y counts up to Y at
+    most, and never a year that has not ended."""
+    ended = timezone.localdate().year - 1
+    return ended if today_year is None else min(today_year, ended)
 
 
 @dataclass
@@ -184,7 +196,9 @@ class BudgetProgress:
     the engine's used/remaining/run-out answer, ``pathway`` the constant-rate path that
     spends exactly the budget (None when it cannot: no start value, or a budget already
     smaller than one year's emissions), ``trend`` the points of the recent trend from
-    the latest observed year until the budget's end year.
+    the latest observed year until the budget's end year, ``estimates`` the nowcast of
+    the years after the latest published one up to the last year that has ended (the
+    years the assessment counts as estimated, and the chart draws dashed).
     """
 
     budget: m.CarbonBudget
@@ -196,6 +210,8 @@ class BudgetProgress:
     trend: tuple[tuple[int, float], ...] = ()
     window_years: tuple[int, ...] = ()
     start_from_trend: bool = False
+    start_from_estimate: bool = False
+    estimates: p.Nowcast | None = None
 
 
 @dataclass
@@ -242,9 +258,16 @@ def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSerie
 
 
 def assess_target(
-    goal: Goal, target: m.Target, inputs: _Inputs, *, today_year: int | None = None
+    goal: Goal,
+    target: m.Target,
+    inputs: _Inputs,
+    *,
+    today_year: int | None = None,
+    last_year: int | None = None,
 ) -> TargetAssessment:
-    """Assess one stored target against the fetched inputs (no queries)."""
+    """Assess one stored target against the fetched inputs (no queries). ``last_year``:
+    the last year that has ended (``last_ended_year``); a budget pathway counts the
+    estimates of the unpublished years up to it."""
     indicator = target.indicator
     series = _indicator_series(indicator, inputs)
     notes: list[str] = []
@@ -278,6 +301,7 @@ def assess_target(
         budget=engine_carbon_budget(budget) if budget is not None else None,
         window=WINDOW,
         today_year=today_year,
+        last_year=last_year if last_year is not None else last_ended_year(today_year),
     )
     judged = values.until(today_year)
     if removals is not None:
@@ -374,11 +398,12 @@ def city_progress(
     ).get(city.pk, {})
     budget = carbon_budgets(city_ids=[city.pk]).get(city.pk)
     inputs = _Inputs(releases, emissions, observed, budget)
+    last_year = last_ended_year(today_year)
     goal_progress = [
         GoalProgress(
             goal=goal,
             targets=[
-                assess_target(goal, target, inputs, today_year=today_year)
+                assess_target(goal, target, inputs, today_year=today_year, last_year=last_year)
                 for target in goal.targets.all()
             ],
         )
@@ -390,7 +415,9 @@ def city_progress(
         releases=releases,
         emissions=emissions,
         series=observed,
-        budget=_budget_progress(budget, releases, emissions, today_year) if budget else None,
+        budget=(
+            _budget_progress(budget, releases, emissions, today_year, last_year) if budget else None
+        ),
     )
 
 
@@ -406,6 +433,7 @@ def _budget_progress(
     releases: dict[str, m.SourceRelease],
     emissions: dict[str, list[YearEmissions]],
     today_year: int | None,
+    last_year: int,
 ) -> BudgetProgress:
     engine_budget = engine_carbon_budget(budget)
     years = emissions.get(budget.substance)
@@ -414,11 +442,16 @@ def _budget_progress(
     series = Series.from_mapping({y.year: y.total for y in years}).until(today_year)
     window = series.last(WINDOW)
     fit = p.fit_trend(window, p.TrendModel.LOG_LINEAR)
-    pathway, from_trend = None, False
+    pathway, from_trend, from_estimate = None, False, False
     start = budget.start_year
     published = series.get(start)
     start_value = published.value if published is not None else None
     latest = series.latest
+    estimates = p.nowcast(series, last_year)
+    if start_value is None and estimates.value(start) is not None:
+        # The start year has passed unpublished: the pathway starts from its estimate,
+        # the same number the budget counts as used.
+        start_value, from_estimate = estimates.value(start), True
     if start_value is None and fit is not None and latest is not None and latest.year < start:
         start_value, from_trend = fit.predict(start), True
     if start_value is not None and start_value > 0:
@@ -430,6 +463,7 @@ def _budget_progress(
         engine_budget,
         series,
         fit,
+        last_year=last_year,
         pathway_rate_pct=pathway.annual_rate_pct if pathway is not None else None,
     )
     trend: tuple[tuple[int, float], ...] = ()
@@ -448,6 +482,8 @@ def _budget_progress(
         trend=trend,
         window_years=tuple(pt.year for pt in window),
         start_from_trend=from_trend,
+        start_from_estimate=from_estimate,
+        estimates=estimates,
     )
 
 
@@ -509,6 +545,7 @@ def assess_pairs(
     )
     needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in pairs)
     budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    last_year = last_ended_year(today_year)
     return [
         assess_target(
             goal,
@@ -520,6 +557,7 @@ def assess_pairs(
                 budgets.get(goal.city_id),
             ),
             today_year=today_year,
+            last_year=last_year,
         )
         for goal, target in pairs
     ]

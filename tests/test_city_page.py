@@ -342,7 +342,7 @@ def test_emissions_removals_and_net_when_removals_are_recorded(client, umea_emis
 
 
 def test_the_carbon_budget_is_klimatkollens_allocation_followed_on_fossil_co2(
-    client, umea_emissions, umea_goals, umea_co2, umea_budget
+    client, umea_emissions, umea_goals, umea_co2, umea_budget, december_2026
 ):
     html = page(client, "umea")
     words = text(html)
@@ -352,7 +352,13 @@ def test_the_carbon_budget_is_klimatkollens_allocation_followed_on_fossil_co2(
     assert "Härledd siffra från Klimatkollen, inte officiell statistik." in words
     assert "Uppsala universitets koldioxidbudget" in words
     assert "Budgeten gäller bara fossil koldioxid (CO2)" in words
-    assert "Utsläppsdata finns till och med 2022" in words
+    # As of December 2026: CO2 is published through 2022, 2023–2025 are estimated, and
+    # the budget (from 2024) counts 2024 and 2025 as estimates, each with its years.
+    assert "Använt 2024–2025 472 011 t CO2" in words
+    assert "varav uppskattat 2024–2025 472 011 t CO2" in words
+    assert "Återstår efter 2025 62 027 t CO2" in words
+    assert "SMHI:s statistik finns till och med 2022. 2023–2025 är ännu inte publicerade" in words
+    assert "inga utsläpp från 2024 är publicerade ännu" not in words
     names = traces(figure(html, "koldioxidbudget-figure"))
     path = dict(
         zip(names["Bana inom budgeten"]["x"], names["Bana inom budgeten"]["y"], strict=True)
