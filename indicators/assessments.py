@@ -103,7 +103,9 @@ class TargetAssessment:
     ``judged`` the series the status was decided on (net of removals and/or per
     inhabitant when the target asks for it); ``assessment`` the engine's answer.
     ``notes`` are Swedish sentences the page shows beside the explanation (e.g. that
-    no removals are recorded for a net-zero target).
+    no removals are recorded for a net-zero target). ``estimates``: the nowcast of the
+    judged series for the years after its latest published year up to the last year
+    that has ended; shown apart (dashed, "uppskattat"), never judged.
     """
 
     goal: Goal
@@ -118,6 +120,7 @@ class TargetAssessment:
     removals: IndicatorSeries | None = None
     budget: m.CarbonBudget | None = None
     notes: list[str] = field(default_factory=list)
+    estimates: p.Nowcast | None = None
 
     @property
     def status(self) -> Status:
@@ -177,6 +180,7 @@ class TargetAssessment:
             "net_of_removals": self.removals is not None,
             "notes_sv": list(self.notes),
             "sources": [{"publisher": c.publisher, "release": c.release} for c in self.credits],
+            "estimates": self.estimates.to_dict() if self.estimates is not None else None,
         }
 
 
@@ -308,6 +312,9 @@ def assess_target(
         judged = p.net_series(judged, removals.series.until(today_year))
     if population is not None:
         judged = p.per_person_series(judged, population.series.until(today_year))
+    ended = last_year if last_year is not None else last_ended_year(today_year)
+    # Net emissions may be negative; every other series here is a level of at least 0.
+    estimates = p.nowcast(judged, ended, floor=None if removals is not None else 0.0)
     return TargetAssessment(
         goal=goal,
         target=target,
@@ -321,6 +328,7 @@ def assess_target(
         removals=removals,
         budget=budget,
         notes=notes,
+        estimates=estimates,
     )
 
 

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from core.formatting import pct
 from dashboards.charts.chart import Chart
 from dashboards.charts.series import budget_chart
-from dashboards.city.words import chart_labels, credit_lines, explanation, level, observed_points
+from dashboards.city.words import (
+    chart_labels,
+    credit_lines,
+    estimate_notes,
+    explanation,
+    level,
+    observed_points,
+)
 from indicators.assessments import BudgetProgress
 from indicators.progress import BudgetAssessment
 from indicators.selectors import Credit
@@ -206,6 +213,7 @@ def _chart(budget: BudgetProgress, unit: str, summary: str, sources: list[str]) 
             % {"unit": unit},
         },
         summary=summary,
-        notes=notes,
+        notes=notes + estimate_notes(budget.estimates),
         sources=sources + (credit_lines([Credit(co2.publisher, co2.name)]) if co2 else []),
+        estimated=budget.estimates.points if budget.estimates is not None else (),
     )

@@ -15,6 +15,7 @@ from dashboards.city.words import (
     by_indicator,
     chart_labels,
     credit_lines,
+    estimate_notes,
     explanation,
     indicator_name,
     level,
@@ -195,8 +196,9 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
             "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
         },
         summary=_chart_summary(group, judged, a if trend else None, unit),
-        notes=_chart_notes(observed, a, trend, judged),
+        notes=_chart_notes(observed, a, trend, judged) + estimate_notes(last.estimates),
         sources=credit_lines(first.credits),
+        estimated=last.estimates.points if last.estimates is not None else (),
     )
 
 
