@@ -397,6 +397,10 @@ def city_progress(
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
     releases = newest_emission_releases()
     emissions = city_emissions_by_substance(city=city, releases=releases)
+    if today_year is not None:
+        # As of a past year (a report's): the inventory too ends with that year, so that
+        # every part built from this progress reads the same years as the assessments.
+        emissions = {s: [e for e in ys if e.year <= today_year] for s, ys in emissions.items()}
     observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
     observed = observation_series(
         city_ids=[city.pk],
