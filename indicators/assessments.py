@@ -615,3 +615,48 @@ def _sector_values(
     for city_id, year, sector, tonnes in rows:
         found.setdefault(city_id, {}).setdefault(year, {})[sector] = tonnes
     return found
+
+
+# --- Revisions that changed a status ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRevision:
+    """A newer emission release changed a target's status on the years both releases
+    cover: judged on the years through ``as_of`` (the older release's last year), the
+    target is ``old_status`` with ``old_release`` and ``new_status`` with ``new_release``."""
+
+    target: TargetAssessment
+    old_release: m.SourceRelease
+    new_release: m.SourceRelease
+    as_of: int
+    old_status: Status
+    new_status: Status
+
+
+def status_revisions(progress: CityProgress) -> list[StatusRevision]:
+    """The city's emission targets whose status the newest release's revisions changed
+    (see ``StatusRevision``). Two queries per emission substance the targets follow (the
+    releases, the older release's rows), usually one substance."""
+    from indicators.revisions import previous_release
+    from indicators.selectors import city_emissions
+
+    found: list[StatusRevision] = []
+    targets = [t for t in progress.targets() if t.indicator.is_emission_series]
+    budget = progress.budget.budget if progress.budget is not None else None
+    for substance in sorted({t.indicator.emission_substance for t in targets}):
+        new = progress.releases.get(substance)
+        old = previous_release(new) if new is not None else None
+        if new is None or old is None or old.covers_to is None:
+            continue
+        old_years = city_emissions(city=progress.city, release=old)
+        before = _Inputs({substance: old}, {substance: old_years}, progress.series, budget)
+        after = _Inputs(progress.releases, progress.emissions, progress.series, budget)
+        for t in targets:
+            if t.indicator.emission_substance != substance:
+                continue
+            was = assess_target(t.goal, t.target, before, today_year=old.covers_to)
+            now = assess_target(t.goal, t.target, after, today_year=old.covers_to)
+            if was.status != now.status and Status.NO_DATA not in (was.status, now.status):
+                found.append(StatusRevision(t, old, new, old.covers_to, was.status, now.status))
+    return found

@@ -57,3 +57,31 @@ def test_rounding_is_no_revision():
     found = release_revisions(old, new)
     assert [(r.year, r.sector, r.change) for r in found.revised] == [(1990, "Transporter", 10.0)]
     assert found.years_removed == (2011,) and found.years_added == (2020,)
+
+
+def test_the_city_page_notes_a_revision_that_changed_a_targets_status(
+    client, two_releases, umea_goals, december_2026
+):
+    """Umeå's transport target (2030): judged on the years through 2019, it was on track
+    with the 2021 release and is off track with the 2026 release's revised history."""
+    from django.urls import reverse
+
+    from tests.test_city_page import text
+
+    old, new = two_releases
+    html = client.get(reverse("city:detail", kwargs={"slug": "umea"})).content.decode()
+    assert (
+        f"{new.name} reviderade tidigare år. Bedömt på åren till och med 2019 är målet "
+        "”Territoriella utsläpp från transporter: Ska minska till år 2030” nu inte i fas; "
+    ) in text(html)
+    assert f"med {old.name} var det i fas." in text(html)
+
+
+def test_no_revision_note_with_one_release(client, municipalities, ggt_newest, umea_goals):
+    from django.urls import reverse
+
+    from tests.test_city_page import text
+
+    load_emissions(ggt_newest, {UMEA})
+    html = client.get(reverse("city:detail", kwargs={"slug": "umea"})).content.decode()
+    assert "reviderade tidigare år" not in text(html)
