@@ -23,10 +23,10 @@ from core.cache import cached, generation
 from dashboards.charts.chart import Chart
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
-from dashboards.city.goals import GoalCard, goal_cards
+from dashboards.city.goals import GoalCard, goal_cards, revision_notes
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
 from indicators import progress as p
-from indicators.assessments import city_progress
+from indicators.assessments import city_progress, status_revisions
 from indicators.selectors import Credit, YearEmissions
 
 
@@ -57,6 +57,7 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    revision_notes: list[str] = field(default_factory=list)
 
 
 def city_page(city: City) -> CityPage:
@@ -165,4 +166,5 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        revision_notes=revision_notes(status_revisions(progress)),
     )

@@ -138,7 +138,7 @@ def build_report(city: City, year: int, *, versions: list[Contract] | None = Non
         status_counts=status_counts(goals),
         target_count=sum(len(g.targets) for g in goals),
         emissions=emissions,
-        portfolio=portfolio_part(city, today),
+        portfolio=portfolio_part(city, today, progress),
         contract=contract_part(city, year, versions),
         sources=credits,
     )
