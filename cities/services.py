@@ -351,6 +351,24 @@ def membership_invite(*, city: City, email: str, role: Role | str, by: Person | 
 
 
 @transaction.atomic
+def city_admin_create(*, city: City, email: str, by: Person | None) -> Invitation:
+    """Make the person with this email address an administrator of ``city``: a new account
+    (without a password) when there is none, an added role, or an officer made
+    administrator. How a city gets its first administrator (``create_city_admin``, the
+    admin and programme staff's people page)."""
+    address = get_user_model().objects.normalize_email(email.strip()).lower()
+    existing = (
+        Membership.objects.select_related("user", "city")
+        .filter(city=city, user__email__iexact=address)
+        .first()
+    )
+    if existing is None:
+        return membership_invite(city=city, email=address, role=Role.ADMIN, by=by)
+    membership_role_change(membership=existing, role=Role.ADMIN, by=by)
+    return Invitation(membership=existing, created_user=False)
+
+
+@transaction.atomic
 def membership_role_change(*, membership: Membership, role: Role | str, by: Person | None) -> bool:
     """Change a person's role in a city. A city never loses its last administrator."""
     if membership.role == role:

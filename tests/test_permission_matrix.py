@@ -830,7 +830,19 @@ WRITES: dict[str, list[Write]] = {
                 {"email": "ny@umea.se", "role": "officer"},
             ),
             lambda w, r, u: Membership.objects.filter(user__email="ny@umea.se").exists(),
-        )
+        ),
+        # programme staff invite a city's administrators (issue 14), not its officers
+        Write(
+            ADMINS | STAFF_ONLY,
+            lambda w, c: (
+                w.url("workspace:people", "umea"),
+                {"email": "ny.admin@umea.se", "role": "admin"},
+            ),
+            lambda w, r, u: Membership.objects.filter(
+                user__email="ny.admin@umea.se", role="admin"
+            ).exists(),
+            variant="admin",
+        ),
     ],
     "workspace:member-role": [
         Write(
