@@ -613,6 +613,22 @@ WRITES: dict[str, list[Write]] = {
             lambda w, r, u: Observation.objects.filter(year=2021, deleted_at=None).exists(),
         )
     ],
+    "workspace:value-grid": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("workspace:value-grid", "umea"),
+                {
+                    "action": "save",
+                    "source": "Tabell",
+                    "status": "final",
+                    "fran": "2018",
+                    f"v-{w.trips.pk}-2018": "55,5",
+                },
+            ),
+            lambda w, r, u: Observation.objects.filter(year=2018, value=55.5).exists(),
+        )
+    ],
     "workspace:observation-edit": [
         Write(
             CITY_PEOPLE,

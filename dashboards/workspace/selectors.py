@@ -223,3 +223,19 @@ def memberships(city: City) -> list[Membership]:
 def city_changes(city: City) -> QuerySet[ChangeRecord]:
     """The city's history, newest first (paginate it)."""
     return ChangeRecord.objects.filter(city=city).select_related("user", "content_type")
+
+
+def grid_values(
+    city: City, years: list[int]
+) -> tuple[list[Indicator], dict[tuple[int, int], float]]:
+    """The indicators whose values the city records itself (not the emission inventory's)
+    and, per (indicator id, year) of ``years``, the value its people see now (drafts
+    applied; of several sources, the one changed last). Two queries."""
+    indicators = list(
+        Indicator.objects.available_to(city).filter(emission_substance="").order_by("name")
+    )
+    rows = Observation.objects.alive().filter(city=city, indicator__in=indicators, year__in=years)
+    newest: dict[tuple[int, int], Observation] = {}
+    for observation in drafts.working_list(list(rows.order_by("updated_at", "id"))):
+        newest[(observation.indicator_id, observation.year)] = observation
+    return indicators, {key: o.value for key, o in newest.items()}

@@ -6,6 +6,7 @@ from dashboards.workspace.kinds import KindConverter
 from dashboards.workspace.views import (
     drafts,
     goals,
+    grid,
     history,
     indicators,
     people,
@@ -27,6 +28,7 @@ urlpatterns = [
     # values (utfall)
     path("<slug:slug>/utfall/", values.observations, name="observations"),
     path("<slug:slug>/utfall/ny/", values.observation_create_view, name="observation-create"),
+    path("<slug:slug>/utfall/tabell/", grid.value_grid, name="value-grid"),
     path("<slug:slug>/utfall/<int:pk>/", values.observation_edit, name="observation-edit"),
     # goals and targets
     path("<slug:slug>/mal/", goals.goals, name="goals"),
