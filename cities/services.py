@@ -208,6 +208,19 @@ def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: Person | 
 
 
 @transaction.atomic
+def content_send_back(*, item: Editable, comment: str, by: Person | None) -> ChangeRecord:
+    """Send a draft back to the people who wrote it, with the reason (``comment``): the
+    draft stays as it is, waiting, and the reason is kept in its history, where they see
+    it (and on their start page until the item changes again)."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Skriv varför utkastet skickas tillbaka.")})
+    if not (drafts.has_pending(item) or not item.is_published):
+        raise ValidationError(_("Det finns inget utkast att skicka tillbaka."))
+    return record_change(item, action=ChangeAction.SEND_BACK, by=by, changes={}, comment=comment)
+
+
+@transaction.atomic
 def content_unpublish(*, item: Editable, by: Person | None, expected_version: int) -> bool:
     """Withdraw an item from the public; it becomes a draft again."""
     if not item.is_published:

@@ -40,7 +40,7 @@ from actions.services import action_create, action_delete, action_update, follow
 from actions.xlsx import export_workbook
 from cities import drafts
 from cities.history import history_for
-from cities.models import ApiToken, Goal, Membership
+from cities.models import ApiToken, ChangeRecord, Goal, Membership
 from cities.services import content_delete, content_publish, goal_create
 from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
@@ -756,6 +756,18 @@ WRITES: dict[str, list[Write]] = {
         lambda w, item: _published(type(item)._default_manager.get(pk=item.pk)),
         variant="viable-cities",
     ),
+    "workspace:item-send-back": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                w.url("workspace:item-send-back", "umea", "utfall", w.draft_value.pk),
+                {"comment": "Källan saknas."},
+            ),
+            lambda w, r, u: ChangeRecord.objects.filter(
+                action="send_back", object_id=w.draft_value.pk, comment="Källan saknas."
+            ).exists(),
+        )
+    ],
     "workspace:item-unpublish": _kinds(
         "workspace:item-unpublish",
         {

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.selectors import DueFollowUp, follow_ups_due
-from cities.models import City, Goal
+from cities.models import ChangeAction, ChangeRecord, City, Goal
 from core.cycles import Period, period_of
 from dashboards.workspace import selectors
-from dashboards.workspace.kinds import describe
+from dashboards.workspace.kinds import BY_MODEL, describe
 from indicators.models import ImportJob, ImportJobStatus, Indicator, Target
 
 #: How many of a city's latest imports the start page lists.
@@ -279,8 +279,51 @@ def recent_imports(ctx: Context) -> Section:
     return section
 
 
+def sent_back(ctx: Context) -> Section | None:
+    """Drafts an administrator sent back with a comment, as long as nothing has happened
+    to them since (the send-back is still their newest history entry). One query."""
+    newest = (
+        ChangeRecord.objects.filter(
+            content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+        )
+        .order_by("-at", "-id")
+        .values("pk")[:1]
+    )
+    records = list(
+        ChangeRecord.objects.filter(city=ctx.city, action=ChangeAction.SEND_BACK)
+        .annotate(newest=Subquery(newest))
+        .filter(pk=F("newest"))
+        .select_related("user", "content_type")
+        .order_by("-at", "-id")[:20]
+    )
+    if not records:
+        return None
+    section = Section(
+        key="sent-back",
+        heading=_("Utkast som skickats tillbaka med en kommentar"),
+    )
+    for record in records:
+        kind = BY_MODEL.get(record.content_type.model_class())  # type: ignore[arg-type]
+        url = (
+            reverse("workspace:item-history", args=[ctx.city.slug, kind.segment, record.object_id])
+            if kind is not None
+            else ""
+        )
+        who = record.user.get_full_name() or record.user.get_username() if record.user else ""
+        section.items.append(
+            Item(
+                text=f"{record.label}: ”{record.comment}”",
+                detail=_("Skickat tillbaka av %(who)s %(when)s.")
+                % {"who": who, "when": date_format(timezone.localtime(record.at), "j F Y H:i")},
+                url=url,
+            )
+        )
+    return section
+
+
 # The start page shows the sections in this order; the digest takes the ``due`` ones.
 PROVIDERS: list[Provider] = [
+    sent_back,
     indicators_due,
     actions_due,
     goals_without_targets,

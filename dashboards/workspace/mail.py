@@ -116,3 +116,18 @@ def send_digest(*, user, city: City, period: Period, sections: list, base_url: s
         },
         headers={"List-Unsubscribe": f"<{unsubscribe}>"},
     )
+
+
+def send_drafts_digest(*, user, city: City, waiting: int, base_url: str) -> None:
+    """One administrator's daily digest: how many drafts wait in their city."""
+    _send(
+        to=user.email,
+        subject_template="workspace/email/drafts_digest_subject.txt",
+        body_template="workspace/email/drafts_digest.txt",
+        context={
+            "city": city,
+            "waiting": waiting,
+            "drafts": urljoin(base_url, reverse("workspace:drafts", args=[city.slug])),
+            "settings": urljoin(base_url, reverse("workspace:settings")),
+        },
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from actions.models import Action, FollowUp
@@ -239,3 +239,29 @@ def grid_values(
     for observation in drafts.working_list(list(rows.order_by("updated_at", "id"))):
         newest[(observation.indicator_id, observation.year)] = observation
     return indicators, {key: o.value for key, o in newest.items()}
+
+
+def pending_counts_by_city(city_ids: list[int]) -> dict[int, int]:
+    """How many items wait to be published in each of these cities (the drafts list's
+    rule), one grouped query per kind whatever the number of cities."""
+    queries: list[QuerySet] = [
+        Goal.objects.pending(),
+        Observation.objects.pending(),
+        Target.objects.pending().filter(goal__deleted_at=None),
+        Action.objects.pending(),
+        FollowUp.objects.pending().filter(action__deleted_at=None),
+        CommitmentFollowUp.objects.pending(),
+        FollowUpText.objects.pending(),
+    ]
+    counts: dict[int, int] = {}
+    for query in queries:
+        path = query.city_path  # type: ignore[attr-defined]
+        grouped = (
+            query.filter(**{f"{path}__in": city_ids})
+            .values(path)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            counts[row[path]] = counts.get(row[path], 0) + row["n"]
+    return counts

@@ -67,6 +67,11 @@ urlpatterns = [
         {"button": "discard"},
         name="item-discard",
     ),
+    path(
+        "<slug:slug>/<kind:kind>/<int:pk>/skicka-tillbaka/",
+        drafts.item_send_back,
+        name="item-send-back",
+    ),
     path("<slug:slug>/<kind:kind>/<int:pk>/aterstall/", trash.item_undelete, name="item-undelete"),
     path("<slug:slug>/<kind:kind>/<int:pk>/historik/", history.item_history, name="item-history"),
     path(
