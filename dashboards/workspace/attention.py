@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +25,9 @@ from django.utils.translation import ngettext
 
 from actions.selectors import DueFollowUp, follow_ups_due
 from cities.models import ChangeAction, ChangeRecord, City, Goal
+from contracts.models import Commitment, CommitmentFollowUp, Contract, Party
 from core.cycles import Period, period_of
+from dashboards.report.models import ProgressReport
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import BY_MODEL, describe
 from indicators.models import ImportJob, ImportJobStatus, Indicator, Target
@@ -321,12 +323,82 @@ def sent_back(ctx: Context) -> Section | None:
     return section
 
 
+def commitments_not_followed_up(ctx: Context) -> Section | None:
+    """The city's own commitments (party "Kommunen") in its newest contract version that
+    have no follow-up for this year yet (drafts count). Two queries; nothing without a
+    contract."""
+    contract = Contract.objects.in_city(ctx.city).alive().order_by("-year").first()
+    if contract is None:
+        return None
+    year = ctx.today.year
+    followed = CommitmentFollowUp.objects.alive().filter(commitment=OuterRef("pk"), year=year)
+    commitments = list(
+        Commitment.objects.filter(section__contract=contract, party=Party.CITY)
+        .annotate(followed=Exists(followed))
+        .filter(followed=False)
+        .select_related("section")
+    )
+    section = Section(
+        key="commitments",
+        heading=_("Åtaganden i klimatkontraktet som inte följts upp för %(year)s") % {"year": year},
+        empty=_("Kommunens alla åtaganden i kontraktet %(version)s är uppföljda för %(year)s.")
+        % {"version": contract.year, "year": year},
+        more_url=reverse("contracts:detail", args=[ctx.city.slug, contract.year]),
+        more_text=_("Till klimatkontraktet %(version)s") % {"version": contract.year},
+    )
+    for commitment in commitments:
+        label = " ".join(p for p in (commitment.number, commitment.title) if p)
+        section.items.append(
+            Item(
+                text=label or commitment.text[:120],
+                detail=_("Avsnitt %(section)s i kontraktet %(version)s.")
+                % {
+                    "section": commitment.section.number or commitment.section.title,
+                    "version": contract.year,
+                },
+                url=reverse(
+                    "contracts:follow-up-edit", args=[ctx.city.slug, contract.year, commitment.pk]
+                ),
+            )
+        )
+    return section
+
+
+def report_state(ctx: Context) -> Section:
+    """This year's progress report (lägesrapport): not started, a draft, or published.
+    One query."""
+    year = ctx.today.year
+    published = list(
+        ProgressReport.objects.in_city(ctx.city)
+        .alive()
+        .filter(year=year)
+        .values_list("is_published", flat=True)
+    )
+    if not published:
+        state = _("Inte påbörjad: ingen rapport är sparad för %(year)s.") % {"year": year}
+    elif any(published):
+        state = _("Publicerad.")
+    else:
+        state = _("Utkast: sparad men inte publicerad.")
+    section = Section(key="report", heading=_("Lägesrapporten %(year)s") % {"year": year})
+    section.items.append(
+        Item(
+            text=_("Lägesrapport %(year)s") % {"year": year},
+            detail=state,
+            url=reverse("reports:index", args=[ctx.city.slug]),
+        )
+    )
+    return section
+
+
 # The start page shows the sections in this order; the digest takes the ``due`` ones.
 PROVIDERS: list[Provider] = [
     sent_back,
     indicators_due,
     actions_due,
     goals_without_targets,
+    commitments_not_followed_up,
+    report_state,
     drafts_waiting,
     recent_imports,
 ]
