@@ -39,6 +39,7 @@ from actions.models import Action, FollowUp
 from actions.services import action_create, action_delete, action_update, follow_up_create
 from actions.xlsx import export_workbook
 from cities import drafts
+from cities.api.tokens import api_token_create
 from cities.history import history_for
 from cities.models import ApiToken, ChangeRecord, Goal, Membership
 from cities.services import content_delete, content_publish, goal_create
@@ -591,6 +592,28 @@ WRITES: dict[str, list[Write]] = {
             SIGNED_IN,
             lambda w, c: (w.url("workspace:settings"), {}),
             lambda w, r, u: ReminderPreference.objects.filter(user=u, digest=False).exists(),
+        )
+    ],
+    "workspace:api-keys": [
+        Write(
+            SIGNED_IN,
+            lambda w, c: (w.url("workspace:api-keys"), {"name": "Skript"}),
+            lambda w, r, u: ApiToken.objects.filter(user=u, name="Skript").exists(),
+        )
+    ],
+    "workspace:api-key-revoke": [
+        Write(
+            frozenset({OFFICER}),  # only the key's own person
+            lambda w, c: (
+                w.url(
+                    "workspace:api-key-revoke",
+                    api_token_create(user=w.users[OFFICER], name="Umeås skript")[0].pk,
+                ),
+                {},
+            ),
+            lambda w, r, u: ApiToken.objects.filter(
+                name="Umeås skript", revoked_at__isnull=False
+            ).exists(),
         )
     ],
     "workspace:unsubscribe": [

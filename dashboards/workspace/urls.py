@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from dashboards.workspace.kinds import KindConverter
 from dashboards.workspace.views import (
+    api_keys,
     drafts,
     goals,
     grid,
@@ -23,6 +24,12 @@ app_name = "workspace"
 urlpatterns = [
     path("", start.index, name="index"),
     path("installningar/", settings.settings_view, name="settings"),
+    path("installningar/api-nycklar/", api_keys.api_keys, name="api-keys"),
+    path(
+        "installningar/api-nycklar/<int:pk>/aterkalla/",
+        api_keys.api_key_revoke,
+        name="api-key-revoke",
+    ),
     path("paminnelser/avsluta/<str:token>/", settings.unsubscribe, name="unsubscribe"),
     path("<slug:slug>/", start.city_home, name="city"),
     # values (utfall)
