@@ -166,7 +166,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rerun(request: HttpRequest, pk: int) -> HttpResponse:
     job = _writable_job(request, pk)
-    if not job.is_finished:
+    if not job.can_rerun:
         return redirect("uploads:job", pk=job.pk)
     new = import_job_rerun(job=job, by=request.user)
     return redirect("uploads:job", pk=new.pk)
