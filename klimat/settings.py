@@ -355,6 +355,11 @@ CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
     "task": "dashboards.send_reminder_digests",
     "schedule": crontab(hour=7, minute=0),
 }
+# Issue 14: each city administrator hears once a day when drafts wait to be published.
+CELERY_BEAT_SCHEDULE["drafts-digests"] = {
+    "task": "dashboards.send_drafts_digests",
+    "schedule": crontab(hour=7, minute=5),
+}
 
 LOGGING = {
     "version": 1,

@@ -328,3 +328,23 @@ def test_figure_json_cannot_close_its_script_element():
     text = figure_json({"data": [{"name": "</script><script>alert(1)</script>&"}]})
     assert "</script>" not in text and "<" not in text and "&" not in text
     assert json.loads(text)["data"][0]["name"].startswith("</script>")
+
+
+# --- one tick per year (issue 14: "2024 2024 2025" on short spans) ------------------------
+
+
+def test_a_short_year_axis_has_one_tick_per_whole_year():
+    chart = target(
+        observed=[Observed(2023, 80.0), Observed(2024, 78.0), Observed(2025, 75.0)],
+        targets=[],
+        trend=[],
+        band=[],
+    )
+    axis = chart.figure["layout"]["xaxis"]
+    assert (axis["tickmode"], axis["tick0"], axis["dtick"]) == ("linear", 0, 1)
+
+
+def test_a_long_year_axis_steps_by_whole_years_with_at_most_twelve_ticks():
+    axis = target().figure["layout"]["xaxis"]  # 1990–2030
+    assert axis["dtick"] == 5 and axis["dtick"] == int(axis["dtick"])
+    assert (2030 - 1990) / axis["dtick"] <= 12
