@@ -25,6 +25,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
+import core.cache
+import core.stored_pages
 from cities.models import City, County
 from cities.reference_data import CONTRACT_CITY_NAMES, municipality_slugs
 from core.cache import bump_generation
@@ -98,9 +100,17 @@ def _swedish_to_begin_with():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    _forget()
     yield
+    _forget()
+
+
+def _forget() -> None:
+    """Empty the shared cache and this process's copies of what it held (the generation,
+    stored pages): each test starts as after a restart."""
     cache.clear()
+    core.cache.forget_local()
+    core.stored_pages.forget_local()
 
 
 @pytest.fixture(scope="session")
