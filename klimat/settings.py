@@ -151,6 +151,7 @@ CELERY_BEAT_SCHEDULE["city-pages-warm"] = {
 CELERY_IMPORTS = (
     "dashboards.city.tasks",
     "dashboards.compare.tasks",
+    "dashboards.report.tasks",
     "dashboards.workspace.tasks",
 )
 CELERY_BEAT_SCHEDULE["compare-page-warm"] = {
