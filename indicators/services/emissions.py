@@ -63,7 +63,7 @@ class _BulkWriter:
 _EMISSION_COLUMNS = ("release_id", "city_id", "year", "substance", "sector", "subsector", "tonnes")
 # (city, substance, release, year, sector, subsector): the natural-key index's order.
 _INDEX_ORDER = itemgetter(1, 3, 0, 2, 4, 5)
-TOTAL = EmissionRow.TOTAL
+TOTAL: str = EmissionRow.TOTAL
 #: Emission values are written in batches this large (a national file has ~250 000).
 EMISSION_BATCH_SIZE = 50_000
 
@@ -242,7 +242,7 @@ def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
         f"HAVING {value} IS NOT NULL"
     )
     # The select list's value and flag, the filter, the HAVING's value.
-    params = [TOTAL, TOTAL, TOTAL, *ids, TOTAL, TOTAL, TOTAL]
+    params: list[str | int] = [TOTAL, TOTAL, TOTAL, *ids, TOTAL, TOTAL, TOTAL]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
