@@ -21,6 +21,7 @@ them all look older than the (new) generation, and they are served while being r
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -123,14 +124,40 @@ def stored_content(prefix: str, arg: str = "") -> Content:
 
 
 def _stale(key: str, language: str, current: int, content: Content) -> Content:
-    """A visitor found a page older than the data. With a worker: serve it and make sure
-    a rebuild is on its way (once per generation). Embedded (no worker, and only after a
-    restart emptied the in-memory cache): rebuild this page here."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    """A visitor found a page older than the data: serve it, and make sure a rebuild is on
+    its way (once per generation). With a worker, a task; embedded (no worker: it happens
+    after a restart emptied the in-memory cache), a thread of this process, or, where
+    threads are off (the tests), this request."""
+    eager = settings.CELERY_TASK_ALWAYS_EAGER
+    if eager and not settings.STORED_PAGES_THREAD:
         return _build_and_store(key, language, current)
     if cache.add(f"stored-pages-asked:{current}", 1, timeout=60):
-        rebuild_soon()
+        _rebuild_in_thread() if eager else rebuild_soon()
     return content
+
+
+_thread: threading.Thread | None = None
+
+
+def _rebuild_in_thread() -> None:
+    global _thread
+    if _thread is not None and _thread.is_alive():
+        return
+
+    def run() -> None:
+        try:
+            rebuild_stale()
+        finally:
+            connections.close_all()
+
+    _thread = threading.Thread(target=run, name="stored-pages-rebuild", daemon=True)
+    _thread.start()
+
+
+def wait_for_rebuild(timeout: float | None = None) -> None:
+    """Wait for this process's rebuilding thread, if one runs (benchmarks)."""
+    if _thread is not None:
+        _thread.join(timeout)
 
 
 def _build(key: str) -> tuple[Content, int]:

@@ -133,6 +133,9 @@ else:
             "LOCATION": "klimat",
         }
     }
+# Embedded (no worker): a page found older than the data after a restart is rebuilt by a
+# thread of the web process while visitors get the stored one (core.stored_pages).
+STORED_PAGES_THREAD = True
 CELERY_TASK_ACKS_LATE = True  # a killed worker's task is redelivered, never lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -83,6 +83,13 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
+def _stored_pages_in_the_request(settings):
+    """A stale stored page is rebuilt in the request, not by a thread: a thread would not
+    see the test's transaction."""
+    settings.STORED_PAGES_THREAD = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
