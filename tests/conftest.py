@@ -26,6 +26,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone, translation
 
+import core.cache
+import core.stored_pages
 from cities.models import City, County
 from cities.reference_data import CONTRACT_CITY_NAMES, municipality_slugs
 from core.cache import bump_generation
@@ -82,6 +84,13 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
+def _stored_pages_in_the_request(settings):
+    """A stale stored page is rebuilt in the request, not by a thread: a thread would not
+    see the test's transaction."""
+    settings.STORED_PAGES_THREAD = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
@@ -116,9 +125,17 @@ def _swedish_to_begin_with():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    _forget()
     yield
+    _forget()
+
+
+def _forget() -> None:
+    """Empty the shared cache and this process's copies of what it held (the generation,
+    stored pages): each test starts as after a restart."""
     cache.clear()
+    core.cache.forget_local()
+    core.stored_pages.forget_local()
 
 
 @pytest.fixture(scope="session")

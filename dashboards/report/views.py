@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from core.cache import cached
 from dashboards.editing import button_press
 from dashboards.report.data import site_of
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
-from dashboards.report.models import ProgressReport
+from dashboards.report.models import PdfStatus, ProgressReport
 from dashboards.report.pages import live_report, report_years, valid_year
 from dashboards.report.pdf import report_pdf
 from dashboards.report.services import (
@@ -191,9 +191,14 @@ def saved(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def saved_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResponse:
+    """The saved report's PDF, from storage; while its job runs, the saved report's page
+    (which shows how far the PDF is)."""
     city = city_get(slug=slug)
     report = _saved_get(city, pk, request.user)
+    if report.content.pdf_status != PdfStatus.READY:
+        messages.info(request, _("PDF-filen är inte klar än."))
+        return redirect("reports:saved", slug=city.slug, pk=report.pk)
     try:
         handle = report.content.pdf.open("rb")
     except FileNotFoundError:
@@ -204,6 +209,25 @@ def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         as_attachment=True,
         filename=f"lagesrapport-{city.slug}-{report.year}-sparad-{day}.pdf",
         content_type=PDF,
+    )
+
+
+@require_GET
+def saved_pdf_status(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    """How far the saved report's PDF is, for the page's progress indicator
+    (``static/js/report-pdf.js``)."""
+    city = city_get(slug=slug)
+    report = _saved_get(city, pk, request.user)
+    status = report.content.pdf_status
+    return JsonResponse(
+        {
+            "status": status,
+            "label": str(PdfStatus(status).label),
+            "ready": status == PdfStatus.READY,
+            "failed": status == PdfStatus.FAILED,
+            "url": reverse("reports:saved-pdf", args=[city.slug, report.pk]),
+        },
+        headers={"Cache-Control": "no-store"},
     )
 
 
