@@ -194,7 +194,7 @@ def observations_save(
     from one named source, as drafts, in one transaction: all of them or, if any breaks
     a rule, none. A value already recorded from that source is changed (kept in its
     history), any other is created. Returns (created, changed)."""
-    release = release_for_source(city=city, source=source)
+    release = own_release()
     existing = {
         (o.indicator_id, o.year): o
         for o in Observation.objects.alive().filter(
@@ -214,7 +214,8 @@ def observations_save(
                 year=year,
                 value=value,
                 status=status,
-                source=source,
+                reference=source,
+                confirm_jump=True,  # the grid showed its jump warnings before saving
                 by=by,
             )
             created += 1
@@ -222,6 +223,7 @@ def observations_save(
             observation=observation,
             by=by,
             expected_version=observation.version,
+            confirm_jump=True,
             value=value,
             status=status,
         ):
