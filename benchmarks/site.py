@@ -124,7 +124,7 @@ def with_a_worker() -> Any:
             stack.__enter__()
             patch.__enter__()
 
-        def __exit__(self, *exc: object) -> None:
+        def __exit__(self, *exc: Any) -> None:
             patch.__exit__(*exc)
             stack.__exit__(*exc)
 
