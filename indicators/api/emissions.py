@@ -12,7 +12,12 @@ from typing import Any
 
 from django.db.models import BooleanField, F, Q, QuerySet, Value
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -322,7 +327,10 @@ class EmissionRevisionsView(APIView):
             OpenApiParameter("from", OpenApiTypes.INT, description="id of the older release"),
             OpenApiParameter("to", OpenApiTypes.INT, description="id of the newer release"),
         ],
-        responses=RevisionsResponse,
+        responses={
+            200: RevisionsResponse,
+            404: OpenApiResponse(description="Kommunen eller dataleveransen finns inte"),
+        },
     )
     def get(self, request: Request) -> Response:
         code = request.query_params.get("city", "")
