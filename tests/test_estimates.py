@@ -108,3 +108,13 @@ def test_the_report_draws_the_estimated_years_apart_and_only_those_that_passed(
     # A report for 2024 judges the values through 2024: nothing is estimated in it.
     older = words(client.get("/kommuner/umea/lagesrapport/2024/").content)
     assert "Uppskattat, ej publicerat ännu" not in older
+
+
+def test_the_emissions_api_carries_the_estimated_total_apart(
+    client, umea_emissions, december_2026
+):
+    body = client.get(f"/api/v1/cities/{UMEA}/emissions/").json()
+    assert body["years"][-1]["year"] == 2024
+    estimates = body["estimates"]
+    assert estimates["anchor_year"] == 2024 and estimates["base_years"][0] == 2015
+    assert [p["year"] for p in estimates["points"]] == [2025]
