@@ -110,9 +110,7 @@ def test_the_report_draws_the_estimated_years_apart_and_only_those_that_passed(
     assert "Uppskattat, ej publicerat ännu" not in older
 
 
-def test_the_emissions_api_carries_the_estimated_total_apart(
-    client, umea_emissions, december_2026
-):
+def test_the_emissions_api_carries_the_estimated_total_apart(client, umea_emissions, december_2026):
     body = client.get(f"/api/v1/cities/{UMEA}/emissions/").json()
     assert body["years"][-1]["year"] == 2024
     estimates = body["estimates"]
