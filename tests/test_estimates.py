@@ -93,3 +93,26 @@ def test_the_budget_chart_draws_the_unpublished_co2_years_dashed(
     pathway = dict(zip(path["x"], path["y"], strict=True))
     assert pathway[2024] == pytest.approx(nowcast.value(2024), abs=0.5)
     assert "Banans startvärde 2024 är uppskattat" in text(html)
+
+
+def test_the_report_draws_the_estimated_years_apart_and_only_those_that_passed(
+    client, umea_emissions, umea_goals, december_2026
+):
+    from tests.report.conftest import words
+
+    content = client.get("/kommuner/umea/lagesrapport/2026/").content.decode()
+    assert 'stroke-dasharray="6 4"' in content  # the estimate's dashed line in the SVG
+    said = words(content)
+    assert "Uppskattat, ej publicerat ännu" in said  # legend and table column
+    assert "Streckat, 2025: uppskattat, ännu inte publicerat." in said
+    # A report for 2024 judges the values through 2024: nothing is estimated in it.
+    older = words(client.get("/kommuner/umea/lagesrapport/2024/").content)
+    assert "Uppskattat, ej publicerat ännu" not in older
+
+
+def test_the_emissions_api_carries_the_estimated_total_apart(client, umea_emissions, december_2026):
+    body = client.get(f"/api/v1/cities/{UMEA}/emissions/").json()
+    assert body["years"][-1]["year"] == 2024
+    estimates = body["estimates"]
+    assert estimates["anchor_year"] == 2024 and estimates["base_years"][0] == 2015
+    assert [p["year"] for p in estimates["points"]] == [2025]

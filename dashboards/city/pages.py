@@ -26,7 +26,7 @@ from dashboards.city.emissions import net_emissions, per_inhabitant, sector_char
 from dashboards.city.goals import GoalCard, goal_cards, revision_notes
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
 from indicators import progress as p
-from indicators.assessments import city_progress, status_revisions
+from indicators.assessments import city_progress, last_ended_year, status_revisions
 from indicators.selectors import Credit, YearEmissions
 
 
@@ -62,7 +62,9 @@ class CityPage:
 
 def city_page(city: City) -> CityPage:
     """Everything the public city page shows, cached per data generation."""
-    return cached(f"city-page:{city.code}", lambda: _build_city_page(city))
+    # Keyed by the last year that has ended too: on New Year's Day the estimated years
+    # move on without any data changing.
+    return cached(f"city-page:{city.code}:{last_ended_year()}", lambda: _build_city_page(city))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ class ChartData:
     """A chart as data, with the table of exactly what it plots.
 
     ``kind`` picks the builder in ``dashboards.charts.svg``: ``line`` (``observed``
-    [year, value, status], ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
+    [year, value, status], ``estimated`` [year, value] of the years not published yet,
+    ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
     ``series`` [name, values]) or ``waterfall`` (``bars``).
     """
 
@@ -43,6 +44,7 @@ class ChartData:
     years: list[int] = field(default_factory=list)
     series: list[list[Any]] = field(default_factory=list)
     bars: list[dict[str, Any]] = field(default_factory=list)
+    estimated: list[list[float]] = field(default_factory=list)
 
 
 def absolute(path: str) -> str:

@@ -87,10 +87,13 @@ def chart_svg(chart: Mapping[str, Any]) -> SafeString:
             ],
             trend=[(int(y), float(v)) for y, v in chart["trend"]],
             band=[(int(y), float(lo), float(hi)) for y, lo, hi in chart["band"]],
+            # A report saved before estimates were drawn has none.
+            estimated=[(int(y), float(v)) for y, v in chart.get("estimated", [])],
             words={
                 "values": _("Utfall"),
                 "preliminary": _("Preliminärt värde"),
                 "estimate": _("Uppskattat värde"),
+                "estimated": _("Uppskattat, ej publicerat ännu"),
                 "trend": _("Trend"),
                 "band": _("Trendens osäkerhet (95 %)"),
                 "target": _("Mål"),

@@ -29,7 +29,9 @@ from core.api.collections import Collection
 from core.api.params import CITY, YEAR, YEAR_FROM, YEAR_TO, Param
 from core.api.sources import credit
 from indicators.api.releases import RELEASE, SUBSTANCE
+from indicators.assessments import last_ended_year
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
+from indicators.progress import Series, nowcast
 from indicators.revisions import TOLERANCE_T, city_revisions, previous_release
 from indicators.selectors import (
     city_emissions,
@@ -51,6 +53,9 @@ EmissionsResponse = inline_serializer(
         "publisher": serializers.CharField(),
         "unit": serializers.CharField(),
         "releases": serializers.ListField(child=serializers.DictField()),
+        "estimates": serializers.DictField(
+            help_text="Uppskattade år efter det senast publicerade (Theil–Sen), aldrig i years"
+        ),
         "years": serializers.ListField(
             child=inline_serializer(
                 "EmissionYear",
@@ -69,7 +74,10 @@ EmissionsResponse = inline_serializer(
 class CityEmissionsView(APIView):
     """A municipality's territorial emissions per year: the total as the source states it
     (or the sum of main sectors when the source gives no total; then `total_stated` is
-    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT)."""
+    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT).
+    `estimates`: the total's years after the latest published one up to the last year that
+    has ended, estimated (Theil–Sen over the years since 2015, anchored on the last
+    published value), never among `years`."""
 
     @extend_schema(
         tags=["Utsläpp"],
@@ -92,6 +100,11 @@ class CityEmissionsView(APIView):
         if release is None:
             raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
         years = city_emissions(city=city, release=release)
+        # The years after the latest published one up to the last that has ended,
+        # estimated (never among ``years``): see indicators.progress.nowcast.
+        estimates = nowcast(
+            Series.from_mapping({y.year: y.total for y in years}), last_ended_year()
+        )
         return Response(
             {
                 "city": city.code,
@@ -113,6 +126,7 @@ class CityEmissionsView(APIView):
                     }
                     for y in years
                 ],
+                "estimates": estimates.to_dict(),
             }
         )
 
@@ -327,8 +341,10 @@ class EmissionRevisionsView(APIView):
             OpenApiParameter("from", OpenApiTypes.INT, description="id of the older release"),
             OpenApiParameter("to", OpenApiTypes.INT, description="id of the newer release"),
         ],
-        # 404: an unknown municipality or release (the city is a query parameter here).
-        responses={200: RevisionsResponse, 404: OpenApiResponse(description="Finns inte")},
+        responses={
+            200: RevisionsResponse,
+            404: OpenApiResponse(description="Kommunen eller dataleveransen finns inte"),
+        },
     )
     def get(self, request: Request) -> Response:
         code = request.query_params.get("city", "")
