@@ -11,6 +11,7 @@ from cities import drafts
 from cities.history import history_for
 from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_create
+from dashboards.workspace.history import field_text
 from indicators.models import Indicator, Observation, ObservationStatus
 from indicators.services.values import observation_create, observation_update
 
@@ -338,6 +339,16 @@ def test_the_city_history_lists_every_change(as_officer, umea, umea_officer, tri
     assert "Historik för Umeå" in text
     assert "Skapad som utkast" in text
     assert "Umeås konsumtionsbaserade klimatpåverkan" in text  # the goals' creation
+
+
+def test_references_in_the_history_read_as_their_texts():
+    references = [
+        {"text": "Planeringsdirektiv, budget och investeringar 2024", "url": "https://umea.se/"},
+        {"text": "", "url": "https://umecom.se/"},
+    ]
+    assert field_text(None, "references", references, {}) == (
+        "Planeringsdirektiv, budget och investeringar 2024; https://umecom.se/"
+    )
 
 
 def test_the_city_history_tells_a_values_change_in_words(

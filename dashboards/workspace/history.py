@@ -96,6 +96,9 @@ def field_text(model: type[models.Model] | None, attname: str, value: Any, names
         return ", ".join(names.get((found.related_model, pk), f"#{pk}") for pk in value) or "–"
     if model is not None and attname in drafts.parts_of(model):
         return model.draft_part_text(attname, value)  # type: ignore[attr-defined]
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        # References ({"text", "url"}): their texts, not Python's repr of the list.
+        return "; ".join(str(v.get("text") or v.get("url") or "") for v in value) or "–"
     if found is not None and found.is_relation and found.concrete:
         return names.get((found.related_model, value), f"#{value}")
     if found is not None and found.choices:
