@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cities.models import City, Goal
 from indicators import models as m
@@ -342,7 +343,7 @@ def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> Indi
         POPULATION, "Folkmängd", "invånare", Series()
     )
     if not len(population):
-        notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
+        notes.append(gettext("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut."))
     return population
 
 
@@ -357,8 +358,10 @@ def _removals_for(
         return recorded
     if series is not None:
         notes.append(
-            "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
-            "utan avdrag för upptag."
+            gettext(
+                "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
+                "utan avdrag för upptag."
+            )
         )
     return None
 
@@ -380,7 +383,9 @@ def _budget_for(
         and population is None
     ):
         return candidate
-    notes.append("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    notes.append(
+        gettext("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    )
     return None
 
 

@@ -301,3 +301,21 @@ def test_a_name_as_owner(name, swedish, english):
         assert possessive(name) == swedish
     with translation.override("en"):
         assert possessive(name) == english
+
+
+# --- data entered in Swedish is marked Swedish on English pages ---------------------------
+
+
+def test_swedish_data_on_english_pages_is_marked_lang_sv(client, umea_goals, umea_contracts):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    city = client.get("/kommuner/umea/").content.decode()
+    assert '<html lang="en">' in city
+    assert (
+        'lang="sv">Umeå ska vara klimatneutralt 2040, d v s ha nettonoll utsläpp av '
+        "växthusgaser.</h3>" in city
+    )
+    contract = client.get("/kommuner/umea/kontrakt/2024/").content.decode()
+    section = re.search(r'<h2 id="[^"]+" lang="sv">3 Kommunens åtaganden</h2>', contract)
+    assert section is not None
+    blocks = re.search(r'<div class="text-blocks" lang="sv"><p>Klimatfrågan är vår tids', contract)
+    assert blocks is not None

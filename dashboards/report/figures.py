@@ -41,8 +41,9 @@ def table_html(table: Mapping[str, Any]) -> SafeString:
         parts.append("<tr>")
         for i, (value, (kind, decimals)) in enumerate(zip(row, kinds, strict=True)):
             shown = cell(value, kind, decimals)
+            # A linked cell is an action's title: data, entered in Swedish.
             content = (
-                f'<a href="{escape(shown.url)}">{escape(shown.text)}</a>'
+                f'<a href="{escape(shown.url)}" lang="sv">{escape(shown.text)}</a>'
                 if shown.url
                 else escape(shown.text)
             )

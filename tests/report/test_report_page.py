@@ -98,6 +98,14 @@ def test_the_reports_links_carry_the_address_the_site_is_served_at(client, umea_
     assert "127.0.0.1" not in html and "http://testserver" not in html
 
 
+def test_swedish_data_in_the_english_report_is_marked_swedish(client, umea_report):
+    client.cookies["django_language"] = "en"
+    html = client.get("/kommuner/umea/lagesrapport/2024/").content.decode()
+    assert '<html lang="en">' in html
+    assert 'lang="sv">ABC – återbruksmarknad för byggmaterial</a>' in html  # an action
+    assert '<h3 lang="sv">Umeå ska vara klimatneutralt 2040' in html  # a goal
+
+
 def test_the_index_lists_the_years_with_pdf_links(client, umea_report):
     response = client.get("/kommuner/umea/lagesrapport/")
     text = words(response.content)
