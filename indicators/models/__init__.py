@@ -28,6 +28,12 @@ from indicators.models.indicators import (
     ObservationQuerySet,
     SourceRelease,
 )
+from indicators.models.reported import (
+    ClimatePlan,
+    ReportedInventory,
+    ReportedTarget,
+    ReportedTargetType,
+)
 from indicators.models.targets import Target, TargetQuerySet
 
 __all__ = [
@@ -36,6 +42,7 @@ __all__ = [
     "YEAR_VALIDATORS",
     "CarbonBudget",
     "CarbonBudgetQuerySet",
+    "ClimatePlan",
     "Direction",
     "EmissionRow",
     "EmissionTotal",
@@ -49,6 +56,9 @@ __all__ = [
     "ObservationQuerySet",
     "ObservationStatus",
     "PathwayKind",
+    "ReportedInventory",
+    "ReportedTarget",
+    "ReportedTargetType",
     "SourceRelease",
     "Target",
     "TargetKind",
