@@ -24,10 +24,11 @@ from dashboards.charts.chart import Chart
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
 from dashboards.city.goals import GoalCard, goal_cards
+from dashboards.city.reported import ClimatePlanCard, climate_plan_card, reported_chart
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
 from indicators import progress as p
 from indicators.assessments import city_progress
-from indicators.selectors import Credit, YearEmissions
+from indicators.selectors import Credit, YearEmissions, reported_for_city
 
 
 @dataclass
@@ -57,6 +58,18 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    reported_chart: Chart | None = None
+    climate_plan: ClimatePlanCard | None = None
+
+    @property
+    def own_goals(self) -> list[GoalCard]:
+        """Goals the city's people entered: they come first and win where both exist."""
+        return [g for g in self.goals if not g.is_reported]
+
+    @property
+    def reported_goals(self) -> list[GoalCard]:
+        """Goals the city reported to CDP-ICLEI, shown as such."""
+        return [g for g in self.goals if g.is_reported]
 
 
 def city_page(city: City) -> CityPage:
@@ -136,7 +149,10 @@ def _build_city_page(city: City) -> CityPage:
     )
     net = net_emissions(progress, totals, credit)
     budget = budget_card(progress.budget) if progress.budget is not None else None
+    reported = reported_for_city(city=city)
+    own_chart = reported_chart(reported.inventories, emissions, credit)
     for chart in (
+        own_chart,
         sector_chart,
         share_chart,
         per_person_chart,
@@ -165,4 +181,6 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        reported_chart=own_chart,
+        climate_plan=climate_plan_card(reported.climate_plan),
     )
