@@ -65,3 +65,28 @@ def test_a_city_that_reported_nothing_shows_no_reported_part(client, reported):
     words = text(page(client, "kiruna"))
     assert "Stadens egen inventering" not in words
     assert "Mål som staden har rapporterat" not in words
+
+
+def test_every_page_carries_the_national_and_paris_references(client, reported):
+    words = text(page(client, "kiruna"))
+    assert "Referens: Sveriges klimatmål (−85 % mot 1990 till 2045)" in words
+    assert "Referens: Klimatkollens Parislinje (−11,72 % per år från 2025)" in words
+    assert "inte kommunens egna beslut" in words
+    assert "Koldioxidlagens bana" in words  # the Paris check's sentence
+
+
+def test_the_goals_api_carries_references_and_each_goals_origin(client, reported):
+    body = client.get("/api/v1/cities/1281/goals/").json()
+    assert {g["origin"] for g in body["goals"]} == {"reported"}
+    national, paris = body["references"]["national"], body["references"]["paris"]
+    assert national["is_reference"] and paris["is_reference"]
+    assert national["definition"] == {
+        "indicator": "territorial_ghg",
+        "base_year": 1990,
+        "target_year": 2045,
+        "change_pct": -85.0,
+    }
+    assert national["status"] in {"on_track", "at_risk", "off_track", "achieved"}
+    assert paris["status"] in {"on_track", "off_track"}
+    assert paris["trend_total"] > 0 and paris["path_total"] > 0
+    assert national["source"]["publisher"].startswith("SMHI")

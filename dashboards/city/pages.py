@@ -25,9 +25,10 @@ from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
 from dashboards.city.goals import GoalCard, goal_cards
 from dashboards.city.reported import ClimatePlanCard, climate_plan_card, reported_chart
-from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
+from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines, status_label
 from indicators import progress as p
 from indicators.assessments import city_progress
+from indicators.references import explanation_of, national_label, paris_label, references_of
 from indicators.selectors import Credit, YearEmissions, reported_for_city
 
 
@@ -35,6 +36,49 @@ from indicators.selectors import Credit, YearEmissions, reported_for_city
 class ReleaseCredit:
     name: str
     publisher: str
+
+
+@dataclass(frozen=True)
+class ReferenceCard:
+    """A reference the territorial emissions are compared with (not the city's goal)."""
+
+    id: str
+    label: str
+    status: str
+    status_label: str
+    explanation: str
+    definition: str
+
+
+def reference_cards(emissions: list[YearEmissions]) -> list[ReferenceCard]:
+    found = references_of(emissions)
+    return [
+        ReferenceCard(
+            "referens-nationell",
+            national_label(),
+            found.national.status.value,
+            status_label(found.national.status),
+            explanation_of(found.national),
+            _(
+                "Sveriges klimatmål är nettonollutsläpp 2045, med territoriella utsläpp minst "
+                "85 % lägre än 1990. Här tillämpas det på kommunens territoriella utsläpp "
+                "(SMHI): −85 % mot kommunens eget värde för 1990 till 2045, längs en rak linje."
+            ),
+        ),
+        ReferenceCard(
+            "referens-paris",
+            paris_label(),
+            found.paris.status.value,
+            status_label(found.paris.status),
+            explanation_of(found.paris),
+            _(
+                "Klimatkollens Parislinje (Koldioxidlagen, ur Global Carbon Budget 2024): "
+                "utsläppen minskar med 11,72 % per år från 2025. Kommunens trend de senaste "
+                "åren förlängs till 2050; klarar den sig inom banans sammanlagda utsläpp "
+                "2025–2050 är kontrollen godkänd."
+            ),
+        ),
+    ]
 
 
 @dataclass
@@ -58,6 +102,7 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    references: list[ReferenceCard] = field(default_factory=list)
     reported_chart: Chart | None = None
     climate_plan: ClimatePlanCard | None = None
 
@@ -181,6 +226,7 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        references=reference_cards(emissions) if emissions else [],
         reported_chart=own_chart,
         climate_plan=climate_plan_card(reported.climate_plan),
     )
