@@ -10,7 +10,7 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -38,9 +38,27 @@ def _staff_only(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+#: Where a person's chosen columns are remembered between visits.
+COLUMNS_SESSION_KEY = "compare_columns"
+
+
+def _query(request: HttpRequest) -> QueryDict:
+    """The query with the chosen columns: the form's ticked boxes (``kol`` may come once
+    per box), remembered in the session; a visit without a choice gets the last one."""
+    data = request.GET.copy()
+    if "kol" in data:
+        chosen = ",".join(v for v in data.getlist("kol") if v)
+        data.setlist("kol", [chosen])
+        if hasattr(request, "session"):
+            request.session[COLUMNS_SESSION_KEY] = chosen
+    elif hasattr(request, "session") and request.session.get(COLUMNS_SESSION_KEY):
+        data["kol"] = request.session[COLUMNS_SESSION_KEY]
+    return data
+
+
 def _form(request: HttpRequest, ds: Dataset) -> CompareForm:
     return CompareForm(
-        request.GET,
+        _query(request),
         municipalities=[(r.code, r.name) for r in ds.rows],
         counties=ds.counties,
     )
@@ -77,6 +95,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "picked_text": picked_text,
             "counties": ds.counties,
             "investment_years": ds.investment_years,
+            "column_choices": pages.column_choices(ds, selection),
             "rendered": rendered,
             "scripts": _chart_scripts() if rendered.has_charts else (),
         },
