@@ -19,14 +19,16 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.cache import cached
 from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html
-from dashboards.compare.charts import charts, credit_lines, most_common
+from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_common
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.mapview import map_view
+from dashboards.compare.multiples import small_multiples_html
 from dashboards.compare.selection import (
     ALL,
     COLUMNS,
@@ -167,6 +169,25 @@ def source_lines(ds: Dataset) -> list[str]:
     )
 
 
+def chart_blocks_html(
+    rows: Sequence[Municipality],
+    found: dict[str, Chart],
+    route: str,
+    query: str,
+    labels: dict[str, str],
+) -> list[SafeString]:
+    """Each chart's block; the index chart as small multiples in the rows' order."""
+    blocks = []
+    for chart in found.values():
+        csv_url = reverse(route, args=[chart.id, "csv"]) + query
+        xlsx_url = reverse(route, args=[chart.id, "xlsx"]) + query
+        if chart.id == INDEX_CHART:
+            blocks.append(small_multiples_html(rows, chart, csv_url=csv_url, xlsx_url=xlsx_url))
+        else:
+            blocks.append(chart_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, labels=labels))
+    return blocks
+
+
 @dataclass(frozen=True)
 class RenderedCompare:
     """The page's content below the form, rendered once per selection and generation."""
@@ -195,15 +216,7 @@ def render_body(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
     found = charts(ds, rows, sel)
     query = sel.query()
     labels = {"table": _("Tabell: %(title)s"), "download": _("Ladda ner värdena:")}
-    chart_blocks = [
-        chart_html(
-            chart,
-            csv_url=reverse("compare:chart-data", args=[chart.id, "csv"]) + query,
-            xlsx_url=reverse("compare:chart-data", args=[chart.id, "xlsx"]) + query,
-            labels=labels,
-        )
-        for chart in found.values()
-    ]
+    chart_blocks = chart_blocks_html(rows, found, "compare:chart-data", query, labels)
     missing_population = [r.name for r in rows if r.latest_year and r.per_person is None]
     page = {
         "selection": sel,

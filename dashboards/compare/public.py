@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dashboards.charts.tables import chart_about, chart_html, table_csv, table_xlsx
+from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.charts import charts
 from dashboards.compare.dataset import Dataset, Municipality
@@ -93,17 +93,9 @@ def compare_public(request: HttpRequest) -> HttpResponse:
             {
                 "rows": rows,
                 "table": table_html(rows, ctx, caption=_caption(rows)),
-                "charts": [
-                    chart_html(
-                        chart,
-                        csv_url=reverse("compare-public:chart-data", args=[chart.id, "csv"])
-                        + query,
-                        xlsx_url=reverse("compare-public:chart-data", args=[chart.id, "xlsx"])
-                        + query,
-                        labels=labels,
-                    )
-                    for chart in found.values()
-                ],
+                "charts": pages.chart_blocks_html(
+                    rows, found, "compare-public:chart-data", query, labels
+                ),
                 "csv_url": reverse("compare-public:table", args=["csv"]) + query,
                 "xlsx_url": reverse("compare-public:table", args=["xlsx"]) + query,
                 "methods": pages.method_notes(),

@@ -71,3 +71,14 @@ def test_kolada_key_figures_that_are_loaded_can_be_chosen(staff, two_cities, dat
         r for r in table_rows(staff.get(URL + "?kol=k_N00401").content) if r.startswith("Umeå ")
     )
     assert "2,41 (2022)" in row  # Umeå 2022: 2.41011925 t CO2e per inhabitant
+
+
+def test_small_multiples_one_per_municipality_in_the_tables_order(staff, two_cities):
+    content = staff.get(URL + "?urval=valda&kommuner=Umeå,Malmö&sort=-per_inv").content.decode()
+    names = re.findall(r'<p class="multiple-name">(.*?)</p>', content)
+    assert names == ["Umeå", "Malmö"]  # Umeå 2,72 before Malmö 2,22 t per inhabitant
+    labels = re.findall(r'<svg class="multiple"[^>]*aria-label="([^"]+)"', content)
+    assert labels[0].startswith("Umeå: index 76 år 2024")  # 365 010 / 481 807 = 0,758
+    assert "samma skala" in words(content)
+    again = staff.get(URL + "?urval=valda&kommuner=Umeå,Malmö&sort=per_inv").content.decode()
+    assert re.findall(r'<p class="multiple-name">(.*?)</p>', again) == ["Malmö", "Umeå"]
