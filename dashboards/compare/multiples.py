@@ -98,7 +98,9 @@ def small_multiples_html(
         f'<p class="chart-summary">{escape(chart.summary)}</p>',
         *(f"<p>{escape(note)}</p>" for note in chart.notes),
         *(f'<p class="source">{escape(source)}</p>' for source in chart.sources),
+        f'<details class="data-table"><summary>{escape(_("Visa tabellen med värdena"))}</summary>',
         table_html(chart.table, region_label=_("Tabell: %(title)s") % {"title": chart.title}),
+        "</details>",
         f'<p class="downloads">{escape(_("Ladda ner värdena:"))} ',
         f'<a href="{escape(csv_url)}" download>CSV<span class="visually-hidden"> – {title}'
         "</span></a> · ",

@@ -72,8 +72,21 @@ COLUMNS = (
     ("investeringar", _("Planerade investeringar")),
 )
 COLUMN_KEYS = tuple(key for key, _label in COLUMNS)
-#: Shown until the person chooses (Kolada key figures are chosen, never shown unasked).
-DEFAULT_COLUMNS = COLUMN_KEYS
+#: Shown until the person chooses: what reads in two minutes and fits 1280 px (the county,
+#: the headline target's two rates and the investments are a choice away; Kolada key
+#: figures are chosen, never shown unasked).
+DEFAULT_COLUMNS = (
+    "per_inv",
+    "sedan_1990",
+    "sedan_2015",
+    "arsforandring",
+    "utslapp",
+    "status",
+    "paris",
+    "konsumtion",
+    "atgarder",
+    "uppfoljda",
+)
 KEY_FIGURE_PREFIX = "k_"
 _KEY_FIGURE = re.compile(r"^k_[A-Z]\d{5}$")
 

@@ -146,6 +146,8 @@ def headers(ctx: Context) -> list[Header]:
         if ctx.consumption_year
         else _("Konsumtionsbaserade utsläpp per invånare (t CO2e)")
     )
+    # A soft hyphen lets the longest word break in a narrow column.
+    consumption = consumption.replace("Konsumtionsbaserade", "Konsumtions\u00adbaserade")
     sel = ctx.selection
     if sel.invest_from is not None or sel.invest_to is not None:
         span = f"{sel.invest_from or ''}–{sel.invest_to or ''}"
