@@ -266,3 +266,20 @@ __all__ = [
     "TargetForm",
     "format_number",
 ]
+
+
+class ValueGridForm(NamedErrorsMixin, forms.Form):
+    """What the values typed in the grid share: their status and their source (the cells
+    themselves are read by ``indicators.grid``)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ObservationStatus.choices,
+        initial=ObservationStatus.FINAL,
+        widget=forms.RadioSelect,
+    )
+    source = forms.CharField(
+        label=_("Källa"),
+        max_length=200,
+        help_text=_("Var värdena kommer ifrån, t.ex. ”Kommunens statistik 2025”."),
+    )

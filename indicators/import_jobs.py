@@ -319,6 +319,27 @@ def import_jobs_fail_stale(*, now: Any = None) -> int:
     )
 
 
+#: An upload left waiting for confirmation this long expires (its preview may be stale).
+PREVIEW_LIFETIME = timedelta(days=1)
+
+
+def import_previews_expire(*, now: Any = None) -> int:
+    """Mark previews nobody confirmed within a day as expired, so that an abandoned
+    upload no longer waits "for confirmation" forever; nothing was written by them. The
+    file is kept: a re-run previews it anew. Returns how many expired."""
+    now = now or timezone.now()
+    return ImportJob.objects.filter(
+        status=ImportJobStatus.PREVIEW, created_at__lt=now - PREVIEW_LIFETIME
+    ).update(
+        status=ImportJobStatus.EXPIRED,
+        finished_at=now,
+        message=(
+            "Förhandsgranskningen gick ut efter ett dygn utan bekräftelse. Ingenting har "
+            "sparats; kör om importen för att se vad filen skulle ändra nu."
+        ),
+    )
+
+
 def import_job_progress(job: ImportJob) -> dict[str, Any]:
     """How far a job has come, for the progress bar and its JSON endpoint."""
     rows_read = job.rows_read

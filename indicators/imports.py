@@ -16,10 +16,12 @@ from typing import IO, Any, cast
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils import translation
 
 from cities.models import City
 from cities.reference_data import reference_data_load
 from indicators import definitions
+from indicators.labels import indicator_label
 from indicators.models import Indicator
 from indicators.parsers.base import (
     County,
@@ -32,6 +34,7 @@ from indicators.parsers.base import (
 )
 from indicators.parsers.detect import parse_any
 from indicators.parsers.files import format_size
+from indicators.parsers.text import fold_name
 from indicators.services.emissions import emissions_import
 from indicators.services.importing import ImportRejected, ImportResult, Progress
 from indicators.services.observations import observations_import
@@ -65,7 +68,22 @@ def _parse_options() -> dict[str, Any]:
         for k in Indicator.objects.exclude(kolada_id="").values_list("kolada_id", flat=True)
     }
     keys |= set(definitions.KNOWN)
-    return {"indicator_keys": keys}
+    return {"indicator_keys": keys, "indicator_names": indicator_names()}
+
+
+def indicator_names() -> dict[str, str]:
+    """The names the pages show for each indicator, in Swedish and in English, folded
+    (``fold_name``) → its key, so that a template may name an indicator as a person reads
+    it. A name two indicators share (two cities' own) names neither."""
+    found: dict[str, set[str]] = {}
+    rows = Indicator.objects.alive().values_list("key", "name", "city_id")
+    for key, name, city_id in rows:
+        names = {name}
+        with translation.override("en"):
+            names.add(indicator_label(name, shared=city_id is None))
+        for shown in names:
+            found.setdefault(fold_name(shown), set()).add(key)
+    return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
 
 
 def import_file(

@@ -22,6 +22,7 @@ from indicators.models import (
     SourceRelease,
     Target,
 )
+from indicators.parsers.template import TemplateIndicator
 from indicators.progress import DataPoint, ObservationStatus, Series
 
 TOTAL = EmissionRow.TOTAL
@@ -366,3 +367,26 @@ def visible_goals(
             Prefetch("targets", queryset=targets)
         )
     )
+
+
+def template_indicators(*, city: City, years: Iterable[int]) -> list[TemplateIndicator]:
+    """The indicators a city records values for itself (not those read from the emission
+    inventory), each with the ``years`` it has no value for yet (drafts count as values),
+    for its pre-filled template. Two queries."""
+    wanted = sorted(set(years))
+    indicators = list(
+        Indicator.objects.available_to(city).filter(emission_substance="").order_by("name")
+    )
+    have: dict[int, set[int]] = defaultdict(set)
+    rows = Observation.objects.alive().filter(city=city, indicator__in=indicators, year__in=wanted)
+    for indicator_id, year in rows.values_list("indicator_id", "year"):
+        have[indicator_id].add(year)
+    return [
+        TemplateIndicator(
+            key=indicator.key,
+            name=indicator.label,
+            unit=indicator.unit,
+            missing_years=tuple(y for y in wanted if y not in have[indicator.pk]),
+        )
+        for indicator in indicators
+    ]

@@ -56,7 +56,7 @@ def test_a_membership_added_in_the_admin_is_recorded(client, superuser, umea, ma
     client.force_login(superuser)
     client.post(
         reverse("admin:cities_membership_add"),
-        {"user": malmo_officer.pk, "city": umea.pk, "role": "admin"},
+        {"email": malmo_officer.email, "city": umea.pk, "role": "admin"},
     )
     membership = Membership.objects.get(user=malmo_officer, city=umea)
     assert history_for(membership).first().user == superuser

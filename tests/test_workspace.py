@@ -11,6 +11,7 @@ from cities import drafts
 from cities.history import history_for
 from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_create
+from dashboards.workspace.history import field_text
 from indicators.models import Indicator, Observation, ObservationStatus
 from indicators.services.values import observation_create, observation_update
 
@@ -108,8 +109,9 @@ def test_the_start_page_costs_a_fixed_number_of_queries(
     value(umea, trips, umea_admin, year=2020)
     # 16: the drafts list reads one query per kind of content (goals, values, targets,
     # actions, their follow-ups, the contract's follow-ups and texts); actions due and
-    # recent imports one each (tests/test_workspace_attention.py grows those too).
-    with django_assert_num_queries(16) as first:
+    # recent imports one each (tests/test_workspace_attention.py grows those too); drafts
+    # sent back, the contract's commitments and this year's report one each (issue 14).
+    with django_assert_num_queries(19) as first:
         client.get(url("city", "umea"))
     for year in range(2010, 2020):
         value(umea, trips, umea_admin, year=year)
@@ -346,12 +348,50 @@ def test_the_city_history_lists_every_change(as_officer, umea, umea_officer, tri
     assert "Umeås konsumtionsbaserade klimatpåverkan" in text  # the goals' creation
 
 
+def test_references_in_the_history_read_as_their_texts():
+    references = [
+        {"text": "Planeringsdirektiv, budget och investeringar 2024", "url": "https://umea.se/"},
+        {"text": "", "url": "https://umecom.se/"},
+    ]
+    assert field_text(None, "references", references, {}) == (
+        "Planeringsdirektiv, budget och investeringar 2024; https://umecom.se/"
+    )
+
+
+def test_the_city_history_tells_a_values_change_in_words(
+    as_officer, umea, umea_officer, umea_admin, trips
+):
+    obs = value(umea, trips, umea_officer, year=2020, amount=51.0)
+    observation_update(observation=obs, by=umea_admin, expected_version=obs.version, value=52.3)
+    text = words(as_officer.get(url("history", "umea")))
+    name = "Andel resor med kollektivtrafik, cykel eller till fots"
+    assert f"{name}, 2020: 51,0 % → 52,3 %" in text
+    assert f"{name}, 2020: 51,0 %" in text  # its creation
+    assert "sustainable_trips_share" not in text
+    as_officer.cookies["django_language"] = "en"
+    assert "2020: 51.0% → 52.3%" in words(as_officer.get(url("history", "umea")))
+
+
+def test_no_two_restore_buttons_read_alike(as_officer, umea, umea_officer, umea_admin, trips):
+    obs = value(umea, trips, umea_officer)
+    for amount in (59.0, 60.0):  # two changes in the same minute
+        obs.refresh_from_db()
+        observation_update(
+            observation=obs, by=umea_admin, expected_version=obs.version, value=amount
+        )
+    html = as_officer.get(url("item-history", "umea", "utfall", obs.pk)).content.decode()
+    pattern = r'<button type="submit" class="button button-secondary">(.*?)</button>'
+    buttons = [re.sub(r"\s+", " ", b).strip() for b in re.findall(pattern, html, re.S)]
+    assert len(buttons) >= 2 and len(set(buttons)) == len(buttons)
+    assert any(b.startswith("Återställ version 1 (anna.umea") for b in buttons)
+
+
 def test_the_city_history_costs_a_fixed_number_of_queries(
     client, umea, umea_officer, trips, django_assert_num_queries
 ):
     client.force_login(umea_officer)
     value(umea, trips, umea_officer, year=2020)
-    with django_assert_num_queries(11) as first:
+    with django_assert_num_queries(12) as first:  # with the values' indicators
         client.get(url("history", "umea"))
     for year in range(2010, 2020):
         value(umea, trips, umea_officer, year=year)

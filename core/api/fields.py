@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 
 class FiniteFloatField(serializers.FloatField):
-    """A number; booleans ("value": true is not 1), "NaN" and infinities are refused
-    (they are not values of anything)."""
+    """A number; "NaN", infinities and ``true``/``false`` are refused (they are not values
+    of anything; the framework's own field takes ``true`` for 1.0)."""
 
     def to_internal_value(self, data: Any) -> float:
         if isinstance(data, bool):

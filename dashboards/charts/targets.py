@@ -31,6 +31,7 @@ from dashboards.charts.style import (
     STATUS_SYMBOLS,
     TEXT,
     chart_layout,
+    estimate_trace,
     hover_text,
     line_trace,
     marked_line,
@@ -73,13 +74,16 @@ def target_chart(
     notes: Sequence[str] = (),
     sources: Sequence[str] = (),
     comparison: Comparison | None = None,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> Chart:
     """A target's chart: published values (line with gaps; marker by status; uncertainty
-    bars), each target's pathway and point, the recent trend and its ~95 % band.
+    bars), the estimated years after them (dashed, a column of their own), each target's
+    pathway and point, the recent trend and its ~95 % band.
 
-    ``labels`` holds the translated words: values, final, preliminary, estimate, trend,
-    band, band_low, band_high, status, low, high, year, caption. ``comparison``: the
-    other source's values, a thin dash-dotted line and a column of the table.
+    ``labels`` holds the translated words: values, final, preliminary, estimate,
+    estimated, trend, band, band_low, band_high, status, low, high, year, caption.
+    ``comparison``: the other source's values, a thin dash-dotted line and a column of the
+    table.
     """
     values = {o.year: rounded(o.value) for o in observed}
     hover = hover_text(unit, decimals_for(list(values.values())))
@@ -94,10 +98,14 @@ def target_chart(
                 hover=hover,
             )
         )
+    if estimated:
+        last = max(observed, key=lambda o: o.year) if observed else None
+        anchor = (last.year, last.value) if last is not None else None
+        data.append(estimate_trace(anchor, estimated, labels["estimated"], COLOR_VALUES, hover))
     if trend:
         data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
     data += _target_traces(targets, hover)
-    table = _table(observed, values, targets, trend, band, labels, unit, comparison)
+    table = _table(observed, values, targets, trend, band, labels, unit, comparison, estimated)
     layout = chart_layout(unit)
     notes = list(notes)
     if _clip_band(layout, observed, targets, trend, band):
@@ -228,9 +236,11 @@ def _table(
     labels: Mapping[str, str],
     unit: str,
     comparison: Comparison | None = None,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> Table:
-    """The chart's table: one row per year anything is drawn for."""
-    index_set: set[int] = set(values)
+    """The chart's table: one row per year anything is drawn for; the estimated years
+    in a column of their own, never among the published values."""
+    index_set: set[int] = set(values) | {pt[0] for pt in estimated}
     if comparison is not None:
         index_set |= set(comparison.values)
     index_set |= {t[0] for t in trend} | {b[0] for b in band}
@@ -256,6 +266,8 @@ def _table(
         columns.append(column(labels["high"], {o.year: o.high for o in observed}, index))
     if comparison is not None and comparison.values:
         columns.append(column(f"{comparison.label} ({unit})", dict(comparison.values), index))
+    if estimated:
+        columns.append(column(f"{labels['estimated']} ({unit})", dict(estimated), index))
     for target in targets:
         if target.pathway:
             columns.append(column(f"{target.pathway_label} ({unit})", dict(target.pathway), index))

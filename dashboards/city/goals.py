@@ -15,6 +15,7 @@ from dashboards.city.words import (
     by_indicator,
     chart_labels,
     credit_lines,
+    estimate_notes,
     explanation,
     indicator_name,
     level,
@@ -28,7 +29,7 @@ from dashboards.city.words import (
     target_label,
 )
 from indicators import progress as p
-from indicators.assessments import CityProgress, TargetAssessment
+from indicators.assessments import CityProgress, StatusRevision, TargetAssessment
 from indicators.labels import unit_label
 from indicators.models import TargetKind
 
@@ -195,9 +196,10 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
             "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
         },
         summary=_chart_summary(group, judged, a if trend else None, unit),
-        notes=_chart_notes(observed, a, trend, judged),
+        notes=_chart_notes(observed, a, trend, judged) + estimate_notes(last.estimates),
         sources=credit_lines(first.credits) + credit_lines(_compared(first)[1]),
         comparison=_compared(first)[0],
+        estimated=last.estimates.points if last.estimates is not None else (),
     )
 
 
@@ -290,3 +292,22 @@ def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]
             card.targets.append(_target_card(t, chart_of_indicator.get(t.indicator.pk, "")))
         cards.append(card)
     return cards, charts
+
+
+def revision_notes(revisions: list[StatusRevision]) -> list[str]:
+    """A sentence per target whose status a newer release's revision of history changed."""
+    return [
+        _(
+            "%(new)s reviderade tidigare år. Bedömt på åren till och med %(year)s är målet "
+            "”%(target)s” nu %(now)s; med %(old)s var det %(was)s."
+        )
+        % {
+            "new": r.new_release.name,
+            "old": r.old_release.name,
+            "year": r.as_of,
+            "target": f"{indicator_name(r.target)}: {stated_target(r.target)}",
+            "now": status_label(r.new_status).lower(),
+            "was": status_label(r.old_status).lower(),
+        }
+        for r in revisions
+    ]

@@ -47,6 +47,7 @@ class ImportJobStatus(models.TextChoices):
     RUNNING = "running", _("Pågår")
     SUCCEEDED = "succeeded", _("Klar")
     FAILED = "failed", _("Misslyckades")
+    EXPIRED = "expired", _("Gick ut utan bekräftelse")
 
 
 class ImportJobOrigin(models.TextChoices):

@@ -165,7 +165,21 @@ class ImportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED)
+        return self.status in (
+            ImportJobStatus.SUCCEEDED,
+            ImportJobStatus.FAILED,
+            ImportJobStatus.EXPIRED,
+        )
+
+    @property
+    def can_rerun(self) -> bool:
+        """Is reading the same file again worth offering? Yes once it finished, unless it
+        failed at its preview: then the file itself could not be read (or held rows the
+        person may not import), and reading it again gives the same answer. A job that
+        failed while importing (a stopped worker) or whose preview expired can succeed."""
+        if not self.is_finished:
+            return False
+        return not (self.status == ImportJobStatus.FAILED and self.confirmed_at is None)
 
     @property
     def is_active(self) -> bool:

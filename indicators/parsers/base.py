@@ -42,6 +42,9 @@ class ParseOptions(TypedDict, total=False):
     min_year: int  # the earliest year a value may be for (each format has its own)
     year: int | None  # SEI's files: the data year, when the file name does not say it
     indicator_keys: Collection[str] | None  # the template: the keys that exist
+    # the template: the names the UI shows (Swedish and English), folded with
+    # ``text.fold_name``, → the indicator's key
+    indicator_names: Mapping[str, str] | None
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,56 @@ def observation_update(
 
 
 @transaction.atomic
+def observations_save(
+    *,
+    city: City,
+    values: list[tuple[Indicator, int, float]],
+    status: str,
+    source: str,
+    by: Person | None,
+) -> tuple[int, int]:
+    """Save many values of a city at once (the grid: ``(indicator, year, value)``), all
+    from one named source, as drafts, in one transaction: all of them or, if any breaks
+    a rule, none. A value already recorded from that source is changed (kept in its
+    history), any other is created. Returns (created, changed)."""
+    release = own_release()
+    existing = {
+        (o.indicator_id, o.year): o
+        for o in Observation.objects.alive().filter(
+            city=city,
+            release=release,
+            indicator__in=[i for i, _year, _value in values],
+            year__in=[year for _i, year, _value in values],
+        )
+    }
+    created = changed = 0
+    for indicator, year, value in values:
+        observation = existing.get((indicator.pk, year))
+        if observation is None:
+            observation_create(
+                city=city,
+                indicator=indicator,
+                year=year,
+                value=value,
+                status=status,
+                reference=source,
+                confirm_jump=True,  # the grid showed its jump warnings before saving
+                by=by,
+            )
+            created += 1
+        elif observation_update(
+            observation=observation,
+            by=by,
+            expected_version=observation.version,
+            confirm_jump=True,
+            value=value,
+            status=status,
+        ):
+            changed += 1
+    return created, changed
+
+
+@transaction.atomic
 def observation_delete(
     *, observation: Observation, by: Person | None, expected_version: int
 ) -> bool:
