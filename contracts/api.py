@@ -86,6 +86,9 @@ class FollowUpTextSerializer(serializers.Serializer):
     title = serializers.CharField()
     text = serializers.CharField()
     references = ReferenceSerializer(many=True)
+    year = serializers.IntegerField(
+        allow_null=True, help_text="Uppföljningsåret; null för kontraktets egen text"
+    )
 
 
 class ContractVersionSerializer(serializers.Serializer):
@@ -174,6 +177,7 @@ def contract_data(contract: Contract, request: Request | None) -> dict:
                 "title": t.title,
                 "text": t.text,
                 "references": _refs(t.references),
+                "year": t.year,
             }
             for t in contract.visible_texts
         ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ContentQuerySet, Editable
@@ -268,7 +268,15 @@ class FollowUpText(Editable):
     """One party's text in the joint yearly follow-up of a contract version (section 7 of
     Umeå's 2024 version: "7.1 Viktigaste uppdateringar för kommunen", "7.2 Mest angelägna
     erfarenheter att dela för kommunen", "7.3 … för Viable Cities", "7.4 … för
-    myndigheterna")."""
+    myndigheterna").
+
+    ``year`` empty: the contract's own text, as the signed version states it (it stays
+    the contract's). ``year`` set: the party's follow-up text for that follow-up year,
+    one per contract version, party, kind and year; a new year starts empty (or from
+    last year's text, by the writer's choice) and never inherits the old references.
+    Paragraphs (blank line) and bullet lines ("- ", "* ", "• ") are kept as plain text
+    and drawn as escaped paragraphs and lists (``dashboards.contracts.text``).
+    """
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="follow_up_texts")
     party = models.CharField(_("part"), max_length=20, choices=Party.choices)
@@ -277,18 +285,34 @@ class FollowUpText(Editable):
     title = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"))
     references = models.JSONField(_("hänvisningar"), default=list, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("uppföljningsår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2019), MaxValueValidator(2100)],
+        help_text=_("Tomt för kontraktets egen text."),
+    )
 
     objects = FollowUpTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uppföljningstext")
         verbose_name_plural = _("uppföljningstexter")
-        ordering = ["contract", "number", "id"]
+        ordering = ["contract", F("year").asc(nulls_first=True), "number", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "party", "kind"],
-                condition=Q(deleted_at__isnull=True),
+                condition=Q(deleted_at__isnull=True, year__isnull=True),
                 name="follow_up_text_unique_party_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "party", "kind", "year"],
+                condition=Q(deleted_at__isnull=True, year__isnull=False),
+                name="follow_up_text_unique_party_kind_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=2019, year__lte=2100),
+                name="follow_up_text_year_range",
             ),
             models.CheckConstraint(
                 condition=Q(party__in=Party.values), name="follow_up_text_party_known"

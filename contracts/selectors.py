@@ -5,7 +5,7 @@ number of sections, commitments or follow-ups."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import Http404
 
 from cities.drafts import working_list
@@ -56,7 +56,7 @@ def _texts(user) -> Prefetch:
         "follow_up_texts",
         queryset=FollowUpText.objects.visible_to(user)
         .select_related("updated_by")
-        .order_by("number", "id"),
+        .order_by(F("year").asc(nulls_first=True), "number", "id"),
         to_attr="visible_texts",
     )
 
@@ -137,8 +137,34 @@ def follow_up_for(*, commitment: Commitment, year: int) -> CommitmentFollowUp | 
     )
 
 
-def follow_up_text_for(*, contract: Contract, party: str, kind: str) -> FollowUpText | None:
-    return FollowUpText.objects.alive().filter(contract=contract, party=party, kind=kind).first()
+def follow_up_text_for(
+    *, contract: Contract, party: str, kind: str, year: int | None
+) -> FollowUpText | None:
+    """The party's text of ``kind`` for follow-up ``year`` (None: the contract's own)."""
+    return (
+        FollowUpText.objects.alive()
+        .filter(contract=contract, party=party, kind=kind, year=year)
+        .first()
+    )
+
+
+def follow_up_text_before(
+    *, contract: Contract, party: str, kind: str, year: int
+) -> FollowUpText | None:
+    """The party's latest follow-up text of ``kind`` before ``year`` (any version of the
+    city's contract), which a writer may choose to start the new year from."""
+    return (
+        FollowUpText.objects.alive()
+        .filter(
+            contract__city_id=contract.city_id,
+            party=party,
+            kind=kind,
+            year__isnull=False,
+            year__lt=year,
+        )
+        .order_by("-year", "-id")
+        .first()
+    )
 
 
 def agency_commitments(*, agency: str, user, year: int | None = None) -> QuerySet[Commitment]:

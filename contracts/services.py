@@ -322,14 +322,21 @@ def follow_up_text_save(
     references: Iterable[dict] | None = None,
     publish: bool = False,
     expected_version: int | None = None,
+    year: int | None = None,
     by: Actor,
 ) -> FollowUpText:
     """Write one party's text in a contract version's joint yearly follow-up
-    ("Viktigaste uppdateringar …", "Mest angelägna erfarenheter att dela …").
+    ("Viktigaste uppdateringar …", "Mest angelägna erfarenheter att dela …") for
+    follow-up ``year`` (None: the contract's own text, as the signed version states it —
+    the demo loads it; the follow-up forms always name a year, so they never replace it).
 
     Same rules as ``commitment_follow_up_save``: the city writes its own texts, programme
-    staff those of Viable Cities and the agencies; texts are drafted like all content.
+    staff those of Viable Cities and the agencies; texts are drafted like all content. A
+    text for a new year starts with no references: they belong to the text they came
+    with, and are only ever set when given (``references``).
     """
+    if year is not None and not 2019 <= year <= 2100:
+        raise ValidationError({"year": _("Ange ett uppföljningsår mellan 2019 och 2100.")})
     city = contract.city
     _require_follow_up(by, city, party, _("Du kan inte skriva uppföljningstexten för denna part."))
     publish = _publication(publish=publish, city=city, party=party, by=by)
@@ -338,7 +345,7 @@ def follow_up_text_save(
     current = (
         FollowUpText.objects.alive()
         .select_for_update()
-        .filter(contract=contract, party=party, kind=kind)
+        .filter(contract=contract, party=party, kind=kind, year=year)
         .first()
     )
     changes: dict = {"text": text, "title": title}
@@ -354,6 +361,7 @@ def follow_up_text_save(
         title=title,
         text=text,
         references=refs or [],
+        year=year,
     )
     return _save(
         current=current,

@@ -162,7 +162,7 @@ class ObservationForm(VersionedForm):
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     confirm_jump = forms.BooleanField(
-        label=_("Värdet stämmer trots det stora språnget från ett närliggande år"),
+        label=_("Jag bekräftar att siffran stämmer trots det stora språnget"),
         required=False,
         help_text=_(
             "Kryssa i när sidan har varnat för att värdet är mer än tre gånger så stort "

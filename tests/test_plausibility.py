@@ -160,3 +160,31 @@ def test_an_upload_with_a_jump_is_imported_only_once_confirmed(
     job.refresh_from_db()
     assert job.status == "succeeded", job.message
     assert Observation.objects.get(year=2023).value == 70.0
+
+
+def test_a_confirmed_jump_is_not_asked_again_until_the_value_changes(
+    umea, trips, umea_officer, published_2022
+):
+    from django.core.exceptions import ValidationError
+
+    from indicators.services.values import observation_create, observation_update
+
+    value = observation_create(
+        city=umea,
+        indicator=trips,
+        year=2023,
+        value=70.0,
+        status="final",
+        reference="RVU",
+        confirm_jump=True,
+        by=umea_officer,
+    )
+    assert observation_update(
+        observation=value, by=umea_officer, expected_version=1, value=70.0, note="Kontrollerat"
+    )
+    value.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        observation_update(
+            observation=value, by=umea_officer, expected_version=value.version, value=75.0
+        )
+    assert "confirm_jump" in refused.value.message_dict

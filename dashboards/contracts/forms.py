@@ -41,7 +41,10 @@ class FollowUpTextForm(_FollowUpBase):
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": _("Skriv texten.")},
-        help_text=_("Skilj stycken åt med en tom rad; börja en rad med • för en punktlista."),
+        help_text=_(
+            "Skilj stycken åt med en tom rad; börja en rad med ”- ” för en punktlista. "
+            "Ingen HTML: texten visas som den är skriven."
+        ),
     )
 
 

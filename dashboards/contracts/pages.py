@@ -114,6 +114,7 @@ class TextView(_Numbered):
     is_published: bool
     updated_at: dt.datetime | None
     pending: bool = False  # published, with a change waiting for publishing
+    year: int | None = None  # the follow-up year; None: the contract's own text
 
 
 @dataclass
@@ -255,6 +256,7 @@ def _text_view(text: FollowUpText) -> TextView:
         is_published=text.is_published,
         updated_at=text.updated_at,
         pending=text.is_published and bool(text.draft),
+        year=text.year,
     )
 
 

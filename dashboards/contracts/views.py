@@ -29,6 +29,7 @@ from contracts.selectors import (
     commitment_get,
     contract_get,
     follow_up_for,
+    follow_up_text_before,
     follow_up_text_for,
     staff_notes,
 )
@@ -88,7 +89,8 @@ def contract_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     editable = _followable_parties(request.user, city)
     missing_texts = []
     if editable and page.has_content:
-        present = {(t.party, t.kind) for t in page.texts}
+        # The follow-up texts of the version's own year (the contract's text is not one).
+        present = {(t.party, t.kind) for t in page.texts if t.year == page.year}
         missing_texts = [
             (party, Party(party).label, kind, FollowUpTextKind(kind).label)
             for party in TEXT_PARTIES
@@ -265,15 +267,21 @@ def _follow_up_saved(
 def follow_up_text_edit(
     request: HttpRequest, slug: str, year: int, party: str, kind: str
 ) -> HttpResponse:
-    """Write one party's text in the version's joint yearly follow-up."""
+    """Write one party's text in the version's joint follow-up for one follow-up year
+    (``?ar=``, default the version's). The contract's own text is never edited here; a
+    new year starts empty, or from the latest earlier year's text when the person asks
+    (``?fran=forra``), without that text's references."""
     city = city_get(slug=slug)
     _check_text_party(request, city, party, kind)
     contract = contract_get(city=city, year=year, user=request.user)
+    follow_up_year = _follow_up_year(request, contract.year, follow_up_years(contract))
     may_publish = permissions.can_publish_follow_up(request.user, city, party)
     step = _follow_up_step(
         request,
         FollowUpTextForm,
-        load=lambda: _working(follow_up_text_for(contract=contract, party=party, kind=kind)),
+        load=lambda: _working(
+            follow_up_text_for(contract=contract, party=party, kind=kind, year=follow_up_year)
+        ),
         may_publish=may_publish,
         fields=("text",),
         save=lambda data, current: follow_up_text_save(
@@ -284,9 +292,18 @@ def follow_up_text_edit(
             title=current.title if current else "",
             publish=may_publish and data["publish"],
             expected_version=data["version"],
+            year=follow_up_year,
             by=request.user,
         ),
     )
+    previous = None
+    if step.current is None:
+        found = follow_up_text_before(
+            contract=contract, party=party, kind=kind, year=follow_up_year
+        )
+        previous = _working(found) if found is not None else None
+    if request.method != "POST" and previous is not None and request.GET.get("fran") == "forra":
+        step.form.initial["text"] = previous.text
     if step.saved is not None:
         messages.success(request, _("Uppföljningstexten sparades.") + _where_it_stands(step.saved))
         url = reverse("contracts:detail", kwargs={"slug": city.slug, "year": year})
@@ -304,6 +321,8 @@ def follow_up_text_edit(
             "form": form,
             "stale": stale,
             "may_publish": may_publish,
+            "follow_up_year": follow_up_year,
+            "previous": previous,
         },
         status=409 if stale else 200,
     )

@@ -41,6 +41,7 @@ class TextPart:
     party_label: str
     kind_label: str
     blocks: list[dict[str, Any]]
+    year: int | None = None  # the follow-up year; None: the contract's own text
 
 
 @dataclass
@@ -95,8 +96,11 @@ def contract_part(city: City, year: int, versions: list[Contract]) -> ContractPa
                 party_label=str(t.get_party_display()),
                 kind_label=str(FollowUpTextKind(t.kind).label),
                 blocks=[asdict(b) for b in text_blocks(t.text)],
+                year=t.year,
             )
+            # The contract's own texts and the follow-up texts of the report's year.
             for t in contract.visible_texts
+            if t.year is None or t.year == year
         ],
     )
 

@@ -161,7 +161,11 @@ def observation_update(
     if "reference" in changes:
         changes["reference"] = clean_reference(changes["reference"])
     current = working(observation)
-    if "value" in changes or "year" in changes:
+    # A form sends every field; only a new value or year is checked again.
+    if (
+        changes.get("value", current.value) != current.value
+        or changes.get("year", current.year) != current.year
+    ):
         check_plausible(
             indicator=observation.indicator,
             city=observation.city_id,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.models import Commitment, CommitmentFollowUp, FollowUpText
-from contracts.services import commitment_follow_up_save, contract_create
+from contracts.services import commitment_follow_up_save, contract_create, follow_up_text_save
 from tests.contracts.conftest import words
 
 
@@ -91,8 +91,11 @@ def test_the_2024_version_shows_every_partys_commitments(client, umea_contracts)
     )
     assert 'href="https://www.northernaccess.se/"' in html
     # Section 7: the follow-up texts per party, with their own subheadings.
-    assert "7.1 Viktigaste uppdateringar för kommunen Part: Kommunen" in text
-    assert "7.4 Viktigaste uppdateringar för myndigheterna Part: Myndigheterna gemensamt" in text
+    assert "7.1 Viktigaste uppdateringar för kommunen Kontraktets text · Part: Kommunen" in text
+    assert (
+        "7.4 Viktigaste uppdateringar för myndigheterna Kontraktets text · Part: Myndigheterna "
+        "gemensamt" in text
+    )
     assert "<h4>7.3.1 Processen kring klimatkontrakt</h4>" in html
     assert "9 Kontraktet" in text and "ska gälla för 2024" in text
     # The public gets no edit links.
@@ -340,21 +343,24 @@ def text_url(party: str, kind: str) -> str:
     )
 
 
-def test_an_officer_changes_the_citys_text_as_a_draft(client, umea_contracts, umea_officer):
+def test_an_officers_follow_up_text_is_a_draft_of_its_year_beside_the_contracts_text(
+    client, umea_contracts, umea_officer
+):
     client.force_login(umea_officer)
     url = text_url("city", "experiences")
     form = words(client.get(url).content.decode())
-    assert "Mest angelägna erfarenheter att dela för kommunen" in form
-    assert "UMECOM Umeås medborgarverkstad är en modell" in form
-    response = client.post(url, {"text": "• Ny erfarenhet."})
+    assert "Gemensam årlig uppföljning för 2024, i version 2024" in form
+    assert "Texten för 2024 börjar tom." in form
+    assert "UMECOM Umeås medborgarverkstad är en modell" not in form  # not pre-filled
+    response = client.post(url, {"text": "- Ny erfarenhet.\n- En till.", "ar": "2024"})
     assert response.status_code == 302
-    text = FollowUpText.objects.get(party="city", kind="experiences")
-    # One draft model (cities.drafts): the published text stays as the public reads it and
-    # the officer's change waits beside it until an administrator publishes it.
-    assert text.is_published and text.text.startswith("• UMECOM")
-    assert text.draft == {"text": "• Ny erfarenhet."}
-    page = words(get(client, "detail", slug="umea", year=2024))
-    assert "Ny erfarenhet. " in page and "ändring väntar på publicering" in page
+    contracts_own = FollowUpText.objects.get(party="city", kind="experiences", year=None)
+    assert contracts_own.text.startswith("• UMECOM") and not contracts_own.draft
+    written = FollowUpText.objects.get(party="city", kind="experiences", year=2024)
+    assert not written.is_published and written.references == []
+    html = get(client, "detail", slug="umea", year=2024)
+    assert "<li>Ny erfarenhet.</li><li>En till.</li>" in html
+    assert "Uppföljning 2024 · Part: Kommunen" in words(html)
     client.logout()
     public = get(client, "detail", slug="umea", year=2024)
     assert "Ny erfarenhet" not in public and "UMECOM Umeås medborgarverkstad" in public
@@ -378,7 +384,8 @@ def test_staff_add_viable_cities_missing_text(client, umea_contracts, staff_user
     client.logout()
     text = words(get(client, "detail", slug="umea", year=2024))
     assert (
-        "Mest angelägna erfarenheter att dela för Viable Cities Part: Viable Cities Lärdom." in text
+        "Mest angelägna erfarenheter att dela för Viable Cities Uppföljning 2024 · "
+        "Part: Viable Cities Lärdom." in text
     )
 
 
@@ -520,3 +527,55 @@ def test_the_follow_up_form_costs_a_fixed_number_of_queries(
     )
     with django_assert_num_queries(7):  # and the follow-up's history
         client.get(url)
+
+
+# --- Follow-up texts per follow-up year (issue 11) -----------------------------------------
+
+
+def test_a_new_year_starts_empty_or_from_last_years_text_without_its_references(
+    client, umea_contracts, umea_admin
+):
+    follow_up_text_save(
+        contract=umea_contracts[2024],
+        party="city",
+        kind="updates",
+        text="Förra året.\n\n- Punkt ett\n- Punkt två",
+        references=[{"text": "Rapport 2024", "url": "https://example.org/r"}],
+        publish=True,
+        year=2024,
+        by=umea_admin,
+    )
+    client.force_login(umea_admin)
+    url = text_url("city", "updates") + "?ar=2025"
+    empty = client.get(url).content.decode()
+    assert "Texten för 2025 börjar tom." in words(empty)
+    assert "Börja från texten för 2024" in words(empty)
+    assert "Punkt ett" not in empty
+    copied = client.get(url + "&fran=forra").content.decode()
+    assert "Förra året." in copied and "- Punkt ett" in copied
+    response = client.post(
+        text_url("city", "updates"), {"text": "I år.", "ar": "2025", "publish": "on"}
+    )
+    assert response.status_code == 302
+    new = FollowUpText.objects.get(party="city", kind="updates", year=2025)
+    old = FollowUpText.objects.get(party="city", kind="updates", year=2024)
+    assert (new.text, new.references) == ("I år.", [])
+    assert old.text.startswith("Förra året.") and old.references
+    assert FollowUpText.objects.get(party="city", kind="updates", year=None).text != "I år."
+
+
+def test_a_follow_up_year_outside_the_versions_years_is_404(client, umea_contracts, umea_admin):
+    client.force_login(umea_admin)
+    assert client.get(text_url("city", "updates") + "?ar=1999").status_code == 404
+
+
+def test_the_markup_keeps_paragraphs_and_bullets_and_escapes_html():
+    from dashboards.contracts.text import text_blocks
+
+    blocks = text_blocks("Inledning\nfortsätter.\n\n- ett\n- två\nEfter.\n\n<script>x</script>")
+    assert [(b.kind, b.text, b.items) for b in blocks] == [
+        ("p", "Inledning fortsätter.", []),
+        ("ul", "", ["ett", "två"]),
+        ("p", "Efter.", []),
+        ("p", "<script>x</script>", []),  # kept as text; the templates escape it
+    ]

@@ -155,3 +155,24 @@ def test_a_municipality_with_nothing_entered_gets_an_honest_report(client, malmo
     assert "Det finns inga publicerade utsläppsdata för kommunen till och med 2024." in text
     assert "Inget publicerat klimatkontrakt för Malmö gäller för 2024." in text
     assert "Inga uppföljningstexter är publicerade" in text
+
+
+def test_the_report_shows_its_years_follow_up_texts_with_their_lists(
+    client, umea_report, umea_contracts, umea_admin
+):
+    from contracts.services import follow_up_text_save
+
+    for year, text in ((2024, "Året 2024.\n\n- Första\n- Andra"), (2025, "Året 2025.")):
+        follow_up_text_save(
+            contract=umea_contracts[2024],
+            party="city",
+            kind="updates",
+            text=text,
+            publish=True,
+            year=year,
+            by=umea_admin,
+        )
+    html = client.get(URL).content.decode()
+    assert "<ul><li>Första</li><li>Andra</li></ul>" in html
+    assert "Uppföljning 2024" in html and "Året 2025." not in html
+    assert "7.1 Viktigaste uppdateringar för kommunen" in words(html)  # the contract's own
