@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "contracts",
     "indicators",
     "actions",
+    "partners",
     "dashboards",
 ]
 

@@ -19,6 +19,7 @@ from indicators.api.observations import ObservationViewSet
 from indicators.api.progress import CityGoalsView
 from indicators.api.releases import ReleaseViewSet
 from indicators.api.targets import TargetViewSet
+from partners.api.city import CityPartnershipsView
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")
@@ -44,6 +45,8 @@ api_patterns = [
     path("cities/<str:code>/goals/", CityGoalsView.as_view(), name="api-city-goals"),
     # Action portfolios (issue 6)
     path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
+    # Climate partnerships, their members' commitments and follow-ups (issue 16)
+    path("cities/<str:code>/partners/", CityPartnershipsView.as_view(), name="api-city-partners"),
 ]
 
 urlpatterns = [
@@ -52,6 +55,7 @@ urlpatterns = [
     path("", include("dashboards.contracts.urls")),
     path("import/", include("dashboards.uploads.urls")),  # data imports (officers, staff)
     path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
+    path("", include("dashboards.partners.urls")),  # climate partnerships (issue 16)
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -28,6 +28,7 @@ from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
 from indicators import progress as p
 from indicators.assessments import city_progress
 from indicators.selectors import Credit, YearEmissions
+from partners.selectors import partnership_names
 
 
 @dataclass
@@ -57,6 +58,8 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    #: (id, name) of the city's published climate partnerships (issue 16).
+    partnerships: list[tuple[int, str]] = field(default_factory=list)
 
 
 def city_page(city: City) -> CityPage:
@@ -165,4 +168,5 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        partnerships=partnership_names(city),
     )

@@ -70,3 +70,9 @@ class Command(BaseCommand):
         # Umeå's initiatives from its contract as actions (issue 6)
         actions = umea_actions_load()
         self.stdout.write(f"Umeå: {len(actions)} åtgärder.")
+
+        # Umeå klimatfärdplan as the contract describes it (issue 16): no members named.
+        from partners.demo import umea_partnership_load
+
+        partnership = umea_partnership_load()
+        self.stdout.write(f"Umeå: partnerskapet {partnership.name}.")
