@@ -531,7 +531,52 @@ def _report_case(key: str, name: str) -> Callable[[World, Client], tuple[str, di
     )
 
 
+def _partner_commitment(w: World) -> Any:
+    """A published member commitment of a partnership of Umeå (issue 16), made inside
+    the case's transaction."""
+    from partners.services import commitment_create, member_create, partnership_create
+
+    partnership = partnership_create(city=w.goal.city, by=None, publish=True, name="P")
+    member = member_create(partnership=partnership, by=None, publish=True, name="M", kind="ngo")
+    return commitment_create(member=member, by=None, publish=True, text="Å")
+
+
+def _partner_follow_up_request(w: World, c: Client) -> tuple[str, dict[str, Any]]:
+    commitment = _partner_commitment(w)
+    w.extra["partner_commitment"] = commitment
+    url = w.url("partners:member", "umea", commitment.member_id)
+    return url, {"f-commitment": commitment.pk, "f-year": "2024", "f-status": "done"}
+
+
+def _partner_draft_request(w: World, c: Client) -> tuple[str, dict[str, Any]]:
+    from partners.services import member_follow_up_create
+
+    commitment = _partner_commitment(w)
+    draft = member_follow_up_create(commitment=commitment, by=None, year=2024, status="done")
+    w.extra["partner_draft"] = draft
+    url = w.url("partners:publish", "umea", "follow-up", draft.pk)
+    return url, {"version": draft.version}
+
+
 WRITES: dict[str, list[Write]] = {
+    # --- climate partnerships (issue 16): the city's people enter, administrators publish
+    # (a member organisation's contact persons too, when allowed: tests/partners)
+    "partners:member": [
+        Write(
+            CITY_PEOPLE,
+            _partner_follow_up_request,
+            lambda w, r, u: w.extra["partner_commitment"].follow_ups.filter(year=2024).exists(),
+        )
+    ],
+    "partners:publish": [
+        Write(
+            ADMINS,
+            _partner_draft_request,
+            lambda w, r, u: _published(
+                type(w.extra["partner_draft"]).objects.get(pk=w.extra["partner_draft"].pk)
+            ),
+        )
+    ],
     # --- accounts (Django's views; login and reset are ours, throttled) ---
     "login": [
         Write(
@@ -1351,6 +1396,8 @@ READS: dict[str, Callable[[World], str]] = {
     "portfolio:lessons": lambda w: w.url("portfolio:lessons"),
     "portfolio:export": lambda w: w.url("portfolio:export", "umea"),
     "api-city-actions": lambda w: reverse("api-city-actions", args=["2480"]),
+    "partners:index": lambda w: w.url("partners:index", "umea"),
+    "api-city-partners": lambda w: reverse("api-city-partners", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
     "uploads:history": lambda w: reverse("uploads:history"),
     "uploads:template": lambda w: reverse("uploads:template", args=["csv"]),
