@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import Action, ActionCost, CoBenefit, FollowUp, cost_order
+from actions.models import Action, ActionCost, ClimateRisk, CoBenefit, FollowUp, cost_order
 from cities import drafts
 from cities.models import City, Goal
 from cities.services import (
@@ -60,6 +60,9 @@ ACTION_FIELDS = (
     "funding_source",
     "funding_status",
     "co_benefits",
+    "kind",
+    "climate_risks",
+    "conflict_note",
     "lessons_learned",
     "share_with_other_cities",
     "source_reference",
@@ -141,6 +144,10 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(chosen, list | tuple):
         known = [code for code in CoBenefit.values if code in chosen]
         values["co_benefits"] = known + [code for code in chosen if code not in known]
+    risks = values.get("climate_risks")
+    if isinstance(risks, list | tuple):
+        known = [code for code in ClimateRisk.values if code in risks]
+        values["climate_risks"] = known + [code for code in risks if code not in known]
     return values
 
 

@@ -14,7 +14,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actions.dates import HINT, format_partial_date, parse_partial_date, partial_end
-from actions.models import Action, ActionStage, CoBenefit, FollowUp, FundingStatus, Lever
+from actions.models import (
+    Action,
+    ActionKind,
+    ActionStage,
+    ClimateRisk,
+    CoBenefit,
+    FollowUp,
+    FundingStatus,
+    Lever,
+)
 from actions.services import ACTION_FIELDS, CostValues
 from cities.forms import choice_field, model_choice_field
 from cities.models import Goal
@@ -124,6 +133,14 @@ class ActionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    kind = _MODEL_FIELDS["kind"]
+    climate_risks = forms.MultipleChoiceField(
+        label=_("Klimatrisker som åtgärden möter"),
+        choices=ClimateRisk.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    conflict_note = _MODEL_FIELDS["conflict_note"]
     lessons_learned = _MODEL_FIELDS["lessons_learned"]
     share_with_other_cities = _MODEL_FIELDS["share_with_other_cities"]
     source_reference = _MODEL_FIELDS["source_reference"]
@@ -139,6 +156,8 @@ class ActionForm(forms.Form):
         choice_field(self, "stage").choices = [("", _("Ej angivet")), *ActionStage.choices]
         statuses = [("", _("Ej angiven")), *FundingStatus.choices]
         choice_field(self, "funding_status").choices = statuses
+        # Forms and scripts that predate the field leave it out: a mitigation action.
+        self.fields["kind"].required = False
         if not may_publish:
             del self.fields["publish"]
 
@@ -191,6 +210,7 @@ class ActionForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         # The service's fields but the dates, which the form reads as partial dates.
         values = {name: data[name] for name in ACTION_FIELDS if name in self.fields}
+        values["kind"] = values.get("kind") or ActionKind.MITIGATION
         values["start_date"], values["start_precision"] = start if start else (None, "day")
         values["end_date"], values["end_precision"] = (
             (partial_end(*end), end[1]) if end else (None, "day")
