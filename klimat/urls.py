@@ -56,6 +56,7 @@ urlpatterns = [
     path("import/", include("dashboards.uploads.urls")),  # data imports (officers, staff)
     path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
     path("", include("dashboards.partners.urls")),  # climate partnerships (issue 16)
+    path("", include("dashboards.reporting.urls")),  # exports to CDP, GCoM, EU, CSRD
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1397,6 +1397,8 @@ READS: dict[str, Callable[[World], str]] = {
     "portfolio:export": lambda w: w.url("portfolio:export", "umea"),
     "api-city-actions": lambda w: reverse("api-city-actions", args=["2480"]),
     "partners:index": lambda w: w.url("partners:index", "umea"),
+    "reporting:index": lambda w: w.url("reporting:index", "umea"),
+    "reporting:download": lambda w: w.url("reporting:download", "umea", "cdp.csv"),
     "api-city-partners": lambda w: reverse("api-city-partners", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
     "uploads:history": lambda w: reverse("uploads:history"),
