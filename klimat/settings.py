@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "indicators",
     "actions",
     "partners",
+    "capability",
     "dashboards",
 ]
 

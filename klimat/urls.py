@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
     path("", include("dashboards.partners.urls")),  # climate partnerships (issue 16)
     path("", include("dashboards.reporting.urls")),  # exports to CDP, GCoM, EU, CSRD
+    path("", include("dashboards.capability.urls")),  # capability self-assessments
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

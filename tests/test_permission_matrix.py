@@ -568,6 +568,16 @@ WRITES: dict[str, list[Write]] = {
             lambda w, r, u: w.extra["partner_commitment"].follow_ups.filter(year=2024).exists(),
         )
     ],
+    "capability:edit": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                w.url("capability:edit", "umea"),
+                {"year": "2024", "governance": "3", "governance_note": "x"},
+            ),
+            lambda w, r, u: w.goal.city.capability.filter(year=2024, governance=3).exists(),
+        )
+    ],
     "partners:publish": [
         Write(
             ADMINS,
@@ -1398,6 +1408,9 @@ READS: dict[str, Callable[[World], str]] = {
     "api-city-actions": lambda w: reverse("api-city-actions", args=["2480"]),
     "partners:index": lambda w: w.url("partners:index", "umea"),
     "reporting:index": lambda w: w.url("reporting:index", "umea"),
+    "capability:city": lambda w: w.url("capability:city", "umea"),
+    "capability:chart-data": lambda w: w.url("capability:chart-data", "umea", "csv"),
+    "capability:staff": lambda w: w.url("capability:staff"),
     "reporting:download": lambda w: w.url("reporting:download", "umea", "cdp.csv"),
     "api-city-partners": lambda w: reverse("api-city-partners", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
@@ -1434,6 +1447,7 @@ READ_ACCESS: dict[str, frozenset[str]] = {
     "workspace:trash": CITY_PEOPLE | {STAFF},
     "contracts:agencies": STAFF_ONLY,
     "compare:page": STAFF_ONLY,
+    "capability:staff": STAFF_ONLY,
     "compare:table": STAFF_ONLY,
     "compare:chart-data": STAFF_ONLY,
     "contracts:agency": STAFF_ONLY,
