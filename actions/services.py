@@ -49,6 +49,7 @@ ACTION_FIELDS = (
     "lever",
     "status",
     "stage",
+    "stage_dates",
     "start_date",
     "start_precision",
     "end_date",

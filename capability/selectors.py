@@ -3,6 +3,11 @@ newest for programme staff's comparison. One query each."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from actions.models import Action
 from capability.models import CapabilityAssessment
 from cities.models import City
 
@@ -27,3 +32,33 @@ def latest_assessments(*, contract_only: bool = True) -> dict[int, CapabilityAss
     for row in query:
         newest.setdefault(row.city_id, row)
     return newest
+
+
+@dataclass(frozen=True)
+class StageFlow:
+    """From idea to ordinary operation, as measured by the published actions' stage
+    dates: per year, how many actions entered each stage; and how long the actions that
+    went from pilot to scale-up took (in days)."""
+
+    entered: dict[int, dict[str, int]]
+    pilot_to_scaling_days: list[int]
+
+    @property
+    def median_days(self) -> float | None:
+        return median(self.pilot_to_scaling_days) if self.pilot_to_scaling_days else None
+
+
+def stage_flow(city: City) -> StageFlow:
+    """One query over the city's published actions."""
+    entered: dict[int, dict[str, int]] = {}
+    days: list[int] = []
+    rows = Action.objects.published().filter(city=city).values_list("stage_dates", flat=True)
+    for dates in rows:
+        for stage, day in (dates or {}).items():
+            year = int(day[:4])
+            entered.setdefault(year, {}).setdefault(stage, 0)
+            entered[year][stage] += 1
+        if dates and dates.get("pilot") and dates.get("scaling"):
+            start, end = date.fromisoformat(dates["pilot"]), date.fromisoformat(dates["scaling"])
+            days.append((end - start).days)
+    return StageFlow(dict(sorted(entered.items())), sorted(days))

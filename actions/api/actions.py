@@ -124,6 +124,11 @@ class ActionWriteSerializer(serializers.Serializer):
     lever = serializers.ChoiceField(choices=Lever.choices, allow_blank=True, required=False)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     stage = serializers.ChoiceField(choices=ActionStage.choices, allow_blank=True, required=False)
+    stage_dates = serializers.DictField(
+        child=serializers.DateField(),
+        required=False,
+        help_text="När åtgärden gick in i varje skede: {idea|pilot|scaling|implemented: datum}",
+    )
     start = PartialDateField()
     end = PartialDateField()
     goals = serializers.ListField(
@@ -204,6 +209,8 @@ def _action_arguments(city: City, data: dict[str, Any]) -> dict[str, Any]:
         for k, v in data.items()
         if k not in ("start", "end", "goals", "indicators", "expected_reduction", "costs")
     }
+    if "stage_dates" in data:
+        values["stage_dates"] = {k: v.isoformat() for k, v in data["stage_dates"].items()}
     if "start" in data:
         values["start_date"], values["start_precision"] = data["start"] or (None, "day")
     if "end" in data:

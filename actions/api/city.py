@@ -77,6 +77,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "status_label",
             "stage",
             "stage_label",
+            "stage_dates",
             "start",
             "end",
             "goals",

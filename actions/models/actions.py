@@ -116,6 +116,12 @@ class Action(Editable):
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     stage = models.CharField(_("skede"), max_length=12, choices=ActionStage.choices, blank=True)
+    stage_dates = models.JSONField(
+        _("datum för skedena"),
+        default=dict,
+        blank=True,
+        help_text=_("När åtgärden gick in i varje skede (idé, pilot, uppskalning, ordinarie)."),
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     start_precision = models.CharField(
         _("startdatumets precision"),
@@ -261,6 +267,7 @@ class Action(Editable):
                 }
             )
         self.climate_risks = [code for code in ClimateRisk.values if code in self.climate_risks]
+        self.stage_dates = clean_stage_dates(self.stage_dates)
         if self.climate_risks and self.kind == ActionKind.MITIGATION:
             raise ValidationError(
                 {
@@ -368,6 +375,31 @@ class Action(Editable):
         if name == "costs":
             return "; ".join(cost_text(line) for line in value) or "–"
         return ", ".join(f"#{pk}" for pk in value) or "–"
+
+
+def clean_stage_dates(value: Any) -> dict[str, str]:
+    """``{stage: "YYYY-MM-DD"}`` in the stages' order, or ValidationError: a known stage
+    each, a real date each, and the stages in time order (a pilot cannot start before its
+    idea, nor scale up before its pilot)."""
+    import datetime as dt
+
+    if not isinstance(value, dict) or any(k not in ActionStage.values for k in value):
+        raise ValidationError({"stage_dates": _("Okänt skede.")})
+    dates: dict[str, str] = {}
+    for stage in ActionStage.values:
+        raw = value.get(stage)
+        if not raw:
+            continue
+        try:
+            dates[stage] = dt.date.fromisoformat(str(raw)).isoformat()
+        except ValueError:
+            raise ValidationError({"stage_dates": _("Ange datum som ÅÅÅÅ-MM-DD.")}) from None
+    ordered = list(dates.values())
+    if ordered != sorted(ordered):
+        raise ValidationError(
+            {"stage_dates": _("Skedena måste komma i ordning: idé, pilot, uppskalning, ordinarie.")}
+        )
+    return dates
 
 
 def cost_from_line(action: Action, line: list[Any]) -> ActionCost:

@@ -18,9 +18,10 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actions.models import ActionStage
 from capability.models import CapabilityAssessment
 from capability.scale import DIMENSIONS, LEVELS
-from capability.selectors import city_assessments, latest_assessments
+from capability.selectors import city_assessments, latest_assessments, stage_flow
 from capability.services import assessment_create, assessment_update
 from cities.models import City
 from cities.permissions import can_edit, can_view_drafts, is_programme_staff
@@ -73,6 +74,8 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
             "dimensions": DIMENSIONS,
             "levels": LEVELS,
             "may_edit": can_edit(request.user, found, needs="admin"),
+            "flow": stage_flow(found),
+            "stages": ActionStage.choices,
         },
     )
 

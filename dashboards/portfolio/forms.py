@@ -86,6 +86,9 @@ class PartialDateField(forms.CharField):
 _MODEL_FIELDS = forms.fields_for_model(Action, fields=ACTION_FIELDS)
 
 
+_DAY = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class ActionForm(forms.Form):
     """One action; ``version`` is the version it was opened at (optimistic locking)."""
 
@@ -98,6 +101,12 @@ class ActionForm(forms.Form):
     lever = _MODEL_FIELDS["lever"]
     status = _MODEL_FIELDS["status"]
     stage = _MODEL_FIELDS["stage"]
+    stage_idea = forms.DateField(widget=_DAY, label=_("Idé sedan"), required=False)
+    stage_pilot = forms.DateField(widget=_DAY, label=_("Pilot eller test sedan"), required=False)
+    stage_scaling = forms.DateField(widget=_DAY, label=_("Uppskalning sedan"), required=False)
+    stage_implemented = forms.DateField(
+        widget=_DAY, label=_("I ordinarie verksamhet sedan"), required=False
+    )
     start = PartialDateField(label=_("Start"), required=False)
     end = PartialDateField(label=_("Slut"), required=False)
     goals: forms.ModelMultipleChoiceField[Goal] = forms.ModelMultipleChoiceField(
@@ -170,6 +179,7 @@ class ActionForm(forms.Form):
             goals=[g.pk for g in action.goals.all()],
             indicators=[i.pk for i in action.indicators.all()],
             version=action.version,
+            **{f"stage_{stage}": day for stage, day in (action.stage_dates or {}).items()},
         )
         data.pop("publish", None)
         return data
@@ -211,6 +221,11 @@ class ActionForm(forms.Form):
         # The service's fields but the dates, which the form reads as partial dates.
         values = {name: data[name] for name in ACTION_FIELDS if name in self.fields}
         values["kind"] = values.get("kind") or ActionKind.MITIGATION
+        values["stage_dates"] = {
+            stage: data[f"stage_{stage}"].isoformat()
+            for stage in ActionStage.values
+            if data.get(f"stage_{stage}")
+        }
         values["start_date"], values["start_precision"] = start if start else (None, "day")
         values["end_date"], values["end_precision"] = (
             (partial_end(*end), end[1]) if end else (None, "day")

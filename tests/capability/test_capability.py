@@ -57,7 +57,7 @@ def test_the_chart_plots_each_dimension_over_the_years(
 ):
     assessment_create(city=umea, year=2023, by=None, publish=True, governance=2, data=1)
     assessment_create(city=umea, year=2024, by=None, publish=True, governance=3, data=2)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the city, its assessments, the stage flow
         page = client.get("/kommuner/umea/formaga/")
     html = page.content.decode()
     figure = json.loads(html.split('id="formaga-figure" type="application/json">')[1].split("<")[0])
@@ -84,3 +84,43 @@ def test_staff_compare_the_contract_cities_newest_scores(
     rows = {city.name: (a.year if a else None, scores) for city, a, scores in page.context["rows"]}
     assert rows["Umeå"] == (2024, [4, None, None, None, None, 3])
     assert rows["Malmö"] == (None, [None] * 6)
+
+
+def test_from_pilot_to_scale_up_is_measured_from_the_stage_dates(client, umea, umea_officer):
+    from actions.models import Action
+    from actions.services import action_create
+
+    action_create(
+        city=umea,
+        by=None,
+        values={
+            "title": "Cykelpendling",
+            "stage": "scaling",
+            "stage_dates": {"pilot": "2023-03-01", "scaling": "2024-03-01", "idea": "2022-05-01"},
+        },
+        publish=True,
+    )
+    with pytest.raises(Exception, match="ordning"):
+        action_create(
+            city=umea,
+            by=None,
+            values={
+                "title": "Baklänges",
+                "stage_dates": {"pilot": "2024-01-01", "idea": "2025-01-01"},
+            },
+        )
+    assert Action.objects.get(title="Cykelpendling").stage_dates == {
+        "idea": "2022-05-01",
+        "pilot": "2023-03-01",
+        "scaling": "2024-03-01",
+    }
+    page = client.get("/kommuner/umea/formaga/")
+    flow = page.context["flow"]
+    assert flow.entered == {2022: {"idea": 1}, 2023: {"pilot": 1}, 2024: {"scaling": 1}}
+    assert flow.pilot_to_scaling_days == [366]
+    assert "1 åtgärd har gått från pilot till uppskalning, på 366 dagar." in page.content.decode()
+    # an officer sets the dates on the action form
+    client.force_login(umea_officer)
+    item = Action.objects.get(title="Cykelpendling")
+    form = client.get(f"/kommuner/umea/atgarder/{item.pk}/andra/").content.decode()
+    assert 'name="stage_pilot" value="2023-03-01"' in form
