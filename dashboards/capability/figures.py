@@ -3,6 +3,8 @@ comparison's table of the contract cities' newest scores."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 
 from capability.models import CapabilityAssessment
@@ -26,7 +28,7 @@ def capability_chart(city_name: str, assessments: list[CapabilityAssessment]) ->
         for code, name, _what in DIMENSIONS
     ]
     first, last = assessments[0].year, assessments[-1].year
-    return lines_chart(
+    chart = lines_chart(
         chart_id="formaga",
         title=_("Självskattad förmåga per år"),
         unit=_("nivå 1–5"),
@@ -39,3 +41,10 @@ def capability_chart(city_name: str, assessments: list[CapabilityAssessment]) ->
         % {"city": city_name, "first": first, "last": last},
         sources=[_("Kommunens egen självskattning")],
     )
+    # Levels are whole numbers and the years few: one tick per year and per level, and
+    # the table without decimals.
+    layout = chart.figure["layout"]
+    layout["xaxis"] = {**layout.get("xaxis", {}), "dtick": 1, "tickformat": "d"}
+    layout["yaxis"] = {**layout["yaxis"], "range": [0.5, 5.5], "dtick": 1}
+    columns = tuple(replace(c, decimals=0, kind="int") for c in chart.table.columns)
+    return replace(chart, table=replace(chart.table, columns=columns))
