@@ -13,6 +13,7 @@ from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
+from indicators.api.cdp import CityCdpView
 from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
@@ -45,6 +46,8 @@ api_patterns = [
     path("cities/<str:code>/goals/", CityGoalsView.as_view(), name="api-city-goals"),
     # Action portfolios (issue 6)
     path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
+    # What the city itself reported to CDP-ICLEI (issue 16)
+    path("cities/<str:code>/cdp/", CityCdpView.as_view(), name="api-city-cdp"),
     # Climate partnerships, their members' commitments and follow-ups (issue 16)
     path("cities/<str:code>/partners/", CityPartnershipsView.as_view(), name="api-city-partners"),
 ]

@@ -1413,6 +1413,7 @@ READS: dict[str, Callable[[World], str]] = {
     "capability:staff": lambda w: w.url("capability:staff"),
     "reporting:download": lambda w: w.url("reporting:download", "umea", "cdp.csv"),
     "api-city-partners": lambda w: reverse("api-city-partners", args=["2480"]),
+    "api-city-cdp": lambda w: reverse("api-city-cdp", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
     "uploads:history": lambda w: reverse("uploads:history"),
     "uploads:template": lambda w: reverse("uploads:template", args=["csv"]),

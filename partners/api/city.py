@@ -22,32 +22,32 @@ from partners.models import (
 from partners.selectors import PartnershipView, partnerships_published
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class MemberFollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = MemberFollowUp
         fields = ["year", "status", "text", "value", "published_at"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class MemberCommitmentSerializer(serializers.ModelSerializer):
     indicator: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="key", read_only=True
     )
-    follow_ups = FollowUpSerializer(many=True, read_only=True)
+    follow_ups = MemberFollowUpSerializer(many=True, read_only=True)
 
     class Meta:
         model = MemberCommitment
         fields = ["id", "text", "sector", "target_year", "target_value", "indicator", "follow_ups"]
 
 
-class MemberSerializer(serializers.ModelSerializer):
-    commitments = CommitmentSerializer(many=True, read_only=True)
+class PartnerMemberSerializer(serializers.ModelSerializer):
+    commitments = MemberCommitmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Member
         fields = ["id", "name", "kind", "joined_on", "left_on", "commitments"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class PartnershipEventSerializer(serializers.ModelSerializer):
     date = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,8 +67,8 @@ class PartnershipSerializer(serializers.Serializer):
     website = serializers.CharField(source="partnership.website")
     source_reference = serializers.CharField(source="partnership.source_reference")
     organisations_joined_per_year = serializers.SerializerMethodField()
-    events = EventSerializer(many=True)
-    members = MemberSerializer(many=True)
+    events = PartnershipEventSerializer(many=True)
+    members = PartnerMemberSerializer(many=True)
     status_counts = serializers.SerializerMethodField()
 
     def get_founded(self, view: PartnershipView) -> str | None:
