@@ -578,6 +578,16 @@ WRITES: dict[str, list[Write]] = {
             lambda w, r, u: w.goal.city.capability.filter(year=2024, governance=3).exists(),
         )
     ],
+    "partners:manage": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("partners:manage", "umea"),
+                {"form": "partnership", "p-name": "Nytt partnerskap"},
+            ),
+            lambda w, r, u: w.goal.city.partnerships.filter(name="Nytt partnerskap").exists(),
+        )
+    ],
     "partners:publish": [
         Write(
             ADMINS,

@@ -35,7 +35,7 @@ def capability_chart(city_name: str, assessments: list[CapabilityAssessment]) ->
         lines=lines,
         labels={"caption": _("Självskattad förmåga per dimension och år"), "year": _("År")},
         summary=_(
-            "%(city)s skattning av sin förmåga inom sex dimensioner på en skala 1–5, "
+            "Självskattad förmåga i %(city)s inom sex dimensioner på en skala 1–5, "
             "%(first)s–%(last)s."
         )
         % {"city": city_name, "first": first, "last": last},

@@ -9,6 +9,7 @@ app_name = "partners"
 
 urlpatterns = [
     path("kommuner/<slug:slug>/partnerskap/", views.partnerships, name="index"),
+    path("kommuner/<slug:slug>/partnerskap/hantera/", views.manage, name="manage"),
     path("kommuner/<slug:slug>/partnerskap/medlem/<int:pk>/", views.member, name="member"),
     path(
         "kommuner/<slug:slug>/partnerskap/publicera/<str:kind>/<int:pk>/",

@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,14 +23,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import City
-from cities.permissions import can_publish, can_report_for_member
+from cities.permissions import can_edit, can_publish, can_report_for_member
 from cities.selectors import city_get
 from cities.services import content_publish
 from dashboards.editing import attempt, button_press
-from dashboards.partners.forms import CommitmentForm, FollowUpForm
-from partners.models import Member, MemberCommitment, MemberFollowUp, MemberFollowUpStatus
+from dashboards.partners.forms import (
+    CommitmentForm,
+    ContactForm,
+    FollowUpForm,
+    MemberForm,
+    PartnershipForm,
+)
+from partners.models import (
+    Member,
+    MemberCommitment,
+    MemberFollowUp,
+    MemberFollowUpStatus,
+    MemberKind,
+    Partnership,
+)
 from partners.selectors import partnerships_published
-from partners.services import commitment_create, member_follow_up_create
+from partners.services import (
+    commitment_create,
+    member_contact_grant,
+    member_create,
+    member_follow_up_create,
+    partnership_create,
+)
 
 
 @require_GET
@@ -37,7 +59,12 @@ def partnerships(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "partners/partnerships.html",
-        {"city": city, "partnerships": views, "statuses": MemberFollowUpStatus.choices},
+        {
+            "city": city,
+            "partnerships": views,
+            "statuses": MemberFollowUpStatus.choices,
+            "may_edit": can_edit(request.user, city),
+        },
     )
 
 
@@ -131,3 +158,80 @@ def publish(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
         assert isinstance(item, MemberFollowUp)
         member_id = item.commitment.member_id
     return redirect("partners:member", slug=city.slug, pk=member_id)
+
+
+def _manage_post(request: HttpRequest, city: City, partnerships: list[Partnership]) -> bool:
+    """Save what the management page's form asks; True when something was saved."""
+    kind = request.POST.get("form")
+    saved = _manage_form(request, city, partnerships, kind)
+    if saved is None:
+        messages.error(request, _("Kontrollera uppgifterna: något fält saknas eller är fel."))
+        return False
+    return saved
+
+
+def _manage_form(
+    request: HttpRequest, city: City, partnerships: list[Partnership], kind: str | None
+) -> bool | None:
+    """True: saved; False: refused with a message; None: the form was not valid."""
+    if kind == "partnership":
+        form: Any = PartnershipForm(request.POST, prefix="p")
+        if form.is_valid():
+            fields = form.cleaned_data
+            return attempt(
+                lambda: partnership_create(city=city, by=request.user, **fields), form=form
+            ).done
+    elif kind == "member":
+        form = MemberForm(request.POST, prefix="m")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            found = next((p for p in partnerships if p.pk == data.pop("partnership")), None)
+            if found is None:
+                raise Http404
+            return attempt(
+                lambda: member_create(partnership=found, by=request.user, **data), form=form
+            ).done
+    elif kind == "contact":
+        if not can_publish(request.user, city):
+            raise PermissionDenied(_("Bara kommunadministratörer ger kontaktpersoner behörighet."))
+        form = ContactForm(request.POST, prefix="k")
+        if form.is_valid():
+            member = get_object_or_404(
+                Member.objects.alive(), pk=form.cleaned_data["member"], partnership__city=city
+            )
+            user = User.objects.filter(
+                email__iexact=form.cleaned_data["email"], is_active=True
+            ).first()
+            if user is None:
+                messages.error(request, _("Ingen med den e-postadressen har ett konto."))
+                return False
+            member_contact_grant(member=member, user=user, by=request.user)
+            return True
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The city's people enter partnerships and member organisations; administrators
+    let a member organisation's contact person in."""
+    city = city_get(slug=slug)
+    if not can_edit(request.user, city):
+        raise PermissionDenied(
+            _("Du har inte behörighet att ändra det här i %(city)s.") % {"city": city.name}
+        )
+    partnerships = list(Partnership.objects.alive().filter(city=city).prefetch_related("members"))
+    if request.method == "POST" and _manage_post(request, city, partnerships):
+        messages.success(request, _("Sparat."))
+        return redirect("partners:manage", slug=city.slug)
+    return render(
+        request,
+        "partners/manage.html",
+        {
+            "city": city,
+            "partnerships": partnerships,
+            "partnership_form": PartnershipForm(prefix="p"),
+            "kinds": MemberKind.choices,
+            "may_publish": can_publish(request.user, city),
+        },
+    )

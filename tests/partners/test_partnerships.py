@@ -143,3 +143,40 @@ def test_the_city_page_names_and_links_its_partnership(client, umea):
     umea_partnership_load()
     text = client.get("/kommuner/umea/").content.decode()
     assert 'href="/kommuner/umea/partnerskap/">Umeå klimatfärdplan</a>' in text
+
+
+def test_the_citys_people_enter_a_partnership_and_its_members(
+    client, umea, umea_officer, umea_admin, malmo_officer
+):
+    from partners.models import Member, MemberContact, Partnership
+
+    manage = "/kommuner/umea/partnerskap/hantera/"
+    client.force_login(malmo_officer)
+    assert client.post(manage, {"form": "partnership", "p-name": "X"}).status_code == 403
+    client.force_login(umea_officer)
+    client.post(
+        manage,
+        {"form": "partnership", "p-name": "Testpartnerskapet", "p-members_may_report": "on"},
+    )
+    partnership = Partnership.objects.get(name="Testpartnerskapet")
+    assert not partnership.is_published and partnership.members_may_report
+    client.post(
+        manage,
+        {
+            "form": "member",
+            "m-partnership": partnership.pk,
+            "m-name": "Testbolaget AB",
+            "m-kind": "company",
+            "m-joined_on": "2024-02-01",
+        },
+    )
+    member = Member.objects.get(name="Testbolaget AB")
+    assert member.joined_on.isoformat() == "2024-02-01"
+    assert "Testbolaget AB" in client.get(manage).content.decode()
+    # Letting a contact person in is the administrators' decision.
+    contact = UserFactory(email="kontakt@testbolaget.example")
+    grant = {"form": "contact", "k-member": member.pk, "k-email": "kontakt@testbolaget.example"}
+    assert client.post(manage, grant).status_code == 403
+    client.force_login(umea_admin)
+    client.post(manage, grant)
+    assert MemberContact.objects.filter(user=contact, member=member).exists()
