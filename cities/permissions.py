@@ -73,9 +73,10 @@ def roles(user: Person) -> dict[int, str]:
 
 
 def forget_roles(user: Person) -> None:
-    """Drop the cached roles (after a membership of this user changed)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached roles (after a membership or member contact of this user changed)."""
+    for attr in (_CACHE_ATTR, "_klimat_member_ids"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def is_superuser(user: Person) -> bool:

@@ -97,8 +97,6 @@ def member_contact_grant(*, member: Member, user: User, by: Person) -> MemberCon
     if created:
         record_change(contact, action=ChangeAction.CREATE, by=by)
         forget_roles(user)
-        if hasattr(user, "_klimat_member_ids"):
-            delattr(user, "_klimat_member_ids")
     return contact
 
 
