@@ -21,6 +21,7 @@ from indicators.api.progress import CityGoalsView
 from indicators.api.releases import ReleaseViewSet
 from indicators.api.targets import TargetViewSet
 from partners.api.city import CityPartnershipsView
+from partners.api.follow_ups import MemberFollowUpViewSet
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")
@@ -37,6 +38,8 @@ router.register("action-follow-ups", FollowUpViewSet, basename="api-action-follo
 router.register("contracts", ContractViewSet, basename="api-contract")
 router.register("commitments", CommitmentViewSet, basename="api-commitment")
 router.register("tokens", ApiTokenViewSet, basename="api-token")
+# Follow-ups of climate partnership members' commitments (issue 16)
+router.register("member-follow-ups", MemberFollowUpViewSet, basename="api-member-follow-up")
 
 api_patterns = [
     *router.urls,

@@ -558,6 +558,23 @@ def _partner_draft_request(w: World, c: Client) -> tuple[str, dict[str, Any]]:
     return url, {"version": draft.version}
 
 
+def _member_follow_up(w: World, changed: bool = False) -> Any:
+    """A published follow-up of a published member commitment (issue 16), with a change
+    waiting when ``changed``: the public reads it, so another city's officer is refused
+    rather than not finding it."""
+    from partners.models import MemberFollowUp
+    from partners.services import member_follow_up_create, member_follow_up_update
+
+    item = member_follow_up_create(
+        commitment=_partner_commitment(w), by=None, publish=True, year=2024, status="on_track"
+    )
+    if changed:
+        member_follow_up_update(follow_up=item, by=None, expected_version=item.version, text="y")
+    item = MemberFollowUp.objects.get(pk=item.pk)
+    w.extra["member_follow_up"] = item
+    return item
+
+
 WRITES: dict[str, list[Write]] = {
     # --- climate partnerships (issue 16): the city's people enter, administrators publish
     # (a member organisation's contact persons too, when allowed: tests/partners)
@@ -576,6 +593,65 @@ WRITES: dict[str, list[Write]] = {
                 {"year": "2024", "governance": "3", "governance_note": "x"},
             ),
             lambda w, r, u: w.goal.city.capability.filter(year=2024, governance=3).exists(),
+        )
+    ],
+    "api-member-follow-up-list": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                "/api/v1/member-follow-ups/",
+                {
+                    "commitment": _partner_commitment(w).pk,
+                    "year": 2024,
+                    "status": "done",
+                    "text": "Via API",
+                },
+            ),
+            lambda w, r, u: w.goal.city.partnerships.filter(
+                members__commitments__follow_ups__text="Via API"
+            ).exists(),
+        )
+    ],
+    "api-member-follow-up-detail": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w).pk}/",
+                {"version": w.extra["member_follow_up"].version, "text": "Ändrad via API"},
+            ),
+            lambda w, r, u: (
+                drafts.working(
+                    type(w.extra["member_follow_up"]).objects.get(pk=w.extra["member_follow_up"].pk)
+                ).text
+                == "Ändrad via API"
+            ),
+            variant="patch",
+            method="patch",
+        ),
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w).pk}/?version="
+                f"{w.extra['member_follow_up'].version}",
+                {},
+            ),
+            lambda w, r, u: _gone(
+                type(w.extra["member_follow_up"]), w.extra["member_follow_up"].pk
+            ),
+            variant="delete",
+            method="delete",
+        ),
+    ],
+    "api-member-follow-up-publish": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w, changed=True).pk}/publish/",
+                {"version": w.extra["member_follow_up"].version},
+            ),
+            lambda w, r, u: _published(
+                type(w.extra["member_follow_up"]).objects.get(pk=w.extra["member_follow_up"].pk)
+            ),
         )
     ],
     "partners:manage": [
