@@ -14,7 +14,12 @@ from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
 from indicators.api.cdp import CityCdpView
-from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
+from indicators.api.emissions import (
+    CityEmissionsView,
+    EmissionRevisionsView,
+    EmissionRowViewSet,
+    EmissionTotalViewSet,
+)
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
 from indicators.api.progress import CityGoalsView
@@ -42,6 +47,8 @@ router.register("tokens", ApiTokenViewSet, basename="api-token")
 router.register("member-follow-ups", MemberFollowUpViewSet, basename="api-member-follow-up")
 
 api_patterns = [
+    # Before the router: "emissions/<pk>/" would take it otherwise.
+    path("emissions/revisions/", EmissionRevisionsView.as_view(), name="api-emission-revisions"),
     *router.urls,
     path("cities/<str:code>/emissions/", CityEmissionsView.as_view(), name="api-city-emissions"),
     # Klimatkontrakt: published contract versions with commitments and follow-up status.
@@ -54,6 +61,12 @@ api_patterns = [
     # Climate partnerships, their members' commitments and follow-ups (issue 16)
     path("cities/<str:code>/partners/", CityPartnershipsView.as_view(), name="api-city-partners"),
 ]
+
+# Django's error views answer JSON under /api/ (an oversized body, a server error).
+handler400 = "core.api.errors.bad_request"
+handler403 = "core.api.errors.permission_denied"
+handler404 = "core.api.errors.page_not_found"
+handler500 = "core.api.errors.server_error"
 
 urlpatterns = [
     path("", include("dashboards.city.urls")),
