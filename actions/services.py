@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import Action, ActionCost, CoBenefit, FollowUp, cost_order
+from actions.models import Action, ActionCost, ClimateRisk, CoBenefit, FollowUp, cost_order
 from cities import drafts
 from cities.models import City, Goal
 from cities.services import (
@@ -49,6 +49,7 @@ ACTION_FIELDS = (
     "lever",
     "status",
     "stage",
+    "stage_dates",
     "start_date",
     "start_precision",
     "end_date",
@@ -60,6 +61,9 @@ ACTION_FIELDS = (
     "funding_source",
     "funding_status",
     "co_benefits",
+    "kind",
+    "climate_risks",
+    "conflict_note",
     "lessons_learned",
     "share_with_other_cities",
     "source_reference",
@@ -141,6 +145,10 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(chosen, list | tuple):
         known = [code for code in CoBenefit.values if code in chosen]
         values["co_benefits"] = known + [code for code in chosen if code not in known]
+    risks = values.get("climate_risks")
+    if isinstance(risks, list | tuple):
+        known = [code for code in ClimateRisk.values if code in risks]
+        values["climate_risks"] = known + [code for code in risks if code not in known]
     return values
 
 

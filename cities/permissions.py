@@ -73,9 +73,10 @@ def roles(user: Person) -> dict[int, str]:
 
 
 def forget_roles(user: Person) -> None:
-    """Drop the cached roles (after a membership of this user changed)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached roles (after a membership or member contact of this user changed)."""
+    for attr in (_CACHE_ATTR, "_klimat_member_ids"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def is_superuser(user: Person) -> bool:
@@ -214,3 +215,38 @@ def can_import_for(user: Person, city: CityRef | None) -> bool:
     if city is None:
         return can_run_national_imports(user)
     return is_programme_staff(user) or can_edit(user, city, needs="officer")
+
+
+# --- Local climate partnerships (issue 16) -------------------------------------------------
+#
+# A partnership, its events and its member organisations: the city's officers enter them,
+# its administrators publish them (like actions). A member's commitments and their yearly
+# follow-ups: the same, and also the member organisation's contact persons
+# (``partners.models.MemberContact``) when the city lets the members report themselves
+# (``Partnership.members_may_report``), for that organisation's own commitments only.
+# What a contact person enters is a draft until one of the city's administrators
+# publishes it.
+
+_CONTACT_ATTR = "_klimat_member_ids"
+
+
+def contact_member_ids(user: Person) -> set[int]:
+    """The member organisations ``user`` is a contact person of (read once per request)."""
+    if not isinstance(user, User) or not user.is_active:
+        return set()
+    cached = getattr(user, _CONTACT_ATTR, None)
+    if cached is None:
+        cached = set(user.partner_contacts.values_list("member_id", flat=True))
+        setattr(user, _CONTACT_ATTR, cached)
+    return cached
+
+
+def can_report_for_member(
+    user: Person, city: CityRef, member_id: int, *, members_may_report: bool
+) -> bool:
+    """May ``user`` enter the commitments and follow-ups of member organisation
+    ``member_id`` of a partnership of ``city``? The city's officers and administrators
+    always; the organisation's contact persons when the city allows members to report."""
+    if can_edit(user, city, needs="officer"):
+        return True
+    return members_may_report and member_id in contact_member_ids(user)

@@ -431,3 +431,32 @@ def climate_plans(*, city_ids: Iterable[int]) -> dict[int, ClimatePlan]:
     ):
         plans.setdefault(plan.city_id, plan)
     return plans
+
+
+def ned_rows_for_year(
+    *, city: City, release: SourceRelease, year: int
+) -> list[tuple[str, str, float]]:
+    """One municipality-year of the emission inventory as (sector, subsector, tonnes),
+    totals included, ready for ``indicators.gpc.ned_to_gpc``. One query."""
+    return list(
+        EmissionRow.objects.filter(city=city, release=release, year=year)
+        .order_by("sector", "subsector")
+        .values_list("sector", "subsector", "tonnes")
+    )
+
+
+def organisation_values(*, city: City) -> dict[str, tuple[Indicator, dict[int, float]]]:
+    """The city's published values of organisation-scope indicators (kommunkoncernen),
+    per indicator key: the indicator and its value per year (the newest release's, when
+    a year has several). One query."""
+    rows = (
+        Observation.objects.published()
+        .filter(city=city, indicator__scope="organisation", indicator__deleted_at__isnull=True)
+        .select_related("indicator")
+        .order_by("indicator__key", "year", "-release__released_on", "-id")
+    )
+    found: dict[str, tuple[Indicator, dict[int, float]]] = {}
+    for row in rows:
+        _indicator, values = found.setdefault(row.indicator.key, (row.indicator, {}))
+        values.setdefault(row.year, row.value)
+    return found

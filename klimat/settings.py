@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "contracts",
     "indicators",
     "actions",
+    "partners",
+    "capability",
     "dashboards",
 ]
 
@@ -343,6 +345,10 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "actions.models.ActionStatus",
         "ActionFollowUpStatusEnum": "actions.models.FollowUpStatus",
         "TargetKindEnum": "indicators.models.TargetKind",
+        # Issue 16: an action's kind (mitigation/adaptation), a member organisation's kind.
+        "ActionKindEnum": "actions.models.ActionKind",
+        "MemberKindEnum": "partners.models.MemberKind",
+        "MemberFollowUpStatusEnum": "partners.models.MemberFollowUpStatus",
         "FollowUpTextKindEnum": "contracts.models.FollowUpTextKind",
     },
 }

@@ -13,6 +13,7 @@ from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
+from indicators.api.cdp import CityCdpView
 from indicators.api.emissions import (
     CityEmissionsView,
     EmissionRevisionsView,
@@ -24,6 +25,8 @@ from indicators.api.observations import ObservationViewSet
 from indicators.api.progress import CityGoalsView
 from indicators.api.releases import ReleaseViewSet
 from indicators.api.targets import TargetViewSet
+from partners.api.city import CityPartnershipsView
+from partners.api.follow_ups import MemberFollowUpViewSet
 
 router = SimpleRouter()
 router.register("cities", CityViewSet, basename="api-city")
@@ -40,6 +43,8 @@ router.register("action-follow-ups", FollowUpViewSet, basename="api-action-follo
 router.register("contracts", ContractViewSet, basename="api-contract")
 router.register("commitments", CommitmentViewSet, basename="api-commitment")
 router.register("tokens", ApiTokenViewSet, basename="api-token")
+# Follow-ups of climate partnership members' commitments (issue 16)
+router.register("member-follow-ups", MemberFollowUpViewSet, basename="api-member-follow-up")
 
 api_patterns = [
     # Before the router: "emissions/<pk>/" would take it otherwise.
@@ -51,6 +56,10 @@ api_patterns = [
     path("cities/<str:code>/goals/", CityGoalsView.as_view(), name="api-city-goals"),
     # Action portfolios (issue 6)
     path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
+    # What the city itself reported to CDP-ICLEI (issue 16)
+    path("cities/<str:code>/cdp/", CityCdpView.as_view(), name="api-city-cdp"),
+    # Climate partnerships, their members' commitments and follow-ups (issue 16)
+    path("cities/<str:code>/partners/", CityPartnershipsView.as_view(), name="api-city-partners"),
 ]
 
 # Django's error views answer JSON under /api/ (an oversized body, a server error).
@@ -65,6 +74,9 @@ urlpatterns = [
     path("", include("dashboards.contracts.urls")),
     path("import/", include("dashboards.uploads.urls")),  # data imports (officers, staff)
     path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
+    path("", include("dashboards.partners.urls")),  # climate partnerships (issue 16)
+    path("", include("dashboards.reporting.urls")),  # exports to CDP, GCoM, EU, CSRD
+    path("", include("dashboards.capability.urls")),  # capability self-assessments
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

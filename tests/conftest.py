@@ -495,3 +495,26 @@ def superuser(db):
 
 # Fixtures of the progress dashboard (issue 4): CO2 inventory, carbon budgets, SEI, population.
 pytest_plugins = ["tests.city_data", "tests.compare_data"]  # compare_data: issue 7
+
+
+# --- climate partnerships (issue 16) ---------------------------------------------------
+
+
+@pytest.fixture
+def partnership_factory(db):
+    return factories.PartnershipFactory
+
+
+@pytest.fixture
+def member_factory(db):
+    return factories.MemberFactory
+
+
+@pytest.fixture
+def member_commitment_factory(db):
+    return factories.MemberCommitmentFactory
+
+
+@pytest.fixture
+def member_follow_up_factory(db):
+    return factories.MemberFollowUpFactory

@@ -438,3 +438,56 @@ class ProgressReportFactory(Factory):
 
     class Params:
         published = published_trait()
+
+
+# --- climate partnerships (issue 16) ---------------------------------------------------
+
+
+class PartnershipFactory(Factory):
+    """A city's climate partnership; a draft unless ``published=True``."""
+
+    class Meta:
+        model = "partners.Partnership"
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Testpartnerskap {n}")
+
+    class Params:
+        published = published_trait()
+
+
+class MemberFactory(Factory):
+    """A member organisation of a partnership ("Testorganisation n", a company)."""
+
+    class Meta:
+        model = "partners.Member"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Testorganisation {n}")
+    kind = "company"
+
+    class Params:
+        published = published_trait()
+
+
+class MemberCommitmentFactory(Factory):
+    class Meta:
+        model = "partners.MemberCommitment"
+
+    member = factory.SubFactory(MemberFactory)
+    text = factory.Sequence(lambda n: f"Teståtagande {n}")
+
+    class Params:
+        published = published_trait()
+
+
+class MemberFollowUpFactory(Factory):
+    class Meta:
+        model = "partners.MemberFollowUp"
+
+    commitment = factory.SubFactory(MemberCommitmentFactory)
+    year = 2024
+    status = "on_track"
+
+    class Params:
+        published = published_trait()

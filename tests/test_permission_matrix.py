@@ -532,7 +532,148 @@ def _report_case(key: str, name: str) -> Callable[[World, Client], tuple[str, di
     )
 
 
+def _partner_commitment(w: World) -> Any:
+    """A published member commitment of a partnership of Umeå (issue 16), made inside
+    the case's transaction."""
+    from partners.services import commitment_create, member_create, partnership_create
+
+    partnership = partnership_create(city=w.goal.city, by=None, publish=True, name="P")
+    member = member_create(partnership=partnership, by=None, publish=True, name="M", kind="ngo")
+    return commitment_create(member=member, by=None, publish=True, text="Å")
+
+
+def _partner_follow_up_request(w: World, c: Client) -> tuple[str, dict[str, Any]]:
+    commitment = _partner_commitment(w)
+    w.extra["partner_commitment"] = commitment
+    url = w.url("partners:member", "umea", commitment.member_id)
+    return url, {"f-commitment": commitment.pk, "f-year": "2024", "f-status": "done"}
+
+
+def _partner_draft_request(w: World, c: Client) -> tuple[str, dict[str, Any]]:
+    from partners.services import member_follow_up_create
+
+    commitment = _partner_commitment(w)
+    draft = member_follow_up_create(commitment=commitment, by=None, year=2024, status="done")
+    w.extra["partner_draft"] = draft
+    url = w.url("partners:publish", "umea", "follow-up", draft.pk)
+    return url, {"version": draft.version}
+
+
+def _member_follow_up(w: World, changed: bool = False) -> Any:
+    """A published follow-up of a published member commitment (issue 16), with a change
+    waiting when ``changed``: the public reads it, so another city's officer is refused
+    rather than not finding it."""
+    from partners.models import MemberFollowUp
+    from partners.services import member_follow_up_create, member_follow_up_update
+
+    item = member_follow_up_create(
+        commitment=_partner_commitment(w), by=None, publish=True, year=2024, status="on_track"
+    )
+    if changed:
+        member_follow_up_update(follow_up=item, by=None, expected_version=item.version, text="y")
+    item = MemberFollowUp.objects.get(pk=item.pk)
+    w.extra["member_follow_up"] = item
+    return item
+
+
 WRITES: dict[str, list[Write]] = {
+    # --- climate partnerships (issue 16): the city's people enter, administrators publish
+    # (a member organisation's contact persons too, when allowed: tests/partners)
+    "partners:member": [
+        Write(
+            CITY_PEOPLE,
+            _partner_follow_up_request,
+            lambda w, r, u: w.extra["partner_commitment"].follow_ups.filter(year=2024).exists(),
+        )
+    ],
+    "capability:edit": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                w.url("capability:edit", "umea"),
+                {"year": "2024", "governance": "3", "governance_note": "x"},
+            ),
+            lambda w, r, u: w.goal.city.capability.filter(year=2024, governance=3).exists(),
+        )
+    ],
+    "api-member-follow-up-list": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                "/api/v1/member-follow-ups/",
+                {
+                    "commitment": _partner_commitment(w).pk,
+                    "year": 2024,
+                    "status": "done",
+                    "text": "Via API",
+                },
+            ),
+            lambda w, r, u: w.goal.city.partnerships.filter(
+                members__commitments__follow_ups__text="Via API"
+            ).exists(),
+        )
+    ],
+    "api-member-follow-up-detail": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w).pk}/",
+                {"version": w.extra["member_follow_up"].version, "text": "Ändrad via API"},
+            ),
+            lambda w, r, u: (
+                drafts.working(
+                    type(w.extra["member_follow_up"]).objects.get(pk=w.extra["member_follow_up"].pk)
+                ).text
+                == "Ändrad via API"
+            ),
+            variant="patch",
+            method="patch",
+        ),
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w).pk}/?version="
+                f"{w.extra['member_follow_up'].version}",
+                {},
+            ),
+            lambda w, r, u: _gone(
+                type(w.extra["member_follow_up"]), w.extra["member_follow_up"].pk
+            ),
+            variant="delete",
+            method="delete",
+        ),
+    ],
+    "api-member-follow-up-publish": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                f"/api/v1/member-follow-ups/{_member_follow_up(w, changed=True).pk}/publish/",
+                {"version": w.extra["member_follow_up"].version},
+            ),
+            lambda w, r, u: _published(
+                type(w.extra["member_follow_up"]).objects.get(pk=w.extra["member_follow_up"].pk)
+            ),
+        )
+    ],
+    "partners:manage": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("partners:manage", "umea"),
+                {"form": "partnership", "p-name": "Nytt partnerskap"},
+            ),
+            lambda w, r, u: w.goal.city.partnerships.filter(name="Nytt partnerskap").exists(),
+        )
+    ],
+    "partners:publish": [
+        Write(
+            ADMINS,
+            _partner_draft_request,
+            lambda w, r, u: _published(
+                type(w.extra["partner_draft"]).objects.get(pk=w.extra["partner_draft"].pk)
+            ),
+        )
+    ],
     # --- accounts (Django's views; login and reset are ours, throttled) ---
     "login": [
         Write(
@@ -1414,6 +1555,14 @@ READS: dict[str, Callable[[World], str]] = {
     "portfolio:lessons": lambda w: w.url("portfolio:lessons"),
     "portfolio:export": lambda w: w.url("portfolio:export", "umea"),
     "api-city-actions": lambda w: reverse("api-city-actions", args=["2480"]),
+    "partners:index": lambda w: w.url("partners:index", "umea"),
+    "reporting:index": lambda w: w.url("reporting:index", "umea"),
+    "capability:city": lambda w: w.url("capability:city", "umea"),
+    "capability:chart-data": lambda w: w.url("capability:chart-data", "umea", "csv"),
+    "capability:staff": lambda w: w.url("capability:staff"),
+    "reporting:download": lambda w: w.url("reporting:download", "umea", "cdp.csv"),
+    "api-city-partners": lambda w: reverse("api-city-partners", args=["2480"]),
+    "api-city-cdp": lambda w: reverse("api-city-cdp", args=["2480"]),
     # data imports: a job's pages and downloads, the history, the templates
     "uploads:history": lambda w: reverse("uploads:history"),
     "uploads:template": lambda w: reverse("uploads:template", args=["csv"]),
@@ -1448,6 +1597,7 @@ READ_ACCESS: dict[str, frozenset[str]] = {
     "workspace:trash": CITY_PEOPLE | {STAFF},
     "contracts:agencies": STAFF_ONLY,
     "compare:page": STAFF_ONLY,
+    "capability:staff": STAFF_ONLY,
     "compare:table": STAFF_ONLY,
     "compare:chart-data": STAFF_ONLY,
     "contracts:agency": STAFF_ONLY,

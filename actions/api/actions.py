@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -20,8 +20,10 @@ from actions.models import (
     SECTOR_CHOICES,
     Action,
     ActionCost,
+    ActionKind,
     ActionStage,
     ActionStatus,
+    ClimateRisk,
     CoBenefit,
     FundingStatus,
     Lever,
@@ -123,6 +125,11 @@ class ActionWriteSerializer(serializers.Serializer):
     lever = serializers.ChoiceField(choices=Lever.choices, allow_blank=True, required=False)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     stage = serializers.ChoiceField(choices=ActionStage.choices, allow_blank=True, required=False)
+    stage_dates = serializers.DictField(
+        child=serializers.DateField(),
+        required=False,
+        help_text="När åtgärden gick in i varje skede: {idea|pilot|scaling|implemented: datum}",
+    )
     start = PartialDateField()
     end = PartialDateField()
     goals = serializers.ListField(
@@ -147,6 +154,11 @@ class ActionWriteSerializer(serializers.Serializer):
     co_benefits = serializers.ListField(
         child=serializers.ChoiceField(choices=CoBenefit.choices), required=False, max_length=20
     )
+    kind = serializers.ChoiceField(choices=ActionKind.choices, required=False)
+    climate_risks = serializers.ListField(
+        child=serializers.ChoiceField(choices=ClimateRisk.choices), required=False, max_length=10
+    )
+    conflict_note = serializers.CharField(allow_blank=True, required=False, max_length=20000)
     lessons_learned = serializers.CharField(allow_blank=True, required=False, max_length=20000)
     share_with_other_cities = serializers.BooleanField(required=False)
     source_reference = serializers.CharField(allow_blank=True, required=False, max_length=500)
@@ -198,6 +210,8 @@ def _action_arguments(city: City, data: dict[str, Any]) -> dict[str, Any]:
         for k, v in data.items()
         if k not in ("start", "end", "goals", "indicators", "expected_reduction", "costs")
     }
+    if "stage_dates" in data:
+        values["stage_dates"] = {k: v.isoformat() for k, v in data["stage_dates"].items()}
     if "start" in data:
         values["start_date"], values["start_precision"] = data["start"] or (None, "day")
     if "end" in data:
@@ -278,6 +292,27 @@ class ActionViewSet(EditableResource[Action]):
         ),
         Param("stage", "choice", "Skede", choices=tuple(ActionStage.values), lookup="stage"),
         Param("lever", "choice", "Åtgärdstyp", choices=tuple(Lever.values), lookup="lever"),
+        Param(
+            "kind",
+            "choice",
+            "Inriktning: utsläppsminskning, klimatanpassning eller båda",
+            choices=tuple(ActionKind.values),
+            lookup="kind",
+        ),
+        Param(
+            "climate_risk",
+            "choice",
+            "Klimatrisk som åtgärden möter",
+            choices=tuple(ClimateRisk.values),
+            # The list is JSON: match the quoted code (works on SQLite and PostgreSQL).
+            lookup=lambda code: Q(climate_risks__icontains=f'"{code}"'),
+        ),
+        Param(
+            "conflict",
+            "bool",
+            "true: bara åtgärder där kommunen har flaggat en målkonflikt",
+            lookup=lambda wanted: ~Q(conflict_note="") if wanted else Q(conflict_note=""),
+        ),
         PUBLISHED_ONLY,
     )
     csv_name = "atgarder"

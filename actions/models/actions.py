@@ -13,8 +13,10 @@ from actions.models.choices import (
     OTHER_SECTOR,
     SECTOR_CHOICES,
     YEARS,
+    ActionKind,
     ActionStage,
     ActionStatus,
+    ClimateRisk,
     CoBenefit,
     DatePrecision,
     FundingStatus,
@@ -114,6 +116,12 @@ class Action(Editable):
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     stage = models.CharField(_("skede"), max_length=12, choices=ActionStage.choices, blank=True)
+    stage_dates = models.JSONField(
+        _("datum för skedena"),
+        default=dict,
+        blank=True,
+        help_text=_("När åtgärden gick in i varje skede (idé, pilot, uppskalning, ordinarie)."),
+    )
     start_date = models.DateField(_("start"), null=True, blank=True)
     start_precision = models.CharField(
         _("startdatumets precision"),
@@ -152,6 +160,27 @@ class Action(Editable):
         _("finansieringsstatus"), max_length=12, choices=FundingStatus.choices, blank=True
     )
     co_benefits = models.JSONField(_("sidonyttor"), default=list, blank=True)
+    kind = models.CharField(
+        _("inriktning"),
+        max_length=12,
+        choices=ActionKind.choices,
+        default=ActionKind.MITIGATION,
+        help_text=_("Utsläppsminskning, klimatanpassning eller båda."),
+    )
+    climate_risks = models.JSONField(
+        _("klimatrisker"),
+        default=list,
+        blank=True,
+        help_text=_("De klimatrisker en anpassningsåtgärd möter."),
+    )
+    conflict_note = models.TextField(
+        _("målkonflikt"),
+        blank=True,
+        help_text=_(
+            "Om åtgärden motverkar utsläppsminskning eller klimatanpassning: beskriv "
+            "konflikten (t.ex. hårdgjorda ytor, energikrävande kylning)."
+        ),
+    )
     lessons_learned = models.TextField(_("lärdomar"), blank=True)
     share_with_other_cities = models.BooleanField(
         _("får delas med andra kommuner"),
@@ -227,6 +256,27 @@ class Action(Editable):
             )
         # One order and no repeats, so the same choice always compares equal in history.
         self.co_benefits = [code for code in CoBenefit.values if code in self.co_benefits]
+        risks = set(ClimateRisk.values)
+        if not isinstance(self.climate_risks, list) or any(
+            code not in risks for code in self.climate_risks
+        ):
+            raise ValidationError(
+                {
+                    "climate_risks": _("Okänd klimatrisk; välj bland: %(known)s.")
+                    % {"known": ", ".join(str(label) for label in ClimateRisk.labels)}
+                }
+            )
+        self.climate_risks = [code for code in ClimateRisk.values if code in self.climate_risks]
+        self.stage_dates = clean_stage_dates(self.stage_dates)
+        if self.climate_risks and self.kind == ActionKind.MITIGATION:
+            raise ValidationError(
+                {
+                    "climate_risks": _(
+                        "Klimatrisker anges för åtgärder som gäller klimatanpassning; välj "
+                        "inriktningen klimatanpassning eller båda."
+                    )
+                }
+            )
         # The database constraints' rules again, here with the field they concern, so a
         # form or an import can point at it.
         errors: dict[str, StrOrPromise] = {}
@@ -255,6 +305,10 @@ class Action(Editable):
             errors["end_date"] = _("Slutdatum kan inte vara före startdatum.")
         if errors:
             raise ValidationError(errors)
+
+    def climate_risk_labels(self) -> list[str]:
+        labels = dict(ClimateRisk.choices)
+        return [str(labels[code]) for code in self.climate_risks if code in labels]
 
     def co_benefit_labels(self) -> list[str]:
         labels = dict(CoBenefit.choices)
@@ -321,6 +375,31 @@ class Action(Editable):
         if name == "costs":
             return "; ".join(cost_text(line) for line in value) or "–"
         return ", ".join(f"#{pk}" for pk in value) or "–"
+
+
+def clean_stage_dates(value: Any) -> dict[str, str]:
+    """``{stage: "YYYY-MM-DD"}`` in the stages' order, or ValidationError: a known stage
+    each, a real date each, and the stages in time order (a pilot cannot start before its
+    idea, nor scale up before its pilot)."""
+    import datetime as dt
+
+    if not isinstance(value, dict) or any(k not in ActionStage.values for k in value):
+        raise ValidationError({"stage_dates": _("Okänt skede.")})
+    dates: dict[str, str] = {}
+    for stage in ActionStage.values:
+        raw = value.get(stage)
+        if not raw:
+            continue
+        try:
+            dates[stage] = dt.date.fromisoformat(str(raw)).isoformat()
+        except ValueError:
+            raise ValidationError({"stage_dates": _("Ange datum som ÅÅÅÅ-MM-DD.")}) from None
+    ordered = list(dates.values())
+    if ordered != sorted(ordered):
+        raise ValidationError(
+            {"stage_dates": _("Skedena måste komma i ordning: idé, pilot, uppskalning, ordinarie.")}
+        )
+    return dates
 
 
 def cost_from_line(action: Action, line: list[Any]) -> ActionCost:

@@ -104,3 +104,24 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Dag")
     MONTH = "month", _("Månad")
     YEAR = "year", _("År")
+
+
+class ActionKind(models.TextChoices):
+    """Whether an action cuts emissions, adapts the city to a changed climate, or both
+    (Umeå's contract §3.8: measures that support each other, such as urban trees and
+    green space serving both)."""
+
+    MITIGATION = "mitigation", _("Utsläppsminskning")
+    ADAPTATION = "adaptation", _("Klimatanpassning")
+    BOTH = "both", _("Båda")
+
+
+class ClimateRisk(models.TextChoices):
+    """The climate risks an adaptation action addresses (a short fixed list)."""
+
+    HEAT = "heat", _("Värmeböljor")
+    FLOODING = "flooding", _("Översvämning och skyfall")
+    DROUGHT = "drought", _("Torka")
+    STORMS = "storms", _("Stormar")
+    GROUND = "ground_instability", _("Ras, skred och erosion")
+    COLD_SEASON = "cold_season", _("Förändrade vintrar")

@@ -30,6 +30,7 @@ from indicators import progress as p
 from indicators.assessments import city_progress, last_ended_year, status_revisions
 from indicators.references import explanation_of, national_label, paris_label, references_of
 from indicators.selectors import Credit, YearEmissions, reported_for_city
+from partners.selectors import partnership_names
 
 
 @dataclass
@@ -116,6 +117,9 @@ class CityPage:
     def reported_goals(self) -> list[GoalCard]:
         """Goals the city reported to CDP-ICLEI, shown as such."""
         return [g for g in self.goals if g.is_reported]
+
+    #: (id, name) of the city's published climate partnerships (issue 16).
+    partnerships: list[tuple[int, str]] = field(default_factory=list)
 
 
 def city_page(city: City) -> CityPage:
@@ -219,4 +223,5 @@ def _build_city_page(city: City) -> CityPage:
         references=reference_cards(emissions) if emissions else [],
         reported_chart=own_chart,
         climate_plan=climate_plan_card(reported.climate_plan),
+        partnerships=partnership_names(city),
     )

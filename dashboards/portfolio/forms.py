@@ -14,7 +14,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actions.dates import HINT, format_partial_date, parse_partial_date, partial_end
-from actions.models import Action, ActionStage, CoBenefit, FollowUp, FundingStatus, Lever
+from actions.models import (
+    Action,
+    ActionKind,
+    ActionStage,
+    ClimateRisk,
+    CoBenefit,
+    FollowUp,
+    FundingStatus,
+    Lever,
+)
 from actions.services import ACTION_FIELDS, CostValues
 from cities.forms import choice_field, model_choice_field
 from cities.models import Goal
@@ -77,6 +86,9 @@ class PartialDateField(forms.CharField):
 _MODEL_FIELDS = forms.fields_for_model(Action, fields=ACTION_FIELDS)
 
 
+_DAY = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class ActionForm(forms.Form):
     """One action; ``version`` is the version it was opened at (optimistic locking)."""
 
@@ -89,6 +101,12 @@ class ActionForm(forms.Form):
     lever = _MODEL_FIELDS["lever"]
     status = _MODEL_FIELDS["status"]
     stage = _MODEL_FIELDS["stage"]
+    stage_idea = forms.DateField(widget=_DAY, label=_("Idé sedan"), required=False)
+    stage_pilot = forms.DateField(widget=_DAY, label=_("Pilot eller test sedan"), required=False)
+    stage_scaling = forms.DateField(widget=_DAY, label=_("Uppskalning sedan"), required=False)
+    stage_implemented = forms.DateField(
+        widget=_DAY, label=_("I ordinarie verksamhet sedan"), required=False
+    )
     start = PartialDateField(label=_("Start"), required=False)
     end = PartialDateField(label=_("Slut"), required=False)
     goals: forms.ModelMultipleChoiceField[Goal] = forms.ModelMultipleChoiceField(
@@ -124,6 +142,14 @@ class ActionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    kind = _MODEL_FIELDS["kind"]
+    climate_risks = forms.MultipleChoiceField(
+        label=_("Klimatrisker som åtgärden möter"),
+        choices=ClimateRisk.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    conflict_note = _MODEL_FIELDS["conflict_note"]
     lessons_learned = _MODEL_FIELDS["lessons_learned"]
     share_with_other_cities = _MODEL_FIELDS["share_with_other_cities"]
     source_reference = _MODEL_FIELDS["source_reference"]
@@ -139,6 +165,8 @@ class ActionForm(forms.Form):
         choice_field(self, "stage").choices = [("", _("Ej angivet")), *ActionStage.choices]
         statuses = [("", _("Ej angiven")), *FundingStatus.choices]
         choice_field(self, "funding_status").choices = statuses
+        # Forms and scripts that predate the field leave it out: a mitigation action.
+        self.fields["kind"].required = False
         if not may_publish:
             del self.fields["publish"]
 
@@ -151,6 +179,7 @@ class ActionForm(forms.Form):
             goals=[g.pk for g in action.goals.all()],
             indicators=[i.pk for i in action.indicators.all()],
             version=action.version,
+            **{f"stage_{stage}": day for stage, day in (action.stage_dates or {}).items()},
         )
         data.pop("publish", None)
         return data
@@ -191,6 +220,12 @@ class ActionForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         # The service's fields but the dates, which the form reads as partial dates.
         values = {name: data[name] for name in ACTION_FIELDS if name in self.fields}
+        values["kind"] = values.get("kind") or ActionKind.MITIGATION
+        values["stage_dates"] = {
+            stage: data[f"stage_{stage}"].isoformat()
+            for stage in ActionStage.values
+            if data.get(f"stage_{stage}")
+        }
         values["start_date"], values["start_precision"] = start if start else (None, "day")
         values["end_date"], values["end_precision"] = (
             (partial_end(*end), end[1]) if end else (None, "day")

@@ -24,6 +24,7 @@ from actions.selectors import portfolio_actions
 from cities.models import City
 from core.cache import cached
 from dashboards.charts.chart import Table
+from dashboards.portfolio.adaptation import adaptation_tables
 from dashboards.portfolio.filters import Filters
 from dashboards.portfolio.follow_ups import follow_up_part
 from dashboards.portfolio.gap import gap_part
@@ -172,6 +173,7 @@ def _build(
             "typer": lever_table(actions),
             "uppfoljning": follow_ups,
             "atgarder": action_table(actions, urls),
+            **adaptation_tables(actions, urls),
         },
         cycle_label=city.get_follow_ups_per_year_display(),
         today=today,

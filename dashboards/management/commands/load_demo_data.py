@@ -81,6 +81,12 @@ class Command(BaseCommand):
         actions = umea_actions_load()
         self.stdout.write(f"Umeå: {len(actions)} åtgärder.")
 
+        # Umeå klimatfärdplan as the contract describes it (issue 16): no members named.
+        from partners.demo import umea_partnership_load
+
+        partnership = umea_partnership_load()
+        self.stdout.write(f"Umeå: partnerskapet {partnership.name}.")
+
         # Demo logins, one per role (issue 14): only with DEBUG on, never in production.
         self.stdout.write(demo_logins_report(demo_logins_load()))
 

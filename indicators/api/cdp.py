@@ -1,0 +1,101 @@
+"""What a municipality itself reported to CDP-ICLEI
+(``/api/v1/cities/{code}/cdp/``): its city-wide inventories (reporting year, accounting
+year, total and scopes) and its emission reduction targets, as CDP publishes them in its
+open data (``indicators.cdp_reported``)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cities.models import City
+from cities.selectors import city_get
+from indicators.cdp_reported import cdp_reported
+from indicators.parsers.cdp_records import CdpInventory, CdpTarget
+
+
+def _inventory(row: CdpInventory) -> dict:
+    scopes = [s for s in (row.scope1, row.scope2, row.scope3) if s is not None]
+    total = row.total
+    if total is None:
+        total = sum(scopes) if scopes else None
+    return {
+        "reporting_year": row.reporting_year,
+        "accounting_year": row.accounting_year,
+        "period_start": row.period_start.isoformat() if row.period_start else None,
+        "period_end": row.period_end.isoformat() if row.period_end else None,
+        "protocol": row.protocol,
+        "total": total,
+        "total_stated": row.total is not None,
+        "scope1": row.scope1,
+        "scope2": row.scope2,
+        "scope3": row.scope3,
+        "basic": row.basic,
+        "basic_plus": row.basic_plus,
+        "unit": "t CO2e",
+    }
+
+
+def _target(row: CdpTarget) -> dict:
+    return {
+        "reporting_year": row.reporting_year,
+        "type": str(row.target_type) if row.target_type else None,
+        "type_text": row.target_type_text,
+        "sector": str(row.sector) if row.sector else None,
+        "sector_text": row.sector_text,
+        "scopes": list(row.scopes),
+        "base_year": row.base_year,
+        "base_year_emissions": row.base_year_emissions,
+        "reduction_percent": row.reduction_percent,
+        "target_year": row.target_year,
+        "target_year_emissions": row.target_year_emissions,
+        "boundary": row.target_boundary,
+        "description": row.description,
+    }
+
+
+class CityCdpView(APIView):
+    """What the municipality itself reported to CDP-ICLEI, per CDP's open data: its
+    city-wide emission inventories (`reporting_year`: CDP's cycle; `accounting_year`: the
+    year the inventory is for; `total` and `scope1`–`scope3` in t CO2e; `total` is CDP's
+    published total, else the sum of the scopes reported, `total_stated` says which)
+    and its emission reduction targets (type, base year, reduction, target year). Empty
+    lists when the city reported nothing."""
+
+    @extend_schema(
+        tags=["Kommuner"],
+        responses=inline_serializer(
+            "CityCdp",
+            {
+                "city": serializers.CharField(),
+                "source": serializers.CharField(),
+                "files": serializers.ListField(child=serializers.CharField()),
+                "inventories": serializers.ListField(child=serializers.DictField()),
+                "targets": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
+    def get(self, request: Request, code: str) -> Response:
+        city = city_get(code=code)
+        names = dict(City.objects.values_list("code", "name"))
+        reported = cdp_reported(names)
+        inventories = sorted(
+            reported.inventories.get(city.code, []),
+            key=lambda r: (r.reporting_year or 0, r.accounting_year or 0),
+        )
+        targets = sorted(
+            reported.targets.get(city.code, []),
+            key=lambda r: (r.reporting_year or 0, r.target_year or 0, r.row),
+        )
+        return Response(
+            {
+                "city": city.code,
+                "source": "CDP-ICLEI Track, open data (data.cdp.net)",
+                "files": reported.files,
+                "inventories": [_inventory(r) for r in inventories],
+                "targets": [_target(r) for r in targets],
+            }
+        )
