@@ -41,8 +41,8 @@ from actions.xlsx import export_workbook
 from cities import drafts
 from cities.api.tokens import api_token_create
 from cities.history import history_for
-from cities.models import ApiToken, ChangeRecord, Goal, Membership
-from cities.services import content_delete, content_publish, goal_create
+from cities.models import ApiToken, Attachment, ChangeRecord, Goal, Membership
+from cities.services import attachment_add, content_delete, content_publish, goal_create
 from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
 from dashboards.workspace.mail import unsubscribe_token
@@ -595,6 +595,38 @@ WRITES: dict[str, list[Write]] = {
             SIGNED_IN,
             lambda w, c: (w.url("workspace:settings"), {}),
             lambda w, r, u: ReminderPreference.objects.filter(user=u, digest=False).exists(),
+        )
+    ],
+    "workspace:attachment-create": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("workspace:attachment-create", "umea", "atgarder", w.published_action.pk),
+                {"file": SimpleUploadedFile("beslut.pdf", b"%PDF-1.4\n%%EOF\n")},
+            ),
+            lambda w, r, u: Attachment.objects.filter(name="beslut.pdf").exists(),
+        )
+    ],
+    "workspace:attachment-delete": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url(
+                    "workspace:attachment-delete",
+                    "umea",
+                    attachment_add(
+                        item=w.published_action,
+                        city=w.published_action.city,
+                        name="gammal.pdf",
+                        data=b"%PDF-1.4\n%%EOF\n",
+                        by=None,
+                    ).pk,
+                ),
+                {},
+            ),
+            lambda w, r, u: Attachment.objects.filter(
+                name="gammal.pdf", deleted_at__isnull=False
+            ).exists(),
         )
     ],
     "workspace:api-keys": [
@@ -1364,6 +1396,8 @@ WRITES: dict[str, list[Write]] = {
 
 # Routes that never write: URL for the world (GET and POST by every actor are tried).
 READS: dict[str, Callable[[World], str]] = {
+    # evidence: a download (404 here: the world has no attachment; tests/test_attachments.py)
+    "city:attachment": lambda w: w.url("city:attachment", "umea", 999999),
     # the yearly progress report (public for published content) and the staff comparison
     "reports:index": lambda w: w.url("reports:index", "umea"),
     "reports:live": lambda w: w.url("reports:live", "umea", 2024),
