@@ -49,6 +49,7 @@ from dashboards.workspace.mail import unsubscribe_token
 from dashboards.workspace.models import ReminderPreference
 from indicators.import_jobs import import_job_create
 from indicators.models import (
+    ColumnMapping,
     ImportJob,
     ImportJobStatus,
     Indicator,
@@ -1156,6 +1157,16 @@ WRITES: dict[str, list[Write]] = {
                 pk=w.preview_job.pk, status=ImportJobStatus.QUEUED, publish=True
             ).exists(),
         ),
+    ],
+    "uploads:mapping": [
+        Write(
+            IMPORTERS,
+            lambda w, c: (
+                reverse("uploads:mapping", args=[w.finished_job.pk]),
+                {"municipality": "0", "indicator": "1", "year": "2", "value": "3", "name": "M"},
+            ),
+            lambda w, r, u: ColumnMapping.objects.filter(name="M").exists(),
+        )
     ],
     "uploads:rerun": [
         Write(

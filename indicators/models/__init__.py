@@ -17,7 +17,12 @@ from indicators.models.emissions import (
     EmissionRow,
     EmissionTotal,
 )
-from indicators.models.imports import ImportJob, ImportJobQuerySet, import_upload_path
+from indicators.models.imports import (
+    ColumnMapping,
+    ImportJob,
+    ImportJobQuerySet,
+    import_upload_path,
+)
 from indicators.models.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -36,6 +41,7 @@ __all__ = [
     "YEAR_VALIDATORS",
     "CarbonBudget",
     "CarbonBudgetQuerySet",
+    "ColumnMapping",
     "Direction",
     "EmissionRow",
     "EmissionTotal",
