@@ -134,3 +134,50 @@ def test_the_grid_works_without_javascript_as_a_plain_form(
         assert Observation.objects.get(indicator=trips, year=int(year)).value == 58.5
     finally:
         context.close()
+
+
+WIDE = "Kommun;2021;2022;2023\r\nUmeå;55;56,5;57\r\nRiket;4;5;6\r\n".encode()
+
+
+def test_an_officer_says_which_column_is_what_in_an_unknown_wide_file(
+    page, live_server, umea_goals, umea_officer
+):
+    log_in(page, live_server, "anna.umea")
+    page.goto(live_server.url + "/import/")
+    page.set_input_files(
+        "#id_file", files=[{"name": "region.csv", "mimeType": "text/csv", "buffer": WIDE}]
+    )
+    page.click("button:has-text('Förhandsgranska')")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Säg vilken kolumn som är vad").click()
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    page.get_by_label("Kommun", exact=True).select_option(label="Kommun")
+    page.get_by_label("Indikator", exact=True).select_option(label="Hela filen gäller en indikator")
+    page.get_by_label("Indikator för hela filen").select_option(value="sustainable_trips_share")
+    page.get_by_label("År", exact=True).select_option(label="Åren är kolumner (2021–2023)")
+    page.get_by_label("Spara kolumnbeskrivningen som").fill("Regionens tabell")
+    screenshot(page, "officer-column-mapping")
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.wait_for_load_state("networkidle")
+    body = page.inner_text("main")
+    assert "Förhandsgranskning" in body
+    assert "1 rader för län, regioner eller riket lämnades utanför" in page.inner_text("body")
+    screenshot(page, "officer-column-mapping-preview")
+
+
+def test_the_history_page_with_attachments_passes_axe(
+    page, live_server, umea, umea_officer, action_factory
+):
+    from cities.services import attachment_add
+
+    action = action_factory(city=umea, title="Cykelstråk", published=True)
+    attachment_add(
+        item=action, city=umea, name="beslut.pdf", data=b"%PDF-1.4\n%%EOF\n", by=umea_officer
+    )
+    log_in(page, live_server, "anna.umea")
+    page.goto(live_server.url + f"/min-kommun/umea/atgarder/{action.pk}/historik/")
+    page.wait_for_load_state("networkidle")
+    assert "beslut.pdf" in page.inner_text("main")
+    screenshot(page, "officer-attachments")
+    assert axe_violations(page) == []
