@@ -158,6 +158,7 @@ def import_job_preview(*, job: ImportJob) -> ImportJob:
         job.created_count = result.counts.created
         job.updated_count = result.counts.updated
         job.unchanged_count = result.counts.unchanged
+        job.jump_count = result.jumps
         job.preview = {
             "release": result.release.name if result.release else "",
             "format": FORMATS[outcome.format].label if outcome.format in FORMATS else "",
@@ -240,6 +241,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
                 by=by,
                 progress=lambda n: _beat(job_id, n),
                 publish=job.publishes,
+                confirm_jumps=job.confirm_jumps,
             )
             if not outcome.ok:
                 raise _Failed(outcome)

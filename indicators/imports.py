@@ -97,6 +97,7 @@ def import_file(
     by: User | AnonymousUser | None = None,
     progress: Progress | None = None,
     publish: bool = True,
+    confirm_jumps: bool = False,
 ) -> ImportOutcome:
     """Import ``path`` (a path, or an open binary file with ``filename``) all-or-nothing.
 
@@ -104,7 +105,8 @@ def import_file(
     is a national import. ``skip_rejected`` imports the valid rows of a file that has
     rejected rows, which the person must have confirmed explicitly. Without ``publish``
     indicator values land as drafts (``observations_import``); emission inventories are
-    official statistics and always land as they are.
+    official statistics and always land as they are. ``confirm_jumps``: the person
+    confirmed the city's values that jump from a neighbouring published year.
     """
     name = filename or (path.name if isinstance(path, Path) else "fil")
     municipalities = dict(City.objects.values_list("code", "name"))
@@ -121,6 +123,7 @@ def import_file(
         user=by if by is not None and by.is_authenticated else None,
         progress=progress,
         publish=publish,
+        confirm_jumps=confirm_jumps,
     )
     try:
         with (
@@ -159,6 +162,7 @@ class _ImportOptions:
     user: User | None
     progress: Progress | None
     publish: bool
+    confirm_jumps: bool = False
 
 
 def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
@@ -181,6 +185,7 @@ def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
         by=options.user,
         catalogue=definitions.catalogue_from(settings.KLIMAT_DATA_DIR),
         publish=options.publish,
+        confirm_jumps=options.confirm_jumps,
         **common,
     )
 

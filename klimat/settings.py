@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files (precompressed, brotli and gzip) skip it.
+    "core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Swedish unless the visitor chose English with the switch (not Accept-Language).
     "core.middleware.LanguageMiddleware",
@@ -131,6 +133,9 @@ else:
             "LOCATION": "klimat",
         }
     }
+# Embedded (no worker): a page found older than the data after a restart is rebuilt by a
+# thread of the web process while visitors get the stored one (core.stored_pages).
+STORED_PAGES_THREAD = True
 CELERY_TASK_ACKS_LATE = True  # a killed worker's task is redelivered, never lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -149,6 +154,7 @@ CELERY_BEAT_SCHEDULE["city-pages-warm"] = {
 CELERY_IMPORTS = (
     "dashboards.city.tasks",
     "dashboards.compare.tasks",
+    "dashboards.report.tasks",
     "dashboards.workspace.tasks",
 )
 CELERY_BEAT_SCHEDULE["compare-page-warm"] = {
@@ -292,6 +298,12 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "cities.api.auth.ApiTokenAuthentication",
+    ],
+    # JSON bodies checked for size and depth before parsing; NaN and infinities refused.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,

@@ -34,6 +34,7 @@ def test_staff_change_a_shared_indicator_and_it_is_recorded(client, staff_user, 
             "kolada_id": "",
             "emission_substance": "",
             "emission_sector": "",
+            "judged_on": "own",
         },
     )
     assert response.status_code == 302

@@ -208,6 +208,27 @@ def test_shares_sum_to_a_hundred_and_the_table_has_the_tonnes():
     assert chart.table.columns[0].values == (30.0, 10.0)
 
 
+def test_the_sectors_names_are_written_above_their_bars_not_beside_them():
+    # Beside the bars a long name squeezes the bars off a phone's screen (issue 11).
+    name = "Egen uppvärmning av bostäder och lokaler"
+    chart = valid(
+        sector_share_chart(
+            chart_id="a",
+            title="a",
+            unit="t",
+            year=2022,
+            sectors={name: 30.0, "B": 10.0},
+            labels=LABELS,
+            summary="a",
+        )
+    )
+    layout = chart.figure["layout"]
+    assert layout["yaxis"]["showticklabels"] is False
+    assert [a["text"] for a in layout["annotations"]] == ["B", name]
+    assert layout["xaxis"]["range"][1] > 75.0  # room for "75,0 %" after the longest bar
+    assert chart.figure["data"][0]["textposition"] == "outside"
+
+
 def test_the_net_chart_draws_removals_below_zero():
     chart = valid(
         net_chart(

@@ -184,7 +184,7 @@ def _world(umea, *, malmo_officer, umea_officer, umea_admin, staff_user) -> Worl
             year=year,
             value=50.0 + year % 10,
             status=ObservationStatus.FINAL,
-            source="Resvaneundersökning",
+            reference="Resvaneundersökning",
             by=umea_officer,
         )
 
@@ -356,7 +356,7 @@ def _reset_link(w: World, client: Client) -> str:
     return client.get(link).headers["Location"]  # Django moves the token into the session
 
 
-OBS_FORM = {"year": "2024", "value": "61,5", "status": "final", "source": "Resvaneundersökning"}
+OBS_FORM = {"year": "2024", "value": "61,5", "status": "final", "reference": "Resvaneundersökning"}
 GOAL_FORM = {"title": "Ändrat mål", "scope": "area", "order": "0"}
 TARGET_FORM = {"kind": "share", "target_year": "2030", "target_value": "80", "pathway": "linear"}
 IND_FORM = {"name": "Laddpunkter publika", "unit": "st", "direction": "higher", "scope": "area"}

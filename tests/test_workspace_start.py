@@ -24,9 +24,7 @@ def test_the_commitments_not_yet_followed_up_this_year_are_listed(
     client, umea_officer, umea_contracts, commitment_follow_up_factory
 ):
     client.force_login(umea_officer)
-    own = list(
-        Commitment.objects.filter(section__contract=umea_contracts[2024], party=Party.CITY)
-    )
+    own = list(Commitment.objects.filter(section__contract=umea_contracts[2024], party=Party.CITY))
     assert own  # the seed's contract has the city's commitments
     text = start(client)
     heading = f"Åtaganden i klimatkontraktet som inte följts upp för {THIS_YEAR} ({len(own)})"

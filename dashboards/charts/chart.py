@@ -49,7 +49,8 @@ def head(label: str, kind: str = "text", decimals: int = 0) -> Column:
 
 @dataclass(frozen=True)
 class Link:
-    """A table cell that links to a page (an action's title, say)."""
+    """A table cell that links to a page (an action's title, say). Its text is data, and
+    the pages mark it ``lang="sv"`` (entered in Swedish)."""
 
     text: str
     url: str

@@ -142,6 +142,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A city's values land as drafts; its administrator may choose to publish.
             "may_publish": job.city_id is not None and can_publish(request.user, job.city_id),
             "confirm_error": request.GET.get("fel") == "bekrafta",
+            "jump_error": request.GET.get("fel") == "sprang",
         },
     )
 
@@ -156,9 +157,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             skip_rejected=request.POST.get("skip_rejected") == "1",
             publish=request.POST.get("publish") == "1",  # refused unless the person may
+            confirm_jumps=request.POST.get("confirm_jumps") == "1",
         )
-    except ConfirmRefused:
-        return redirect(reverse("uploads:job", kwargs={"pk": job.pk}) + "?fel=bekrafta")
+    except ConfirmRefused as refused:
+        why = "sprang" if refused.reason == "jumps" else "bekrafta"
+        return redirect(reverse("uploads:job", kwargs={"pk": job.pk}) + f"?fel={why}")
     return redirect("uploads:job", pk=job.pk)
 
 

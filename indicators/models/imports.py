@@ -103,6 +103,15 @@ class ImportJob(models.Model):
         default=False,
         help_text=_("Personen bekräftade uttryckligen att avvisade rader hoppas över."),
     )
+    confirm_jumps = models.BooleanField(
+        _("språng bekräftade"),
+        default=False,
+        help_text=_(
+            "Personen bekräftade uttryckligen värden som är mer än tre gånger så stora eller "
+            "mindre än en tredjedel av ett närliggande publicerat år."
+        ),
+    )
+    jump_count = models.PositiveIntegerField(_("värden att bekräfta"), default=0)
     publish = models.BooleanField(
         _("publicera direkt"),
         default=False,

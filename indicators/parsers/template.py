@@ -9,7 +9,8 @@ Indikator  the indicator key, e.g. ``andel_hallbara_resor`` or ``kolada:N00401``
 Värde      a number: ``1 234,5`` (spaces or no-break spaces, decimal comma) or ``1234.5``
 Status     slutligt / preliminärt / uppskattat (or final / preliminary / estimate);
            empty means slutligt
-Källa      where the number comes from (optional)
+Källa      the document or delivery the number comes from (optional; kept on the value
+           and shown as its credit)
 Kommentar  a note (optional)
 =========  ========================================================================
 
@@ -32,7 +33,15 @@ from typing import IO, Any, Unpack
 
 from core.downloads import Choice, Sheet, csv_bytes, xlsx_bytes
 
-from .base import ParsedFile, ParseError, ParseOptions, Record, ReleaseInfo
+from .base import (
+    OWN_RELEASE_NAME,
+    OWN_SOURCE,
+    ParsedFile,
+    ParseError,
+    ParseOptions,
+    Record,
+    ReleaseInfo,
+)
 from .files import OpenedFile, Source, csv_head, fail, is_ole, is_zip, open_source, peek, warning
 from .template_rows import EXAMPLE_NOTE, RowContext, template_row
 from .text import clean_text, mojibake_message, name_key, shorten
@@ -49,8 +58,10 @@ __all__ = [
     "write_template_xlsx",
 ]
 
-SOURCE = "template"
-PUBLISHER = "Kommunens egna uppgifter"
+# Every template lands in the cities' own figures (one source); the row's Källa is kept
+# on the value as its reference, so a corrected file changes values instead of adding.
+SOURCE = OWN_SOURCE
+PUBLISHER = OWN_RELEASE_NAME
 FIRST_YEAR = 1990
 SHEET = "Indikatorer"
 COLUMNS = ("Kommunkod", "Indikator", "År", "Värde", "Status", "Källa", "Kommentar")
@@ -289,7 +300,7 @@ def _parsed(format_id: str, context: RowContext, rows: Any, close: Any) -> Parse
         kind="observations",
         release=ReleaseInfo(
             source=SOURCE,
-            name=f"Uppladdad fil {context.filename}",
+            name=OWN_RELEASE_NAME,
             released_on=None,
             covers_to=None,  # known only after reading every row
             publisher=PUBLISHER,

@@ -67,6 +67,7 @@ class ImportResult:
     new_samples: list[ChangeSample] = field(default_factory=list)
     changed_samples: list[ChangeSample] = field(default_factory=list)
     left_aside: int = 0  # rows of other municipalities, counties or Riket, not imported
+    jumps: int = 0  # values to confirm (more than 3× or under ⅓ of a neighbouring year)
 
 
 def release_get_or_create(*, info: ReleaseInfo, substance: str = "") -> SourceRelease:
@@ -144,6 +145,8 @@ class Ledger:
     warnings: list[RowError] = field(default_factory=list)
     new_samples: list[ChangeSample] = field(default_factory=list)
     changed_samples: list[ChangeSample] = field(default_factory=list)
+    jumps: list[RowError] = field(default_factory=list)  # to confirm (plausibility)
+    confirm_jumps: bool = True
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -170,6 +173,8 @@ class Ledger:
     def blocked(self) -> bool:
         """Nothing more is written: a row was refused, or rejected without the person's
         choice to import only the valid rows. Reading goes on, to report every problem."""
+        if self.jumps and not self.confirm_jumps:
+            return True
         return bool(self.refused) or (bool(self.errors) and not self.skip_rejected)
 
     def note(self, problem: RowError) -> None:
@@ -211,7 +216,8 @@ class Ledger:
                 )
             )
         if self.blocked:
-            raise ImportRejected(self.errors, self.refused)
+            unconfirmed = [] if self.confirm_jumps else [_to_confirm(j) for j in self.jumps]
+            raise ImportRejected([*self.errors, *unconfirmed], self.refused)
         self._note_left_aside()
 
     def _note_left_aside(self) -> None:
@@ -262,4 +268,16 @@ class Ledger:
             new_samples=self.new_samples,
             changed_samples=self.changed_samples,
             left_aside=sum(self.left_aside.values()) + self.not_municipalities,
+            jumps=len(self.jumps),
         )
+
+
+def _to_confirm(jump: RowError) -> RowError:
+    """A jump nobody confirmed, as the error that stops the import."""
+    return RowError(
+        jump.file,
+        jump.row,
+        jump.column,
+        f"{jump.message} Bekräfta språnget när du bekräftar importen.",
+        jump.value,
+    )

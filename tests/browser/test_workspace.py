@@ -103,7 +103,7 @@ def umea_with_drafts(umea_goals, umea_officer, umea_admin):
         year=2023,
         value=61.2,
         status=ObservationStatus.FINAL,
-        source="Resvaneundersökning 2023",
+        reference="Resvaneundersökning 2023",
         by=umea_officer,
     )
     content_publish(item=obs, by=umea_admin, expected_version=obs.version)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cities", "0008_attachments"),
-        ("indicators", "0008_import_job_expired_status"),
+        ("indicators", "0011_emission_rows_without_database_foreign_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

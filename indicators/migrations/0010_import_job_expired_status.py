@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0007_import_job_publish"),
+        ("indicators", "0009_merge_own_figures"),
     ]
 
     operations = [
