@@ -314,9 +314,11 @@ def test_the_upload_and_job_pages_cost_a_fixed_number_of_queries(
 
 
 def test_an_officer_uploads_koladas_national_dump_and_gets_only_their_citys_rows(
-    client, umea_officer, umea, confirm, data_dir
+    client, umea_officer, umea, confirm, data_dir, indicator_factory
 ):
-    # Kolada's dump covers every municipality, the counties and Riket (read at test time).
+    # Kolada's dump covers every municipality, the counties and Riket (read at test time);
+    # a city reads a Kolada KPI into its own indicator with that Kolada id.
+    indicator_factory(city=umea, key="umea_n00401", name="Utsläpp N00401", kolada_id="N00401")
     path = data_dir / "kolada" / "ddf_kolada_dump" / "ddf--datapoints--n00401--by--geo--year.csv"
     umea_rows = sum(1 for line in path.read_text().splitlines() if line.startswith("2480,"))
     login(client, umea_officer)
