@@ -404,3 +404,48 @@ class ApiToken(models.Model):
     def is_valid(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+# --- Evidence attached to content (issue 14) ----------------------------------------------
+
+
+def attachment_path(attachment: Attachment, filename: str) -> str:
+    """Where an attachment's file is kept in the media storage: per city, under a random
+    name (the person's file name is kept in ``name``)."""
+    import uuid
+
+    return f"bilagor/{attachment.city_id}/{uuid.uuid4().hex}.{attachment.kind}"
+
+
+class Attachment(models.Model):
+    """A file attached as evidence to a piece of content (a value, an action, a
+    follow-up): a decision, a survey report. Its type is read from its content
+    (``cities.attachments``); it is public when the item it belongs to is published.
+    Adding and removing one is recorded in the item's history."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("filnamn"), max_length=255)
+    kind = models.CharField(_("filtyp"), max_length=8)
+    size = models.PositiveBigIntegerField(_("storlek (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uppladdad av"),
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.name

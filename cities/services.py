@@ -9,16 +9,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities import drafts
+from cities.attachments import DEFAULT_MAX_BYTES, attachment_kind
 from cities.history import mark_published, record_change, save_edited, snapshot, versioned
 from cities.models import (
+    Attachment,
     ChangeAction,
     ChangeRecord,
     City,
@@ -321,6 +326,55 @@ def content_undelete(*, item: models.Model, by: Person | None) -> bool:
     record_change(item, action=ChangeAction.RESTORE, by=by, before=before)
     bump_generation()
     return True
+
+
+# --- Evidence: files attached to content ------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(
+    *, item: models.Model, city: City, name: str, data: bytes, by: Person | None
+) -> Attachment:
+    """Attach a file to ``item`` (its type checked from its content; ``AttachmentRefused``
+    says why not) and record it in the item's history."""
+    kind = attachment_kind(
+        data, max_bytes=getattr(settings, "ATTACHMENT_MAX_BYTES", None) or DEFAULT_MAX_BYTES
+    )
+    attachment = Attachment(
+        content_type=ContentType.objects.get_for_model(type(item)),
+        object_id=item.pk,
+        city=city,
+        name=name[:255],
+        kind=kind.kind,
+        size=len(data),
+        uploaded_by=by if isinstance(by, User) else None,
+    )
+    attachment.file.save(f"bilaga.{kind.kind}", ContentFile(data), save=False)
+    attachment.save()
+    record_change(
+        item,
+        action=ChangeAction.UPDATE,
+        by=by,
+        changes={},
+        comment=_("Bilaga tillagd: %(name)s") % {"name": attachment.name},
+    )
+    bump_generation()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, item: models.Model, by: Person | None) -> None:
+    """Remove an attachment (softly: the file stays, the history keeps it)."""
+    attachment.deleted_at = timezone.now()
+    attachment.save(update_fields=["deleted_at"])
+    record_change(
+        item,
+        action=ChangeAction.UPDATE,
+        by=by,
+        changes={},
+        comment=_("Bilaga borttagen: %(name)s") % {"name": attachment.name},
+    )
+    bump_generation()
 
 
 # --- People: who works for a city -------------------------------------------------------

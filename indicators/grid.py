@@ -3,8 +3,9 @@ across) and checking each, before anything is saved. Pure: plain data in and out
 database; the workspace's grid page reads the current values, calls :func:`grid_check`
 and hands what is new or changed to ``indicators.services.values.observations_save``.
 
-The checks of one value are :func:`value_checks`: the one place the grid asks whether a
-value is plausible (out of range: an error; a big jump from the year before: a warning).
+The checks of one value are :func:`value_checks`, which asks ``indicators.plausibility``
+(the rules every entry path shares): out of range is an error, a big jump from a
+neighbouring year a warning.
 """
 
 from __future__ import annotations
@@ -15,12 +16,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import num
-from indicators.forms import format_number
 from indicators.parsers.numbers import parse_number
-
-#: A change from the year before larger than this share is worth a second look.
-JUMP_SHARE = 0.5
+from indicators.plausibility import problems
 
 State = Literal["empty", "unchanged", "new", "changed", "error"]
 Key = tuple[int, int]  # (indicator id, year)
@@ -28,11 +25,13 @@ Key = tuple[int, int]  # (indicator id, year)
 
 @dataclass(frozen=True)
 class GridIndicator:
-    """What the checks need to know of an indicator."""
+    """What the checks need to know of an indicator (``plausibility.Rules``)."""
 
     id: int
     name: str
     unit: str
+    value_min: float | None = None
+    value_max: float | None = None
 
 
 @dataclass
@@ -84,30 +83,14 @@ class GridCheck:
 
 
 def value_checks(
-    indicator: GridIndicator, value: float, previous: float | None, previous_year: int
+    indicator: GridIndicator, year: int, value: float, neighbours: Mapping[int, float]
 ) -> tuple[list[str], list[str]]:
-    """Errors and warnings about one value of ``indicator`` given the year before's value
-    (``previous``, or None). A share in per cent lies between 0 and 100; a change of more
-    than half from the year before is flagged for a second look."""
-    errors: list[str] = []
-    warnings: list[str] = []
-    if indicator.unit.strip() == "%" and not 0 <= value <= 100:
-        errors.append(_("en andel i procent ligger mellan 0 och 100."))
-    if (
-        previous is not None
-        and previous != 0
-        and abs(value - previous) > JUMP_SHARE * abs(previous)
-    ):
-        change = (value - previous) / abs(previous) * 100
-        warnings.append(
-            _("%(change)s %% jämfört med %(year)s (%(previous)s); stämmer det?")
-            % {
-                "change": ("+" if change > 0 else "") + num(change, 0),
-                "year": previous_year,
-                "previous": format_number(previous),
-            }
-        )
-    return errors, warnings
+    """Errors and warnings about one value of ``indicator`` in ``year``, given the values
+    of the years around it (typed or stored): the rules every entry path shares
+    (``indicators.plausibility``: out of the indicator's range is an error, more than 3×
+    or under ⅓ of a neighbouring year a warning)."""
+    found = problems(indicator, year, value, neighbours)
+    return [p.message for p in found if p.is_error], [p.message for p in found if not p.is_error]
 
 
 def grid_check(
@@ -139,16 +122,16 @@ def grid_check(
                 cell.state = "unchanged"
                 continue
             cell.state = "new" if cell.current is None else "changed"
-    # The year before, as it would be after saving: typed over stored.
+    # The neighbouring years as they would be after saving: typed over stored.
+    by_id = {i.id: i for i in indicators}
     for (indicator_id, year), cell in cells.items():
         if cell.value is None or cell.state == "unchanged":
             continue
-        before = cells.get((indicator_id, year - 1))
-        previous = before.value if before and before.value is not None else None
-        if previous is None:
-            previous = current.get((indicator_id, year - 1))
-        indicator = next(i for i in indicators if i.id == indicator_id)
-        errors, warnings = value_checks(indicator, cell.value, previous, year - 1)
+        neighbours = {y: v for (i, y), v in current.items() if i == indicator_id and y != year}
+        for (i, y), other in cells.items():
+            if i == indicator_id and y != year and other.value is not None:
+                neighbours[y] = other.value
+        errors, warnings = value_checks(by_id[indicator_id], year, cell.value, neighbours)
         cell.errors += errors
         cell.warnings += warnings
         if errors:

@@ -197,12 +197,7 @@ def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
 def _rejected(name: str, exc: ImportRejected) -> ImportOutcome:
     """The outcome of a file with rejected or refused rows: nothing written."""
     if exc.refused:
-        rows = ", ".join(str(e.row) for e in exc.refused[:10] if e.row)
-        more = f" och {len(exc.refused) - 10} till" if len(exc.refused) > 10 else ""
-        message = (
-            f"{name}: filen innehåller värden för andra kommuner än din (rad {rows}{more}); "
-            "ingenting har skrivits."
-        )
+        message = f"{name}: {exc.refused[0].message} Ingenting har skrivits."
     else:
         message = f"{name}: {len(exc.errors)} rader avvisades; ingenting har skrivits."
     return ImportOutcome(ok=False, message=message, errors=exc.errors, refused=bool(exc.refused))
@@ -213,6 +208,10 @@ def _landed(parsed: ParsedFile, result: ImportResult, options: _ImportOptions) -
     counts = result.counts
     prefix = "Provkörning – inget skrevs. " if options.dry_run else ""
     skipped = f" {len(result.rejected)} avvisade rader hoppades över." if result.rejected else ""
+    if result.left_aside:
+        skipped += (
+            f" {result.left_aside} rader för andra kommuner, län eller riket lämnades utanför."
+        )
     if not options.publish and parsed.kind == "observations" and (counts.created or counts.updated):
         skipped += (
             " Nya och ändrade värden är utkast tills en kommunadministratör publicerar dem "

@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE["compare-page-warm"] = {
 # --- Data -----------------------------------------------------------------------------
 KLIMAT_DATA_DIR = env_dir("KLIMAT_DATA_DIR", BASE_DIR.parent / "shared" / "data")
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Issue 14: the largest file attached as evidence to a value, an action or a follow-up.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- Data imports: jobs and scheduled fetch (issue 3) ---------------------------------
 # A running import job whose worker has not reported progress for this long is marked

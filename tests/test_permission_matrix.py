@@ -41,14 +41,15 @@ from actions.xlsx import export_workbook
 from cities import drafts
 from cities.api.tokens import api_token_create
 from cities.history import history_for
-from cities.models import ApiToken, ChangeRecord, Goal, Membership
-from cities.services import content_delete, content_publish, goal_create
+from cities.models import ApiToken, Attachment, ChangeRecord, Goal, Membership
+from cities.services import attachment_add, content_delete, content_publish, goal_create
 from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
 from dashboards.workspace.mail import unsubscribe_token
 from dashboards.workspace.models import ReminderPreference
 from indicators.import_jobs import import_job_create
 from indicators.models import (
+    ColumnMapping,
     ImportJob,
     ImportJobStatus,
     Indicator,
@@ -267,8 +268,11 @@ def _world(umea, *, malmo_officer, umea_officer, umea_admin, staff_user) -> Worl
         )
 
     preview_job = job(_template_csv("2480;sustainable_trips_share;2021;58,5"))
-    finished_job = job(_template_csv("1280;sustainable_trips_share;2021;40"))  # refused
-    assert (preview_job.status, finished_job.status) == ("preview", "failed")
+    # A preview nobody confirmed within a day: finished, and a re-run can succeed (issue 14).
+    finished_job = job(_template_csv("2480;sustainable_trips_share;2020;40"))
+    finished_job.status = ImportJobStatus.EXPIRED
+    finished_job.save(update_fields=["status"])
+    assert (preview_job.status, finished_job.status) == ("preview", "expired")
 
     return World(
         users={
@@ -733,6 +737,38 @@ WRITES: dict[str, list[Write]] = {
             SIGNED_IN,
             lambda w, c: (w.url("workspace:settings"), {}),
             lambda w, r, u: ReminderPreference.objects.filter(user=u, digest=False).exists(),
+        )
+    ],
+    "workspace:attachment-create": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("workspace:attachment-create", "umea", "atgarder", w.published_action.pk),
+                {"file": SimpleUploadedFile("beslut.pdf", b"%PDF-1.4\n%%EOF\n")},
+            ),
+            lambda w, r, u: Attachment.objects.filter(name="beslut.pdf").exists(),
+        )
+    ],
+    "workspace:attachment-delete": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url(
+                    "workspace:attachment-delete",
+                    "umea",
+                    attachment_add(
+                        item=w.published_action,
+                        city=w.published_action.city,
+                        name="gammal.pdf",
+                        data=b"%PDF-1.4\n%%EOF\n",
+                        by=None,
+                    ).pk,
+                ),
+                {},
+            ),
+            lambda w, r, u: Attachment.objects.filter(
+                name="gammal.pdf", deleted_at__isnull=False
+            ).exists(),
         )
     ],
     "workspace:api-keys": [
@@ -1263,6 +1299,16 @@ WRITES: dict[str, list[Write]] = {
             ).exists(),
         ),
     ],
+    "uploads:mapping": [
+        Write(
+            IMPORTERS,
+            lambda w, c: (
+                reverse("uploads:mapping", args=[w.finished_job.pk]),
+                {"municipality": "0", "indicator": "1", "year": "2", "value": "3", "name": "M"},
+            ),
+            lambda w, r, u: ColumnMapping.objects.filter(name="M").exists(),
+        )
+    ],
     "uploads:rerun": [
         Write(
             IMPORTERS,
@@ -1502,6 +1548,8 @@ WRITES: dict[str, list[Write]] = {
 
 # Routes that never write: URL for the world (GET and POST by every actor are tried).
 READS: dict[str, Callable[[World], str]] = {
+    # evidence: a download (404 here: the world has no attachment; tests/test_attachments.py)
+    "city:attachment": lambda w: w.url("city:attachment", "umea", 999999),
     # the yearly progress report (public for published content) and the staff comparison
     "reports:index": lambda w: w.url("reports:index", "umea"),
     "reports:live": lambda w: w.url("reports:live", "umea", 2024),

@@ -36,7 +36,7 @@ def draft(umea, umea_goals, umea_officer):
         year=2024,
         value=58.5,
         status="preliminary",
-        source="Resvaneundersökning 2024",
+        reference="Resvaneundersökning 2024",
         by=umea_officer,
     )
 
@@ -75,7 +75,7 @@ def test_an_administrator_sends_a_draft_back_and_the_officer_reads_why(
 
     # once the officer changes the draft, the start page no longer asks
     observation_update(
-        observation=draft, by=umea_officer, expected_version=draft.version, source="RVU 2024"
+        observation=draft, by=umea_officer, expected_version=draft.version, reference="RVU 2024"
     )
     start = words(client.get(reverse("workspace:city", args=["umea"])))
     assert "Ange vilken RVU det är." not in start

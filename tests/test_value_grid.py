@@ -46,7 +46,7 @@ def post(client, cells, *, action="save", source="Kommunens statistik", status="
 # --- the pure checks -----------------------------------------------------------------------
 
 
-def test_the_checks_tell_new_changed_unchanged_out_of_range_and_jumps():
+def test_the_checks_tell_new_changed_unchanged_out_of_range_and_jumps(db):
     share = GridIndicator(1, "Andel", "%")
     count = GridIndicator(2, "Laddpunkter", "st")
     check = grid_check(
@@ -57,7 +57,7 @@ def test_the_checks_tell_new_changed_unchanged_out_of_range_and_jumps():
             (1, 2023): "58,5",
             (1, 2024): "120",
             (2, 2022): "1 000",
-            (2, 2023): "2\u00a0500",
+            (2, 2023): "3\u00a0500",
             (2, 2024): "x",
         },
         current={(1, 2022): 58.5, (1, 2023): 57.0},
@@ -71,11 +71,12 @@ def test_the_checks_tell_new_changed_unchanged_out_of_range_and_jumps():
         (2, 2023): "new",
         (2, 2024): "error",
     }
-    assert "mellan 0 och 100" in check.cells[(1, 2024)].errors[0]
+    # the rules every entry path shares (indicators.plausibility)
+    assert "utanför det rimliga intervallet" in check.cells[(1, 2024)].errors[0]
     assert "inget tal" in check.cells[(2, 2024)].errors[0]
     (warning,) = check.cells[(2, 2023)].warnings
-    assert warning.replace(NBSP, " ").startswith("+150 % jämfört med 2022 (1 000)")
-    assert [c.value for c in check.to_save] == [58.5, 1000.0, 2500.0]
+    assert "mer än tre gånger så stort" in warning and "2022" in warning
+    assert [c.value for c in check.to_save] == [58.5, 1000.0, 3500.0]
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ def test_an_officer_saves_a_block_as_drafts_in_one_go(client, umea_officer, umea
         year=YEARS[0],
         value=55.0,
         status="final",
-        source="Resvaneundersökning",
+        reference="Resvaneundersökning",
         by=umea_officer,
     )
     client.force_login(umea_officer)
@@ -110,7 +111,7 @@ def test_an_officer_saves_a_block_as_drafts_in_one_go(client, umea_officer, umea
     assert values[("umea_laddpunkter", YEARS[1])].value == 1200
     new = values[("umea_laddpunkter", YEARS[1])]
     assert not new.is_published and new.updated_by == umea_officer
-    assert new.release.name == "Kommunens statistik"
+    assert new.reference == "Kommunens statistik"
     assert history_for(new).first().user == umea_officer
 
 
@@ -118,7 +119,7 @@ def test_an_error_anywhere_saves_nothing(client, umea_officer, trips, chargers):
     client.force_login(umea_officer)
     response = post(client, {(trips, YEARS[0]): "58", (trips, YEARS[1]): "140"})
     assert "1 cell behöver rättas innan något kan sparas." in words(response)
-    assert "en andel i procent ligger mellan 0 och 100" in words(response)
+    assert "utanför det rimliga intervallet" in words(response)
     assert not Observation.objects.exists()
 
 

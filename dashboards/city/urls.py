@@ -4,6 +4,7 @@ and the data behind each of its charts."""
 from django.urls import path, re_path
 
 from dashboards.city import views
+from dashboards.workspace.views.attachments import attachment_download
 
 app_name = "city"
 
@@ -15,4 +16,6 @@ urlpatterns = [
         views.city_chart_data,
         name="chart-data",
     ),
+    # Evidence attached to a value, an action or a follow-up (public once it is published).
+    path("kommuner/<slug:slug>/bilagor/<int:pk>/", attachment_download, name="attachment"),
 ]

@@ -55,13 +55,32 @@ def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "effect": action_effect(item).span if item.expected_reduction is not None else None,
             "start": describe_partial_date(item.start_date, item.start_precision),
             "end": describe_partial_date(item.end_date, item.end_precision),
-            "follow_ups": list(item.follow_ups.all()),
+            "follow_ups": (follow_ups := list(item.follow_ups.all())),
+            "attachments": public_attachments(item, follow_ups),
             "costs": list(item.costs.all()),
             "may_edit": can_edit(request.user, city),
             "may_publish": can_publish(request.user, city),
             "show_editor": own_city,
         },
     )
+
+
+def public_attachments(action, follow_ups) -> list:
+    """The evidence attached to the action and to its follow-ups shown on the page (they
+    are already the ones the visitor may see), in one query."""
+    from django.db.models import Q
+
+    from cities.models import Attachment
+
+    # Through the content type's natural key: one query, no content type lookup first.
+    shown = Q(
+        content_type__app_label="actions", content_type__model="action", object_id=action.pk
+    ) | Q(
+        content_type__app_label="actions",
+        content_type__model="followup",
+        object_id__in=[f.pk for f in follow_ups],
+    )
+    return list(Attachment.objects.filter(shown, deleted_at__isnull=True).order_by("uploaded_at"))
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from dashboards.workspace.kinds import KindConverter
 from dashboards.workspace.views import (
     api_keys,
+    attachments,
     drafts,
     goals,
     grid,
@@ -81,6 +82,16 @@ urlpatterns = [
     ),
     path("<slug:slug>/<kind:kind>/<int:pk>/aterstall/", trash.item_undelete, name="item-undelete"),
     path("<slug:slug>/<kind:kind>/<int:pk>/historik/", history.item_history, name="item-history"),
+    path(
+        "<slug:slug>/<kind:kind>/<int:pk>/bilagor/",
+        attachments.attachment_create,
+        name="attachment-create",
+    ),
+    path(
+        "<slug:slug>/bilagor/<int:pk>/ta-bort/",
+        attachments.attachment_delete,
+        name="attachment-delete",
+    ),
     path(
         "<slug:slug>/<kind:kind>/<int:pk>/historik/<int:record_pk>/aterstall/",
         history.item_restore_version,

@@ -18,7 +18,12 @@ from indicators.models.emissions import (
     EmissionRow,
     EmissionTotal,
 )
-from indicators.models.imports import ImportJob, ImportJobQuerySet, import_upload_path
+from indicators.models.imports import (
+    ColumnMapping,
+    ImportJob,
+    ImportJobQuerySet,
+    import_upload_path,
+)
 from indicators.models.indicators import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -47,6 +52,7 @@ __all__ = [
     "CarbonBudget",
     "CarbonBudgetQuerySet",
     "ClimatePlan",
+    "ColumnMapping",
     "Direction",
     "EmissionRow",
     "EmissionTotal",

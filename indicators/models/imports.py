@@ -197,3 +197,28 @@ class ImportJob(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+class ColumnMapping(models.Model):
+    """What the columns of a file no parser knows are (``indicators.parsers.mapping``),
+    saved by name and offered again when a file with the same header comes."""
+
+    name = models.CharField(_("namn"), max_length=100)
+    header_key = models.CharField(_("rubrikradens nyckel"), max_length=32, db_index=True)
+    header = models.JSONField(_("rubrikrad"), default=list)
+    mapping = models.JSONField(_("kolumnerna"), default=dict)
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kolumnbeskrivning")
+        verbose_name_plural = _("kolumnbeskrivningar")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

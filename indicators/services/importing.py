@@ -15,7 +15,7 @@ from cities.models import City
 from cities.services import UpsertCounts
 from core.cache import bump_generation
 from indicators.models import SourceRelease
-from indicators.parsers.base import ReleaseInfo, RowError
+from indicators.parsers.base import SEVERITY_WARNING, ReleaseInfo, RowError
 
 BATCH_SIZE = 5000
 #: How many new and changed values an import keeps as examples for the preview.
@@ -66,6 +66,7 @@ class ImportResult:
     warnings: list[RowError] = field(default_factory=list)  # notices that did not block
     new_samples: list[ChangeSample] = field(default_factory=list)
     changed_samples: list[ChangeSample] = field(default_factory=list)
+    left_aside: int = 0  # rows of other municipalities, counties or Riket, not imported
     jumps: int = 0  # values to confirm (more than 3× or under ⅓ of a neighbouring year)
 
 
@@ -107,24 +108,19 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def is_not_municipality(code: str) -> bool:
+    """Does a code name a county, a region or Riket rather than a municipality? Kolada
+    writes Riket as 0000 and regions (counties) as 00 followed by the county code."""
+    return len(code) == 4 and code.startswith("00")
+
+
 def unknown_city(file: str, row: int, code: str) -> RowError:
     """The error for a row of a municipality that is not in the database."""
     return RowError(file=file, row=row, column="Kommun", message=f"Okänd kommunkod {code}.")
 
 
-def not_yours(file: str, row: int, code: str, name: str, allowed: str) -> RowError:
-    """The refusal of a row of a municipality the uploader may not import for."""
-    return RowError(
-        file=file,
-        row=row,
-        column="Kommun",
-        message=(f"Raden gäller {name} ({code}); du får bara importera värden för {allowed}."),
-        value=code,
-    )
-
-
 def city_names(allowed_city_ids: Collection[int] | None) -> str:
-    """The names of the municipalities an upload may hold (for ``not_yours``); "" for a
+    """The names of the municipalities an upload may hold (for the messages); "" for a
     national import."""
     if allowed_city_ids is None:
         return ""
@@ -155,6 +151,12 @@ class Ledger:
     updated: int = 0
     unchanged: int = 0
     rows_read: int = 0
+    # An officer's national or county file: the rows of other municipalities (by code)
+    # and of entities that are not municipalities (a county, Riket) are left aside and
+    # counted, not refused; ``own_rows`` counts the rows of the officer's cities.
+    left_aside: dict[str, int] = field(default_factory=dict)
+    not_municipalities: int = 0
+    own_rows: int = 0
 
     @classmethod
     def start(
@@ -180,21 +182,74 @@ class Ledger:
         (self.errors if problem.is_error else self.warnings).append(problem)
 
     def city_of(self, row: int, code: str) -> tuple[int, str] | None:
-        """The (id, name) of the row's municipality, or None after noting why the row
-        cannot be imported: an unknown code, or a municipality the upload may not hold."""
+        """The (id, name) of the row's municipality, or None after noting why the row is
+        not imported: an unknown code (an error), an entity that is not a municipality
+        (a county or Riket: left aside), or, in an officer's upload, another municipality
+        (left aside: a national or county file imports only the officer's own rows)."""
         city = self.cities.get(code)
         if city is None:
+            if is_not_municipality(code):
+                self.not_municipalities += 1
+                return None
             self.errors.append(unknown_city(self.file, row, code))
         elif self.allowed is not None and city[0] not in self.allowed:
-            self.refused.append(not_yours(self.file, row, code, city[1], self.allowed_names))
+            self.left_aside[code] = self.left_aside.get(code, 0) + 1
             return None
+        elif self.allowed is not None:
+            self.own_rows += 1
         return city
 
     def check(self) -> None:
-        """Raise ``ImportRejected`` (the caller's transaction rolls back) when blocked."""
+        """Raise ``ImportRejected`` (the caller's transaction rolls back) when blocked, or
+        when an officer's file holds rows of other municipalities only."""
+        if self.allowed is not None and self.left_aside and not self.own_rows:
+            count = sum(self.left_aside.values())
+            self.refused.append(
+                RowError(
+                    file=self.file,
+                    row=None,
+                    column="Kommun",
+                    message=(
+                        f"Filen har inga värden för {self.allowed_names}; dess {count} rader "
+                        f"gäller {len(self.left_aside)} andra kommuner."
+                    ),
+                )
+            )
         if self.blocked:
             unconfirmed = [] if self.confirm_jumps else [_to_confirm(j) for j in self.jumps]
             raise ImportRejected([*self.errors, *unconfirmed], self.refused)
+        self._note_left_aside()
+
+    def _note_left_aside(self) -> None:
+        """One notice for the rows left aside (not one per row: a national file has
+        thousands)."""
+        if self.left_aside:
+            count = sum(self.left_aside.values())
+            self.warnings.append(
+                RowError(
+                    file=self.file,
+                    row=None,
+                    column="Kommun",
+                    message=(
+                        f"{count} rader för {len(self.left_aside)} andra kommuner lämnades "
+                        f"utanför; bara värdena för {self.allowed_names} läses in."
+                    ),
+                    severity=SEVERITY_WARNING,
+                )
+            )
+        if self.not_municipalities:
+            self.warnings.append(
+                RowError(
+                    file=self.file,
+                    row=None,
+                    column="Kommun",
+                    message=(
+                        f"{self.not_municipalities} rader för län, regioner eller riket "
+                        "lämnades utanför; de är inga kommuner."
+                    ),
+                    severity=SEVERITY_WARNING,
+                )
+            )
 
     def finish(self, release: SourceRelease, *, dry_run: bool) -> ImportResult:
         """What the import did, for the caller's message and the job's preview. A dry run
@@ -212,6 +267,7 @@ class Ledger:
             warnings=self.warnings,
             new_samples=self.new_samples,
             changed_samples=self.changed_samples,
+            left_aside=sum(self.left_aside.values()) + self.not_municipalities,
             jumps=len(self.jumps),
         )
 

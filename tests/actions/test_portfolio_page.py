@@ -421,7 +421,7 @@ def test_an_action_page_costs_the_same_queries_whatever_its_follow_ups(
             values={"period_year": 2020 + i, "period_number": 1, "text": f"Uppföljning {i}"},
             publish=True,
         )
-    # city, action, goals, indicators, costs, follow-ups
-    with django_assert_num_queries(6):
+    # city, action, goals, indicators, costs, follow-ups, their attachments (issue 14)
+    with django_assert_num_queries(7):
         html = client.get(f"/kommuner/umea/atgarder/{action.pk}/").content.decode()
     assert html.count('class="card follow-up"') == n

@@ -89,3 +89,16 @@ def test_smhis_co2_workbook_imports_as_its_own_release(municipalities, data_dir)
     assert total(1990) == pytest.approx(412315.34, abs=0.01)
     assert total(2022) == pytest.approx(267249.02, abs=0.01)
     assert EmissionRow.objects.values("city").distinct().count() == 290
+
+
+def test_rows_of_a_county_or_riket_are_left_aside_and_counted(municipalities):
+    from indicators.services.importing import Ledger
+
+    ledger = Ledger.start(file="kolada.csv", skip_rejected=False, allowed_city_ids=None)
+    assert ledger.city_of(2, "0000") is None  # Riket
+    assert ledger.city_of(3, "0024") is None  # Region Västerbotten
+    assert ledger.city_of(4, "2480") is not None
+    ledger.check()  # not blocked
+    assert ledger.errors == []
+    (notice,) = ledger.warnings
+    assert notice.message.startswith("2 rader för län, regioner eller riket lämnades utanför")

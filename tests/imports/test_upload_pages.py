@@ -64,20 +64,33 @@ def test_an_officer_may_choose_only_their_own_city(client, umea_officer, malmo):
     assert ImportJob.objects.count() == 0
 
 
-def test_an_officers_file_with_another_citys_rows_is_refused_naming_them(
-    client, umea_officer, umea, trips
+def test_an_officers_file_with_other_cities_rows_imports_only_their_own(
+    client, umea_officer, umea, trips, confirm
 ):
+    # Issue 14: a national or county file is not refused whole; the other rows are left
+    # aside and counted.
     login(client, umea_officer)
     content = template_csv(
         "2480;sustainable_trips_share;2023;61",
         "1280;sustainable_trips_share;2023;55",
         "0180;sustainable_trips_share;2023;70",
     )
-    response = upload(client, "resor.csv", content, city=umea.pk)
-    page = text_of(response)
-    assert response.status_code == 200
-    assert "resor.csv: filen innehåller värden för andra kommuner än din (rad 3, 4)" in page
-    assert "Raden gäller Malmö (1280); du får bara importera värden för Umeå." in page
+    page = text_of(upload(client, "resor.csv", content, city=umea.pk))
+    assert "Nya värden 1" in page
+    assert "2 rader för 2 andra kommuner lämnades utanför; bara värdena för Umeå läses in." in page
+    page = text_of(confirm(last_job()))
+    assert "2 rader för andra kommuner, län eller riket lämnades utanför." in page
+    assert list(Observation.objects.values_list("city__code", "value")) == [("2480", 61.0)]
+
+
+def test_an_officers_file_without_any_of_their_rows_is_refused(client, umea_officer, umea, trips):
+    login(client, umea_officer)
+    content = template_csv(
+        "1280;sustainable_trips_share;2023;55",
+        "0180;sustainable_trips_share;2023;70",
+    )
+    page = text_of(upload(client, "resor.csv", content, city=umea.pk))
+    assert "Filen har inga värden för Umeå; dess 2 rader gäller 2 andra kommuner." in page
     assert "Bekräfta och importera" not in page
     assert last_job().status == ImportJobStatus.FAILED
     assert Observation.objects.count() == 0
@@ -298,3 +311,20 @@ def test_the_upload_and_job_pages_cost_a_fixed_number_of_queries(
     assert "Nya värden 35" in page and "Avvisade rader 1" in page
     with django_assert_num_queries(5):  # + the cities whose pre-filled template is offered
         client.get("/import/")
+
+
+def test_an_officer_uploads_koladas_national_dump_and_gets_only_their_citys_rows(
+    client, umea_officer, umea, confirm, data_dir, indicator_factory
+):
+    # Kolada's dump covers every municipality, the counties and Riket (read at test time);
+    # a city reads a Kolada KPI into its own indicator with that Kolada id.
+    indicator_factory(city=umea, key="umea_n00401", name="Utsläpp N00401", kolada_id="N00401")
+    path = data_dir / "kolada" / "ddf_kolada_dump" / "ddf--datapoints--n00401--by--geo--year.csv"
+    umea_rows = sum(1 for line in path.read_text().splitlines() if line.startswith("2480,"))
+    login(client, umea_officer)
+    page = text_of(upload(client, path.name, path.read_bytes(), city=umea.pk))
+    assert f"Nya värden {umea_rows}" in page
+    assert "andra kommuner lämnades utanför; bara värdena för Umeå läses in." in page
+    confirm(last_job())
+    assert set(Observation.objects.values_list("city__code", flat=True)) == {"2480"}
+    assert Observation.objects.count() == umea_rows

@@ -48,7 +48,7 @@ def value_grid(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_for(request, slug, needs="officer")
     years = grid_years(request)
     indicators, current = selectors.grid_values(city, years)
-    shown = [GridIndicator(i.pk, i.label, i.unit) for i in indicators]
+    shown = [GridIndicator(i.pk, i.label, i.unit, i.value_min, i.value_max) for i in indicators]
     check: GridCheck | None = None
     form = ValueGridForm()
     typed: dict[tuple[int, int], str] = {

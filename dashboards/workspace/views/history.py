@@ -21,6 +21,7 @@ from dashboards.workspace import selectors
 from dashboards.workspace.history import HistoryRow, content_state, history_rows
 from dashboards.workspace.kinds import BY_MODEL, Kind, describe
 from dashboards.workspace.views.access import city_for, item_for, posted_version, rights
+from dashboards.workspace.views.attachments import AttachmentForm, attachments_of
 
 HISTORY_PAGE = 50
 
@@ -50,6 +51,8 @@ def item_history(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpRe
             "item": item,
             "what": describe(drafts.working_list([item])[0]),
             "rows": rows,
+            "attachments": attachments_of(item) if kind.publishable else None,
+            "attachment_form": AttachmentForm() if may_restore and kind.publishable else None,
             **rights(request, city),
         },
     )
