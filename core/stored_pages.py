@@ -77,6 +77,7 @@ class _Copy:
     generation: int
     content: Content
     checked: float
+    against: int  # the data generation it was last checked against
 
 
 # This process's copies of the pages it served lately, by (key, language). A copy built
@@ -102,7 +103,11 @@ def stored_content(prefix: str, arg: str = "") -> Content:
     current = generation()
     now = time.monotonic()
     copy = _copies.get((key, language))
-    if copy is not None and (copy.generation >= current or now - copy.checked < LOCAL_SECONDS):
+    if copy is not None and (
+        copy.generation >= current
+        # an older copy: the database looked at once a second, unless the data moved on
+        or (copy.against == current and now - copy.checked < LOCAL_SECONDS)
+    ):
         _copies.move_to_end((key, language))
         return copy.content
     row = (
@@ -116,7 +121,7 @@ def stored_content(prefix: str, arg: str = "") -> Content:
         built_from, content = row[0], Content(bytes(row[1]), row[2])
         if built_from < current:
             content = _stale(key, language, current, content)
-    _copies[(key, language)] = _Copy(built_from, content, now)
+    _copies[(key, language)] = _Copy(built_from, content, now, current)
     _copies.move_to_end((key, language))
     while len(_copies) > COPIES:
         _copies.popitem(last=False)

@@ -1556,7 +1556,20 @@ READS: dict[str, Callable[[World], str]] = {
     "reports:live-pdf": lambda w: w.url("reports:live-pdf", "umea", 2024),
     "reports:saved": lambda w: w.url("reports:saved", "umea", _published_report(w)),
     "reports:saved-pdf": lambda w: w.url("reports:saved-pdf", "umea", _published_report(w)),
+    "reports:saved-pdf-status": lambda w: w.url(
+        "reports:saved-pdf-status", "umea", _published_report(w)
+    ),
     "compare:page": lambda w: w.url("compare:page"),
+    # the public comparison of 2-4 municipalities (published data only)
+    "compare-public:page": lambda w: reverse("compare-public:page") + "?kommuner=2480,1280",
+    "compare-public:table": lambda w: (
+        reverse("compare-public:table", kwargs={"fmt": "csv"}) + "?kommuner=2480,1280"
+    ),
+    "compare-public:chart-data": lambda w: (
+        reverse("compare-public:chart-data", kwargs={"chart": "index-1990", "fmt": "csv"})
+        + "?kommuner=2480,1280"
+    ),
+    "api-emission-revisions": lambda w: reverse("api-emission-revisions") + "?city=2480",
     "compare:table": lambda w: reverse("compare:table", kwargs={"fmt": "csv"}),
     "compare:chart-data": lambda w: reverse(
         "compare:chart-data", kwargs={"chart": "index-1990", "fmt": "csv"}
@@ -1746,6 +1759,9 @@ def _writes(queries: CaptureQueriesContext) -> list[str]:
         for q in queries.captured_queries
         if re.match(r"\s*(INSERT|UPDATE|DELETE)\b", q["sql"], re.I)
         and "django_session" not in q["sql"]
+        # a stored page is a rendering of published data (core.stored_pages), built by
+        # the first visitor or rebuilt when stale: no data of anyone's changes
+        and "core_storedpage" not in q["sql"]
     ]
 
 

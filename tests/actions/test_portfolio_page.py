@@ -66,7 +66,7 @@ def test_the_gap_is_the_trend_in_2040_minus_the_pathway(client, umea_emissions, 
     assert "Målet (−85 % mot 1990) kräver att de då är högst 72 271 t." in text
     assert f"Glappet är {round(trend - target):,} t CO2e per år.".replace(",", " ") in text
     assert "Glappet är 384 209 t CO2e per år." in text
-    assert "Umeå har inga publicerade åtgärder ännu." in text
+    assert "Umeå har inga publicerade åtgärder ännu" in text
 
 
 def test_an_action_with_an_effect_closes_part_of_the_gap(
@@ -136,7 +136,7 @@ def test_effects_already_in_the_data_or_too_late_are_not_counted(
 def test_without_a_target_the_page_says_the_gap_cannot_be_computed(client, municipalities):
     text = words(page(client, "/kommuner/malmo/atgarder/"))
     assert "Malmö har inget publicerat mål för de territoriella utsläppen" in text
-    assert "Malmö har inga publicerade åtgärder ännu." in text
+    assert "Malmö har inga publicerade åtgärder ännu" in text
 
 
 def test_too_little_data_for_a_trend_is_said(client, umea_emissions, umea_goals):
