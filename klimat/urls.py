@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from actions.api.actions import ActionViewSet
@@ -60,7 +60,7 @@ urlpatterns = [
     path("", include("dashboards.report.urls")),  # the yearly progress report (lägesrapport)
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ answers a JSON 404, not Django's HTML page.
     re_path(r"^api/(?P<path>[\s\S]*)$", not_found, name="api-not-found"),
     # Django's auth URLs, with a throttled login and a reset that also reaches invitees.
