@@ -361,11 +361,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Officer workspace: sign-in throttling, reminders (issue 5) ------------------------
-# Failed logins allowed per account and per client address within the window; then the
-# form refuses without checking the password until the window has passed.
+# Failed logins allowed per account from one client address, and per client address, within
+# the window; after that each failure doubles the wait before the next attempt (1 s, 2 s,
+# 4 s …, at most LOGIN_BACKOFF_MAX_SECONDS), refused meanwhile with 429 and Retry-After.
+# Never a lock of the account itself: its owner can log in from their own address.
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
 # Where links in mail sent without a request (reminders) point.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The reminder digest goes out this many days before a follow-up period's due date.
