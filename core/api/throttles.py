@@ -32,20 +32,20 @@ class AtomicCounting(SimpleRateThrottle):
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        assert self.num_requests is not None and self.duration is not None
+        limit, duration = self.parse_rate(self.rate)
+        assert limit is not None and duration is not None
         now = time.time()
-        window = int(now // self.duration)
-        self.window_end = (window + 1) * self.duration
+        window = int(now // duration)
+        self.window_end = (window + 1) * duration
         counter = f"{key}:{window}"
         # add() creates the counter only if absent; incr() is atomic (Redis INCR).
-        self.cache.add(counter, 0, timeout=self.duration + 1)
+        self.cache.add(counter, 0, timeout=duration + 1)
         try:
             used = self.cache.incr(counter)
         except ValueError:  # expired between add and incr: a new window's first request
-            self.cache.add(counter, 1, timeout=self.duration + 1)
+            self.cache.add(counter, 1, timeout=duration + 1)
             used = 1
-        self.now = now
-        return int(used) <= self.num_requests
+        return int(used) <= limit
 
     def wait(self) -> float | None:
         """Seconds until the window ends (at least one)."""
