@@ -162,9 +162,21 @@ KLIMAT_DATA_DIR = env_dir("KLIMAT_DATA_DIR", BASE_DIR.parent / "shared" / "data"
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 # --- Data imports: jobs and scheduled fetch (issue 3) ---------------------------------
-# A running import job whose worker has not reported progress for this long is marked
-# failed (its transaction never committed, so nothing was written).
-IMPORT_JOB_STALE_SECONDS = env_int("IMPORT_JOB_STALE_SECONDS", 600)
+# A running import job's worker renews a lease every IMPORT_JOB_HEARTBEAT_SECONDS; a job
+# whose lease lapsed (IMPORT_JOB_LEASE_SECONDS) lost its worker and is marked failed (its
+# transaction never committed, so nothing was written). The longest import may take
+# IMPORT_JOB_MAX_SECONDS: the task's hard time limit, and below the broker's visibility
+# timeout, so that Redis never hands a running task to a second worker.
+IMPORT_JOB_HEARTBEAT_SECONDS = env_int("IMPORT_JOB_HEARTBEAT_SECONDS", 15)
+IMPORT_JOB_LEASE_SECONDS = env_int("IMPORT_JOB_LEASE_SECONDS", 60)
+IMPORT_JOB_MAX_SECONDS = env_int("IMPORT_JOB_MAX_SECONDS", 60 * 60)
+if IMPORT_JOB_LEASE_SECONDS < 2 * IMPORT_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "IMPORT_JOB_LEASE_SECONDS must be at least twice IMPORT_JOB_HEARTBEAT_SECONDS."
+    )
+# Redis redelivers a task not acknowledged within this time (acks_late): longer than the
+# longest task, else a slow import would run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": IMPORT_JOB_MAX_SECONDS + 15 * 60}
 
 
 def _fetch_urls(name: str) -> list[str]:
@@ -187,7 +199,7 @@ KLIMAT_FETCH_TIMEOUT = env_int("KLIMAT_FETCH_TIMEOUT", 60)
 
 CELERY_BEAT_SCHEDULE["import-jobs-fail-stale"] = {
     "task": "indicators.tasks.import_jobs_fail_stale_task",
-    "schedule": 300.0,
+    "schedule": 15.0,  # and whenever a running job is read (import_job_check)
 }
 if KLIMAT_FETCH_SMHI_URL:
     CELERY_BEAT_SCHEDULE["fetch-smhi-yearly"] = {
