@@ -391,6 +391,38 @@ CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
     "schedule": crontab(hour=7, minute=0),
 }
 
+# --- Errors reach someone ----------------------------------------------------------------
+# Server errors (500) are mailed to ADMINS ("Name <mail>" or plain addresses, separated by
+# commas) through the mail settings above, from SERVER_EMAIL; and sent to Sentry when
+# SENTRY_DSN is set (needs the sentry-sdk package: pip install sentry-sdk).
+_MAIL = r"[^<>@\s]+@[^<>@\s]+"
+
+
+def _admins(name: str) -> list[tuple[str, str]]:
+    admins = []
+    for entry in env_list(name, []):
+        match = re.fullmatch(rf"\s*(?:(.*?)\s*<({_MAIL})>|({_MAIL}))\s*", entry)
+        if not match:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not a mail address.")
+        address = match[2] or match[3]
+        admins.append((match[1] or address, address))
+    return admins
+
+
+ADMINS = _admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
+        ) from None
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0.0)
+
+# Django's default logging (kept: disable_existing_loggers False) mails every server
+# error logged by django.request to ADMINS when DEBUG is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,6 +13,7 @@ from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
+from core.health import healthz
 from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
@@ -53,6 +54,7 @@ handler404 = "core.api.errors.page_not_found"
 handler500 = "core.api.errors.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for the load balancer (core/health.py)
     path("", include("dashboards.city.urls")),
     path("", include("dashboards.portfolio.urls")),  # action portfolios, reading and editing
     path("", include("dashboards.contracts.urls")),

@@ -36,3 +36,49 @@ def test_no_template_has_inline_script_style_or_handlers():
             if INLINE.search(line):
                 found.append(f"{template.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_healthz_says_database_cache_and_broker_are_reachable(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "broker": "ok"},
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_naming_what_is_down(client, db, monkeypatch):
+    from core import health
+
+    def down():
+        raise ConnectionError("no cache")
+
+    monkeypatch.setitem(health.CHECKS, "cache", down)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "fail", "broker": "ok"}
+
+
+def test_a_server_error_is_mailed_to_the_admins(client, db, settings, monkeypatch):
+    from django.core import mail
+
+    from cities.api import cities
+
+    settings.ADMINS = [("Drift", "drift@example.org")]
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cities.CityViewSet, "list", explode)
+    client.raise_request_exception = False
+    assert client.get("/api/v1/cities/").status_code == 500
+    assert [m.to for m in mail.outbox] == [["drift@example.org"]]
+    assert "RuntimeError" in mail.outbox[0].body
+
+
+def test_admins_are_read_from_the_environment():
+    from tests.test_settings import start
+
+    bad = start(SECRET_KEY="x" * 50, ADMINS="not an address")
+    assert bad.returncode != 0 and "ADMINS" in bad.stderr
