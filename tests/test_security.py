@@ -82,3 +82,22 @@ def test_admins_are_read_from_the_environment():
 
     bad = start(SECRET_KEY="x" * 50, ADMINS="not an address")
     assert bad.returncode != 0 and "ADMINS" in bad.stderr
+
+
+def test_every_runtime_dependency_is_pinned_in_the_lock_file():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pinned = {
+        line.split("==")[0]
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    for requirement in project["dependencies"]:
+        name = re.split(r"[\[<>=!~ ]", requirement, maxsplit=1)[0].lower()
+        assert name in pinned, f"{name} is not in requirements.lock: run `make lock`"
+    assert all(
+        "==" in line
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
