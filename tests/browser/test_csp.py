@@ -98,10 +98,10 @@ def test_the_policy_is_strict():
 def test_no_page_breaks_the_policy(
     browser,
     live_server,
-    umea_report,
+    umea_report,  # noqa: F811
     umea_co2,
     umea_budget,
-    umea_population,  # noqa: F811
+    umea_population,
 ):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     context.add_init_script(LISTEN)
