@@ -6,12 +6,13 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install install-test run serve migrate demo test lint format check typecheck pytest \
-        browser-deps integration bench migrations-check vendor messages clean audit lock
+        browser-deps integration bench load migrations-check vendor messages clean audit lock
 
 help:
 	@echo "make run          set up, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test         install test dependencies and run every check"
 	@echo "make bench        print speed figures as 'name value unit'"
+	@echo "make load         requests per second under wrk (gunicorn, 2 workers, 50 connections)"
 	@echo "make audit        known vulnerabilities in the pinned dependencies (needs network)"
 	@echo "make integration  integration tests (needs DATABASE_URL, REDIS_URL and a worker)"
 
@@ -40,6 +41,11 @@ demo: migrate
 	$(MANAGE) load_demo_data
 
 run: demo
+	@echo "Demoinloggningar på http://127.0.0.1:$(PORT)/accounts/login/ (lösenord: demo; bara med DEBUG på):"
+	@echo "  umea.handlaggare   handläggare, Umeå"
+	@echo "  umea.admin         kommunadministratör, Umeå"
+	@echo "  malmo.handlaggare  handläggare, Malmö"
+	@echo "  programkontoret    programkontoret (Viable Cities)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
@@ -96,6 +102,12 @@ lock: | $(BIN)/python
 
 bench: install-test
 	$(BIN)/python -m benchmarks
+
+# Throughput under wrk (2 gunicorn workers, 50 connections, loopback, 30 s); starts and
+# stops everything it needs on a scratch database. Not part of `make test`.
+load: install
+	@command -v wrk >/dev/null 2>&1 || echo "wrk not found (apt-get install wrk): using the Python load generator"
+	$(BIN)/python -m benchmarks.load
 
 # Translations: collect every marked string into locale/en/LC_MESSAGES/django.po, then
 # compile it to django.mo. Both are committed, so running the site needs no gettext.

@@ -1,33 +1,100 @@
-"""Run every benchmark and print its figures as `name value unit`, one per line."""
+"""Run every benchmark and print its figures as `name value unit`, one per line.
+
+Honest and repeatable: everything runs on a scratch database of its own — a SQLite file
+in a scratch folder, or, when ``DATABASE_URL`` names a PostgreSQL server, a new database
+``klimat_bench_<pid>`` on that server (never the one it names), created here and dropped
+at the end — and every temporary file goes into the scratch folder, removed at the end.
+Extra modules can be named in ``KLIMAT_BENCH_MODULES`` (comma-separated) or added to
+``benchmarks.MODULES``; ``KLIMAT_BENCH_ONLY=city_page,report`` runs only those.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def scratch_postgres(url: str) -> Iterator[str]:
+    """A new, empty database on the server of ``url``; its URL; dropped afterwards."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"klimat_bench_{os.getpid()}"
+    admin = psycopg.connect(
+        host=parts.hostname or None,
+        port=parts.port or None,
+        user=parts.username or None,
+        password=parts.password or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    try:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield urlunsplit(parts._replace(path=f"/{name}", query=""))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     scratch = Path(tempfile.mkdtemp(prefix="klimat-bench-"))
+    try:
+        return _run(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(scratch: Path) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimat.settings")
     os.environ["KLIMAT_BENCH_SCRATCH"] = str(scratch)
+    os.environ["TMPDIR"] = str(scratch)  # the child processes' temporary files too
+    tempfile.tempdir = str(scratch)
+    os.environ["MEDIA_ROOT"] = str(scratch / "media")
     os.environ.setdefault("DEBUG", "False")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres", "sqlite")):
-        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url:
+        # A Redis database of the benchmark's own (cache and broker): flushing it between
+        # measurements touches nobody else's keys.
+        parts = urlsplit(redis_url)
+        db = os.environ.get("KLIMAT_BENCH_REDIS_DB", "14")
+        os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{db}"))
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        with scratch_postgres(url) as scratch_url:
+            os.environ["DATABASE_URL"] = scratch_url
+            os.environ["KLIMAT_BENCH_SERVER_URL"] = url
+            return _modules()
+    os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    return _modules()
+
+
+def _modules() -> int:
     import django
 
     django.setup()
     from benchmarks import MODULES
 
+    extra = [m for m in os.environ.get("KLIMAT_BENCH_MODULES", "").split(",") if m]
+    only = [m for m in os.environ.get("KLIMAT_BENCH_ONLY", "").split(",") if m]
     failures = 0
-    for name in MODULES:
+    for name in only or [*MODULES, *extra]:
         module = importlib.import_module(f"benchmarks.{name}")
         try:
             for figure, value, unit in module.run():

@@ -18,12 +18,19 @@ STORAGES = {
 BARE = "/bench/bare/"
 
 
+_loaded: list[bool] = []
+
+
 def load_demo() -> None:
-    """The schema and the demo data in the benchmark's scratch database."""
+    """The schema and the demo data in the benchmark's scratch database (once per run:
+    every page benchmark asks for it)."""
     from django.core.management import call_command
 
+    if _loaded:
+        return
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", stdout=StringIO())
+    _loaded.append(True)
 
 
 def served(**extra: Any) -> Any:
@@ -87,3 +94,74 @@ def uncached_queries(get: Callable[[str], Any], path: str) -> tuple[int, Any]:
     with CaptureQueriesContext(connection) as queries:
         response = get(path)
     return len(queries.captured_queries), response
+
+
+def restarted() -> None:
+    """As after a process restart and a cache flush: the shared cache emptied, and this
+    process's copies of the generation and of the stored pages forgotten."""
+    from django.core.cache import cache
+
+    import core.cache
+    import core.stored_pages
+
+    cache.clear()
+    core.cache.forget_local()
+    core.stored_pages.forget_local()
+
+
+def with_a_worker() -> Any:
+    """Settings as in production, where a worker rebuilds stale pages: the request path
+    only asks for a rebuild (here dropped: the benchmarks time requests, not the worker)."""
+    from unittest import mock
+
+    import core.stored_pages
+
+    stack = served(CELERY_TASK_ALWAYS_EAGER=False)
+    patch = mock.patch.object(core.stored_pages, "rebuild_soon", lambda: None)
+
+    class Both:
+        def __enter__(self) -> None:
+            stack.__enter__()
+            patch.__enter__()
+
+        def __exit__(self, *exc: Any) -> None:
+            patch.__exit__(*exc)
+            stack.__exit__(*exc)
+
+    return Both()
+
+
+def cold_stored(get: Callable[[str], Any], path: str, rounds: int) -> tuple[float, float]:
+    """Median ms of the first request for ``path`` after a restart and a cache flush (its
+    stored page is in the database), and of the bare view beside it."""
+
+    def first() -> object:
+        restarted()
+        return get(path)
+
+    with with_a_worker():
+        return interleaved_ms(first, lambda: get(BARE), rounds)
+
+
+def first_load_kb_gzip(get: Callable[..., Any], path: str) -> float:
+    """What a browser that accepts only gzip downloads on a first visit of ``path``: the
+    HTML as the application serves it (gzipped by its middleware) plus every script and
+    stylesheet it loads, as WhiteNoise serves them (its precompressed .gz)."""
+    import gzip
+    import re
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    response = get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip", "the HTML is not served compressed"
+    total = len(response.content)
+    html = gzip.decompress(response.content)
+    assets = re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(/static/[^"]+)"', html)
+    for url in sorted(set(assets)):
+        found = finders.find(url.decode().removeprefix(settings.STATIC_URL).split("?")[0])
+        if found is None:
+            raise FileNotFoundError(url)
+        with open(found, "rb") as fileobj:
+            total += len(gzip.compress(fileobj.read(), 9))  # as WhiteNoise compresses
+    return round(total / 1024, 1)

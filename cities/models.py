@@ -298,6 +298,7 @@ class ChangeAction(models.TextChoices):
     RESTORE = "restore", _("Återställd")
     PUBLISH = "publish", _("Publicerad")
     UNPUBLISH = "unpublish", _("Avpublicerad")
+    SEND_BACK = "send_back", _("Skickad tillbaka")
 
 
 class ChangeRecord(models.Model):
@@ -327,6 +328,11 @@ class ChangeRecord(models.Model):
     changes = models.JSONField(_("ändringar"), default=dict, help_text=_("fält → [före, efter]"))
     snapshot = models.JSONField(_("läge efter ändringen"), default=dict)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    comment = models.TextField(
+        _("kommentar"),
+        blank=True,
+        help_text=_("Varför ett utkast skickades tillbaka (av den som publicerar)."),
+    )
 
     class Meta:
         verbose_name = _("ändring")

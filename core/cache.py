@@ -2,7 +2,13 @@
 
 Services that change data call :func:`bump_generation` for the scope they touched; every
 cached read includes the current generation in its key, so a write makes stale entries
-unreachable at once without having to know which keys exist.
+unreachable at once without having to know which keys exist. Once the write commits, the
+stored pages built from older data are rebuilt by a task (``core.stored_pages``).
+
+The request path asks the shared cache (Redis in production) for the generation at most
+once a second per process: each process keeps the value it read for ``LOCAL_SECONDS``. A
+process that bumps the generation knows the new value at once; the others within a
+second.
 """
 
 from __future__ import annotations
@@ -12,12 +18,22 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 
 T = TypeVar("T")
 
 _GENERATION_KEY = "generation:{scope}"
 CACHE_SECONDS = 60 * 60 * 24
+LOCAL_SECONDS = 1.0
+
+# scope → (monotonic time read, generation): this process's copy of the shared value.
+_local: dict[str, tuple[float, int]] = {}
+
+
+def forget_local() -> None:
+    """Drop this process's copy of every generation (tests that flush the cache)."""
+    _local.clear()
 
 
 def _fresh_generation() -> int:
@@ -27,20 +43,53 @@ def _fresh_generation() -> int:
 
 
 def generation(scope: str = "data") -> int:
+    """The current data generation of ``scope``, as this process read it at most
+    ``LOCAL_SECONDS`` ago."""
+    now = time.monotonic()
+    known = _local.get(scope)
+    if known is not None and now - known[0] < LOCAL_SECONDS:
+        return known[1]
     key = _GENERATION_KEY.format(scope=scope)
     value = cache.get(key)
     if value is None:
         cache.add(key, _fresh_generation(), timeout=None)
         value = cache.get(key, 1)
+    _local[scope] = (now, int(value))
     return int(value)
 
 
+def generation_now(scope: str = "data") -> int:
+    """The current generation as the shared cache has it now (for the rebuilding task,
+    which must not work from a copy a second old)."""
+    _local.pop(scope, None)
+    return generation(scope)
+
+
 def bump_generation(scope: str = "data") -> None:
+    """Move ``scope``'s generation on; once the surrounding transaction commits, the
+    stored pages are rebuilt (by a worker, or in-process when Celery runs eagerly)."""
+    _incr(scope)
+    if scope == "data":
+        transaction.on_commit(_after_commit)
+
+
+def _incr(scope: str) -> None:
     key = _GENERATION_KEY.format(scope=scope)
     try:
-        cache.incr(key)
+        value = cache.incr(key)
     except ValueError:
-        cache.set(key, _fresh_generation(), timeout=None)
+        value = _fresh_generation()
+        cache.set(key, value, timeout=None)
+    _local[scope] = (time.monotonic(), int(value))
+
+
+def _after_commit() -> None:
+    # Moved on once more at commit: a page built between the write and its commit (from
+    # the data before the write, with the new number) is older than the data again.
+    _incr("data")
+    from core.stored_pages import rebuild_soon
+
+    rebuild_soon()
 
 
 def cached(key: str, compute: Callable[[], T], *, scope: str = "data") -> T:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -57,3 +58,35 @@ class ContentSecurityPolicyMiddleware:
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+# Already compressed: gzipping them again costs time and saves nothing.
+_COMPRESSED_TYPES = (
+    "application/vnd.openxmlformats",  # xlsx, a zip
+    "application/pdf",
+    "application/zip",
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "font/woff",
+)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's ``GZipMiddleware`` for what the application itself answers (HTML, JSON,
+    CSV), leaving out what is compressed already (xlsx, PDF, images).
+
+    BREACH: every page holds a CSRF token (the language switch is a form). Django masks the
+    token afresh in every response and, since 4.2, ``GZipMiddleware`` pads each response
+    with random bytes (Heal-the-BREACH), which is what makes compressing those pages safe
+    enough; no other secret is ever written into a page. Static files never pass through
+    here: WhiteNoise, above in ``MIDDLEWARE``, answers them with its own precompressed
+    brotli and gzip files.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if response.get("Content-Type", "").startswith(_COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)

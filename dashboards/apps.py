@@ -16,6 +16,9 @@ class DashboardsConfig(AppConfig):
         from actions.models import Action
         from cities.models import City
         from contracts.models import Contract
+        from dashboards import stored
+
+        stored.register_all()  # the pages built when their data changes
 
         links.register(City, lambda city: reverse("city:detail", kwargs={"slug": city.slug}))
         links.register(

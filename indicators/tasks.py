@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 
 from indicators.fetch import fetch_source
-from indicators.import_jobs import import_job_run, import_jobs_fail_stale
+from indicators.import_jobs import import_job_run, import_jobs_fail_stale, import_previews_expire
 from indicators.imports import import_file
 
 
@@ -43,8 +43,9 @@ def import_job_task(job_id: int) -> str:
 
 @shared_task
 def import_jobs_fail_stale_task() -> int:
-    """Beat: mark import jobs whose worker died as failed."""
-    return import_jobs_fail_stale()
+    """Beat: mark import jobs whose worker died as failed, and previews nobody confirmed
+    within a day as expired."""
+    return import_jobs_fail_stale() + import_previews_expire()
 
 
 @shared_task(acks_late=True)

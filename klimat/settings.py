@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files (precompressed, brotli and gzip) skip it.
+    "core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Swedish unless the visitor chose English with the switch (not Accept-Language).
     "core.middleware.LanguageMiddleware",
@@ -132,6 +134,9 @@ else:
             "LOCATION": "klimat",
         }
     }
+# Embedded (no worker): a page found older than the data after a restart is rebuilt by a
+# thread of the web process while visitors get the stored one (core.stored_pages).
+STORED_PAGES_THREAD = True
 CELERY_TASK_ACKS_LATE = True  # a killed worker's task is redelivered, never lost
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -150,6 +155,7 @@ CELERY_BEAT_SCHEDULE["city-pages-warm"] = {
 CELERY_IMPORTS = (
     "dashboards.city.tasks",
     "dashboards.compare.tasks",
+    "dashboards.report.tasks",
     "dashboards.workspace.tasks",
 )
 CELERY_BEAT_SCHEDULE["compare-page-warm"] = {
@@ -389,6 +395,11 @@ REMINDER_LEAD_DAYS = env_int("REMINDER_LEAD_DAYS", 14)
 CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
     "task": "dashboards.send_reminder_digests",
     "schedule": crontab(hour=7, minute=0),
+}
+# Issue 14: each city administrator hears once a day when drafts wait to be published.
+CELERY_BEAT_SCHEDULE["drafts-digests"] = {
+    "task": "dashboards.send_drafts_digests",
+    "schedule": crontab(hour=7, minute=5),
 }
 
 # --- Errors reach someone ----------------------------------------------------------------

@@ -14,7 +14,12 @@ from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
 from core.health import healthz
-from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
+from indicators.api.emissions import (
+    CityEmissionsView,
+    EmissionRevisionsView,
+    EmissionRowViewSet,
+    EmissionTotalViewSet,
+)
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
 from indicators.api.progress import CityGoalsView
@@ -38,6 +43,8 @@ router.register("commitments", CommitmentViewSet, basename="api-commitment")
 router.register("tokens", ApiTokenViewSet, basename="api-token")
 
 api_patterns = [
+    # Before the router: "emissions/<pk>/" would take it otherwise.
+    path("emissions/revisions/", EmissionRevisionsView.as_view(), name="api-emission-revisions"),
     *router.urls,
     path("cities/<str:code>/emissions/", CityEmissionsView.as_view(), name="api-city-emissions"),
     # Klimatkontrakt: published contract versions with commitments and follow-up status.

@@ -145,3 +145,66 @@ def test_a_source_without_a_total_row_gets_the_sum_of_its_sectors(municipalities
     sectors = EmissionRow.objects.filter(release=result.release, city__code=UMEA, year=1990)
     assert total.stated is False
     assert total.tonnes == pytest.approx(sum(r.tonnes for r in sectors))
+
+
+def test_the_totals_written_in_one_insert_select_equal_the_rows_sums(
+    municipalities, ggt_2021, ggt_newest, django_assert_num_queries
+):
+    from indicators.models import EmissionTotal
+    from indicators.selectors import emission_totals_computed
+    from indicators.services.emissions import emission_totals_refresh
+
+    ids = [
+        load_emissions(ggt_2021, {UMEA, "1280"}).release.pk,
+        load_emissions(ggt_newest, {UMEA, "1280"}).release.pk,
+    ]
+    expected = sorted(emission_totals_computed(release_ids=ids))
+    with django_assert_num_queries(2):  # the old totals deleted, the new ones written
+        written = emission_totals_refresh(release_ids=ids)
+    stored = sorted(
+        EmissionTotal.objects.values_list("release_id", "city_id", "year", "tonnes", "stated")
+    )
+    assert written == len(expected) == len(stored) > 0
+    assert [s[:3] for s in stored] == [e[:3] for e in expected]
+    assert [s[3] for s in stored] == pytest.approx([e[3] for e in expected])
+    assert [bool(s[4]) for s in stored] == [e[4] for e in expected]
+    assert {s[4] for s in stored} == {True, False}  # 2021 states totals, the newest does not
+
+
+def test_the_emission_table_has_no_index_repeating_its_natural_keys_first_column(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, EmissionRow._meta.db_table)
+    indexed = [c["columns"] for c in found.values() if c["index"] or c["unique"]]
+    assert ["city_id", "substance", "release_id", "year", "sector", "subsector"] in indexed
+    assert ["city_id"] not in indexed
+
+
+def test_a_row_of_an_unknown_municipality_is_refused_without_a_database_foreign_key(
+    municipalities, ggt_2021
+):
+    from indicators.parsers.base import EmissionRecord
+    from indicators.services.emissions import emissions_import
+    from indicators.services.importing import ImportRejected
+
+    release_info, rows = ggt_2021
+    umea = [r for r in rows if isinstance(r, EmissionRecord) and r.municipality_code == UMEA]
+    stranger = EmissionRecord(**{**umea[0].__dict__, "municipality_code": "9999"})
+    with pytest.raises(ImportRejected, match="9999"):
+        emissions_import(release_info=release_info, rows=[*umea[:5], stranger])
+    assert not EmissionRow.objects.exists()
+
+
+def test_a_large_import_analyzes_the_table_after_its_commit(
+    municipalities, ggt_2021, monkeypatch, django_capture_on_commit_callbacks
+):
+    from indicators.services import emissions
+
+    monkeypatch.setattr(emissions, "ANALYZE_AFTER_ROWS", 100)
+    with django_capture_on_commit_callbacks() as callbacks:
+        load_emissions(ggt_2021, {UMEA})
+    assert emissions._analyze_emissions in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        load_emissions(ggt_2021, {UMEA})  # nothing new: nothing to analyze
+    assert emissions._analyze_emissions not in callbacks

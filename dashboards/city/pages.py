@@ -2,31 +2,31 @@
 selectors and the progress engine, as plain data.
 
 The results are cached per data generation (see ``core/cache.py``), so a page costs a
-fixed, small number of queries and a warm page almost none. The public city page caches
-its rendered content too (``city_page_html``): a warm request renders only the site's
-frame around it. Its parts have their modules: ``goals``, ``emissions``, ``budget``;
-``words`` holds the words around the numbers; the home page is ``home``."""
+fixed, small number of queries. The public city page's rendered content is a stored page
+(``city_page_html``, ``dashboards.stored``): built when its data changes, so a request
+renders only the site's frame around it. Its parts have their modules: ``goals``,
+``emissions``, ``budget``; ``words`` holds the words around the numbers; the home page
+is ``home``."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cities.models import City
 from cities.selectors import city_get
-from core.cache import cached, generation
+from core.cache import cached
+from core.stored_pages import stored_content
 from dashboards.charts.chart import Chart
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
-from dashboards.city.goals import GoalCard, goal_cards
+from dashboards.city.goals import GoalCard, goal_cards, revision_notes
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
 from indicators import progress as p
-from indicators.assessments import city_progress
+from indicators.assessments import city_progress, last_ended_year, status_revisions
 from indicators.selectors import Credit, YearEmissions
 
 
@@ -57,11 +57,14 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    revision_notes: list[str] = field(default_factory=list)
 
 
 def city_page(city: City) -> CityPage:
     """Everything the public city page shows, cached per data generation."""
-    return cached(f"city-page:{city.code}", lambda: _build_city_page(city))
+    # Keyed by the last year that has ended too: on New Year's Day the estimated years
+    # move on without any data changing.
+    return cached(f"city-page:{city.code}:{last_ended_year()}", lambda: _build_city_page(city))
 
 
 @dataclass(frozen=True)
@@ -77,33 +80,19 @@ class RenderedCityPage:
     has_charts: bool
 
 
-# A small per-process copy of the most recent rendered pages, so a warm request skips
-# unpickling a hundred kilobytes from the shared cache. Its keys carry the data
-# generation read from the shared cache on every request, so a write that bumps the
-# generation makes every copy unreachable at once, in every process.
-_RECENT: OrderedDict[tuple[str, str, int], RenderedCityPage] = OrderedDict()
-
-
-_RECENT_SIZE = 32
-
-
 def city_page_html(slug: str) -> RenderedCityPage:
     """The public city page's rendered content for the municipality ``slug``; 404 when
-    there is none. Cached by slug, so a warm page costs no query at all."""
-    key = (slug, get_language() or "sv", generation())
-    page = _RECENT.get(key)
-    if page is None:
-        page = cached(f"city-page-html:{slug}", lambda: _render_city_page(slug))
-        _RECENT[key] = page
-        while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    return page
+    there is none. A stored page (``dashboards.stored``): built when its data changes,
+    so a visitor's request costs no query at all, or one when the data just changed."""
+    content = stored_content("city", slug)
+    return RenderedCityPage(content.meta["title"], content.body, content.meta["has_charts"])
 
 
-def _render_city_page(slug: str) -> RenderedCityPage:
+def render_city_page(slug: str) -> RenderedCityPage:
+    """Build the city page's content from the database (what the stored page holds)."""
     city = city_get(slug=slug)
     # Built here rather than read through ``city_page``: the rendered page is what is
-    # cached; the page data is cached only when a download asks for it.
+    # stored; the page data is cached only when a download asks for it.
     page = _build_city_page(city)
     body = render_to_string("city/_body.html", {"city": city, "page": page})
     return RenderedCityPage(city.name, body.encode(), bool(page.charts))
@@ -165,4 +154,5 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        revision_notes=revision_notes(status_revisions(progress)),
     )

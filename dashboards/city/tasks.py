@@ -1,37 +1,23 @@
-"""Celery tasks of the public city pages."""
+"""Celery task of the public pages: make sure the most visited are stored and fresh."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
 
 from cities.models import City
-from core.cache import generation
-from dashboards.city.pages import city_page_html
-
-_WARMED_KEY = "city-pages-warmed"
+from core.stored_pages import ensure, page_key, rebuild_stale
 
 
 @shared_task(name="dashboards.tasks.city_pages_warm", acks_late=True)
 def city_pages_warm() -> int:
-    """Render the contract cities' public pages into the cache, in every language, once
-    per data generation; returns how many pages were rendered (0 when already warm).
+    """Store the home page and the contract cities' pages, in every language, if they are
+    not stored yet, and rebuild every stored page built from older data; returns how many
+    pages were built (0 when all are there and fresh).
 
-    Scheduled every minute by Celery beat: after an import or an edit invalidates the
-    cache, the 23 contract cities' pages are rendered by a worker instead of by the
-    first visitor. Safe to run twice: a page already cached is only read.
+    Pages are rebuilt after every commit that changes data (``core.stored_pages``); this
+    task, every minute by Celery beat, only makes sure of it (a worker killed mid-way, a
+    new contract city, a flushed cache). Safe to run twice.
     """
-    current = generation()
-    if cache.get(_WARMED_KEY) == current:
-        return 0
-    rendered = 0
-    slugs = list(City.objects.contract_cities().values_list("slug", flat=True))
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for slug in slugs:
-                city_page_html(slug)
-                rendered += 1
-    cache.set(_WARMED_KEY, current, timeout=None)
-    return rendered
+    slugs = City.objects.contract_cities().values_list("slug", flat=True)
+    keys = [page_key("home"), *(page_key("city", slug) for slug in slugs)]
+    return ensure(keys) + rebuild_stale()

@@ -10,17 +10,20 @@ from django.templatetags.static import static
 
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE
+from core.stored_pages import stored_content
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
-from dashboards.city.home import home_page
 from dashboards.city.pages import city_chart, city_page_html
+
+# Where the stored content goes in the rendered frame (see home.html and city.html).
+HOME_MARKER = b"<!--home-page-body-->"
+BODY_MARKER = b"<!--city-page-body-->"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "city/home.html", {"page": home_page()})
-
-
-# Where the city page's cached content goes in the rendered frame (see city.html).
-BODY_MARKER = b"<!--city-page-body-->"
+    response = render(request, "city/home.html")
+    # The frame (menu, login state) is rendered per request; the content is a stored page.
+    response.content = response.content.replace(HOME_MARKER, stored_content("home").body, 1)
+    return response
 
 
 @functools.cache
@@ -34,7 +37,7 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
     page = city_page_html(slug)
     scripts = _chart_scripts() if page.has_charts else ()
     response = render(request, "city/city.html", {"page": page, "scripts": scripts})
-    # The frame (menu, login state) is rendered per request; the content is cached bytes.
+    # The frame (menu, login state) is rendered per request; the content is a stored page.
     response.content = response.content.replace(BODY_MARKER, page.body, 1)
     return response
 

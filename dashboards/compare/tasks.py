@@ -1,38 +1,23 @@
-"""Celery task of the comparison: render it into the cache after a data change.
+"""Celery task of the comparison: its two most asked-for views stored and fresh.
 
 Scheduled every minute by Celery beat (``CELERY_BEAT_SCHEDULE["compare-page-warm"]``):
-once per data generation it builds the dataset and the two most asked-for views (the
-contract cities, all 290 municipalities) in every language, so that programme staff
-rarely wait for the uncached page. Safe to run twice: what is cached is only read.
+stores the contract cities' and all 290 municipalities' views, in every language, when
+they are not stored yet (``dashboards.stored``). After that they are rebuilt with every
+other stored page when data changes (``core.stored_pages``). Safe to run twice.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
 
-from core.cache import generation
-from dashboards.compare.pages import compare_page_html, dataset
-from dashboards.compare.selection import ALL, Selection
+from core.stored_pages import ensure, page_key
+from dashboards.compare.selection import ALL, CONTRACT
+from dashboards.stored import dated
 
-_WARMED_KEY = "compare-page-warmed"
-WARMED_SELECTIONS = (Selection(), Selection(scope=ALL))
+STORED_SCOPES = (CONTRACT, ALL)
 
 
 @shared_task(name="dashboards.compare_page_warm", acks_late=True)
 def compare_page_warm() -> int:
-    """Render the comparison's common views; returns how many (0 when already warm)."""
-    current = generation()
-    if cache.get(_WARMED_KEY) == current:
-        return 0
-    rendered = 0
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            dataset()
-            for selection in WARMED_SELECTIONS:
-                compare_page_html(selection)
-                rendered += 1
-    cache.set(_WARMED_KEY, current, timeout=None)
-    return rendered
+    """Store the comparison's common views; returns how many were built (0: all there)."""
+    return ensure([page_key("compare", dated(scope)) for scope in STORED_SCOPES])

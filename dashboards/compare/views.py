@@ -7,6 +7,7 @@ is sent to the login page, anyone else signed in gets 403 and nothing of the pag
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -19,12 +20,14 @@ from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
 from core.downloads import CSV_TYPE, XLSX_TYPE
+from core.stored_pages import stored_content
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
 from dashboards.compare.export import export_table
-from dashboards.compare.selection import PICKED, CompareForm, Selection
+from dashboards.compare.selection import ALL, CONTRACT, PICKED, CompareForm, Selection
 from dashboards.compare.table import name_key
+from dashboards.stored import dated
 
 # Where the cached content goes in the rendered frame (see compare/page.html).
 BODY_MARKER = b"<!--compare-body-->"
@@ -52,11 +55,29 @@ def _chart_scripts() -> tuple[str, ...]:
     return (static("vendor/plotly/plotly-basic.min.js"), static("js/charts.js"))
 
 
+# The views stored as pages (``dashboards.stored``), by their query string.
+STORED_VIEWS = {"": CONTRACT, f"urval={CONTRACT}": CONTRACT, f"urval={ALL}": ALL}
+
+
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     """The comparison page: the form, then the table, charts and map of the selection."""
     if (refused := _staff_only(request)) is not None:
         return refused
+    scope = STORED_VIEWS.get(request.GET.urlencode())
+    if scope is not None:
+        # A stored view: its content and the form's choices come with the stored page.
+        content = stored_content("compare", dated(scope))
+        meta = content.meta
+        form = CompareForm(
+            request.GET,
+            municipalities=[(code, name) for code, name in meta["municipalities"]],
+            counties=[(code, name) for code, name in meta["counties"]],
+        )
+        form.is_valid()
+        selection = Selection(scope=scope)
+        rendered = pages.RenderedCompare(content.body, meta["count"], meta["has_charts"])
+        return _page(request, form, selection, meta, rendered, picked_text="")
     ds = pages.dataset()
     form = _form(request, ds)
     # An invalid choice shows the contract cities (and the form's messages) until put right.
@@ -68,6 +89,19 @@ def compare(request: HttpRequest) -> HttpResponse:
         if selection.scope == PICKED
         else form.data.get("kommuner", "")
     )
+    facts = {"counties": ds.counties, "investment_years": ds.investment_years}
+    return _page(request, form, selection, facts, rendered, picked_text=picked_text)
+
+
+def _page(
+    request: HttpRequest,
+    form: CompareForm,
+    selection: Selection,
+    facts: dict[str, Any],
+    rendered: pages.RenderedCompare,
+    *,
+    picked_text: str,
+) -> HttpResponse:
     response = render(
         request,
         "compare/page.html",
@@ -75,14 +109,14 @@ def compare(request: HttpRequest) -> HttpResponse:
             "form": form,
             "selection": selection,
             "picked_text": picked_text,
-            "counties": ds.counties,
-            "investment_years": ds.investment_years,
+            "counties": facts["counties"],
+            "investment_years": facts["investment_years"],
             "rendered": rendered,
             "scripts": _chart_scripts() if rendered.has_charts else (),
         },
         status=200,
     )
-    # The frame and the form are rendered per request; the content is cached bytes.
+    # The frame and the form are rendered per request; the content is stored bytes.
     response.content = response.content.replace(BODY_MARKER, rendered.body, 1)
     return response
 

@@ -53,7 +53,10 @@ class ProgressReport(Editable):
     data_read_at = models.DateTimeField(_("uppgifterna hämtade"))
     language = models.CharField(_("språk"), max_length=8, default="sv")
     pdf_bytes = models.PositiveIntegerField(_("PDF-filens storlek (byte)"), default=0)
-    pdf_sha256 = models.CharField(_("PDF-filens kontrollsumma (SHA-256)"), max_length=64)
+    # Both set by the PDF job once the PDF is made (empty until then).
+    pdf_sha256 = models.CharField(
+        _("PDF-filens kontrollsumma (SHA-256)"), max_length=64, blank=True
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -81,17 +84,30 @@ def progress_report_pdf_path(content: ProgressReportContent, filename: str) -> s
     return f"lagesrapporter/{report.city.code}/{report.year}/{uuid.uuid4().hex}.pdf"
 
 
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", _("i kö")
+    BUILDING = "building", _("görs")
+    READY = "ready", _("klar")
+    FAILED = "failed", _("misslyckades")
+
+
 class ProgressReportContent(models.Model):
     """The frozen content of a saved progress report: the report's data (JSON), its
     rendered HTML and its PDF, written once when the report is saved and never
-    changed."""
+    changed. The PDF (10–20 seconds of layout) is made from the frozen HTML by a Celery
+    job after the save commits (``dashboards.report.tasks``); ``pdf_status`` tells how far
+    it is."""
 
     report = models.OneToOneField(
         ProgressReport, on_delete=models.CASCADE, primary_key=True, related_name="content"
     )
     data = models.JSONField(_("uppgifter"))
     html = models.TextField(_("rapportens HTML"))
-    pdf = models.FileField(_("PDF"), upload_to=progress_report_pdf_path, max_length=300)
+    pdf = models.FileField(_("PDF"), upload_to=progress_report_pdf_path, max_length=300, blank=True)
+    pdf_status = models.CharField(
+        _("PDF-filens status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.READY
+    )
+    pdf_claimed_at = models.DateTimeField(_("PDF-jobbet startade"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sparad lägesrapports innehåll")

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -48,7 +48,7 @@ from contracts.models import Contract
 from contracts.selectors import contract_versions
 from core.cache import cached
 from dashboards.report.contract import ContractPart, contract_part
-from dashboards.report.data import absolute
+from dashboards.report.data import absolute, served_at
 from dashboards.report.emissions import EmissionsPart, emissions_part
 from dashboards.report.goals import GoalPart, goals_part, status_counts
 from dashboards.report.portfolio import PortfolioPart, portfolio_part
@@ -138,7 +138,7 @@ def build_report(city: City, year: int, *, versions: list[Contract] | None = Non
         status_counts=status_counts(goals),
         target_count=sum(len(g.targets) for g in goals),
         emissions=emissions,
-        portfolio=portfolio_part(city, today),
+        portfolio=portfolio_part(city, today, progress),
         contract=contract_part(city, year, versions),
         sources=credits,
     )
@@ -163,6 +163,14 @@ class LiveReport:
     body: str
     data: dict[str, Any]
     years: tuple[int, ...] = ()
+
+    def at(self, site: str) -> LiveReport:
+        """This report with its links on ``site``, the address it is read at (see
+        ``dashboards.report.data.served_at``)."""
+        if not site:
+            return self
+        data = json.loads(served_at(json.dumps(self.data, ensure_ascii=False), site))
+        return replace(self, body=served_at(self.body, site), data=data)
 
 
 def report_title(city_name: str, year: int) -> str:

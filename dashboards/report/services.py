@@ -17,11 +17,13 @@ written), is one transaction and records the change in the history.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ from cities import permissions
 from cities.history import mark_published, record_change, save_edited
 from cities.models import ChangeAction, City
 from cities.services import content_delete, content_publish, content_unpublish
-from dashboards.report.models import ProgressReport, ProgressReportContent
+from dashboards.report.models import PdfStatus, ProgressReport, ProgressReportContent
 from dashboards.report.pages import FIRST_YEAR, live_report
 from dashboards.report.pdf import report_pdf
 
@@ -84,47 +86,96 @@ def _checked_note(*, city: City, year: int, by: Actor, note: str, publish: bool)
 
 
 def progress_report_save(
-    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False
+    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False, site: str = ""
 ) -> ProgressReport:
-    """Save the city's report for ``year`` as it is now: its data, HTML and PDF are
-    frozen in a ``ProgressReportContent`` that later data changes never touch.
-
-    The report and its PDF are made before the transaction opens (the PDF takes a
-    second or two), so the transaction only writes. A failed write leaves no file
-    behind.
+    """Save the city's report for ``year`` as it is now: its data and HTML are frozen
+    in a ``ProgressReportContent`` that later data changes never touch; its PDF is made
+    from that HTML by a Celery job once the save commits (``progress_report_pdf_make``),
+    so saving never waits for the PDF's layout. ``site``: the address the site is served
+    at ("https://klimat.example.se"), which the frozen report's links carry;
+    ``settings.SITE_URL`` when not given.
     """
     note = _checked_note(city=city, year=year, by=by, note=note, publish=publish)
-    live = live_report(city, year)
-    pdf = report_pdf(body=live.body, title=live.title, language=live.data["language"])
+    live = live_report(city, year).at(site)
+    with transaction.atomic():
+        user = by if by.is_authenticated else None
+        report = ProgressReport(
+            city=city,
+            year=year,
+            title=live.title,
+            note=note,
+            created_by=user,
+            data_read_at=parse_datetime(live.data["built_at"]) or timezone.now(),
+            language=live.data["language"],
+        )
+        report.full_clean()
+        save_edited(report, by=by)
+        ProgressReportContent.objects.create(
+            report=report, data=live.data, html=live.body, pdf_status=PdfStatus.QUEUED
+        )
+        record_change(report, action=ChangeAction.CREATE, by=by)
+        if publish:
+            mark_published(report, by=by)
+        report_id = report.pk
+        transaction.on_commit(lambda: _enqueue_pdf(report_id))
+    return report
+
+
+def _enqueue_pdf(report_id: int) -> None:
+    from dashboards.report.tasks import progress_report_pdf_task
+
+    progress_report_pdf_task.delay(report_id)
+
+
+#: A PDF job that has not finished after this long is taken as dead (its worker killed)
+#: and may be claimed again by the redelivered task.
+PDF_JOB_STALE = timedelta(minutes=10)
+
+
+def progress_report_pdf_make(*, report_id: int) -> bool:
+    """Make a saved report's PDF from its frozen HTML and store it; False when there is
+    nothing to do (made already, or another worker is making it).
+
+    Idempotent: the job claims the report with a conditional UPDATE, so a task delivered
+    twice makes the PDF once. The PDF is laid out outside any transaction; the file and
+    the row are written at the end, and a failed write leaves no file behind. The PDF is
+    derived from the frozen HTML, so writing it is no change of the report's content (no
+    history record, no new version).
+    """
+    now = timezone.now()
+    claimable = Q(pdf_status=PdfStatus.QUEUED) | Q(
+        pdf_status=PdfStatus.BUILDING, pdf_claimed_at__lt=now - PDF_JOB_STALE
+    )
+    claimed = ProgressReportContent.objects.filter(claimable, report_id=report_id).update(
+        pdf_status=PdfStatus.BUILDING, pdf_claimed_at=now
+    )
+    if not claimed:
+        return False
+    content = ProgressReportContent.objects.select_related("report").get(report_id=report_id)
+    report = content.report
+    try:
+        pdf = report_pdf(body=content.html, title=report.title, language=report.language)
+    except Exception:
+        ProgressReportContent.objects.filter(report_id=report_id).update(
+            pdf_status=PdfStatus.FAILED
+        )
+        raise
     stored = ""
     try:
         with transaction.atomic():
-            user = by if by.is_authenticated else None
-            report = ProgressReport(
-                city=city,
-                year=year,
-                title=live.title,
-                note=note,
-                created_by=user,
-                data_read_at=parse_datetime(live.data["built_at"]) or timezone.now(),
-                language=live.data["language"],
-                pdf_bytes=len(pdf),
-                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            )
-            report.full_clean()
-            save_edited(report, by=by)
-            content = ProgressReportContent(report=report, data=live.data, html=live.body)
             content.pdf.save("lagesrapport.pdf", ContentFile(pdf), save=False)
             stored = content.pdf.name or ""
-            content.save()
-            record_change(report, action=ChangeAction.CREATE, by=by)
-            if publish:
-                mark_published(report, by=by)
+            ProgressReportContent.objects.filter(report_id=report_id).update(
+                pdf=stored, pdf_status=PdfStatus.READY
+            )
+            ProgressReport.objects.filter(pk=report_id).update(
+                pdf_bytes=len(pdf), pdf_sha256=hashlib.sha256(pdf).hexdigest()
+            )
     except BaseException:
         if stored:
             content.pdf.storage.delete(stored)
         raise
-    return report
+    return True
 
 
 @transaction.atomic

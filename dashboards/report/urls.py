@@ -19,6 +19,11 @@ urlpatterns = [
         name="saved-pdf",
     ),
     path(
+        "kommuner/<slug:slug>/lagesrapport/sparade/<int:pk>/pdf/status/",
+        views.saved_pdf_status,
+        name="saved-pdf-status",
+    ),
+    path(
         "kommuner/<slug:slug>/lagesrapport/sparade/<int:pk>/publicera/",
         views.change,
         {"action": "publish"},

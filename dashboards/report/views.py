@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +26,9 @@ from cities.selectors import city_get
 from contracts.selectors import contract_versions
 from core.cache import cached
 from dashboards.editing import button_press
+from dashboards.report.data import site_of
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
-from dashboards.report.models import ProgressReport
+from dashboards.report.models import PdfStatus, ProgressReport
 from dashboards.report.pages import live_report, report_years, valid_year
 from dashboards.report.pdf import report_pdf
 from dashboards.report.services import (
@@ -96,7 +97,7 @@ def live(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The report of ``year`` from today's published data."""
     city = city_get(slug=slug)
     valid_year(year)
-    report = live_report(city, year)
+    report = live_report(city, year).at(site_of(request))
     saving = may_save(request.user, city)
     form = ReportSaveForm() if saving else None
     if form is not None and not may_publish(request.user, city):
@@ -122,10 +123,11 @@ def live_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The report of ``year`` as a PDF, made once per data generation and day."""
     city = city_get(slug=slug)
     valid_year(year)
-    report = live_report(city, year)
+    site = site_of(request)
+    report = live_report(city, year).at(site)
     day = timezone.localdate().isoformat()
     pdf = cached(
-        f"report-pdf:{city.code}:{year}:{day}",
+        f"report-pdf:{city.code}:{year}:{day}:{site}",
         lambda: report_pdf(body=report.body, title=report.title, language=report.data["language"]),
     )
     response = HttpResponse(pdf, content_type=PDF)
@@ -154,6 +156,7 @@ def save(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             by=request.user,
             note=form.cleaned_data["note"],
             publish=bool(form.cleaned_data.get("publish")),
+            site=site_of(request),
         )
     except ValidationError as error:
         for message in error.messages:
@@ -188,9 +191,14 @@ def saved(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def saved_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse | FileResponse:
+    """The saved report's PDF, from storage; while its job runs, the saved report's page
+    (which shows how far the PDF is)."""
     city = city_get(slug=slug)
     report = _saved_get(city, pk, request.user)
+    if report.content.pdf_status != PdfStatus.READY:
+        messages.info(request, _("PDF-filen är inte klar än."))
+        return redirect("reports:saved", slug=city.slug, pk=report.pk)
     try:
         handle = report.content.pdf.open("rb")
     except FileNotFoundError:
@@ -201,6 +209,25 @@ def saved_pdf(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         as_attachment=True,
         filename=f"lagesrapport-{city.slug}-{report.year}-sparad-{day}.pdf",
         content_type=PDF,
+    )
+
+
+@require_GET
+def saved_pdf_status(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
+    """How far the saved report's PDF is, for the page's progress indicator
+    (``static/js/report-pdf.js``)."""
+    city = city_get(slug=slug)
+    report = _saved_get(city, pk, request.user)
+    status = report.content.pdf_status
+    return JsonResponse(
+        {
+            "status": status,
+            "label": str(PdfStatus(status).label),
+            "ready": status == PdfStatus.READY,
+            "failed": status == PdfStatus.FAILED,
+            "url": reverse("reports:saved-pdf", args=[city.slug, report.pk]),
+        },
+        headers={"Cache-Control": "no-store"},
     )
 
 

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
 from core.cache import cached
-from indicators.assessments import CityProgress, Status, city_progress
+from indicators.assessments import CityProgress, Status, city_progress, last_ended_year
 from indicators.models import TargetKind
 
 
@@ -154,5 +154,8 @@ class CityGoalsView(APIView):
             return Response(goals_payload(city_progress(city, user=user)))
         # The public answer is the same for everyone: cached per data generation.
         return Response(
-            cached(f"api-goals:{city.code}", lambda: goals_payload(city_progress(city)))
+            cached(
+                f"api-goals:{city.code}:{last_ended_year()}",  # estimates move on at New Year
+                lambda: goals_payload(city_progress(city)),
+            )
         )

@@ -7,6 +7,7 @@ from indicators.models.choices import (
     Direction,
     ImportJobOrigin,
     ImportJobStatus,
+    JudgedOn,
     ObservationStatus,
     PathwayKind,
     TargetKind,
@@ -29,10 +30,13 @@ from indicators.models.indicators import (
     SourceRelease,
 )
 from indicators.models.targets import Target, TargetQuerySet
+from indicators.parsers.base import OWN_RELEASE_NAME, OWN_SOURCE
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "OWN_RELEASE_NAME",
+    "OWN_SOURCE",
     "YEAR_VALIDATORS",
     "CarbonBudget",
     "CarbonBudgetQuerySet",
@@ -45,6 +49,7 @@ __all__ = [
     "ImportJobStatus",
     "Indicator",
     "IndicatorQuerySet",
+    "JudgedOn",
     "Observation",
     "ObservationQuerySet",
     "ObservationStatus",

@@ -10,9 +10,7 @@ from django.db import connection, transaction
 
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
 from indicators.parsers.base import EmissionRecord, ReleaseInfo, RowError
-from indicators.selectors import emission_totals_computed
 from indicators.services.importing import (
-    BATCH_SIZE,
     SAMPLE_LIMIT,
     ChangeSample,
     ImportResult,
@@ -65,6 +63,7 @@ class _BulkWriter:
 _EMISSION_COLUMNS = ("release_id", "city_id", "year", "substance", "sector", "subsector", "tonnes")
 # (city, substance, release, year, sector, subsector): the natural-key index's order.
 _INDEX_ORDER = itemgetter(1, 3, 0, 2, 4, 5)
+TOTAL: str = EmissionRow.TOTAL
 #: Emission values are written in batches this large (a national file has ~250 000).
 EMISSION_BATCH_SIZE = 50_000
 
@@ -124,6 +123,8 @@ def emissions_import(
     release = releases.first()
     if not dry_run and (ledger.created or ledger.updated):
         emission_totals_refresh(release_ids=releases.ids())
+    if not dry_run and ledger.created >= ANALYZE_AFTER_ROWS:
+        transaction.on_commit(_analyze_emissions)
     return ledger.finish(release, dry_run=dry_run)
 
 
@@ -216,15 +217,46 @@ def _emission_batch(
 def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
     """Recompute the stored municipality totals (``EmissionTotal``) of these releases from
     their rows; returns how many totals were written. Called by ``emissions_import``
-    inside its transaction, so totals and rows always agree."""
+    inside its transaction, so totals and rows always agree.
+
+    One ``INSERT … SELECT``: the database sums the rows where they are, instead of sending
+    them here and back (the same totals as ``selectors.emission_totals_computed``: the total
+    the source states, else the sum of the main sectors)."""
     ids = list(release_ids)
+    if not ids:
+        return 0
     EmissionTotal.objects.filter(release_id__in=ids).delete()
-    totals = [
-        EmissionTotal(release_id=r, city_id=c, year=y, tonnes=t, stated=s)
-        for r, c, y, t, s in emission_totals_computed(release_ids=ids)
-    ]
-    EmissionTotal.objects.bulk_create(totals, batch_size=BATCH_SIZE)
-    return len(totals)
+    qn = connection.ops.quote_name
+    rows, totals = qn(EmissionRow._meta.db_table), qn(EmissionTotal._meta.db_table)
+    stated = f"SUM(CASE WHEN {qn('sector')} = %s THEN {qn('tonnes')} END)"
+    summed = f"SUM(CASE WHEN {qn('sector')} <> %s THEN {qn('tonnes')} END)"
+    value = f"COALESCE({stated}, {summed})"
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"INSERT INTO {totals} ({qn('release_id')}, {qn('city_id')}, {qn('year')}, "  # noqa: S608
+        f"{qn('tonnes')}, {qn('stated')}) "
+        f"SELECT {qn('release_id')}, {qn('city_id')}, {qn('year')}, {value}, "
+        f"{stated} IS NOT NULL FROM {rows} "
+        f"WHERE {qn('release_id')} IN ({marks}) AND {qn('subsector')} = %s "
+        f"GROUP BY {qn('release_id')}, {qn('city_id')}, {qn('year')} "
+        f"HAVING {value} IS NOT NULL"
+    )
+    # The select list's value and flag, the filter, the HAVING's value.
+    params: list[str | int] = [TOTAL, TOTAL, TOTAL, *ids, TOTAL, TOTAL, TOTAL]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+#: An import that adds at least this many rows is followed by ANALYZE on PostgreSQL, so
+#: the planner knows the table's new size at once (not at autovacuum's next round).
+ANALYZE_AFTER_ROWS = 10_000
+
+
+def _analyze_emissions() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(EmissionRow._meta.db_table)}")
 
 
 def _emission_sample(record: EmissionRecord, city_name: str, old: float | None) -> ChangeSample:

@@ -195,7 +195,10 @@ def test_reading_a_job_whose_lease_lapsed_fails_it_and_the_rerun_proceeds(
 ):
     job = queued_job(staff_user)
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJobStatus.RUNNING, attempts=1, started_at=timezone.now() - timedelta(1)
+        status=ImportJobStatus.RUNNING,
+        attempts=1,
+        started_at=timezone.now() - timedelta(1),
+        confirmed_at=timezone.now() - timedelta(1),
     )
     client.force_login(staff_user)
     progress = client.get(f"/import/jobb/{job.pk}/status.json").json()

@@ -16,7 +16,7 @@ from cities.models import ChangeAction, Goal
 from cities.services import content_publish, goal_update
 from core.cache import bump_generation
 from dashboards.report.models import ProgressReport
-from dashboards.report.services import progress_report_save
+from dashboards.report.services import progress_report_pdf_make, progress_report_save
 from indicators.models import EmissionRow, SourceRelease
 from tests.report.conftest import NBSP, words
 from tests.report.pdf import pdf_text
@@ -46,9 +46,12 @@ def _saved_url(report: ProgressReport, suffix: str = "") -> str:
 # --- Saving ---------------------------------------------------------------------------------
 
 
-def test_an_officer_saves_the_report_as_a_draft(client, umea_report, umea_officer, report_media):
+def test_an_officer_saves_the_report_as_a_draft(
+    client, umea_report, umea_officer, report_media, django_capture_on_commit_callbacks
+):
     client.force_login(umea_officer)
-    response = client.post(SAVE, {"note": "Till kommunstyrelsen i mars"})
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF job, run here
+        response = client.post(SAVE, {"note": "Till kommunstyrelsen i mars"})
     report = ProgressReport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == _saved_url(report)
@@ -66,11 +69,24 @@ def test_an_officer_saves_the_report_as_a_draft(client, umea_report, umea_office
     assert "Rapporten är sparad som utkast." in page
 
 
+def test_a_saved_report_keeps_the_address_it_was_saved_at(
+    client, umea_report, umea_officer, report_media, settings
+):
+    settings.ALLOWED_HOSTS = ["klimat.example.se"]
+    client.force_login(umea_officer)
+    client.post(SAVE, {"note": ""}, HTTP_HOST="klimat.example.se", secure=True)
+    content = ProgressReport.objects.get().content
+    assert "https://klimat.example.se/kommuner/umea/lagesrapport/2024/" in content.html
+    assert content.data["urls"]["city"] == "https://klimat.example.se/kommuner/umea/"
+    assert "127.0.0.1" not in content.html
+
+
 def test_an_administrator_saves_and_publishes_at_once(
-    client, umea_report, umea_admin, report_media
+    client, umea_report, umea_admin, report_media, django_capture_on_commit_callbacks
 ):
     client.force_login(umea_admin)
-    client.post(SAVE, {"publish": "on"})
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF job, run here
+        client.post(SAVE, {"publish": "on"})
     report = ProgressReport.objects.get()
     assert report.is_published
     assert [r.action for r in history_for(report)] == [ChangeAction.PUBLISH, ChangeAction.CREATE]
@@ -135,12 +151,21 @@ def quick_pdf(monkeypatch):
 
 @pytest.fixture
 def draft_report(umea_report, umea_officer, report_media, quick_pdf):
-    return progress_report_save(city=umea_report, year=2024, by=umea_officer)
+    return _saved_with_pdf(progress_report_save(city=umea_report, year=2024, by=umea_officer))
 
 
 @pytest.fixture
 def published_report(umea_report, umea_admin, report_media, quick_pdf):
-    return progress_report_save(city=umea_report, year=2024, by=umea_admin, publish=True)
+    return _saved_with_pdf(
+        progress_report_save(city=umea_report, year=2024, by=umea_admin, publish=True)
+    )
+
+
+def _saved_with_pdf(report: ProgressReport) -> ProgressReport:
+    """The report once its PDF job has run (after the save's commit, by a worker)."""
+    assert progress_report_pdf_make(report_id=report.pk)
+    report.refresh_from_db()
+    return report
 
 
 def test_an_administrator_publishes_a_draft_report(client, draft_report, umea_admin):
@@ -269,8 +294,8 @@ def test_the_index_lists_published_reports_for_everyone_and_drafts_for_the_city(
 def test_a_saved_report_and_its_pdf_keep_the_numbers_of_the_day_it_was_saved(
     client, umea_report, umea_admin, report_media
 ):
-    published_report = progress_report_save(
-        city=umea_report, year=2024, by=umea_admin, publish=True
+    published_report = _saved_with_pdf(
+        progress_report_save(city=umea_report, year=2024, by=umea_admin, publish=True)
     )
     stored_pdf = published_report.content.pdf.read()
     # Later data: SMHI's value for transport in 2024 is revised and the goal reworded.

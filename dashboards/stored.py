@@ -1,0 +1,89 @@
+"""The pages built when their data changes (``core.stored_pages``): what each kind renders.
+
+- ``city:<slug>``: a municipality's public page (its content; the frame is per request);
+- ``home:``: the home page's content;
+- ``compare:kontrakt@<day>`` and ``compare:alla@<day>``: the comparison's two most
+  asked-for views, with the choices its form needs, so a staff member's request reads no
+  dataset;
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cities.models import City
+from core import stored_pages
+from core.stored_pages import Content
+
+
+def _city(slug: str) -> Content:
+    from dashboards.city.pages import render_city_page
+
+    page = render_city_page(slug)
+    return Content(page.body, {"title": page.title, "has_charts": page.has_charts})
+
+
+def _city_priority(slug: str) -> int:
+    # The contract cities' pages are the most visited: rebuilt right after the home page.
+    return 1 if slug in _contract_slugs() else 3
+
+
+_contract: tuple[float, set[str]] = (0.0, set())
+
+
+def _contract_slugs() -> set[str]:
+    # Asked once per page to rebuild: kept for a minute (the list changes once a year).
+    global _contract
+    if time.monotonic() - _contract[0] > 60:
+        slugs = set(City.objects.contract_cities().values_list("slug", flat=True))
+        _contract = (time.monotonic(), slugs)
+    return _contract[1]
+
+
+def _home(_arg: str) -> Content:
+    from dashboards.city.home import home_page
+
+    body = render_to_string("city/_home_body.html", {"page": home_page()})
+    return Content(body.encode())
+
+
+def dated(arg: str) -> str:
+    """``arg`` for today: the comparison and the portfolio count what is due this period,
+    so their stored pages are per day (yesterday's are removed at their next rebuild)."""
+    return f"{arg}@{timezone.localdate().isoformat()}"
+
+
+def _undated(arg: str) -> str:
+    arg, _sep, day = arg.partition("@")
+    if day != timezone.localdate().isoformat():
+        raise Http404(arg)
+    return arg
+
+
+def _compare(arg: str) -> Content:
+    from dashboards.compare import pages
+    from dashboards.compare.selection import ALL, CONTRACT, Selection
+
+    scope = _undated(arg)
+    if scope not in (CONTRACT, ALL):
+        raise Http404(scope)
+    ds = pages.dataset()
+    rendered = pages.render_body(Selection(scope=scope), ds)
+    meta = {
+        "count": rendered.count,
+        "has_charts": rendered.has_charts,
+        "municipalities": [[r.code, r.name] for r in ds.rows],
+        "counties": [list(c) for c in ds.counties],
+        "investment_years": list(ds.investment_years),
+    }
+    return Content(rendered.body, meta)
+
+
+def register_all() -> None:
+    stored_pages.register("home", _home, priority=lambda _arg: 0)
+    stored_pages.register("city", _city, priority=_city_priority)
+    stored_pages.register("compare", _compare, priority=lambda _arg: 2)
