@@ -71,6 +71,8 @@ class Param:
     def read(self, raw: str) -> Any:
         """The parameter's value; ``ValueError`` with a Swedish message when malformed."""
         values = raw.split(",") if self.many else [raw]
+        if self.many and "" in values:  # "a,,b" or a trailing comma: as the schema says
+            raise ValueError(_("Ange värden åtskilda med komma, utan tomma."))
         parsed = [self._one(value) for value in values]
         if not parsed:
             raise ValueError(_("Ange ett värde."))
