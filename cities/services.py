@@ -18,7 +18,16 @@ from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.history import mark_published, record_change, save_edited, snapshot, versioned
-from cities.models import ChangeAction, ChangeRecord, City, Editable, Goal, Membership, Scope
+from cities.models import (
+    ChangeAction,
+    ChangeRecord,
+    City,
+    Editable,
+    Goal,
+    GoalOrigin,
+    Membership,
+    Scope,
+)
 from cities.permissions import Role, forget_roles
 from core.cache import bump_generation
 
@@ -53,9 +62,12 @@ def goal_create(
     order: int = 0,
     is_published: bool = False,
     by: Person | None = None,
+    origin: str = GoalOrigin.CITY,
 ) -> Goal:
-    """Record one of a city's climate goals."""
+    """Record one of a city's climate goals (``origin``: entered by the city, or imported
+    from what the city reported to CDP-ICLEI)."""
     goal = Goal(
+        origin=origin,
         city=city,
         title=title,
         scope=scope,

@@ -34,7 +34,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cities.models import City, Goal
+from cities.models import City, Goal, GoalOrigin
 from indicators import models as m
 from indicators import progress as p
 from indicators.progress import Assessment, Series, Status, TargetSpec
@@ -510,14 +510,20 @@ def _budget_progress(
 def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
     """A city's headline target: the first (by goal order, then target order) on its
     territorial emissions total; else its first target with a number; else None."""
-    pairs = [(goal, target) for goal in goals for target in goal.targets.all()]
-    for goal, target in pairs:
-        indicator = target.indicator
-        if indicator.is_emission_series and not indicator.emission_sector:
-            return goal, target
-    for goal, target in pairs:
-        if target.kind != m.TargetKind.DECREASE:
-            return goal, target
+    # Goals the city's people entered win over those it reported to CDP-ICLEI.
+    goals = list(goals)
+    for group in (
+        [g for g in goals if g.origin != GoalOrigin.REPORTED],
+        [g for g in goals if g.origin == GoalOrigin.REPORTED],
+    ):
+        pairs = [(goal, target) for goal in group for target in goal.targets.all()]
+        for goal, target in pairs:
+            indicator = target.indicator
+            if indicator.is_emission_series and not indicator.emission_sector:
+                return goal, target
+        for goal, target in pairs:
+            if target.kind != m.TargetKind.DECREASE:
+                return goal, target
     return None
 
 

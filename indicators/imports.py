@@ -32,12 +32,14 @@ from indicators.parsers.base import (
     ParseError,
     RowError,
 )
+from indicators.parsers.cdp_records import KIND_INVENTORIES, KIND_TARGETS
 from indicators.parsers.detect import parse_any
 from indicators.parsers.files import format_size
 from indicators.parsers.text import fold_name
 from indicators.services.emissions import emissions_import
 from indicators.services.importing import ImportRejected, ImportResult, Progress
 from indicators.services.observations import observations_import
+from indicators.services.reported import reported_inventories_import, reported_targets_import
 
 
 @dataclass
@@ -137,6 +139,8 @@ def import_file(
                 **_parse_options(),
             ) as parsed,
         ):
+            if parsed.kind in (KIND_TARGETS, KIND_INVENTORIES):
+                return _reported(parsed, name, dry_run=dry_run, national=not allowed_city_ids)
             if parsed.kind not in ("emissions", "observations"):
                 return _reference_list(parsed, name, dry_run=dry_run, national=not allowed_city_ids)
             result = _rows_import(parsed, options)
@@ -231,6 +235,34 @@ def _landed(parsed: ParsedFile, result: ImportResult, options: _ImportOptions) -
 def _rewound(fileobj: IO[bytes]) -> IO[bytes]:
     fileobj.seek(0)
     return fileobj
+
+
+def _reported(parsed: ParsedFile, name: str, *, dry_run: bool, national: bool) -> ImportOutcome:
+    """What cities reported to CDP-ICLEI: their targets (as reported goals) or their
+    city-wide inventories. A national file of many cities: programme staff only."""
+    if not national:
+        return ImportOutcome(
+            ok=False,
+            refused=True,
+            message=f"{name}: CDP-ICLEI:s filer kan bara läsas in av programkontoret.",
+        )
+    service = (
+        reported_targets_import if parsed.kind == KIND_TARGETS else reported_inventories_import
+    )
+    result = service(release_info=parsed.release, rows=parsed.rows(), dry_run=dry_run)
+    what = "rapporterade mål" if parsed.kind == KIND_TARGETS else "rapporterade inventeringar"
+    counts = result.counts
+    prefix = "Provkörning – inget skrevs. " if dry_run else ""
+    return ImportOutcome(
+        ok=True,
+        result=result,
+        format=parsed.format,
+        warnings=result.warnings,
+        message=(
+            f"{prefix}{name} ({parsed.release.name}): {counts.created} nya, "
+            f"{counts.updated} ändrade, {counts.unchanged} oförändrade {what}."
+        ),
+    )
 
 
 def _reference_list(parsed: Any, name: str, *, dry_run: bool, national: bool) -> ImportOutcome:

@@ -14,11 +14,13 @@ from cities.models import City, Goal
 from indicators.models import (
     OWN_SOURCE,
     CarbonBudget,
+    ClimatePlan,
     EmissionRow,
     EmissionTotal,
     Indicator,
     JudgedOn,
     Observation,
+    ReportedInventory,
     SourceRelease,
     Target,
 )
@@ -390,3 +392,42 @@ def template_indicators(*, city: City, years: Iterable[int]) -> list[TemplateInd
         )
         for indicator in indicators
     ]
+
+
+@dataclass(frozen=True)
+class ReportedForCity:
+    """What a city reported itself (CDP-ICLEI inventories) and its climate plan."""
+
+    inventories: list[ReportedInventory]
+    climate_plan: ClimatePlan | None
+
+
+def reported_for_city(*, city: City) -> ReportedForCity:
+    """The city's reported inventories (newest release per year) and its newest climate
+    plan, in two queries."""
+    inventories: dict[int, ReportedInventory] = {}
+    for inventory in (
+        ReportedInventory.objects.filter(city=city)
+        .select_related("release")
+        .order_by("accounting_year", "-release__covers_to", "-release_id")
+    ):
+        inventories.setdefault(inventory.accounting_year, inventory)
+    plan = (
+        ClimatePlan.objects.filter(city=city)
+        .select_related("release")
+        .order_by("-release__imported_at", "-release_id")
+        .first()
+    )
+    return ReportedForCity(list(inventories.values()), plan)
+
+
+def climate_plans(*, city_ids: Iterable[int]) -> dict[int, ClimatePlan]:
+    """The newest climate plan of each city, in one query."""
+    plans: dict[int, ClimatePlan] = {}
+    for plan in (
+        ClimatePlan.objects.filter(city_id__in=list(city_ids))
+        .select_related("release")
+        .order_by("city_id", "-release__imported_at", "-release_id")
+    ):
+        plans.setdefault(plan.city_id, plan)
+    return plans

@@ -77,6 +77,8 @@ urlpatterns = [
     path("min-kommun/", include("dashboards.workspace.urls")),
     # Comparison of municipalities for programme staff (issue 7)
     path("programkontoret/jamfor/", include("dashboards.compare.urls")),
+    # The public comparison of 2–4 municipalities (issue 15)
+    path("jamfor/", include("dashboards.compare.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

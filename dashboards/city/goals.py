@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cities.models import GoalOrigin
 from core.formatting import num
 from dashboards.charts.chart import Chart, Observed
 from dashboards.charts.targets import Comparison, TargetLine, target_chart
@@ -68,6 +69,7 @@ class GoalCard:
     decided_by: str
     decided_on: object
     source_reference: str
+    is_reported: bool = False  # imported from what the city reported to CDP-ICLEI
     targets: list[TargetCard] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
@@ -280,6 +282,7 @@ def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]
             decided_by=goal.decided_by,
             decided_on=goal.decided_on,
             source_reference=goal.source_reference,
+            is_reported=goal.origin == GoalOrigin.REPORTED,
         )
         chart_of_indicator: dict[int, str] = {}
         for indicator_id, group in by_indicator(goal_progress.targets).items():

@@ -103,6 +103,42 @@ def report_years(versions: Sequence[int]) -> list[int]:
     return list(range(this_year, first - 1, -1))
 
 
+@dataclass(frozen=True)
+class ReportYear:
+    """A year the report can be read for, and the figures that year lacks."""
+
+    year: int
+    lacks: tuple[str, ...]
+
+
+def report_year_choices(city: City, versions: Sequence[int]) -> list[ReportYear]:
+    """The years offered (``report_years``), each with what it lacks: a published contract
+    version, published emission figures for the year, published actions. Three queries."""
+    from actions.models import Action
+    from indicators.selectors import emission_release, emission_totals
+
+    release = emission_release(substance="GGT")
+    years = emission_totals(release=release, city_ids=[city.pk]).get(city.pk, {}) if release else {}
+    last = max(years) if years else None
+    has_actions = Action.objects.published().filter(city=city).exists()
+    found = []
+    for year in report_years(versions):
+        lacks = []
+        if year not in versions:
+            lacks.append(_("inget publicerat klimatkontrakt för %(year)s") % {"year": year})
+        if last is None:
+            lacks.append(_("inga utsläppsdata"))
+        elif year > last:
+            lacks.append(
+                _("utsläppen för %(year)s är inte publicerade ännu (senaste år: %(last)s)")
+                % {"year": year, "last": last}
+            )
+        if not has_actions:
+            lacks.append(_("inga publicerade åtgärder"))
+        found.append(ReportYear(year, tuple(lacks)))
+    return found
+
+
 def build_report(city: City, year: int, *, versions: list[Contract] | None = None) -> ReportData:
     """The report of ``city`` for ``year`` from published data (see the module).
     ``versions``: the city's published contract versions, when the caller has them."""

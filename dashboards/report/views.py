@@ -29,7 +29,7 @@ from dashboards.editing import button_press
 from dashboards.report.data import site_of
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
 from dashboards.report.models import PdfStatus, ProgressReport
-from dashboards.report.pages import live_report, report_years, valid_year
+from dashboards.report.pages import live_report, report_year_choices, valid_year
 from dashboards.report.pdf import report_pdf
 from dashboards.report.services import (
     may_delete,
@@ -84,7 +84,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "report/index.html",
         {
             "city": city,
-            "years": report_years(versions),
+            "years": report_year_choices(city, versions),
             "saved": saved_reports,
             "may_save": may_save(request.user, city),
             "may_publish": may_publish(request.user, city),

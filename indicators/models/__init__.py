@@ -29,6 +29,12 @@ from indicators.models.indicators import (
     ObservationQuerySet,
     SourceRelease,
 )
+from indicators.models.reported import (
+    ClimatePlan,
+    ReportedInventory,
+    ReportedTarget,
+    ReportedTargetType,
+)
 from indicators.models.targets import Target, TargetQuerySet
 from indicators.parsers.base import OWN_RELEASE_NAME, OWN_SOURCE
 
@@ -40,6 +46,7 @@ __all__ = [
     "YEAR_VALIDATORS",
     "CarbonBudget",
     "CarbonBudgetQuerySet",
+    "ClimatePlan",
     "Direction",
     "EmissionRow",
     "EmissionTotal",
@@ -54,6 +61,9 @@ __all__ = [
     "ObservationQuerySet",
     "ObservationStatus",
     "PathwayKind",
+    "ReportedInventory",
+    "ReportedTarget",
+    "ReportedTargetType",
     "SourceRelease",
     "Target",
     "TargetKind",

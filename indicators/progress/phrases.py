@@ -266,6 +266,31 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{label}: av {amount} återstår {remaining} efter {year}.",
         "{label}: of {amount}, {remaining} remain after {year}.",
     ),
+    # The references every municipality is compared with (``references``).
+    "paris_within": (
+        (
+            "Med trenden {first}\u2013{last} blir utsläppen {years} sammanlagt {trend}, inom "
+            "Koldioxidlagens bana ({rate} per år från {years_from}): {path}."
+        ),
+        (
+            "On the {first}\u2013{last} trend, emissions over {years} add up to {trend}, within "
+            "the Carbon Law path ({rate} a year from {years_from}): {path}."
+        ),
+    ),
+    "paris_over": (
+        (
+            "Med trenden {first}\u2013{last} blir utsläppen {years} sammanlagt {trend}, "
+            "{times} gånger Koldioxidlagens bana ({rate} per år från {years_from}): {path}."
+        ),
+        (
+            "On the {first}\u2013{last} trend, emissions over {years} add up to {trend}, "
+            "{times} times the Carbon Law path ({rate} a year from {years_from}): {path}."
+        ),
+    ),
+    "paris_no_trend": (
+        "Det finns för få värden för att beräkna en trend (minst tre behövs).",
+        "There are too few values to compute a trend (at least three are needed).",
+    ),
 }
 
 

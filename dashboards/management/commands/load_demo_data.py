@@ -68,6 +68,15 @@ class Command(BaseCommand):
             raise CommandError("\n".join([outcome.message, *outcome.error_lines()]))
         self.stdout.write(outcome.message)
 
+        # Issue 15: what the cities reported to CDP-ICLEI themselves (targets as reported
+        # goals, city-wide inventories) and every municipality's climate plan.
+        from indicators.reported import reported_demo_load
+
+        for outcome in reported_demo_load():
+            if not outcome.ok:
+                raise CommandError("\n".join([outcome.message, *outcome.error_lines()]))
+            self.stdout.write(outcome.message)
+
         # Umeå's initiatives from its contract as actions (issue 6)
         actions = umea_actions_load()
         self.stdout.write(f"Umeå: {len(actions)} åtgärder.")
