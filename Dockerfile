@@ -7,8 +7,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
-COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir -e .
+COPY pyproject.toml README.md requirements.lock ./
+# The pinned versions first (requirements.lock), then the project itself.
+RUN pip install --no-cache-dir -r requirements.lock && pip install --no-cache-dir -e .
 COPY . .
 RUN useradd --create-home klimat && mkdir -p /app/media && chown -R klimat /app
 USER klimat

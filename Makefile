@@ -6,20 +6,23 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install install-test run serve migrate demo test lint format check typecheck pytest \
-        browser-deps integration bench load migrations-check vendor messages clean
+        browser-deps integration bench load migrations-check vendor messages clean audit lock
 
 help:
 	@echo "make run          set up, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test         install test dependencies and run every check"
 	@echo "make bench        print speed figures as 'name value unit'"
 	@echo "make load         requests per second under wrk (gunicorn, 2 workers, 50 connections)"
+	@echo "make audit        known vulnerabilities in the pinned dependencies (needs network)"
 	@echo "make integration  integration tests (needs DATABASE_URL, REDIS_URL and a worker)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The runtime dependencies at the versions pinned in requirements.lock, then the project.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet .
 	@touch $@
 
@@ -84,6 +87,18 @@ test: lint migrations-check check typecheck pytest
 
 integration: install-test
 	$(BIN)/pytest -q -m integration -p no:randomly tests/integration
+
+# Known vulnerabilities in the pinned dependencies (pip-audit asks PyPI's and OSV's
+# database over the network, so it is not part of `make test`).
+audit: install
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --requirement requirements.lock
+
+# requirements.lock anew from pyproject.toml's dependencies, as pip resolves them today.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet --dry-run --ignore-installed --report .lock-report.json .
+	$(BIN)/python tools/lock.py .lock-report.json requirements.lock
+	rm -f .lock-report.json
 
 bench: install-test
 	$(BIN)/python -m benchmarks

@@ -7,7 +7,12 @@ outcome, through ``indicators.imports.import_file``.
 3. ``import_job_run``, which imports the file and records the job's final status in the
    same transaction: either both land or neither does. A job still ``running`` has
    therefore written nothing, and a redelivered task (``acks_late``) may run it again.
-4. ``import_jobs_fail_stale`` marks jobs whose worker died (no heartbeat) as failed.
+4. ``import_jobs_fail_stale`` marks jobs whose worker died as failed: a running job's
+   worker renews a short lease (``IMPORT_JOB_LEASE_SECONDS``, 60 s) from a heartbeat
+   thread every ``IMPORT_JOB_HEARTBEAT_SECONDS`` (15 s), also while the database is busy
+   with one long statement; a lease that lapsed, or whose process is gone from this
+   machine, means the worker died. Checked by beat's sweep, whenever the job is read
+   (``import_job_check``) and when a redelivered task finds the job running.
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
+import socket
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -45,22 +55,71 @@ def _progress_key(job_id: int) -> str:
     return f"import-job:{job_id}:progress"
 
 
-def _stale_after() -> int:
-    return settings.IMPORT_JOB_STALE_SECONDS
+def _lease_key(job_id: int) -> str:
+    return f"import-job:{job_id}:lease"
+
+
+def _lease_seconds() -> int:
+    return settings.IMPORT_JOB_LEASE_SECONDS
+
+
+def _renew(job_id: int) -> None:
+    """Renew the worker's lease on the job: who holds it (machine and process) and that
+    it is alive for another lease period. In the cache (Redis in production) because
+    the job's row is inside the import's uncommitted transaction."""
+    holder = {"host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}
+    cache.set(_lease_key(job_id), holder, timeout=_lease_seconds())
 
 
 def _beat(job_id: int, rows_read: int) -> None:
-    """Record progress and that the worker is alive. Kept in the cache (Redis in
-    production) because the job's row is inside the import's uncommitted transaction."""
-    cache.set(
-        _progress_key(job_id),
-        {"rows_read": rows_read, "at": time.time()},
-        timeout=_stale_after(),
-    )
+    """Record progress (for the progress bar) and renew the lease."""
+    cache.set(_progress_key(job_id), {"rows_read": rows_read, "at": time.time()}, timeout=3600)
+    _renew(job_id)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
 
 
 def _is_alive(job_id: int) -> bool:
-    return cache.get(_progress_key(job_id)) is not None
+    """Does a worker hold the job's lease? A lease held by a process of this machine that
+    no longer exists (a killed pool child, redelivered here at once) is not held."""
+    holder = cache.get(_lease_key(job_id))
+    if holder is None:
+        return False
+    if isinstance(holder, dict) and holder.get("host") == socket.gethostname():
+        return _process_exists(int(holder.get("pid", 0)))
+    return True
+
+
+@contextmanager
+def _heartbeat(job_id: int) -> Iterator[None]:
+    """Renew the job's lease every ``IMPORT_JOB_HEARTBEAT_SECONDS`` from a thread of its
+    own while the block runs (a COPY may hold the worker's own thread for minutes). The
+    thread dies with the process, so a killed worker's lease lapses within a lease."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(settings.IMPORT_JOB_HEARTBEAT_SECONDS):
+            try:
+                _renew(job_id)
+            except Exception:  # the cache unreachable for a moment: try again next beat
+                logger.warning("Import job %s: heartbeat failed", job_id, exc_info=True)
+
+    _renew(job_id)
+    thread = threading.Thread(target=beat, name=f"import-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _error_dicts(errors: list[RowError]) -> list[dict[str, Any]]:
@@ -231,7 +290,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         return ImportJob.objects.filter(pk=job_id).first()
     by = job.confirmed_by or job.created_by
     try:
-        with transaction.atomic():
+        with _heartbeat(job_id), transaction.atomic():
             outcome = import_file(
                 Path(job.file.path),
                 filename=job.original_name,
@@ -262,7 +321,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
             ImportJobStatus.FAILED,
         )
     finally:
-        cache.delete(_progress_key(job_id))
+        cache.delete_many([_progress_key(job_id), _lease_key(job_id)])
     job.refresh_from_db()
     return job
 
@@ -292,31 +351,41 @@ def _finish(job: ImportJob, outcome: ImportOutcome, status: str) -> None:
     ImportJob.objects.filter(pk=job.pk).update(**fields)
 
 
-def import_jobs_fail_stale(*, now: Any = None) -> int:
-    """Mark running jobs whose worker stopped beating as failed (a killed worker).
+DIED = (
+    "Importen avbröts: arbetsprocessen som körde den slutade svara (den avslutades eller "
+    "stängdes av). Ingenting har skrivits; kör jobbet igen."
+)
 
-    Their import transaction never committed, so the database is as before; the
-    person re-runs the job from the history page. Returns how many were marked.
+
+def import_jobs_fail_stale(*, now: Any = None, job_ids: list[int] | None = None) -> int:
+    """Mark running jobs whose worker died (its lease lapsed) as failed, with a message
+    that says so. ``job_ids``: only these (a job being read).
+
+    Their import transaction never committed, so the database is as before; the person
+    re-runs the job from its page. Returns how many were marked.
     """
     now = now or timezone.now()
-    cutoff = now - timedelta(seconds=_stale_after())
-    stale = [
-        pk
-        for pk in ImportJob.objects.filter(
-            status=ImportJobStatus.RUNNING, started_at__lt=cutoff
-        ).values_list("pk", flat=True)
-        if not _is_alive(pk)
-    ]
+    # A job claimed a moment ago has its lease already; the margin covers the gap.
+    cutoff = now - timedelta(seconds=settings.IMPORT_JOB_HEARTBEAT_SECONDS)
+    running = ImportJob.objects.filter(status=ImportJobStatus.RUNNING, started_at__lt=cutoff)
+    if job_ids is not None:
+        running = running.filter(pk__in=job_ids)
+    stale = [pk for pk in running.values_list("pk", flat=True) if not _is_alive(pk)]
     if not stale:
         return 0
-    return ImportJob.objects.filter(pk__in=stale, status=ImportJobStatus.RUNNING).update(
-        status=ImportJobStatus.FAILED,
-        finished_at=now,
-        message=(
-            "Importen avbröts: arbetsprocessen slutade svara. Ingenting har skrivits; "
-            "kör jobbet igen."
-        ),
+    marked = ImportJob.objects.filter(pk__in=stale, status=ImportJobStatus.RUNNING).update(
+        status=ImportJobStatus.FAILED, finished_at=now, message=DIED
     )
+    logger.warning("Import jobs %s: their worker died; marked failed", stale)
+    return marked
+
+
+def import_job_check(job: ImportJob) -> ImportJob:
+    """The job as it is, once a dead worker's job is marked failed (checked whenever a
+    running job is read, so that nobody waits for the sweep)."""
+    if job.status == ImportJobStatus.RUNNING and import_jobs_fail_stale(job_ids=[job.pk]):
+        job.refresh_from_db()
+    return job
 
 
 #: An upload left waiting for confirmation this long expires (its preview may be stale).
@@ -342,6 +411,7 @@ def import_previews_expire(*, now: Any = None) -> int:
 
 def import_job_progress(job: ImportJob) -> dict[str, Any]:
     """How far a job has come, for the progress bar and its JSON endpoint."""
+    job = import_job_check(job)
     rows_read = job.rows_read
     if job.status == ImportJobStatus.RUNNING:
         beat = cache.get(_progress_key(job.pk))

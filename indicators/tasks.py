@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery import shared_task
+from django.conf import settings
 
 from indicators.fetch import fetch_source
 from indicators.import_jobs import import_job_run, import_jobs_fail_stale, import_previews_expire
@@ -26,7 +27,12 @@ def import_file_task(path: str, format: str | None = None) -> dict:
     }
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.IMPORT_JOB_MAX_SECONDS,
+    soft_time_limit=settings.IMPORT_JOB_MAX_SECONDS - 60,
+)
 def import_job_task(job_id: int) -> str:
     """Run one confirmed ImportJob. Redelivery is safe: a finished job is left alone, a
     job another live worker runs is left to it, and a job whose worker died is run again

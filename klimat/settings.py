@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files (precompressed, brotli and gzip) skip it.
     "core.middleware.CompressionMiddleware",
@@ -171,9 +172,21 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- Data imports: jobs and scheduled fetch (issue 3) ---------------------------------
-# A running import job whose worker has not reported progress for this long is marked
-# failed (its transaction never committed, so nothing was written).
-IMPORT_JOB_STALE_SECONDS = env_int("IMPORT_JOB_STALE_SECONDS", 600)
+# A running import job's worker renews a lease every IMPORT_JOB_HEARTBEAT_SECONDS; a job
+# whose lease lapsed (IMPORT_JOB_LEASE_SECONDS) lost its worker and is marked failed (its
+# transaction never committed, so nothing was written). The longest import may take
+# IMPORT_JOB_MAX_SECONDS: the task's hard time limit, and below the broker's visibility
+# timeout, so that Redis never hands a running task to a second worker.
+IMPORT_JOB_HEARTBEAT_SECONDS = env_int("IMPORT_JOB_HEARTBEAT_SECONDS", 15)
+IMPORT_JOB_LEASE_SECONDS = env_int("IMPORT_JOB_LEASE_SECONDS", 60)
+IMPORT_JOB_MAX_SECONDS = env_int("IMPORT_JOB_MAX_SECONDS", 60 * 60)
+if IMPORT_JOB_LEASE_SECONDS < 2 * IMPORT_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "IMPORT_JOB_LEASE_SECONDS must be at least twice IMPORT_JOB_HEARTBEAT_SECONDS."
+    )
+# Redis redelivers a task not acknowledged within this time (acks_late): longer than the
+# longest task, else a slow import would run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": IMPORT_JOB_MAX_SECONDS + 15 * 60}
 
 
 def _fetch_urls(name: str) -> list[str]:
@@ -196,7 +209,7 @@ KLIMAT_FETCH_TIMEOUT = env_int("KLIMAT_FETCH_TIMEOUT", 60)
 
 CELERY_BEAT_SCHEDULE["import-jobs-fail-stale"] = {
     "task": "indicators.tasks.import_jobs_fail_stale_task",
-    "schedule": 300.0,
+    "schedule": 15.0,  # and whenever a running job is read (import_job_check)
 }
 if KLIMAT_FETCH_SMHI_URL:
     CELERY_BEAT_SCHEDULE["fetch-smhi-yearly"] = {
@@ -265,6 +278,24 @@ STORAGES = {
 }
 
 # --- Security (production) ------------------------------------------------------------
+# Content-Security-Policy on every response (core.middleware): scripts, styles, images,
+# fonts and requests only from this site, no inline script or style, no framing. Pages
+# keep their JavaScript in static/js and their CSS in static/css. data: images are the
+# icons inside Swagger UI's stylesheet.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
@@ -307,6 +338,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.renderers.Negotiation",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": [
@@ -356,11 +388,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Officer workspace: sign-in throttling, reminders (issue 5) ------------------------
-# Failed logins allowed per account and per client address within the window; then the
-# form refuses without checking the password until the window has passed.
+# Failed logins allowed per account from one client address, and per client address, within
+# the window; after that each failure doubles the wait before the next attempt (1 s, 2 s,
+# 4 s …, at most LOGIN_BACKOFF_MAX_SECONDS), refused meanwhile with 429 and Retry-After.
+# Never a lock of the account itself: its owner can log in from their own address.
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
 # Where links in mail sent without a request (reminders) point.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The reminder digest goes out this many days before a follow-up period's due date.
@@ -375,6 +410,38 @@ CELERY_BEAT_SCHEDULE["drafts-digests"] = {
     "schedule": crontab(hour=7, minute=5),
 }
 
+# --- Errors reach someone ----------------------------------------------------------------
+# Server errors (500) are mailed to ADMINS ("Name <mail>" or plain addresses, separated by
+# commas) through the mail settings above, from SERVER_EMAIL; and sent to Sentry when
+# SENTRY_DSN is set (needs the sentry-sdk package: pip install sentry-sdk).
+_MAIL = r"[^<>@\s]+@[^<>@\s]+"
+
+
+def _admins(name: str) -> list[tuple[str, str]]:
+    admins = []
+    for entry in env_list(name, []):
+        match = re.fullmatch(rf"\s*(?:(.*?)\s*<({_MAIL})>|({_MAIL}))\s*", entry)
+        if not match:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not a mail address.")
+        address = match[2] or match[3]
+        admins.append((match[1] or address, address))
+    return admins
+
+
+ADMINS = _admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
+        ) from None
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0.0)
+
+# Django's default logging (kept: disable_existing_loggers False) mails every server
+# error logged by django.request to ADMINS when DEBUG is off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from actions.api.actions import ActionViewSet
@@ -13,6 +13,7 @@ from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
+from core.health import healthz
 from indicators.api.cdp import CityCdpView
 from indicators.api.emissions import (
     CityEmissionsView,
@@ -69,6 +70,7 @@ handler404 = "core.api.errors.page_not_found"
 handler500 = "core.api.errors.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for the load balancer (core/health.py)
     path("", include("dashboards.city.urls")),
     path("", include("dashboards.portfolio.urls")),  # action portfolios, reading and editing
     path("", include("dashboards.contracts.urls")),
@@ -79,7 +81,7 @@ urlpatterns = [
     path("", include("dashboards.capability.urls")),  # capability self-assessments
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ answers a JSON 404, not Django's HTML page.
     re_path(r"^api/(?P<path>[\s\S]*)$", not_found, name="api-not-found"),
     # Django's auth URLs, with a throttled login and a reset that also reaches invitees.

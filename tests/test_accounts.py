@@ -1,6 +1,7 @@
 """Logging in (throttled per account and per address), logging out, changing and
 resetting a password, and the invitation a city administrator sends an officer."""
 
+import logging
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from cities.history import history_for
 from cities.models import ChangeAction, Membership
 from cities.permissions import Role
+from dashboards.accounts import throttle
 from tests.factories import PASSWORD
 
 
@@ -44,25 +46,74 @@ def test_a_wrong_password_is_refused_in_swedish_naming_nothing_secret(client, um
     assert "_auth_user_id" not in client.session
 
 
-def test_login_is_throttled_per_account(client, umea_officer, settings):
+@pytest.fixture
+def clock(monkeypatch):
+    """The login back-off's clock, moved by the test."""
+    moment = [1_000_000.0]
+    monkeypatch.setattr(throttle, "now", lambda: moment[0])
+    return moment
+
+
+def test_failures_from_one_address_slow_that_address_down_with_a_growing_delay(
+    client, umea_officer, settings, clock
+):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 3
-    for n in range(3):
-        login(client, "anna.umea", "fel", address=f"10.0.0.{n}")
-    # now even the right password is refused, from any address, without being checked
-    response = login(client, "anna.umea", PASSWORD, address="10.9.9.9")
-    assert response.status_code == 429
-    assert "För många misslyckade inloggningar" in words(response)
+    for _ in range(2):
+        assert login(client, "anna.umea", "fel").status_code == 200
+    assert login(client, "anna.umea", "fel").status_code == 200  # the 3rd: wait 1 s
+    refused = login(client, "anna.umea", PASSWORD)  # even the right password, unchecked
+    assert refused.status_code == 429 and refused["Retry-After"] == "1"
+    assert "Försök igen om 1 sekunder" in words(refused)
     assert "_auth_user_id" not in client.session
-    # another account is not affected
-    assert login(client, "erik.umea", "fel", address="10.9.9.9").status_code == 200
+    clock[0] += 1
+    assert login(client, "anna.umea", "fel").status_code == 200  # the 4th: wait 2 s
+    assert login(client, "anna.umea", PASSWORD)["Retry-After"] == "2"
+    clock[0] += 2
+    assert login(client, "anna.umea", "fel").status_code == 200  # the 5th: wait 4 s
+    assert login(client, "anna.umea", PASSWORD)["Retry-After"] == "4"
+    clock[0] += 4
+    assert login(client, "anna.umea", PASSWORD).status_code == 302
 
 
-def test_login_is_throttled_per_address(client, umea_officer, settings):
+def test_a_stranger_cannot_lock_the_owner_out(client, umea_officer, settings, clock):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 3
+    for _ in range(10):
+        login(client, "anna.umea", "fel", address="198.51.100.66")
+    assert login(client, "anna.umea", PASSWORD, address="198.51.100.66").status_code == 429
+    # the owner, from their own address, is let in at once
+    assert login(client, "anna.umea", PASSWORD, address="10.0.0.1").status_code == 302
+
+
+def test_the_delay_has_a_ceiling(client, umea_officer, settings, clock):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 1
+    settings.LOGIN_BACKOFF_MAX_SECONDS = 60
+    for _ in range(12):
+        login(client, "anna.umea", "fel")
+        clock[0] += 3600
+    login(client, "anna.umea", "fel")
+    assert login(client, "anna.umea", PASSWORD)["Retry-After"] == "60"
+
+
+def test_back_offs_and_their_clearing_are_logged(client, umea_officer, settings, clock, caplog):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 2
+    with caplog.at_level(logging.WARNING, logger="klimat.security"):
+        login(client, "anna.umea", "fel")
+        login(client, "anna.umea", "fel")
+        clock[0] += 2
+        assert login(client, "anna.umea", PASSWORD).status_code == 302
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "login back-off: account 'anna.umea' from 10.0.0.1 waits 1 s after repeated failures",
+        "login back-off cleared: account 'anna.umea' logged in from 10.0.0.1",
+    ]
+
+
+def test_login_is_throttled_per_address(client, umea_officer, settings, clock):
     settings.LOGIN_FAILURES_PER_ADDRESS = 4
     for n in range(4):
         login(client, f"okänd{n}", "fel", address="192.0.2.7")
     response = login(client, "anna.umea", PASSWORD, address="192.0.2.7")
-    assert response.status_code == 429
+    assert response.status_code == 429 and response["Retry-After"] == "1"
     assert login(client, "anna.umea", PASSWORD, address="192.0.2.8").status_code == 302
 
 
@@ -77,7 +128,7 @@ def test_a_successful_login_clears_the_accounts_failures(client, umea_officer, s
     assert login(client, "anna.umea", PASSWORD).status_code == 302
 
 
-def test_behind_the_tls_proxy_the_forwarded_address_counts(client, umea_officer, settings):
+def test_behind_the_tls_proxy_the_forwarded_address_counts(client, umea_officer, settings, clock):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.LOGIN_FAILURES_PER_ADDRESS = 2
     for _ in range(2):

@@ -161,7 +161,10 @@ def require_version(data: dict[str, Any]) -> int:
 
 
 VERSION_PARAM = OpenApiParameter(
-    "version", int, required=True, description="Versionen du läste (optimistisk låsning)"
+    "version",
+    {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+    required=True,
+    description="Versionen du läste (optimistisk låsning)",
 )
 
 WRITE_ERRORS = {

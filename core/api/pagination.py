@@ -8,9 +8,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+
+def _whole_number(request: Request, name: str, lowest: int, highest: int) -> int | None:
+    """``?name=`` as a whole number from ``lowest`` to ``highest``; None when absent;
+    else a 400 (the framework would quietly fall back on its default)."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise serializers.ValidationError(
+            {
+                name: [
+                    _("Ange ett heltal från %(low)s till %(high)s.")
+                    % {"low": lowest, "high": highest}
+                ]
+            }
+        )
+    return int(raw)
 
 
 def _link_header(links: Mapping[str, str | None]) -> str:
@@ -36,7 +56,26 @@ class Pagination(LimitOffsetPagination):
     def get_limit(self, request: Request) -> int | None:
         if self._is_csv(request):
             self.max_limit = self.default_limit = self.csv_limit
-        return super().get_limit(request)
+        limit = _whole_number(request, self.limit_query_param, 1, 2**31 - 1)
+        self.get_offset(request)  # checked even where no limit means the whole list
+        if limit is None:
+            return self.default_limit
+        return min(limit, self.max_limit) if self.max_limit else limit
+
+    def get_offset(self, request: Request) -> int:
+        return _whole_number(request, self.offset_query_param, 0, 2**31 - 1) or 0
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            bounds = {"limit": (1, 2**31 - 1), "offset": (0, 2**31 - 1)}.get(parameter["name"])
+            if bounds:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": bounds[0],
+                    "maximum": bounds[1],
+                }
+        return parameters
 
     def get_paginated_response(self, data: Any, sources: list[dict] | None = None) -> Response:
         body = {

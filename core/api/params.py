@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -40,6 +39,11 @@ class Param:
     many: bool = False
     lookup: str | Callable[[Any], Q] = ""
 
+    @property
+    def takes_empty(self) -> bool:
+        """Is an empty value allowed (and ignored)? For text, not numbers or booleans."""
+        return self.many or self.kind not in ("year", "int", "bool")
+
     def filtering(self, lookup: str | Callable[[Any], Q]) -> Param:
         """The same parameter narrowing a list by another lookup (a shared parameter,
         e.g. ``CITY``, in a collection whose rows reach the city another way)."""
@@ -66,8 +70,10 @@ class Param:
 
     def read(self, raw: str) -> Any:
         """The parameter's value; ``ValueError`` with a Swedish message when malformed."""
-        values = [part.strip() for part in raw.split(",")] if self.many else [raw.strip()]
-        parsed = [self._one(value) for value in values if value != ""]
+        values = raw.split(",") if self.many else [raw]
+        if self.many and "" in values:  # "a,,b" or a trailing comma: as the schema says
+            raise ValueError(_("Ange värden åtskilda med komma, utan tomma."))
+        parsed = [self._one(value) for value in values]
         if not parsed:
             raise ValueError(_("Ange ett värde."))
         return parsed if self.many else parsed[0]
@@ -90,10 +96,9 @@ class Param:
                 raise ValueError(_("Talet är för stort."))
             return number
         if self.kind == "bool":
-            lowered = value.lower()
-            if lowered not in ("true", "false", "1", "0"):
+            if value not in ("true", "false"):
                 raise ValueError(_("Ange true eller false."))
-            return lowered in ("true", "1")
+            return value == "true"
         if self.kind == "choice":
             if value not in self.choices:
                 raise ValueError(
@@ -106,24 +111,37 @@ class Param:
         return value
 
     def openapi(self) -> OpenApiParameter:
-        types = {"year": OpenApiTypes.INT, "int": OpenApiTypes.INT, "bool": OpenApiTypes.BOOL}
-        kind = OpenApiTypes.STR if self.many else types.get(self.kind, OpenApiTypes.STR)
-        extra: dict[str, Any] = {}
-        if self.kind == "choice" and not self.many:
-            extra["enum"] = list(self.choices)
-        if self.kind == "code" and not self.many:
-            extra["pattern"] = r"^\d{4}$"
-        return OpenApiParameter(self.name, kind, description=self.description, **extra)
+        """The parameter in the OpenAPI schema, saying exactly what ``read`` accepts (an
+        empty value is accepted too: it is ignored)."""
+        return OpenApiParameter(self.name, self.json_schema(), description=self.description)
+
+    def json_schema(self) -> dict[str, Any]:
+        if self.many:
+            one = r"\d{4}" if self.kind == "code" else r"[^,\x00]+"
+            return {"type": "string", "pattern": rf"^({one}(,{one})*)?$"}
+        if self.kind == "year":
+            return {"type": "integer", "minimum": 1900, "maximum": 2100}
+        if self.kind == "int":
+            return {"type": "integer", "minimum": 0, "maximum": _INT_MAX}
+        if self.kind == "bool":
+            return {"type": "boolean"}
+        if self.kind == "choice":
+            return {"type": "string", "enum": [*self.choices, ""]}
+        if self.kind == "code":
+            return {"type": "string", "pattern": r"^(\d{4})?$"}
+        return {"type": "string", "maxLength": 200, "pattern": r"^[^\x00]*$"}
 
 
 def read_params(request: Request, params: Iterable[Param]) -> dict[str, Any]:
-    """The request's query parameters read by ``params``: absent ones are left out.
-    Raises a 400 naming every malformed parameter (Swedish messages)."""
+    """The request's query parameters read by ``params``: absent ones are left out, and
+    so are empty text ones (``?city=``, as a form sends an unfilled field; the schema
+    allows them); an empty number or boolean is malformed, as the schema says. Raises a
+    400 naming every malformed parameter (Swedish messages)."""
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for param in params:
         raw = request.query_params.get(param.name)
-        if raw is None:
+        if raw is None or (raw == "" and param.takes_empty):
             continue
         try:
             values[param.name] = param.read(raw)

@@ -8,8 +8,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 
 from core.downloads import csv_text, safe_cell
 
@@ -119,3 +122,31 @@ def _error_rows(data: Any, field: str = "") -> list[dict[str, str]]:
     if isinstance(data, list):
         return [row for item in data for row in _error_rows(item, field)]
     return [{"field": field, "message": str(data)}]
+
+
+class Negotiation(DefaultContentNegotiation):
+    """The framework's content negotiation, with ``?format=`` read strictly: anything but
+    a format the view offers (empty too) is a 400 naming the choices, as the schema says
+    (the framework answers an unknown format with a 404, and ignores an empty one)."""
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        renderers = list(renderers)
+        name = self.settings.URL_FORMAT_OVERRIDE
+        wanted = request.query_params.get(name) if name else None
+        if wanted is not None and not format_suffix:
+            offered = [str(renderer.format) for renderer in renderers]
+            if wanted not in offered:
+                raise serializers.ValidationError(
+                    {
+                        name: [
+                            _("Okänt format; välj bland: %(choices)s.")
+                            % {"choices": ", ".join(offered)}
+                        ]
+                    }
+                )
+        return super().select_renderer(request, renderers, format_suffix)

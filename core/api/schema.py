@@ -81,7 +81,22 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
                     }
             if "429" in responses:
                 responses["429"]["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
+            if method == "patch":
+                _version_required(operation, components)
     return result
+
+
+def _version_required(operation: dict, components: dict) -> None:
+    """A change (PATCH) sends only the fields it changes, but always the ``version`` it
+    read: the server refuses a change without one, so the schema requires it."""
+    content = operation.get("requestBody", {}).get("content", {})
+    for media in content.values():
+        ref = media.get("schema", {}).get("$ref", "")
+        body = components.get(ref.rsplit("/", 1)[-1], {})
+        if "version" in body.get("properties", {}):
+            required = body.setdefault("required", [])
+            if "version" not in required:
+                required.append("version")
 
 
 class Schema(AutoSchema):

@@ -24,12 +24,13 @@ class ThrottledAuthenticationForm(NamedErrorsMixin, AuthenticationForm):
             "små bokstäver."
         ),
         "throttled": _(
-            "För många misslyckade inloggningar. Vänta en kvart och försök igen, eller "
-            "återställ ditt lösenord."
+            "För många misslyckade inloggningar. Försök igen om %(seconds)s sekunder, "
+            "eller återställ ditt lösenord."
         ),
     }
 
-    throttled = False
+    #: Seconds the refused attempt must wait (0: it was not refused for that).
+    retry_after = 0
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -42,17 +43,18 @@ class ThrottledAuthenticationForm(NamedErrorsMixin, AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         address = throttle.client_address(self.request)
-        by_account, by_address = throttle.login_by_account(), throttle.login_by_address()
-        if by_account.blocked(username) or by_address.blocked(address):
-            self.throttled = True
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        wait = throttle.login_wait(username, address)
+        if wait:
+            self.retry_after = wait
+            raise ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"seconds": wait}
+            )
         try:
             data = super().clean()
         except ValidationError:
-            by_account.hit(username)
-            by_address.hit(address)
+            throttle.login_failed(username, address)
             raise
-        by_account.reset(username)
+        throttle.login_succeeded(username, address)
         return data
 
 

@@ -19,8 +19,9 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
-        if getattr(form, "throttled", False):
+        if getattr(form, "retry_after", 0):
             response.status_code = 429  # Too Many Requests
+            response["Retry-After"] = str(form.retry_after)
         return response
 
 

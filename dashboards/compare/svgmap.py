@@ -120,6 +120,9 @@ def map_svg(
     # Classes that ended up empty are dropped; map values onto the kept ones.
     kept = [i for i, m in enumerate(members) if m]
     css_of = {old: f"k{new}" for new, old in enumerate(kept)}
+    # Fills as presentation attributes, not a <style> element (the CSP refuses inline CSS).
+    fill_of = {"ej": NOT_CHOSEN_FILL, "saknas": f"url(#{NO_DATA_PATTERN})"}
+    fill_of |= {f"k{i}": c.colour for i, c in enumerate(classes)}
     no_data = sum(1 for v in values.values() if v is None)
     not_chosen = len(geometry.shapes) - sum(1 for code in values if code in geometry.shapes)
     parts = _map_head(geometry, classes, title, description)
@@ -137,9 +140,10 @@ def map_svg(
                 css = css_of[class_of(found, bounds)]
                 text = f"{name}: {escape(fmt(found))} {escape(unit)}".rstrip()
         parts.append(
-            f'<path class="{css}" data-kod="{code}" d="{shape.path}"><title>{text}</title></path>'
+            f'<path class="{css}" data-kod="{code}" d="{shape.path}" fill="{fill_of[css]}">'
+            f"<title>{text}</title></path>"
         )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     legend = MapLegend(measure, unit, classes, no_data, not_chosen)
     return "".join(parts), legend
 
@@ -148,8 +152,7 @@ def _map_head(
     geometry: MapGeometry, classes: tuple[MapClass, ...], title: str, description: str
 ) -> list[str]:
     """The ``<svg>`` element with its accessible name and description, the hatching of
-    "no value" and the classes' fills."""
-    style = "".join(f".k{i}{{fill:{c.colour}}}" for i, c in enumerate(classes))
+    "no value", and the group of the shapes with their outline."""
     return [
         f'<svg class="compare-map" viewBox="0 0 {geometry.width} {geometry.height}" '
         'role="img" aria-labelledby="karta-titel karta-beskrivning" '
@@ -161,6 +164,5 @@ def _map_head(
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#e1e4e8"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#57606a" stroke-width="2"/></pattern>',
         "</defs>",
-        f"<style>path{{stroke:{STROKE};stroke-width:.5;fill-rule:evenodd}}"
-        f".ej{{fill:{NOT_CHOSEN_FILL}}}.saknas{{fill:url(#{NO_DATA_PATTERN})}}{style}</style>",
+        f'<g stroke="{STROKE}" stroke-width=".5" fill-rule="evenodd">',
     ]

@@ -127,9 +127,11 @@ def _gap_label(label: str, value: float, target_value: float, word: str) -> dict
     return {
         "x": (value + target_value) / 2,
         "y": label,
-        "text": f"<b>{word}: {num(value - target_value)} t</b>",
+        # Bold by the font's weight, not <b> (which plotly.js draws as a style attribute,
+        # refused by the Content-Security-Policy).
+        "text": f"{word}: {num(value - target_value)} t",
         "showarrow": False,
-        "font": {"color": "#ffffff", "size": 13},
+        "font": {"color": "#ffffff", "size": 13, "weight": "bold"},
     }
 
 

@@ -29,7 +29,12 @@ from cities.permissions import (
 )
 from core.downloads import CSV_TYPE, XLSX_TYPE, csv_bytes
 from dashboards.uploads.forms import NATIONAL, UploadForm
-from indicators.import_jobs import import_job_create, import_job_progress, import_job_rerun
+from indicators.import_jobs import (
+    import_job_check,
+    import_job_create,
+    import_job_progress,
+    import_job_rerun,
+)
 from indicators.models import ImportJob
 from indicators.parsers import FORMATS
 from indicators.parsers.files import format_size
@@ -127,7 +132,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One job: its preview and confirm form, its progress while it runs, its summary."""
-    job = _visible_job(request, pk)
+    job = import_job_check(_visible_job(request, pk))  # a dead worker's job: failed
     errors = [e for e in job.errors if e.get("severity") == "error"][:ERRORS_ON_PAGE]
     warnings = [e for e in job.errors if e.get("severity") != "error"][:ERRORS_ON_PAGE]
     return render(
@@ -168,7 +173,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _writable_job(request, pk)
+    job = import_job_check(_writable_job(request, pk))  # a dead worker's job: failed
     if not job.can_rerun:
         return redirect("uploads:job", pk=job.pk)
     new = import_job_rerun(job=job, by=request.user)

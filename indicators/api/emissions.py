@@ -304,11 +304,15 @@ RevisionsResponse = inline_serializer(
 )
 
 
+#: A release id as the schema declares it: what ``_release_param`` accepts.
+RELEASE_ID = {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
+
+
 def _release_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
-    if not raw:
+    if raw is None:
         return None
-    if not raw.isdigit():
+    if not raw.isascii() or not raw.isdigit() or int(raw) >= 2**31:
         raise ValidationError(
             {name: "Ange id för en dataleverans (ett heltal, se /api/v1/releases/)."}
         )
@@ -336,10 +340,15 @@ class EmissionRevisionsView(APIView):
     @extend_schema(
         tags=["Utsläpp"],
         parameters=[
-            OpenApiParameter("city", OpenApiTypes.STR, required=True, description="Kommunkod"),
+            OpenApiParameter(
+                "city",
+                {"type": "string", "pattern": r"^\d{4}$"},
+                required=True,
+                description="Kommunkod",
+            ),
             OpenApiParameter("substance", OpenApiTypes.STR, description="t.ex. GGT eller CO2"),
-            OpenApiParameter("from", OpenApiTypes.INT, description="id of the older release"),
-            OpenApiParameter("to", OpenApiTypes.INT, description="id of the newer release"),
+            OpenApiParameter("from", RELEASE_ID, description="id of the older release"),
+            OpenApiParameter("to", RELEASE_ID, description="id of the newer release"),
         ],
         responses={
             200: RevisionsResponse,

@@ -4,6 +4,10 @@
   var input = document.querySelector("[data-filter-target]");
   if (!input) { return; }
   var list = document.querySelector(input.getAttribute("data-filter-target"));
+  // The search filters in place; pressing Enter does not send the form.
+  if (input.form) {
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
   function normalise(text) {
     return text.toLocaleLowerCase("sv").normalize("NFC").trim();
   }

@@ -111,7 +111,8 @@ def test_running_jobs_without_a_heartbeat_are_marked_failed(municipalities, staf
     assert import_jobs_fail_stale() == 1
     dead.refresh_from_db()
     assert dead.status == ImportJobStatus.FAILED
-    assert "arbetsprocessen slutade svara. Ingenting har skrivits" in dead.message
+    assert "arbetsprocessen som körde den slutade svara" in dead.message
+    assert "Ingenting har skrivits; kör jobbet igen." in dead.message
     assert ImportJob.objects.get(pk=alive.pk).status == ImportJobStatus.RUNNING
     # a late redelivery of the failed job does not resurrect it
     import_job_task.delay(dead.pk).get()
@@ -151,3 +152,69 @@ def test_the_command_records_a_job_too(municipalities, tmp_path, name):
     assert job.origin == "command" and job.status == ImportJobStatus.SUCCEEDED
     assert f"importjobb {job.pk}" in out.getvalue()
     assert "6 nya, 0 ändrade, 0 oförändrade" in out.getvalue()
+
+
+def a_dead_pid() -> int:
+    """The id of a process of this machine that has ended."""
+    import subprocess
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    return ended.pid
+
+
+def test_the_heartbeat_renews_the_lease_while_the_worker_is_busy(db, settings):
+    settings.IMPORT_JOB_HEARTBEAT_SECONDS = 0.05
+    import time
+
+    with import_jobs._heartbeat(4711):
+        cache.delete(import_jobs._lease_key(4711))  # as if the lease had lapsed
+        time.sleep(0.3)  # the worker's own thread is busy (a long COPY)
+        assert import_jobs._is_alive(4711)
+    time.sleep(0.2)
+    assert cache.get(import_jobs._lease_key(4711))["pid"] > 0  # the thread has stopped
+
+
+def test_a_redelivered_task_runs_the_job_of_a_killed_pool_process_at_once(
+    municipalities, staff_user
+):
+    job = queued_job(staff_user)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.RUNNING, attempts=1, started_at=timezone.now()
+    )
+    # the lease is fresh, but the process holding it on this machine is gone
+    holder = {"host": import_jobs.socket.gethostname(), "pid": a_dead_pid(), "at": 0}
+    cache.set(import_jobs._lease_key(job.pk), holder, timeout=60)
+    assert import_job_task.delay(job.pk).get() == "succeeded"
+    job.refresh_from_db()
+    assert job.attempts == 2 and EmissionRow.objects.count() == 6
+
+
+def test_reading_a_job_whose_lease_lapsed_fails_it_and_the_rerun_proceeds(
+    client, municipalities, staff_user
+):
+    job = queued_job(staff_user)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.RUNNING,
+        attempts=1,
+        started_at=timezone.now() - timedelta(1),
+        confirmed_at=timezone.now() - timedelta(1),
+    )
+    client.force_login(staff_user)
+    progress = client.get(f"/import/jobb/{job.pk}/status.json").json()
+    assert progress["status"] == "failed" and progress["finished"]
+    assert "slutade svara" in progress["message"]
+    response = client.post(f"/import/jobb/{job.pk}/kor-igen/")
+    new = ImportJob.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == f"/import/jobb/{new.pk}/"
+    assert new.rerun_of_id == job.pk and new.status == ImportJobStatus.PREVIEW
+
+
+def test_a_job_with_a_live_lease_is_left_running_when_read(client, municipalities, staff_user):
+    job = queued_job(staff_user)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.RUNNING, attempts=1, started_at=timezone.now() - timedelta(1)
+    )
+    import_jobs._renew(job.pk)  # this (living) process holds it
+    client.force_login(staff_user)
+    assert client.get(f"/import/jobb/{job.pk}/status.json").json()["status"] == "running"

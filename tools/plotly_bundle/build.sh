@@ -19,5 +19,6 @@ npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 node build.mjs "$work/plotly-basic.min.js"
 
 cp "$work/plotly-basic.min.js" "$dest/plotly-basic.min.js"
+node "$here/plotly_css.mjs" "$dest/plotly-basic.min.js" "$dest/plotly.css"
 cp "$work/node_modules/plotly.js/LICENSE" "$dest/LICENSE"
 echo "plotly.js $(node -p "require('plotly.js/package.json').version") bundle written to static/vendor/plotly/"
