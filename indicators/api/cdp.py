@@ -1,7 +1,7 @@
 """What a municipality itself reported to CDP-ICLEI
 (``/api/v1/cities/{code}/cdp/``): its city-wide inventories (reporting year, accounting
-year, total and scopes) and its emission reduction targets, as CDP publishes them in its
-open data (``indicators.cdp_reported``)."""
+year, total and scopes) and its emission reduction targets, as imported from CDP's open
+data (``indicators.services.reported``: the same rows the city page shows)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cities.models import City
 from cities.selectors import city_get
-from indicators.cdp_reported import cdp_reported
-from indicators.parsers.cdp_records import CdpInventory, CdpTarget
+from indicators.models import ReportedInventory, ReportedTarget
 
 
-def _inventory(row: CdpInventory) -> dict:
+def _inventory(row: ReportedInventory) -> dict:
     scopes = [s for s in (row.scope1, row.scope2, row.scope3) if s is not None]
     total = row.total
     if total is None:
@@ -39,14 +37,14 @@ def _inventory(row: CdpInventory) -> dict:
     }
 
 
-def _target(row: CdpTarget) -> dict:
+def _target(row: ReportedTarget) -> dict:
     return {
         "reporting_year": row.reporting_year,
-        "type": str(row.target_type) if row.target_type else None,
+        "type": row.target_type or None,
         "type_text": row.target_type_text,
-        "sector": str(row.sector) if row.sector else None,
+        "sector": row.sector or None,
         "sector_text": row.sector_text,
-        "scopes": list(row.scopes),
+        "scopes": list(row.scopes or []),
         "base_year": row.base_year,
         "base_year_emissions": row.base_year_emissions,
         "reduction_percent": row.reduction_percent,
@@ -80,21 +78,22 @@ class CityCdpView(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         city = city_get(code=code)
-        names = dict(City.objects.values_list("code", "name"))
-        reported = cdp_reported(names)
-        inventories = sorted(
-            reported.inventories.get(city.code, []),
-            key=lambda r: (r.reporting_year or 0, r.accounting_year or 0),
+        inventories = list(
+            ReportedInventory.objects.filter(city=city)
+            .select_related("release")
+            .order_by("reporting_year", "accounting_year", "row")
         )
-        targets = sorted(
-            reported.targets.get(city.code, []),
-            key=lambda r: (r.reporting_year or 0, r.target_year or 0, r.row),
+        targets = list(
+            ReportedTarget.objects.filter(city=city)
+            .select_related("release")
+            .order_by("reporting_year", "target_year", "row")
         )
+        files = sorted({r.release.name for r in [*inventories, *targets]})
         return Response(
             {
                 "city": city.code,
                 "source": "CDP-ICLEI Track, open data (data.cdp.net)",
-                "files": reported.files,
+                "files": files,
                 "inventories": [_inventory(r) for r in inventories],
                 "targets": [_target(r) for r in targets],
             }

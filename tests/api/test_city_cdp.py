@@ -15,7 +15,14 @@ def _umea_rows(path):
         return [row for row in csv.DictReader(stream) if "Umeå" in row.get("Organization", "")]
 
 
-def test_umeas_reported_inventories_and_targets(client, municipalities, data_dir):
+@pytest.fixture
+def cdp_imported(municipalities, data_dir):
+    from indicators.reported import reported_demo_load
+
+    reported_demo_load(data_dir)
+
+
+def test_umeas_reported_inventories_and_targets(client, cdp_imported, data_dir):
     body = client.get("/api/v1/cities/2480/cdp/").json()
     assert body["city"] == "2480"
     targets_file = data_dir / "cdp" / "2021_Cities_Emissions_Reduction_Targets_clean_names.csv"
@@ -37,6 +44,6 @@ def test_umeas_reported_inventories_and_targets(client, municipalities, data_dir
     assert inventory["total"] == pytest.approx(scope1) and inventory["total_stated"] is False
 
 
-def test_a_city_that_reported_nothing_gets_empty_lists(client, municipalities):
+def test_a_city_that_reported_nothing_gets_empty_lists(client, cdp_imported):
     body = client.get("/api/v1/cities/0114/cdp/").json()  # Upplands Väsby
     assert body["inventories"] == [] and body["targets"] == []
