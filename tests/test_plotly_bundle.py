@@ -14,14 +14,12 @@ import re
 from pathlib import Path
 
 import plotly.graph_objects as go
-import pytest
 from plotly.basedatatypes import BaseTraceType
 
 from dashboards.charts import chart, sectors, series, style, targets
 from dashboards.charts.tables import figure_json
 from dashboards.compare import figures as compare_figures
 from dashboards.portfolio import figures as portfolio_figures
-from tests.browser.conftest import browser  # noqa: F401  (the browser tests' Chromium)
 from tests.conftest import ROOT
 
 VENDOR = ROOT / "static" / "vendor" / "plotly"
@@ -294,31 +292,3 @@ DRAW = """async figures => {
   }
   return drawn;
 }"""
-
-
-@pytest.mark.browser
-def test_the_bundle_draws_every_builders_figure_without_a_console_error(browser):  # noqa: F811
-    figures_by_name = gallery()
-    page = browser.new_page(viewport={"width": 1000, "height": 800})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.set_content('<!doctype html><html lang="sv"><title>plotly.js</title><body></body>')
-        page.add_script_tag(path=str(BUNDLE))
-        registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
-        drawn = page.evaluate(DRAW, figures_by_name)
-    finally:
-        page.close()
-    assert registered >= builders_source()[1] & PLOTLY_TRACE_TYPES
-    assert errors == []
-    for name, figure in figures_by_name.items():
-        layout = figure["layout"]
-        expected = {
-            "traces": len(figure["data"]),
-            "shapes": len(layout.get("shapes", [])),
-            "annotations": len(layout.get("annotations", [])),
-        }
-        assert {k: drawn[name][k] for k in expected} == expected, name
-        with_errors = [t for t in figure["data"] if "error_x" in t or "error_y" in t]
-        assert (drawn[name]["errorbars"] > 0) == bool(with_errors), name
