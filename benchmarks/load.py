@@ -6,8 +6,8 @@ the end), the demo data, the static files collected, and gunicorn with 2 workers
 loopback (``DEBUG=False``, as in production; the cache is Redis when ``REDIS_URL`` is set,
 on a Redis database of the run's own, else each worker's memory). Each page is requested
 once first (its stored page is built, as a data change would), then loaded by ``wrk``
-with 50 connections for 30 s (``LOAD_SECONDS``), asking for gzip as browsers do. The API's rate limits are lifted
-(``benchmarks/load_settings.py``).
+with 50 connections for 30 s (``LOAD_SECONDS``), asking for gzip as browsers do. The
+API's rate limits are lifted (``benchmarks/load_settings.py``).
 
 Prints ``name value unit``: requests per second of each address, its share of the bare
 template view's, and the errors (non-2xx answers and socket errors). Goals: the home page
