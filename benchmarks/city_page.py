@@ -70,7 +70,7 @@ def run() -> Iterator[tuple[str, float, str]]:
             render_city_page("umea")
         query_count = len(queries.captured_queries)  # before a request resets the log
         kb = first_load_kb_gzip(get, PAGE)
-        fresh = None if redis_url else _fresh_after_change_s(get)
+        fresh = 0.0 if redis_url else _fresh_after_change_s(get)
     yield "city_page_ratio_cold", round(cold / bare_cold, 2), "x"
     yield "city_page_ratio_cached", round(cached / bare_cached, 2), "x"
     if redis_url:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import gc
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from io import StringIO
 from typing import Any
 
@@ -111,26 +112,19 @@ def restarted() -> None:
     gc.collect()  # a new process starts with no garbage to collect
 
 
-def with_a_worker() -> Any:
+@contextmanager
+def with_a_worker() -> Iterator[None]:
     """Settings as in production, where a worker rebuilds stale pages: the request path
     only asks for a rebuild (here dropped: the benchmarks time requests, not the worker)."""
     from unittest import mock
 
     import core.stored_pages
 
-    stack = served(CELERY_TASK_ALWAYS_EAGER=False)
-    patch = mock.patch.object(core.stored_pages, "rebuild_soon", lambda: None)
-
-    class Both:
-        def __enter__(self) -> None:
-            stack.__enter__()
-            patch.__enter__()
-
-        def __exit__(self, *exc: object) -> None:
-            patch.__exit__(*exc)
-            stack.__exit__(*exc)
-
-    return Both()
+    with (
+        served(CELERY_TASK_ALWAYS_EAGER=False),
+        mock.patch.object(core.stored_pages, "rebuild_soon", lambda: None),
+    ):
+        yield
 
 
 def cold_stored(get: Callable[[str], Any], path: str, rounds: int) -> tuple[float, float]:
