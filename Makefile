@@ -38,6 +38,11 @@ demo: migrate
 	$(MANAGE) load_demo_data
 
 run: demo
+	@echo "Demoinloggningar på http://127.0.0.1:$(PORT)/accounts/login/ (lösenord: demo; bara med DEBUG på):"
+	@echo "  umea.handlaggare   handläggare, Umeå"
+	@echo "  umea.admin         kommunadministratör, Umeå"
+	@echo "  malmo.handlaggare  handläggare, Malmö"
+	@echo "  programkontoret    programkontoret (Viable Cities)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.

@@ -1,6 +1,6 @@
-"""Speed benchmarks, run by `make bench`. Each module in ``MODULES`` has a ``run()`` that
-yields ``(name, value, unit)`` figures; they are printed one per line as
-``name value unit``. Benchmarks use a scratch database of their own, never yours."""
+"""Speed benchmarks (and the nowcast's backtest), run by `make bench`. Each module in
+``MODULES`` has a ``run()`` that yields ``(name, value, unit)`` figures; they are printed
+one per line as ``name value unit``. Benchmarks use a scratch database of their own, never yours."""
 
 MODULES: list[str] = [
     "imports",  # issue 3: import speed against the bulk-load floor
@@ -10,4 +10,5 @@ MODULES: list[str] = [
     "report",  # the yearly progress report (lägesrapport) and its PDF
     "compare_page",  # comparison of municipalities for programme staff (issue 7)
     "api",  # issue 7: the open-data API
+    "nowcast",  # issue 11: the estimates of the lag years, backtested (nowcast_mape_pct)
 ]

@@ -46,7 +46,7 @@ LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run() -> Iterator[tuple[str, float, str]]:
+def run() -> Iterator[tuple[str, float | None, str]]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

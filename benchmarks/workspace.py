@@ -58,7 +58,7 @@ def run() -> Iterator[tuple[str, float, str]]:
                 year=year,
                 value=year / 10,
                 status="final",
-                source="Benchmark",
+                reference="Benchmark",
                 by=admin,
             )
             count += 1

@@ -45,7 +45,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "city", "role", "created_at"]
     list_filter = ["role", "city__is_contract_city"]
     search_fields = ["user__username", "user__email", "city__name"]
-    autocomplete_fields = ["city"]
     raw_id_fields = ["user"]
 
     def save_model(self, request, obj, form, change):

@@ -126,6 +126,7 @@ def record_change(
     by: User | AnonymousUser | None,
     before: dict[str, Any] | None = None,
     changes: dict[str, list[Any]] | None = None,
+    comment: str = "",
 ) -> ChangeRecord:
     """Write one history entry for ``instance`` (call after saving it).
 
@@ -146,6 +147,7 @@ def record_change(
         changes=changes,
         snapshot=after,
         version=getattr(instance, "version", None),
+        comment=comment,
     )
 
 

@@ -243,8 +243,22 @@ class Editable(models.Model):
         return bool(self.draft and self.draft.get("_delete"))
 
 
+class GoalOrigin(models.TextChoices):
+    """Who set a goal down here: the city's own people, or an import of what the city
+    itself reported elsewhere (CDP-ICLEI). A goal the city enters wins over a reported one
+    where both exist (``cities.selectors.headline_goal``)."""
+
+    CITY = "city", _("Kommunens eget mål")
+    REPORTED = "reported", _("Rapporterat av staden till CDP-ICLEI")
+
+
 class GoalQuerySet(ContentQuerySet):
-    pass
+    def own(self) -> GoalQuerySet:
+        """Goals the city's own people entered (not imported from a report)."""
+        return self.filter(origin=GoalOrigin.CITY)
+
+    def reported(self) -> GoalQuerySet:
+        return self.filter(origin=GoalOrigin.REPORTED)
 
 
 class Goal(Editable):
@@ -272,6 +286,14 @@ class Goal(Editable):
     )
     source_reference = models.CharField(_("källa"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    origin = models.CharField(
+        _("ursprung"),
+        max_length=16,
+        choices=GoalOrigin.choices,
+        default=GoalOrigin.CITY,
+        editable=False,
+        help_text=_("Rapporterade mål läses in från stadens egen rapportering, t.ex. CDP."),
+    )
 
     objects = GoalQuerySet.as_manager()
 
@@ -298,6 +320,7 @@ class ChangeAction(models.TextChoices):
     RESTORE = "restore", _("Återställd")
     PUBLISH = "publish", _("Publicerad")
     UNPUBLISH = "unpublish", _("Avpublicerad")
+    SEND_BACK = "send_back", _("Skickad tillbaka")
 
 
 class ChangeRecord(models.Model):
@@ -327,6 +350,11 @@ class ChangeRecord(models.Model):
     changes = models.JSONField(_("ändringar"), default=dict, help_text=_("fält → [före, efter]"))
     snapshot = models.JSONField(_("läge efter ändringen"), default=dict)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    comment = models.TextField(
+        _("kommentar"),
+        blank=True,
+        help_text=_("Varför ett utkast skickades tillbaka (av den som publicerar)."),
+    )
 
     class Meta:
         verbose_name = _("ändring")

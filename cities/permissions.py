@@ -116,6 +116,15 @@ def can_publish(user: Person, city: CityRef) -> bool:
     return can_edit(user, city, needs="admin")
 
 
+def can_invite(user: Person, city: CityRef, role: str) -> bool:
+    """May ``user`` give a person ``role`` in ``city``? The city's administrators invite
+    anyone; programme staff invite a city's administrators (a city's first one included,
+    so that a city can get in at all)."""
+    if can_edit(user, city, needs="admin"):
+        return True
+    return role == Role.ADMIN and is_programme_staff(user)
+
+
 def can_manage_shared_indicators(user: Person) -> bool:
     return is_programme_staff(user)
 

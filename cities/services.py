@@ -18,7 +18,16 @@ from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.history import mark_published, record_change, save_edited, snapshot, versioned
-from cities.models import ChangeAction, ChangeRecord, City, Editable, Goal, Membership, Scope
+from cities.models import (
+    ChangeAction,
+    ChangeRecord,
+    City,
+    Editable,
+    Goal,
+    GoalOrigin,
+    Membership,
+    Scope,
+)
 from cities.permissions import Role, forget_roles
 from core.cache import bump_generation
 
@@ -53,9 +62,12 @@ def goal_create(
     order: int = 0,
     is_published: bool = False,
     by: Person | None = None,
+    origin: str = GoalOrigin.CITY,
 ) -> Goal:
-    """Record one of a city's climate goals."""
+    """Record one of a city's climate goals (``origin``: entered by the city, or imported
+    from what the city reported to CDP-ICLEI)."""
     goal = Goal(
+        origin=origin,
         city=city,
         title=title,
         scope=scope,
@@ -208,6 +220,19 @@ def content_publish_many(*, items: Iterable[tuple[Editable, int]], by: Person | 
 
 
 @transaction.atomic
+def content_send_back(*, item: Editable, comment: str, by: Person | None) -> ChangeRecord:
+    """Send a draft back to the people who wrote it, with the reason (``comment``): the
+    draft stays as it is, waiting, and the reason is kept in its history, where they see
+    it (and on their start page until the item changes again)."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Skriv varför utkastet skickas tillbaka.")})
+    if not (drafts.has_pending(item) or not item.is_published):
+        raise ValidationError(_("Det finns inget utkast att skicka tillbaka."))
+    return record_change(item, action=ChangeAction.SEND_BACK, by=by, changes={}, comment=comment)
+
+
+@transaction.atomic
 def content_unpublish(*, item: Editable, by: Person | None, expected_version: int) -> bool:
     """Withdraw an item from the public; it becomes a draft again."""
     if not item.is_published:
@@ -348,6 +373,24 @@ def membership_invite(*, city: City, email: str, role: Role | str, by: Person | 
     record_change(membership, action=ChangeAction.CREATE, by=by)
     forget_roles(user)
     return Invitation(membership=membership, created_user=created)
+
+
+@transaction.atomic
+def city_admin_create(*, city: City, email: str, by: Person | None) -> Invitation:
+    """Make the person with this email address an administrator of ``city``: a new account
+    (without a password) when there is none, an added role, or an officer made
+    administrator. How a city gets its first administrator (``create_city_admin``, the
+    admin and programme staff's people page)."""
+    address = get_user_model().objects.normalize_email(email.strip()).lower()
+    existing = (
+        Membership.objects.select_related("user", "city")
+        .filter(city=city, user__email__iexact=address)
+        .first()
+    )
+    if existing is None:
+        return membership_invite(city=city, email=address, role=Role.ADMIN, by=by)
+    membership_role_change(membership=existing, role=Role.ADMIN, by=by)
+    return Invitation(membership=existing, created_user=False)
 
 
 @transaction.atomic

@@ -41,6 +41,18 @@ def pct_sign() -> str:
     return numbers.percent_sign(active_language())
 
 
+def possessive(name: str) -> str:
+    """``name`` as the owner of something, in the active language. Swedish adds "s" but
+    not after s, x or z ("Umeås", "Formas", "Borås"); English adds "'s", or only "'" after
+    an s ("Umeå's", "Formas'")."""
+    name = str(name)
+    if not name:
+        return name
+    if is_swedish():
+        return name if name[-1].lower() in "sxz" else name + "s"
+    return name + "'" if name[-1].lower() == "s" else name + "'s"
+
+
 def plotly_separators() -> str:
     """Plotly's ``layout.separators`` (decimal mark, then thousands separator) for the
     active language: Swedish "1 234,5", English "1,234.5"."""

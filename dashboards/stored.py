@@ -79,6 +79,7 @@ def _compare(arg: str) -> Content:
         "municipalities": [[r.code, r.name] for r in ds.rows],
         "counties": [list(c) for c in ds.counties],
         "investment_years": list(ds.investment_years),
+        "column_choices": [list(c) for c in pages.column_choices(ds, Selection(scope=scope))],
     }
     return Content(rendered.body, meta)
 

@@ -31,8 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from cities.models import City, Goal
+from cities.models import City, Goal, GoalOrigin
 from indicators import models as m
 from indicators import progress as p
 from indicators.progress import Assessment, Series, Status, TargetSpec
@@ -83,6 +85,17 @@ STATUS_LABELS_EN = {
 }
 
 
+def last_ended_year(today_year: int | None = None) -> int:
+    """The last year that has ended, as of ``today_year`` (a report's year) or today.
+
+    The years after the latest published value up to this one have passed but are not
+    published yet (SMHI publishes about 16 months late): a carbon budget counts them as
+    estimates (``indicators.progress.nowcast``). A report for a year Y counts up to Y at
+    most, and never a year that has not ended."""
+    ended = timezone.localdate().year - 1
+    return ended if today_year is None else min(today_year, ended)
+
+
 @dataclass
 class TargetAssessment:
     """One target (målvärde) of a goal, assessed against its indicator's values.
@@ -91,7 +104,9 @@ class TargetAssessment:
     ``judged`` the series the status was decided on (net of removals and/or per
     inhabitant when the target asks for it); ``assessment`` the engine's answer.
     ``notes`` are Swedish sentences the page shows beside the explanation (e.g. that
-    no removals are recorded for a net-zero target).
+    no removals are recorded for a net-zero target). ``estimates``: the nowcast of the
+    judged series for the years after its latest published year up to the last year
+    that has ended; shown apart (dashed, "uppskattat"), never judged.
     """
 
     goal: Goal
@@ -106,6 +121,7 @@ class TargetAssessment:
     removals: IndicatorSeries | None = None
     budget: m.CarbonBudget | None = None
     notes: list[str] = field(default_factory=list)
+    estimates: p.Nowcast | None = None
 
     @property
     def status(self) -> Status:
@@ -165,6 +181,7 @@ class TargetAssessment:
             "net_of_removals": self.removals is not None,
             "notes_sv": list(self.notes),
             "sources": [{"publisher": c.publisher, "release": c.release} for c in self.credits],
+            "estimates": self.estimates.to_dict() if self.estimates is not None else None,
         }
 
 
@@ -184,7 +201,9 @@ class BudgetProgress:
     the engine's used/remaining/run-out answer, ``pathway`` the constant-rate path that
     spends exactly the budget (None when it cannot: no start value, or a budget already
     smaller than one year's emissions), ``trend`` the points of the recent trend from
-    the latest observed year until the budget's end year.
+    the latest observed year until the budget's end year, ``estimates`` the nowcast of
+    the years after the latest published one up to the last year that has ended (the
+    years the assessment counts as estimated, and the chart draws dashed).
     """
 
     budget: m.CarbonBudget
@@ -196,6 +215,8 @@ class BudgetProgress:
     trend: tuple[tuple[int, float], ...] = ()
     window_years: tuple[int, ...] = ()
     start_from_trend: bool = False
+    start_from_estimate: bool = False
+    estimates: p.Nowcast | None = None
 
 
 @dataclass
@@ -242,9 +263,16 @@ def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSerie
 
 
 def assess_target(
-    goal: Goal, target: m.Target, inputs: _Inputs, *, today_year: int | None = None
+    goal: Goal,
+    target: m.Target,
+    inputs: _Inputs,
+    *,
+    today_year: int | None = None,
+    last_year: int | None = None,
 ) -> TargetAssessment:
-    """Assess one stored target against the fetched inputs (no queries)."""
+    """Assess one stored target against the fetched inputs (no queries). ``last_year``:
+    the last year that has ended (``last_ended_year``); a budget pathway counts the
+    estimates of the unpublished years up to it."""
     indicator = target.indicator
     series = _indicator_series(indicator, inputs)
     notes: list[str] = []
@@ -278,12 +306,16 @@ def assess_target(
         budget=engine_carbon_budget(budget) if budget is not None else None,
         window=WINDOW,
         today_year=today_year,
+        last_year=last_year if last_year is not None else last_ended_year(today_year),
     )
     judged = values.until(today_year)
     if removals is not None:
         judged = p.net_series(judged, removals.series.until(today_year))
     if population is not None:
         judged = p.per_person_series(judged, population.series.until(today_year))
+    ended = last_year if last_year is not None else last_ended_year(today_year)
+    # Net emissions may be negative; every other series here is a level of at least 0.
+    estimates = p.nowcast(judged, ended, floor=None if removals is not None else 0.0)
     return TargetAssessment(
         goal=goal,
         target=target,
@@ -297,6 +329,7 @@ def assess_target(
         removals=removals,
         budget=budget,
         notes=notes,
+        estimates=estimates,
     )
 
 
@@ -310,7 +343,7 @@ def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> Indi
         POPULATION, "Folkmängd", "invånare", Series()
     )
     if not len(population):
-        notes.append("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut.")
+        notes.append(gettext("Folkmängden saknas, så utsläppen per invånare kan inte räknas ut."))
     return population
 
 
@@ -325,8 +358,10 @@ def _removals_for(
         return recorded
     if series is not None:
         notes.append(
-            "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
-            "utan avdrag för upptag."
+            gettext(
+                "Inga upptag (kolsänkor) är registrerade, så målet följs upp på utsläppen "
+                "utan avdrag för upptag."
+            )
         )
     return None
 
@@ -348,7 +383,9 @@ def _budget_for(
         and population is None
     ):
         return candidate
-    notes.append("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    notes.append(
+        gettext("Ingen koldioxidbudget för samma ämne finns, så målbanan ritas som en rak linje.")
+    )
     return None
 
 
@@ -365,6 +402,10 @@ def city_progress(
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
     releases = newest_emission_releases()
     emissions = city_emissions_by_substance(city=city, releases=releases)
+    if today_year is not None:
+        # As of a past year (a report's): the inventory too ends with that year, so that
+        # every part built from this progress reads the same years as the assessments.
+        emissions = {s: [e for e in ys if e.year <= today_year] for s, ys in emissions.items()}
     observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
     observed = observation_series(
         city_ids=[city.pk],
@@ -374,11 +415,12 @@ def city_progress(
     ).get(city.pk, {})
     budget = carbon_budgets(city_ids=[city.pk]).get(city.pk)
     inputs = _Inputs(releases, emissions, observed, budget)
+    last_year = last_ended_year(today_year)
     goal_progress = [
         GoalProgress(
             goal=goal,
             targets=[
-                assess_target(goal, target, inputs, today_year=today_year)
+                assess_target(goal, target, inputs, today_year=today_year, last_year=last_year)
                 for target in goal.targets.all()
             ],
         )
@@ -390,7 +432,9 @@ def city_progress(
         releases=releases,
         emissions=emissions,
         series=observed,
-        budget=_budget_progress(budget, releases, emissions, today_year) if budget else None,
+        budget=(
+            _budget_progress(budget, releases, emissions, today_year, last_year) if budget else None
+        ),
     )
 
 
@@ -406,6 +450,7 @@ def _budget_progress(
     releases: dict[str, m.SourceRelease],
     emissions: dict[str, list[YearEmissions]],
     today_year: int | None,
+    last_year: int,
 ) -> BudgetProgress:
     engine_budget = engine_carbon_budget(budget)
     years = emissions.get(budget.substance)
@@ -414,11 +459,16 @@ def _budget_progress(
     series = Series.from_mapping({y.year: y.total for y in years}).until(today_year)
     window = series.last(WINDOW)
     fit = p.fit_trend(window, p.TrendModel.LOG_LINEAR)
-    pathway, from_trend = None, False
+    pathway, from_trend, from_estimate = None, False, False
     start = budget.start_year
     published = series.get(start)
     start_value = published.value if published is not None else None
     latest = series.latest
+    estimates = p.nowcast(series, last_year)
+    if start_value is None and estimates.value(start) is not None:
+        # The start year has passed unpublished: the pathway starts from its estimate,
+        # the same number the budget counts as used.
+        start_value, from_estimate = estimates.value(start), True
     if start_value is None and fit is not None and latest is not None and latest.year < start:
         start_value, from_trend = fit.predict(start), True
     if start_value is not None and start_value > 0:
@@ -430,6 +480,7 @@ def _budget_progress(
         engine_budget,
         series,
         fit,
+        last_year=last_year,
         pathway_rate_pct=pathway.annual_rate_pct if pathway is not None else None,
     )
     trend: tuple[tuple[int, float], ...] = ()
@@ -448,6 +499,8 @@ def _budget_progress(
         trend=trend,
         window_years=tuple(pt.year for pt in window),
         start_from_trend=from_trend,
+        start_from_estimate=from_estimate,
+        estimates=estimates,
     )
 
 
@@ -457,14 +510,20 @@ def _budget_progress(
 def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
     """A city's headline target: the first (by goal order, then target order) on its
     territorial emissions total; else its first target with a number; else None."""
-    pairs = [(goal, target) for goal in goals for target in goal.targets.all()]
-    for goal, target in pairs:
-        indicator = target.indicator
-        if indicator.is_emission_series and not indicator.emission_sector:
-            return goal, target
-    for goal, target in pairs:
-        if target.kind != m.TargetKind.DECREASE:
-            return goal, target
+    # Goals the city's people entered win over those it reported to CDP-ICLEI.
+    goals = list(goals)
+    for group in (
+        [g for g in goals if g.origin != GoalOrigin.REPORTED],
+        [g for g in goals if g.origin == GoalOrigin.REPORTED],
+    ):
+        pairs = [(goal, target) for goal in group for target in goal.targets.all()]
+        for goal, target in pairs:
+            indicator = target.indicator
+            if indicator.is_emission_series and not indicator.emission_sector:
+                return goal, target
+        for goal, target in pairs:
+            if target.kind != m.TargetKind.DECREASE:
+                return goal, target
     return None
 
 
@@ -509,6 +568,7 @@ def assess_pairs(
     )
     needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in pairs)
     budgets = carbon_budgets(city_ids=city_ids) if needs_budget else {}
+    last_year = last_ended_year(today_year)
     return [
         assess_target(
             goal,
@@ -520,6 +580,7 @@ def assess_pairs(
                 budgets.get(goal.city_id),
             ),
             today_year=today_year,
+            last_year=last_year,
         )
         for goal, target in pairs
     ]
@@ -564,4 +625,49 @@ def _sector_values(
     found: dict[int, dict[int, dict[str, float]]] = {}
     for city_id, year, sector, tonnes in rows:
         found.setdefault(city_id, {}).setdefault(year, {})[sector] = tonnes
+    return found
+
+
+# --- Revisions that changed a status ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRevision:
+    """A newer emission release changed a target's status on the years both releases
+    cover: judged on the years through ``as_of`` (the older release's last year), the
+    target is ``old_status`` with ``old_release`` and ``new_status`` with ``new_release``."""
+
+    target: TargetAssessment
+    old_release: m.SourceRelease
+    new_release: m.SourceRelease
+    as_of: int
+    old_status: Status
+    new_status: Status
+
+
+def status_revisions(progress: CityProgress) -> list[StatusRevision]:
+    """The city's emission targets whose status the newest release's revisions changed
+    (see ``StatusRevision``). Two queries per emission substance the targets follow (the
+    releases, the older release's rows), usually one substance."""
+    from indicators.revisions import previous_release
+    from indicators.selectors import city_emissions
+
+    found: list[StatusRevision] = []
+    targets = [t for t in progress.targets() if t.indicator.is_emission_series]
+    budget = progress.budget.budget if progress.budget is not None else None
+    for substance in sorted({t.indicator.emission_substance for t in targets}):
+        new = progress.releases.get(substance)
+        old = previous_release(new) if new is not None else None
+        if new is None or old is None or old.covers_to is None:
+            continue
+        old_years = city_emissions(city=progress.city, release=old)
+        before = _Inputs({substance: old}, {substance: old_years}, progress.series, budget)
+        after = _Inputs(progress.releases, progress.emissions, progress.series, budget)
+        for t in targets:
+            if t.indicator.emission_substance != substance:
+                continue
+            was = assess_target(t.goal, t.target, before, today_year=old.covers_to)
+            now = assess_target(t.goal, t.target, after, today_year=old.covers_to)
+            if was.status != now.status and Status.NO_DATA not in (was.status, now.status):
+                found.append(StatusRevision(t, old, new, old.covers_to, was.status, now.status))
     return found

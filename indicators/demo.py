@@ -191,10 +191,10 @@ UMEA_GOALS: tuple[tuple[dict[str, Any], tuple[dict[str, Any], ...]], ...] = (
 @transaction.atomic
 def umea_goals_load() -> list[Goal]:
     """Umeå's climate goals and their targets (``UMEA_GOALS``), published. Idempotent:
-    does nothing when Umeå already has goals."""
+    does nothing when Umeå already has goals of its own (reported ones do not count)."""
     umea = City.objects.get(code="2480")
-    if umea.goals.exists():
-        return list(umea.goals.all())
+    if umea.goals.own().exists():
+        return list(umea.goals.own())
     indicators = shared_indicators_load()
     goals = []
     decision: dict[str, Any] = {

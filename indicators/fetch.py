@@ -3,10 +3,13 @@
 Celery beat runs :func:`fetch_source` (see ``CELERY_BEAT_SCHEDULE`` in the settings):
 SMHI's Länsrapport Excel endpoint yearly (``KLIMAT_FETCH_SMHI_URL``) and Kolada's API
 monthly (``KLIMAT_FETCH_KOLADA_URL``; every page is followed and the pages are stored
-as one JSON document). Each downloaded file becomes an :class:`ImportJob` (origin
-"fetch") imported through the same path as an upload, so it lands whole or not at all
-and shows in the import history with its original file. A new SMHI publication is a
-new release stored beside the older ones; re-fetching an unchanged file changes nothing.
+as one JSON document). Kolada's API is read in version 3 (``KOLADA_API``): v2 is
+retired, so a configured ``api.kolada.se/v2/…`` (or v1) address is fetched as v3
+(``kolada_url``); saved v2 responses are still parsed. Each downloaded file becomes an
+:class:`ImportJob` (origin "fetch") imported through the same path as an upload, so it
+lands whole or not at all and shows in the import history with its original file. A new
+SMHI publication is a new release stored beside the older ones; re-fetching an unchanged
+file changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import json
 import logging
 import re
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from email.message import Message
 from pathlib import PurePosixPath
 from typing import Any
@@ -72,6 +75,32 @@ def _file_name(url: str, headers: Message) -> str:
     return name[:200] or "hamtad-fil"
 
 
+#: Kolada's current API (v2 was retired in 2025).
+KOLADA_API = "https://api.kolada.se/v3"
+KOLADA_HOST = "api.kolada.se"
+
+
+def kolada_url(url: str) -> str:
+    """``url`` as a Kolada v3 address: an ``api.kolada.se`` address of a retired version
+    (``/v1/``, ``/v2/``) is rewritten to ``/v3/``; any other address is left as it is."""
+    parts = urlsplit(url)
+    if parts.hostname != KOLADA_HOST:
+        return url
+    path = re.sub(r"^/v[12](?=/)", "/v3", parts.path)
+    return parts._replace(path=path).geturl()
+
+
+def kolada_data_url(
+    kpis: Sequence[str], years: Sequence[int], municipalities: Sequence[str] = ()
+) -> str:
+    """The v3 data address of ``kpis`` for ``years`` (and ``municipalities``, all when
+    empty), e.g. ``https://api.kolada.se/v3/data/kpi/N00401/year/2022,2023``."""
+    path = f"{KOLADA_API}/data/kpi/{','.join(kpis)}"
+    if municipalities:
+        path += f"/municipality/{','.join(municipalities)}"
+    return f"{path}/year/{','.join(str(y) for y in years)}"
+
+
 def fetch_kolada(url: str) -> tuple[str, bytes]:
     """Every page of a Kolada API data response, joined into one document of the same
     shape (``{"count", "values"}``) so the stored file can be re-run as it is."""
@@ -86,6 +115,7 @@ def fetch_kolada(url: str) -> tuple[str, bytes]:
             raise FetchError(f"{page_url}: svaret är inget Kolada-datasvar.")
         return page
 
+    url = kolada_url(url)
     values: list[Any] = []
     pages = 0
     for page in iter_pages(get_json(url), get_json):

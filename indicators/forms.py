@@ -140,10 +140,13 @@ class ObservationForm(VersionedForm):
         initial=ObservationStatus.FINAL,
         widget=forms.RadioSelect,
     )
-    source = forms.CharField(
+    reference = forms.CharField(
         label=_("Källa"),
-        max_length=200,
-        help_text=_("Var värdet kommer ifrån, t.ex. ”Resvaneundersökning 2024”."),
+        max_length=500,
+        help_text=_(
+            "Dokumentet eller leveransen värdet kommer från, t.ex. ”Resvaneundersökning "
+            "2024”. Visas som källa på de publika sidorna."
+        ),
     )
     uncertainty_low = SwedishNumberField(
         label=_("Osäkerhet, lägsta"),
@@ -157,6 +160,14 @@ class ObservationForm(VersionedForm):
     )
     note = forms.CharField(
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm_jump = forms.BooleanField(
+        label=_("Värdet stämmer trots det stora språnget från ett närliggande år"),
+        required=False,
+        help_text=_(
+            "Kryssa i när sidan har varnat för att värdet är mer än tre gånger så stort "
+            "eller mindre än en tredjedel av ett publicerat värde för ett närliggande år."
+        ),
     )
 
     def __init__(self, *args: Any, city: City, creating: bool, **kwargs: Any):
@@ -234,6 +245,17 @@ class IndicatorForm(VersionedForm):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    kolada_id = forms.RegexField(
+        label=_("Kolada-id"),
+        regex=r"^\s*[A-Za-z]\d{5}\s*$",
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Valfritt, t.ex. N45926: då läses indikatorns värden ur Kolada-filer som "
+            "kommunen laddar upp."
+        ),
+        error_messages={"invalid": _("ange ett Kolada-id som N45926.")},
+    )
 
 
 __all__ = [
@@ -244,3 +266,20 @@ __all__ = [
     "TargetForm",
     "format_number",
 ]
+
+
+class ValueGridForm(NamedErrorsMixin, forms.Form):
+    """What the values typed in the grid share: their status and their source (the cells
+    themselves are read by ``indicators.grid``)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ObservationStatus.choices,
+        initial=ObservationStatus.FINAL,
+        widget=forms.RadioSelect,
+    )
+    source = forms.CharField(
+        label=_("Källa"),
+        max_length=200,
+        help_text=_("Var värdena kommer ifrån, t.ex. ”Kommunens statistik 2025”."),
+    )

@@ -158,6 +158,7 @@ def import_job_preview(*, job: ImportJob) -> ImportJob:
         job.created_count = result.counts.created
         job.updated_count = result.counts.updated
         job.unchanged_count = result.counts.unchanged
+        job.jump_count = result.jumps
         job.preview = {
             "release": result.release.name if result.release else "",
             "format": FORMATS[outcome.format].label if outcome.format in FORMATS else "",
@@ -240,6 +241,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
                 by=by,
                 progress=lambda n: _beat(job_id, n),
                 publish=job.publishes,
+                confirm_jumps=job.confirm_jumps,
             )
             if not outcome.ok:
                 raise _Failed(outcome)
@@ -313,6 +315,27 @@ def import_jobs_fail_stale(*, now: Any = None) -> int:
         message=(
             "Importen avbröts: arbetsprocessen slutade svara. Ingenting har skrivits; "
             "kör jobbet igen."
+        ),
+    )
+
+
+#: An upload left waiting for confirmation this long expires (its preview may be stale).
+PREVIEW_LIFETIME = timedelta(days=1)
+
+
+def import_previews_expire(*, now: Any = None) -> int:
+    """Mark previews nobody confirmed within a day as expired, so that an abandoned
+    upload no longer waits "for confirmation" forever; nothing was written by them. The
+    file is kept: a re-run previews it anew. Returns how many expired."""
+    now = now or timezone.now()
+    return ImportJob.objects.filter(
+        status=ImportJobStatus.PREVIEW, created_at__lt=now - PREVIEW_LIFETIME
+    ).update(
+        status=ImportJobStatus.EXPIRED,
+        finished_at=now,
+        message=(
+            "Förhandsgranskningen gick ut efter ett dygn utan bekräftelse. Ingenting har "
+            "sparats; kör om importen för att se vad filen skulle ändra nu."
         ),
     )
 

@@ -16,10 +16,12 @@ from typing import IO, Any, cast
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils import translation
 
 from cities.models import City
 from cities.reference_data import reference_data_load
 from indicators import definitions
+from indicators.labels import indicator_label
 from indicators.models import Indicator
 from indicators.parsers.base import (
     County,
@@ -30,11 +32,14 @@ from indicators.parsers.base import (
     ParseError,
     RowError,
 )
+from indicators.parsers.cdp_records import KIND_INVENTORIES, KIND_TARGETS
 from indicators.parsers.detect import parse_any
 from indicators.parsers.files import format_size
+from indicators.parsers.text import fold_name
 from indicators.services.emissions import emissions_import
 from indicators.services.importing import ImportRejected, ImportResult, Progress
 from indicators.services.observations import observations_import
+from indicators.services.reported import reported_inventories_import, reported_targets_import
 
 
 @dataclass
@@ -65,7 +70,22 @@ def _parse_options() -> dict[str, Any]:
         for k in Indicator.objects.exclude(kolada_id="").values_list("kolada_id", flat=True)
     }
     keys |= set(definitions.KNOWN)
-    return {"indicator_keys": keys}
+    return {"indicator_keys": keys, "indicator_names": indicator_names()}
+
+
+def indicator_names() -> dict[str, str]:
+    """The names the pages show for each indicator, in Swedish and in English, folded
+    (``fold_name``) → its key, so that a template may name an indicator as a person reads
+    it. A name two indicators share (two cities' own) names neither."""
+    found: dict[str, set[str]] = {}
+    rows = Indicator.objects.alive().values_list("key", "name", "city_id")
+    for key, name, city_id in rows:
+        names = {name}
+        with translation.override("en"):
+            names.add(indicator_label(name, shared=city_id is None))
+        for shown in names:
+            found.setdefault(fold_name(shown), set()).add(key)
+    return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
 
 
 def import_file(
@@ -79,6 +99,7 @@ def import_file(
     by: User | AnonymousUser | None = None,
     progress: Progress | None = None,
     publish: bool = True,
+    confirm_jumps: bool = False,
 ) -> ImportOutcome:
     """Import ``path`` (a path, or an open binary file with ``filename``) all-or-nothing.
 
@@ -86,7 +107,8 @@ def import_file(
     is a national import. ``skip_rejected`` imports the valid rows of a file that has
     rejected rows, which the person must have confirmed explicitly. Without ``publish``
     indicator values land as drafts (``observations_import``); emission inventories are
-    official statistics and always land as they are.
+    official statistics and always land as they are. ``confirm_jumps``: the person
+    confirmed the city's values that jump from a neighbouring published year.
     """
     name = filename or (path.name if isinstance(path, Path) else "fil")
     municipalities = dict(City.objects.values_list("code", "name"))
@@ -103,6 +125,7 @@ def import_file(
         user=by if by is not None and by.is_authenticated else None,
         progress=progress,
         publish=publish,
+        confirm_jumps=confirm_jumps,
     )
     try:
         with (
@@ -116,6 +139,8 @@ def import_file(
                 **_parse_options(),
             ) as parsed,
         ):
+            if parsed.kind in (KIND_TARGETS, KIND_INVENTORIES):
+                return _reported(parsed, name, dry_run=dry_run, national=not allowed_city_ids)
             if parsed.kind not in ("emissions", "observations"):
                 return _reference_list(parsed, name, dry_run=dry_run, national=not allowed_city_ids)
             result = _rows_import(parsed, options)
@@ -141,6 +166,7 @@ class _ImportOptions:
     user: User | None
     progress: Progress | None
     publish: bool
+    confirm_jumps: bool = False
 
 
 def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
@@ -163,6 +189,7 @@ def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
         by=options.user,
         catalogue=definitions.catalogue_from(settings.KLIMAT_DATA_DIR),
         publish=options.publish,
+        confirm_jumps=options.confirm_jumps,
         **common,
     )
 
@@ -208,6 +235,34 @@ def _landed(parsed: ParsedFile, result: ImportResult, options: _ImportOptions) -
 def _rewound(fileobj: IO[bytes]) -> IO[bytes]:
     fileobj.seek(0)
     return fileobj
+
+
+def _reported(parsed: ParsedFile, name: str, *, dry_run: bool, national: bool) -> ImportOutcome:
+    """What cities reported to CDP-ICLEI: their targets (as reported goals) or their
+    city-wide inventories. A national file of many cities: programme staff only."""
+    if not national:
+        return ImportOutcome(
+            ok=False,
+            refused=True,
+            message=f"{name}: CDP-ICLEI:s filer kan bara läsas in av programkontoret.",
+        )
+    service = (
+        reported_targets_import if parsed.kind == KIND_TARGETS else reported_inventories_import
+    )
+    result = service(release_info=parsed.release, rows=parsed.rows(), dry_run=dry_run)
+    what = "rapporterade mål" if parsed.kind == KIND_TARGETS else "rapporterade inventeringar"
+    counts = result.counts
+    prefix = "Provkörning – inget skrevs. " if dry_run else ""
+    return ImportOutcome(
+        ok=True,
+        result=result,
+        format=parsed.format,
+        warnings=result.warnings,
+        message=(
+            f"{prefix}{name} ({parsed.release.name}): {counts.created} nya, "
+            f"{counts.updated} ändrade, {counts.unchanged} oförändrade {what}."
+        ),
+    )
 
 
 def _reference_list(parsed: Any, name: str, *, dry_run: bool, national: bool) -> ImportOutcome:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -12,14 +12,19 @@ from django.db.models import Prefetch, Q, Sum
 
 from cities.models import City, Goal
 from indicators.models import (
+    OWN_SOURCE,
     CarbonBudget,
+    ClimatePlan,
     EmissionRow,
     EmissionTotal,
     Indicator,
+    JudgedOn,
     Observation,
+    ReportedInventory,
     SourceRelease,
     Target,
 )
+from indicators.parsers.template import TemplateIndicator
 from indicators.progress import DataPoint, ObservationStatus, Series
 
 TOTAL = EmissionRow.TOTAL
@@ -154,6 +159,11 @@ class IndicatorSeries:
     series: Series
     release_of_year: dict[int, str] = field(default_factory=dict)
     credits: tuple[Credit, ...] = ()
+    #: Where the city's own figures and an official release both give values: the
+    #: source not judged on (``Indicator.judged_on``), shown as a comparison series.
+    comparison: IndicatorSeries | None = None
+    #: The kind of source the series is: "own" (the city's own figures) or "official".
+    origin: str = "official"
 
     def __len__(self) -> int:
         return len(self.series)
@@ -234,8 +244,13 @@ def observation_series(
     """Observation-backed series per city id and indicator key, in one query.
 
     Published observations only, plus the drafts ``user`` may see (their cities';
-    programme staff: all). Where several releases give a value for the same year, the
-    newest release's value is used (latest ``covers_to``, then ``released_on``).
+    programme staff: all). Values come from two kinds of source, never mixed in one
+    series: the city's own figures (one value per year) and official releases (where
+    several give a value for the same year, the newest release's: latest ``covers_to``,
+    then ``released_on``). Targets are judged on the kind the indicator names
+    (``Indicator.judged_on``; by default the city's own figures) when the city has any
+    values of that kind, else on the other; the other kind, when it has values too, is
+    the series' ``comparison``.
     """
     ids, wanted_keys = list(indicator_ids), list(keys)
     if not ids and not wanted_keys:
@@ -246,20 +261,33 @@ def observation_series(
     rows = query.visible_to(user if user is not None else AnonymousUser()).values_list(
         *_SERIES_COLUMNS
     )
-    # (city, key) → year → the row of the newest release
-    chosen: dict[tuple[int, str], dict[int, tuple]] = defaultdict(dict)
-    meta: dict[str, tuple[str, str]] = {}
+    # (city, key, origin) → year → the chosen row
+    chosen: dict[tuple[int, str, str], dict[int, tuple]] = defaultdict(dict)
+    meta: dict[str, tuple[str, str, str]] = {}
     for row in rows:
         city_id, key, name, unit, year = row[:5]
-        meta[key] = (name, unit)
-        current = chosen[(city_id, key)].get(year)
+        meta[key] = (name, unit, row[_JUDGED_ON])
+        origin = _OWN if row[_SOURCE] == OWN_SOURCE else _OFFICIAL
+        current = chosen[(city_id, key, origin)].get(year)
         if current is None or _release_rank(row) > _release_rank(current):
-            chosen[(city_id, key)][year] = row
+            chosen[(city_id, key, origin)][year] = row
     result: dict[int, dict[str, IndicatorSeries]] = defaultdict(dict)
-    for (city_id, key), by_year in chosen.items():
-        result[city_id][key] = _observed_series(key, *meta[key], by_year)
+    for city_id, key in {(c, k) for c, k, _origin in chosen}:
+        name, unit, judged_on = meta[key]
+        kinds = (_OWN, _OFFICIAL) if judged_on != JudgedOn.OFFICIAL else (_OFFICIAL, _OWN)
+        found = [
+            _observed_series(key, name, unit, chosen[(city_id, key, kind)], kind)
+            for kind in kinds
+            if (city_id, key, kind) in chosen
+        ]
+        main = found[0]
+        if len(found) > 1:
+            main = replace(main, comparison=found[1])
+        result[city_id][key] = main
     return dict(result)
 
+
+_OWN, _OFFICIAL = "own", "official"
 
 #: What ``observation_series`` reads of each observation (``_release_rank`` and
 #: ``_observed_series`` read the rows by position).
@@ -278,28 +306,42 @@ _SERIES_COLUMNS = (
     "release__publisher",
     "release__covers_to",
     "release__released_on",
+    "release__source",
+    "reference",
+    "indicator__judged_on",
+    "city__name",
 )
+_SOURCE, _REFERENCE, _JUDGED_ON, _CITY_NAME = 14, 15, 16, 17
 
 
-def _observed_series(key: str, name: str, unit: str, by_year: dict[int, tuple]) -> IndicatorSeries:
+def _observed_series(
+    key: str, name: str, unit: str, by_year: dict[int, tuple], origin: str
+) -> IndicatorSeries:
     """One city's series of an indicator from the chosen row of each year, credited to
-    the releases it came from (newest first)."""
+    the releases it came from (newest first); a city's own figure is credited to the city
+    and the document or delivery it comes from (its reference) when it names one."""
     points = []
     releases: dict[int, str] = {}
     credits: dict[Credit, tuple] = {}
     for year, row in by_year.items():
         value, status, low, high = row[5:9]
         points.append(DataPoint(year, value, ObservationStatus(status), low, high))
-        releases[year] = row[10]
-        credit = Credit(row[11], row[10])
-        credits[credit] = max(credits.get(credit, ()), _release_rank(row))
+        who, what = row[11], row[10]
+        if origin == _OWN:  # credited to the city and the document the value comes from
+            who, what = row[_CITY_NAME], row[_REFERENCE] or what
+        releases[year] = what
+        credit = Credit(who, what)
+        # Own figures: the newest year's document first; releases: the newest first.
+        rank = (year, *_release_rank(row)) if origin == _OWN else _release_rank(row)
+        credits[credit] = max(credits.get(credit, ()), rank)
     return IndicatorSeries(
         key=key,
         name=name,
         unit=unit,
-        series=Series(tuple(points)),
+        series=Series(tuple(sorted(points, key=lambda p: p.year))),
         release_of_year=dict(sorted(releases.items())),
         credits=tuple(sorted(credits, key=lambda c: credits[c], reverse=True)),
+        origin=origin,
     )
 
 
@@ -327,3 +369,65 @@ def visible_goals(
             Prefetch("targets", queryset=targets)
         )
     )
+
+
+def template_indicators(*, city: City, years: Iterable[int]) -> list[TemplateIndicator]:
+    """The indicators a city records values for itself (not those read from the emission
+    inventory), each with the ``years`` it has no value for yet (drafts count as values),
+    for its pre-filled template. Two queries."""
+    wanted = sorted(set(years))
+    indicators = list(
+        Indicator.objects.available_to(city).filter(emission_substance="").order_by("name")
+    )
+    have: dict[int, set[int]] = defaultdict(set)
+    rows = Observation.objects.alive().filter(city=city, indicator__in=indicators, year__in=wanted)
+    for indicator_id, year in rows.values_list("indicator_id", "year"):
+        have[indicator_id].add(year)
+    return [
+        TemplateIndicator(
+            key=indicator.key,
+            name=indicator.label,
+            unit=indicator.unit,
+            missing_years=tuple(y for y in wanted if y not in have[indicator.pk]),
+        )
+        for indicator in indicators
+    ]
+
+
+@dataclass(frozen=True)
+class ReportedForCity:
+    """What a city reported itself (CDP-ICLEI inventories) and its climate plan."""
+
+    inventories: list[ReportedInventory]
+    climate_plan: ClimatePlan | None
+
+
+def reported_for_city(*, city: City) -> ReportedForCity:
+    """The city's reported inventories (newest release per year) and its newest climate
+    plan, in two queries."""
+    inventories: dict[int, ReportedInventory] = {}
+    for inventory in (
+        ReportedInventory.objects.filter(city=city)
+        .select_related("release")
+        .order_by("accounting_year", "-release__covers_to", "-release_id")
+    ):
+        inventories.setdefault(inventory.accounting_year, inventory)
+    plan = (
+        ClimatePlan.objects.filter(city=city)
+        .select_related("release")
+        .order_by("-release__imported_at", "-release_id")
+        .first()
+    )
+    return ReportedForCity(list(inventories.values()), plan)
+
+
+def climate_plans(*, city_ids: Iterable[int]) -> dict[int, ClimatePlan]:
+    """The newest climate plan of each city, in one query."""
+    plans: dict[int, ClimatePlan] = {}
+    for plan in (
+        ClimatePlan.objects.filter(city_id__in=list(city_ids))
+        .select_related("release")
+        .order_by("city_id", "-release__imported_at", "-release_id")
+    ):
+        plans.setdefault(plan.city_id, plan)
+    return plans

@@ -7,7 +7,7 @@ from pathlib import Path
 from celery import shared_task
 
 from indicators.fetch import fetch_source
-from indicators.import_jobs import import_job_run, import_jobs_fail_stale
+from indicators.import_jobs import import_job_run, import_jobs_fail_stale, import_previews_expire
 from indicators.imports import import_file
 
 
@@ -37,8 +37,9 @@ def import_job_task(job_id: int) -> str:
 
 @shared_task
 def import_jobs_fail_stale_task() -> int:
-    """Beat: mark import jobs whose worker died as failed."""
-    return import_jobs_fail_stale()
+    """Beat: mark import jobs whose worker died as failed, and previews nobody confirmed
+    within a day as expired."""
+    return import_jobs_fail_stale() + import_previews_expire()
 
 
 @shared_task(acks_late=True)

@@ -297,6 +297,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "cities.api.auth.ApiTokenAuthentication",
     ],
+    # JSON bodies checked for size and depth before parsing; NaN and infinities refused.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": [
@@ -354,6 +360,11 @@ REMINDER_LEAD_DAYS = env_int("REMINDER_LEAD_DAYS", 14)
 CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
     "task": "dashboards.send_reminder_digests",
     "schedule": crontab(hour=7, minute=0),
+}
+# Issue 14: each city administrator hears once a day when drafts wait to be published.
+CELERY_BEAT_SCHEDULE["drafts-digests"] = {
+    "task": "dashboards.send_drafts_digests",
+    "schedule": crontab(hour=7, minute=5),
 }
 
 LOGGING = {

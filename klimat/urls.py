@@ -13,7 +13,12 @@ from cities.api.goals import GoalViewSet
 from cities.api.tokens import ApiTokenViewSet
 from contracts.api import CityContractsView, CommitmentViewSet, ContractViewSet
 from core.api.errors import not_found
-from indicators.api.emissions import CityEmissionsView, EmissionRowViewSet, EmissionTotalViewSet
+from indicators.api.emissions import (
+    CityEmissionsView,
+    EmissionRevisionsView,
+    EmissionRowViewSet,
+    EmissionTotalViewSet,
+)
 from indicators.api.indicators import IndicatorViewSet
 from indicators.api.observations import ObservationViewSet
 from indicators.api.progress import CityGoalsView
@@ -37,6 +42,8 @@ router.register("commitments", CommitmentViewSet, basename="api-commitment")
 router.register("tokens", ApiTokenViewSet, basename="api-token")
 
 api_patterns = [
+    # Before the router: "emissions/<pk>/" would take it otherwise.
+    path("emissions/revisions/", EmissionRevisionsView.as_view(), name="api-emission-revisions"),
     *router.urls,
     path("cities/<str:code>/emissions/", CityEmissionsView.as_view(), name="api-city-emissions"),
     # Klimatkontrakt: published contract versions with commitments and follow-up status.
@@ -45,6 +52,12 @@ api_patterns = [
     # Action portfolios (issue 6)
     path("cities/<str:code>/actions/", CityActionsView.as_view(), name="api-city-actions"),
 ]
+
+# Django's error views answer JSON under /api/ (an oversized body, a server error).
+handler400 = "core.api.errors.bad_request"
+handler403 = "core.api.errors.permission_denied"
+handler404 = "core.api.errors.page_not_found"
+handler500 = "core.api.errors.server_error"
 
 urlpatterns = [
     path("", include("dashboards.city.urls")),
@@ -62,6 +75,8 @@ urlpatterns = [
     path("min-kommun/", include("dashboards.workspace.urls")),
     # Comparison of municipalities for programme staff (issue 7)
     path("programkontoret/jamfor/", include("dashboards.compare.urls")),
+    # The public comparison of 2–4 municipalities (issue 15)
+    path("jamfor/", include("dashboards.compare.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ needs, so tests stay fast and independent.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import fcntl
 import os
 import pickle
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 import core.cache
 import core.stored_pages
@@ -92,6 +93,23 @@ def _stored_pages_in_the_request(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+#: The day the figures of the tests on the clock were worked out (the lag years 2023–2025).
+DECEMBER_2026 = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def december_2026(monkeypatch) -> dt.date:
+    """Today is 7 December 2026: the last year that has ended is 2025, so SMHI's CO2 (through
+    2022) has the lag years 2023–2025 estimated. For tests whose figures depend on it."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return real(value, timezone) if value is not None else DECEMBER_2026
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return DECEMBER_2026
 
 
 @pytest.fixture(autouse=True)

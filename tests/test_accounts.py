@@ -3,6 +3,7 @@ resetting a password, and the invitation a city administrator sends an officer."
 
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -148,6 +149,12 @@ def test_password_reset_requests_are_throttled_per_address(client, umea_officer)
 # --- The invitation ----------------------------------------------------------------------
 
 
+@pytest.fixture
+def mail_server(monkeypatch):
+    """A mail server is configured (the tests' own mail stays in ``mail.outbox``)."""
+    monkeypatch.setattr("dashboards.workspace.mail.mail_is_delivered", lambda: True)
+
+
 def invite(client, email, role="officer"):
     return client.post(
         reverse("workspace:people", args=["umea"]), {"email": email, "role": role}, follow=True
@@ -155,7 +162,7 @@ def invite(client, email, role="officer"):
 
 
 def test_a_city_administrator_invites_an_officer_who_sets_a_password_from_the_link(
-    client, umea_admin, django_capture_on_commit_callbacks
+    client, umea_admin, django_capture_on_commit_callbacks, mail_server
 ):
     client.force_login(umea_admin)
     with django_capture_on_commit_callbacks(execute=True):

@@ -34,6 +34,7 @@ def test_staff_change_a_shared_indicator_and_it_is_recorded(client, staff_user, 
             "kolada_id": "",
             "emission_substance": "",
             "emission_sector": "",
+            "judged_on": "own",
         },
     )
     assert response.status_code == 302
@@ -55,7 +56,7 @@ def test_a_membership_added_in_the_admin_is_recorded(client, superuser, umea, ma
     client.force_login(superuser)
     client.post(
         reverse("admin:cities_membership_add"),
-        {"user": malmo_officer.pk, "city": umea.pk, "role": "admin"},
+        {"email": malmo_officer.email, "city": umea.pk, "role": "admin"},
     )
     membership = Membership.objects.get(user=malmo_officer, city=umea)
     assert history_for(membership).first().user == superuser

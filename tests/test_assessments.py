@@ -109,6 +109,7 @@ def test_city_progress_costs_six_queries_whatever_the_amount_of_data(
     umea_consumption,
     django_assert_num_queries,
     ggt_2021,
+    december_2026,
 ):
     city = umea()
     with django_assert_num_queries(6):

@@ -35,7 +35,7 @@ def new_value(city, indicator, by, *, year=2024, value=58.5, source="Resvaneunde
         year=year,
         value=value,
         status=ObservationStatus.PRELIMINARY,
-        source=source,
+        reference=source,
         by=by,
     )
 
@@ -236,13 +236,14 @@ def test_validation_names_the_field_in_swedish(umea, trips, umea_officer):
     assert "uncertainty_low" in refused.value.message_dict
 
 
-def test_a_second_value_for_the_same_year_and_source_is_refused_in_words(umea, trips, umea_officer):
+def test_a_second_value_for_the_same_year_is_refused_in_words_whatever_its_document(
+    umea, trips, umea_officer
+):
     new_value(umea, trips, umea_officer)
     with pytest.raises(ValidationError) as refused:
-        new_value(umea, trips, umea_officer)
+        new_value(umea, trips, umea_officer, source="Rättad resvaneundersökning 2024")
     assert refused.value.message_dict["year"] == [
-        "Det finns redan ett värde för 2024 från den källan; ändra det i stället eller ange "
-        "en annan källa."
+        "Det finns redan ett värde för 2024 i kommunens egna uppgifter; ändra det i stället."
     ]
 
 

@@ -208,6 +208,27 @@ def test_shares_sum_to_a_hundred_and_the_table_has_the_tonnes():
     assert chart.table.columns[0].values == (30.0, 10.0)
 
 
+def test_the_sectors_names_are_written_above_their_bars_not_beside_them():
+    # Beside the bars a long name squeezes the bars off a phone's screen (issue 11).
+    name = "Egen uppvärmning av bostäder och lokaler"
+    chart = valid(
+        sector_share_chart(
+            chart_id="a",
+            title="a",
+            unit="t",
+            year=2022,
+            sectors={name: 30.0, "B": 10.0},
+            labels=LABELS,
+            summary="a",
+        )
+    )
+    layout = chart.figure["layout"]
+    assert layout["yaxis"]["showticklabels"] is False
+    assert [a["text"] for a in layout["annotations"]] == ["B", name]
+    assert layout["xaxis"]["range"][1] > 75.0  # room for "75,0 %" after the longest bar
+    assert chart.figure["data"][0]["textposition"] == "outside"
+
+
 def test_the_net_chart_draws_removals_below_zero():
     chart = valid(
         net_chart(
@@ -307,3 +328,23 @@ def test_figure_json_cannot_close_its_script_element():
     text = figure_json({"data": [{"name": "</script><script>alert(1)</script>&"}]})
     assert "</script>" not in text and "<" not in text and "&" not in text
     assert json.loads(text)["data"][0]["name"].startswith("</script>")
+
+
+# --- one tick per year (issue 14: "2024 2024 2025" on short spans) ------------------------
+
+
+def test_a_short_year_axis_has_one_tick_per_whole_year():
+    chart = target(
+        observed=[Observed(2023, 80.0), Observed(2024, 78.0), Observed(2025, 75.0)],
+        targets=[],
+        trend=[],
+        band=[],
+    )
+    axis = chart.figure["layout"]["xaxis"]
+    assert (axis["tickmode"], axis["tick0"], axis["dtick"]) == ("linear", 0, 1)
+
+
+def test_a_long_year_axis_steps_by_whole_years_with_at_most_twelve_ticks():
+    axis = target().figure["layout"]["xaxis"]  # 1990–2030
+    assert axis["dtick"] == 5 and axis["dtick"] == int(axis["dtick"])
+    assert (2030 - 1990) / axis["dtick"] <= 12

@@ -39,8 +39,9 @@ from actions.models import Action, FollowUp
 from actions.services import action_create, action_delete, action_update, follow_up_create
 from actions.xlsx import export_workbook
 from cities import drafts
+from cities.api.tokens import api_token_create
 from cities.history import history_for
-from cities.models import ApiToken, Goal, Membership
+from cities.models import ApiToken, ChangeRecord, Goal, Membership
 from cities.services import content_delete, content_publish, goal_create
 from contracts.models import Commitment, CommitmentFollowUp, Contract, FollowUpText, StaffNote
 from contracts.services import commitment_follow_up_save, follow_up_text_save, staff_note_add
@@ -182,7 +183,7 @@ def _world(umea, *, malmo_officer, umea_officer, umea_admin, staff_user) -> Worl
             year=year,
             value=50.0 + year % 10,
             status=ObservationStatus.FINAL,
-            source="Resvaneundersökning",
+            reference="Resvaneundersökning",
             by=umea_officer,
         )
 
@@ -351,7 +352,7 @@ def _reset_link(w: World, client: Client) -> str:
     return client.get(link).headers["Location"]  # Django moves the token into the session
 
 
-OBS_FORM = {"year": "2024", "value": "61,5", "status": "final", "source": "Resvaneundersökning"}
+OBS_FORM = {"year": "2024", "value": "61,5", "status": "final", "reference": "Resvaneundersökning"}
 GOAL_FORM = {"title": "Ändrat mål", "scope": "area", "order": "0"}
 TARGET_FORM = {"kind": "share", "target_year": "2030", "target_value": "80", "pathway": "linear"}
 IND_FORM = {"name": "Laddpunkter publika", "unit": "st", "direction": "higher", "scope": "area"}
@@ -593,6 +594,28 @@ WRITES: dict[str, list[Write]] = {
             lambda w, r, u: ReminderPreference.objects.filter(user=u, digest=False).exists(),
         )
     ],
+    "workspace:api-keys": [
+        Write(
+            SIGNED_IN,
+            lambda w, c: (w.url("workspace:api-keys"), {"name": "Skript"}),
+            lambda w, r, u: ApiToken.objects.filter(user=u, name="Skript").exists(),
+        )
+    ],
+    "workspace:api-key-revoke": [
+        Write(
+            frozenset({OFFICER}),  # only the key's own person
+            lambda w, c: (
+                w.url(
+                    "workspace:api-key-revoke",
+                    api_token_create(user=w.users[OFFICER], name="Umeås skript")[0].pk,
+                ),
+                {},
+            ),
+            lambda w, r, u: ApiToken.objects.filter(
+                name="Umeås skript", revoked_at__isnull=False
+            ).exists(),
+        )
+    ],
     "workspace:unsubscribe": [
         Write(
             EVERYONE,  # whoever holds the link in the mail
@@ -611,6 +634,22 @@ WRITES: dict[str, list[Write]] = {
                 {**OBS_FORM, "indicator": w.trips.pk, "year": "2021"},
             ),
             lambda w, r, u: Observation.objects.filter(year=2021, deleted_at=None).exists(),
+        )
+    ],
+    "workspace:value-grid": [
+        Write(
+            CITY_PEOPLE,
+            lambda w, c: (
+                w.url("workspace:value-grid", "umea"),
+                {
+                    "action": "save",
+                    "source": "Tabell",
+                    "status": "final",
+                    "fran": "2018",
+                    f"v-{w.trips.pk}-2018": "55,5",
+                },
+            ),
+            lambda w, r, u: Observation.objects.filter(year=2018, value=55.5).exists(),
         )
     ],
     "workspace:observation-edit": [
@@ -740,6 +779,18 @@ WRITES: dict[str, list[Write]] = {
         lambda w, item: _published(type(item)._default_manager.get(pk=item.pk)),
         variant="viable-cities",
     ),
+    "workspace:item-send-back": [
+        Write(
+            ADMINS,
+            lambda w, c: (
+                w.url("workspace:item-send-back", "umea", "utfall", w.draft_value.pk),
+                {"comment": "Källan saknas."},
+            ),
+            lambda w, r, u: ChangeRecord.objects.filter(
+                action="send_back", object_id=w.draft_value.pk, comment="Källan saknas."
+            ).exists(),
+        )
+    ],
     "workspace:item-unpublish": _kinds(
         "workspace:item-unpublish",
         {
@@ -830,7 +881,19 @@ WRITES: dict[str, list[Write]] = {
                 {"email": "ny@umea.se", "role": "officer"},
             ),
             lambda w, r, u: Membership.objects.filter(user__email="ny@umea.se").exists(),
-        )
+        ),
+        # programme staff invite a city's administrators (issue 14), not its officers
+        Write(
+            ADMINS | STAFF_ONLY,
+            lambda w, c: (
+                w.url("workspace:people", "umea"),
+                {"email": "ny.admin@umea.se", "role": "admin"},
+            ),
+            lambda w, r, u: Membership.objects.filter(
+                user__email="ny.admin@umea.se", role="admin"
+            ).exists(),
+            variant="admin",
+        ),
     ],
     "workspace:member-role": [
         Write(

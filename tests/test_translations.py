@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -19,7 +20,7 @@ from django.utils.formats import date_format
 
 from actions.models import SECTOR_CHOICES, sector_name
 from core.cache import bump_generation, cached
-from core.formatting import num, pct, plotly_separators
+from core.formatting import num, pct, plotly_separators, possessive
 from indicators.labels import unit_label
 from indicators.models import Indicator
 from tests.conftest import ROOT
@@ -279,3 +280,42 @@ def test_each_language_has_its_own_cache_entry_and_a_write_clears_both(db):
     with translation.override("sv"):
         assert cached("page", build) == "page in sv"
     assert built == ["sv", "en", "en", "sv"]
+
+
+# --- a name as the owner of something (Swedish: no "s" after s, x or z) ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "swedish", "english"),
+    [
+        ("Umeå", "Umeås", "Umeå's"),
+        ("Formas", "Formas", "Formas'"),
+        ("Borås", "Borås", "Borås'"),
+        ("Trafikverket", "Trafikverkets", "Trafikverket's"),
+        ("Halmstad", "Halmstads", "Halmstad's"),
+        ("", "", ""),
+    ],
+)
+def test_a_name_as_owner(name, swedish, english):
+    with translation.override("sv"):
+        assert possessive(name) == swedish
+    with translation.override("en"):
+        assert possessive(name) == english
+
+
+# --- data entered in Swedish is marked Swedish on English pages ---------------------------
+
+
+def test_swedish_data_on_english_pages_is_marked_lang_sv(client, umea_goals, umea_contracts):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    city = client.get("/kommuner/umea/").content.decode()
+    assert '<html lang="en">' in city
+    assert (
+        'lang="sv">Umeå ska vara klimatneutralt 2040, d v s ha nettonoll utsläpp av '
+        "växthusgaser.</h3>" in city
+    )
+    contract = client.get("/kommuner/umea/kontrakt/2024/").content.decode()
+    section = re.search(r'<h2 id="[^"]+" lang="sv">3 Kommunens åtaganden</h2>', contract)
+    assert section is not None
+    blocks = re.search(r'<div class="text-blocks" lang="sv"><p>Klimatfrågan är vår tids', contract)
+    assert blocks is not None

@@ -31,6 +31,7 @@ from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.models import City, Goal
+from core.api.fields import FiniteFloatField
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 from indicators.models import Indicator
 
@@ -67,9 +68,9 @@ class ActionRowSerializer(EditableFields, ActionSerializer):
 class ReductionSerializer(serializers.Serializer):
     """The expected effect: t CO2e a year from ``from_year`` on, with an optional range."""
 
-    central = serializers.FloatField(min_value=0, max_value=1e12)
-    low = serializers.FloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
-    high = serializers.FloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
+    central = FiniteFloatField(min_value=0, max_value=1e12)
+    low = FiniteFloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
+    high = FiniteFloatField(min_value=0, max_value=1e12, allow_null=True, required=False)
     from_year = serializers.IntegerField(min_value=1990, max_value=2100)
 
 
@@ -288,6 +289,7 @@ class ActionViewSet(EditableResource[Action]):
     update_service = Service(services.action_update, item="action")
     delete_service = Service(services.action_delete, item="action")
     publish_service = Service(services.action_publish, item="action", versioned=False)
+    deleted_on_publish = "Borttagningen är publicerad; åtgärden är borta"
 
     def get_queryset(self):
         user = self.request.user

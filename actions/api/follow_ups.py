@@ -21,6 +21,7 @@ from cities.api.drafts import BOOKKEEPING, EditableFields, draft_cities
 from cities.api.editable import EditableResource, Parent, Service, editable_schema
 from cities.api.writes import VersionSerializer
 from cities.permissions import ALL_CITIES
+from core.api.fields import FiniteFloatField
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
 FOLLOW_UP_NAMES = {"action_id": "action", "periods_per_year": "period_number"}
@@ -77,7 +78,7 @@ class FollowUpWriteSerializer(serializers.Serializer):
     )
     text = serializers.CharField(allow_blank=True, required=False, max_length=20000)
     is_effect_follow_up = serializers.BooleanField(required=False)
-    realised_reduction = serializers.FloatField(
+    realised_reduction = FiniteFloatField(
         min_value=0, max_value=1e12, allow_null=True, required=False
     )
 
@@ -132,6 +133,7 @@ class FollowUpViewSet(EditableResource[FollowUp]):
     update_service = Service(services.follow_up_update, item="follow_up")
     delete_service = Service(services.follow_up_delete, item="follow_up")
     publish_service = Service(services.follow_up_publish, item="follow_up", versioned=False)
+    deleted_on_publish = "Borttagningen är publicerad; uppföljningen är borta"
 
     def get_queryset(self):
         query = visible_follow_ups(self.request, self.with_drafts).select_related("action__city")

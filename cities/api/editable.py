@@ -254,9 +254,6 @@ class EditableResource(
             return done
         if self.deleted_on_publish:
             return self.answer_deleted(item.pk, otherwise=status.HTTP_200_OK)
-        # Actions and follow-ups document no 204 and answer the item, so publishing one
-        # of their pending deletions answers 500 (the item is gone) until they declare
-        # ``deleted_on_publish`` like the others (which adds a 204 to their schema).
         return self.answer(item.pk)
 
 

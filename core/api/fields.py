@@ -9,9 +9,12 @@ from rest_framework import serializers
 
 
 class FiniteFloatField(serializers.FloatField):
-    """A number; "NaN" and infinities are refused (they are not values of anything)."""
+    """A number; "NaN", infinities and ``true``/``false`` are refused (they are not values
+    of anything; the framework's own field takes ``true`` for 1.0)."""
 
     def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool):
+            self.fail("invalid")
         value = super().to_internal_value(data)
         if not math.isfinite(value):
             self.fail("invalid")

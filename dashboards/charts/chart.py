@@ -49,7 +49,8 @@ def head(label: str, kind: str = "text", decimals: int = 0) -> Column:
 
 @dataclass(frozen=True)
 class Link:
-    """A table cell that links to a page (an action's title, say)."""
+    """A table cell that links to a page (an action's title, say). Its text is data, and
+    the pages mark it ``lang="sv"`` (entered in Swedish)."""
 
     text: str
     url: str
@@ -151,8 +152,35 @@ def plotly_chart(
 ) -> Chart:
     """What a builder returns: the Plotly figure of ``data`` and ``layout``, the table of
     what it plots, and its words."""
-    figure = {"data": data, "layout": layout}
+    figure = {"data": data, "layout": with_year_ticks(data, layout)}
     return Chart(chart_id, title, figure, table, summary, tuple(notes), tuple(sources), tall)
+
+
+#: Steps between year ticks, the smallest that keeps at most ``MAX_YEAR_TICKS`` ticks.
+YEAR_STEPS = (1, 2, 5, 10, 20, 50)
+MAX_YEAR_TICKS = 12
+
+
+def with_year_ticks(data: list[dict], layout: dict) -> dict:
+    """``layout`` with whole-year ticks on a year axis (``tickformat`` "d"): left alone,
+    Plotly puts ticks at half years over a short span, which "d" prints as the same year
+    twice ("2024 2024 2025"). One tick per year, or every 2, 5, 10 … years over a long
+    span."""
+    axis = layout.get("xaxis") or {}
+    if axis.get("tickformat") != "d" or "dtick" in axis or axis.get("type") == "category":
+        return layout
+    years = [
+        x
+        for trace in data
+        for x in trace.get("x") or ()
+        if isinstance(x, int | float) and not isinstance(x, bool)
+    ]
+    bounds = axis.get("range") or ([min(years), max(years)] if years else None)
+    if not bounds:
+        return layout
+    span = max(1.0, float(bounds[1]) - float(bounds[0]))
+    step = next((s for s in YEAR_STEPS if span / s <= MAX_YEAR_TICKS), YEAR_STEPS[-1])
+    return {**layout, "xaxis": {**axis, "tickmode": "linear", "tick0": 0, "dtick": step}}
 
 
 def decimals_for(values: Sequence[float | None]) -> int:

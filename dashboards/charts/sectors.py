@@ -160,12 +160,13 @@ def sector_share_chart(
             "y": ordered,
             "customdata": [rounded(sectors[name]) for name in ordered],
             "text": [pct(shares[name], 1, signed=False) for name in ordered],
-            "textposition": "auto",
+            "textposition": "outside",
+            "cliponaxis": False,
             "marker": {"color": COLOR_VALUES, "line": {"color": TEXT, "width": 0.5}},
             "hovertemplate": "%{y}: %{x:.1f} % (%{customdata:,.0f} " + unit + ")<extra></extra>",
         }
     ]
-    layout = _share_layout(labels["share_axis"])
+    layout = _share_layout(labels["share_axis"], ordered, max(shares.values(), default=0.0))
     index = tuple(reversed(ordered))
     table = Table(
         labels["caption"],
@@ -176,16 +177,43 @@ def sector_share_chart(
             Column(labels["share_column"], tuple(rounded(shares[n]) for n in index), 1),
         ),
     )
-    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources)
+    return plotly_chart(chart_id, title, data, layout, table, summary, notes, sources, tall=True)
 
 
-def _share_layout(axis_title: str) -> dict:
-    """Horizontal bars of per cent, the sectors' names beside them, no legend."""
+def _share_layout(axis_title: str, names: Sequence[str], largest: float) -> dict:
+    """Horizontal bars of per cent, each sector's name written above its bar, no legend.
+
+    The names are not the axis's tick labels: beside the bars the longest name ("Egen
+    uppvärmning av bostäder och lokaler") takes most of a phone's width and squeezes the
+    bars and their values out of the picture. Above the bars they have the whole width.
+    """
     return chart_layout(
         "%",
         hovermode="closest",
         showlegend=False,
-        margin={"l": 16, "r": 16, "t": 8, "b": 40},
-        xaxis={"gridcolor": "#e5e5e5", "title": {"text": axis_title}, "rangemode": "tozero"},
-        yaxis={"automargin": True, "tickfont": {"size": 11}},
+        bargap=0.6,
+        margin={"l": 8, "r": 16, "t": 8, "b": 40},
+        # Room on the right for the share written after the longest bar.
+        xaxis={
+            "gridcolor": "#e5e5e5",
+            "title": {"text": axis_title},
+            "range": [0, max(largest, 1.0) * 1.3],
+            "fixedrange": True,
+        },
+        yaxis={"showticklabels": False, "fixedrange": True},
+        annotations=[
+            {
+                "x": 0,
+                "y": name,
+                "xref": "x",
+                "yref": "y",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "yshift": 14,
+                "showarrow": False,
+                "text": name,
+                "font": {"size": 12},
+            }
+            for name in names
+        ],
     )

@@ -25,6 +25,7 @@ from dashboards.charts.style import (
     PALETTE,
     TEXT,
     chart_layout,
+    estimate_trace,
     hover_text,
     line_trace,
     marked_line,
@@ -163,10 +164,11 @@ def budget_chart(
     summary: str,
     notes: Sequence[str] = (),
     sources: Sequence[str] = (),
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> Chart:
-    """Annual emissions of the budget's substance: published values, the recent trend
-    projected to the budget's end year, and the constant-rate path that spends exactly
-    the budget."""
+    """Annual emissions of the budget's substance: published values, the estimated years
+    after them (dashed, a column of their own), the recent trend projected to the
+    budget's end year, and the constant-rate path that spends exactly the budget."""
     hover = hover_text(unit, 0)
     data = [
         marked_line(
@@ -177,14 +179,25 @@ def budget_chart(
             hover=hover,
         )
     ]
+    if estimated:
+        last = max(observed, key=lambda o: o.year) if observed else None
+        anchor = (last.year, last.value) if last is not None else None
+        data.append(estimate_trace(anchor, estimated, labels["estimated"], COLOR_VALUES, hover))
     if trend:
         data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
     if pathway:
         data.append(line_trace(pathway, labels["pathway"], COLOR_PATHWAY, DASH_PATHWAY, hover))
     index = tuple(
-        sorted({o.year for o in observed} | {t[0] for t in trend} | {pt[0] for pt in pathway})
+        sorted(
+            {o.year for o in observed}
+            | {t[0] for t in trend}
+            | {pt[0] for pt in pathway}
+            | {pt[0] for pt in estimated}
+        )
     )
     columns = [column(f"{labels['values']} ({unit})", {o.year: o.value for o in observed}, index)]
+    if estimated:
+        columns.append(column(f"{labels['estimated']} ({unit})", dict(estimated), index))
     if trend:
         columns.append(column(f"{labels['trend']} ({unit})", dict(trend), index))
     if pathway:

@@ -88,6 +88,36 @@ def line_trace(
     }
 
 
+DASH_ESTIMATE = "dash"
+
+
+def estimate_trace(
+    anchor: tuple[int, float] | None,
+    points: Sequence[tuple[int, float]],
+    name: str,
+    color: str,
+    hover: str,
+) -> dict:
+    """The estimated years (not yet published): a dashed line with open markers, drawn on
+    from the last published value (``anchor``) so that it reads as its continuation,
+    never as a published value (the anchor has no marker of its own here)."""
+    line = ([anchor] if anchor is not None else []) + list(points)
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "x": [pt[0] for pt in line],
+        "y": [rounded(pt[1]) for pt in line],
+        "line": {"color": color, "width": 2, "dash": DASH_ESTIMATE},
+        "marker": {
+            "symbol": "circle-open",
+            "size": [0] * (len(line) - len(points)) + [9] * len(points),
+            "color": color,
+        },
+        "hovertemplate": hover,
+    }
+
+
 def marked_line(
     name: str, by_year: Mapping[int, float], *, line: dict, marker: dict, hover: str
 ) -> dict:

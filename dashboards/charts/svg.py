@@ -103,16 +103,18 @@ def line_chart(
     band: Sequence[tuple[int, float, float]] = (),
     words: Mapping[str, str] | None = None,
     number: Number = swedish_number,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> str:
     """An indicator's published values per year (markers by status, a line only between
-    consecutive years), each target's pathway (dashed) ending in the target (square),
-    and the recent trend (dotted) with its 95 % band (grey, clipped to the chart)."""
+    consecutive years), the estimated years after them (dashed from the last value, open
+    markers), each target's pathway (dashed) ending in the target (square), and the
+    recent trend (dotted) with its 95 % band (grey, clipped to the chart)."""
     words = {**DEFAULT_WORDS, **(words or {})}
-    years = [p.year for p in observed]
+    years = [p.year for p in observed] + [y for y, _ in estimated]
     years += [y for path in pathways for y, _ in path.points]
     years += [path.target[0] for path in pathways if path.target]
     years += [y for y, _ in trend]
-    values = [p.value for p in observed]
+    values = [p.value for p in observed] + [v for _, v in estimated]
     values += [v for path in pathways for _, v in path.points]
     values += [path.target[1] for path in pathways if path.target]
     values += [v for _, v in trend]
@@ -121,6 +123,8 @@ def line_chart(
     y_ticks = nice_ticks(min(0.0, min(values)), max(values) * 1.04 or 1.0)
     tick_width = max(text_width(number(t, tick_decimals(y_ticks)), SMALL) for t in y_ticks)
     items = _line_legend(words, observed, pathways, trend, band)
+    if estimated:
+        items.insert(1, LegendItem(words["estimated"], _line_glyph(COLOR_VALUES, "6 4", "")))
     plot_height = 230.0
     top = 30.0
     legend_top = top + plot_height + 34
@@ -145,6 +149,7 @@ def line_chart(
     parts += y_axis(frame, y_ticks, number, unit)
     parts += x_axis_years(frame, year_ticks(min(years), max(years)))
     parts += _line_marks(frame, cid, observed, pathways, trend, band, words)
+    parts += _estimate_marks(frame, observed, estimated)
     parts.append(legend_svg(items, legend_top, WIDTH)[0])
     parts.append("</svg>")
     return "".join(parts)
@@ -224,6 +229,27 @@ def _line_marks(
                 f'<text x="{coord(x - 8)}" y="{coord(y - 9)}" text-anchor="end" '
                 f'font-size="{SMALL}" fill="{INK}">{esc(label)}</text>'
             )
+    return parts
+
+
+def _estimate_marks(
+    frame: Frame, observed: Sequence[Observed], estimated: Sequence[tuple[int, float]]
+) -> list[str]:
+    """The estimated years: a dashed line on from the last published value, and an open
+    marker at each estimate (never the published values' marks)."""
+    if not estimated:
+        return []
+    last = max(observed, key=lambda p: p.year) if observed else None
+    line = ([(last.year, last.value)] if last is not None else []) + list(estimated)
+    parts = []
+    if len(line) > 1:
+        points = [(frame.x(y), frame.y(v)) for y, v in line]
+        parts.append(polyline(points, COLOR_VALUES, 2, "6 4"))
+    for y, v in estimated:
+        parts.append(
+            f'<circle cx="{coord(frame.x(y))}" cy="{coord(frame.y(v))}" r="4" fill="#fff" '
+            f'stroke="{COLOR_VALUES}" stroke-width="2"/>'
+        )
     return parts
 
 

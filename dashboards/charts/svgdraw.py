@@ -47,6 +47,7 @@ DEFAULT_WORDS = {
     "values": "Utfall",
     "preliminary": "Preliminärt värde",
     "estimate": "Uppskattat värde",
+    "estimated": "Uppskattat, ej publicerat ännu",
     "trend": "Trend",
     "band": "Trendens osäkerhet (95 %)",
     "target": "Mål",

@@ -25,6 +25,9 @@ from core.formatting import localized_figure, num, pct
 from core.numbers import DASH
 from dashboards.charts.chart import ROUND, TEXT_KINDS, Chart, Link, Table
 
+# Value columns a table beside its chart may have; a wider one goes below the chart.
+WIDE = 2
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -158,10 +161,12 @@ def chart_html(chart: Chart, *, csv_url: str, xlsx_url: str, labels: dict[str, s
     cid = escape(chart.id)
     title = escape(chart.title)
     css = "chart chart-tall" if chart.tall else "chart"
+    # A table of more than two series is too wide to sit beside its chart: below it.
+    grid = "chart-grid chart-grid-wide" if len(chart.table.columns) > WIDE else "chart-grid"
     parts = [
         f'<div class="chart-block" id="{cid}">',
         f'<h4 class="chart-title" id="{cid}-title">{title}</h4>',
-        '<div class="chart-grid"><figure class="chart-figure">',
+        f'<div class="{grid}"><figure class="chart-figure">',
         f'<div class="{css}" data-figure="{cid}-figure" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary"></div>',
         f'<script id="{cid}-figure" type="application/json">{figure_json(chart.figure)}</script>',

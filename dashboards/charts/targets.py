@@ -27,12 +27,27 @@ from dashboards.charts.style import (
     COLOR_VALUES,
     DASH_PATHWAY,
     DASH_TREND,
+    PALETTE,
     STATUS_SYMBOLS,
     TEXT,
     chart_layout,
+    estimate_trace,
     hover_text,
     line_trace,
+    marked_line,
 )
+
+#: The other source's values (the one a target is not judged on), drawn for comparison.
+COLOR_COMPARISON = PALETTE[1]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Values of the same indicator from the source the target is not judged on (the
+    city's own figures beside an official release, or the other way round)."""
+
+    label: str  # "Jämförelse: Kolada (RKA)"
+    values: Mapping[int, float]
 
 
 @dataclass(frozen=True)
@@ -58,20 +73,39 @@ def target_chart(
     summary: str,
     notes: Sequence[str] = (),
     sources: Sequence[str] = (),
+    comparison: Comparison | None = None,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> Chart:
     """A target's chart: published values (line with gaps; marker by status; uncertainty
-    bars), each target's pathway and point, the recent trend and its ~95 % band.
+    bars), the estimated years after them (dashed, a column of their own), each target's
+    pathway and point, the recent trend and its ~95 % band.
 
-    ``labels`` holds the translated words: values, final, preliminary, estimate, trend,
-    band, band_low, band_high, status, low, high, year, caption.
+    ``labels`` holds the translated words: values, final, preliminary, estimate,
+    estimated, trend, band, band_low, band_high, status, low, high, year, caption.
+    ``comparison``: the other source's values, a thin dash-dotted line and a column of the
+    table.
     """
     values = {o.year: rounded(o.value) for o in observed}
     hover = hover_text(unit, decimals_for(list(values.values())))
     data = _value_traces(observed, labels, hover) + _band_traces(band, labels, hover)
+    if comparison is not None and comparison.values:
+        data.append(
+            marked_line(
+                comparison.label,
+                comparison.values,
+                line={"color": COLOR_COMPARISON, "width": 1.5, "dash": "dashdot"},
+                marker={"symbol": "diamond-open", "size": 7, "color": COLOR_COMPARISON},
+                hover=hover,
+            )
+        )
+    if estimated:
+        last = max(observed, key=lambda o: o.year) if observed else None
+        anchor = (last.year, last.value) if last is not None else None
+        data.append(estimate_trace(anchor, estimated, labels["estimated"], COLOR_VALUES, hover))
     if trend:
         data.append(line_trace(trend, labels["trend"], COLOR_TREND, DASH_TREND, hover))
     data += _target_traces(targets, hover)
-    table = _table(observed, values, targets, trend, band, labels, unit)
+    table = _table(observed, values, targets, trend, band, labels, unit, comparison, estimated)
     layout = chart_layout(unit)
     notes = list(notes)
     if _clip_band(layout, observed, targets, trend, band):
@@ -201,9 +235,14 @@ def _table(
     band: Sequence[tuple[int, float, float]],
     labels: Mapping[str, str],
     unit: str,
+    comparison: Comparison | None = None,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> Table:
-    """The chart's table: one row per year anything is drawn for."""
-    index_set: set[int] = set(values)
+    """The chart's table: one row per year anything is drawn for; the estimated years
+    in a column of their own, never among the published values."""
+    index_set: set[int] = set(values) | {pt[0] for pt in estimated}
+    if comparison is not None:
+        index_set |= set(comparison.values)
     index_set |= {t[0] for t in trend} | {b[0] for b in band}
     for target in targets:
         index_set |= {pt[0] for pt in target.pathway}
@@ -225,6 +264,10 @@ def _table(
     if any(o.low is not None or o.high is not None for o in observed):
         columns.append(column(labels["low"], {o.year: o.low for o in observed}, index))
         columns.append(column(labels["high"], {o.year: o.high for o in observed}, index))
+    if comparison is not None and comparison.values:
+        columns.append(column(f"{comparison.label} ({unit})", dict(comparison.values), index))
+    if estimated:
+        columns.append(column(f"{labels['estimated']} ({unit})", dict(estimated), index))
     for target in targets:
         if target.pathway:
             columns.append(column(f"{target.pathway_label} ({unit})", dict(target.pathway), index))

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from core.formatting import pct
 from dashboards.charts.chart import Chart
 from dashboards.charts.series import budget_chart
-from dashboards.city.words import chart_labels, credit_lines, explanation, level, observed_points
+from dashboards.city.words import (
+    chart_labels,
+    credit_lines,
+    estimate_notes,
+    explanation,
+    level,
+    observed_points,
+)
 from indicators.assessments import BudgetProgress
 from indicators.progress import BudgetAssessment
 from indicators.selectors import Credit
@@ -73,39 +80,89 @@ def budget_card(budget: BudgetProgress) -> BudgetCard:
     )
 
 
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def _use_facts(
     budget: BudgetProgress, a: BudgetAssessment, unit: str, facts: list[tuple[str, str]]
 ) -> str:
-    """Add to ``facts`` what is used and left, when it runs out with the trend, and the
-    yearly reduction the budget allows; the note when no year of the budget is published
-    yet ("" otherwise)."""
+    """Add to ``facts`` what is used (published and estimated, each with its years) and
+    left, when it ran out or runs out with the trend, and the yearly reduction the budget
+    allows; return the note on the years not yet published ("" when there are none)."""
     row = budget.budget
-    data_note = ""
-    if a.observed_through is None:
-        assert budget.series is not None and budget.series.latest is not None
-        data_note = _(
-            "Utsläppsdata finns till och med %(latest)s; inga utsläpp från %(start)s är "
-            "publicerade ännu, så hela utsläppsutrymmet återstår i statistiken. När det tar "
-            "slut räknas fram med trenden."
-        ) % {"latest": budget.series.latest.year, "start": row.start_year}
-    else:
+    counted_through = max(
+        [y for y in (a.observed_through, a.estimated_through) if y is not None], default=None
+    )
+    if counted_through is not None and counted_through >= row.start_year:
         facts.append(
             (
-                _("Använt %(start)s–%(end)s")
-                % {"start": row.start_year, "end": a.observed_through},
+                _("Använt %(span)s") % {"span": _span(row.start_year, counted_through)},
                 level(a.used, unit),
             )
         )
-    facts.append((_("Återstår"), level(a.remaining, unit)))
-    if a.runs_out_year is not None:
-        facts.append((_("Tar slut med nuvarande trend"), str(a.runs_out_year)))
-    elif a.trend_available:
-        facts.append((_("Tar slut med nuvarande trend"), _("inte före 2100")))
+        if a.observed_from is not None and a.observed_through is not None and a.estimated_from:
+            facts.append(
+                (
+                    _("varav publicerat %(span)s")
+                    % {"span": _span(a.observed_from, a.observed_through)},
+                    level(a.used_published + a.used_interpolated, unit),
+                )
+            )
+        if a.estimated_from is not None and a.estimated_through is not None:
+            facts.append(
+                (
+                    _("varav uppskattat %(span)s")
+                    % {"span": _span(a.estimated_from, a.estimated_through)},
+                    level(a.used_estimated, unit),
+                )
+            )
+    if a.used_up:
+        if a.used_up_year is not None:
+            by = (
+                _("enligt uppskattningen")
+                if a.used_up_by == "estimate"
+                else _("enligt publicerad statistik")
+            )
+            facts.append(
+                (_("Förbrukat sedan"), f"{a.used_up_year} ({by})"),
+            )
+        if a.exceeded_by > 0:
+            facts.append((_("Överskridet med"), level(a.exceeded_by, unit)))
+    else:
+        after = counted_through if counted_through is not None else row.start_year - 1
+        label = (
+            _("Återstår efter %(year)s") % {"year": after}
+            if after >= row.start_year
+            else _("Återstår")
+        )
+        facts.append((label, level(a.remaining, unit)))
+        if a.runs_out_year is not None:
+            facts.append((_("Tar slut med nuvarande trend"), str(a.runs_out_year)))
+        elif a.trend_available:
+            facts.append((_("Tar slut med nuvarande trend"), _("inte före 2100")))
     if budget.pathway is not None:
         facts.append(
-            (_("Minskning per år som ryms i budgeten"), pct(budget.pathway.annual_rate_pct, 1))
+            (
+                _("Minskning per år som ryms i budgeten, från %(start)s")
+                % {"start": row.start_year},
+                pct(budget.pathway.annual_rate_pct, 1),
+            )
         )
-    return data_note
+    return _lag_note(budget, a)
+
+
+def _lag_note(budget: BudgetProgress, a: BudgetAssessment) -> str:
+    """Which years are published and which are estimated, and how."""
+    assert budget.series is not None
+    latest = budget.series.latest
+    if latest is None or a.estimated_from is None or a.estimated_through is None:
+        return ""
+    return _(
+        "SMHI:s statistik finns till och med %(latest)s. %(span)s är ännu inte publicerade "
+        "och räknas som uppskattningar: trenden sedan 2015 (en medianlinje, Theil–Sen) "
+        "förlängd från det senast publicerade värdet."
+    ) % {"latest": latest.year, "span": _span(latest.year + 1, a.estimated_through)}
 
 
 def _chart(budget: BudgetProgress, unit: str, summary: str, sources: list[str]) -> Chart:
@@ -129,6 +186,14 @@ def _chart(budget: BudgetProgress, unit: str, summary: str, sources: list[str]) 
         )
         % {"start": row.start_year, "end": row.end_year},
     ]
+    if budget.start_from_estimate:
+        notes.append(
+            _(
+                "Banans startvärde %(start)s är uppskattat, eftersom året inte är publicerat "
+                "(samma uppskattning som räknas som använt)."
+            )
+            % {"start": row.start_year}
+        )
     if budget.start_from_trend:
         notes.append(
             _("Banans startvärde %(start)s är trendens värde, eftersom året inte är publicerat.")
@@ -148,6 +213,7 @@ def _chart(budget: BudgetProgress, unit: str, summary: str, sources: list[str]) 
             % {"unit": unit},
         },
         summary=summary,
-        notes=notes,
+        notes=notes + estimate_notes(budget.estimates),
         sources=sources + (credit_lines([Credit(co2.publisher, co2.name)]) if co2 else []),
+        estimated=budget.estimates.points if budget.estimates is not None else (),
     )

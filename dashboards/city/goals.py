@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cities.models import GoalOrigin
 from core.formatting import num
 from dashboards.charts.chart import Chart, Observed
-from dashboards.charts.targets import TargetLine, target_chart
+from dashboards.charts.targets import Comparison, TargetLine, target_chart
 from dashboards.city.words import (
     by_indicator,
     chart_labels,
     credit_lines,
+    estimate_notes,
     explanation,
     indicator_name,
     level,
@@ -28,7 +30,7 @@ from dashboards.city.words import (
     target_label,
 )
 from indicators import progress as p
-from indicators.assessments import CityProgress, TargetAssessment
+from indicators.assessments import CityProgress, StatusRevision, TargetAssessment
 from indicators.labels import unit_label
 from indicators.models import TargetKind
 
@@ -67,6 +69,7 @@ class GoalCard:
     decided_by: str
     decided_on: object
     source_reference: str
+    is_reported: bool = False  # imported from what the city reported to CDP-ICLEI
     targets: list[TargetCard] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
 
@@ -195,9 +198,25 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
             "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
         },
         summary=_chart_summary(group, judged, a if trend else None, unit),
-        notes=_chart_notes(observed, a, trend, judged),
-        sources=credit_lines(first.credits),
+        notes=_chart_notes(observed, a, trend, judged) + estimate_notes(last.estimates),
+        sources=credit_lines(first.credits) + credit_lines(_compared(first)[1]),
+        comparison=_compared(first)[0],
+        estimated=last.estimates.points if last.estimates is not None else (),
     )
+
+
+def _compared(target: TargetAssessment) -> tuple[Comparison | None, tuple]:
+    """The values of the source the target is not judged on, for comparison, and their
+    credits; none when the judged values are derived (per person, net of removals)."""
+    other = target.series.comparison if target.series is not None else None
+    if other is None or target.population is not None or target.removals is not None:
+        return None, ()
+    label = (
+        _("Jämförelse: kommunens egna uppgifter")
+        if other.origin == "own"
+        else _("Jämförelse: officiell statistik")
+    )
+    return Comparison(label, {pt.year: pt.value for pt in other.series}), other.credits
 
 
 def _target_point(a: p.Assessment) -> tuple[int, float] | None:
@@ -263,6 +282,7 @@ def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]
             decided_by=goal.decided_by,
             decided_on=goal.decided_on,
             source_reference=goal.source_reference,
+            is_reported=goal.origin == GoalOrigin.REPORTED,
         )
         chart_of_indicator: dict[int, str] = {}
         for indicator_id, group in by_indicator(goal_progress.targets).items():
@@ -275,3 +295,22 @@ def goal_cards(progress: CityProgress) -> tuple[list[GoalCard], dict[str, Chart]
             card.targets.append(_target_card(t, chart_of_indicator.get(t.indicator.pk, "")))
         cards.append(card)
     return cards, charts
+
+
+def revision_notes(revisions: list[StatusRevision]) -> list[str]:
+    """A sentence per target whose status a newer release's revision of history changed."""
+    return [
+        _(
+            "%(new)s reviderade tidigare år. Bedömt på åren till och med %(year)s är målet "
+            "”%(target)s” nu %(now)s; med %(old)s var det %(was)s."
+        )
+        % {
+            "new": r.new_release.name,
+            "old": r.old_release.name,
+            "year": r.as_of,
+            "target": f"{indicator_name(r.target)}: {stated_target(r.target)}",
+            "now": status_label(r.new_status).lower(),
+            "was": status_label(r.old_status).lower(),
+        }
+        for r in revisions
+    ]

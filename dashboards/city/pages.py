@@ -23,17 +23,62 @@ from core.stored_pages import stored_content
 from dashboards.charts.chart import Chart
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
-from dashboards.city.goals import GoalCard, goal_cards
-from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines
+from dashboards.city.goals import GoalCard, goal_cards, revision_notes
+from dashboards.city.reported import ClimatePlanCard, climate_plan_card, reported_chart
+from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines, status_label
 from indicators import progress as p
-from indicators.assessments import city_progress
-from indicators.selectors import Credit, YearEmissions
+from indicators.assessments import city_progress, last_ended_year, status_revisions
+from indicators.references import explanation_of, national_label, paris_label, references_of
+from indicators.selectors import Credit, YearEmissions, reported_for_city
 
 
 @dataclass
 class ReleaseCredit:
     name: str
     publisher: str
+
+
+@dataclass(frozen=True)
+class ReferenceCard:
+    """A reference the territorial emissions are compared with (not the city's goal)."""
+
+    id: str
+    label: str
+    status: str
+    status_label: str
+    explanation: str
+    definition: str
+
+
+def reference_cards(emissions: list[YearEmissions]) -> list[ReferenceCard]:
+    found = references_of(emissions)
+    return [
+        ReferenceCard(
+            "referens-nationell",
+            national_label(),
+            found.national.status.value,
+            status_label(found.national.status),
+            explanation_of(found.national),
+            _(
+                "Sveriges klimatmål är nettonollutsläpp 2045, med territoriella utsläpp minst "
+                "85 % lägre än 1990. Här tillämpas det på kommunens territoriella utsläpp "
+                "(SMHI): −85 % mot kommunens eget värde för 1990 till 2045, längs en rak linje."
+            ),
+        ),
+        ReferenceCard(
+            "referens-paris",
+            paris_label(),
+            found.paris.status.value,
+            status_label(found.paris.status),
+            explanation_of(found.paris),
+            _(
+                "Klimatkollens Parislinje (Koldioxidlagen, ur Global Carbon Budget 2024): "
+                "utsläppen minskar med 11,72 % per år från 2025. Kommunens trend de senaste "
+                "åren förlängs till 2050; klarar den sig inom banans sammanlagda utsläpp "
+                "2025–2050 är kontrollen godkänd."
+            ),
+        ),
+    ]
 
 
 @dataclass
@@ -57,11 +102,27 @@ class CityPage:
     net_chart: Chart | None
     budget: BudgetCard | None
     charts: dict[str, Chart] = field(default_factory=dict)
+    revision_notes: list[str] = field(default_factory=list)
+    references: list[ReferenceCard] = field(default_factory=list)
+    reported_chart: Chart | None = None
+    climate_plan: ClimatePlanCard | None = None
+
+    @property
+    def own_goals(self) -> list[GoalCard]:
+        """Goals the city's people entered: they come first and win where both exist."""
+        return [g for g in self.goals if not g.is_reported]
+
+    @property
+    def reported_goals(self) -> list[GoalCard]:
+        """Goals the city reported to CDP-ICLEI, shown as such."""
+        return [g for g in self.goals if g.is_reported]
 
 
 def city_page(city: City) -> CityPage:
     """Everything the public city page shows, cached per data generation."""
-    return cached(f"city-page:{city.code}", lambda: _build_city_page(city))
+    # Keyed by the last year that has ended too: on New Year's Day the estimated years
+    # move on without any data changing.
+    return cached(f"city-page:{city.code}:{last_ended_year()}", lambda: _build_city_page(city))
 
 
 @dataclass(frozen=True)
@@ -122,7 +183,10 @@ def _build_city_page(city: City) -> CityPage:
     )
     net = net_emissions(progress, totals, credit)
     budget = budget_card(progress.budget) if progress.budget is not None else None
+    reported = reported_for_city(city=city)
+    own_chart = reported_chart(reported.inventories, emissions, credit)
     for chart in (
+        own_chart,
         sector_chart,
         share_chart,
         per_person_chart,
@@ -151,4 +215,8 @@ def _build_city_page(city: City) -> CityPage:
         net_chart=net,
         budget=budget,
         charts=charts,
+        revision_notes=revision_notes(status_revisions(progress)),
+        references=reference_cards(emissions) if emissions else [],
+        reported_chart=own_chart,
+        climate_plan=climate_plan_card(reported.climate_plan),
     )

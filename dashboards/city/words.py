@@ -48,6 +48,7 @@ def _chart_words() -> dict[str, str]:
         "final_short": _("slutligt"),
         "preliminary_short": _("preliminärt"),
         "estimate_short": _("uppskattat"),
+        "estimated": _("Uppskattat, ej publicerat ännu"),
         "band_clipped": _(
             "Osäkerhetsbandet fortsätter ovanför diagrammets kant; tabellen har hela bandet."
         ),
@@ -224,6 +225,26 @@ def credit_lines(credits: Iterable[Credit | None]) -> list[str]:
         _("Källa: %(publisher)s (%(release)s)") % {"publisher": c.publisher, "release": c.release}
         for c in credits
         if c is not None
+    ]
+
+
+def estimate_notes(estimates: p.Nowcast | None) -> list[str]:
+    """The chart's note on its estimated years (none when nothing is estimated): which
+    years, and the method, short (README: "Uppskattade år")."""
+    if estimates is None or not estimates.points or estimates.anchor is None:
+        return []
+    first, last = estimates.points[0][0], estimates.points[-1][0]
+    return [
+        _(
+            "Streckat, %(years)s: uppskattat, ännu inte publicerat. Trenden %(base)s (en "
+            "medianlinje, Theil–Sen) förlängd från det senast publicerade värdet "
+            "(%(anchor)s). Uppskattningar ingår inte i status, trend eller utfall."
+        )
+        % {
+            "years": str(first) if first == last else f"{first}–{last}",
+            "base": f"{estimates.base_years[0]}–{estimates.base_years[-1]}",
+            "anchor": estimates.anchor[0],
+        }
     ]
 
 

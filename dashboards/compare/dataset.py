@@ -32,12 +32,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from cities.models import GoalOrigin
 from core.formatting import is_swedish
 from dashboards.compare import selectors as s
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import target_summary, unit_label
-from indicators.selectors import Credit, emission_release, emission_totals
+from indicators.references import references_of
+from indicators.selectors import Credit, YearEmissions, emission_release, emission_totals
 
 SUBSTANCE = "GGT"
 BASE_YEARS = (1990, 2015)
@@ -56,6 +58,9 @@ class Headline:
     actual_note: str = ""  # why there is no trend rate
     needed_note: str = ""  # why there is no needed rate
     window: tuple[int, int] | None = None  # years the trend was fitted on
+    # "own": the city's own goal; "reported": what it reported to CDP-ICLEI; "reference":
+    # Sweden's goal applied to it (the city has no target of its own to follow here).
+    origin: str = "own"
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,13 @@ class Municipality(s.Place):
     consumption_year: int | None
     actions: s.ActionCounts
     investments: dict[int, int] = field(default_factory=dict)  # year → SEK
+    latest_total: float | None = None  # t CO2e in ``latest_year``
+    year_change_pct: float | None = None  # from the previous published year to the latest
+    year_change_years: tuple[int, int] | None = None
+    paris_status: str = ""  # Klimatkollen's Paris check ("on_track", "off_track", ...)
+    paris_label: str = ""
+    paris_ratio: float | None = None  # the trend's cumulative 2025–2050 / the path's
+    key_figures: dict[str, s.YearValue] = field(default_factory=dict)  # Kolada key → value
 
     def investment_between(self, first: int | None, last: int | None) -> int | None:
         """Planned investments in the years ``first``–``last`` (either end open); None
@@ -107,10 +119,30 @@ class Dataset:
     consumption_credits: tuple[Credit, ...]
     today: date
     investment_years: tuple[int, ...]  # every year with a planned investment
+    key_figures: tuple[s.KeyFigure, ...] = ()  # Kolada key figures loaded, by id
+    key_figure_credits: tuple[Credit, ...] = ()
 
 
 def _labels() -> dict:
     return STATUS_LABELS if is_swedish() else STATUS_LABELS_EN
+
+
+def _reference_headline(national: p.Assessment) -> Headline:
+    """Sweden's goal applied to a city without a target of its own, labelled as such."""
+    return Headline(
+        status=national.status.value,
+        status_label=_labels()[national.status],
+        summary=_("Referens: Sveriges mål, −85 % mot 1990 till 2045"),
+        goal_title=_("Nationell referens (inte kommunens beslut)"),
+        actual_rate_pct=national.actual_rate_pct,
+        needed_rate_pct=national.needed_rate_pct,
+        window=(
+            (national.window_years[0], national.window_years[-1])
+            if len(national.window_years) >= 2
+            else None
+        ),
+        origin="reference",
+    )
 
 
 def _headline(t: TargetAssessment) -> Headline:
@@ -153,6 +185,7 @@ def _headline(t: TargetAssessment) -> Headline:
         actual_note=actual_note,
         needed_note=needed_note,
         window=window,
+        origin="reported" if t.goal.origin == GoalOrigin.REPORTED else "own",
     )
 
 
@@ -194,7 +227,9 @@ def build_dataset(*, today: date) -> Dataset:
     headlines = s.headline_targets([c.pk for c in cities])
     actions = s.action_counts(today=today)
     investments = s.planned_investments()
+    key_figures, key_values = s.kolada_latest()
     why = _Why.translated()
+    paris_labels = _labels()
     rows, population_credits = [], []  # sources in the order the rows first use them
     for city in cities:
         series = totals.get(city.pk, {})
@@ -207,6 +242,13 @@ def build_dataset(*, today: date) -> Dataset:
             population_credits.append(credit)
         change, change_notes = _changes(series, year, total, why)
         headline, headline_note = _headline_of(city.pk, headlines, why)
+        national = paris = None
+        if series:
+            found = references_of(YearEmissions(y, t, {}) for y, t in sorted(series.items()))
+            national, paris = found.national, found.paris
+        if headline is None and national is not None and national.status is not p.Status.NO_DATA:
+            headline = _reference_headline(national)
+        year_change, year_change_years = _year_change(series)
         bought = consumption.get(city.pk)
         rows.append(
             Municipality(
@@ -229,6 +271,17 @@ def build_dataset(*, today: date) -> Dataset:
                 consumption_year=bought.year if bought else None,
                 actions=actions.get(city.pk, NO_ACTIONS),
                 investments=investments.get(city.pk, {}),
+                latest_total=total,
+                year_change_pct=year_change,
+                year_change_years=year_change_years,
+                paris_status=paris.status.value if paris else "",
+                paris_label=paris_labels[paris.status] if paris else "",
+                paris_ratio=paris.ratio if paris else None,
+                key_figures={
+                    f.key: key_values[(city.pk, f.key)]
+                    for f in key_figures
+                    if (city.pk, f.key) in key_values
+                },
             )
         )
     return Dataset(
@@ -240,7 +293,19 @@ def build_dataset(*, today: date) -> Dataset:
         consumption_credits=_by_release(f.credit for f in consumption.values()),
         today=today,
         investment_years=tuple(sorted({y for by_year in investments.values() for y in by_year})),
+        key_figures=tuple(key_figures),
+        key_figure_credits=_by_release(v.credit for v in key_values.values()),
     )
+
+
+def _year_change(series: dict[int, float]) -> tuple[float | None, tuple[int, int] | None]:
+    """The change from the previous published year to the latest (consecutive years
+    only: SMHI leaves gaps, and a change over five years is not a year's)."""
+    years = sorted(series)
+    if len(years) < 2 or years[-1] - years[-2] != 1 or not series[years[-2]]:
+        return None, None
+    last, previous = years[-1], years[-2]
+    return (series[last] / series[previous] - 1) * 100, (previous, last)
 
 
 def _unique(credits: Iterable[Credit]) -> list[Credit]:

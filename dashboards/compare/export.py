@@ -32,7 +32,12 @@ def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) ->
         head(_("Trendens år")),
         head(_("Huvudmålet: takt som behövs (% per år)"), "num", 1),
         head(_("Huvudmålets status")),
+        head(_("Huvudmålets ursprung")),
         head(_("Huvudmålet")),
+        head(_("Utsläpp (t CO2e)"), "num", 0),
+        head(_("Förändring senaste året (%)"), "num", 1),
+        head(_("Parislinjen")),
+        head(_("Trendens utsläpp 2025–2050 / banans"), "num", 2),
         head(_("Konsumtionsbaserade utsläpp per invånare (t CO2e)"), "num", 2),
         head(_("Konsumtionens år"), "year"),
         head(_("Åtgärder"), "int"),
@@ -62,7 +67,12 @@ def _export_row(row: Municipality, sel: Selection) -> list:
         f"{h.window[0]}–{h.window[1]}" if h and h.window else "",
         rounded(h.needed_rate_pct) if h else None,
         h.status_label if h else "",
+        _origin_label(h.origin) if h else "",
         h.summary if h else "",
+        rounded(row.latest_total),
+        rounded(row.year_change_pct),
+        row.paris_label,
+        rounded(row.paris_ratio),
         rounded(row.consumption),
         row.consumption_year,
         row.actions.total,
@@ -87,9 +97,19 @@ def _export_notes(row: Municipality) -> list[str]:
                 for y in (1990, 2015)
                 if row.change_notes.get(y)
             ),
-            (row.headline_note or _("inget klimatmål")) if h is None else "",
+            (row.headline_note or _("inget klimatmål"))
+            if h is None or h.origin == "reference"
+            else "",
             h.actual_note if h else "",
             h.needed_note if h else "",
         )
         if n
     ]
+
+
+def _origin_label(origin: str) -> str:
+    if origin == "reference":
+        return _("nationell referens")
+    if origin == "reported":
+        return _("rapporterat till CDP-ICLEI")
+    return _("kommunens eget mål")

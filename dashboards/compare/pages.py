@@ -19,18 +19,22 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.cache import cached
 from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html
-from dashboards.compare.charts import charts, credit_lines, most_common
+from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_common
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.mapview import map_view
+from dashboards.compare.multiples import small_multiples_html
 from dashboards.compare.selection import (
     ALL,
+    COLUMNS,
     CONTRACT,
     COUNTY,
+    KEY_FIGURE_PREFIX,
     MEASURES,
     NO_TARGET,
     PICKED,
@@ -56,7 +60,8 @@ def selected(ds: Dataset, sel: Selection) -> list[Municipality]:
         picked = set(sel.picked)
         rows = [r for r in rows if r.code in picked]
     if sel.status == NO_TARGET:
-        rows = [r for r in rows if r.headline is None]
+        # No target of its own (the national reference stands in for it).
+        rows = [r for r in rows if r.headline is None or r.headline.origin == "reference"]
     elif sel.status:
         rows = [r for r in rows if r.headline is not None and r.headline.status == sel.status]
     if sel.search:
@@ -65,14 +70,34 @@ def selected(ds: Dataset, sel: Selection) -> list[Municipality]:
     return sort_rows(rows, sel)
 
 
-def context(ds: Dataset, rows: Sequence[Municipality], sel: Selection) -> Context:
+def context(
+    ds: Dataset, rows: Sequence[Municipality], sel: Selection, *, staff: bool = True
+) -> Context:
+    contract = [r for r in ds.rows if r.is_contract_city]
     return Context(
         selection=sel,
         latest_year=most_common([r.latest_year for r in rows]),
         consumption_year=most_common([r.consumption_year for r in rows]),
         city_url=reverse("city:detail", kwargs={"slug": SLUG}),
-        notes_url=reverse("contracts:staff-notes", kwargs={"slug": SLUG}),
+        notes_url=reverse("contracts:staff-notes", kwargs={"slug": SLUG}) if staff else "",
+        key_figures=ds.key_figures,
+        averages=(
+            (_("Medel, de %(n)s klimatkontraktsstäderna") % {"n": len(contract)}, contract),
+            (_("Medel, alla %(n)s kommuner") % {"n": len(ds.rows)}, ds.rows),
+        ),
     )
+
+
+def column_choices(ds: Dataset, sel: Selection) -> list[tuple[str, str, bool]]:
+    """(key, label, chosen) of every column the person may show, in table order."""
+    choices = [(key, str(label), sel.shows(key)) for key, label in COLUMNS]
+    at = next(i for i, (key, _l, _c) in enumerate(choices) if key == "konsumtion") + 1
+    figures = [
+        (KEY_FIGURE_PREFIX + f.kolada_id, f"{f.name} (Kolada {f.kolada_id})", False)
+        for f in ds.key_figures
+    ]
+    figures = [(key, label, sel.shows(key)) for key, label, _c in figures]
+    return choices[:at] + figures + choices[at:]
 
 
 def chart_for(sel: Selection, chart_id: str) -> Chart:
@@ -116,12 +141,51 @@ def method_notes() -> list[str]:
             "för de valda åren, i miljoner kronor, med åren som har investeringar inom "
             "parentes; avbrutna åtgärder och avslagen finansiering räknas inte."
         ),
+        _(
+            "Huvudmålets status: kommunens eget mål i första hand, annars ett mål staden "
+            "rapporterat till CDP-ICLEI, annars den nationella referensen (Sveriges mål "
+            "tillämpat på kommunen: −85 % mot 1990 till 2045), märkt som referens."
+        ),
+        _(
+            "Parislinjen: Klimatkollens kontroll. Trenden de senaste fem redovisade åren "
+            "förlängs till 2050; dess sammanlagda utsläpp 2025–2050 jämförs med en bana som "
+            "minskar 11,72 % per år från trendens värde 2025 (Koldioxidlagen)."
+        ),
+        _(
+            "Förändring senaste året: från föregående publicerade år till det senaste, bara "
+            "när åren följer på varandra."
+        ),
+        _(
+            "Medelvärdena längst ner är medel av kommunernas egna värden (varje kommun "
+            "räknas en gång), med antalet kommuner som har ett värde (n)."
+        ),
         _("Jämförelsen bygger på publicerade uppgifter; utkast räknas inte."),
     ]
 
 
 def source_lines(ds: Dataset) -> list[str]:
-    return credit_lines([ds.release, *ds.population_credits, *ds.consumption_credits])
+    return credit_lines(
+        [ds.release, *ds.population_credits, *ds.consumption_credits, *ds.key_figure_credits]
+    )
+
+
+def chart_blocks_html(
+    rows: Sequence[Municipality],
+    found: dict[str, Chart],
+    route: str,
+    query: str,
+    labels: dict[str, str],
+) -> list[SafeString]:
+    """Each chart's block; the index chart as small multiples in the rows' order."""
+    blocks = []
+    for chart in found.values():
+        csv_url = reverse(route, args=[chart.id, "csv"]) + query
+        xlsx_url = reverse(route, args=[chart.id, "xlsx"]) + query
+        if chart.id == INDEX_CHART:
+            blocks.append(small_multiples_html(rows, chart, csv_url=csv_url, xlsx_url=xlsx_url))
+        else:
+            blocks.append(chart_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, labels=labels))
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -152,15 +216,7 @@ def render_body(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
     found = charts(ds, rows, sel)
     query = sel.query()
     labels = {"table": _("Tabell: %(title)s"), "download": _("Ladda ner värdena:")}
-    chart_blocks = [
-        chart_html(
-            chart,
-            csv_url=reverse("compare:chart-data", args=[chart.id, "csv"]) + query,
-            xlsx_url=reverse("compare:chart-data", args=[chart.id, "xlsx"]) + query,
-            labels=labels,
-        )
-        for chart in found.values()
-    ]
+    chart_blocks = chart_blocks_html(rows, found, "compare:chart-data", query, labels)
     missing_population = [r.name for r in rows if r.latest_year and r.per_person is None]
     page = {
         "selection": sel,

@@ -19,7 +19,7 @@ from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStat
 from cities.models import City, Goal
 from core.cycles import CYCLES, period_of
 from indicators.assessments import TargetAssessment, main_target_assessments
-from indicators.models import Observation, SourceRelease
+from indicators.models import Indicator, Observation, SourceRelease
 from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit
 
 CANCELLED = "cancelled"
@@ -195,3 +195,52 @@ def planned_investments() -> dict[int, dict[int, int]]:
 
 def credit_of(release: SourceRelease | None) -> Credit | None:
     return Credit(release.publisher, release.name) if release is not None else None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A Kolada key figure loaded for the municipalities (a column the table may show)."""
+
+    key: str  # the indicator's key, e.g. "kolada:N00401"
+    kolada_id: str
+    name: str
+    unit: str
+
+
+def kolada_latest() -> tuple[list[KeyFigure], dict[tuple[int, str], YearValue]]:
+    """The Kolada key figures with published values (population aside: it is the
+    denominator of every per-person figure), and each municipality's latest value of
+    each, from the newest release that has that year. Two queries."""
+    figures = [
+        KeyFigure(key, kolada_id, name, unit)
+        for key, kolada_id, name, unit in Indicator.objects.shared()
+        .alive()
+        .exclude(kolada_id="")
+        .exclude(key=POPULATION)
+        .filter(observations__is_published=True)
+        .distinct()
+        .order_by("kolada_id")
+        .values_list("key", "kolada_id", "name", "unit")
+    ]
+    chosen: dict[tuple[int, str], tuple[tuple, YearValue]] = {}
+    rows = (
+        Observation.objects.published()
+        .filter(indicator__key__in=[f.key for f in figures])
+        .values_list(
+            "city_id",
+            "indicator__key",
+            "year",
+            "value",
+            "release_id",
+            "release__covers_to",
+            "release__released_on",
+            "release__name",
+            "release__publisher",
+        )
+    )
+    for city_id, key, year, value, rid, covers_to, released_on, name, publisher in rows:
+        rank = (year, *_rank(covers_to, released_on, rid))
+        current = chosen.get((city_id, key))
+        if current is None or rank > current[0]:
+            chosen[(city_id, key)] = (rank, YearValue(year, value, Credit(publisher, name)))
+    return figures, {k: found for k, (_, found) in chosen.items()}

@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from core.formatting import num, pct
 from core.numbers import DASH
 from dashboards.compare.dataset import Municipality
-from dashboards.compare.selection import MEASURES, Selection
+from dashboards.compare.selection import KEY_FIGURE_PREFIX, MEASURES, Selection
+from dashboards.compare.selectors import KeyFigure
+
+#: How a Kolada key figure's indicator key begins ("kolada:N00401").
+KOLADA_KEY = "kolada:"
 
 #: Placeholder for a municipality's slug in ``Context.city_url``.
 SLUG = "__slug__"
@@ -37,6 +41,8 @@ class Context:
     consumption_year: int | None  # likewise for consumption-based emissions
     city_url: str  # the city page's address with ``SLUG`` where the slug goes
     notes_url: str  # the city's staff notes, likewise
+    key_figures: tuple[KeyFigure, ...] = ()  # the Kolada key figures loaded
+    averages: tuple[tuple[str, Sequence[Municipality]], ...] = ()  # label, rows averaged
 
 
 def signed(value: float | None, decimals: int = 1, language: str = "sv") -> str:
@@ -96,6 +102,15 @@ def sort_value(row: Municipality, key: str, selection: Selection) -> object:
         return row.actions.followed_share
     if key == "investeringar":
         return investment_mkr(row, selection)
+    if key == "utslapp":
+        return row.latest_total
+    if key == "arsforandring":
+        return row.year_change_pct
+    if key == "paris":
+        return row.paris_ratio
+    if key.startswith(KEY_FIGURE_PREFIX):
+        found = row.key_figures.get(KOLADA_KEY + key[len(KEY_FIGURE_PREFIX) :])
+        return found.value if found else None
     raise KeyError(key)
 
 
@@ -131,26 +146,37 @@ def headers(ctx: Context) -> list[Header]:
         if ctx.consumption_year
         else _("Konsumtionsbaserade utsläpp per invånare (t CO2e)")
     )
+    # A soft hyphen lets the longest word break in a narrow column.
+    consumption = consumption.replace("Konsumtionsbaserade", "Konsumtions\u00adbaserade")
     sel = ctx.selection
     if sel.invest_from is not None or sel.invest_to is not None:
         span = f"{sel.invest_from or ''}–{sel.invest_to or ''}"
         investments = _("Planerade investeringar %(years)s (mnkr)") % {"years": span}
     else:
         investments = _("Planerade investeringar, alla år (mnkr)")
-    return [
+    total = _("Utsläpp %(year)s (t CO2e)") % {"year": year} if year else _("Utsläpp (t CO2e)")
+    every = [
         Header("namn", _("Kommun"), numeric=False),
         Header("lan", _("Län"), numeric=False),
         Header("per_inv", per_person),
         Header("sedan_1990", _("Förändring sedan 1990 (%)")),
         Header("sedan_2015", _("Förändring sedan 2015 (%)")),
+        Header("arsforandring", _("Förändring senaste året (%)")),
+        Header("utslapp", total),
         Header("trend", _("Huvudmålet: takt hittills (% per år)")),
         Header("behov", _("Huvudmålet: takt som behövs (% per år)")),
-        Header("status", _("Huvudmålets status"), numeric=False),
+        Header("status", _("Huvudmålets status (eller nationell referens)"), numeric=False),
+        Header("paris", _("Parislinjen: trendens utsläpp 2025–2050 mot banans"), numeric=False),
         Header("konsumtion", consumption),
+        *(
+            Header(KEY_FIGURE_PREFIX + f.kolada_id, f"{f.name} ({f.unit}, Kolada {f.kolada_id})")
+            for f in ctx.key_figures
+        ),
         Header("atgarder", _("Åtgärder")),
         Header("uppfoljda", _("Uppföljda denna period")),
         Header("investeringar", investments),
     ]
+    return [h for h in every if sel.shows(h.key)]
 
 
 def _header_html(header: Header, sel: Selection) -> str:
@@ -205,6 +231,12 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         "not_loaded": _("inte inläst"),
         "notes": _("Anteckningar"),
         "notes_about": _("om %(name)s"),
+        "reference": _("nationell referens"),
+        "reported": _("rapporterat till CDP-ICLEI"),
+        "paris_within": _("Inom banan"),
+        "paris_over": _("Över banan: %(times)s gånger"),
+        "paris_none": _("för få värden för en trend"),
+        "no_emissions": _("utsläpp saknas"),
     }
     language = get_language() or "sv"
     # Only a mixed set marks its contract cities (a visible "K", a word for screen readers).
@@ -216,13 +248,28 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         *(_header_html(h, ctx.selection) for h in headers(ctx)),
         "</tr></thead><tbody>",
     ]
+    shown = headers(ctx)[1:]
+    labels = {h.key: f' data-label="{escape(h.label)}"' for h in shown}
     for row in rows:
+        cells = _cells(row, ctx, words, language)
         parts.append(_name_cells(row, ctx, words, mixed))
-        parts += _emission_cells(row, ctx, language)
-        parts += _headline_cells(row, words, language)
-        parts += _consumption_and_action_cells(row, ctx, words, language)
+        parts += [cells[h.key].replace("<td", "<td" + labels[h.key], 1) for h in shown]
         parts.append("</tr>")
-    parts.append("</tbody></table></div>")
+    parts.append("</tbody>")
+    if ctx.averages:
+        parts.append("<tfoot>")
+        for label, averaged in ctx.averages:
+            means = _averages(averaged, ctx, language)
+            parts.append(f'<tr class="average"><th scope="row">{escape(label)}</th>')
+            parts += [
+                means.get(h.key, f'<td class="num">{DASH}</td>').replace(
+                    "<td", "<td" + labels[h.key], 1
+                )
+                for h in shown
+            ]
+            parts.append("</tr>")
+        parts.append("</tfoot>")
+    parts.append("</table></div>")
     # Safe: every piece of text above went through escape() or is a number we formatted.
     return mark_safe("".join(parts))
 
@@ -235,14 +282,108 @@ def _name_cells(row: Municipality, ctx: Context, words: dict[str, str], mixed: b
         if mixed and row.is_contract_city
         else ""
     )
-    return (
-        f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
-        f"{escape(row.name)}</a>{marker}"
+    notes = (
         f'<a class="notes-link" href="{escape(ctx.notes_url.replace(SLUG, row.slug))}">'
         f'{escape(words["notes"])}<span class="visually-hidden"> '
         f"{escape(words['notes_about'] % {'name': row.name})}</span></a>"
-        f"</th><td>{escape(row.county_name)}</td>"
+        if ctx.notes_url
+        else ""
     )
+    return (
+        f'<tr><th scope="row"><a href="{escape(ctx.city_url.replace(SLUG, row.slug))}">'
+        f"{escape(row.name)}</a>{marker}{notes}</th>"
+    )
+
+
+def _cells(row: Municipality, ctx: Context, words: dict[str, str], language: str) -> dict[str, str]:
+    """Every cell the row can show, by column key (the table shows the chosen ones)."""
+    cells = {"lan": f"<td>{escape(row.county_name)}</td>"}
+    cells.update(
+        zip(
+            ("per_inv", "sedan_1990", "sedan_2015"),
+            _emission_cells(row, ctx, language),
+            strict=True,
+        )
+    )
+    cells.update(
+        zip(("trend", "behov", "status"), _headline_cells(row, words, language), strict=True)
+    )
+    cells.update(
+        zip(
+            ("konsumtion", "atgarder", "uppfoljda", "investeringar"),
+            _consumption_and_action_cells(row, ctx, words, language),
+            strict=True,
+        )
+    )
+    total = row.latest_total
+    cells["utslapp"] = _number_cell(
+        num(total, 0, language) if total is not None else DASH, words["no_emissions"]
+    )
+    years = row.year_change_years
+    cells["arsforandring"] = _number_cell(
+        signed(row.year_change_pct, 1, language),
+        "",
+        f' <span class="year">({years[0]}–{years[1]})</span>' if years else "",
+    )
+    cells["paris"] = _paris_cell(row, words, language)
+    for figure in ctx.key_figures:
+        found = row.key_figures.get(figure.key)
+        note = (
+            f' <span class="year">({found.year})</span>'
+            if found is not None and found.year != ctx.latest_year
+            else ""
+        )
+        cells[KEY_FIGURE_PREFIX + figure.kolada_id] = _number_cell(
+            num(found.value, 2, language) if found is not None else DASH,
+            words["not_loaded"] if found is None else "",
+            note,
+        )
+    return cells
+
+
+def _paris_cell(row: Municipality, words: dict[str, str], language: str) -> str:
+    if not row.paris_status:
+        return f"<td>{DASH}{_why(words['no_emissions'])}</td>"
+    if row.paris_ratio is None:
+        return f"<td>{DASH}{_why(words['paris_none'])}</td>"
+    within = row.paris_status == "on_track"
+    text = (
+        words["paris_within"]
+        if within
+        else words["paris_over"] % {"times": num(row.paris_ratio, 1, language)}
+    )
+    status = "on_track" if within else "off_track"
+    return (
+        f'<td><span class="status status-{status}"><span class="status-icon" '
+        f'aria-hidden="true"></span>{escape(text)}</span></td>'
+    )
+
+
+#: Columns whose average the table's last rows show (the mean of the municipalities'
+#: values, each municipality counting once).
+AVERAGED = ("utslapp", "per_inv", "sedan_1990", "sedan_2015", "arsforandring", "konsumtion")
+
+
+def _averages(rows: Sequence[Municipality], ctx: Context, language: str) -> dict[str, str]:
+    """The mean of each averaged column over ``rows`` (those with a value)."""
+    found: dict[str, str] = {}
+    keys = [*AVERAGED, *(KEY_FIGURE_PREFIX + f.kolada_id for f in ctx.key_figures)]
+    for key in keys:
+        values = [v for r in rows if isinstance(v := sort_value(r, key, ctx.selection), float)]
+        if not values:
+            continue
+        mean = sum(values) / len(values)
+        decimals = 0 if key == "utslapp" else 2 if key in ("per_inv", "konsumtion") else 1
+        text = (
+            signed(mean, 1, language)
+            if key.startswith(("sedan", "arsfor"))
+            else num(mean, decimals, language)
+        )
+        found[key] = f'<td class="num">{text} <span class="year">(n = {len(values)})</span></td>'
+    actions = [float(r.actions.total) for r in rows]
+    if actions:
+        found["atgarder"] = f'<td class="num">{num(sum(actions) / len(actions), 1, language)}</td>'
+    return found
 
 
 def _emission_cells(row: Municipality, ctx: Context, language: str) -> list[str]:
@@ -277,7 +418,12 @@ def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> 
         f'<span class="visually-hidden">{escape(words["status"])} </span>'
         f'<span class="status-icon" aria-hidden="true"></span>'
         f"{escape(h.status_label)}</span>"
-        f'<span class="why">{escape(h.summary)}</span></td>',
+        + (
+            f'<span class="origin">{escape(words[h.origin])}</span>'
+            if h.origin in ("reference", "reported")
+            else ""
+        )
+        + f'<span class="why">{escape(h.summary)}</span></td>',
     ]
 
 

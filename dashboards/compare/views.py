@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -41,9 +41,27 @@ def _staff_only(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+#: Where a person's chosen columns are remembered between visits.
+COLUMNS_SESSION_KEY = "compare_columns"
+
+
+def _query(request: HttpRequest) -> QueryDict:
+    """The query with the chosen columns: the form's ticked boxes (``kol`` may come once
+    per box), remembered in the session; a visit without a choice gets the last one."""
+    data = request.GET.copy()
+    if "kol" in data:
+        chosen = ",".join(v for v in data.getlist("kol") if v)
+        data.setlist("kol", [chosen])
+        if hasattr(request, "session"):
+            request.session[COLUMNS_SESSION_KEY] = chosen
+    elif hasattr(request, "session") and request.session.get(COLUMNS_SESSION_KEY):
+        data["kol"] = request.session[COLUMNS_SESSION_KEY]
+    return data
+
+
 def _form(request: HttpRequest, ds: Dataset) -> CompareForm:
     return CompareForm(
-        request.GET,
+        _query(request),
         municipalities=[(r.code, r.name) for r in ds.rows],
         counties=ds.counties,
     )
@@ -65,7 +83,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if (refused := _staff_only(request)) is not None:
         return refused
     scope = STORED_VIEWS.get(request.GET.urlencode())
-    if scope is not None:
+    if scope is not None and not _query(request).get("kol"):
+        # (a person who chose columns of their own gets them, built for the request)
         # A stored view: its content and the form's choices come with the stored page.
         content = stored_content("compare", dated(scope))
         meta = content.meta
@@ -89,7 +108,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         if selection.scope == PICKED
         else form.data.get("kommuner", "")
     )
-    facts = {"counties": ds.counties, "investment_years": ds.investment_years}
+    facts = {
+        "counties": ds.counties,
+        "investment_years": ds.investment_years,
+        "column_choices": pages.column_choices(ds, selection),
+    }
     return _page(request, form, selection, facts, rendered, picked_text=picked_text)
 
 
@@ -111,6 +134,7 @@ def _page(
             "picked_text": picked_text,
             "counties": facts["counties"],
             "investment_years": facts["investment_years"],
+            "column_choices": facts["column_choices"],
             "rendered": rendered,
             "scripts": _chart_scripts() if rendered.has_charts else (),
         },

@@ -141,6 +141,34 @@ class VersionLink:
     content_note: str
 
 
+@dataclass(frozen=True)
+class YearLink:
+    """A year of the contract's time and the version in force in it: its own version, or
+    (a year in which no new version was signed, like Umeå's 2023) the one before."""
+
+    year: int
+    version: VersionLink
+
+    @property
+    def own(self) -> bool:
+        return self.version.year == self.year
+
+
+def year_links(versions: list[VersionLink]) -> list[YearLink]:
+    """Every year from the first version to the newest, each with the version in force
+    then (a version stays in force until the next is signed), so no year of the contract's
+    life is missing from its list."""
+    if not versions:
+        return []
+    by_year = {v.year: v for v in versions}
+    years: list[YearLink] = []
+    current = versions[0]
+    for year in range(min(by_year), max(by_year) + 1):
+        current = by_year.get(year, current)
+        years.append(YearLink(year, current))
+    return years
+
+
 @dataclass
 class ContractPage:
     city_name: str
@@ -155,6 +183,10 @@ class ContractPage:
     texts: list[TextView]
     summary: list[PartySummary]
     versions: list[VersionLink]
+
+    @property
+    def years(self) -> list[YearLink]:
+        return year_links(self.versions)
 
     @property
     def has_content(self) -> bool:
@@ -315,6 +347,10 @@ class ContractListPage:
     city_slug: str
     versions: list[VersionLink]
     latest: ContractPage | None
+
+    @property
+    def years(self) -> list[YearLink]:
+        return year_links(self.versions)
 
 
 def contract_list_page(city: City, user) -> ContractListPage:

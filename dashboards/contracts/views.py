@@ -328,8 +328,18 @@ def agency_index(request: HttpRequest) -> HttpResponse:
         return refused
     counts = agency_commitment_counts(user=request.user)
     joint = counts.get(Party.AGENCIES, 0) + counts.get(Party.JOINT, 0)
-    agencies = [(p.value, p.label, counts.get(p.value, 0), joint) for p in AGENCY_PARTIES]
-    return render(request, "contracts/staff_agencies.html", {"agencies": agencies})
+    # Each agency's own commitments; the joint ones (the same for all six) said once, and
+    # the agencies without any of their own named together instead of identical rows.
+    agencies = [(p.value, p.label, counts.get(p.value, 0)) for p in AGENCY_PARTIES]
+    return render(
+        request,
+        "contracts/staff_agencies.html",
+        {
+            "with_own": [a for a in agencies if a[2]],
+            "without_own": [a for a in agencies if not a[2]],
+            "joint": joint,
+        },
+    )
 
 
 def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:

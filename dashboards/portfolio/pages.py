@@ -33,7 +33,7 @@ from dashboards.portfolio.overview import action_table, benefit_table, lever_tab
 from dashboards.portfolio.parts import SUBSTANCE
 from dashboards.portfolio.sectors import sector_part
 from dashboards.portfolio.target import GapBasis, gap_basis
-from indicators.assessments import city_progress
+from indicators.assessments import CityProgress, city_progress
 
 
 @dataclass
@@ -67,9 +67,17 @@ class PortfolioPage:
         return self.tables[slug]
 
 
-def portfolio_page(city: City, *, drafts: bool, filters: Filters) -> PortfolioPage:
-    """Everything the portfolio page shows, cached per data generation and day."""
+def portfolio_page(
+    city: City, *, drafts: bool, filters: Filters, progress: CityProgress | None = None
+) -> PortfolioPage:
+    """Everything the portfolio page shows, cached per data generation and day.
+
+    ``progress``: the city's targets as already assessed by the caller (a report, as of
+    its year), so that the gap reads the very assessment the caller shows; not cached
+    here then (the caller caches what it renders)."""
     today = timezone.localdate()
+    if progress is not None:
+        return _build(city, drafts=drafts, filters=filters, today=today, progress=progress)
     key = f"portfolio:{city.code}:{int(drafts)}:{filters.key}:{today.isoformat()}"
     return cached(key, lambda: _build(city, drafts=drafts, filters=filters, today=today))
 
@@ -100,9 +108,18 @@ def _gap(basis: GapBasis, effects: list[ActionEffect]) -> GapAnalysis:
     )
 
 
-def _build(city: City, *, drafts: bool, filters: Filters, today: date) -> PortfolioPage:
-    # The published targets, assessed as the public city page assesses them.
-    progress = city_progress(city)
+def _build(
+    city: City,
+    *,
+    drafts: bool,
+    filters: Filters,
+    today: date,
+    progress: CityProgress | None = None,
+) -> PortfolioPage:
+    # The published targets, assessed as the public city page assesses them (or as the
+    # caller did).
+    if progress is None:
+        progress = city_progress(city)
     release = progress.releases.get(SUBSTANCE)
     emissions = progress.emissions.get(SUBSTANCE, [])
     everything = portfolio_actions(city=city, drafts=drafts)

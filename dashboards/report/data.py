@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from dashboards.charts.chart import Column, Link, Table
@@ -23,7 +24,8 @@ class ChartData:
     """A chart as data, with the table of exactly what it plots.
 
     ``kind`` picks the builder in ``dashboards.charts.svg``: ``line`` (``observed``
-    [year, value, status], ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
+    [year, value, status], ``estimated`` [year, value] of the years not published yet,
+    ``pathways``, ``trend``, ``band``), ``bars`` (``years``,
     ``series`` [name, values]) or ``waterfall`` (``bars``).
     """
 
@@ -42,11 +44,29 @@ class ChartData:
     years: list[int] = field(default_factory=list)
     series: list[list[Any]] = field(default_factory=list)
     bars: list[dict[str, Any]] = field(default_factory=list)
+    estimated: list[list[float]] = field(default_factory=list)
 
 
 def absolute(path: str) -> str:
-    """A link the printed report can carry: the site's address plus the path."""
+    """A link the printed report can carry: the site's address plus the path.
+
+    The report is built (and cached) once for every host, with ``settings.SITE_URL``;
+    :func:`served_at` moves its links to the address a reader reached it at."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def served_at(text: str, site: str) -> str:
+    """``text`` (the report's HTML or its data as JSON) with the links :func:`absolute`
+    made on ``site`` instead ("https://klimat.example.se"), so a printed report carries
+    the address the site is served at, not the one it was built with."""
+    built = settings.SITE_URL.rstrip("/") + "/"
+    site = site.rstrip("/") + "/"
+    return text if not site.strip("/") or site == built else text.replace(built, site)
+
+
+def site_of(request: HttpRequest) -> str:
+    """The address ``request`` reached the site at ("https://klimat.example.se")."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def status_text(status: str) -> str:

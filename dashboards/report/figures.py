@@ -41,8 +41,9 @@ def table_html(table: Mapping[str, Any]) -> SafeString:
         parts.append("<tr>")
         for i, (value, (kind, decimals)) in enumerate(zip(row, kinds, strict=True)):
             shown = cell(value, kind, decimals)
+            # A linked cell is an action's title: data, entered in Swedish.
             content = (
-                f'<a href="{escape(shown.url)}">{escape(shown.text)}</a>'
+                f'<a href="{escape(shown.url)}" lang="sv">{escape(shown.text)}</a>'
                 if shown.url
                 else escape(shown.text)
             )
@@ -87,10 +88,13 @@ def chart_svg(chart: Mapping[str, Any]) -> SafeString:
             ],
             trend=[(int(y), float(v)) for y, v in chart["trend"]],
             band=[(int(y), float(lo), float(hi)) for y, lo, hi in chart["band"]],
+            # A report saved before estimates were drawn has none.
+            estimated=[(int(y), float(v)) for y, v in chart.get("estimated", [])],
             words={
                 "values": _("Utfall"),
                 "preliminary": _("Preliminärt värde"),
                 "estimate": _("Uppskattat värde"),
+                "estimated": _("Uppskattat, ej publicerat ännu"),
                 "trend": _("Trend"),
                 "band": _("Trendens osäkerhet (95 %)"),
                 "target": _("Mål"),

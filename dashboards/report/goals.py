@@ -3,6 +3,7 @@ as of the report's year, and one chart per indicator with every target of the go
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from dashboards.charts.chart import Table, head
 from dashboards.city.words import (
     by_indicator,
     credit_lines,
+    estimate_notes,
     explanation,
     indicator_name,
     line_notes,
@@ -116,19 +118,21 @@ def _goal_chart(chart_id: str, group: list[TargetAssessment]) -> ChartData | Non
     a = last.assessment
     enough = len(a.window_years) >= p.MIN_TREND_POINTS
     name = indicator_name(first)
+    estimated = list(last.estimates.points) if last.estimates is not None else []
     return ChartData(
         id=chart_id,
         kind="line",
         title=name,
         desc=_chart_desc(name, group, judged, a if enough else None, unit),
         unit=unit,
-        table=_chart_table(name, judged, pathways, a if enough else None, unit),
-        notes=_chart_notes(observed, a, enough, judged),
+        table=_chart_table(name, judged, pathways, a if enough else None, unit, estimated),
+        notes=_chart_notes(observed, a, enough, judged) + estimate_notes(last.estimates),
         sources=credit_lines(first.credits),
         observed=observed,
         pathways=pathways,
         trend=[[y, v] for y, v in a.trend] if enough else [],
         band=[[y, lo, hi] for y, lo, hi in a.band] if enough else [],
+        estimated=[[y, v] for y, v in estimated],
     )
 
 
@@ -162,12 +166,16 @@ def _chart_table(
     pathways: list[dict[str, Any]],
     trend_of: p.Assessment | None,
     unit: str,
+    estimated: Sequence[tuple[int, float]] = (),
 ) -> TableData:
-    """The values, each pathway and the trend (``trend_of``'s, when there is one) at the
-    years with values, the pathways' years and the targets' years. The trend is a smooth
-    curve: the table lists it at the table's years."""
+    """The values, the estimated years (a column of their own), each pathway and the
+    trend (``trend_of``'s, when there is one) at the years with values, the estimated
+    years, the pathways' years and the targets' years. The trend is a smooth curve: the
+    table lists it at the table's years."""
+    estimates = dict(estimated)
     table_years = sorted(
-        {pt.year for pt in judged}
+        set(estimates)
+        | {pt.year for pt in judged}
         | {y for path in pathways for y, _ in path["points"]}
         | {path["target"][0] for path in pathways if path["target"]}
     )
@@ -183,6 +191,7 @@ def _chart_table(
         head(_("År"), "year"),
         head(_("Utfall (%(unit)s)") % {"unit": unit}, "num", decimals),
         head(_("Status")),
+        *([head(_("Uppskattat, ej publicerat ännu"), "num", decimals)] if estimates else []),
         *[head(path["label"], "num", decimals) for path in pathways],
     ]
     if trend:
@@ -198,6 +207,7 @@ def _chart_table(
             year,
             point.value if point else None,
             status_text(point.status.value) if point else "",
+            *([estimates.get(year)] if estimates else []),
             *[lookup.get(year) for lookup in path_values],
         ]
         if trend:

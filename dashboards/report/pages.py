@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -48,7 +48,7 @@ from contracts.models import Contract
 from contracts.selectors import contract_versions
 from core.cache import cached
 from dashboards.report.contract import ContractPart, contract_part
-from dashboards.report.data import absolute
+from dashboards.report.data import absolute, served_at
 from dashboards.report.emissions import EmissionsPart, emissions_part
 from dashboards.report.goals import GoalPart, goals_part, status_counts
 from dashboards.report.portfolio import PortfolioPart, portfolio_part
@@ -103,6 +103,42 @@ def report_years(versions: Sequence[int]) -> list[int]:
     return list(range(this_year, first - 1, -1))
 
 
+@dataclass(frozen=True)
+class ReportYear:
+    """A year the report can be read for, and the figures that year lacks."""
+
+    year: int
+    lacks: tuple[str, ...]
+
+
+def report_year_choices(city: City, versions: Sequence[int]) -> list[ReportYear]:
+    """The years offered (``report_years``), each with what it lacks: a published contract
+    version, published emission figures for the year, published actions. Three queries."""
+    from actions.models import Action
+    from indicators.selectors import emission_release, emission_totals
+
+    release = emission_release(substance="GGT")
+    years = emission_totals(release=release, city_ids=[city.pk]).get(city.pk, {}) if release else {}
+    last = max(years) if years else None
+    has_actions = Action.objects.published().filter(city=city).exists()
+    found = []
+    for year in report_years(versions):
+        lacks = []
+        if year not in versions:
+            lacks.append(_("inget publicerat klimatkontrakt för %(year)s") % {"year": year})
+        if last is None:
+            lacks.append(_("inga utsläppsdata"))
+        elif year > last:
+            lacks.append(
+                _("utsläppen för %(year)s är inte publicerade ännu (senaste år: %(last)s)")
+                % {"year": year, "last": last}
+            )
+        if not has_actions:
+            lacks.append(_("inga publicerade åtgärder"))
+        found.append(ReportYear(year, tuple(lacks)))
+    return found
+
+
 def build_report(city: City, year: int, *, versions: list[Contract] | None = None) -> ReportData:
     """The report of ``city`` for ``year`` from published data (see the module).
     ``versions``: the city's published contract versions, when the caller has them."""
@@ -138,7 +174,7 @@ def build_report(city: City, year: int, *, versions: list[Contract] | None = Non
         status_counts=status_counts(goals),
         target_count=sum(len(g.targets) for g in goals),
         emissions=emissions,
-        portfolio=portfolio_part(city, today),
+        portfolio=portfolio_part(city, today, progress),
         contract=contract_part(city, year, versions),
         sources=credits,
     )
@@ -163,6 +199,14 @@ class LiveReport:
     body: str
     data: dict[str, Any]
     years: tuple[int, ...] = ()
+
+    def at(self, site: str) -> LiveReport:
+        """This report with its links on ``site``, the address it is read at (see
+        ``dashboards.report.data.served_at``)."""
+        if not site:
+            return self
+        data = json.loads(served_at(json.dumps(self.data, ensure_ascii=False), site))
+        return replace(self, body=served_at(self.body, site), data=data)
 
 
 def report_title(city_name: str, year: int) -> str:

@@ -1,5 +1,6 @@
-"""The report's action portfolio: the portfolio analysis as it stands today (published
-actions only), its gap as a waterfall, and its tables as the report keeps them."""
+"""The report's action portfolio: the published actions as they stand today, their gap to
+the emission target as the report assesses it (as of the report's year) as a waterfall,
+and its tables as the report keeps them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dashboards.portfolio.filters import Filters
 from dashboards.portfolio.pages import PortfolioPage, portfolio_page
 from dashboards.portfolio.target import GapBasis
 from dashboards.report.data import ChartData, TableData, table_data
+from indicators.assessments import CityProgress
 
 
 @dataclass
@@ -123,8 +125,11 @@ def _bars(gap: GapAnalysis, basis: GapBasis) -> list[dict[str, Any]]:
     return bars
 
 
-def portfolio_part(city: City, today: dt.date) -> PortfolioPart:
-    page = portfolio_page(city, drafts=False, filters=Filters())
+def portfolio_part(city: City, today: dt.date, progress: CityProgress) -> PortfolioPart:
+    """The portfolio and its gap, measured against the report's own assessment of the
+    emission target (``progress``, as of the report's year): the summary, section 2 and
+    this section read one assessment."""
+    page = portfolio_page(city, drafts=False, filters=Filters(), progress=progress)
     actions = page.tables["atgarder"]
     # Drafts never reach a report, so the "published" column says nothing here; the
     # start date is on each action's page (the link), and an A4 page has room for eight

@@ -86,15 +86,17 @@ def _checked_note(*, city: City, year: int, by: Actor, note: str, publish: bool)
 
 
 def progress_report_save(
-    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False
+    *, city: City, year: int, by: Actor, note: str = "", publish: bool = False, site: str = ""
 ) -> ProgressReport:
     """Save the city's report for ``year`` as it is now: its data and HTML are frozen
     in a ``ProgressReportContent`` that later data changes never touch; its PDF is made
     from that HTML by a Celery job once the save commits (``progress_report_pdf_make``),
-    so saving never waits for the PDF's layout.
+    so saving never waits for the PDF's layout. ``site``: the address the site is served
+    at ("https://klimat.example.se"), which the frozen report's links carry;
+    ``settings.SITE_URL`` when not given.
     """
     note = _checked_note(city=city, year=year, by=by, note=note, publish=publish)
-    live = live_report(city, year)
+    live = live_report(city, year).at(site)
     with transaction.atomic():
         user = by if by.is_authenticated else None
         report = ProgressReport(

@@ -26,9 +26,10 @@ from cities.selectors import city_get
 from contracts.selectors import contract_versions
 from core.cache import cached
 from dashboards.editing import button_press
+from dashboards.report.data import site_of
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm
 from dashboards.report.models import PdfStatus, ProgressReport
-from dashboards.report.pages import live_report, report_years, valid_year
+from dashboards.report.pages import live_report, report_year_choices, valid_year
 from dashboards.report.pdf import report_pdf
 from dashboards.report.services import (
     may_delete,
@@ -83,7 +84,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "report/index.html",
         {
             "city": city,
-            "years": report_years(versions),
+            "years": report_year_choices(city, versions),
             "saved": saved_reports,
             "may_save": may_save(request.user, city),
             "may_publish": may_publish(request.user, city),
@@ -96,7 +97,7 @@ def live(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The report of ``year`` from today's published data."""
     city = city_get(slug=slug)
     valid_year(year)
-    report = live_report(city, year)
+    report = live_report(city, year).at(site_of(request))
     saving = may_save(request.user, city)
     form = ReportSaveForm() if saving else None
     if form is not None and not may_publish(request.user, city):
@@ -122,10 +123,11 @@ def live_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The report of ``year`` as a PDF, made once per data generation and day."""
     city = city_get(slug=slug)
     valid_year(year)
-    report = live_report(city, year)
+    site = site_of(request)
+    report = live_report(city, year).at(site)
     day = timezone.localdate().isoformat()
     pdf = cached(
-        f"report-pdf:{city.code}:{year}:{day}",
+        f"report-pdf:{city.code}:{year}:{day}:{site}",
         lambda: report_pdf(body=report.body, title=report.title, language=report.data["language"]),
     )
     response = HttpResponse(pdf, content_type=PDF)
@@ -154,6 +156,7 @@ def save(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             by=request.user,
             note=form.cleaned_data["note"],
             publish=bool(form.cleaned_data.get("publish")),
+            site=site_of(request),
         )
     except ValidationError as error:
         for message in error.messages:

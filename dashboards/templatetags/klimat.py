@@ -2,11 +2,18 @@
 
 from django import template
 
-from core.formatting import num, pct
+from core.formatting import num, pct, possessive
 from dashboards.charts import tables
 from dashboards.charts.chart import Table
 
 register = template.Library()
+
+
+@register.filter(name="possessive")
+def possessive_filter(name: str) -> str:
+    """``name|possessive``: the owner's form in the active language ("Formas", "Umeås";
+    English "Formas'", "Umeå's")."""
+    return possessive(name)
 
 
 @register.filter(name="num")

@@ -7,6 +7,7 @@ Who may do what is asked of ``cities.permissions`` (``can_upload_data``,
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.conf import settings
@@ -20,7 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cities.models import City
-from cities.permissions import can_import_for, can_publish, can_upload_data
+from cities.permissions import (
+    can_import_for,
+    can_publish,
+    can_upload_data,
+    is_programme_staff,
+)
 from core.downloads import CSV_TYPE, XLSX_TYPE, csv_bytes
 from dashboards.uploads.forms import NATIONAL, UploadForm
 from indicators.import_jobs import import_job_create, import_job_progress, import_job_rerun
@@ -29,6 +35,7 @@ from indicators.parsers import FORMATS
 from indicators.parsers.files import format_size
 from indicators.parsers.template import write_template_csv, write_template_xlsx
 from indicators.queue import ConfirmRefused, import_job_confirm
+from indicators.selectors import template_indicators
 
 #: How many rejected rows the page lists; the CSV report has them all.
 ERRORS_ON_PAGE = 200
@@ -107,6 +114,10 @@ def upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "formats": FORMATS.values(),
             "max_size": format_size(settings.IMPORT_MAX_BYTES),
+            # a pre-filled template per city of the person's (programme staff: none)
+            "template_cities": []
+            if is_programme_staff(request.user)
+            else list(City.objects.editable_by(request.user)),
         },
         status=status,
     )
@@ -131,6 +142,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A city's values land as drafts; its administrator may choose to publish.
             "may_publish": job.city_id is not None and can_publish(request.user, job.city_id),
             "confirm_error": request.GET.get("fel") == "bekrafta",
+            "jump_error": request.GET.get("fel") == "sprang",
         },
     )
 
@@ -145,9 +157,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             skip_rejected=request.POST.get("skip_rejected") == "1",
             publish=request.POST.get("publish") == "1",  # refused unless the person may
+            confirm_jumps=request.POST.get("confirm_jumps") == "1",
         )
-    except ConfirmRefused:
-        return redirect(reverse("uploads:job", kwargs={"pk": job.pk}) + "?fel=bekrafta")
+    except ConfirmRefused as refused:
+        why = "sprang" if refused.reason == "jumps" else "bekrafta"
+        return redirect(reverse("uploads:job", kwargs={"pk": job.pk}) + f"?fel={why}")
     return redirect("uploads:job", pk=job.pk)
 
 
@@ -155,7 +169,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rerun(request: HttpRequest, pk: int) -> HttpResponse:
     job = _writable_job(request, pk)
-    if not job.is_finished:
+    if not job.can_rerun:
         return redirect("uploads:job", pk=job.pk)
     new = import_job_rerun(job=job, by=request.user)
     return redirect("uploads:job", pk=new.pk)
@@ -213,19 +227,39 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "uploads/history.html", {"page": page})
 
 
+#: How many years back a city's pre-filled template offers rows for.
+TEMPLATE_YEARS = 5
+
+
 @login_required
 @require_GET
 def template_download(request: HttpRequest, ext: str) -> HttpResponse:
-    """Our indicator template, empty but for its example row."""
-    buffer = io.BytesIO()
-    if ext == "csv":
-        write_template_csv(buffer)
-        content_type = CSV_TYPE
-    elif ext == "xlsx":
-        write_template_xlsx(buffer)
-        content_type = XLSX_TYPE
-    else:
+    """Our indicator template. With ``?kommun=<kortnamn>`` (a city the person may import
+    for) it is pre-filled: a row per indicator and year of the last five without a value,
+    with the indicator's name and unit beside its key. Without it, empty but for its
+    example row."""
+    if ext not in ("csv", "xlsx"):
         raise Http404
+    city, indicators = None, []
+    slug = request.GET.get("kommun", "")
+    if slug:
+        city = City.objects.filter(slug=slug).first()
+        if city is None:
+            raise Http404(_("Kommunen finns inte."))
+        if not can_import_for(request.user, city):
+            raise PermissionDenied(_("Du får inte importera data för %(city)s.") % {"city": city})
+        last = dt.date.today().year - 1
+        years = range(last - TEMPLATE_YEARS + 1, last + 1)
+        indicators = template_indicators(city=city, years=years)
+    buffer = io.BytesIO()
+    code = city.code if city else None
+    if ext == "csv":
+        write_template_csv(buffer, city_code=code, indicators=indicators)
+        content_type = CSV_TYPE
+    else:
+        write_template_xlsx(buffer, city_code=code, indicators=indicators)
+        content_type = XLSX_TYPE
+    name = f"indikatormall-{city.slug}" if city else "indikatormall"
     response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="indikatormall.{ext}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
     return response

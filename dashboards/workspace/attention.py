@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.selectors import DueFollowUp, follow_ups_due
-from cities.models import City, Goal
+from cities.models import ChangeAction, ChangeRecord, City, Goal
+from contracts.models import Commitment, CommitmentFollowUp, Contract, Party
 from core.cycles import Period, period_of
+from dashboards.report.models import ProgressReport
 from dashboards.workspace import selectors
-from dashboards.workspace.kinds import describe
+from dashboards.workspace.kinds import BY_MODEL, describe
 from indicators.models import ImportJob, ImportJobStatus, Indicator, Target
 
 #: How many of a city's latest imports the start page lists.
@@ -279,11 +281,124 @@ def recent_imports(ctx: Context) -> Section:
     return section
 
 
+def sent_back(ctx: Context) -> Section | None:
+    """Drafts an administrator sent back with a comment, as long as nothing has happened
+    to them since (the send-back is still their newest history entry). One query."""
+    newest = (
+        ChangeRecord.objects.filter(
+            content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+        )
+        .order_by("-at", "-id")
+        .values("pk")[:1]
+    )
+    records = list(
+        ChangeRecord.objects.filter(city=ctx.city, action=ChangeAction.SEND_BACK)
+        .annotate(newest=Subquery(newest))
+        .filter(pk=F("newest"))
+        .select_related("user", "content_type")
+        .order_by("-at", "-id")[:20]
+    )
+    if not records:
+        return None
+    section = Section(
+        key="sent-back",
+        heading=_("Utkast som skickats tillbaka med en kommentar"),
+    )
+    for record in records:
+        kind = BY_MODEL.get(record.content_type.model_class())  # type: ignore[arg-type]
+        url = (
+            reverse("workspace:item-history", args=[ctx.city.slug, kind.segment, record.object_id])
+            if kind is not None
+            else ""
+        )
+        who = record.user.get_full_name() or record.user.get_username() if record.user else ""
+        section.items.append(
+            Item(
+                text=f"{record.label}: ”{record.comment}”",
+                detail=_("Skickat tillbaka av %(who)s %(when)s.")
+                % {"who": who, "when": date_format(timezone.localtime(record.at), "j F Y H:i")},
+                url=url,
+            )
+        )
+    return section
+
+
+def commitments_not_followed_up(ctx: Context) -> Section | None:
+    """The city's own commitments (party "Kommunen") in its newest contract version that
+    have no follow-up for this year yet (drafts count). Two queries; nothing without a
+    contract."""
+    contract = Contract.objects.in_city(ctx.city).alive().order_by("-year").first()
+    if contract is None:
+        return None
+    year = ctx.today.year
+    followed = CommitmentFollowUp.objects.alive().filter(commitment=OuterRef("pk"), year=year)
+    commitments = list(
+        Commitment.objects.filter(section__contract=contract, party=Party.CITY)
+        .annotate(followed=Exists(followed))
+        .filter(followed=False)
+        .select_related("section")
+    )
+    section = Section(
+        key="commitments",
+        heading=_("Åtaganden i klimatkontraktet som inte följts upp för %(year)s") % {"year": year},
+        empty=_("Kommunens alla åtaganden i kontraktet %(version)s är uppföljda för %(year)s.")
+        % {"version": contract.year, "year": year},
+        more_url=reverse("contracts:detail", args=[ctx.city.slug, contract.year]),
+        more_text=_("Till klimatkontraktet %(version)s") % {"version": contract.year},
+    )
+    for commitment in commitments:
+        label = " ".join(p for p in (commitment.number, commitment.title) if p)
+        section.items.append(
+            Item(
+                text=label or commitment.text[:120],
+                detail=_("Avsnitt %(section)s i kontraktet %(version)s.")
+                % {
+                    "section": commitment.section.number or commitment.section.title,
+                    "version": contract.year,
+                },
+                url=reverse(
+                    "contracts:follow-up-edit", args=[ctx.city.slug, contract.year, commitment.pk]
+                ),
+            )
+        )
+    return section
+
+
+def report_state(ctx: Context) -> Section:
+    """This year's progress report (lägesrapport): not started, a draft, or published.
+    One query."""
+    year = ctx.today.year
+    published = list(
+        ProgressReport.objects.in_city(ctx.city)
+        .alive()
+        .filter(year=year)
+        .values_list("is_published", flat=True)
+    )
+    if not published:
+        state = _("Inte påbörjad: ingen rapport är sparad för %(year)s.") % {"year": year}
+    elif any(published):
+        state = _("Publicerad.")
+    else:
+        state = _("Utkast: sparad men inte publicerad.")
+    section = Section(key="report", heading=_("Lägesrapporten %(year)s") % {"year": year})
+    section.items.append(
+        Item(
+            text=_("Lägesrapport %(year)s") % {"year": year},
+            detail=state,
+            url=reverse("reports:index", args=[ctx.city.slug]),
+        )
+    )
+    return section
+
+
 # The start page shows the sections in this order; the digest takes the ``due`` ones.
 PROVIDERS: list[Provider] = [
+    sent_back,
     indicators_due,
     actions_due,
     goals_without_targets,
+    commitments_not_followed_up,
+    report_state,
     drafts_waiting,
     recent_imports,
 ]

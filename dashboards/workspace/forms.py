@@ -17,3 +17,8 @@ class ReminderForm(NamedErrorsMixin, forms.Form):
             "per period."
         ),
     )
+    drafts_digest = forms.BooleanField(
+        label=_("Skicka mig en daglig sammanfattning när utkast väntar på publicering"),
+        required=False,
+        help_text=_("Gäller kommunadministratörer: högst ett mejl om dagen."),
+    )

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.models import ChangeAction, ChangeRecord
+from core.formatting import num, pct_sign
 from indicators.forms import format_number
+from indicators.models import Indicator, Observation
 
 # Bookkeeping shown by the entry itself (who, when, draft or not), never as a field.
 _HIDDEN = {"pending", "id", "version", "updated_by_id", "created_at", "updated_at"}
@@ -40,6 +42,7 @@ class HistoryRow:
     is_draft: bool = False
     restorable: bool = False
     item_url: str = ""
+    title: str = ""
 
 
 def _field(model: type[models.Model] | None, attname: str) -> models.Field | None:
@@ -93,6 +96,9 @@ def field_text(model: type[models.Model] | None, attname: str, value: Any, names
         return ", ".join(names.get((found.related_model, pk), f"#{pk}") for pk in value) or "–"
     if model is not None and attname in drafts.parts_of(model):
         return model.draft_part_text(attname, value)  # type: ignore[attr-defined]
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        # References ({"text", "url"}): their texts, not Python's repr of the list.
+        return "; ".join(str(v.get("text") or v.get("url") or "") for v in value) or "–"
     if found is not None and found.is_relation and found.concrete:
         return names.get((found.related_model, value), f"#{value}")
     if found is not None and found.choices:
@@ -168,11 +174,50 @@ def change_entries(
     ]
 
 
+def value_text(value: Any, unit: str) -> str:
+    """A value with its unit as the active language writes it ("51,0 %", "1 234 t CO2e")."""
+    if value is None or value == "":
+        return "–"
+    exact = repr(float(value))
+    decimals = 0 if "e" in exact or exact.endswith(".0") else len(exact.partition(".")[2])
+    if unit == "%":  # a share reads with its tenth: "51,0 %"
+        return f"{num(float(value), max(1, decimals))}{pct_sign()}"
+    return f"{num(float(value), decimals)} {unit}".rstrip()
+
+
+def _observation_title(record: ChangeRecord, indicator: Indicator | None) -> str:
+    """A change of a value in words: "Hållbara resor, andel, 2020: 51,0 % → 52,3 %" (the
+    record's own label is the value's ``str()``, written for programmers)."""
+    name = indicator.label if indicator is not None else _("Värde")
+    unit = indicator.unit if indicator is not None else ""
+    year = record.snapshot.get("year", "")
+    change = record.changes.get("value")
+    if record.action != ChangeAction.CREATE and change and change[0] is not None:
+        return f"{name}, {year}: {value_text(change[0], unit)} → {value_text(change[1], unit)}"
+    return f"{name}, {year}: {value_text(record.snapshot.get('value'), unit)}"
+
+
+def _indicators_of(records: list[ChangeRecord]) -> dict[int, Indicator]:
+    """The indicators of the values among ``records`` (one query, none without values)."""
+    ids = {
+        r.snapshot.get("indicator_id")
+        for r in records
+        if r.content_type.model_class() is Observation
+    } - {None}
+    return Indicator.objects.in_bulk(list(ids)) if ids else {}
+
+
 def history_rows(records: list[ChangeRecord]) -> list[HistoryRow]:
     names = related_names([(r.content_type.model_class(), r.changes) for r in records])
+    indicators = _indicators_of(records)
     result = []
     for record in records:
         model = record.content_type.model_class()
+        title = (
+            _observation_title(record, indicators.get(record.snapshot.get("indicator_id")))
+            if model is Observation
+            else record.label
+        )
         action, is_draft = _action(record)
         entries = change_entries(
             model, record.changes, names, creating=record.action == ChangeAction.CREATE
@@ -184,6 +229,7 @@ def history_rows(records: list[ChangeRecord]) -> list[HistoryRow]:
                 who=person(record.user),
                 entries=entries,
                 is_draft=is_draft,
+                title=title,
             )
         )
     return result

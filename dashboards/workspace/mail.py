@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
@@ -35,6 +36,32 @@ def set_password_link(user, *, base_url: str) -> str:
     return urljoin(base_url, reverse("password_reset_confirm", args=[uid, token]))
 
 
+#: Mail backends that deliver nothing to the person (printed, kept in memory, dropped).
+_UNDELIVERED_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+)
+
+
+def mail_is_delivered() -> bool:
+    """Does mail reach people? Not without a mail server (``EMAIL_HOST`` unset, or a
+    backend that prints or keeps the mail): then an invitation's link must be handed over
+    another way, so the inviter is shown it."""
+    return bool(getattr(settings, "EMAIL_HOST", "")) and (
+        settings.EMAIL_BACKEND not in _UNDELIVERED_BACKENDS
+    )
+
+
+def invitation_link(user, *, base_url: str) -> str:
+    """Where an invited person goes: a one-time link to set their password when their
+    account has none yet, else the login page."""
+    if not user.has_usable_password():
+        return set_password_link(user, base_url=base_url)
+    return urljoin(base_url, reverse("login"))
+
+
 def send_invitation(membership_id: int, *, base_url: str) -> None:
     """Tell a person they have a role in a city: a link to set their password when their
     account is new (or was never activated), else a link to log in."""
@@ -52,9 +79,7 @@ def send_invitation(membership_id: int, *, base_url: str) -> None:
             "city": membership.city,
             "role": membership.get_role_display().lower(),
             "needs_password": needs_password,
-            "link": set_password_link(user, base_url=base_url)
-            if needs_password
-            else urljoin(base_url, reverse("login")),
+            "link": invitation_link(user, base_url=base_url),
             "username": user.get_username(),
         },
     )
@@ -90,4 +115,19 @@ def send_digest(*, user, city: City, period: Period, sections: list, base_url: s
             "unsubscribe": unsubscribe,
         },
         headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+    )
+
+
+def send_drafts_digest(*, user, city: City, waiting: int, base_url: str) -> None:
+    """One administrator's daily digest: how many drafts wait in their city."""
+    _send(
+        to=user.email,
+        subject_template="workspace/email/drafts_digest_subject.txt",
+        body_template="workspace/email/drafts_digest.txt",
+        context={
+            "city": city,
+            "waiting": waiting,
+            "drafts": urljoin(base_url, reverse("workspace:drafts", args=[city.slug])),
+            "settings": urljoin(base_url, reverse("workspace:settings")),
+        },
     )

@@ -20,6 +20,11 @@ class ReminderPreference(models.Model):
         default=True,
         help_text=_("Ett mejl per uppföljningsperiod när kommunens uppföljning ska göras."),
     )
+    drafts_digest = models.BooleanField(
+        _("daglig sammanfattning av utkast"),
+        default=True,
+        help_text=_("Kommunadministratörer: ett mejl om dagen när utkast väntar på publicering."),
+    )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     class Meta:
@@ -32,7 +37,8 @@ class ReminderPreference(models.Model):
 
 class ReminderSent(models.Model):
     """A reminder digest sent (or being sent) to one person for one city and follow-up
-    period. The unique key makes "at most once per period" a database fact: a retried
+    period, or (``period`` "utkast-YYMMDD") the day's digest of drafts waiting. The
+    unique key makes "at most once per period" a database fact: a retried
     job finds the row and sends nothing.
 
     The row is written (claimed) before the mail leaves and ``sent_at`` set after; a row

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from actions.models import Action, FollowUp
@@ -223,3 +223,45 @@ def memberships(city: City) -> list[Membership]:
 def city_changes(city: City) -> QuerySet[ChangeRecord]:
     """The city's history, newest first (paginate it)."""
     return ChangeRecord.objects.filter(city=city).select_related("user", "content_type")
+
+
+def grid_values(
+    city: City, years: list[int]
+) -> tuple[list[Indicator], dict[tuple[int, int], float]]:
+    """The indicators whose values the city records itself (not the emission inventory's)
+    and, per (indicator id, year) of ``years``, the value its people see now (drafts
+    applied; of several sources, the one changed last). Two queries."""
+    indicators = list(
+        Indicator.objects.available_to(city).filter(emission_substance="").order_by("name")
+    )
+    rows = Observation.objects.alive().filter(city=city, indicator__in=indicators, year__in=years)
+    newest: dict[tuple[int, int], Observation] = {}
+    for observation in drafts.working_list(list(rows.order_by("updated_at", "id"))):
+        newest[(observation.indicator_id, observation.year)] = observation
+    return indicators, {key: o.value for key, o in newest.items()}
+
+
+def pending_counts_by_city(city_ids: list[int]) -> dict[int, int]:
+    """How many items wait to be published in each of these cities (the drafts list's
+    rule), one grouped query per kind whatever the number of cities."""
+    queries: list[QuerySet] = [
+        Goal.objects.pending(),
+        Observation.objects.pending(),
+        Target.objects.pending().filter(goal__deleted_at=None),
+        Action.objects.pending(),
+        FollowUp.objects.pending().filter(action__deleted_at=None),
+        CommitmentFollowUp.objects.pending(),
+        FollowUpText.objects.pending(),
+    ]
+    counts: dict[int, int] = {}
+    for query in queries:
+        path = query.city_path  # type: ignore[attr-defined]
+        grouped = (
+            query.filter(**{f"{path}__in": city_ids})
+            .values(path)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            counts[row[path]] = counts.get(row[path], 0) + row["n"]
+    return counts

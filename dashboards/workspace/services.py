@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from actions.selectors import follow_ups_due_for_cities
 from cities.models import City, Membership
+from cities.permissions import Role
 from core.cycles import Period, period_of, reminder_window_open
-from dashboards.workspace import attention, mail
+from dashboards.workspace import attention, mail, selectors
 from dashboards.workspace.models import ReminderPreference, ReminderSent
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,19 @@ def reminder_preference(user) -> bool:
 
 
 @transaction.atomic
-def reminder_preference_set(*, user, digest: bool) -> None:
-    ReminderPreference.objects.update_or_create(user=user, defaults={"digest": digest})
+def reminder_preference_set(*, user, digest: bool, drafts_digest: bool | None = None) -> None:
+    defaults = {"digest": digest}
+    if drafts_digest is not None:
+        defaults["drafts_digest"] = drafts_digest
+    ReminderPreference.objects.update_or_create(user=user, defaults=defaults)
+
+
+def drafts_digest_preference(user) -> bool:
+    """Does this administrator want the daily digest of drafts? (Yes unless they said no.)"""
+    found = (
+        ReminderPreference.objects.filter(user=user).values_list("drafts_digest", flat=True).first()
+    )
+    return True if found is None else found
 
 
 @dataclass
@@ -114,6 +126,56 @@ def _deliver(
         mail.send_digest(user=user, city=city, period=period, sections=sections, base_url=base_url)
     except Exception:
         log.exception("Reminder to %s for %s failed; will retry", user, city)
+        claim.delete()
+        return "failed"
+    ReminderSent.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+    return "sent"
+
+
+def drafts_digests_send(*, today: dt.date, base_url: str | None = None) -> DigestRun:
+    """Email each city administrator, once a day, how many drafts wait to be published in
+    their city, when any do (unless they opted out). Claimed like the reminders (a
+    ``ReminderSent`` row per person, city and day, period ``utkast-YYMMDD``), so a retried
+    run sends nothing twice."""
+    base_url = base_url or settings.SITE_URL
+    day = f"utkast-{today:%y%m%d}"
+    run = DigestRun()
+    already = ReminderSent.objects.filter(user=OuterRef("user"), city=OuterRef("city"), period=day)
+    admins = list(
+        Membership.objects.filter(role=Role.ADMIN, user__is_active=True)
+        .exclude(user__email="")
+        .exclude(user__reminder_preference__drafts_digest=False)
+        .filter(~Exists(already))
+        .select_related("user", "city")
+    )
+    if not admins:
+        return run
+    counts = selectors.pending_counts_by_city(sorted({m.city_id for m in admins}))
+    for membership in admins:
+        waiting = counts.get(membership.city_id, 0)
+        if not waiting:
+            continue
+        outcome = _deliver_drafts(membership.user, membership.city, day, today, waiting, base_url)
+        run.sent += outcome == "sent"
+        run.already_sent += outcome == "already_sent"
+        run.failed += outcome == "failed"
+    return run
+
+
+def _deliver_drafts(
+    user: Any, city: City, day: str, today: dt.date, waiting: int, base_url: str
+) -> str:
+    try:
+        with transaction.atomic():
+            claim = ReminderSent.objects.create(
+                user=user, city=city, period=day, due_on=today, items=[{"drafts": waiting}]
+            )
+    except IntegrityError:
+        return "already_sent"
+    try:
+        mail.send_drafts_digest(user=user, city=city, waiting=waiting, base_url=base_url)
+    except Exception:
+        log.exception("Drafts digest to %s for %s failed; will retry", user, city)
         claim.delete()
         return "failed"
     ReminderSent.objects.filter(pk=claim.pk).update(sent_at=timezone.now())

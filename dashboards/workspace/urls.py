@@ -4,8 +4,10 @@ from django.urls import path, register_converter
 
 from dashboards.workspace.kinds import KindConverter
 from dashboards.workspace.views import (
+    api_keys,
     drafts,
     goals,
+    grid,
     history,
     indicators,
     people,
@@ -22,11 +24,18 @@ app_name = "workspace"
 urlpatterns = [
     path("", start.index, name="index"),
     path("installningar/", settings.settings_view, name="settings"),
+    path("installningar/api-nycklar/", api_keys.api_keys, name="api-keys"),
+    path(
+        "installningar/api-nycklar/<int:pk>/aterkalla/",
+        api_keys.api_key_revoke,
+        name="api-key-revoke",
+    ),
     path("paminnelser/avsluta/<str:token>/", settings.unsubscribe, name="unsubscribe"),
     path("<slug:slug>/", start.city_home, name="city"),
     # values (utfall)
     path("<slug:slug>/utfall/", values.observations, name="observations"),
     path("<slug:slug>/utfall/ny/", values.observation_create_view, name="observation-create"),
+    path("<slug:slug>/utfall/tabell/", grid.value_grid, name="value-grid"),
     path("<slug:slug>/utfall/<int:pk>/", values.observation_edit, name="observation-edit"),
     # goals and targets
     path("<slug:slug>/mal/", goals.goals, name="goals"),
@@ -64,6 +73,11 @@ urlpatterns = [
         drafts.item_button,
         {"button": "discard"},
         name="item-discard",
+    ),
+    path(
+        "<slug:slug>/<kind:kind>/<int:pk>/skicka-tillbaka/",
+        drafts.item_send_back,
+        name="item-send-back",
     ),
     path("<slug:slug>/<kind:kind>/<int:pk>/aterstall/", trash.item_undelete, name="item-undelete"),
     path("<slug:slug>/<kind:kind>/<int:pk>/historik/", history.item_history, name="item-history"),

@@ -2,7 +2,8 @@
 
 - ``/api/v1/emissions/``: row by row (municipality, year, substance, sector, subsector);
 - ``/api/v1/emissions/totals/``: a municipality's total (or a main sector's) per year;
-- ``/api/v1/cities/{code}/emissions/``: one municipality's years with their sectors.
+- ``/api/v1/cities/{code}/emissions/``: one municipality's years with their sectors;
+- ``/api/v1/emissions/revisions/``: what a newer release revised of an older one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from typing import Any
 
 from django.db.models import BooleanField, F, Q, QuerySet, Value
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -23,7 +29,10 @@ from core.api.collections import Collection
 from core.api.params import CITY, YEAR, YEAR_FROM, YEAR_TO, Param
 from core.api.sources import credit
 from indicators.api.releases import RELEASE, SUBSTANCE
-from indicators.models import EmissionRow, EmissionTotal
+from indicators.assessments import last_ended_year
+from indicators.models import EmissionRow, EmissionTotal, SourceRelease
+from indicators.progress import Series, nowcast
+from indicators.revisions import TOLERANCE_T, city_revisions, previous_release
 from indicators.selectors import (
     city_emissions,
     emission_release,
@@ -44,6 +53,9 @@ EmissionsResponse = inline_serializer(
         "publisher": serializers.CharField(),
         "unit": serializers.CharField(),
         "releases": serializers.ListField(child=serializers.DictField()),
+        "estimates": serializers.DictField(
+            help_text="Uppskattade år efter det senast publicerade (Theil–Sen), aldrig i years"
+        ),
         "years": serializers.ListField(
             child=inline_serializer(
                 "EmissionYear",
@@ -62,7 +74,10 @@ EmissionsResponse = inline_serializer(
 class CityEmissionsView(APIView):
     """A municipality's territorial emissions per year: the total as the source states it
     (or the sum of main sectors when the source gives no total; then `total_stated` is
-    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT)."""
+    false) and each main sector. Defaults to the newest release of greenhouse gases (GGT).
+    `estimates`: the total's years after the latest published one up to the last year that
+    has ended, estimated (Theil–Sen over the years since 2015, anchored on the last
+    published value), never among `years`."""
 
     @extend_schema(
         tags=["Utsläpp"],
@@ -85,6 +100,11 @@ class CityEmissionsView(APIView):
         if release is None:
             raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
         years = city_emissions(city=city, release=release)
+        # The years after the latest published one up to the last that has ended,
+        # estimated (never among ``years``): see indicators.progress.nowcast.
+        estimates = nowcast(
+            Series.from_mapping({y.year: y.total for y in years}), last_ended_year()
+        )
         return Response(
             {
                 "city": city.code,
@@ -106,6 +126,7 @@ class CityEmissionsView(APIView):
                     }
                     for y in years
                 ],
+                "estimates": estimates.to_dict(),
             }
         )
 
@@ -252,3 +273,110 @@ class EmissionTotalViewSet(Collection, viewsets.GenericViewSet, mixins.ListModel
 
     def sources(self, items):
         return _emission_sources(items)
+
+
+RevisionsResponse = inline_serializer(
+    "EmissionRevisionsResponse",
+    {
+        "city": serializers.CharField(),
+        "substance": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "from": serializers.DictField(),
+        "to": serializers.DictField(),
+        "tolerance": serializers.FloatField(),
+        "revisions": serializers.ListField(
+            child=inline_serializer(
+                "EmissionRevision",
+                {
+                    "year": serializers.IntegerField(),
+                    "sector": serializers.CharField(allow_null=True),
+                    "from_value": serializers.FloatField(),
+                    "to_value": serializers.FloatField(),
+                    "change": serializers.FloatField(),
+                    "change_pct": serializers.FloatField(allow_null=True),
+                },
+            )
+        ),
+        "years_removed": serializers.ListField(child=serializers.IntegerField()),
+        "years_added": serializers.ListField(child=serializers.IntegerField()),
+        "sources": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+def _release_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError(
+            {name: "Ange id för en dataleverans (ett heltal, se /api/v1/releases/)."}
+        )
+    return int(raw)
+
+
+def _release_ref(release: SourceRelease) -> dict[str, object]:
+    return {
+        "id": release.pk,
+        "name": release.name,
+        "publisher": release.publisher,
+        "released_on": release.released_on.isoformat() if release.released_on else None,
+        "covers_to": release.covers_to,
+    }
+
+
+class EmissionRevisionsView(APIView):
+    """What a newer emission release revised for one municipality: every year and main
+    sector (`sector` null: the municipality's total) whose value differs between the
+    releases `from` and `to` by at least `tolerance` tonnes, with both values and the
+    change; the years only one of them publishes. `from` and `to` are release ids (see
+    `/api/v1/releases/`); without them, `to` is the newest release of `substance`
+    (default GGT) and `from` the one before it."""
+
+    @extend_schema(
+        tags=["Utsläpp"],
+        parameters=[
+            OpenApiParameter("city", OpenApiTypes.STR, required=True, description="Kommunkod"),
+            OpenApiParameter("substance", OpenApiTypes.STR, description="t.ex. GGT eller CO2"),
+            OpenApiParameter("from", OpenApiTypes.INT, description="id of the older release"),
+            OpenApiParameter("to", OpenApiTypes.INT, description="id of the newer release"),
+        ],
+        responses={
+            200: RevisionsResponse,
+            404: OpenApiResponse(description="Kommunen eller dataleveransen finns inte"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        code = request.query_params.get("city", "")
+        if not code:
+            raise ValidationError({"city": "Ange en kommunkod, t.ex. 2480."})
+        city = city_get(code=code)
+        substance = request.query_params.get("substance", "GGT").upper()
+        new = emission_release(substance=substance, release_id=_release_param(request, "to"))
+        if new is None:
+            raise NotFound(f"Ingen dataleverans av {substance} med det id:t.")
+        old_id = _release_param(request, "from")
+        old = (
+            emission_release(substance=substance, release_id=old_id)
+            if old_id is not None
+            else previous_release(new)
+        )
+        if old is None:
+            raise NotFound(f"Ingen äldre dataleverans av {substance} att jämföra med.")
+        if old.pk == new.pk:
+            raise ValidationError({"from": "Ange två olika dataleveranser."})
+        found = city_revisions(city=city, old=old, new=new)
+        return Response(
+            {
+                "city": city.code,
+                "substance": substance,
+                "unit": UNITS.get(substance, "t"),
+                "from": _release_ref(old),
+                "to": _release_ref(new),
+                "tolerance": TOLERANCE_T,
+                "revisions": [r.to_dict() for r in found.revised],
+                "years_removed": list(found.years_removed),
+                "years_added": list(found.years_added),
+                "sources": [credit(r.publisher, r.name) for r in (old, new)],
+            }
+        )

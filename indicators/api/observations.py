@@ -18,12 +18,13 @@ from cities.models import City
 from cities.services import content_publish
 from core.api.fields import FiniteFloatField
 from core.api.params import CITY, PUBLISHED_ONLY, YEAR, YEAR_FROM, YEAR_TO, Param
+from core.api.sources import credit
 from indicators.api.indicators import INDICATOR, indicator_for
-from indicators.api.releases import RELEASE, ReleaseRefSerializer, release_credits
+from indicators.api.releases import RELEASE, ReleaseRefSerializer
 from indicators.models import Observation, ObservationStatus
 from indicators.services.values import observation_create, observation_delete, observation_update
 
-OBSERVATION_NAMES = {"release_id": "source", "release": "source", "indicator_id": "indicator"}
+OBSERVATION_NAMES = {"reference": "source", "release": "source", "indicator_id": "indicator"}
 
 
 class ObservationSerializer(EditableFields, serializers.ModelSerializer):
@@ -49,6 +50,7 @@ class ObservationSerializer(EditableFields, serializers.ModelSerializer):
             "uncertainty_low",
             "uncertainty_high",
             "note",
+            "reference",
             "release",
             *BOOKKEEPING,
         ]
@@ -63,12 +65,22 @@ class ObservationWriteSerializer(serializers.Serializer):
     # The API's field is named ``source``; DRF's Field.source (where a field reads from)
     # is another thing, unused on a Serializer, which the stubs do not tell apart.
     source = serializers.CharField(  # type: ignore[assignment]
-        max_length=200,
-        help_text="Var värdet kommer från, t.ex. ”Resvaneundersökning 2024”",
+        max_length=500,
+        help_text=(
+            "Dokumentet eller leveransen värdet kommer från, t.ex. ”Resvaneundersökning "
+            "2024” (läses tillbaka som ``reference``; källan är kommunens egna uppgifter)"
+        ),
     )
     note = serializers.CharField(allow_blank=True, required=False, max_length=5000)
     uncertainty_low = FiniteFloatField(allow_null=True, required=False)
     uncertainty_high = FiniteFloatField(allow_null=True, required=False)
+    confirm_jump = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "true: the value is more than 3× or less than ⅓ of a neighbouring published "
+            "year's, and that is right. Without it such a value is refused (400)."
+        ),
+    )
 
 
 class ObservationCreateSerializer(ObservationWriteSerializer):
@@ -91,7 +103,9 @@ class ObservationUpdateSerializer(VersionSerializer, ObservationWriteSerializer)
 @extend_schema(tags=["Värden"])
 class ObservationViewSet(EditableResource[Observation]):
     """Values (utfall) of indicators per city and year, each with its status (final,
-    preliminary, estimate), uncertainty range and the release it came from. Anonymous
+    preliminary, estimate), uncertainty range and the release it came from: one value per
+    city, indicator, year and source. A city's own figures are one source ("Kommunens
+    egna uppgifter"); `reference` names the document or delivery a value comes from. Anonymous
     readers get published values; a city's people also its drafts (`state`). Emission
     series are at /api/v1/emissions/."""
 
@@ -131,9 +145,27 @@ class ObservationViewSet(EditableResource[Observation]):
         )
 
     def sources(self, items):
-        return release_credits(item.release for item in items)
+        """Each release once; a city's own figure credited to the city and its document
+        (the value's reference)."""
+        seen: dict[tuple[str, str], dict[str, str]] = {}
+        for item in items:
+            who, what = item.release.publisher, item.release.name
+            if item.release.is_own:
+                who, what = item.city.name, item.reference or what
+            seen.setdefault((who, what), credit(who, what))
+        return list(seen.values())
 
     def create_arguments(self, parent: Model, data: dict[str, Any]) -> dict[str, Any]:
         assert isinstance(parent, City)  # ``parent`` names a city
         indicator = indicator_for(parent, data.pop("indicator"))
-        return {"city": parent, "indicator": indicator, **data}
+        return {"city": parent, "indicator": indicator, **_named(data)}
+
+    def update_arguments(self, item: Observation, data: dict[str, Any]) -> dict[str, Any]:
+        return _named(data)
+
+
+def _named(data: dict[str, Any]) -> dict[str, Any]:
+    """The service's names for the body's fields: ``source`` is the value's reference."""
+    if "source" in data:
+        data["reference"] = data.pop("source")
+    return data

@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
 from core.cache import cached
-from indicators.assessments import CityProgress, Status, city_progress
+from indicators.assessments import CityProgress, Status, city_progress, last_ended_year
 from indicators.models import TargetKind
+from indicators.references import references_of
 
 
 def _points(name: str) -> serializers.ListField:
@@ -85,12 +86,24 @@ GoalsResponse = inline_serializer(
                     "decided_by": serializers.CharField(),
                     "decided_on": serializers.DateField(allow_null=True),
                     "source_reference": serializers.CharField(),
+                    "origin": serializers.ChoiceField(
+                        choices=["city", "reported"],
+                        help_text="city: entered by the city; reported: what the city "
+                        "reported to CDP-ICLEI (the city's own goals win where both exist).",
+                    ),
                     "is_published": serializers.BooleanField(),
                     "targets": serializers.ListField(child=TargetProgressSerializer),
                 },
             )
         ),
         "carbon_budget": serializers.DictField(allow_null=True),
+        "references": serializers.DictField(
+            help_text="Two references of the territorial emissions, never the city's own "
+            "goals: `national` (Sweden's goal applied to the municipality: −85 % against "
+            "1990 by 2045, assessed like a target) and `paris` (Klimatkollen's Paris check: "
+            "the trend's cumulative emissions 2025–2050 within the Carbon Law path, −11.72 % "
+            "a year from 2025)."
+        ),
     },
 )
 
@@ -111,6 +124,7 @@ def goals_payload(progress: CityProgress) -> dict[str, object]:
                 "decided_by": goal.decided_by,
                 "decided_on": goal.decided_on.isoformat() if goal.decided_on else None,
                 "source_reference": goal.source_reference,
+                "origin": goal.origin,
                 "is_published": goal.is_published,
                 "targets": [t.to_dict() for t in goal_progress.targets],
             }
@@ -135,7 +149,19 @@ def goals_payload(progress: CityProgress) -> dict[str, object]:
                 else []
             ),
         }
-    return {"city": city.code, "name": city.name, "goals": goals, "carbon_budget": budget}
+    references = references_of(progress.emissions.get("GGT", [])).to_dict()
+    release = progress.releases.get("GGT")
+    source = {"publisher": release.publisher, "release": release.name} if release else None
+    for reference in references.values():
+        assert isinstance(reference, dict)
+        reference["source"] = source
+    return {
+        "city": city.code,
+        "name": city.name,
+        "goals": goals,
+        "carbon_budget": budget,
+        "references": references,
+    }
 
 
 class CityGoalsView(APIView):
@@ -154,5 +180,8 @@ class CityGoalsView(APIView):
             return Response(goals_payload(city_progress(city, user=user)))
         # The public answer is the same for everyone: cached per data generation.
         return Response(
-            cached(f"api-goals:{city.code}", lambda: goals_payload(city_progress(city)))
+            cached(
+                f"api-goals:{city.code}:{last_ended_year()}",  # estimates move on at New Year
+                lambda: goals_payload(city_progress(city)),
+            )
         )

@@ -7,6 +7,7 @@ from indicators.models.choices import (
     Direction,
     ImportJobOrigin,
     ImportJobStatus,
+    JudgedOn,
     ObservationStatus,
     PathwayKind,
     TargetKind,
@@ -28,14 +29,24 @@ from indicators.models.indicators import (
     ObservationQuerySet,
     SourceRelease,
 )
+from indicators.models.reported import (
+    ClimatePlan,
+    ReportedInventory,
+    ReportedTarget,
+    ReportedTargetType,
+)
 from indicators.models.targets import Target, TargetQuerySet
+from indicators.parsers.base import OWN_RELEASE_NAME, OWN_SOURCE
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "OWN_RELEASE_NAME",
+    "OWN_SOURCE",
     "YEAR_VALIDATORS",
     "CarbonBudget",
     "CarbonBudgetQuerySet",
+    "ClimatePlan",
     "Direction",
     "EmissionRow",
     "EmissionTotal",
@@ -45,10 +56,14 @@ __all__ = [
     "ImportJobStatus",
     "Indicator",
     "IndicatorQuerySet",
+    "JudgedOn",
     "Observation",
     "ObservationQuerySet",
     "ObservationStatus",
     "PathwayKind",
+    "ReportedInventory",
+    "ReportedTarget",
+    "ReportedTargetType",
     "SourceRelease",
     "Target",
     "TargetKind",

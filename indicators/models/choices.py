@@ -11,6 +11,15 @@ class Direction(models.TextChoices):
     HIGHER = "higher", _("Högre är bättre")
 
 
+class JudgedOn(models.TextChoices):
+    """Which source an indicator's targets are judged on where both the city's own
+    figures and an official release give values: the preferred one when the city has
+    any values from it, else the other (never a mix of the two in one series)."""
+
+    OWN = "own", _("Kommunens egna uppgifter (annars officiell statistik)")
+    OFFICIAL = "official", _("Officiell statistik (annars kommunens egna uppgifter)")
+
+
 class ObservationStatus(models.TextChoices):
     FINAL = "final", _("Slutligt")
     PRELIMINARY = "preliminary", _("Preliminärt")
@@ -38,6 +47,7 @@ class ImportJobStatus(models.TextChoices):
     RUNNING = "running", _("Pågår")
     SUCCEEDED = "succeeded", _("Klar")
     FAILED = "failed", _("Misslyckades")
+    EXPIRED = "expired", _("Gick ut utan bekräftelse")
 
 
 class ImportJobOrigin(models.TextChoices):

@@ -103,6 +103,15 @@ class ImportJob(models.Model):
         default=False,
         help_text=_("Personen bekräftade uttryckligen att avvisade rader hoppas över."),
     )
+    confirm_jumps = models.BooleanField(
+        _("språng bekräftade"),
+        default=False,
+        help_text=_(
+            "Personen bekräftade uttryckligen värden som är mer än tre gånger så stora eller "
+            "mindre än en tredjedel av ett närliggande publicerat år."
+        ),
+    )
+    jump_count = models.PositiveIntegerField(_("värden att bekräfta"), default=0)
     publish = models.BooleanField(
         _("publicera direkt"),
         default=False,
@@ -156,7 +165,21 @@ class ImportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED)
+        return self.status in (
+            ImportJobStatus.SUCCEEDED,
+            ImportJobStatus.FAILED,
+            ImportJobStatus.EXPIRED,
+        )
+
+    @property
+    def can_rerun(self) -> bool:
+        """Is reading the same file again worth offering? Yes once it finished, unless it
+        failed at its preview: then the file itself could not be read (or held rows the
+        person may not import), and reading it again gives the same answer. A job that
+        failed while importing (a stopped worker) or whose preview expired can succeed."""
+        if not self.is_finished:
+            return False
+        return not (self.status == ImportJobStatus.FAILED and self.confirmed_at is None)
 
     @property
     def is_active(self) -> bool:

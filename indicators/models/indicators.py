@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, ContentQuerySet, Editable, Scope
 from indicators.labels import indicator_label
-from indicators.models.choices import Direction, ObservationStatus
+from indicators.models.choices import Direction, JudgedOn, ObservationStatus
+from indicators.parsers.base import OWN_SOURCE
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -50,6 +51,11 @@ class SourceRelease(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_own(self) -> bool:
+        """Is this the cities' own figures (not an official release)?"""
+        return self.source == OWN_SOURCE
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -99,6 +105,19 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("Tomt betyder kommunens totala utsläpp."),
     )
+    judged_on = models.CharField(
+        _("målen bedöms på"),
+        max_length=8,
+        choices=JudgedOn.choices,
+        default=JudgedOn.OWN,
+        help_text=_(
+            "När både kommunens egna uppgifter och officiell statistik har värden: vilken "
+            "källa målen bedöms på. Den andra visas som jämförelse i diagrammet."
+        ),
+    )
+    # The valid range of a value; empty: derived from the unit (``indicators.plausibility``).
+    value_min = models.FloatField(_("lägsta rimliga värde"), null=True, blank=True)
+    value_max = models.FloatField(_("högsta rimliga värde"), null=True, blank=True)
     city = models.ForeignKey(
         City,
         on_delete=models.CASCADE,
@@ -160,7 +179,14 @@ class ObservationQuerySet(ContentQuerySet):
 
 
 class Observation(Editable):
-    """One value (utfall) of an indicator for a city and year, from one source release."""
+    """One value (utfall) of an indicator for a city and year, from one source release.
+
+    There is one value per city, indicator, year and source: a city's own figures are
+    one source (the release ``OWN_SOURCE``), so a corrected delivery changes the value
+    (old → new in the history) instead of adding a second one; ``reference`` names the
+    document or delivery the value comes from and is its credit on public pages.
+    Official releases (SMHI, Kolada, SCB, SEI, CDP) are each a source of their own.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="observations")
@@ -180,6 +206,12 @@ class Observation(Editable):
     )
     uncertainty_low = models.FloatField(_("osäkerhet, lägsta"), null=True, blank=True)
     uncertainty_high = models.FloatField(_("osäkerhet, högsta"), null=True, blank=True)
+    reference = models.CharField(
+        _("underlag"),
+        max_length=500,
+        blank=True,
+        help_text=_("Dokumentet eller leveransen värdet kommer från, t.ex. RVU 2023."),
+    )
     note = models.TextField(_("kommentar"), blank=True)
 
     objects = ObservationQuerySet.as_manager()

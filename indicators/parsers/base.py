@@ -23,6 +23,12 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: import must not land; a "warning" is a notice the person should read (a missing value
 #: that was skipped, a file decoded as Windows-1252) but that does not block the import.
 SEVERITY_ERROR = "error"
+
+#: The one source of every value a city records itself (forms, API, template uploads,
+#: ``import_data`` of template files): "kommunens egna uppgifter". The document or
+#: delivery each value comes from is kept on the value (``Observation.reference``).
+OWN_SOURCE = "kommun"
+OWN_RELEASE_NAME = "Kommunens egna uppgifter"
 SEVERITY_WARNING = "warning"
 
 
@@ -36,6 +42,9 @@ class ParseOptions(TypedDict, total=False):
     min_year: int  # the earliest year a value may be for (each format has its own)
     year: int | None  # SEI's files: the data year, when the file name does not say it
     indicator_keys: Collection[str] | None  # the template: the keys that exist
+    # the template: the names the UI shows (Swedish and English), folded with
+    # ``text.fold_name``, → the indicator's key
+    indicator_names: Mapping[str, str] | None
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class ReleaseInfo:
     Releases revise history, so every stored value remembers the release it came from.
     """
 
-    source: str  # "smhi-ned", "kolada", "scb", "sei", "klimatkollen", "template"
+    source: str  # "smhi-ned", "kolada", "scb", "sei", "klimatkollen", "kommun" (own figures)
     name: str  # human label in Swedish, e.g. "Länsrapport 2021-10-14"
     released_on: date | None  # read from the file when it states it
     covers_to: int | None  # last data year in the file
@@ -75,7 +84,7 @@ class ObservationRecord:
     year: int
     value: float
     status: str = "final"  # "final" | "preliminary" | "estimate"
-    source: str = ""
+    source: str = ""  # the row's own credit (the template's Källa): the value's reference
     note: str = ""
     row: int = 0
 

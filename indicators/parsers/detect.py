@@ -7,10 +7,12 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Unpack
+from typing import Any, Unpack
 
-from . import consumption, klimatkollen, kolada_api, kolada_ddf, ned, scb, template
+from . import cdp, consumption, klimatkollen, kolada_api, kolada_ddf, ned, scb, template
 from .base import DEFAULT_MAX_BYTES, ParsedFile, ParseOptions
+from .cdp_columns import format_for_header as cdp_format
+from .cdp_records import FORMAT_INVENTORIES, FORMAT_TARGETS, KIND_INVENTORIES, KIND_TARGETS
 from .files import OpenedFile, Source, fail, is_ole, is_zip, open_source, parsed_owning, peek
 from .text import name_key
 from .validation import max_bytes
@@ -23,7 +25,7 @@ class FormatInfo:
 
     id: str
     label: str  # Swedish, for the upload form and messages
-    kind: str  # "emissions" | "observations" | "municipalities"
+    kind: str  # "emissions" | "observations" | "municipalities" | "cdp_targets" | ...
     parse: Callable[..., ParsedFile]
     extensions: tuple[str, ...]
 
@@ -102,6 +104,20 @@ FORMATS: dict[str, FormatInfo] = {
             (".xlsx",),
         ),
         FormatInfo(
+            FORMAT_TARGETS,
+            "CDP-ICLEI, städernas rapporterade utsläppsmål (CSV)",
+            KIND_TARGETS,
+            lambda f, *, filename, **o: _cdp(f, filename, KIND_TARGETS, o),
+            (".csv",),
+        ),
+        FormatInfo(
+            FORMAT_INVENTORIES,
+            "CDP-ICLEI, städernas rapporterade utsläppsinventeringar (CSV)",
+            KIND_INVENTORIES,
+            lambda f, *, filename, **o: _cdp(f, filename, KIND_INVENTORIES, o),
+            (".csv",),
+        ),
+        FormatInfo(
             "template_csv",
             "Indikatormall (CSV)",
             "observations",
@@ -117,6 +133,18 @@ FORMATS: dict[str, FormatInfo] = {
         ),
     )
 }
+
+
+def _cdp(fileobj: Source, filename: str, kind: str, options: dict[str, Any]) -> ParsedFile:
+    """CDP's parser takes the options it uses only; ``parse_any`` passes every format's."""
+    return cdp.parse(
+        fileobj,
+        filename=filename,
+        kind=kind,
+        municipalities=options.get("municipalities"),
+        max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES),
+    )
+
 
 _SAMPLE = 256 * 1024  # how much of a workbook's XML to look at
 
@@ -210,6 +238,9 @@ def _detect_csv(text: str, filename: str) -> str:
         name_key(line).startswith("huvudsektor") for line in lines
     ):
         return "ned_csv"
+    found = cdp_format(lines[0])
+    if found is not None:
+        return found
     if re.match(r"geo\s*,\s*year\s*,\s*[a-z]\d{5}\s*$", first):
         return "kolada_ddf_csv"
     for line in lines[:10]:

@@ -172,7 +172,15 @@ def sniff_encoding(stream: IO[bytes], filename: str) -> tuple[str, RowError | No
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", None
+        # A UTF-16 file's NULs are its own; an odd number of bytes or a lone surrogate
+        # would otherwise fail later, while the first line is read, as UnicodeDecodeError.
+        if _decodes(stream, "utf-16", nul_allowed=True):
+            return "utf-16", None
+        raise fail(
+            filename,
+            "Filen börjar som UTF-16 men är trasig (den slutar mitt i ett tecken eller "
+            "har ogiltiga tecken); spara den som 'CSV UTF-8' och försök igen.",
+        )
     if is_zip(head) or is_ole(head):
         raise fail(
             filename,
@@ -194,12 +202,12 @@ def sniff_encoding(stream: IO[bytes], filename: str) -> tuple[str, RowError | No
     )
 
 
-def _decodes(stream: IO[bytes], encoding: str) -> bool:
+def _decodes(stream: IO[bytes], encoding: str, *, nul_allowed: bool = False) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
     stream.seek(0)
     try:
         while chunk := stream.read(_CHUNK):
-            if b"\x00" in chunk:
+            if b"\x00" in chunk and not nul_allowed:
                 return False
             decoder.decode(chunk)
         decoder.decode(b"", final=True)

@@ -9,9 +9,16 @@ Indikator  the indicator key, e.g. ``andel_hallbara_resor`` or ``kolada:N00401``
 Värde      a number: ``1 234,5`` (spaces or no-break spaces, decimal comma) or ``1234.5``
 Status     slutligt / preliminärt / uppskattat (or final / preliminary / estimate);
            empty means slutligt
-Källa      where the number comes from (optional)
+Källa      the document or delivery the number comes from (optional; kept on the value
+           and shown as its credit)
 Kommentar  a note (optional)
 =========  ========================================================================
+
+Two more columns are read and ignored, for the person filling in: ``Indikatornamn``
+(the name the pages show) and ``Enhet``. A city's template comes pre-filled with one row
+per indicator and missing year (``TemplateIndicator``); a row naming an indicator but
+left without a value, status, source or note is one not filled in, skipped with one
+notice.
 
 Text is never evaluated: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is kept as
 text (with a warning, because a spreadsheet would run it), and exports must pass text
@@ -20,12 +27,21 @@ through ``core.downloads``, which guards them. Each data row is checked by ``tem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO, Any, Unpack
 
 from core.downloads import Choice, Sheet, csv_bytes, xlsx_bytes
 
-from .base import ParsedFile, ParseError, ParseOptions, Record, ReleaseInfo
+from .base import (
+    OWN_RELEASE_NAME,
+    OWN_SOURCE,
+    ParsedFile,
+    ParseError,
+    ParseOptions,
+    Record,
+    ReleaseInfo,
+)
 from .files import OpenedFile, Source, csv_head, fail, is_ole, is_zip, open_source, peek, warning
 from .template_rows import EXAMPLE_NOTE, RowContext, template_row
 from .text import clean_text, mojibake_message, name_key, shorten
@@ -35,18 +51,37 @@ from .workbooks import open_sheet, sheet_rows
 __all__ = [
     "COLUMNS",
     "EXAMPLE_NOTE",
+    "TEMPLATE_COLUMNS",
+    "TemplateIndicator",
     "parse",
     "write_template_csv",
     "write_template_xlsx",
 ]
 
-SOURCE = "template"
-PUBLISHER = "Kommunens egna uppgifter"
+# Every template lands in the cities' own figures (one source); the row's Källa is kept
+# on the value as its reference, so a corrected file changes values instead of adding.
+SOURCE = OWN_SOURCE
+PUBLISHER = OWN_RELEASE_NAME
 FIRST_YEAR = 1990
 SHEET = "Indikatorer"
 COLUMNS = ("Kommunkod", "Indikator", "År", "Värde", "Status", "Källa", "Kommentar")
 REQUIRED = ("Kommunkod", "Indikator", "År", "Värde")
-EXAMPLE_ROW = ("2480", "andel_hallbara_resor", 2024, 0, "slutligt", "Exempel", EXAMPLE_NOTE)
+#: Read and ignored: they help the person filling in (see the module).
+INFO_COLUMNS = ("Indikatornamn", "Enhet")
+TEMPLATE_COLUMNS = COLUMNS + INFO_COLUMNS
+#: The example row of the empty template: a shared indicator that exists, marked as the
+#: example so that it is never imported by mistake.
+EXAMPLE_ROW = (
+    "2480",
+    "sustainable_trips_share",
+    2024,
+    0,
+    "slutligt",
+    "Exempel",
+    EXAMPLE_NOTE,
+    "Andel resor med kollektivtrafik, cykel eller till fots",
+    "%",
+)
 _HEADER_SEARCH_ROWS = 10
 
 # Accepted header spellings (compared with name_key) → our column.
@@ -71,6 +106,10 @@ _ALIASES: dict[str, str] = {
     "kommentar": "Kommentar",
     "note": "Kommentar",
     "comment": "Kommentar",
+    "indikatornamn": "Indikatornamn",
+    "indicator name": "Indikatornamn",
+    "enhet": "Enhet",
+    "unit": "Enhet",
 }
 
 Columns = dict[str, int]
@@ -98,7 +137,10 @@ def parse(fileobj: Source, *, filename: str, **options: Unpack[ParseOptions]) ->
     """
     opened = open_source(fileobj, filename, max_bytes(options))
     context = RowContext(
-        filename, FileChecks.of(options, FIRST_YEAR), options.get("indicator_keys")
+        filename,
+        FileChecks.of(options, FIRST_YEAR),
+        options.get("indicator_keys"),
+        options.get("indicator_names"),
     )
     head = peek(opened.stream)
     if is_zip(head) or is_ole(head):
@@ -221,17 +263,35 @@ def _records(
             row=header_row,
         )
     seen = DuplicateTracker()
-    data_rows = 0
+    data_rows = not_filled = 0
     for number, cells in rows:
         if number <= header_row:
             continue
-        values = {c: (cells[i] if i < len(cells) else None) for c, i in columns.items()}
+        values = {
+            c: (cells[i] if i < len(cells) else None)
+            for c, i in columns.items()
+            if c not in INFO_COLUMNS
+        }
         if all(clean_text(v) == "" for v in values.values()):
+            continue
+        if clean_text(values.get("Indikator")) and not any(
+            clean_text(values.get(c)) for c in _FILLED_IN
+        ):
+            not_filled += 1  # a pre-filled row the person left without a value
             continue
         data_rows += 1
         yield from template_row(number, values, context, seen)
+    if not_filled:
+        yield warning(
+            filename,
+            f"{not_filled} rader utan värde (förifyllda rader som inte fylldes i) hoppades över.",
+        )
     if data_rows == 0:
-        raise fail(filename, "Filen har inga datarader under rubrikraden.", row=header_row)
+        raise fail(filename, "Filen har inga ifyllda datarader under rubrikraden.", row=header_row)
+
+
+#: A row naming an indicator but none of these is one the person did not fill in.
+_FILLED_IN = ("Värde", "Status", "Källa", "Kommentar")
 
 
 def _parsed(format_id: str, context: RowContext, rows: Any, close: Any) -> ParsedFile:
@@ -240,7 +300,7 @@ def _parsed(format_id: str, context: RowContext, rows: Any, close: Any) -> Parse
         kind="observations",
         release=ReleaseInfo(
             source=SOURCE,
-            name=f"Uppladdad fil {context.filename}",
+            name=OWN_RELEASE_NAME,
             released_on=None,
             covers_to=None,  # known only after reading every row
             publisher=PUBLISHER,
@@ -254,24 +314,68 @@ def _parsed(format_id: str, context: RowContext, rows: Any, close: Any) -> Parse
 # --- writing the empty template ---------------------------------------------------------
 
 
-def write_template_csv(fileobj: IO[bytes]) -> None:
-    """Write the CSV template: header and one example row to delete.
+@dataclass(frozen=True)
+class TemplateIndicator:
+    """One of a city's indicators in its pre-filled template, with the years it lacks."""
+
+    key: str
+    name: str
+    unit: str
+    missing_years: tuple[int, ...]
+
+
+def template_rows(
+    city_code: str | None = None, indicators: Sequence[TemplateIndicator] = ()
+) -> list[tuple[Any, ...]]:
+    """The template's rows: header, the example row (for the city's first indicator when
+    there is one), then a row to fill in per indicator and missing year."""
+    example: tuple[Any, ...] = EXAMPLE_ROW
+    if indicators:
+        first = indicators[0]
+        year = first.missing_years[-1] if first.missing_years else EXAMPLE_ROW[2]
+        example = (city_code, first.key, year, 0, "slutligt", "Exempel", EXAMPLE_NOTE)
+        example += (first.name, first.unit)
+    elif city_code:
+        example = (city_code, *EXAMPLE_ROW[1:])
+    rows: list[tuple[Any, ...]] = [TEMPLATE_COLUMNS, example]
+    for indicator in indicators:
+        for year in indicator.missing_years:
+            empty = (None, None, None, None)  # Värde, Status, Källa, Kommentar
+            rows.append((city_code, indicator.key, year, *empty, indicator.name, indicator.unit))
+    return rows
+
+
+def write_template_csv(
+    fileobj: IO[bytes],
+    *,
+    city_code: str | None = None,
+    indicators: Sequence[TemplateIndicator] = (),
+) -> None:
+    """Write the CSV template: header, one example row to delete, and (for a city) a row
+    per indicator and missing year.
 
     UTF-8 with BOM, ``;`` and CRLF, which is what Excel on a Swedish Windows opens
     correctly with a double-click.
     """
-    fileobj.write(csv_bytes([COLUMNS, EXAMPLE_ROW], delimiter=";", bom=True))
+    rows = [["" if v is None else v for v in row] for row in template_rows(city_code, indicators)]
+    fileobj.write(csv_bytes(rows, delimiter=";", bom=True))
 
 
-def write_template_xlsx(fileobj: IO[bytes]) -> None:
-    """Write the Excel template: sheet "Indikatorer" (header, one example row, status
-    drop-down, Kommunkod as text so leading zeros stay) and sheet "Instruktioner"."""
+def write_template_xlsx(
+    fileobj: IO[bytes],
+    *,
+    city_code: str | None = None,
+    indicators: Sequence[TemplateIndicator] = (),
+) -> None:
+    """Write the Excel template: sheet "Indikatorer" (header, one example row, for a city a
+    row per indicator and missing year, status drop-down, Kommunkod as text so leading
+    zeros stay) and sheet "Instruktioner"."""
     values = Sheet(
         SHEET,
-        [COLUMNS, EXAMPLE_ROW],
+        template_rows(city_code, indicators),
         heading_rows=(1,),
         freeze="A2",
-        widths={"A": 12, "B": 30, "C": 8, "D": 14, "E": 14, "F": 30, "G": 40},
+        widths={"A": 12, "B": 30, "C": 8, "D": 14, "E": 14, "F": 30, "G": 40, "H": 50, "I": 14},
         text_cells="A2:A1000",  # keep 0114 as text
         choices=(
             Choice(
@@ -292,11 +396,17 @@ def write_template_xlsx(fileobj: IO[bytes]) -> None:
 
 _INSTRUCTIONS = (
     ("Kommunkod", "Kommunens fyrsiffriga kod enligt SCB, t.ex. 2480 för Umeå."),
-    ("Indikator", "Indikatorns nyckel som den står på indikatorsidan, t.ex. andel_hallbara_resor."),
+    (
+        "Indikator",
+        "Indikatorns nyckel (den står på indikatorsidan, t.ex. sustainable_trips_share) "
+        "eller dess namn som sidorna visar det, på svenska eller engelska.",
+    ),
     ("År", "Året värdet gäller, t.ex. 2024."),
     ("Värde", "Ett tal: 1 234,5 eller 1234.5. Inga enheter eller procenttecken i cellen."),
     ("Status", "slutligt, preliminärt eller uppskattat. Tom cell betyder slutligt."),
     ("Källa", "Var siffran kommer ifrån (frivilligt)."),
     ("Kommentar", "En kort anteckning (frivilligt)."),
+    ("Indikatornamn, Enhet", "Till hjälp när du fyller i; läses inte in."),
+    ("", "Rader utan värde läses inte in: fyll i de år du har och lämna resten."),
     ("", "Ta bort exempelraden innan du laddar upp filen."),
 )

@@ -6,7 +6,7 @@ note. Every problem of the row is reported, not only the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from core.downloads import looks_like_formula
@@ -14,7 +14,7 @@ from core.downloads import looks_like_formula
 from .base import ObservationRecord, Record, RowError
 from .files import warning
 from .numbers import formula_hint, not_a_number, parse_number, parse_year
-from .text import clean_text, mojibake_message, shorten
+from .text import clean_text, fold_name, mojibake_message, shorten
 from .validation import DuplicateTracker, FileChecks, duplicate_row
 
 EXAMPLE_NOTE = "Exempel – ta bort raden"
@@ -43,11 +43,18 @@ STATUSES: dict[str, str] = {
 class RowContext:
     """What every row needs to be checked against."""
 
-    def __init__(self, filename: str, checks: FileChecks, indicator_keys: Collection[str] | None):
+    def __init__(
+        self,
+        filename: str,
+        checks: FileChecks,
+        indicator_keys: Collection[str] | None,
+        indicator_names: Mapping[str, str] | None = None,
+    ):
         self.filename = filename
         self.index = checks.index
         self.years = checks.years
         self.indicator_keys = set(indicator_keys) if indicator_keys is not None else None
+        self.indicator_names = indicator_names or {}
 
 
 def template_row(
@@ -158,10 +165,18 @@ def _code(check: _Check, context: RowContext, raw: object) -> str | None:
 
 
 def _key(check: _Check, context: RowContext, key: str) -> str:
-    """The indicator key, checked for its form and (when known) that it exists."""
+    """The indicator key, checked for its form and (when known) that it exists. The name
+    the pages show (Swedish or English, any case, with or without accents) is read as
+    its key."""
+    known = context.indicator_keys
+    if key and (known is None or key not in known):
+        named = context.indicator_names.get(fold_name(key))
+        if named is not None:
+            return named
     if not key:
         check.error(
-            "Indikator", "Indikator saknas; ange indikatorns nyckel, t.ex. andel_hallbara_resor."
+            "Indikator",
+            "Indikator saknas; ange indikatorns namn eller nyckel, t.ex. sustainable_trips_share.",
         )
     elif mojibake_message(key):
         check.error("Indikator", f"{mojibake_message(key)}.", key)
@@ -169,13 +184,16 @@ def _key(check: _Check, context: RowContext, key: str) -> str:
         hint = " (den börjar som en kalkylformel)" if looks_like_formula(key) else ""
         check.error(
             "Indikator",
-            f"'{shorten(key)}' är ingen giltig indikatornyckel{hint}; använd bokstäver, "
-            "siffror och _ : . -, t.ex. andel_hallbara_resor.",
+            f"'{shorten(key)}' är varken ett indikatornamn eller en giltig "
+            f"indikatornyckel{hint}; ange namnet som det står på indikatorsidan eller "
+            "nyckeln, t.ex. sustainable_trips_share.",
             key,
         )
     elif context.indicator_keys is not None and key not in context.indicator_keys:
         check.error(
-            "Indikator", f"Indikatorn '{shorten(key)}' finns inte; kontrollera nyckeln.", key
+            "Indikator",
+            f"Indikatorn '{shorten(key)}' finns inte; kontrollera namnet eller nyckeln.",
+            key,
         )
     return key
 

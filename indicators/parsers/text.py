@@ -40,6 +40,15 @@ def name_key(value: object) -> str:
     return text.casefold()
 
 
+def fold_name(value: object) -> str:
+    """Comparison key for a name a person types: like ``name_key``, and also accent- and
+    spacing-insensitive ("andel fossilfria  DRIVMEDEL" = "Andel fossilfria drivmedel",
+    "Umea" = "Umeå")."""
+    decomposed = unicodedata.normalize("NFKD", name_key(value))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
 def repair_mojibake(text: str) -> str | None:
     """The intended text if ``text`` is UTF-8 that was decoded as Latin-1/Windows-1252
     ("UmeÃ¥" → "Umeå"), else None.

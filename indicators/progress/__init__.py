@@ -33,6 +33,7 @@ from indicators.progress.model import (
     TrendModel,
     Wording,
 )
+from indicators.progress.nowcast import Nowcast, NowcastOutcome, nowcast
 from indicators.progress.pathways import (
     BudgetPathway,
     ConstantRatePathway,
@@ -64,6 +65,8 @@ __all__ = [
     "DataPoint",
     "Direction",
     "LinearPathway",
+    "Nowcast",
+    "NowcastOutcome",
     "ObservationStatus",
     "Pathway",
     "PathwayKind",
@@ -88,6 +91,7 @@ __all__ = [
     "make_pathway",
     "meets",
     "net_series",
+    "nowcast",
     "per_person_series",
     "solve_budget_factor",
     "student_t_quantile",

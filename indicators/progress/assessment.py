@@ -93,9 +93,12 @@ def assess(
     budget: CarbonBudget | None = None,
     window: int = DEFAULT_WINDOW,
     today_year: int | None = None,
+    last_year: int | None = None,
     trend_model: TrendModel = TrendModel.LOG_LINEAR,
 ) -> Assessment:
-    """Assess one target against its indicator's observations (see the module rules)."""
+    """Assess one target against its indicator's observations (see the module rules).
+    ``last_year``: the last year that has ended; a carbon budget counts the estimates of
+    the years after the latest published one up to it (``budget.assess_budget``)."""
     _check_inputs(target, population=population, budget=budget, window=window)
     notes: list[str] = []
     # 1-4. The series judged, base and target values, trend and pathway.
@@ -131,7 +134,7 @@ def assess(
         interval=None if low is None or high is None else (low, high),
         path=found.path,
     )
-    budget_result = _budget(budget, found, window)
+    budget_result = _budget(budget, found, window, last_year)
     draft = _draft(target, found, status, reason, budget_result, (projected, low, high), notes)
     wording = target.wording or Wording.for_kind(
         target.kind, target.better, net=removals is not None
@@ -195,7 +198,9 @@ def _draft(
     )
 
 
-def _budget(budget: CarbonBudget | None, found: Figures, window: int) -> BudgetAssessment | None:
+def _budget(
+    budget: CarbonBudget | None, found: Figures, window: int, last_year: int | None
+) -> BudgetAssessment | None:
     """The carbon budget's used, remaining and run-out year, when there is a budget.
 
     A budget is a quantity of emitted tonnes: it is followed on the gross series as
@@ -205,7 +210,7 @@ def _budget(budget: CarbonBudget | None, found: Figures, window: int) -> BudgetA
     gross = found.gross
     fit = found.fit if found.judged is gross else fit_trend(gross.last(window), found.model)
     rate = found.path.annual_rate_pct if isinstance(found.path, BudgetPathway) else None
-    return assess_budget(budget, gross, fit, pathway_rate_pct=rate)
+    return assess_budget(budget, gross, fit, last_year=last_year, pathway_rate_pct=rate)
 
 
 def _check_inputs(

@@ -37,11 +37,13 @@ caller that knows the date must pass it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from indicators.progress.formatting import EN_DASH, format_level_en, format_level_sv
+from indicators.progress.formatting import EN_DASH
 from indicators.progress.model import CarbonBudget
 from indicators.progress.nowcast import Nowcast, NowcastOutcome, nowcast
+from indicators.progress.phrases import ENGLISH, SWEDISH, Language
 from indicators.progress.series import Series
 from indicators.progress.trend import TrendFit
 
@@ -339,118 +341,92 @@ def _years_text(years: tuple[int, ...]) -> str:
 def _sentences(
     a: BudgetAssessment, as_of: int | None, estimate: Nowcast | None, horizon: int
 ) -> tuple[str, str]:
-    u = a.unit
+    """The explanation in Swedish and in English, from the one sentence builder."""
+    sv, en = (_sentence(lang, a, as_of, estimate, horizon) for lang in (SWEDISH, ENGLISH))
+    return sv, en
 
-    def sv(value: float) -> str:
-        return format_level_sv(value, u)
 
-    def en(value: float) -> str:
-        return format_level_en(value, u)
+def _sentence(
+    lang: Language, a: BudgetAssessment, as_of: int | None, estimate: Nowcast | None, horizon: int
+) -> str:
+    """The budget's explanation in ``lang``: what is used (each part with its years), what
+    remains after which year, or since when it is used up, and when it runs out."""
 
-    head_sv, head_en = f"{a.label_sv}: ", f"{a.label_en}: "
-    amount_sv = f"utsläppsutrymmet på {sv(a.amount)} från {a.start_year}"
-    amount_en = f"the carbon budget of {en(a.amount)} from {a.start_year}"
+    def level(value: float) -> str:
+        return lang.level(value, a.unit)
 
-    parts_sv: list[str] = []
-    parts_en: list[str] = []
-    if a.observed_from is not None and a.observed_through is not None:
-        span = _span(a.observed_from, a.observed_through)
-        parts_sv.append(f"publicerat {span}: {sv(a.used_published)}")
-        parts_en.append(f"published {span}: {en(a.used_published)}")
-    if a.interpolated_years:
-        years = _years_text(a.interpolated_years)
-        parts_sv.append(f"interpolerat {years}: {sv(a.used_interpolated)}")
-        parts_en.append(f"interpolated {years}: {en(a.used_interpolated)}")
-    if a.estimated_from is not None and a.estimated_through is not None:
-        span = _span(a.estimated_from, a.estimated_through)
-        parts_sv.append(f"uppskattat {span}: {sv(a.used_estimated)}")
-        parts_en.append(f"estimated {span}: {en(a.used_estimated)}")
-    if parts_sv:
-        used_sv = f"Använt: {sv(a.used)} ({', '.join(parts_sv)})"
-        used_en = f"Used: {en(a.used)} ({'; '.join(parts_en)})"
-    else:
-        used_sv, used_en = f"Använt: {sv(0.0)}", f"Used: {en(0.0)}"
-
-    notes_sv: list[str] = []
-    notes_en: list[str] = []
-    if a.estimated_from is not None and estimate is not None and estimate.anchor is not None:
-        base = _span(estimate.base_years[0], estimate.base_years[-1])
-        anchor = estimate.anchor[0]
-        notes_sv.append(
-            f"Uppskattningen förlänger trenden {base} från det senast publicerade värdet "
-            f"({anchor})."
-        )
-        notes_en.append(
-            f"The estimate extends the {base} trend from the last published value ({anchor})."
-        )
-    if a.missing_years:
-        years = _years_text(a.missing_years)
-        notes_sv.append(f"För {years} finns inga publicerade värden; de ingår inte i summan.")
-        notes_en.append(f"There are no published values for {years}; the sum lacks them.")
-    if a.unestimated_years:
-        years = _years_text(a.unestimated_years)
-        those_sv, those_en = (
-            ("de åren", "those years")
-            if len(a.unestimated_years) > 1
-            else ("det året", "that year")
-        )
-        why_sv = why_en = ""
-        if estimate is not None and estimate.outcome is NowcastOutcome.TOO_FEW_POINTS:
-            why_sv = " (för få publicerade värden sedan 2010)"
-            why_en = " (too few published values since 2010)"
-        notes_sv.append(
-            f"För {years} finns varken publicerad statistik eller en uppskattning{why_sv}, "
-            f"så {those_sv} saknas i summan."
-        )
-        notes_en.append(
-            f"For {years} there are neither published statistics nor an estimate{why_en}, "
-            f"so the sum lacks {those_en}."
-        )
-
+    label = a.label_sv if lang.code == "sv" else a.label_en
+    amount = lang.say("budget_amount", amount=level(a.amount), start_year=a.start_year)
+    used = _used_sentence(lang, a, level)
+    notes = _notes(lang, a, estimate)
     if a.used_up:
-        when_sv = when_en = ""
-        if a.used_up_year is not None and a.used_up_by == PUBLISHED:
-            when_sv = f"; det tog slut {a.used_up_year} enligt publicerad statistik"
-            when_en = f"; it ran out in {a.used_up_year} according to published statistics"
-        elif a.used_up_year is not None:
-            when_sv = f"; det tog slut {a.used_up_year} enligt uppskattningen"
-            when_en = f"; it ran out in {a.used_up_year} by the estimate"
-        over_sv = over_en = ""
-        if a.exceeded_by > 0:
-            over_sv = f", {sv(a.exceeded_by)} mer än utrymmet"
-            over_en = f", {en(a.exceeded_by)} more than the budget"
-        first_sv = f"{head_sv}{amount_sv} är förbrukat{when_sv}."
-        first_en = f"{head_en}{amount_en} is used up{when_en}."
-        return (
-            " ".join([first_sv, f"{used_sv}{over_sv}.", *notes_sv]),
-            " ".join([first_en, f"{used_en}{over_en}.", *notes_en]),
-        )
-
+        when = ""
+        if a.used_up_year is not None:
+            key = (
+                "budget_ran_out_published"
+                if a.used_up_by == PUBLISHED
+                else "budget_ran_out_estimate"
+            )
+            when = lang.say(key, year=a.used_up_year)
+        over = lang.say("budget_over", value=level(a.exceeded_by)) if a.exceeded_by > 0 else ""
+        first = lang.say("budget_used_up", label=label, amount=amount, when=when)
+        return " ".join([first, f"{used}{over}.", *notes])
     if a.runs_out_year is not None:
-        tail_sv = f"Med nuvarande trend tar det slut {a.runs_out_year}."
-        tail_en = f"On the current trend it runs out in {a.runs_out_year}."
+        tail = lang.say("budget_runs_out", year=a.runs_out_year)
     elif a.trend_available:
-        tail_sv = f"Med nuvarande trend tar det inte slut före {horizon}."
-        tail_en = f"On the current trend it does not run out before {horizon}."
+        tail = lang.say("budget_lasts", year=horizon)
     else:
-        tail_sv = "Det finns för få värden för att beräkna när det tar slut."
-        tail_en = "There are too few values to tell when it runs out."
+        tail = lang.say("budget_no_trend")
     if as_of is None:
         # No published value and no "last year": nothing is known about what was used.
-        return (
-            f"{head_sv}inga utsläpp är publicerade, så det går inte att säga hur mycket av "
-            f"{amount_sv} som är använt.",
-            f"{head_en}no emissions are published, so how much of {amount_en} is used "
-            "cannot be told.",
-        )
+        return lang.say("budget_nothing_known", label=label, amount=amount)
     if as_of < a.start_year:
-        return (
-            f"{head_sv}inget av {amount_sv} är använt ännu. {tail_sv}",
-            f"{head_en}none of {amount_en} is used yet. {tail_en}",
-        )
-    first_sv = f"{head_sv}av {amount_sv} återstår {sv(a.remaining)} efter {as_of}."
-    first_en = f"{head_en}of {amount_en}, {en(a.remaining)} remain after {as_of}."
-    return (
-        " ".join([first_sv, f"{used_sv}.", *notes_sv, tail_sv]),
-        " ".join([first_en, f"{used_en}.", *notes_en, tail_en]),
+        return f"{lang.say('budget_none_used', label=label, amount=amount)} {tail}"
+    first = lang.say(
+        "budget_remaining", label=label, amount=amount, remaining=level(a.remaining), year=as_of
     )
+    return " ".join([first, f"{used}.", *notes, tail])
+
+
+def _used_sentence(lang: Language, a: BudgetAssessment, level: Callable[[float], str]) -> str:
+    """ "Använt: X (publicerat 2024: …, uppskattat 2025–2026: …)"."""
+    parts: list[str] = []
+    if a.observed_from is not None and a.observed_through is not None:
+        span = _span(a.observed_from, a.observed_through)
+        parts.append(lang.say("budget_part_published", span=span, value=level(a.used_published)))
+    if a.interpolated_years:
+        years = _years_text(a.interpolated_years)
+        parts.append(
+            lang.say("budget_part_interpolated", years=years, value=level(a.used_interpolated))
+        )
+    if a.estimated_from is not None and a.estimated_through is not None:
+        span = _span(a.estimated_from, a.estimated_through)
+        parts.append(lang.say("budget_part_estimated", span=span, value=level(a.used_estimated)))
+    if not parts:
+        return lang.say("budget_used_nothing", used=level(0.0))
+    separator = lang.say("budget_parts_separator")
+    return lang.say("budget_used", used=level(a.used), parts=separator.join(parts))
+
+
+def _notes(lang: Language, a: BudgetAssessment, estimate: Nowcast | None) -> list[str]:
+    """How the estimate was made, and the years the sum lacks."""
+    notes: list[str] = []
+    if a.estimated_from is not None and estimate is not None and estimate.anchor is not None:
+        base = _span(estimate.base_years[0], estimate.base_years[-1])
+        notes.append(lang.say("budget_estimate_note", base=base, anchor=estimate.anchor[0]))
+    if a.missing_years:
+        notes.append(lang.say("budget_missing_note", years=_years_text(a.missing_years)))
+    if a.unestimated_years:
+        those = "budget_those_years" if len(a.unestimated_years) > 1 else "budget_that_year"
+        why = ""
+        if estimate is not None and estimate.outcome is NowcastOutcome.TOO_FEW_POINTS:
+            why = lang.say("budget_too_few_values")
+        notes.append(
+            lang.say(
+                "budget_unestimated_note",
+                years=_years_text(a.unestimated_years),
+                why=why,
+                those=lang.say(those),
+            )
+        )
+    return notes

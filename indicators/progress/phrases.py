@@ -191,33 +191,105 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{leading}, men ligger inte under {base}",
         "{leading}, but {are} still not below {base}",
     ),
-    # The carbon budget's sentence (budget).
-    "budget_exceeded": (
-        "{label}: utsläppsutrymmet på {amount} från {start_year} överskreds {year}.",
-        "{label}: the carbon budget of {amount} from {start_year} was exceeded in {year}.",
+    # The carbon budget's sentences (budget).
+    "budget_amount": (
+        "utsläppsutrymmet på {amount} från {start_year}",
+        "the carbon budget of {amount} from {start_year}",
     ),
-    "budget_after": (" efter {year}", " after {year}"),
+    "budget_part_published": ("publicerat {span}: {value}", "published {span}: {value}"),
+    "budget_part_interpolated": ("interpolerat {years}: {value}", "interpolated {years}: {value}"),
+    "budget_part_estimated": ("uppskattat {span}: {value}", "estimated {span}: {value}"),
+    "budget_parts_separator": (", ", "; "),
+    "budget_used": ("Använt: {used} ({parts})", "Used: {used} ({parts})"),
+    "budget_used_nothing": ("Använt: {used}", "Used: {used}"),
+    "budget_estimate_note": (
+        "Uppskattningen förlänger trenden {base} från det senast publicerade värdet ({anchor}).",
+        "The estimate extends the {base} trend from the last published value ({anchor}).",
+    ),
+    "budget_missing_note": (
+        "För {years} finns inga publicerade värden; de ingår inte i summan.",
+        "There are no published values for {years}; the sum lacks them.",
+    ),
+    "budget_unestimated_note": (
+        (
+            "För {years} finns varken publicerad statistik eller en uppskattning{why}, så "
+            "{those} saknas i summan."
+        ),
+        (
+            "For {years} there are neither published statistics nor an estimate{why}, so "
+            "the sum lacks {those}."
+        ),
+    ),
+    "budget_those_years": ("de åren", "those years"),
+    "budget_that_year": ("det året", "that year"),
+    "budget_too_few_values": (
+        " (för få publicerade värden sedan 2010)",
+        " (too few published values since 2010)",
+    ),
+    "budget_ran_out_published": (
+        "; det tog slut {year} enligt publicerad statistik",
+        "; it ran out in {year} according to published statistics",
+    ),
+    "budget_ran_out_estimate": (
+        "; det tog slut {year} enligt uppskattningen",
+        "; it ran out in {year} by the estimate",
+    ),
+    "budget_over": (", {value} mer än utrymmet", ", {value} more than the budget"),
+    "budget_used_up": (
+        "{label}: {amount} är förbrukat{when}.",
+        "{label}: {amount} is used up{when}.",
+    ),
     "budget_runs_out": (
-        "med nuvarande trend tar det slut {year}",
-        "on the current trend it runs out in {year}",
+        "Med nuvarande trend tar det slut {year}.",
+        "On the current trend it runs out in {year}.",
     ),
     "budget_lasts": (
-        "med nuvarande trend tar det inte slut före {year}",
-        "on the current trend it does not run out before {year}",
+        "Med nuvarande trend tar det inte slut före {year}.",
+        "On the current trend it does not run out before {year}.",
     ),
     "budget_no_trend": (
-        "det finns för få värden för att beräkna när det tar slut",
-        "there are too few values to tell when it runs out",
+        "Det finns för få värden för att beräkna när det tar slut.",
+        "There are too few values to tell when it runs out.",
+    ),
+    "budget_nothing_known": (
+        (
+            "{label}: inga utsläpp är publicerade, så det går inte att säga hur mycket av "
+            "{amount} som är använt."
+        ),
+        "{label}: no emissions are published, so how much of {amount} is used cannot be told.",
+    ),
+    "budget_none_used": (
+        "{label}: inget av {amount} är använt ännu.",
+        "{label}: none of {amount} is used yet.",
     ),
     "budget_remaining": (
+        "{label}: av {amount} återstår {remaining} efter {year}.",
+        "{label}: of {amount}, {remaining} remain after {year}.",
+    ),
+    # The references every municipality is compared with (``references``).
+    "paris_within": (
         (
-            "{label}: av utsläppsutrymmet på {amount} från {start_year} återstår "
-            "{remaining}{after}; {tail}."
+            "Med trenden {first}\u2013{last} blir utsläppen {years} sammanlagt {trend}, inom "
+            "Koldioxidlagens bana ({rate} per år från {years_from}): {path}."
         ),
         (
-            "{label}: of the carbon budget of {amount} from {start_year}, {remaining} "
-            "remain{after}; {tail}."
+            "On the {first}\u2013{last} trend, emissions over {years} add up to {trend}, within "
+            "the Carbon Law path ({rate} a year from {years_from}): {path}."
         ),
+    ),
+    "paris_over": (
+        (
+            "Med trenden {first}\u2013{last} blir utsläppen {years} sammanlagt {trend}, "
+            "{times} gånger Koldioxidlagens bana ({rate} per år från {years_from}): {path}."
+        ),
+        (
+            "On the {first}\u2013{last} trend, emissions over {years} add up to {trend}, "
+            "{times} times the Carbon Law path ({rate} a year from {years_from}): {path}."
+        ),
+    ),
+    "paris_no_trend": (
+        "Det finns för få värden för att beräkna en trend (minst tre behövs).",
+        "There are too few values to compute a trend (at least three are needed).",
     ),
 }
 

@@ -66,6 +66,7 @@ class ImportResult:
     warnings: list[RowError] = field(default_factory=list)  # notices that did not block
     new_samples: list[ChangeSample] = field(default_factory=list)
     changed_samples: list[ChangeSample] = field(default_factory=list)
+    jumps: int = 0  # values to confirm (more than 3× or under ⅓ of a neighbouring year)
 
 
 def release_get_or_create(*, info: ReleaseInfo, substance: str = "") -> SourceRelease:
@@ -148,6 +149,8 @@ class Ledger:
     warnings: list[RowError] = field(default_factory=list)
     new_samples: list[ChangeSample] = field(default_factory=list)
     changed_samples: list[ChangeSample] = field(default_factory=list)
+    jumps: list[RowError] = field(default_factory=list)  # to confirm (plausibility)
+    confirm_jumps: bool = True
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -168,6 +171,8 @@ class Ledger:
     def blocked(self) -> bool:
         """Nothing more is written: a row was refused, or rejected without the person's
         choice to import only the valid rows. Reading goes on, to report every problem."""
+        if self.jumps and not self.confirm_jumps:
+            return True
         return bool(self.refused) or (bool(self.errors) and not self.skip_rejected)
 
     def note(self, problem: RowError) -> None:
@@ -188,7 +193,8 @@ class Ledger:
     def check(self) -> None:
         """Raise ``ImportRejected`` (the caller's transaction rolls back) when blocked."""
         if self.blocked:
-            raise ImportRejected(self.errors, self.refused)
+            unconfirmed = [] if self.confirm_jumps else [_to_confirm(j) for j in self.jumps]
+            raise ImportRejected([*self.errors, *unconfirmed], self.refused)
 
     def finish(self, release: SourceRelease, *, dry_run: bool) -> ImportResult:
         """What the import did, for the caller's message and the job's preview. A dry run
@@ -206,4 +212,16 @@ class Ledger:
             warnings=self.warnings,
             new_samples=self.new_samples,
             changed_samples=self.changed_samples,
+            jumps=len(self.jumps),
         )
+
+
+def _to_confirm(jump: RowError) -> RowError:
+    """A jump nobody confirmed, as the error that stops the import."""
+    return RowError(
+        jump.file,
+        jump.row,
+        jump.column,
+        f"{jump.message} Bekräfta språnget när du bekräftar importen.",
+        jump.value,
+    )

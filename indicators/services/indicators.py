@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,31 @@ def indicator_for_city(indicator: Indicator | int, city_id: int, field: str) -> 
     return indicator
 
 
-INDICATOR_FIELDS = ("name", "unit", "direction", "scope", "source", "description")
+INDICATOR_FIELDS = ("name", "unit", "direction", "scope", "source", "description", "kolada_id")
+
+
+def _check_kolada_id(kolada_id: str, city_id: int, exclude_pk: int | None = None) -> str:
+    """A Kolada KPI id for a city's own indicator, in capitals; refused when a shared
+    indicator or another of the city's own already reads that KPI."""
+    kpi = kolada_id.strip().upper()
+    if not kpi:
+        return ""
+    clash = (
+        Indicator.objects.alive()
+        .filter(kolada_id__iexact=kpi)
+        .filter(Q(city__isnull=True) | Q(city_id=city_id))
+    )
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    found = clash.first()
+    if found is not None:
+        raise ValidationError(
+            {
+                "kolada_id": _("Kolada-nyckeltalet %(kpi)s finns redan som indikatorn %(name)s.")
+                % {"kpi": kpi, "name": found.name}
+            }
+        )
+    return kpi
 
 
 def _indicator_key(city: City, name: str) -> str:
@@ -58,10 +83,12 @@ def indicator_create(
     scope: str,
     source: str = "",
     description: str = "",
+    kolada_id: str = "",
     by: Person | None,
 ) -> Indicator:
     """Define an indicator of the city's own (a city-specific indicator), whose values the
-    city's officers record."""
+    city's officers record (by hand, or from a Kolada file when it names ``kolada_id``)."""
+    kolada_id = _check_kolada_id(kolada_id, city.pk)
     indicator = Indicator(
         key=_indicator_key(city, name),
         city=city,
@@ -71,6 +98,7 @@ def indicator_create(
         scope=scope,
         source=source,
         description=description,
+        kolada_id=kolada_id,
     )
     return content_create(item=indicator, by=by)
 
@@ -83,6 +111,10 @@ def indicator_update(
     check_fields(fields, INDICATOR_FIELDS, "indicator_update")
     if indicator.city_id is None:
         raise ValidationError(_("Gemensamma indikatorer ändras av programkontoret."))
+    if "kolada_id" in fields:
+        fields["kolada_id"] = _check_kolada_id(
+            fields["kolada_id"], indicator.city_id, exclude_pk=indicator.pk
+        )
     return content_update(item=indicator, changes=fields, by=by, expected_version=expected_version)
 
 

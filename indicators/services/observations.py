@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cities.drafts import stage, working
@@ -16,8 +17,15 @@ from cities.history import diff, snapshot
 from cities.models import ChangeAction, ChangeRecord
 from indicators import definitions
 from indicators.models import Indicator, Observation, SourceRelease
-from indicators.parsers.base import ObservationRecord, ReleaseInfo, RowError
+from indicators.parsers.base import (
+    OWN_SOURCE,
+    SEVERITY_WARNING,
+    ObservationRecord,
+    ReleaseInfo,
+    RowError,
+)
 from indicators.parsers.kolada_kpis import KpiInfo
+from indicators.plausibility import Neighbours, check_value
 from indicators.services.importing import (
     BATCH_SIZE,
     SAMPLE_LIMIT,
@@ -32,17 +40,29 @@ from indicators.services.importing import (
 
 
 class _Indicators:
-    """Resolves the indicator keys of a file to indicators, creating the shared ones an
-    import may create (population, consumption-based emissions, Kolada KPIs)."""
+    """Resolves the indicator keys of a file to indicators.
 
-    def __init__(self, catalogue: dict[str, KpiInfo]):
+    A national import (programme staff, the scheduled fetch, the command: ``city_ids``
+    None) may create the shared indicators an import creates (population,
+    consumption-based emissions, Kolada KPIs). A city's upload never creates or changes
+    a shared indicator: it reads the shared ones and the city's own (a Kolada KPI the
+    city has defined as its own indicator, with the direction it chose); any other KPI
+    is refused with a message saying how to add it.
+    """
+
+    def __init__(self, catalogue: dict[str, KpiInfo], city_ids: Collection[int] | None = None):
         self.catalogue = catalogue
+        self.national = city_ids is None
         self.by_key: dict[str, Indicator] = {}
         self.by_kolada: dict[str, Indicator] = {}
-        for indicator in Indicator.objects.all():
+        self.refused: dict[str, str] = {}
+        for indicator in Indicator.objects.order_by(F("city_id").asc(nulls_first=True)):
             self.by_key[indicator.key] = indicator
-            if indicator.kolada_id:
-                self.by_kolada[indicator.kolada_id.upper()] = indicator
+            readable = indicator.city_id is None or (
+                city_ids is not None and indicator.city_id in city_ids
+            )
+            if indicator.kolada_id and readable and indicator.deleted_at is None:
+                self.by_kolada.setdefault(indicator.kolada_id.upper(), indicator)
 
     def get(self, key: str) -> Indicator | str:
         """The indicator for ``key``, or a Swedish message saying why there is none."""
@@ -53,6 +73,8 @@ class _Indicators:
         if kpi is not None:
             found = self.by_kolada.get(kpi)
             if found is None:
+                if not self.national:
+                    return self._refuse_kpi(kpi)
                 alias = definitions.KOLADA_ALIASES.get(kpi)
                 fields = (
                     definitions.KNOWN[alias]
@@ -64,8 +86,26 @@ class _Indicators:
             self.by_key[key] = found
             return found
         if key in definitions.KNOWN:
+            if not self.national:
+                return (
+                    f"Indikatorn '{key}' finns inte ännu; den läggs till av programkontoret "
+                    "vid en nationell import."
+                )
             return self._create(key, definitions.KNOWN[key])
         return f"Indikatorn '{key}' finns inte; se indikatorlistan för giltiga nycklar."
+
+    def _refuse_kpi(self, kpi: str) -> str:
+        """Why a city's upload may not bring a Kolada KPI that is no indicator yet."""
+        if kpi not in self.refused:
+            info = self.catalogue.get(kpi)
+            title = f" ({info.name})" if info is not None else ""
+            self.refused[kpi] = (
+                f"Kolada-nyckeltalet {kpi}{title} är ingen indikator ännu, och gemensamma "
+                "indikatorer läggs bara till av programkontoret. Lägg till det som kommunens "
+                f"egen indikator (Min kommun, Indikatorer: Kolada-id {kpi}, och om högre "
+                "eller lägre värden är bättre) och ladda upp filen igen."
+            )
+        return self.refused[kpi]
 
     def _create(self, key: str, fields: dict[str, str]) -> Indicator:
         indicator = self.by_key.get(key)
@@ -88,6 +128,7 @@ def observations_import(
     catalogue: dict[str, KpiInfo] | None = None,
     filename: str = "",
     publish: bool = True,
+    confirm_jumps: bool = False,
 ) -> ImportResult:
     """Upsert indicator values (utfall) of one release by their natural key (indicator,
     municipality, year, release), with who and when in the history.
@@ -105,6 +146,11 @@ def observations_import(
     indicators for Kolada KPIs are created on first import (named from ``catalogue``);
     Kolada's N01951 and SCB's population tables both land in the indicator
     ``population``. A revised release is stored beside the older one.
+
+    The city's own figures (the template) are checked by ``indicators.plausibility``:
+    a value outside its indicator's range rejects its row; a jump from a neighbouring
+    published year is listed (a notice in a dry run, for the preview) and stops the
+    import unless the person confirmed the jumps (``confirm_jumps``).
     """
     user = by if by is not None and by.is_authenticated else None
     ledger = Ledger.start(
@@ -112,7 +158,9 @@ def observations_import(
         skip_rejected=skip_rejected,
         allowed_city_ids=allowed_city_ids,
     )
-    indicators = _Indicators(catalogue or {})
+    ledger.confirm_jumps = confirm_jumps or dry_run
+    plausible = _Plausibility() if release_info.source == OWN_SOURCE else None
+    indicators = _Indicators(catalogue or {}, allowed_city_ids)
     upserts = _Upserts(release_info, publish=publish, user=user, now=timezone.now())
     content_type = ContentType.objects.get_for_model(Observation)
     for batch in batched(rows, BATCH_SIZE):
@@ -121,6 +169,8 @@ def observations_import(
                 ledger.note(record)
                 continue
             checked = _checked(record, ledger, indicators)
+            if checked is not None and plausible is not None:
+                checked = plausible.check(record, *checked, ledger)
             if checked is not None and not ledger.blocked:
                 upserts.upsert(record, *checked, ledger)
         ledger.rows_read += len(batch)
@@ -167,27 +217,33 @@ class _Upserts:
         """Create, change (published, or as a pending draft) or leave one value."""
         known = self.holding(indicator)
         self.last_year = max(self.last_year or record.year, record.year)
-        note = _note(record, self.info.publisher)
+        note, reference = record.note, _reference(record, self.info.publisher)
         found = known.get((city[0], record.year))
         if found is None:
-            known[(city[0], record.year)] = self._new(record, city[0], indicator, note)
+            known[(city[0], record.year)] = self._new(record, city[0], indicator, reference)
             ledger.created += 1
             if len(ledger.new_samples) < SAMPLE_LIMIT:
                 ledger.new_samples.append(_observation_sample(record, city[1], indicator, None))
             return
         if self.publish:
-            if (found.value, found.status, found.note) == (record.value, record.status, note):
+            now = (record.value, record.status, note, reference)
+            if (found.value, found.status, found.note, found.reference) == now:
                 ledger.unchanged += 1
                 return
             before, old = snapshot(found), found.value
-            found.value, found.status, found.note = record.value, record.status, note
+            found.value, found.status, found.note, found.reference = now
             if not found.is_published:
                 found.is_published, found.published_at = True, self.now
         else:
             # A city's own upload: drafted like the forms' edits, "unchanged" from what
             # the city's people see (a pending change included).
             before, old = snapshot(found), working(found).value
-            changes = {"value": record.value, "status": record.status, "note": note}
+            changes = {
+                "value": record.value,
+                "status": record.status,
+                "note": note,
+                "reference": reference,
+            }
             if not stage(found, changes, by=self.user):
                 ledger.unchanged += 1
                 return
@@ -200,7 +256,7 @@ class _Upserts:
         ledger.updated += 1
 
     def _new(
-        self, record: ObservationRecord, city_id: int, indicator: Indicator, note: str
+        self, record: ObservationRecord, city_id: int, indicator: Indicator, reference: str
     ) -> Observation:
         observation = Observation(
             indicator=indicator,
@@ -209,7 +265,8 @@ class _Upserts:
             value=record.value,
             status=record.status,
             release=self.release,
-            note=note,
+            note=record.note,
+            reference=reference,
             is_published=self.publish,
             published_at=self.now if self.publish else None,
             updated_by=self.user,
@@ -223,6 +280,40 @@ class _Upserts:
 
     def clear(self) -> None:
         self.to_create, self.to_update = [], []
+
+
+class _Plausibility:
+    """Checks each value of the city's own figures (``indicators.plausibility``),
+    reading each indicator's published neighbours once per city."""
+
+    def __init__(self) -> None:
+        self.neighbours = Neighbours()
+
+    def check(
+        self,
+        record: ObservationRecord,
+        city: tuple[int, str],
+        indicator: Indicator,
+        ledger: Ledger,
+    ) -> tuple[tuple[int, str], Indicator] | None:
+        """The row's (city, indicator) when its value may land; None after noting an
+        out-of-range value as the row's error. A jump is noted to be confirmed."""
+        found = check_value(
+            indicator, city[0], record.year, record.value, neighbours=self.neighbours
+        )
+        value = str(record.value)
+        for problem in found:
+            if problem.is_error:
+                ledger.errors.append(
+                    RowError(ledger.file, record.row, "Värde", problem.message, value)
+                )
+            else:
+                jump = RowError(
+                    ledger.file, record.row, "Värde", problem.message, value, SEVERITY_WARNING
+                )
+                ledger.jumps.append(jump)
+                ledger.warnings.append(jump)
+        return None if any(p.is_error for p in found) else (city, indicator)
 
 
 def _checked(
@@ -257,15 +348,12 @@ def _indicator_problem(indicator: Indicator | str, city_id: int) -> str:
     return ""
 
 
-def _note(record: ObservationRecord, publisher: str) -> str:
-    """The row's note, with its stated source when that is not the release's publisher
-    (a template row may name where its number comes from)."""
-    parts = []
+def _reference(record: ObservationRecord, publisher: str) -> str:
+    """The document or delivery the row says its value comes from (a template's Källa),
+    kept on the value as its credit; nothing when it only repeats the publisher."""
     if record.source and record.source != publisher:
-        parts.append(f"Källa: {record.source}.")
-    if record.note:
-        parts.append(record.note)
-    return " ".join(parts)
+        return " ".join(record.source.split())[:500]
+    return ""
 
 
 def _observation_sample(
@@ -296,6 +384,7 @@ def _write_observations(
             "value",
             "status",
             "note",
+            "reference",
             "version",
             "updated_by",
             "updated_at",

@@ -1,5 +1,6 @@
-"""Values (utfall) an officer records by hand: each traced to the source the officer
-names, a draft until someone who may publish publishes it."""
+"""Values (utfall) an officer records by hand (forms and the API): the city's own
+figures, one value per indicator and year, each with the document or delivery it comes
+from (``reference``); a draft until someone who may publish publishes it."""
 
 from __future__ import annotations
 
@@ -13,27 +14,29 @@ from django.utils.translation import gettext as _
 from cities.drafts import working
 from cities.models import City
 from cities.services import check_fields, content_create, content_delete, content_update
-from indicators.models import Indicator, Observation, SourceRelease
+from indicators.models import OWN_RELEASE_NAME, OWN_SOURCE, Indicator, Observation, SourceRelease
+from indicators.plausibility import check_value, errors_of, warnings_of
 from indicators.services.indicators import indicator_for_city
 
 Person = User | AnonymousUser
 
 
-MANUAL_SOURCE_PREFIX = "kommun-"
-
-
-def release_for_source(*, city: City, source: str) -> SourceRelease:
-    """The release that stands for a source a city's officer names when entering a value
-    by hand (e.g. "Resvaneundersökning 2024"): one per city and name, published by the
-    city, so every value still traces to where it came from."""
-    name = " ".join(source.split())[:200]
+def own_release() -> SourceRelease:
+    """The release of every city's own figures ("kommunens egna uppgifter"): one source,
+    so that a value recorded again for the same year is a change, never a second value.
+    Where each value comes from is kept on the value (``Observation.reference``)."""
     release, _created = SourceRelease.objects.get_or_create(
-        source=f"{MANUAL_SOURCE_PREFIX}{city.code}",
-        name=name,
+        source=OWN_SOURCE,
+        name=OWN_RELEASE_NAME,
         substance="",
-        defaults={"publisher": city.name},
+        defaults={"publisher": OWN_RELEASE_NAME},
     )
     return release
+
+
+def clean_reference(reference: str) -> str:
+    """A reference as stored: whitespace collapsed, at most 500 characters."""
+    return " ".join(reference.split())[:500]
 
 
 def _check_own_values(indicator: Indicator) -> None:
@@ -46,6 +49,21 @@ def _check_own_values(indicator: Indicator) -> None:
                 % {"name": indicator.name}
             }
         )
+
+
+def check_plausible(
+    *, indicator: Indicator, city: City | int, year: int, value: object, confirm_jump: bool
+) -> None:
+    """Refuse a value outside the indicator's valid range (on ``value``), and a jump from
+    a neighbouring published year unless the person confirmed it (on ``confirm_jump``);
+    the rules are ``indicators.plausibility``'s."""
+    found = check_value(indicator, city, year, value)
+    errors = errors_of(found)
+    if errors:
+        raise ValidationError({"value": errors})
+    warnings = warnings_of(found)
+    if warnings and not confirm_jump:
+        raise ValidationError({"confirm_jump": warnings})
 
 
 def _check_unique_value(
@@ -61,8 +79,8 @@ def _check_unique_value(
         raise ValidationError(
             {
                 "year": _(
-                    "Det finns redan ett värde för %(year)s från den källan; ändra det i "
-                    "stället eller ange en annan källa."
+                    "Det finns redan ett värde för %(year)s i kommunens egna uppgifter; "
+                    "ändra det i stället."
                 )
                 % {"year": year}
             }
@@ -77,17 +95,22 @@ def observation_create(
     year: int,
     value: float,
     status: str,
-    source: str,
+    reference: str = "",
     note: str = "",
     uncertainty_low: float | None = None,
     uncertainty_high: float | None = None,
+    confirm_jump: bool = False,
     by: Person | None,
 ) -> Observation:
     """Record a value (utfall) of an indicator for a city and year. It is a draft until
-    someone who may publish publishes it."""
+    someone who may publish publishes it. A value out of the indicator's range is
+    refused; a jump from a neighbouring year needs ``confirm_jump``."""
     indicator_for_city(indicator, city.pk, "indicator")
     _check_own_values(indicator)
-    release = release_for_source(city=city, source=source)
+    check_plausible(
+        indicator=indicator, city=city, year=year, value=value, confirm_jump=confirm_jump
+    )
+    release = own_release()
     _check_unique_value(
         indicator_id=indicator.pk,
         city_id=city.pk,
@@ -102,6 +125,7 @@ def observation_create(
         value=value,
         status=status,
         release=release,
+        reference=clean_reference(reference),
         note=note,
         uncertainty_low=uncertainty_low,
         uncertainty_high=uncertainty_high,
@@ -113,7 +137,7 @@ OBSERVATION_FIELDS = (
     "year",
     "value",
     "status",
-    "source",
+    "reference",
     "note",
     "uncertainty_low",
     "uncertainty_high",
@@ -122,17 +146,29 @@ OBSERVATION_FIELDS = (
 
 @transaction.atomic
 def observation_update(
-    *, observation: Observation, by: Person | None, expected_version: int, **fields: Any
+    *,
+    observation: Observation,
+    by: Person | None,
+    expected_version: int,
+    confirm_jump: bool = False,
+    **fields: Any,
 ) -> bool:
     """Change a recorded value. A published value stays public as it was until the change
-    is published; returns whether anything changed. ``source`` is the source's name."""
+    is published; returns whether anything changed. A new value or year is checked like
+    a new value (range; a jump needs ``confirm_jump``)."""
     check_fields(fields, OBSERVATION_FIELDS, "observation_update")
     changes = dict(fields)
-    if "source" in changes:
-        changes["release_id"] = release_for_source(
-            city=observation.city, source=changes.pop("source")
-        ).pk
+    if "reference" in changes:
+        changes["reference"] = clean_reference(changes["reference"])
     current = working(observation)
+    if "value" in changes or "year" in changes:
+        check_plausible(
+            indicator=observation.indicator,
+            city=observation.city_id,
+            year=changes.get("year", current.year),
+            value=changes.get("value", current.value),
+            confirm_jump=confirm_jump,
+        )
     _check_unique_value(
         indicator_id=observation.indicator_id,
         city_id=observation.city_id,
@@ -143,6 +179,56 @@ def observation_update(
     return content_update(
         item=observation, changes=changes, by=by, expected_version=expected_version
     )
+
+
+@transaction.atomic
+def observations_save(
+    *,
+    city: City,
+    values: list[tuple[Indicator, int, float]],
+    status: str,
+    source: str,
+    by: Person | None,
+) -> tuple[int, int]:
+    """Save many values of a city at once (the grid: ``(indicator, year, value)``), all
+    from one named source, as drafts, in one transaction: all of them or, if any breaks
+    a rule, none. A value already recorded from that source is changed (kept in its
+    history), any other is created. Returns (created, changed)."""
+    release = own_release()
+    existing = {
+        (o.indicator_id, o.year): o
+        for o in Observation.objects.alive().filter(
+            city=city,
+            release=release,
+            indicator__in=[i for i, _year, _value in values],
+            year__in=[year for _i, year, _value in values],
+        )
+    }
+    created = changed = 0
+    for indicator, year, value in values:
+        observation = existing.get((indicator.pk, year))
+        if observation is None:
+            observation_create(
+                city=city,
+                indicator=indicator,
+                year=year,
+                value=value,
+                status=status,
+                reference=source,
+                confirm_jump=True,  # the grid showed its jump warnings before saving
+                by=by,
+            )
+            created += 1
+        elif observation_update(
+            observation=observation,
+            by=by,
+            expected_version=observation.version,
+            confirm_jump=True,
+            value=value,
+            status=status,
+        ):
+            changed += 1
+    return created, changed
 
 
 @transaction.atomic

@@ -54,7 +54,7 @@ def values(umea, trips, umea_officer, umea_admin) -> Values:
             year=year,
             value=number,
             status="final",
-            source="Resvaneundersökning",
+            reference="Resvaneundersökning",
             by=umea_officer,
         )
 

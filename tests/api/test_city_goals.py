@@ -57,12 +57,20 @@ def test_each_target_carries_its_assessment_and_chart_points(client, umea_emissi
 
 
 def test_the_carbon_budget_is_labelled_as_klimatkollens_allocation(
-    client, umea_emissions, umea_goals, umea_co2, umea_budget
+    client, umea_emissions, umea_goals, umea_co2, umea_budget, december_2026
 ):
     budget = client.get(URL).json()["carbon_budget"]
     assert budget["label"] == "Klimatkollens fördelning"
     assert budget["amount"] == 534037.912 and budget["unit"] == "t CO2"
-    assert budget["assessment"]["runs_out_year"] == 2026
+    assessed = budget["assessment"]
+    assert assessed["runs_out_year"] == 2026
+    # Published CO2 ends in 2022; 2024–2025 (the budget's years that have passed) are
+    # estimated and counted, so used and remaining add up to the budget.
+    assert assessed["observed_through"] is None
+    assert (assessed["estimated_from"], assessed["estimated_through"]) == (2024, 2025)
+    assert assessed["used"] == pytest.approx(472010.51, abs=0.01)
+    assert assessed["remaining"] == pytest.approx(62027.40, abs=0.01)
+    assert assessed["used"] + assessed["remaining"] == pytest.approx(budget["amount"])
     assert budget["pathway"][0]["year"] == 2024
 
 

@@ -29,8 +29,8 @@ def test_anonymous_readers_get_published_values_as_published(client, values):
     assert sorted(rows) == [2022, 2023]  # never the draft (2024) nor the deleted (2021)
     assert rows[2023]["value"] == 53.0  # the published value, not the pending 99
     assert {r["state"] for r in rows.values()} == {"published"}
-    assert rows[2022]["release"]["name"] == "Resvaneundersökning"
-    assert rows[2022]["release"]["publisher"] == "Umeå"
+    assert rows[2022]["reference"] == "Resvaneundersökning"
+    assert rows[2022]["release"]["publisher"] == "Kommunens egna uppgifter"
     assert rows[2022]["city_name"] == "Umeå" and rows[2022]["unit"] == "%"
 
 
@@ -104,8 +104,8 @@ def test_values_as_csv_with_their_source_on_every_row(client, values):
     rows = csv_rows(client.get(OBS + "&format=csv"))
     assert [r["year"] for r in rows] == ["2022", "2023"]
     assert rows[1]["value"] == "53.0"
-    assert rows[1]["release.publisher"] == "Umeå"
-    assert rows[1]["release.name"] == "Resvaneundersökning"
+    assert rows[1]["release.publisher"] == "Kommunens egna uppgifter"
+    assert rows[1]["reference"] == "Resvaneundersökning"
     assert rows[1]["is_published"] == "true"
 
 
@@ -122,7 +122,7 @@ def test_the_values_list_costs_two_queries_for_any_number(
             year=2000 + i,
             value=40.0 + i,
             status="final",
-            source="RVU",
+            reference="RVU",
             by=umea_officer,
         )
         for i in range(n)
@@ -260,13 +260,13 @@ def test_releases_list_only_what_holds_public_data(client, values, umea, trips, 
         city=umea,
         indicator=trips,
         year=2020,
-        value=1.0,
+        value=50.0,
         status="final",
-        source="Hemlig källa",
+        reference="Hemlig källa",
         by=umea_officer,
     )
     names = [r["name"] for r in results(client.get("/api/v1/releases/"))]
-    assert "Resvaneundersökning" in names and "Hemlig källa" not in names
+    assert "Kommunens egna uppgifter" in names and "Hemlig källa" not in names
 
 
 def test_indicators_for_a_city_are_the_shared_ones_and_its_own(client, trips):

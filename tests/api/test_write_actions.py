@@ -195,3 +195,21 @@ def test_follow_ups_are_refused_to_others(client, actions, who, request):
     refused(client, "patch", f"{FOLLOW_UPS}{item.pk}/", {"version": item.version, "text": "x"})
     refused(client, "post", f"{FOLLOW_UPS}{item.pk}/publish/", {"version": item.version})
     refused(client, "delete", f"{FOLLOW_UPS}{item.pk}/?version={item.version}")
+
+
+@pytest.mark.parametrize("kind", ["action", "follow_up"])
+def test_publishing_a_pending_deletion_removes_the_action_or_follow_up(
+    client, actions, umea_admin, kind
+):
+    item = actions.published if kind == "action" else actions.published_follow_up
+    url = ACTIONS if kind == "action" else FOLLOW_UPS
+    client.force_login(umea_admin)
+    response = client.delete(f"{url}{item.pk}/?version={item.version}")
+    assert response.status_code == 202 and response.json()["state"] == "deleting"
+    item.refresh_from_db()
+    response = send(client, "post", f"{url}{item.pk}/publish/", {"version": item.version})
+    assert response.status_code == 204, response.content
+    client.logout()
+    assert client.get(f"{url}{item.pk}/").status_code == 404
+    record = history_for(item).order_by("-pk").first()
+    assert record is not None and record.user == umea_admin

@@ -51,7 +51,10 @@ def test_an_officer_records_a_value_as_a_draft(client, values, umea_officer):
     body = response.json()
     assert (body["year"], body["value"], body["status"]) == (2020, 48.5, "preliminary")
     assert (body["state"], body["is_published"], body["version"]) == ("draft", False, 1)
-    assert body["release"]["name"] == "Resvaneundersökning"
+    assert (body["reference"], body["release"]["name"]) == (
+        "Resvaneundersökning",
+        "Kommunens egna uppgifter",
+    )
     made = Observation.objects.get(pk=body["id"])
     assert made.note == "Från enkäten" and made.updated_by == umea_officer
     record = history_for(made).get()
@@ -109,7 +112,11 @@ def test_bad_input_is_refused_in_swedish_on_its_field_and_nothing_is_written(
             "year",
             "Se till att detta värde är större än eller lika med 1900.",
         ),
-        ({**NEW, "year": 2022}, "year", "Det finns redan ett värde för 2022 från den källan"),
+        (
+            {**NEW, "year": 2022},
+            "year",
+            "Det finns redan ett värde för 2022 i kommunens egna uppgifter",
+        ),
         ({**NEW, "uncertainty_low": 60}, "uncertainty_low", "får inte vara större än värdet."),
         ({**NEW, "indicator": "territorial_ghg"}, "indicator", "Nationella emissionsdatabasen"),
         ({**NEW, "indicator": "finns_inte"}, "indicator", "Indikatorn finns inte"),

@@ -1,6 +1,7 @@
-"""The comparison page for programme staff in real Chromium: both charts drawn from local
-plotly.js, the SVG map, no WCAG 2.1 AA violations at desktop width and at 360 px (the wide
-table scrolls inside its own focusable region), nothing fetched from another host."""
+"""The comparison pages in real Chromium: the staff page's ranking drawn from local
+plotly.js, the small multiples and the SVG map, no WCAG 2.1 AA violations at desktop width
+and at 360 px (the table becomes one card per municipality), no inner scroll box at
+1280 px; the public comparison /jamfor/ likewise. Nothing fetched from another host."""
 
 import pytest
 
@@ -19,7 +20,8 @@ def test_the_comparison_draws_and_passes_axe(page, live_server, two_cities, staf
     log_in(page, live_server, staff_user)
     assert visit(page, live_server, path) == []
     assert page.locator("h1").inner_text() == "Jämför kommuner"
-    assert all_drawn(page) == 2  # the index and the ranking
+    assert all_drawn(page) == 1  # the ranking (the index is drawn as small multiples)
+    assert page.locator("svg.multiple").count() >= 2
     assert page.locator("svg.compare-map path[data-kod]").count() == 290
     screenshot(page, f"{name}-desktop")
     assert axe_violations(page) == []
@@ -31,15 +33,54 @@ def test_the_comparison_works_at_360_px(phone, live_server, two_cities, staff_us
     all_drawn(phone)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page is {width} px wide at a 360 px screen"
-    region = phone.locator(".compare-table")
-    assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it scrolls, not the page
-    region.focus()
-    phone.keyboard.press("ArrowRight")
-    phone.wait_for_function(  # the keyboard scrolls it
-        "() => document.querySelector('.compare-table').scrollLeft > 0", timeout=3000
+    # One card per municipality: each row a block, each value under its column's name.
+    first = phone.locator(".compare-table tbody tr").first
+    assert first.evaluate("el => getComputedStyle(el).display") == "block"
+    cell = first.locator("td").first
+    label = cell.evaluate("el => getComputedStyle(el, '::before').content")
+    assert "Utsläpp per invånare" in label
+    # No number is cut: every cell fits inside its card.
+    assert phone.evaluate(
+        "() => [...document.querySelectorAll('.compare-table td')]"
+        ".every(td => td.scrollWidth <= td.clientWidth + 1)"
     )
     screenshot(phone, "compare-360")
+    assert axe_violations(phone) == []
+
+
+def test_the_23_cities_need_no_inner_scroll_box_at_1280_px(
+    page, live_server, two_cities, staff_user
+):
+    log_in(page, live_server, staff_user)
+    visit(page, live_server, URL)
+    region = page.locator(".compare-table")
+    assert page.locator(".compare-table tbody tr").count() == 23
+    sizes = region.evaluate(
+        "el => [el.scrollWidth, el.clientWidth, el.scrollHeight, el.clientHeight,"
+        " getComputedStyle(el).overflowY]"
+    )
+    scroll_width, client_width, scroll_height, client_height, overflow = sizes
+    assert overflow == "visible" and scroll_height <= client_height + 1
+    assert scroll_width <= client_width + 1, sizes
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 1280, f"the page is {page_width} px wide at 1280 px"
+
+
+def test_the_public_comparison_passes_axe_at_desktop_and_360_px(
+    page, phone, live_server, two_cities
+):
+    path = "/jamfor/?kommuner=2480,1280"
+    assert visit(page, live_server, path) == []
+    assert page.locator(".compare-table tbody tr").count() == 2
+    assert page.locator("svg.multiple").count() == 2
+    all_drawn(page)
+    screenshot(page, "compare-public-desktop")
+    assert axe_violations(page) == []
+    visit(phone, live_server, path)
+    all_drawn(phone)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide at a 360 px screen"
+    screenshot(phone, "compare-public-360")
     assert axe_violations(phone) == []
 
 

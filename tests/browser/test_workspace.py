@@ -75,6 +75,7 @@ def test_an_officer_adds_a_preliminary_value_the_administrator_publishes_it_and_
     assert page.get_by_text("1 utkast").is_visible()
     screenshot(page, "workspace-umea-drafts")
     assert axe_violations(page) == []
+    page.get_by_role("checkbox").first.check()  # nothing is ticked in advance
     page.get_by_role("button", name="Publicera valda").click()
     page.wait_for_load_state("networkidle")
     assert "1 publicerade." in page.locator(".messages").inner_text()
@@ -102,7 +103,7 @@ def umea_with_drafts(umea_goals, umea_officer, umea_admin):
         year=2023,
         value=61.2,
         status=ObservationStatus.FINAL,
-        source="Resvaneundersökning 2023",
+        reference="Resvaneundersökning 2023",
         by=umea_officer,
     )
     content_publish(item=obs, by=umea_admin, expected_version=obs.version)

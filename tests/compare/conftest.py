@@ -14,6 +14,7 @@ def words(content: bytes | str) -> str:
     plain = re.sub(r"<script.*?</script>", " ", text, flags=re.S)
     plain = re.sub(r"<style.*?</style>", " ", plain, flags=re.S)
     plain = html.unescape(re.sub(r"<[^>]+>", " ", plain)).replace("\u00a0", " ")
+    plain = plain.replace("\u00ad", "")  # soft hyphens: invisible unless a word breaks
     return re.sub(r"\s+", " ", plain)
 
 

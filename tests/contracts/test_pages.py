@@ -31,11 +31,26 @@ def test_the_list_shows_every_version_and_the_latest_follow_up(client, umea_cont
     assert "2022 Texten har inte förts in. Dokumentet för version 2022" in text
     assert "2024 26 åtaganden" in text
     assert "Uppföljning av åtagandena i version 2024" in text
+    # Every year of the contract's life, 2023 too (no new version was signed for it).
+    assert "2023 Ingen ny version 2023: version 2022 gällde. Läs version 2022 (i kraft 2023)" in (
+        text
+    )
     # Nothing has been assessed yet: every commitment is "ej bedömd".
     assert "Kommunen 10 0 0 0 0 0 10" in text
     assert "Viable Cities 5 0 0 0 0 0 5" in text
     assert "Myndigheterna gemensamt 4 0 0 0 0 0 4" in text
     assert "Alla parter gemensamt 7 0 0 0 0 0 7" in text
+
+
+def test_a_year_without_its_own_version_links_to_the_document_in_force(client, umea_contracts):
+    html = get(client, "list", slug="umea")
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert [words(row).split()[0] for row in rows] == ["2020", "2021", "2022", "2023", "2024"]
+    # Version 2022 has no text here: the 2023 row links to its published document.
+    assert "Viable-Cities-Klimatkontrakt-Umea-FINAL.pdf" in rows[3]
+    page = get(client, "detail", slug="umea", year=2024)
+    nav = page.split('<nav aria-label="Kontraktets versioner">')[1].split("</nav>")[0]
+    assert words(nav).strip().startswith("Versioner: 2020 2021 2022 2023: version 2022 gällde 2024")
 
 
 def test_a_city_without_contract_says_so(client, municipalities):
@@ -391,7 +406,12 @@ def test_staff_see_every_commitment_binding_an_agency(
     assert "Umeå 2024 6.5 Systemdemonstratorer Alla parter gemensamt Ej bedömd" in text
     assert "Cykel" not in text  # Malmö's test versions bind only the city and Viable Cities
     index = words(get(client, "agencies"))
-    assert "Energimyndigheten 0 11" in index and "Vinnova 0 11" in index
+    # No six identical rows: the joint commitments once, the agencies without own ones
+    # named together.
+    assert "Alla sex myndigheter binds av 11 gemensamma åtaganden" in index
+    without = index.split("Inga egna åtaganden registrerade ännu för:")[1].split(".")[0]
+    assert "Energimyndigheten" in without and "Vinnova" in without
+    assert "Energimyndigheten 0 11" not in index
     get(client, "agency", status=404, agency="skatteverket")
 
 
@@ -415,6 +435,22 @@ def test_an_agencys_own_commitment_is_listed_apart(
         "Malmö 2024 5.9 Testlabb Trafikverket" in text
     )
     assert "Testlabb" not in words(get(client, "agency", agency="vinnova"))
+
+
+def test_formas_own_commitments_are_written_in_good_swedish_and_english(
+    client, malmo, staff_user, contract_factory, commitment_factory
+):
+    commitment_factory(
+        section__contract=contract_factory(city=malmo, year=2024, published=True),
+        section__party="agencies",
+        party="formas",
+        title="Forskningsstöd",
+    )
+    client.force_login(staff_user)
+    text = words(get(client, "agency", agency="formas"))
+    assert "Formas egna åtaganden" in text and "Formass" not in text
+    client.cookies["django_language"] = "en"
+    assert "Formas' own commitments" in words(get(client, "agency", agency="formas"))
 
 
 # --- Query counts -------------------------------------------------------------------------

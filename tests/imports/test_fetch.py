@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.fetch import fetch_source
+from indicators.fetch import fetch_source, kolada_data_url, kolada_url
 from indicators.models import EmissionRow, ImportJob, ImportJobStatus, Observation
 from indicators.tasks import fetch_source_task
 
@@ -69,6 +69,77 @@ def kolada_server(data_dir, tmp_path):
     yield base, len(values)
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def kolada_v3_server(data_dir, tmp_path):
+    """Kolada's API v3 response shape (``total_count``, ``next_url``, ``isdeleted`` in each
+    value; recorded shape, synthetic pages) built from the real values of the CSV dump."""
+    server, base = serve(tmp_path)
+    dump = data_dir / "kolada" / "ddf_kolada_dump" / "ddf--datapoints--n00401--by--geo--year.csv"
+    with dump.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["geo"] in {"2480", "1280"}]
+    values = [
+        {
+            "kpi": "N00401",
+            "municipality": r["geo"],
+            "period": int(r["year"]),
+            "values": [
+                {
+                    "count": 1,
+                    "gender": "T",
+                    "status": "",
+                    "value": float(r["n00401"]),
+                    "isdeleted": False,
+                }
+            ],
+        }
+        for r in rows
+    ]
+    half = len(values) // 2
+    (tmp_path / "v3").mkdir()
+    (tmp_path / "v3" / "page1.json").write_text(
+        json.dumps(
+            {
+                "total_count": len(values),
+                "values": values[:half],
+                "next_url": f"{base}/v3/page2.json",
+                "previous_url": None,
+            }
+        )
+    )
+    (tmp_path / "v3" / "page2.json").write_text(
+        json.dumps({"total_count": len(values), "values": values[half:], "next_url": None})
+    )
+    yield base, len(values)
+    server.shutdown()
+    server.server_close()
+
+
+def test_kolada_v3_pages_are_followed_and_imported(municipalities, settings, kolada_v3_server):
+    base, count = kolada_v3_server
+    settings.KLIMAT_FETCH_KOLADA_URL = [f"{base}/v3/page1.json"]
+    [job] = fetch_source("kolada")
+    assert job.status == ImportJobStatus.SUCCEEDED, job.message
+    assert job.created_count == count == Observation.objects.count()
+    assert json.loads(job.file.read())["pages"] == 2
+    umea = Observation.objects.get(indicator__kolada_id="N00401", city__code="2480", year=2022)
+    assert umea.value == pytest.approx(2.41011925)
+
+
+def test_kolada_is_fetched_from_api_v3_whatever_version_is_configured():
+    assert kolada_url("https://api.kolada.se/v2/data/kpi/N00401/year/2022") == (
+        "https://api.kolada.se/v3/data/kpi/N00401/year/2022"
+    )
+    assert kolada_url("https://api.kolada.se/v1/data/kpi/N00401/year/2022").startswith(
+        "https://api.kolada.se/v3/"
+    )
+    v3 = "https://api.kolada.se/v3/data/kpi/N00401,N07702/year/2022,2023?page=2"
+    assert kolada_url(v3) == v3
+    assert kolada_url("http://127.0.0.1:8000/v2/x.json") == "http://127.0.0.1:8000/v2/x.json"
+    assert kolada_data_url(["N00401", "N07702"], [2022, 2023], ["2480"]) == (
+        "https://api.kolada.se/v3/data/kpi/N00401,N07702/municipality/2480/year/2022,2023"
+    )
 
 
 def test_smhis_excel_is_fetched_and_imported_as_a_job(municipalities, settings, shared_data_server):

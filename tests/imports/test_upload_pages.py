@@ -132,12 +132,13 @@ def test_an_officer_uploads_previews_confirms_and_sees_the_summary(
 
     page = text_of(confirm(last_job()))
     assert "Klar" in page
-    assert "resor.csv (Uppladdad fil resor.csv): 2 nya, 0 ändrade, 0 oförändrade rader." in page
+    assert "resor.csv (Kommunens egna uppgifter): 2 nya, 0 ändrade, 0 oförändrade rader." in page
     values = {o.year: o for o in Observation.objects.all()}
     assert values[2022].value == 58.5 and values[2023].status == "preliminary"
     # The city's own values follow the forms' draft rule (tests/imports/test_import_drafts.py).
     assert all(not o.is_published and o.updated_by == umea_officer for o in values.values())
-    assert values[2022].note == "Källa: RVU 2022."
+    assert (values[2022].reference, values[2022].note) == ("RVU 2022", "")
+    assert (values[2023].reference, values[2023].note) == ("", "Enkät")
 
 
 def test_the_preview_shows_changed_values_old_and_new(client, umea_officer, umea, trips, confirm):
@@ -295,5 +296,5 @@ def test_the_upload_and_job_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         page = text_of(client.get(f"/import/jobb/{job.pk}/"))
     assert "Nya värden 35" in page and "Avvisade rader 1" in page
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # + the cities whose pre-filled template is offered
         client.get("/import/")

@@ -25,6 +25,8 @@ REAL_FILES = [
         "consumption/konsumtionskompassen_per_lan/sammanräknade-utsläpp-i-västerbotten.json",
         "sei_county_json",
     ),
+    ("cdp/2021_Cities_Emissions_Reduction_Targets_clean_names.csv", "cdp_targets_csv"),
+    ("cdp/2021_City-wide_Emissions.csv", "cdp_inventories_csv"),
 ]
 
 
@@ -40,6 +42,8 @@ def test_every_format_has_a_swedish_label_and_a_parser():
     assert set(FORMATS) == {
         "ned_csv",
         "ned_xlsx",
+        "cdp_targets_csv",
+        "cdp_inventories_csv",
         "klimatkollen_json",
         "scb_municipalities",
         "scb_population_series",
@@ -53,7 +57,13 @@ def test_every_format_has_a_swedish_label_and_a_parser():
     }
     for format_id, info in FORMATS.items():
         assert info.id == format_id and info.label and callable(info.parse)
-        assert info.kind in {"emissions", "observations", "municipalities"}
+        assert info.kind in {
+            "emissions",
+            "observations",
+            "municipalities",
+            "cdp_targets",
+            "cdp_inventories",
+        }
 
 
 def test_it_recognises_the_templates_and_a_kolada_response(tmp_path):

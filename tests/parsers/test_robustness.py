@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,19 @@ def test_every_format_survives_mangled_bytes(seed, edits, format_id):
     for position, replacement in edits:
         data[position : position + len(replacement)] = replacement
     _drain(parse_any, bytes(data), format=format_id)
+
+
+@pytest.mark.parametrize("format_id", ["template_csv", "kolada_ddf_csv", "ned_csv"])
+@pytest.mark.parametrize(
+    "data", [b"\xfe\xff\n", b"\xff\xfe\x41\x00\x0a", b"\xff\xfeA\x00\x00\xd8\n\x00"]
+)
+def test_a_broken_utf16_file_is_a_parse_error_that_says_so(data, format_id):
+    """A UTF-16 byte order mark followed by an odd number of bytes or a lone surrogate."""
+    with (
+        pytest.raises(ParseError) as raised,
+        parse_any(
+            io.BytesIO(data), filename="x.csv", municipalities=MUNICIPALITIES, format=format_id
+        ) as parsed,
+    ):
+        list(parsed.rows())
+    assert "UTF-16" in str(raised.value)

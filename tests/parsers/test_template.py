@@ -14,6 +14,8 @@ from indicators.parsers.base import ParseError
 from indicators.parsers.template import (
     COLUMNS,
     EXAMPLE_NOTE,
+    TEMPLATE_COLUMNS,
+    TemplateIndicator,
     write_template_csv,
     write_template_xlsx,
 )
@@ -21,6 +23,7 @@ from indicators.parsers.template import (
 from .conftest import collect, write
 
 HEADER = ";".join(COLUMNS)
+FULL_HEADER = ";".join(TEMPLATE_COLUMNS)
 
 
 def _csv(tmp_path: Path, *lines: str, encoding: str = "utf-8", name: str = "mall.csv") -> Path:
@@ -167,7 +170,7 @@ def test_it_refuses_a_file_without_required_columns(tmp_path, few_municipalities
 
 def test_it_refuses_a_header_without_rows(tmp_path, few_municipalities):
     path = _csv(tmp_path)
-    with pytest.raises(ParseError, match="inga datarader"):
+    with pytest.raises(ParseError, match="inga ifyllda datarader"):
         _parse(path, few_municipalities)
 
 
@@ -184,7 +187,7 @@ def test_the_csv_template_parses_and_flags_its_example_row(tmp_path, few_municip
     buffer = io.BytesIO()
     write_template_csv(buffer)
     raw = buffer.getvalue()
-    assert raw.startswith(b"\xef\xbb\xbf" + HEADER.encode())
+    assert raw.startswith(b"\xef\xbb\xbf" + FULL_HEADER.encode())
     path = write(tmp_path / "mall.csv", raw)
     found = _parse(path, few_municipalities)
     (error,) = found.errors
@@ -197,8 +200,9 @@ def test_the_excel_template_round_trips(tmp_path, few_municipalities):
     write_template_xlsx(buffer)
     workbook = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     sheet = workbook["Indikatorer"]
-    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    assert [c.value for c in sheet[1]] == list(TEMPLATE_COLUMNS)
     example = [c.value for c in sheet[2]]
+    assert example[1] == "sustainable_trips_share"  # a key that exists
     assert example[0] == "2480" and example[3] == 0 and example[6] == EXAMPLE_NOTE
     assert "Instruktioner" in workbook.sheetnames
     # The officer replaces the example with real rows.
@@ -253,3 +257,69 @@ def test_a_workbook_without_the_template_header_is_refused(tmp_path, few_municip
 )
 def test_safe_cell_defuses_formula_prefixes(text, safe):
     assert safe_cell(text) == safe
+
+
+# --- the names the pages show, and a city's pre-filled template ---------------------------
+
+NAMES = {
+    "andel resor med kollektivtrafik, cykel eller till fots": "sustainable_trips_share",
+    "share of trips by public transport, bicycle or on foot": "sustainable_trips_share",
+}
+
+
+def test_the_indicator_column_takes_the_name_the_pages_show_in_any_case_and_accent(
+    tmp_path, few_municipalities
+):
+    path = _csv(
+        tmp_path,
+        "2480;Andel resor med kollektivtrafik, cykel eller till fots;2022;55;;;",
+        "2480;ANDEL RESOR MED KOLLEKTIVTRAFIK,  CYKEL ELLER TILL FOTS;2023;56;;;",
+        "2480;Share of trips by public transport, bicycle or on foot;2024;57;;;",
+        "2480;sustainable_trips_share;2021;54;;;",
+        "2480;Andel resor med kollektivtrafik;2020;53;;;",
+    )
+    found = _parse(
+        path,
+        few_municipalities,
+        indicator_keys={"sustainable_trips_share"},
+        indicator_names=NAMES,
+    )
+    assert [(o.indicator_key, o.year) for o in found.observations] == [
+        ("sustainable_trips_share", 2022),
+        ("sustainable_trips_share", 2023),
+        ("sustainable_trips_share", 2024),
+        ("sustainable_trips_share", 2021),
+    ]
+    (error,) = found.errors
+    assert error.row == 6 and error.column == "Indikator"
+    assert "varken ett indikatornamn eller en giltig indikatornyckel" in error.message
+
+
+def test_a_citys_template_is_pre_filled_and_rows_left_empty_are_skipped(
+    tmp_path, few_municipalities
+):
+    trips = TemplateIndicator(
+        key="sustainable_trips_share",
+        name="Andel hållbara resor",
+        unit="%",
+        missing_years=(2023, 2024),
+    )
+    buffer = io.BytesIO()
+    write_template_xlsx(buffer, city_code="2480", indicators=[trips])
+    workbook = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = workbook["Indikatorer"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows() if row[0].value]
+    assert rows[1][:3] == ["2480", "sustainable_trips_share", 2024]  # the example
+    assert [r[:3] + r[7:] for r in rows[2:]] == [
+        ["2480", "sustainable_trips_share", 2023, "Andel hållbara resor", "%"],
+        ["2480", "sustainable_trips_share", 2024, "Andel hållbara resor", "%"],
+    ]
+    # The officer deletes the example, fills in 2023 and leaves 2024 empty.
+    sheet.delete_rows(2)
+    sheet.cell(row=2, column=4, value=57.5)
+    path = tmp_path / "ifylld.xlsx"
+    workbook.save(path)
+    found = _parse(path, few_municipalities, indicator_keys={"sustainable_trips_share"})
+    assert found.errors == []
+    assert [(o.year, o.value) for o in found.observations] == [(2023, 57.5)]
+    assert any("1 rader utan värde" in w.message for w in found.warnings)

@@ -69,6 +69,18 @@ def test_an_officer_saves_the_report_as_a_draft(
     assert "Rapporten är sparad som utkast." in page
 
 
+def test_a_saved_report_keeps_the_address_it_was_saved_at(
+    client, umea_report, umea_officer, report_media, settings
+):
+    settings.ALLOWED_HOSTS = ["klimat.example.se"]
+    client.force_login(umea_officer)
+    client.post(SAVE, {"note": ""}, HTTP_HOST="klimat.example.se", secure=True)
+    content = ProgressReport.objects.get().content
+    assert "https://klimat.example.se/kommuner/umea/lagesrapport/2024/" in content.html
+    assert content.data["urls"]["city"] == "https://klimat.example.se/kommuner/umea/"
+    assert "127.0.0.1" not in content.html
+
+
 def test_an_administrator_saves_and_publishes_at_once(
     client, umea_report, umea_admin, report_media, django_capture_on_commit_callbacks
 ):

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.demo import umea_actions_load
+from cities.demo import DEMO_PASSWORD, DemoLogin, demo_logins_load
 from cities.reference_data import contract_cities_flag
 from indicators.demo import shared_indicators_load, umea_goals_load
 from indicators.imports import import_file
@@ -67,6 +68,26 @@ class Command(BaseCommand):
             raise CommandError("\n".join([outcome.message, *outcome.error_lines()]))
         self.stdout.write(outcome.message)
 
+        # Issue 15: what the cities reported to CDP-ICLEI themselves (targets as reported
+        # goals, city-wide inventories) and every municipality's climate plan.
+        from indicators.reported import reported_demo_load
+
+        for outcome in reported_demo_load():
+            if not outcome.ok:
+                raise CommandError("\n".join([outcome.message, *outcome.error_lines()]))
+            self.stdout.write(outcome.message)
+
         # Umeå's initiatives from its contract as actions (issue 6)
         actions = umea_actions_load()
         self.stdout.write(f"Umeå: {len(actions)} åtgärder.")
+
+        # Demo logins, one per role (issue 14): only with DEBUG on, never in production.
+        self.stdout.write(demo_logins_report(demo_logins_load()))
+
+
+def demo_logins_report(logins: list[DemoLogin]) -> str:
+    if not logins:
+        return "Inga demoinloggningar (DEBUG är av)."
+    lines = [f"Demoinloggningar (lösenord {DEMO_PASSWORD!r}):"]
+    lines += [f"  {login.username:<20} {login.description}" for login in logins]
+    return "\n".join(lines)

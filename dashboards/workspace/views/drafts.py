@@ -6,30 +6,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy, gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cities import drafts
+from cities.forms import NamedErrorsMixin
 from cities.permissions import can_publish
 from cities.services import (
     content_discard,
     content_publish,
     content_publish_many,
+    content_send_back,
     content_unpublish,
 )
-from dashboards.editing import button_press
+from dashboards.editing import button_press, put_errors
 from dashboards.workspace import selectors
 from dashboards.workspace.history import change_entries, related_names
-from dashboards.workspace.kinds import KINDS, Kind
+from dashboards.workspace.kinds import KINDS, Kind, describe
 from dashboards.workspace.views.access import (
     city_for,
     item_action,
+    item_for,
     next_url,
     posted_version,
     rights,
@@ -142,3 +147,51 @@ def item_button(request: HttpRequest, slug: str, kind: Kind, pk: int, button: st
     if saving.done and (message := said(saving.result)):
         messages.success(request, message)
     return redirect(next_url(request, reverse(kind.list_url, args=[slug])))
+
+
+class SendBackForm(NamedErrorsMixin, forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Kommentar"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Vad behöver ändras? Den som skrev utkastet ser kommentaren."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_send_back(request: HttpRequest, slug: str, kind: Kind, pk: int) -> HttpResponse:
+    """Send a draft back to its author with a comment (those who may publish it)."""
+    if not kind.publishable:
+        raise PermissionDenied
+    city, item = item_for(request, slug, kind, pk, may=kind.may_publish)
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            content_send_back(item=item, comment=form.cleaned_data["comment"], by=request.user)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Utkastet skickades tillbaka med din kommentar; den syns i historiken och på "
+                    "kommunens startsida."
+                ),
+            )
+            return redirect("workspace:drafts", slug)
+    current = drafts.working(item)
+    author = item.draft_by or item.updated_by
+    return render(
+        request,
+        "workspace/send_back.html",
+        {
+            "city": city,
+            "kind": kind,
+            "item": item,
+            "what": describe(current),
+            "author": author,
+            "form": form,
+            **rights(request, city),
+        },
+    )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,21 +14,49 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.forms import InviteForm, RoleForm
 from cities.models import Membership
+from cities.permissions import Role, can_edit, can_invite
 from cities.services import membership_invite, membership_remove, membership_role_change
 from dashboards.editing import put_errors
 from dashboards.workspace import mail, selectors
 from dashboards.workspace.views.access import city_for, rights
 
 
+def _invite_form(request: HttpRequest, city, data=None) -> InviteForm:
+    """The invitation form; programme staff (not the city's administrators) invite only
+    administrators, so their form asks no role (another role posted is refused, 403)."""
+    form = InviteForm(data)
+    if not can_edit(request.user, city, needs="admin"):
+        form.fields["role"].widget = forms.HiddenInput()
+        form.fields["role"].initial = Role.ADMIN
+    return form
+
+
+def invited_message(user, *, base_url: str) -> str:
+    """What the inviter is told: the mail went out, or, with no mail server configured,
+    the one-time link to hand over another way (the mail would never arrive)."""
+    if mail.mail_is_delivered():
+        return _("%(email)s har fått en inbjudan med e-post.") % {"email": user.email}
+    return _(
+        "Ingen e-postserver är inställd, så inget mejl når %(email)s. Ge personen den här "
+        "engångslänken: %(link)s"
+    ) % {"email": user.email, "link": mail.invitation_link(user, base_url=base_url)}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest, slug: str) -> HttpResponse:
-    """Who works for the city; its administrators invite people by email address."""
-    city = city_for(request, slug, needs="admin" if request.method == "POST" else None)
-    form = InviteForm()
+    """Who works for the city; its administrators invite people by email address, and
+    programme staff invite its administrators."""
+    city = city_for(request, slug)
+    may_invite = can_invite(request.user, city, Role.ADMIN)
+    form = _invite_form(request, city)
     if request.method == "POST":
-        form = InviteForm(request.POST)
+        form = _invite_form(request, city, request.POST)
         if form.is_valid():
+            if not can_invite(request.user, city, form.cleaned_data["role"]):
+                raise PermissionDenied(
+                    _("Du har inte behörighet till det här i %(city)s.") % {"city": city}
+                )
             try:
                 invitation = membership_invite(city=city, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
@@ -37,11 +66,13 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
                 membership_id = invitation.membership.pk
                 transaction.on_commit(lambda: mail.send_invitation(membership_id, base_url=base))
                 messages.success(
-                    request,
-                    _("%(email)s har fått en inbjudan med e-post.")
-                    % {"email": invitation.membership.user.email},
+                    request, invited_message(invitation.membership.user, base_url=base)
                 )
                 return redirect("workspace:people", slug)
+        elif not may_invite:
+            raise PermissionDenied(
+                _("Du har inte behörighet till det här i %(city)s.") % {"city": city}
+            )
     return render(
         request,
         "workspace/people.html",
@@ -50,6 +81,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.memberships(city),
             "form": form,
             "role_form": RoleForm(),
+            "may_invite": may_invite,
             **rights(request, city),
         },
     )
@@ -109,8 +141,11 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def member_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
-    mail.send_invitation(membership.pk, base_url=request.build_absolute_uri("/"))
-    messages.success(
-        request, _("Inbjudan skickades igen till %(email)s.") % {"email": membership.user.email}
-    )
+    base = request.build_absolute_uri("/")
+    mail.send_invitation(membership.pk, base_url=base)
+    if mail.mail_is_delivered():
+        text = _("Inbjudan skickades igen till %(email)s.") % {"email": membership.user.email}
+    else:
+        text = invited_message(membership.user, base_url=base)
+    messages.success(request, text)
     return redirect("workspace:people", slug)

@@ -23,12 +23,19 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         form = ReminderForm(request.POST)
         if form.is_valid():
             dashboard_services.reminder_preference_set(
-                user=request.user, digest=form.cleaned_data["digest"]
+                user=request.user,
+                digest=form.cleaned_data["digest"],
+                drafts_digest=form.cleaned_data["drafts_digest"],
             )
             messages.success(request, _("Dina val är sparade."))
             return redirect("workspace:settings")
     else:
-        form = ReminderForm(initial={"digest": preference})
+        form = ReminderForm(
+            initial={
+                "digest": preference,
+                "drafts_digest": dashboard_services.drafts_digest_preference(request.user),
+            }
+        )
     return render(request, "workspace/settings.html", {"form": form})
 
 

@@ -83,7 +83,7 @@ def _new_value_initial(request: HttpRequest, city: City) -> dict[str, Any]:
     if wanted.isdigit():
         indicator = Indicator.objects.available_to(city).filter(pk=wanted).first()
         if indicator is not None:
-            initial |= {"indicator": indicator.pk, "source": indicator.source}
+            initial |= {"indicator": indicator.pk, "reference": indicator.source}
     return initial
 
 
@@ -103,7 +103,7 @@ def observation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "year": current.year,
             "value": current.value,
             "status": current.status,
-            "source": current.release.name,
+            "reference": current.reference,
             "uncertainty_low": current.uncertainty_low,
             "uncertainty_high": current.uncertainty_high,
             "note": current.note,

@@ -29,6 +29,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Importera de giltiga raderna även om andra rader avvisas",
         )
+        parser.add_argument(
+            "--confirm-jumps",
+            action="store_true",
+            help=(
+                "Bekräfta kommunens värden som är mer än tre gånger så stora eller mindre "
+                "än en tredjedel av ett närliggande publicerat år"
+            ),
+        )
 
     def handle(
         self,
@@ -37,6 +45,7 @@ class Command(BaseCommand):
         format: str | None,
         dry_run: bool,
         skip_rejected: bool,
+        confirm_jumps: bool = False,
         **options,
     ) -> None:
         if not path.is_file():
@@ -57,7 +66,9 @@ class Command(BaseCommand):
                 format=format or "",
                 preview=False,
             )
-        ImportJob.objects.filter(pk=job.pk).update(skip_rejected=skip_rejected)
+        ImportJob.objects.filter(pk=job.pk).update(
+            skip_rejected=skip_rejected, confirm_jumps=confirm_jumps
+        )
         ran = import_job_run(job_id=job.pk)  # in this process: no worker needed
         if ran is None or ran.status != ImportJobStatus.SUCCEEDED:
             lines = [ran.message, *job_error_lines(ran)] if ran else ["Jobbet försvann."]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboards', '0002_progress_reports'),
+        ('dashboards', '0003_drafts_digest_preference'),
     ]
 
     operations = [

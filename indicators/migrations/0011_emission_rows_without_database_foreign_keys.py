@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cities', '0006_move_contracts'),
-        ('indicators', '0007_import_job_publish'),
+        ('indicators', '0010_import_job_expired_status'),
     ]
 
     operations = [
