@@ -68,21 +68,38 @@ def _run(scratch: Path) -> int:
     os.environ.setdefault("DEBUG", "False")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
-    redis_url = os.environ.get("REDIS_URL", "")
-    if redis_url:
-        # A Redis database of the benchmark's own (cache and broker): flushing it between
-        # measurements touches nobody else's keys.
-        parts = urlsplit(redis_url)
-        db = os.environ.get("KLIMAT_BENCH_REDIS_DB", "14")
-        os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{db}"))
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        with scratch_postgres(url) as scratch_url:
-            os.environ["DATABASE_URL"] = scratch_url
-            os.environ["KLIMAT_BENCH_SERVER_URL"] = url
-            return _modules()
-    os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
-    return _modules()
+    with scratch_redis():
+        if url.startswith(("postgres://", "postgresql://")):
+            with scratch_postgres(url) as scratch_url:
+                os.environ["DATABASE_URL"] = scratch_url
+                return _modules()
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+        return _modules()
+
+
+@contextmanager
+def scratch_redis() -> Iterator[None]:
+    """With ``REDIS_URL``: a Redis database of the run's own (cache and broker,
+    ``KLIMAT_BENCH_REDIS_DB``, default 14), emptied before and after, so flushing it
+    between measurements touches nobody else's keys."""
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        yield
+        return
+    import redis
+
+    parts = urlsplit(url)
+    db = os.environ.get("KLIMAT_BENCH_REDIS_DB", "14")
+    own = urlunsplit(parts._replace(path=f"/{db}"))
+    os.environ["REDIS_URL"] = own
+    client = redis.Redis.from_url(own)
+    client.flushdb()
+    try:
+        yield
+    finally:
+        client.flushdb()
+        client.close()
 
 
 def _modules() -> int:

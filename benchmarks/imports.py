@@ -17,7 +17,7 @@ Figures (one per line, ``name value unit``):
 
 Each database is a scratch database of its own made for this run and removed after it:
 a SQLite file in the benchmark's scratch folder, and on the PostgreSQL server named by
-``DATABASE_URL`` a new database ``klimat_bench_<pid>`` (never the one it names). The
+``DATABASE_URL`` a new database ``klimat_bench_imports_<pid>`` (never the one it names). The
 work runs in a child process per database so each gets its own Django connection.
 """
 
@@ -71,7 +71,7 @@ def _on_scratch_postgres(url: str) -> dict:
     from django.db import connection
 
     settings = connection.settings_dict
-    name = f"klimat_bench_{os.getpid()}"
+    name = f"klimat_bench_imports_{os.getpid()}"  # beside the run's own scratch database
     admin = psycopg.connect(
         host=settings["HOST"] or None,
         port=settings["PORT"] or None,

@@ -4,10 +4,10 @@ Starts what it needs and stops it again: a scratch database (a SQLite file, or a
 PostgreSQL database ``klimat_load_<pid>`` on the server ``DATABASE_URL`` names, dropped at
 the end), the demo data, the static files collected, and gunicorn with 2 workers on
 loopback (``DEBUG=False``, as in production; the cache is Redis when ``REDIS_URL`` is set,
-else each worker's memory). Each page is requested once first (its stored page is built,
-as a data change would), then loaded by ``wrk`` with 50 connections for 30 s
-(``LOAD_SECONDS``), asking for gzip as browsers do. The API's rate limits are lifted
-(``benchmarks/load_settings.py``).
+on a Redis database of the run's own, else each worker's memory). Each page is requested
+once first (its stored page is built, as a data change would), then loaded by ``wrk``
+with 50 connections for 30 s (``LOAD_SECONDS``), asking for gzip as browsers do. The
+API's rate limits are lifted (``benchmarks/load_settings.py``).
 
 Prints ``name value unit``: requests per second of each address, its share of the bare
 template view's, and the errors (non-2xx answers and socket errors). Goals: the home page
@@ -42,15 +42,16 @@ GOALS = {"home": 0.5, "city": 0.5, "api_emissions": 0.25, "api_observations": 0.
 
 
 def main() -> int:
+    from benchmarks.__main__ import scratch_postgres, scratch_redis
+
     scratch = Path(tempfile.mkdtemp(prefix="klimat-load-"))
     try:
         url = os.environ.get("DATABASE_URL", "")
-        if url.startswith(("postgres://", "postgresql://")):
-            from benchmarks.__main__ import scratch_postgres
-
-            with scratch_postgres(url) as scratch_url:
-                return _run(scratch, scratch_url)
-        return _run(scratch, f"sqlite:///{scratch / 'load.sqlite3'}")
+        with scratch_redis():
+            if url.startswith(("postgres://", "postgresql://")):
+                with scratch_postgres(url) as scratch_url:
+                    return _run(scratch, scratch_url)
+            return _run(scratch, f"sqlite:///{scratch / 'load.sqlite3'}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

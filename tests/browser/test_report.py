@@ -84,3 +84,32 @@ def test_an_administrator_saves_and_publishes_a_report_through_the_page(
     assert "Till kommunstyrelsen" in page.locator("table").first.inner_text()
     assert axe_violations(page) == []
     screenshot(page, "report-index")
+
+
+def test_the_saved_reports_pdf_progress_passes_axe_and_shows_the_link_when_made(
+    page,
+    live_server,
+    umea_report,  # noqa: F811
+    umea_officer,
+    report_media,  # noqa: F811
+    monkeypatch,
+):
+    import dashboards.report.services as report_services
+    from dashboards.report.services import progress_report_pdf_make, progress_report_save
+
+    # The job is enqueued (not run: no worker here) until the test runs it below.
+    monkeypatch.setattr("dashboards.report.tasks.progress_report_pdf_task.delay", lambda pk: None)
+    monkeypatch.setattr(report_services, "report_pdf", lambda **_kw: b"%PDF-1.4 test\n%%EOF")
+    report = progress_report_save(city=umea_report, year=2024, by=umea_officer)
+    log_in(page, live_server, umea_officer)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/kommuner/umea/lagesrapport/sparade/{report.pk}/")
+    link = page.get_by_role("link", name="Ladda ner den sparade rapporten som PDF")
+    assert not link.is_visible()
+    assert "PDF-filen görs" in page.locator(".report-pdf").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+    assert progress_report_pdf_make(report_id=report.pk)  # the worker's job
+    link.wait_for(state="visible", timeout=15_000)
+    assert page.locator("progress").count() == 0
+    assert axe_violations(page) == []
