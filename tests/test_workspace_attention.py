@@ -87,7 +87,7 @@ def test_the_start_page_lists_the_latest_imports_failed_first(
     page = start_page(client, umea_officer)
     section = page[page.index("Senaste importer") :]
     assert section.index("malmo.csv") < section.index("resor.csv")
-    assert "malmo.csv Misslyckades" in section and "filen innehåller värden för andra" in section
+    assert "malmo.csv Misslyckades" in section and "Filen har inga värden för Umeå" in section
     assert "resor.csv Väntar på att bekräftas" in section
     html = client.get(reverse("workspace:city", args=["umea"])).content.decode()
     assert f'href="/import/jobb/{failed.pk}/"' in html
