@@ -88,7 +88,7 @@ class CityCdpView(APIView):
             .select_related("release")
             .order_by("reporting_year", "target_year", "row")
         )
-        files = sorted({r.release.name for r in [*inventories, *targets]})
+        files = sorted({i.release.name for i in inventories} | {t.release.name for t in targets})
         return Response(
             {
                 "city": city.code,
