@@ -37,9 +37,10 @@ class Worker:
     """A Celery worker of one pool process on ``QUEUE``, in a process group of its own."""
 
     def __init__(self, name: str):
-        celery = str(Path(sys.executable).parent / "celery")
+        # Celery's worker, with imports slowed down so that the kill lands mid-import.
         self.process = subprocess.Popen(
-            [celery, "-A", "klimat", "worker", "-Q", QUEUE, "--concurrency=1",
+            [sys.executable, "-m", "tests.integration.slow_worker", "-A", "klimat",
+             "worker", "-Q", QUEUE, "--concurrency=1",
              "--without-gossip", "--without-mingle", "--without-heartbeat",
              f"--hostname={name}-{os.getpid()}@%h", "--loglevel=warning"],
             cwd=ROOT,
