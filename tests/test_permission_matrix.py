@@ -1580,6 +1580,7 @@ READS: dict[str, Callable[[World], str]] = {
     "api-city-detail": lambda w: reverse("api-city-detail", args=["2480"]),
     "api-city-emissions": lambda w: reverse("api-city-emissions", args=["2480"]),
     "api-schema": lambda w: reverse("api-schema"),
+    "healthz": lambda w: reverse("healthz"),
     "api-docs": lambda w: reverse("api-docs"),
     "password_change_done": lambda w: reverse("password_change_done"),
     "password_reset_done": lambda w: reverse("password_reset_done"),

@@ -28,8 +28,9 @@ ERROR_SCHEMA = {
 
 def postprocess_schema(result: dict, generator, request, public) -> dict:
     """Document what every API operation shares: CSV bodies are text, 429 answers (with
-    ``Retry-After``) when the rate limit is reached, 400 for malformed parameters and 404
-    for unknown items; and the ``Source`` and ``Error`` components they refer to."""
+    ``Retry-After``) when the rate limit is reached, 400 for malformed parameters, 404
+    for unknown items and 415 for a body of a type the operation does not read; and the
+    ``Source`` and ``Error`` components they refer to."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
     components.setdefault(
@@ -49,6 +50,7 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
         "400": "Felaktiga uppgifter; meddelanden per fält (på svenska)",
         "403": "Inloggning eller behörighet saknas",
         "404": "Finns inte",
+        "415": "Innehållstypen stöds inte (JSON, eller formulär där det anges)",
         "429": "För många förfrågningar; försök igen om Retry-After sekunder.",
     }
     for path, operations in result.get("paths", {}).items():
@@ -70,6 +72,8 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
             signed_in_only = {} not in operation.get("security", [{}])
             if method in ("post", "patch", "put", "delete") or signed_in_only:
                 wanted.append("403")
+            if "requestBody" in operation:
+                wanted.append("415")
             for code in wanted:
                 responses.setdefault(code, {"description": errors[code]})
             for code, response in responses.items():
