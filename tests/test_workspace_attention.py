@@ -158,3 +158,17 @@ def test_the_digest_reads_the_actions_of_all_cities_in_one_query(
     from_actions = [q for q in queries.captured_queries if '"actions_action"' in q["sql"]]
     assert len(from_actions) == 1
     assert len(mail.outbox) == 2
+
+
+def test_indicators_due_link_to_the_form_only_for_those_who_may_enter_values(
+    client, umea, umea_goals, umea_officer, staff_user
+):
+    url = reverse("workspace:city", args=["umea"])
+    form = reverse("workspace:observation-create", args=["umea"])
+    client.force_login(umea_officer)
+    officer_page = client.get(url).content.decode()
+    assert f'href="{form}?indikator=' in officer_page
+    client.force_login(staff_user)
+    staff_page = client.get(url).content.decode()
+    assert f'href="{form}' not in staff_page  # programme staff read; the form answers 403
+    assert client.get(form).status_code == 403

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from actions.selectors import DueFollowUp, follow_ups_due
 from cities.models import ChangeAction, ChangeRecord, City, Goal
+from cities.permissions import can_edit
 from contracts.models import Commitment, CommitmentFollowUp, Contract, Party
 from core.cycles import Period, period_of
 from dashboards.report.models import ProgressReport
@@ -116,6 +117,8 @@ def indicators_due(ctx: Context) -> Section:
         due=True,
     )
     slug = ctx.city.slug
+    # A link to the form only for those who may enter values (programme staff read).
+    may_enter = ctx.user is None or can_edit(ctx.user, ctx.city, needs="officer")
     for indicator in tracked_indicators(ctx.city):
         # ``latest`` (its newest value's year) is annotated by ``tracked_indicators``.
         latest = getattr(indicator, "latest", None)
@@ -133,7 +136,9 @@ def indicators_due(ctx: Context) -> Section:
                 text=f"{indicator.name} ({indicator.unit})",
                 detail=detail,
                 url=reverse("workspace:observation-create", args=[slug])
-                + f"?indikator={indicator.pk}",
+                + f"?indikator={indicator.pk}"
+                if may_enter
+                else "",
             )
         )
     return section
