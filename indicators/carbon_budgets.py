@@ -12,11 +12,9 @@ from pathlib import Path
 from django.conf import settings
 
 from cities.models import City
-from indicators.imports import ImportOutcome
+from indicators.imports import ImportOutcome, municipality_list_load
 from indicators.parsers import carbon_budget
-from indicators.parsers.base import ParseError
 from indicators.services.budgets import carbon_budgets_import
-from indicators.services.importing import ImportRejected
 
 BUDGET_FILE = "carbon_budget/klimatkollen_climate-data_2024-11.json"
 
@@ -24,40 +22,17 @@ BUDGET_FILE = "carbon_budget/klimatkollen_climate-data_2024-11.json"
 def carbon_budget_file_load(path: Path, *, dry_run: bool = False) -> ImportOutcome:
     """Import a carbon-budget file (Klimatkollen's ``climate-data.json``) whole or not at
     all, with the same kind of report as ``indicators.imports.import_file``."""
-    municipalities = dict(City.objects.values_list("code", "name"))
-    if not municipalities:
+    if not City.objects.exists():
         return ImportOutcome(
             ok=False,
             message="Inga kommuner finns i databasen; kör först `manage.py load_reference_data`.",
         )
-    try:
-        with path.open("rb") as fileobj:
-            parsed = carbon_budget.parse(
-                fileobj,
-                filename=path.name,
-                municipalities=municipalities,
-                max_bytes=settings.IMPORT_MAX_BYTES,
-            )
-            result = carbon_budgets_import(
-                release_info=parsed.release, rows=parsed.rows(), dry_run=dry_run
-            )
-    except ParseError as exc:
-        return ImportOutcome(ok=False, message="Filen kunde inte läsas.", errors=[exc.error])
-    except ImportRejected as exc:
-        return ImportOutcome(
-            ok=False,
-            message=f"{path.name}: {len(exc.errors)} rader avvisades; ingenting har skrivits.",
-            errors=exc.errors,
-        )
-    counts = result.counts
-    return ImportOutcome(
-        ok=True,
-        result=result,
-        message=(
-            f"{path.name} ({result.release.name if result.release else ''}): "
-            f"{counts.created} nya, {counts.updated} "
-            f"ändrade, {counts.unchanged} oförändrade koldioxidbudgetar."
-        ),
+    return municipality_list_load(
+        path,
+        parse=carbon_budget.parse,
+        store=carbon_budgets_import,
+        noun="koldioxidbudgetar",
+        dry_run=dry_run,
     )
 
 

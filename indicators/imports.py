@@ -7,7 +7,7 @@ fetch, so all of them give the same result and the same error report for the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +191,44 @@ def _rows_import(parsed: ParsedFile, options: _ImportOptions) -> ImportResult:
         publish=options.publish,
         confirm_jumps=options.confirm_jumps,
         **common,
+    )
+
+
+def municipality_list_load(
+    path: Path,
+    *,
+    parse: Callable[..., Any],
+    store: Callable[..., Any],
+    noun: str,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Import a file with one record per municipality (Klimatkollen's
+    ``climate-data.json``: carbon budgets, climate plans) whole or not at all, with the
+    same kind of report as ``import_file``. ``parse``: the parser module's ``parse``;
+    ``store``: the service that writes its rows; ``noun``: what a row is, in the plural."""
+    municipalities = dict(City.objects.values_list("code", "name"))
+    try:
+        with path.open("rb") as fileobj:
+            parsed = parse(
+                fileobj,
+                filename=path.name,
+                municipalities=municipalities,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+            )
+            result = store(release_info=parsed.release, rows=parsed.rows(), dry_run=dry_run)
+    except ParseError as exc:
+        return ImportOutcome(ok=False, message="Filen kunde inte läsas.", errors=[exc.error])
+    except ImportRejected as exc:
+        return _rejected(path.name, exc)
+    counts = result.counts
+    release = f" ({result.release.name})" if result.release else ""
+    return ImportOutcome(
+        ok=True,
+        result=result,
+        message=(
+            f"{path.name}{release}: {counts.created} nya, {counts.updated} ändrade, "
+            f"{counts.unchanged} oförändrade {noun}."
+        ),
     )
 
 

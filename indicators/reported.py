@@ -7,12 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from cities.models import City
 from indicators.demo import shared_indicators_load
-from indicators.imports import ImportOutcome, import_file
+from indicators.imports import ImportOutcome, import_file, municipality_list_load
 from indicators.parsers import climate_plans
-from indicators.parsers.base import ParseError
-from indicators.services.importing import ImportRejected
 from indicators.services.reported import climate_plans_import
 
 CDP_FILES = (
@@ -25,34 +22,12 @@ PLANS_FILE = "carbon_budget/klimatkollen_climate-data_2024-11.json"
 def climate_plans_file_load(path: Path, *, dry_run: bool = False) -> ImportOutcome:
     """Import the municipalities' climate plans from Klimatkollen's ``climate-data.json``
     whole or not at all."""
-    municipalities = dict(City.objects.values_list("code", "name"))
-    try:
-        with path.open("rb") as fileobj:
-            parsed = climate_plans.parse(
-                fileobj,
-                filename=path.name,
-                municipalities=municipalities,
-                max_bytes=settings.IMPORT_MAX_BYTES,
-            )
-            result = climate_plans_import(
-                release_info=parsed.release, rows=parsed.rows(), dry_run=dry_run
-            )
-    except ParseError as exc:
-        return ImportOutcome(ok=False, message="Filen kunde inte läsas.", errors=[exc.error])
-    except ImportRejected as exc:
-        return ImportOutcome(
-            ok=False,
-            message=f"{path.name}: {len(exc.errors)} rader avvisades; ingenting har skrivits.",
-            errors=exc.errors,
-        )
-    counts = result.counts
-    return ImportOutcome(
-        ok=True,
-        result=result,
-        message=(
-            f"{path.name}: {counts.created} nya, {counts.updated} ändrade, "
-            f"{counts.unchanged} oförändrade klimatplaner."
-        ),
+    return municipality_list_load(
+        path,
+        parse=climate_plans.parse,
+        store=climate_plans_import,
+        noun="klimatplaner",
+        dry_run=dry_run,
     )
 
 
