@@ -166,44 +166,6 @@ def parse(
     )
 
 
-def parse_targets(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    country: str | None = DEFAULT_COUNTRY,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> CdpParsedFile:
-    """CDP's "Cities Emissions Reduction Targets" (format id ``cdp_targets_csv``)."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        country=country,
-        kind=KIND_TARGETS,
-        max_bytes=max_bytes,
-    )
-
-
-def parse_inventories(
-    fileobj: Source,
-    *,
-    filename: str,
-    municipalities: Mapping[str, str] | None = None,
-    country: str | None = DEFAULT_COUNTRY,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> CdpParsedFile:
-    """CDP's "City-wide Emissions" (format id ``cdp_inventories_csv``)."""
-    return parse(
-        fileobj,
-        filename=filename,
-        municipalities=municipalities,
-        country=country,
-        kind=KIND_INVENTORIES,
-        max_bytes=max_bytes,
-    )
-
-
 def _reporting_year(filename: str, placement: Placement, first: list[str] | None) -> int | None:
     """The CDP cycle: the first data row's "Year Reported to CDP", else the file name's."""
     position = placement.index.get("reporting_year")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cities.reference_data import CONTRACT_CITY_NAMES
-from indicators.parsers import cdp, cdp_answers, cdp_columns, cdp_matching
+from indicators.parsers import cdp, cdp_answers, cdp_columns, cdp_matching, cdp_records
 from indicators.parsers.base import ParseError
 from indicators.parsers.cdp_records import CdpInventory, CdpTarget, TargetSector, TargetType
 
@@ -605,7 +605,7 @@ def test_a_file_that_is_not_cdps_is_refused():
 def test_an_inventory_file_is_not_read_as_targets(data_dir):
     path = data_dir / INVENTORIES
     with pytest.raises(ParseError) as caught:
-        cdp.parse_targets(path, filename=path.name)
+        cdp.parse(path, filename=path.name, kind=cdp_records.KIND_TARGETS)
     assert str(caught.value) == (
         f"{path.name}, rad 1: Filen ser ut som CDP:s utsläppsinventeringar, inte som utsläppsmål."
     )
