@@ -29,6 +29,7 @@ from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_co
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.mapview import map_view
 from dashboards.compare.multiples import small_multiples_html
+from dashboards.compare.sectors import SECTOR_CHART, sector_block_html
 from dashboards.compare.selection import (
     ALL,
     COLUMNS,
@@ -183,6 +184,8 @@ def chart_blocks_html(
         xlsx_url = reverse(route, args=[chart.id, "xlsx"]) + query
         if chart.id == INDEX_CHART:
             blocks.append(small_multiples_html(rows, chart, csv_url=csv_url, xlsx_url=xlsx_url))
+        elif chart.id == SECTOR_CHART:
+            blocks.append(sector_block_html(chart, csv_url=csv_url, xlsx_url=xlsx_url))
         else:
             blocks.append(chart_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, labels=labels))
     return blocks
