@@ -15,12 +15,14 @@ import plotly.graph_objects as go
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from dashboards.compare.sectors import SECTOR_CHART, build_sector_changes, sector_changes
 from indicators.models import EmissionRow
 from tests.compare.conftest import URL, words
-from tests.conftest import MALMO, UMEA
+from tests.conftest import MALMO, UMEA, load_emissions
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +112,23 @@ def test_the_stated_total_is_the_total_and_a_tie_goes_to_smhis_order():
     assert changes[1].driver == "Transporter"  # −10 each: Transporter comes first at SMHI
 
 
+SECTORS = ("Transporter", "Jordbruk", "Avfall (inkl.avlopp)", "El och fjärrvärme")
+tonnes = st.floats(min_value=0, max_value=1e7, allow_nan=False)
+
+
+@given(st.dictionaries(st.sampled_from(SECTORS), st.tuples(tonnes, tonnes), min_size=1))
+def test_without_a_stated_total_the_sectors_add_up_to_the_total(values):
+    rows = [(1, 2015, name, base) for name, (base, _l) in values.items()]
+    rows += [(1, 2024, name, last) for name, (_b, last) in values.items()]
+    change = sector_changes(rows, base_year=2015, latest_year=2024)[0][1]
+    assert sum(change.by_sector.values()) == pytest.approx(change.total, abs=1e-6)
+    if change.driver:
+        largest = max(abs(v) for v in change.by_sector.values())
+        assert abs(change.by_sector[change.driver]) == largest
+    else:
+        assert all(abs(v) < 0.5 for v in change.by_sector.values())
+
+
 def test_all_290_are_computed_in_two_queries(all_cities, django_assert_num_queries):
     with django_assert_num_queries(2):  # the release, its main-sector rows for two years
         data = build_sector_changes()
@@ -178,6 +197,27 @@ def test_a_municipality_without_data_says_so_and_is_left_out_of_the_chart(client
     assert "Saknar sektorvärden för 2015 eller 2024 och visas inte: Kiruna, Lund, Umeå." in text
     figure = _figure(response.content)
     assert figure["data"][0]["y"] == ["Malmö"]
+
+
+def test_an_import_shows_at_once(
+    client, two_cities, ggt_newest, django_capture_on_commit_callbacks
+):
+    query = f"?kommuner={UMEA},Kiruna"
+    rows = block_rows(client.get(PUBLIC + query).content)
+    assert rows["Kiruna"][-1] == "värden för 2015 och 2024 saknas"
+    with django_capture_on_commit_callbacks(execute=True):  # the generation moves on
+        load_emissions(ggt_newest, {"2584"})  # Kiruna
+    rows = block_rows(client.get(PUBLIC + query).content)
+    _latest, kiruna = changes_from_rows("2584")
+    driver = max(kiruna, key=lambda s: abs(kiruna[s]))
+    total = sum(kiruna.values())
+    # The machinery rose while the total fell: said so, not as a share of the decrease.
+    assert kiruna[driver] > 0 > total
+    assert rows["Kiruna"][-1] == (
+        f"{driver}: {swedish(kiruna[driver] / 1000)} kt, fast totalen minskade "
+        f"({swedish(total / 1000)} kt)"
+    )
+    assert rows["Kiruna"][-1] == "Arbetsmaskiner: +20,6 kt, fast totalen minskade (−2,6 kt)"
 
 
 def test_nothing_to_draw_leaves_the_table_and_says_why(client, two_cities):
