@@ -157,7 +157,7 @@ def test_the_page_is_for_programme_staff_only(client, assessed, umea_officer, um
 
 def test_staff_find_the_grid_from_their_pages(client, assessed, staff_user, two_cities):
     client.force_login(staff_user)
-    for url in [AGENCIES, "/programkontoret/jamfor/"]:
+    for url in [AGENCIES, "/programkontoret/jamfor/", "/min-kommun/"]:
         assert f'<a href="{GRID}">' in page(client, url)
     assert 'aria-current="page">Programkontoret<' in page(client, GRID)
 
