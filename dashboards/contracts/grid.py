@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.http import Http404
 from django.urls import reverse
@@ -187,11 +188,11 @@ class FollowUpGrid:
     groups: list[Group]
     rows: list[Row]
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
         return [c for g in self.groups for c in g.columns]
 
-    @property
+    @cached_property
     def statuses(self) -> list[StatusHead]:
         return [StatusHead(s, status_label(s), SYMBOLS[s]) for s in STATUS_ORDER]
 
@@ -199,11 +200,7 @@ class FollowUpGrid:
     def with_text(self) -> int:
         return sum(1 for r in self.rows if r.has_text)
 
-    @property
-    def without_text(self) -> int:
-        return len(self.rows) - self.with_text
-
-    @property
+    @cached_property
     def totals(self) -> list[int]:
         counts: Counter = Counter()
         for row in self.rows:
@@ -219,7 +216,7 @@ class FollowUpGrid:
             for i, head in enumerate(self.statuses)
         ]
 
-    @property
+    @cached_property
     def lines(self) -> list[Line]:
         """Each row with its counts beside their status and its cells beside their column
         (a phone shows each value under its column's name)."""
@@ -233,7 +230,7 @@ class FollowUpGrid:
             for row in self.rows
         ]
 
-    @property
+    @cached_property
     def span(self) -> int:
         """The columns after the city's name (for a row without contract text)."""
         return len(STATUS_ORDER) + len(self.columns)
