@@ -35,11 +35,11 @@ from django.utils.translation import gettext as _
 from cities.models import GoalOrigin
 from core.formatting import is_swedish
 from dashboards.compare import selectors as s
+from dashboards.compare.references import National, references
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import target_summary, unit_label
-from indicators.references import references_of
-from indicators.selectors import Credit, YearEmissions, emission_release, emission_totals
+from indicators.selectors import Credit, emission_release, emission_totals
 
 SUBSTANCE = "GGT"
 BASE_YEARS = (1990, 2015)
@@ -127,7 +127,7 @@ def _labels() -> dict:
     return STATUS_LABELS if is_swedish() else STATUS_LABELS_EN
 
 
-def _reference_headline(national: p.Assessment) -> Headline:
+def _reference_headline(national: National) -> Headline:
     """Sweden's goal applied to a city without a target of its own, labelled as such."""
     return Headline(
         status=national.status.value,
@@ -244,8 +244,7 @@ def build_dataset(*, today: date) -> Dataset:
         headline, headline_note = _headline_of(city.pk, headlines, why)
         national = paris = None
         if series:
-            found = references_of(YearEmissions(y, t, {}) for y, t in sorted(series.items()))
-            national, paris = found.national, found.paris
+            national, paris = references(series)
         if headline is None and national is not None and national.status is not p.Status.NO_DATA:
             headline = _reference_headline(national)
         year_change, year_change_years = _year_change(series)

@@ -1,0 +1,111 @@
+"""The two references (Sweden's goal applied to the municipality, Klimatkollen's Paris
+check) of all 290 municipalities, with only the figures the comparison shows.
+
+``indicators.references.references_of`` runs the whole progress engine per municipality:
+besides the status and the rates it finds the year the trend reaches the target, the
+trend's band and points, the pathway's points and four explaining sentences (Swedish and
+English for each reference). The comparison shows none of those, and for 290
+municipalities they were most of the cost of building its dataset. Here the same engine
+steps run (``figures``, ``projection``, ``decide``, the rates; the Paris check's fit and
+totals), in the same order and with the same inputs, and stop there: the numbers are the
+engine's, which ``tests/compare/test_compare_references.py`` checks against
+``references_of`` for every municipality of the demo data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from indicators import progress as p
+from indicators.progress.assessment import DEFAULT_WINDOW
+from indicators.progress.figures import actual_rates, figures, needed_rates, projection
+from indicators.progress.references import (
+    NATIONAL,
+    PARIS_FIRST_YEAR,
+    PARIS_LAST_YEAR,
+    carbon_law_total,
+)
+from indicators.progress.rules import MIN_TREND_POINTS, decide
+from indicators.progress.trend import fit_trend
+
+
+@dataclass(frozen=True)
+class National:
+    """Sweden's goal applied to the municipality: what the comparison shows of it."""
+
+    status: p.Status
+    actual_rate_pct: float | None
+    needed_rate_pct: float | None
+    window_years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Paris:
+    """Klimatkollen's Paris check: its status and the trend's total over the path's."""
+
+    status: p.Status
+    ratio: float | None
+
+
+def national(series: p.Series) -> National:
+    """``progress.references.national_reference`` without the explanations, the year
+    reached, the band and the points to draw (``assess``'s steps up to the rates)."""
+    target = NATIONAL
+    found = figures(
+        target,
+        series,
+        removals=None,
+        population=None,
+        budget=None,
+        window=DEFAULT_WINDOW,
+        trend_model=p.TrendModel.LOG_LINEAR,
+        notes=[],
+    )
+    latest, ty = found.judged.latest, target.target_year
+    projected, low, high = projection(found.fit, latest, ty)
+    latest_meets = found.latest_meets(target)
+    status, _reason = decide(
+        target=target,
+        latest=latest,
+        base_value=found.base_value,
+        base_missing=target.base_year is not None and found.base_value is None,
+        target_value=found.target_value,
+        latest_meets=latest_meets,
+        n_window=len(found.window_points),
+        fit=found.fit,
+        projected=projected,
+        interval=None if low is None or high is None else (low, high),
+        path=found.path,
+    )
+    needed_rate, _change = needed_rates(latest, found.target_value, ty, latest_meets)
+    actual_rate, _slope = actual_rates(found.window_points)
+    return National(
+        status=status,
+        actual_rate_pct=actual_rate,
+        needed_rate_pct=needed_rate,
+        window_years=tuple(point.year for point in found.window_points),
+    )
+
+
+def paris(series: p.Series) -> Paris:
+    """``progress.references.paris_check`` without its sentences."""
+    points = series.last(DEFAULT_WINDOW)
+    fit = fit_trend(points, p.TrendModel.LOG_LINEAR) if len(points) >= MIN_TREND_POINTS else None
+    if fit is None:
+        return Paris(p.Status.INSUFFICIENT_DATA, None)
+    trend_total = math.fsum(
+        max(fit.predict(y), 0.0) for y in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
+    )
+    path_total = carbon_law_total(max(fit.predict(PARIS_FIRST_YEAR), 0.0))
+    within = trend_total <= path_total * (1 + 1e-9)
+    return Paris(
+        p.Status.ON_TRACK if within else p.Status.OFF_TRACK,
+        trend_total / path_total if path_total else None,
+    )
+
+
+def references(totals: dict[int, float]) -> tuple[National, Paris]:
+    """Both references of one municipality's territorial series (years → t CO2e)."""
+    series = p.Series.from_mapping(dict(sorted(totals.items())))
+    return national(series), paris(series)
