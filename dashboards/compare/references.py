@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from indicators import progress as p
 from indicators.progress.assessment import DEFAULT_WINDOW
-from indicators.progress.figures import actual_rates, figures, needed_rates, projection
+from indicators.progress.figures import figures, needed_rates, projection
 from indicators.progress.references import (
     NATIONAL,
     PARIS_FIRST_YEAR,
@@ -27,7 +27,7 @@ from indicators.progress.references import (
     carbon_law_total,
 )
 from indicators.progress.rules import MIN_TREND_POINTS, decide
-from indicators.progress.trend import fit_trend
+from indicators.progress.trend import TrendFit, fit_trend
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,10 @@ class Paris:
     ratio: float | None
 
 
-def national(series: p.Series) -> National:
+def national(series: p.Series) -> tuple[National, TrendFit | None]:
     """``progress.references.national_reference`` without the explanations, the year
-    reached, the band and the points to draw (``assess``'s steps up to the rates)."""
+    reached, the band and the points to draw (``assess``'s steps up to the rates); and
+    the log-linear fit of the series' last ``DEFAULT_WINDOW`` values."""
     target = NATIONAL
     found = figures(
         target,
@@ -79,19 +80,26 @@ def national(series: p.Series) -> National:
         path=found.path,
     )
     needed_rate, _change = needed_rates(latest, found.target_value, ty, latest_meets)
-    actual_rate, _slope = actual_rates(found.window_points)
-    return National(
+    # ``actual_rates``' log-linear fit of the same window (its linear one is not shown):
+    # the figures' own fit whenever that is log-linear too.
+    log_fit = (
+        found.fit
+        if found.model is p.TrendModel.LOG_LINEAR
+        else fit_trend(found.window_points, p.TrendModel.LOG_LINEAR)
+    )
+    actual_rate = None if log_fit is None or log_fit.fell_back else log_fit.annual_rate_pct
+    found_national = National(
         status=status,
         actual_rate_pct=actual_rate,
         needed_rate_pct=needed_rate,
         window_years=tuple(point.year for point in found.window_points),
     )
+    return found_national, log_fit
 
 
-def paris(series: p.Series) -> Paris:
-    """``progress.references.paris_check`` without its sentences."""
-    points = series.last(DEFAULT_WINDOW)
-    fit = fit_trend(points, p.TrendModel.LOG_LINEAR) if len(points) >= MIN_TREND_POINTS else None
+def _paris_of(fit: TrendFit | None) -> Paris:
+    """The Paris check of the log-linear fit of the last ``DEFAULT_WINDOW`` values (None:
+    too few values for a trend)."""
     if fit is None:
         return Paris(p.Status.INSUFFICIENT_DATA, None)
     trend_total = math.fsum(
@@ -106,6 +114,9 @@ def paris(series: p.Series) -> Paris:
 
 
 def references(totals: dict[int, float]) -> tuple[National, Paris]:
-    """Both references of one municipality's territorial series (years → t CO2e)."""
+    """Both references of one municipality's territorial series (years → t CO2e). One
+    fit serves both: the Paris check's trend is the national reference's window fit."""
     series = p.Series.from_mapping(dict(sorted(totals.items())))
-    return national(series), paris(series)
+    found, log_fit = national(series)
+    enough = len(series.last(DEFAULT_WINDOW)) >= MIN_TREND_POINTS
+    return found, _paris_of(log_fit if enough else None)
