@@ -21,13 +21,20 @@ from indicators import progress as p
 from indicators.progress.assessment import DEFAULT_WINDOW
 from indicators.progress.figures import figures, needed_rates, projection
 from indicators.progress.references import (
+    CARBON_LAW_RATE_PCT,
     NATIONAL,
     PARIS_FIRST_YEAR,
     PARIS_LAST_YEAR,
-    carbon_law_total,
 )
 from indicators.progress.rules import MIN_TREND_POINTS, decide
 from indicators.progress.trend import TrendFit, fit_trend
+
+#: ``carbon_law_total``'s factor for each year 2025–2050 (the same floats it computes
+#: for every municipality).
+_CARBON_LAW_POWERS = tuple(
+    (1 - CARBON_LAW_RATE_PCT / 100) ** (year - PARIS_FIRST_YEAR)
+    for year in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,8 @@ def _paris_of(fit: TrendFit | None) -> Paris:
     trend_total = math.fsum(
         max(fit.predict(y), 0.0) for y in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
     )
-    path_total = carbon_law_total(max(fit.predict(PARIS_FIRST_YEAR), 0.0))
+    start = max(fit.predict(PARIS_FIRST_YEAR), 0.0)
+    path_total = math.fsum(start * power for power in _CARBON_LAW_POWERS)
     within = trend_total <= path_total * (1 + 1e-9)
     return Paris(
         p.Status.ON_TRACK if within else p.Status.OFF_TRACK,

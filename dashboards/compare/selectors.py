@@ -230,6 +230,7 @@ def kolada_latest() -> tuple[list[KeyFigure], dict[tuple[int, str], YearValue]]:
         # below): a tenth of the rows, with no Python loop over every year.
         .annotate(newest=Window(Max("year"), partition_by=[F("city_id"), F("indicator_id")]))
         .filter(year=F("newest"))
+        .order_by()
         .values_list(
             "city_id",
             "indicator__key",
