@@ -27,13 +27,14 @@ from indicators.progress.references import (
     PARIS_LAST_YEAR,
 )
 from indicators.progress.rules import MIN_TREND_POINTS, decide
-from indicators.progress.trend import TrendFit, fit_trend
+from indicators.progress.trend import _MAX_EXP, TrendFit, fit_trend
+
+_PARIS_YEARS = range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
 
 #: ``carbon_law_total``'s factor for each year 2025–2050 (the same floats it computes
 #: for every municipality).
 _CARBON_LAW_POWERS = tuple(
-    (1 - CARBON_LAW_RATE_PCT / 100) ** (year - PARIS_FIRST_YEAR)
-    for year in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
+    (1 - CARBON_LAW_RATE_PCT / 100) ** (year - PARIS_FIRST_YEAR) for year in _PARIS_YEARS
 )
 
 
@@ -109,16 +110,25 @@ def _paris_of(fit: TrendFit | None) -> Paris:
     too few values for a trend)."""
     if fit is None:
         return Paris(p.Status.INSUFFICIENT_DATA, None)
-    trend_total = math.fsum(
-        max(fit.predict(y), 0.0) for y in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
-    )
-    start = max(fit.predict(PARIS_FIRST_YEAR), 0.0)
+    values = [v if v >= 0.0 else 0.0 for v in _predicted(fit)]
+    trend_total = math.fsum(values)
+    start = values[0]
     path_total = math.fsum(start * power for power in _CARBON_LAW_POWERS)
     within = trend_total <= path_total * (1 + 1e-9)
     return Paris(
         p.Status.ON_TRACK if within else p.Status.OFF_TRACK,
         trend_total / path_total if path_total else None,
     )
+
+
+def _predicted(fit: TrendFit) -> list[float]:
+    """``fit.predict`` of each year 2025–2050: the same arithmetic, without a method call
+    per year (290 municipalities × 26 years)."""
+    a, b, x_mean = fit.intercept, fit.slope, fit.x_mean
+    zs = [a + b * (year - x_mean) for year in _PARIS_YEARS]
+    if fit.model is not p.TrendModel.LOG_LINEAR:
+        return zs
+    return [math.exp(-_MAX_EXP if z < -_MAX_EXP else _MAX_EXP if z > _MAX_EXP else z) for z in zs]
 
 
 def references(totals: dict[int, float]) -> tuple[National, Paris]:
