@@ -23,6 +23,7 @@ from indicators.progress.figures import figures, needed_rates, projection
 from indicators.progress.references import (
     CARBON_LAW_RATE_PCT,
     NATIONAL,
+    NATIONAL_BASE_YEAR,
     PARIS_FIRST_YEAR,
     PARIS_LAST_YEAR,
 )
@@ -133,8 +134,15 @@ def _predicted(fit: TrendFit) -> list[float]:
 
 def references(totals: dict[int, float]) -> tuple[National, Paris]:
     """Both references of one municipality's territorial series (years → t CO2e). One
-    fit serves both: the Paris check's trend is the national reference's window fit."""
-    series = p.Series.from_mapping(dict(sorted(totals.items())))
+    fit serves both: the Paris check's trend is the national reference's window fit.
+
+    Both read only the base year (1990) and the last ``DEFAULT_WINDOW`` values (the
+    window, whose newest is the latest value): the series holds just those."""
+    years = sorted(totals)
+    kept = years[-DEFAULT_WINDOW:]
+    if NATIONAL_BASE_YEAR in totals and NATIONAL_BASE_YEAR not in kept:
+        kept.insert(0, NATIONAL_BASE_YEAR)
+    series = p.Series.from_mapping({year: totals[year] for year in kept})
     found, log_fit = national(series)
     enough = len(series.last(DEFAULT_WINDOW)) >= MIN_TREND_POINTS
     return found, _paris_of(log_fit if enough else None)

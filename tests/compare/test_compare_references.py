@@ -43,6 +43,9 @@ def test_every_municipality_gets_the_engines_figures(all_cities):
         {1990: 100.0, 2020: 10.0, 2021: 10.0, 2022: 10.0, 2023: 9.0, 2024: 8.0},  # met
         {1990: 100.0, 2020: 100.0, 2021: 120.0, 2022: 130.0, 2023: 150.0},  # rising
         {1990: 0.0, 2021: 1.0, 2022: 0.0, 2023: 2.0},  # zeros
+        {2000 + i: 100.0 - i for i in range(15)},  # long, without 1990
+        {1990: 50.0, **{2005 + i: 80.0 - 3 * i for i in range(12)}},  # long, with 1990
+        {1990: 100.0, 2019: 40.0, 2020: 30.0, 2021: 20.0, 2022: 14.0},  # 1990 in window
     ],
 )
 def test_edge_cases_match_the_engine(totals):
