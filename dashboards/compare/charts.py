@@ -106,6 +106,7 @@ def _index_chart(ds: Dataset, series: list[cf.Series]) -> Chart | None:
         summary=summary,
         notes=notes,
         sources=credit_lines([ds.release]),
+        draw=False,  # the pages show it as small multiples (``multiples``)
     )
 
 
