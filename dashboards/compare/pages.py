@@ -157,6 +157,11 @@ def method_notes() -> list[str]:
             "när åren följer på varandra."
         ),
         _(
+            "Sektorerna: varje huvudsektors utsläpp det senaste året minus dess utsläpp "
+            "2015, i samma leverans som tabellen, i kiloton. Drivande sektor är den som "
+            "förändrats mest åt något håll, med sin andel av kommunens totala förändring."
+        ),
+        _(
             "Medelvärdena längst ner är medel av kommunernas egna värden (varje kommun "
             "räknas en gång), med antalet kommuner som har ett värde (n)."
         ),

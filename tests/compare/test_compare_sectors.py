@@ -291,6 +291,8 @@ def test_the_staff_comparison_shows_it_and_its_download(staff, two_cities):
     assert "Transporter: −35,6 kt, 71\u00a0% av minskningen" in answer.content.decode()
     # The contract cities' page (stored) has it too, one row per contract city.
     assert len(block_rows(staff.get(URL).content)) == 23
+    # "Så räknas siffrorna" says how the sector columns are made.
+    assert "Drivande sektor är den som förändrats mest åt något håll" in response.content.decode()
 
 
 def test_the_download_is_refused_to_a_visitor_on_the_staff_route(client, two_cities):
