@@ -19,6 +19,8 @@ How each figure is made (the page says the same in its notes):
 - **Actions**: published actions; the share of those still being followed up (planned,
   ongoing, paused) that have a published follow-up for the current period of the
   city's cycle.
+- **Contract follow-up**: of the commitments (every party's) of the published contract
+  version in force this year, those with a published follow-up for the year.
 - **Investments**: planned investments per year (see ``selectors.planned_investments``);
   a page sums the years it asks for.
 """
@@ -87,6 +89,8 @@ class Municipality(s.Place):
     paris_label: str = ""
     paris_ratio: float | None = None  # the trend's cumulative 2025–2050 / the path's
     key_figures: dict[str, s.YearValue] = field(default_factory=dict)  # Kolada key → value
+    # The contract's commitments followed up this year; None: no published contract.
+    commitments: s.CommitmentCounts | None = None
 
     def investment_between(self, first: int | None, last: int | None) -> int | None:
         """Planned investments in the years ``first``–``last`` (either end open); None
@@ -230,6 +234,7 @@ def build_dataset(*, today: date) -> Dataset:
     consumption = s.latest_consumption()
     headlines = s.headline_targets([c.pk for c in cities])
     actions = s.action_counts(today=today)
+    commitments = s.commitment_counts(year=today.year)
     investments = s.planned_investments()
     key_figures, key_values = s.kolada_latest()
     why = _Why.translated()
@@ -273,6 +278,7 @@ def build_dataset(*, today: date) -> Dataset:
                 consumption=bought.value if bought else None,
                 consumption_year=bought.year if bought else None,
                 actions=actions.get(city.pk, NO_ACTIONS),
+                commitments=commitments.get(city.pk),
                 investments=investments.get(city.pk, {}),
                 latest_total=total,
                 year_change_pct=year_change,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dashboards.charts.chart import Table, head, rounded
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection
-from dashboards.compare.table import Context, headers, investment_mkr
+from dashboards.compare.table import Context, investment_mkr, investments_label
 
 
 def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> Table:
@@ -44,7 +44,11 @@ def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) ->
         head(_("Åtgärder som följs upp"), "int"),
         head(_("Uppföljda denna period"), "int"),
         head(_("Andel uppföljda denna period (%)"), "num", 1),
-        head(headers(ctx)[-1].label, "num", 1),
+        head(_("Kontraktsversion i kraft"), "year"),
+        head(_("Kontraktets åtaganden"), "int"),
+        head(_("Åtaganden uppföljda i år"), "int"),
+        head(_("Andel åtaganden uppföljda i år (%)"), "num", 1),
+        head(investments_label(ctx.selection), "num", 1),
         head(_("Investeringarnas år")),
         head(_("Anmärkningar")),
     ]
@@ -52,7 +56,7 @@ def export_table(rows: Sequence[Municipality], ctx: Context, *, caption: str) ->
 
 
 def _export_row(row: Municipality, sel: Selection) -> list:
-    h = row.headline
+    h, c = row.headline, row.commitments
     years = row.investment_years(sel.invest_from, sel.invest_to)
     return [
         row.code,
@@ -79,6 +83,10 @@ def _export_row(row: Municipality, sel: Selection) -> list:
         row.actions.needing,
         row.actions.followed,
         rounded(row.actions.followed_share),
+        c.contract_year if c else None,
+        c.total if c and c.total else None,
+        c.followed if c and c.total else None,
+        rounded(c.followed_share) if c else None,
         rounded(investment_mkr(row, sel)),
         f"{years[0]}–{years[1]}" if years else "",
         "; ".join(_export_notes(row)),

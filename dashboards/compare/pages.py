@@ -82,6 +82,7 @@ def context(
         city_url=reverse("city:detail", kwargs={"slug": SLUG}),
         notes_url=reverse("contracts:staff-notes", kwargs={"slug": SLUG}) if staff else "",
         key_figures=ds.key_figures,
+        follow_up_year=ds.today.year,
         averages=(
             (_("Medel, de %(n)s klimatkontraktsstäderna") % {"n": len(contract)}, contract),
             (_("Medel, alla %(n)s kommuner") % {"n": len(ds.rows)}, ds.rows),
@@ -155,6 +156,12 @@ def method_notes() -> list[str]:
         _(
             "Förändring senaste året: från föregående publicerade år till det senaste, bara "
             "när åren följer på varandra."
+        ),
+        _(
+            "Kontraktets åtaganden uppföljda: av åtagandena i den publicerade "
+            "kontraktsversion som gäller i år (den senaste som undertecknats senast i år), "
+            "hur många som har en publicerad uppföljning för året. Alla parters åtaganden "
+            "räknas, som i uppföljningen av klimatkontrakten."
         ),
         _(
             "Sektorerna: varje huvudsektors utsläpp det senaste året minus dess utsläpp "

@@ -49,6 +49,7 @@ SORT_KEYS = (
     "konsumtion",
     "atgarder",
     "uppfoljda",
+    "ataganden",
     "investeringar",
 )
 DEFAULT_SORT = "namn"
@@ -69,6 +70,7 @@ COLUMNS = (
     ("konsumtion", _("Konsumtionsbaserade utsläpp")),
     ("atgarder", _("Åtgärder")),
     ("uppfoljda", _("Uppföljda denna period")),
+    ("ataganden", _("Kontraktets åtaganden uppföljda")),
     ("investeringar", _("Planerade investeringar")),
 )
 COLUMN_KEYS = tuple(key for key, _label in COLUMNS)

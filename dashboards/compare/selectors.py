@@ -17,6 +17,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
 from cities.models import City, Goal
+from contracts.models import Contract
 from core.cycles import CYCLES, period_of
 from indicators.assessments import TargetAssessment, main_target_assessments
 from indicators.models import Indicator, Observation, SourceRelease
@@ -135,6 +136,48 @@ class ActionCounts:
     @property
     def followed_share(self) -> float | None:
         return self.followed / self.needing * 100 if self.needing else None
+
+
+@dataclass(frozen=True)
+class CommitmentCounts:
+    """The contract follow-up of a city in one year: the commitments of its published
+    contract version in force then (the newest signed in or before the year), and how
+    many of them have a published follow-up for the year. ``total`` 0: the version's
+    text is not entered here."""
+
+    contract_year: int
+    total: int
+    followed: int
+
+    @property
+    def followed_share(self) -> float | None:
+        return self.followed / self.total * 100 if self.total else None
+
+
+def commitment_counts(*, year: int) -> dict[int, CommitmentCounts]:
+    """``CommitmentCounts`` per city id, for the cities with a published contract version
+    signed in or before ``year``. One query: every such version with its commitments and
+    their published follow-ups of the year counted; the newest per city is kept."""
+    follow_up = "sections__commitments__follow_ups__"
+    followed = Q(
+        **{f"{follow_up}year": year, f"{follow_up}is_published": True},
+        **{f"{follow_up}deleted_at__isnull": True},
+    )
+    versions = (
+        Contract.objects.published()
+        .filter(year__lte=year)
+        .values("pk")
+        .annotate(
+            total=Count("sections__commitments", distinct=True),
+            done=Count("sections__commitments", filter=followed, distinct=True),
+        )
+        .order_by("city_id", "-year")
+        .values_list("city_id", "year", "total", "done")
+    )
+    found: dict[int, CommitmentCounts] = {}
+    for city_id, contract_year, total, done in versions:
+        found.setdefault(city_id, CommitmentCounts(contract_year, total, done))
+    return found
 
 
 def action_counts(*, today: date) -> dict[int, ActionCounts]:

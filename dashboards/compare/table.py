@@ -43,6 +43,7 @@ class Context:
     city_url: str  # the city page's address with ``SLUG`` where the slug goes
     notes_url: str  # the city's staff notes, likewise
     key_figures: tuple[KeyFigure, ...] = ()  # the Kolada key figures loaded
+    follow_up_year: int | None = None  # the contracts' follow-up year (this year)
     averages: tuple[tuple[str, Sequence[Municipality]], ...] = ()  # label, rows averaged
 
 
@@ -101,6 +102,8 @@ def sort_value(row: Municipality, key: str, selection: Selection) -> object:
         return row.actions.total
     if key == "uppfoljda":
         return row.actions.followed_share
+    if key == "ataganden":
+        return row.commitments.followed_share if row.commitments else None
     if key == "investeringar":
         return investment_mkr(row, selection)
     if key == "utslapp":
@@ -134,8 +137,21 @@ class Header:
     numeric: bool = True
 
 
+def investments_label(sel: Selection) -> str:
+    """The investments column's heading: the selection's years, or all years."""
+    if sel.invest_from is not None or sel.invest_to is not None:
+        span = f"{sel.invest_from or ''}–{sel.invest_to or ''}"
+        return _("Planerade investeringar %(years)s (mnkr)") % {"years": span}
+    return _("Planerade investeringar, alla år (mnkr)")
+
+
 def headers(ctx: Context) -> list[Header]:
     year = ctx.latest_year
+    commitments = (
+        _("Kontraktets åtaganden uppföljda %(year)s") % {"year": ctx.follow_up_year}
+        if ctx.follow_up_year
+        else _("Kontraktets åtaganden uppföljda")
+    )
     per_person = (
         _("Utsläpp per invånare %(year)s (t CO2e)") % {"year": year}
         if year
@@ -150,11 +166,7 @@ def headers(ctx: Context) -> list[Header]:
     # A soft hyphen lets the longest word break in a narrow column.
     consumption = consumption.replace("Konsumtionsbaserade", "Konsumtions\u00adbaserade")
     sel = ctx.selection
-    if sel.invest_from is not None or sel.invest_to is not None:
-        span = f"{sel.invest_from or ''}–{sel.invest_to or ''}"
-        investments = _("Planerade investeringar %(years)s (mnkr)") % {"years": span}
-    else:
-        investments = _("Planerade investeringar, alla år (mnkr)")
+    investments = investments_label(sel)
     total = _("Utsläpp %(year)s (t CO2e)") % {"year": year} if year else _("Utsläpp (t CO2e)")
     every = [
         Header("namn", _("Kommun"), numeric=False),
@@ -175,6 +187,7 @@ def headers(ctx: Context) -> list[Header]:
         ),
         Header("atgarder", _("Åtgärder")),
         Header("uppfoljda", _("Uppföljda denna period")),
+        Header("ataganden", commitments),
         Header("investeringar", investments),
     ]
     return [h for h in every if sel.shows(h.key)]
@@ -225,6 +238,8 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
         "no_target": _("inget publicerat klimatmål"),
         "no_goal": _("inget mål"),
         "no_actions": _("inga åtgärder att följa upp"),
+        "no_contract": _("inget publicerat kontrakt"),
+        "no_contract_text": _("kontraktstexten (version %(year)s) saknas i tjänsten"),
         "no_invest": _("inga investeringar angivna"),
         "of": _("%(done)s av %(of)s"),
         "status": _("Status:"),
@@ -322,6 +337,8 @@ def _cells(
         )
     if "investeringar" in shown:
         cells["investeringar"] = _investment_cell(row, ctx, words, language)
+    if "ataganden" in shown:
+        cells["ataganden"] = _commitment_cell(row, words)
     if "utslapp" in shown:
         total = row.latest_total
         cells["utslapp"] = _number_cell(
@@ -463,6 +480,21 @@ def _consumption_and_action_cells(
             f' <span class="year">({escape(done)})</span></td>'
         )
     return cells
+
+
+def _commitment_cell(row: Municipality, words: dict[str, str]) -> str:
+    """The share of the contract's commitments with a published follow-up this year."""
+    counts = row.commitments
+    if counts is None:
+        return _number_cell(DASH, words["no_contract"] if row.is_contract_city else "")
+    share = counts.followed_share
+    if share is None:
+        return _number_cell(DASH, words["no_contract_text"] % {"year": counts.contract_year})
+    done = words["of"] % {"done": counts.followed, "of": counts.total}
+    return (
+        f'<td class="num">{pct(share, 0, signed=False)}'
+        f' <span class="year">({escape(done)})</span></td>'
+    )
 
 
 def _investment_cell(row: Municipality, ctx: Context, words: dict[str, str], language: str) -> str:

@@ -146,7 +146,7 @@ def test_actions_their_follow_up_this_period_and_planned_investments(
     row = row_of(response.content, "Umeå")
     # 2 published actions, 1 of the 2 followed up this tertial; 2 + 0.5 + 1 million SEK
     # (the rejected 9 million and the draft's 50 million do not count)
-    assert " 2 50 % (1 av 2) 3,5 (2025–2027)" in row
+    assert " 2 50 % (1 av 2) – inget publicerat kontrakt 3,5 (2025–2027)" in row
     assert "planerade investeringar för åren 2025–2027" in words(response.content)
     narrowed = staff.get(URL + "?inv_fran=2026&inv_till=2030")
     assert row_of(narrowed.content, "Umeå").endswith(" 0,5 (2027–2027)")
@@ -212,6 +212,42 @@ def test_a_county_needs_a_county_and_years_must_be_in_order(staff, two_cities):
     assert "Län: välj ett län." in page
     page = words(staff.get(URL + "?inv_fran=2030&inv_till=2025").content)
     assert "Investeringar till och med år: året kan inte vara före från-året." in page
+
+
+def test_the_contracts_commitments_followed_up_this_year(
+    staff, two_cities, umea_contracts, commitment_follow_up_factory
+):
+    """The share of the contract's commitments with a published follow-up this year: a
+    draft does not count, a contract city without contract text and a city without a
+    contract say so; the download has the same numbers."""
+    from contracts.models import Commitment
+
+    year = date.today().year
+    commitments = Commitment.objects.filter(section__contract=umea_contracts[2024])
+    total = commitments.count()
+    for number, published in [("3.1", True), ("4.1", True), ("5.1", False)]:
+        commitment_follow_up_factory(
+            commitment=commitments.get(number=number), year=year, status="ongoing",
+            published=published,
+        )
+    commitment_follow_up_factory(  # another year's follow-up does not count
+        commitment=commitments.get(number="3.2"), year=year - 1, status="done", published=True
+    )
+    _forget()
+    page = staff.get(URL + "?urval=kontrakt")
+    assert f"Kontraktets åtaganden uppföljda {year}" in words(page.content)
+    assert f"8 % (2 av {total})" in words(row_of(page.content, "Umeå"))
+    assert "inget publicerat kontrakt" in words(row_of(page.content, "Malmö"))
+    rows = list(csv.DictReader(io.StringIO(
+        staff.get(URL + "tabell.csv?urval=valda&kommuner=Umeå,Malmö").content.decode()
+    )))  # fmt: skip
+    umea = next(r for r in rows if r["Kommun"] == "Umeå")
+    assert umea["Kontraktsversion i kraft"] == "2024"
+    assert umea["Kontraktets åtaganden"] == str(total)
+    assert umea["Åtaganden uppföljda i år"] == "2"
+    assert float(umea["Andel åtaganden uppföljda i år (%)"]) == pytest.approx(200 / total, abs=0.1)
+    # The investments column is named as such whichever columns the page shows.
+    assert "Planerade investeringar, alla år (mnkr)" in rows[0]
 
 
 # --- Downloads ------------------------------------------------------------------------------
@@ -326,7 +362,8 @@ def test_the_query_count_is_the_same_for_23_and_290_municipalities(
         _forget()
         # 21: + the Kolada key figures loaded and their values (issue 15)
         # 23: + the sector comparison's release and its rows for 2015 and the latest year
-        with django_assert_num_queries(23):
+        # 24: + the contracts in force with their commitments followed up this year
+        with django_assert_num_queries(24):
             response = client.get(path)
         assert response.status_code == 200
     with django_assert_num_queries(2):  # warm: the session and the user
