@@ -227,7 +227,9 @@ def test_the_contracts_commitments_followed_up_this_year(
     total = commitments.count()
     for number, published in [("3.1", True), ("4.1", True), ("5.1", False)]:
         commitment_follow_up_factory(
-            commitment=commitments.get(number=number), year=year, status="ongoing",
+            commitment=commitments.get(number=number),
+            year=year,
+            status="ongoing",
             published=published,
         )
     commitment_follow_up_factory(  # another year's follow-up does not count
