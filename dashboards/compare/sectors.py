@@ -23,16 +23,19 @@ How it is made (the block says the same in its notes):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core import numbers
 from core.cache import cached
-from core.formatting import active_language, pct
+from core.formatting import active_language
 from core.numbers import DASH
 from dashboards.charts.chart import Chart, Column, Table, plotly_chart, rounded
 from dashboards.charts.style import BASE_LAYOUT, PATTERNS, SECTOR_COLORS, TEXT
@@ -159,28 +162,45 @@ def _kt(tonnes: float | None) -> float | None:
     return rounded(tonnes / 1000) if tonnes is not None else None
 
 
+@functools.cache
+def _driver_words(language: str) -> dict[str, str]:
+    """``driver_text``'s fixed words and the sectors' names in ``language``, translated
+    once per process: a page of 290 rows would otherwise ask gettext over a thousand
+    times."""
+    with translation.override(language):
+        return {
+            "none": _("ingen sektor förändrades"),
+            "flat": _("%(sector)s: %(change)s kt (totalen oförändrad)"),
+            "share_down": _("%(sector)s: %(change)s kt, %(share)s av minskningen"),
+            "share_up": _("%(sector)s: %(change)s kt, %(share)s av ökningen"),
+            "against_down": _("%(sector)s: %(change)s kt, fast totalen minskade (%(total)s kt)"),
+            "against_up": _("%(sector)s: %(change)s kt, fast totalen ökade (%(total)s kt)"),
+            **{SECTOR_KEY + name: sector_label(name) for name in MAIN_SECTORS},
+        }
+
+
+SECTOR_KEY = "sector:"
+
+
 def driver_text(change: SectorChange, language: str) -> str:
     """The driving sector with its change and share of the total change, e.g.
     "Transporter: −41,2 kt, 63 % av minskningen"."""
+    said = _driver_words(language)
     value = change.driver_change
     if value is None:
-        return _("ingen sektor förändrades")
+        return said["none"]
     words = {
-        "sector": sector_label(change.driver),
+        "sector": said.get(SECTOR_KEY + change.driver) or sector_label(change.driver),
         "change": signed(value / 1000, 1, language),
         "total": signed(change.total / 1000, 1, language),
     }
     total = change.total
     if abs(total) < TOLERANCE:
-        return _("%(sector)s: %(change)s kt (totalen oförändrad)") % words
+        return said["flat"] % words
     if (value < 0) == (total < 0):
-        words["share"] = pct(value / total * 100, 0, signed=False)
-        if total < 0:
-            return _("%(sector)s: %(change)s kt, %(share)s av minskningen") % words
-        return _("%(sector)s: %(change)s kt, %(share)s av ökningen") % words
-    if total < 0:
-        return _("%(sector)s: %(change)s kt, fast totalen minskade (%(total)s kt)") % words
-    return _("%(sector)s: %(change)s kt, fast totalen ökade (%(total)s kt)") % words
+        words["share"] = numbers.format_percent(value / total * 100, 0, language, signed=False)
+        return said["share_down" if total < 0 else "share_up"] % words
+    return said["against_down" if total < 0 else "against_up"] % words
 
 
 def _missing_text(years: tuple[int, ...]) -> str:
