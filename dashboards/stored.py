@@ -13,11 +13,12 @@ import time
 
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cities.models import City
 from core import stored_pages
-from core.stored_pages import Content
+from core.stored_pages import Content, anonymous_request
 
 
 def _city(slug: str) -> Content:
@@ -25,6 +26,15 @@ def _city(slug: str) -> Content:
 
     page = render_city_page(slug)
     return Content(page.body, {"title": page.title, "has_charts": page.has_charts})
+
+
+def _city_whole(slug: str, content: Content) -> bytes:
+    from dashboards.city.pages import RenderedCityPage
+    from dashboards.city.views import city_framed
+
+    page = RenderedCityPage(content.meta["title"], content.body, content.meta["has_charts"])
+    path = reverse("city:detail", kwargs={"slug": slug})
+    return city_framed(anonymous_request(path), page).content
 
 
 def _city_priority(slug: str) -> int:
@@ -49,6 +59,12 @@ def _home(_arg: str) -> Content:
 
     body = render_to_string("city/_home_body.html", {"page": home_page()})
     return Content(body.encode())
+
+
+def _home_whole(_arg: str, content: Content) -> bytes:
+    from dashboards.city.views import home_framed
+
+    return home_framed(anonymous_request(reverse("city:home")), content.body).content
 
 
 def dated(arg: str) -> str:
@@ -85,6 +101,12 @@ def _compare(arg: str) -> Content:
 
 
 def register_all() -> None:
-    stored_pages.register("home", _home, priority=lambda _arg: 0)
-    stored_pages.register("city", _city, priority=_city_priority)
-    stored_pages.register("compare", _compare, priority=lambda _arg: 2)
+    # The home page and the city pages count the years up to the last that has ended
+    # (estimates): built in an earlier year, they are stale.
+    stored_pages.register(
+        "home", _home, priority=lambda _arg: 0, public=_home_whole, by_date="year"
+    )
+    stored_pages.register(
+        "city", _city, priority=_city_priority, public=_city_whole, by_date="year"
+    )
+    stored_pages.register("compare", _compare, priority=lambda _arg: 2, by_date="day")

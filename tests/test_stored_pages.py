@@ -162,3 +162,77 @@ def test_a_bump_in_this_process_is_seen_at_once(db):
     before = generation()
     bump_generation()
     assert generation() > before
+
+
+# --- the whole page for a visitor with no cookie ----------------------------------------
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def test_a_visitor_with_no_cookie_gets_the_whole_page_as_stored_gzipped_once(
+    client, two_contract_cities, django_assert_num_queries
+):
+    import gzip
+
+    client.get(PAGE)  # built and stored on its first visit
+    stored = StoredPage.objects.get(key="city:umea", language="sv")
+    core.stored_pages.forget_local()
+    with django_assert_num_queries(1):  # the gzipped page, nothing else of the row
+        packed = client.get(PAGE, **GZIP)
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"] and "Cookie" in packed["Vary"]
+    # Served as stored: not compressed again (and not padded: it holds no secret).
+    assert packed.content == bytes(stored.page_gz)
+    html = gzip.decompress(packed.content)
+    assert html == bytes(stored.page)
+    assert bytes(stored.html) in html  # the content, in its frame
+    text = html.decode()
+    assert "<title>Umeå – " in text and "Logga in" in text and "</html>" in text
+    assert 'name="next" value="/kommuner/umea/"' in text
+    with django_assert_num_queries(0):  # then from this process's memory
+        assert client.get(PAGE, **GZIP).content == packed.content
+    with django_assert_num_queries(1):  # a browser that takes no gzip: the page as it is
+        plain = client.get(PAGE)
+    assert "Content-Encoding" not in plain
+    assert plain.content == html
+
+
+def test_a_stored_whole_page_holds_no_csrf_token_and_sets_no_cookie(client, two_contract_cities):
+    for path in ("/", PAGE):
+        response = client.get(path)
+        assert b"csrfmiddlewaretoken" not in response.content
+        assert not response.cookies  # no CSRF cookie, no session
+    for row in StoredPage.objects.exclude(page=b""):
+        assert b"csrfmiddlewaretoken" not in bytes(row.page)
+        assert b"csrftoken" not in bytes(row.page)
+
+
+def test_the_language_switch_works_without_a_token(two_contract_cities):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/i18n/setlang/", {"language": "en", "next": PAGE})
+    assert response.status_code == 302 and response["Location"] == PAGE
+    html = strict.get(PAGE).content.decode()
+    assert '<html lang="en">' in html and '<button type="submit" lang="sv">Svenska</button>' in html
+
+
+def test_the_english_whole_page_is_stored_apart(client, two_contract_cities):
+    client.cookies["django_language"] = "en"
+    html = client.get(PAGE).content.decode()
+    assert '<html lang="en">' in html and "Log in" in html
+    english = StoredPage.objects.get(key="city:umea", language="en")
+    assert bytes(english.page).decode() == html
+
+
+def test_a_signed_in_visitor_or_a_query_gets_the_frame_rendered_for_them(
+    client, two_contract_cities, umea_officer
+):
+    client.get(PAGE)
+    with_query = client.get(PAGE + "?visa=alla").content.decode()
+    assert 'name="next" value="/kommuner/umea/?visa=alla"' in with_query
+    client.force_login(umea_officer)
+    for path in ("/", PAGE):
+        html = client.get(path).content.decode()
+        assert "Logga ut" in html and "Min kommun" in html
+        assert "Umeå" in html
