@@ -5,6 +5,12 @@
 - ``compare:kontrakt@<day>`` and ``compare:alla@<day>``: the comparison's two most
   asked-for views, with the choices its form needs, so a staff member's request reads no
   dataset;
+- ``portfolio:<slug>``: a municipality's public action portfolio, stored whole only (as a
+  visitor with no cookie and no filter gets it); its own people, who see their drafts,
+  and filtered views get it rendered per request.
+
+The home page and the city pages are stored whole too, frame included, for visitors with
+no cookie (``core.stored_pages.stored_response``).
 """
 
 from __future__ import annotations
@@ -100,6 +106,21 @@ def _compare(arg: str) -> Content:
     return Content(rendered.body, meta)
 
 
+def _portfolio(_slug: str) -> Content:
+    # Nothing of it is rendered per request around stored content: it is stored whole.
+    return Content(b"")
+
+
+def _portfolio_whole(slug: str, _content: Content) -> bytes:
+    """A city's public portfolio page (published actions and follow-ups, no filter) as a
+    visitor with no cookie gets it."""
+    from cities.selectors import city_get
+    from dashboards.portfolio.views import portfolio_rendered
+
+    path = reverse("portfolio:index", kwargs={"slug": slug})
+    return portfolio_rendered(anonymous_request(path), city_get(slug=slug)).content
+
+
 def register_all() -> None:
     # The home page and the city pages count the years up to the last that has ended
     # (estimates): built in an earlier year, they are stale.
@@ -110,3 +131,7 @@ def register_all() -> None:
         "city", _city, priority=_city_priority, public=_city_whole, by_date="year"
     )
     stored_pages.register("compare", _compare, priority=lambda _arg: 2, by_date="day")
+    # The portfolio counts the follow-ups due this period: built on an earlier day, stale.
+    stored_pages.register(
+        "portfolio", _portfolio, priority=lambda _arg: 4, public=_portfolio_whole, by_date="day"
+    )

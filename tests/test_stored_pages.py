@@ -236,3 +236,71 @@ def test_a_signed_in_visitor_or_a_query_gets_the_frame_rendered_for_them(
         html = client.get(path).content.decode()
         assert "Logga ut" in html and "Min kommun" in html
         assert "Umeå" in html
+
+
+# --- the public portfolio page ----------------------------------------------------------
+
+PORTFOLIO = "/kommuner/umea/atgarder/"
+
+
+def test_the_public_portfolio_is_stored_whole_and_rebuilt_when_an_action_is_published(
+    client,
+    two_contract_cities,
+    umea_officer,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from actions.services import action_create, action_publish
+
+    umea = two_contract_cities
+    assert "Cykelbanor längs Kungsgatan" not in client.get(PORTFOLIO).content.decode()
+    stored = StoredPage.objects.get(key="portfolio:umea", language="sv")
+    assert b"csrfmiddlewaretoken" not in bytes(stored.page)
+    with django_assert_num_queries(0):  # from this process's memory
+        html = client.get(PORTFOLIO).content.decode()
+    assert "Åtgärder i Umeå" in html and "Logga in" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        action = action_create(
+            city=umea, by=None, values={"title": "Cykelbanor längs Kungsgatan"}
+        )  # a draft
+    assert "Cykelbanor längs Kungsgatan" not in client.get(PORTFOLIO).content.decode()
+    client.force_login(umea_officer)  # the city's people see their draft, rendered for them
+    assert "Cykelbanor längs Kungsgatan" in client.get(PORTFOLIO).content.decode()
+    client.logout()
+    client.cookies.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        action_publish(action=action, by=None)
+    # Rebuilt right after the commit: the next visitor reads the new page.
+    assert StoredPage.objects.get(key="portfolio:umea", language="sv").generation == generation()
+    with django_assert_num_queries(1):
+        assert "Cykelbanor längs Kungsgatan" in client.get(PORTFOLIO).content.decode()
+
+
+def test_a_published_follow_up_rebuilds_the_public_portfolio(
+    client, two_contract_cities, django_capture_on_commit_callbacks
+):
+    from actions.services import action_create, follow_up_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action = action_create(
+            city=two_contract_cities, by=None, values={"title": "Solceller"}, publish=True
+        )
+    before = client.get(PORTFOLIO).content
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up_create(
+            action=action,
+            by=None,
+            values={"period_year": 2025, "period_number": 1, "text": "Klart till hälften"},
+            publish=True,
+        )
+    after = client.get(PORTFOLIO).content
+    assert after != before
+    assert after == bytes(StoredPage.objects.get(key="portfolio:umea", language="sv").page)
+
+
+def test_a_filtered_portfolio_is_rendered_for_the_request(client, two_contract_cities):
+    client.get(PORTFOLIO)
+    html = client.get(PORTFOLIO + "?sektor=Transporter").content.decode()
+    assert 'name="next" value="/kommuner/umea/atgarder/?sektor=Transporter"' in html
+    assert client.get("/kommuner/finns-inte/atgarder/").status_code == 404
+    assert not StoredPage.objects.filter(key="portfolio:finns-inte").exists()
