@@ -5,10 +5,12 @@ once a second."""
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 import core.cache
 import core.stored_pages
@@ -304,3 +306,55 @@ def test_a_filtered_portfolio_is_rendered_for_the_request(client, two_contract_c
     assert 'name="next" value="/kommuner/umea/atgarder/?sektor=Transporter"' in html
     assert client.get("/kommuner/finns-inte/atgarder/").status_code == 404
     assert not StoredPage.objects.filter(key="portfolio:finns-inte").exists()
+
+
+# --- pages whose content depends on the date --------------------------------------------
+
+
+def _at(monkeypatch, moment: datetime.datetime) -> None:
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+
+NEW_YEARS_EVE = datetime.datetime(2026, 12, 31, 12, tzinfo=datetime.UTC)
+NEW_YEARS_DAY = datetime.datetime(2027, 1, 1, 9, tzinfo=datetime.UTC)
+
+
+def test_on_new_years_day_the_city_page_moves_on_without_a_data_change(
+    client, two_contract_cities, monkeypatch
+):
+    from dashboards.city.pages import render_city_page
+
+    _at(monkeypatch, NEW_YEARS_EVE)
+    eve = client.get(PAGE).content
+    _at(monkeypatch, NEW_YEARS_DAY)
+    # No data changed, but the last year that has ended did: 2026 is estimated now.
+    new_year = client.get(PAGE).content
+    assert new_year != eve
+    assert render_city_page("umea").body in new_year
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert timezone.localdate(row.built_at).year == 2027
+
+
+def test_the_rebuilding_task_rebuilds_what_the_date_made_stale(
+    client, two_contract_cities, monkeypatch, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker rebuilds: beat runs it every minute
+    monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: None)
+    _at(monkeypatch, datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC))
+    client.get(PAGE)
+    client.get(PORTFOLIO)
+    assert rebuild_stale() == 0
+    _at(monkeypatch, datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC))
+    # The portfolio counts what is due today: rebuilt; the city page depends on the year.
+    assert rebuild_stale() == 1
+    assert rebuild_stale() == 0
+    _at(monkeypatch, NEW_YEARS_DAY)
+    assert rebuild_stale() == 2
+    # Until rebuilt, a visitor gets the page of the day before, and a rebuild is asked for.
+    asked = []
+    monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: asked.append(1))
+    _at(monkeypatch, NEW_YEARS_DAY + datetime.timedelta(days=1))
+    core.stored_pages.forget_local()
+    before = bytes(StoredPage.objects.get(key="portfolio:umea", language="sv").page)
+    assert client.get(PORTFOLIO).content == before
+    assert asked == [1]
