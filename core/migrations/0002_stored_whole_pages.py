@@ -3,6 +3,12 @@
 from django.db import migrations, models
 
 
+def _stale(apps, schema_editor):
+    # The pages stored before have no whole page yet: as if built from older data, so they
+    # are served as they are (the frame per request) and rebuilt, whole, at once.
+    apps.get_model("core", "StoredPage").objects.update(generation=0)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +26,5 @@ class Migration(migrations.Migration):
             name='page_gz',
             field=models.BinaryField(default=b'', help_text='The same, gzipped: served as it is.'),
         ),
+        migrations.RunPython(_stale, migrations.RunPython.noop),
     ]
