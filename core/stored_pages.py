@@ -142,6 +142,7 @@ COPIES = 96
 def forget_local() -> None:
     """Drop this process's copies (tests)."""
     _copies.clear()
+    _not_whole.clear()
 
 
 def _kind_of(key: str) -> Kind | None:
@@ -248,9 +249,12 @@ def stored_response(request: HttpRequest, prefix: str, arg: str = "") -> HttpRes
     if kind is None or kind.public is None:
         return None
     gzipped = bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-    content = _stored(page_key(prefix, arg), PAGE_GZ if gzipped else PAGE)
+    key = page_key(prefix, arg)
+    content = _stored(key, PAGE_GZ if gzipped else PAGE)
     body = content.page_gz if gzipped else content.page
-    if not body:  # stored before it had a whole page (or its frame held a token)
+    if not body:  # its builder could not render the frame: completed here, once
+        body = _complete(kind, key, arg, gzipped)
+    if not body:  # (its frame held a token)
         return None
     response = HttpResponse(body, content_type="text/html; charset=utf-8")
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -277,6 +281,36 @@ def anonymous_request(path: str) -> HttpRequest:
     return request
 
 
+# The pages whose whole page could not be made (key, language, generation): not tried
+# again by every request.
+_not_whole: set[tuple[str, str, int]] = set()
+
+
+def _complete(kind: Kind, key: str, arg: str, gzipped: bool) -> bytes:
+    """The whole page of a stored page that has none, rendered here around its stored
+    content and written to its row (for every process), once per generation: its builder
+    could not render the frame (a worker without the collected static files' manifest,
+    which the frame's ``{% static %}`` needs)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    row = (
+        StoredPage.objects.filter(key=key, language=language)
+        .values_list("generation", "html", "meta")
+        .first()
+    )
+    if row is None or (key, language, row[0]) in _not_whole:
+        return b""
+    whole = _whole(kind, arg, Content(bytes(row[1]), row[2]))
+    if not whole.page:
+        _not_whole.add((key, language, row[0]))
+        return b""
+    StoredPage.objects.filter(key=key, language=language, generation=row[0]).update(
+        page=whole.page, page_gz=whole.page_gz
+    )
+    for part in (PAGE, PAGE_GZ):  # read again, whole, by the next request
+        _copies.pop((key, language, part), None)
+    return whole.page_gz if gzipped else whole.page
+
+
 # Never stored in a page served to everyone, compressed as stored (BREACH).
 _TOKEN = b"csrfmiddlewaretoken"
 
@@ -284,7 +318,15 @@ _TOKEN = b"csrfmiddlewaretoken"
 def _whole(kind: Kind, arg: str, content: Content) -> Content:
     if kind.public is None:
         return content
-    page = kind.public(arg, content)
+    try:
+        page = kind.public(arg, content)
+    except Http404:
+        raise
+    except Exception:
+        # The content is stored all the same; the web process completes the whole page on
+        # its first visit (``_complete``).
+        log.exception("The whole page of %s:%s could not be rendered here.", kind.prefix, arg)
+        return content
     if _TOKEN in page:
         log.error("The stored page %s:%s holds a CSRF token: not stored whole.", kind.prefix, arg)
         return content

@@ -358,3 +358,34 @@ def test_the_rebuilding_task_rebuilds_what_the_date_made_stale(
     before = bytes(StoredPage.objects.get(key="portfolio:umea", language="sv").page)
     assert client.get(PORTFOLIO).content == before
     assert asked == [1]
+
+
+def test_a_whole_page_its_builder_could_not_frame_is_completed_by_the_first_visit(
+    client, two_contract_cities, monkeypatch, django_assert_num_queries
+):
+    import dataclasses
+    import gzip
+
+    from core.stored_pages import ensure, page_key
+
+    kind = core.stored_pages._kinds["city"]
+
+    def no_static_manifest(_arg, _content):
+        raise ValueError("Missing staticfiles manifest entry for 'img/favicon.svg'")
+
+    # A worker without the collected static files: the content is stored, not the frame.
+    monkeypatch.setitem(
+        core.stored_pages._kinds, "city", dataclasses.replace(kind, public=no_static_manifest)
+    )
+    assert ensure([page_key("city", "umea")]) == 2
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert bytes(row.html) and not bytes(row.page)
+    monkeypatch.setitem(core.stored_pages._kinds, "city", kind)  # the web process
+    packed = client.get(PAGE, **GZIP)
+    assert packed["Content-Encoding"] == "gzip"
+    html = gzip.decompress(packed.content)
+    assert bytes(row.html) in html and b"Logga in" in html
+    row.refresh_from_db()
+    assert bytes(row.page) == html and bytes(row.page_gz) == packed.content  # for everyone
+    with django_assert_num_queries(1):  # then read as stored
+        assert client.get(PAGE, **GZIP).content == packed.content
