@@ -322,10 +322,10 @@ def _whole(kind: Kind, arg: str, content: Content) -> Content:
         page = kind.public(arg, content)
     except Http404:
         raise
-    except Exception:
+    except Exception as exc:
         # The content is stored all the same; the web process completes the whole page on
         # its first visit (``_complete``).
-        log.exception("The whole page of %s:%s could not be rendered here.", kind.prefix, arg)
+        log.warning("The whole page of %s:%s not rendered here: %r", kind.prefix, arg, exc)
         return content
     if _TOKEN in page:
         log.error("The stored page %s:%s holds a CSRF token: not stored whole.", kind.prefix, arg)
