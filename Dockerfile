@@ -11,6 +11,10 @@ COPY pyproject.toml README.md requirements.lock ./
 # The pinned versions first (requirements.lock), then the project itself.
 RUN pip install --no-cache-dir -r requirements.lock && pip install --no-cache-dir -e .
 COPY . .
+# The static files collected into the image, with their manifest: the worker renders the
+# stored public pages whole, and their frame's {% static %} needs it (the web service
+# collects them again at its start).
+RUN DEBUG=False SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 RUN useradd --create-home klimat && mkdir -p /app/media && chown -R klimat /app
 USER klimat
 EXPOSE 8000

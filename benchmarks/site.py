@@ -35,11 +35,20 @@ def load_demo() -> None:
     _loaded.append(True)
 
 
-def served(**extra: Any) -> Any:
-    """The settings the pages are measured with (the benchmark's routes, ``STORAGES``)."""
+@contextmanager
+def served(**extra: Any) -> Iterator[None]:
+    """The settings the pages are measured with (the benchmark's routes, ``STORAGES``);
+    on the way out, waits for a rebuilding thread a request started (it renders pages, a
+    stored page's frame with its static files, with these settings too)."""
     from django.test.utils import override_settings
 
-    return override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=STORAGES, **extra)
+    import core.stored_pages
+
+    with override_settings(ROOT_URLCONF="benchmarks.urls", STORAGES=STORAGES, **extra):
+        try:
+            yield
+        finally:
+            core.stored_pages.wait_for_rebuild()
 
 
 def getter(client: Any) -> Callable[..., Any]:

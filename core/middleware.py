@@ -76,12 +76,17 @@ class CompressionMiddleware(GZipMiddleware):
     """Django's ``GZipMiddleware`` for what the application itself answers (HTML, JSON,
     CSV), leaving out what is compressed already (xlsx, PDF, images).
 
-    BREACH: every page holds a CSRF token (the language switch is a form). Django masks the
-    token afresh in every response and, since 4.2, ``GZipMiddleware`` pads each response
-    with random bytes (Heal-the-BREACH), which is what makes compressing those pages safe
-    enough; no other secret is ever written into a page. Static files never pass through
-    here: WhiteNoise, above in ``MIDDLEWARE``, answers them with its own precompressed
-    brotli and gzip files.
+    An answer that is compressed already (``Content-Encoding`` set: a stored public page
+    served gzipped as stored, ``core.stored_pages.stored_response``) is left as it is.
+
+    BREACH: a page a signed-in person gets holds a CSRF token (the logout button and the
+    forms are forms). Django masks the token afresh in every response and, since 4.2,
+    ``GZipMiddleware`` pads each response with random bytes (Heal-the-BREACH), which is
+    what makes compressing those pages safe enough; no other secret is ever written into a
+    page. The pages stored whole for visitors with no cookie hold no token and no secret
+    (the language switch needs none), so they are compressed once, when stored. Static
+    files never pass through here: WhiteNoise, above in ``MIDDLEWARE``, answers them with
+    its own precompressed brotli and gzip files.
     """
 
     def process_response(

@@ -20,6 +20,10 @@ class StoredPage(models.Model):
     generation = models.BigIntegerField(help_text="The data generation the page was built from.")
     html = models.BinaryField(help_text="The page's content, UTF-8.")
     meta = models.JSONField(default=dict, help_text="What the page's frame needs: its title…")
+    page = models.BinaryField(
+        default=b"", help_text="The whole page as a visitor with no cookie gets it, UTF-8."
+    )
+    page_gz = models.BinaryField(default=b"", help_text="The same, gzipped: served as it is.")
     built_at = models.DateTimeField()
     build_ms = models.PositiveIntegerField(default=0)
 

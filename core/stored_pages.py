@@ -7,6 +7,15 @@ argument (a slug, a selection) in the active language. Then:
 - a visitor's request reads the stored content (``stored_content``): from this process's
   memory when it was built from the current data generation, else one query; the very
   first request for a page ever builds and stores it;
+- a kind may also store its whole page as a visitor with no cookie gets it (not signed
+  in, no message waiting: the frame is then the same for everyone), as it is and gzipped
+  (``stored_response``): such a visitor's request renders nothing and compresses nothing,
+  it is answered with the stored bytes. The frame of such a page holds no secret and no
+  CSRF token (checked when it is built), so serving it compressed as stored is safe;
+- a kind whose content depends on the date (the estimated years end with last year, what
+  is due this period) says so (``by_date``): its page built in an earlier year (or on an
+  earlier day) is as stale as one built from older data, and is rebuilt the same way (on
+  its first visit, and by the rebuilding task that beat runs every minute);
 - every service that changes data bumps the generation (``core.cache.bump_generation``);
   once its transaction commits, ``rebuild_soon`` asks a worker (Celery) to rebuild every
   stored page built from older data (in-process, right after the commit, when Celery runs
@@ -20,19 +29,27 @@ them all look older than the (new) generation, and they are served while being r
 
 from __future__ import annotations
 
+import datetime
+import gzip
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import IntegrityError, connections, transaction
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import resolve
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language
 
 from core.cache import LOCAL_SECONDS, generation, generation_now
@@ -47,6 +64,14 @@ class Content:
 
     body: bytes
     meta: dict[str, Any] = field(default_factory=dict)
+    # The whole page for a visitor with no cookie (frame included), as it is and gzipped;
+    # empty for a kind whose frame is always rendered per request.
+    page: bytes = b""
+    page_gz: bytes = b""
+
+
+#: What a page's content depends on besides the data: the year or the day it was built.
+ByDate = Literal["year", "day"] | None
 
 
 @dataclass(frozen=True)
@@ -55,41 +80,73 @@ class Kind:
     build: Callable[[str], Content]
     # Lower first: the pages most visitors see are rebuilt before the rest.
     priority: Callable[[str], int]
+    # The whole page for a visitor with no cookie, rendered around the content.
+    public: Callable[[str, Content], bytes] | None = None
+    by_date: ByDate = None
 
 
 _kinds: dict[str, Kind] = {}
 
 
 def register(
-    prefix: str, build: Callable[[str], Content], *, priority: Callable[[str], int] | None = None
+    prefix: str,
+    build: Callable[[str], Content],
+    *,
+    priority: Callable[[str], int] | None = None,
+    public: Callable[[str, Content], bytes] | None = None,
+    by_date: ByDate = None,
 ) -> None:
     """Make ``prefix`` a stored page kind: ``build(arg)`` renders the page for ``arg`` in
-    the active language (raising ``Http404`` when there is no such page)."""
-    _kinds[prefix] = Kind(prefix, build, priority or (lambda _arg: 5))
+    the active language (raising ``Http404`` when there is no such page). ``public(arg,
+    content)``: the whole page around it as a visitor with no cookie gets it (rendered for
+    ``anonymous_request``), stored too and served by ``stored_response``. ``by_date``: the
+    content depends on the year (or the day) it is built in, so a page built in an earlier
+    one is stale."""
+    _kinds[prefix] = Kind(prefix, build, priority or (lambda _arg: 5), public, by_date)
 
 
 def page_key(prefix: str, arg: str = "") -> str:
     return f"{prefix}:{arg}"
 
 
+def _period(by_date: ByDate, moment: datetime.datetime) -> str:
+    """The part of ``moment``'s local date a page of ``by_date`` depends on."""
+    if by_date is None:
+        return ""
+    day = timezone.localdate(moment)
+    return str(day.year) if by_date == "year" else day.isoformat()
+
+
+# What a request reads of a page's row: its content and meta (for a frame rendered per
+# request), or the whole page as it is, or gzipped.
+CONTENT, PAGE, PAGE_GZ = "content", "page", "page_gz"
+_COLUMNS = {CONTENT: ("html", "meta"), PAGE: ("page",), PAGE_GZ: ("page_gz",)}
+
+
 @dataclass
 class _Copy:
     generation: int
+    period: str  # the year or day it was built in, for a kind that depends on the date
     content: Content
     checked: float
-    against: int  # the data generation it was last checked against
+    against: tuple[int, str]  # the data generation and period it was last checked against
 
 
-# This process's copies of the pages it served lately, by (key, language). A copy built
-# from the current generation is served as it is; an older one is checked against the
-# database at most once a second.
-_copies: OrderedDict[tuple[str, str], _Copy] = OrderedDict()
+# This process's copies of the pages it served lately, by (key, language, part). A copy
+# built from the current generation (in the current period) is served as it is; an older
+# one is checked against the database at most once a second.
+_copies: OrderedDict[tuple[str, str, str], _Copy] = OrderedDict()
 COPIES = 96
 
 
 def forget_local() -> None:
     """Drop this process's copies (tests)."""
     _copies.clear()
+    _not_whole.clear()
+
+
+def _kind_of(key: str) -> Kind | None:
+    return _kinds.get(key.partition(":")[0])
 
 
 def stored_content(prefix: str, arg: str = "") -> Content:
@@ -98,48 +155,186 @@ def stored_content(prefix: str, arg: str = "") -> Content:
     Served from this process's memory or one query; built here only when no visitor ever
     asked for it before (``Http404`` when there is no such page). A page built from older
     data is served as it is while a worker rebuilds it."""
-    key = page_key(prefix, arg)
+    return _stored(page_key(prefix, arg), CONTENT)
+
+
+def _stored(key: str, part: str) -> Content:
     language = get_language() or settings.LANGUAGE_CODE
+    kind = _kind_of(key)
+    by_date = kind.by_date if kind else None
     current = generation()
     now = time.monotonic()
-    copy = _copies.get((key, language))
+    period = _period(by_date, timezone.now()) if by_date else ""
+    copy = _copies.get((key, language, part))
     if copy is not None and (
-        copy.generation >= current
+        (copy.generation >= current and copy.period == period)
         # an older copy: the database looked at once a second, unless the data moved on
-        or (copy.against == current and now - copy.checked < LOCAL_SECONDS)
+        or (copy.against == (current, period) and now - copy.checked < LOCAL_SECONDS)
     ):
-        _copies.move_to_end((key, language))
+        _copies.move_to_end((key, language, part))
         return copy.content
-    row = (
-        StoredPage.objects.filter(key=key, language=language)
-        .values_list("generation", "html", "meta")
-        .first()
+    # Only the columns this request needs (not the other copies of a 200 KB page).
+    row = next(
+        iter(
+            StoredPage.objects.filter(key=key, language=language).values_list(
+                "generation", "built_at", *_COLUMNS[part]
+            )[:1]
+        ),
+        None,
     )
     if row is None:
-        built_from, content = current, _build_and_store(key, language, current)
+        built_from, built_in = current, period
+        content = _build_and_store(key, language, current)
     else:
-        built_from, content = row[0], Content(bytes(row[1]), row[2])
-        if built_from < current:
-            content = _stale(key, language, current, content)
-    _copies[(key, language)] = _Copy(built_from, content, now, current)
-    _copies.move_to_end((key, language))
+        built_from, built_in = row[0], _period(by_date, row[1])
+        if part == CONTENT:
+            content = Content(bytes(row[2]), row[3])
+        elif part == PAGE:
+            content = Content(b"", page=bytes(row[2]))
+        else:
+            content = Content(b"", page_gz=bytes(row[2]))
+        if built_from < current or built_in != period:
+            content = _stale(key, language, (current, period), content)
+    content = _only(content, part)
+    _copies[(key, language, part)] = _Copy(built_from, built_in, content, now, (current, period))
+    _copies.move_to_end((key, language, part))
     while len(_copies) > COPIES:
         _copies.popitem(last=False)
     return content
 
 
-def _stale(key: str, language: str, current: int, content: Content) -> Content:
-    """A visitor found a page older than the data: serve it, and make sure a rebuild is on
-    its way (once per generation). With a worker, a task; embedded (no worker: it happens
-    after a restart emptied the in-memory cache), a thread of this process, or, where
-    threads are off (the tests), this request."""
+def _only(content: Content, part: str) -> Content:
+    """What a copy of ``part`` keeps of a page's content (not the other parts' bytes)."""
+    if part == CONTENT:
+        return replace(content, page=b"", page_gz=b"") if content.page else content
+    if part == PAGE:
+        return Content(b"", page=content.page) if content.body or content.page_gz else content
+    return Content(b"", page_gz=content.page_gz) if content.body or content.page else content
+
+
+def _stale(key: str, language: str, now: tuple[int, str], content: Content) -> Content:
+    """A visitor found a page older than the data (or than the year or day it depends on):
+    serve it, and make sure a rebuild is on its way (once per generation and period). With
+    a worker, a task; embedded (no worker: it happens after a restart emptied the in-memory
+    cache), a thread of this process, or, where threads are off (the tests), this request."""
     eager = settings.CELERY_TASK_ALWAYS_EAGER
     if eager and not settings.STORED_PAGES_THREAD:
-        return _build_and_store(key, language, current)
-    if cache.add(f"stored-pages-asked:{current}", 1, timeout=60):
+        return _build_and_store(key, language, now[0])
+    if cache.add(f"stored-pages-asked:{now[0]}:{now[1]}", 1, timeout=60):
         _rebuild_in_thread() if eager else rebuild_soon()
     return content
 
+
+# --- the whole page, for a visitor with no cookie --------------------------------------
+
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+_MESSAGES_COOKIE = CookieStorage.cookie_name
+
+
+def stored_response(request: HttpRequest, prefix: str, arg: str = "") -> HttpResponse | None:
+    """The stored whole page ``prefix:arg`` for a visitor with no cookie but the language's
+    (not signed in, no message waiting), asking for it without a query: the stored bytes,
+    gzipped as stored when the browser accepts gzip (``CompressionMiddleware`` leaves an
+    answer with a ``Content-Encoding`` alone). ``None`` for anyone else, or a kind whose
+    frame is rendered per request: the view renders the frame then."""
+    cookies = request.COOKIES
+    if (
+        request.method not in ("GET", "HEAD")
+        or request.META.get("QUERY_STRING")
+        or settings.SESSION_COOKIE_NAME in cookies
+        or _MESSAGES_COOKIE in cookies
+    ):
+        return None
+    kind = _kinds.get(prefix)
+    if kind is None or kind.public is None:
+        return None
+    gzipped = bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    key = page_key(prefix, arg)
+    content = _stored(key, PAGE_GZ if gzipped else PAGE)
+    body = content.page_gz if gzipped else content.page
+    if not body:  # its builder could not render the frame: completed here, once
+        body = _complete(kind, key, arg, gzipped)
+    if not body:  # (its frame held a token)
+        return None
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def anonymous_request(path: str) -> HttpRequest:
+    """A request of ``path`` by a visitor with no cookie (not signed in, no message
+    waiting), in the active language: what a stored whole page's frame is rendered for."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = path
+    request.META = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+    }
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = get_language() or settings.LANGUAGE_CODE
+    request.resolver_match = resolve(path)
+    return request
+
+
+# The pages whose whole page could not be made (key, language, generation): not tried
+# again by every request.
+_not_whole: set[tuple[str, str, int]] = set()
+
+
+def _complete(kind: Kind, key: str, arg: str, gzipped: bool) -> bytes:
+    """The whole page of a stored page that has none, rendered here around its stored
+    content and written to its row (for every process), once per generation: its builder
+    could not render the frame (a worker without the collected static files' manifest,
+    which the frame's ``{% static %}`` needs)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    row = (
+        StoredPage.objects.filter(key=key, language=language)
+        .values_list("generation", "html", "meta")
+        .first()
+    )
+    if row is None or (key, language, row[0]) in _not_whole:
+        return b""
+    whole = _whole(kind, arg, Content(bytes(row[1]), row[2]))
+    if not whole.page:
+        _not_whole.add((key, language, row[0]))
+        return b""
+    StoredPage.objects.filter(key=key, language=language, generation=row[0]).update(
+        page=whole.page, page_gz=whole.page_gz
+    )
+    for part in (PAGE, PAGE_GZ):  # read again, whole, by the next request
+        _copies.pop((key, language, part), None)
+    return whole.page_gz if gzipped else whole.page
+
+
+# Never stored in a page served to everyone, compressed as stored (BREACH).
+_TOKEN = b"csrfmiddlewaretoken"
+
+
+def _whole(kind: Kind, arg: str, content: Content) -> Content:
+    if kind.public is None:
+        return content
+    try:
+        page = kind.public(arg, content)
+    except Http404:
+        raise
+    except Exception as exc:
+        # The content is stored all the same; the web process completes the whole page on
+        # its first visit (``_complete``).
+        log.warning("The whole page of %s:%s not rendered here: %r", kind.prefix, arg, exc)
+        return content
+    if _TOKEN in page:
+        log.error("The stored page %s:%s holds a CSRF token: not stored whole.", kind.prefix, arg)
+        return content
+    # mtime 0: the same page gives the same bytes.
+    return replace(content, page=page, page_gz=gzip.compress(page, compresslevel=6, mtime=0))
+
+
+# --- building ---------------------------------------------------------------------------
 
 _thread: threading.Thread | None = None
 
@@ -171,27 +366,40 @@ def _build(key: str) -> tuple[Content, int]:
     if kind is None:
         raise Http404(key)
     started = time.perf_counter()
-    content = kind.build(arg)
+    content = _whole(kind, arg, kind.build(arg))
     return content, int((time.perf_counter() - started) * 1000)
 
 
 def _build_and_store(key: str, language: str, built_from: int) -> Content:
+    # The time before the build: a page built across midnight counts as the day before.
+    at = timezone.now()
     with translation.override(language):
         content, ms = _build(key)
-    store(key, language, built_from, content, build_ms=ms)
+    store(key, language, built_from, content, build_ms=ms, built_at=at)
     return content
 
 
-def store(key: str, language: str, built_from: int, content: Content, *, build_ms: int = 0) -> None:
+def store(
+    key: str,
+    language: str,
+    built_from: int,
+    content: Content,
+    *,
+    build_ms: int = 0,
+    built_at: datetime.datetime | None = None,
+) -> None:
     """Write a page built from generation ``built_from``, unless a newer build is there."""
     values = {
         "generation": built_from,
         "html": content.body,
         "meta": content.meta,
-        "built_at": timezone.now(),
+        "page": content.page,
+        "page_gz": content.page_gz,
+        "built_at": built_at or timezone.now(),
         "build_ms": build_ms,
     }
-    _copies.pop((key, language), None)  # this process serves the new page at once
+    for part in _COLUMNS:  # this process serves the new page at once
+        _copies.pop((key, language, part), None)
     updated = StoredPage.objects.filter(
         key=key, language=language, generation__lte=built_from
     ).update(**values)
@@ -212,16 +420,33 @@ def rebuild_soon() -> None:
     stored_pages_rebuild.delay()
 
 
+def _stale_rows(current: int) -> list[tuple[str, str]]:
+    """(key, language) of every stored page built from older data, or in an earlier year
+    or day than its content depends on."""
+    now = timezone.now()
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(now), datetime.time.min)
+    )
+    rows = StoredPage.objects.filter(Q(generation__lt=current) | Q(built_at__lt=midnight))
+    stale = []
+    for key, language, built_from, built_at in rows.values_list(
+        "key", "language", "generation", "built_at"
+    ):
+        kind = _kind_of(key)
+        by_date = kind.by_date if kind else None
+        if built_from < current or _period(by_date, built_at) != _period(by_date, now):
+            stale.append((key, language))
+    return stale
+
+
 def rebuild_stale(*, rounds: int = 5) -> int:
-    """Rebuild every stored page built from an older generation, the most visited kinds
-    first; again while the data moves on meanwhile (at most ``rounds`` times). Returns how
-    many pages were built."""
+    """Rebuild every stored page built from an older generation (or in an earlier year or
+    day than it depends on), the most visited kinds first; again while the data moves on
+    meanwhile (at most ``rounds`` times). Returns how many pages were built."""
     built = 0
     for _round in range(rounds):
         current = generation_now()
-        stale = list(
-            StoredPage.objects.filter(generation__lt=current).values_list("key", "language")
-        )
+        stale = _stale_rows(current)
         if not stale:
             break
         stale.sort(key=lambda kl: (_priority(kl[0]), kl[0], kl[1]))
@@ -254,6 +479,5 @@ def ensure(keys: list[str]) -> int:
 
 
 def _priority(key: str) -> int:
-    prefix, _sep, arg = key.partition(":")
-    kind = _kinds.get(prefix)
-    return kind.priority(arg) if kind else 99
+    kind = _kind_of(key)
+    return kind.priority(key.partition(":")[2]) if kind else 99

@@ -5,6 +5,12 @@
 - ``compare:kontrakt@<day>`` and ``compare:alla@<day>``: the comparison's two most
   asked-for views, with the choices its form needs, so a staff member's request reads no
   dataset;
+- ``portfolio:<slug>``: a municipality's public action portfolio, stored whole only (as a
+  visitor with no cookie and no filter gets it); its own people, who see their drafts,
+  and filtered views get it rendered per request.
+
+The home page and the city pages are stored whole too, frame included, for visitors with
+no cookie (``core.stored_pages.stored_response``).
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ import time
 
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cities.models import City
 from core import stored_pages
-from core.stored_pages import Content
+from core.stored_pages import Content, anonymous_request
 
 
 def _city(slug: str) -> Content:
@@ -25,6 +32,15 @@ def _city(slug: str) -> Content:
 
     page = render_city_page(slug)
     return Content(page.body, {"title": page.title, "has_charts": page.has_charts})
+
+
+def _city_whole(slug: str, content: Content) -> bytes:
+    from dashboards.city.pages import RenderedCityPage
+    from dashboards.city.views import city_framed
+
+    page = RenderedCityPage(content.meta["title"], content.body, content.meta["has_charts"])
+    path = reverse("city:detail", kwargs={"slug": slug})
+    return city_framed(anonymous_request(path), page).content
 
 
 def _city_priority(slug: str) -> int:
@@ -49,6 +65,12 @@ def _home(_arg: str) -> Content:
 
     body = render_to_string("city/_home_body.html", {"page": home_page()})
     return Content(body.encode())
+
+
+def _home_whole(_arg: str, content: Content) -> bytes:
+    from dashboards.city.views import home_framed
+
+    return home_framed(anonymous_request(reverse("city:home")), content.body).content
 
 
 def dated(arg: str) -> str:
@@ -84,7 +106,32 @@ def _compare(arg: str) -> Content:
     return Content(rendered.body, meta)
 
 
+def _portfolio(_slug: str) -> Content:
+    # Nothing of it is rendered per request around stored content: it is stored whole.
+    return Content(b"")
+
+
+def _portfolio_whole(slug: str, _content: Content) -> bytes:
+    """A city's public portfolio page (published actions and follow-ups, no filter) as a
+    visitor with no cookie gets it."""
+    from cities.selectors import city_get
+    from dashboards.portfolio.views import portfolio_rendered
+
+    path = reverse("portfolio:index", kwargs={"slug": slug})
+    return portfolio_rendered(anonymous_request(path), city_get(slug=slug)).content
+
+
 def register_all() -> None:
-    stored_pages.register("home", _home, priority=lambda _arg: 0)
-    stored_pages.register("city", _city, priority=_city_priority)
-    stored_pages.register("compare", _compare, priority=lambda _arg: 2)
+    # The home page and the city pages count the years up to the last that has ended
+    # (estimates): built in an earlier year, they are stale.
+    stored_pages.register(
+        "home", _home, priority=lambda _arg: 0, public=_home_whole, by_date="year"
+    )
+    stored_pages.register(
+        "city", _city, priority=_city_priority, public=_city_whole, by_date="year"
+    )
+    stored_pages.register("compare", _compare, priority=lambda _arg: 2, by_date="day")
+    # The portfolio counts the follow-ups due this period: built on an earlier day, stale.
+    stored_pages.register(
+        "portfolio", _portfolio, priority=lambda _arg: 4, public=_portfolio_whole, by_date="day"
+    )

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -91,6 +93,9 @@ urlpatterns = [
     path("programkontoret/jamfor/", include("dashboards.compare.urls")),
     # The public comparison of 2–4 municipalities (issue 15)
     path("jamfor/", include("dashboards.compare.urls_public")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch, without a CSRF token: all a forged post could do is switch a
+    # visitor's language, and a page whose frame holds no token is the same for every
+    # visitor with no cookie, so it is stored whole (``core.stored_pages.stored_response``).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -5,10 +5,12 @@ once a second."""
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 import core.cache
 import core.stored_pages
@@ -162,3 +164,228 @@ def test_a_bump_in_this_process_is_seen_at_once(db):
     before = generation()
     bump_generation()
     assert generation() > before
+
+
+# --- the whole page for a visitor with no cookie ----------------------------------------
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def test_a_visitor_with_no_cookie_gets_the_whole_page_as_stored_gzipped_once(
+    client, two_contract_cities, django_assert_num_queries
+):
+    import gzip
+
+    client.get(PAGE)  # built and stored on its first visit
+    stored = StoredPage.objects.get(key="city:umea", language="sv")
+    core.stored_pages.forget_local()
+    with django_assert_num_queries(1):  # the gzipped page, nothing else of the row
+        packed = client.get(PAGE, **GZIP)
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"] and "Cookie" in packed["Vary"]
+    # Served as stored: not compressed again (and not padded: it holds no secret).
+    assert packed.content == bytes(stored.page_gz)
+    html = gzip.decompress(packed.content)
+    assert html == bytes(stored.page)
+    assert bytes(stored.html) in html  # the content, in its frame
+    text = html.decode()
+    assert "<title>Umeå – " in text and "Logga in" in text and "</html>" in text
+    assert 'name="next" value="/kommuner/umea/"' in text
+    with django_assert_num_queries(0):  # then from this process's memory
+        assert client.get(PAGE, **GZIP).content == packed.content
+    with django_assert_num_queries(1):  # a browser that takes no gzip: the page as it is
+        plain = client.get(PAGE)
+    assert "Content-Encoding" not in plain
+    assert plain.content == html
+
+
+def test_a_stored_whole_page_holds_no_csrf_token_and_sets_no_cookie(client, two_contract_cities):
+    for path in ("/", PAGE):
+        response = client.get(path)
+        assert b"csrfmiddlewaretoken" not in response.content
+        assert not response.cookies  # no CSRF cookie, no session
+    for row in StoredPage.objects.exclude(page=b""):
+        assert b"csrfmiddlewaretoken" not in bytes(row.page)
+        assert b"csrftoken" not in bytes(row.page)
+
+
+def test_the_language_switch_works_without_a_token(two_contract_cities):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/i18n/setlang/", {"language": "en", "next": PAGE})
+    assert response.status_code == 302 and response["Location"] == PAGE
+    html = strict.get(PAGE).content.decode()
+    assert '<html lang="en">' in html and '<button type="submit" lang="sv">Svenska</button>' in html
+
+
+def test_the_english_whole_page_is_stored_apart(client, two_contract_cities):
+    client.cookies["django_language"] = "en"
+    html = client.get(PAGE).content.decode()
+    assert '<html lang="en">' in html and "Log in" in html
+    english = StoredPage.objects.get(key="city:umea", language="en")
+    assert bytes(english.page).decode() == html
+
+
+def test_a_signed_in_visitor_or_a_query_gets_the_frame_rendered_for_them(
+    client, two_contract_cities, umea_officer
+):
+    client.get(PAGE)
+    with_query = client.get(PAGE + "?visa=alla").content.decode()
+    assert 'name="next" value="/kommuner/umea/?visa=alla"' in with_query
+    client.force_login(umea_officer)
+    for path in ("/", PAGE):
+        html = client.get(path).content.decode()
+        assert "Logga ut" in html and "Min kommun" in html
+        assert "Umeå" in html
+
+
+# --- the public portfolio page ----------------------------------------------------------
+
+PORTFOLIO = "/kommuner/umea/atgarder/"
+
+
+def test_the_public_portfolio_is_stored_whole_and_rebuilt_when_an_action_is_published(
+    client,
+    two_contract_cities,
+    umea_officer,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from actions.services import action_create, action_publish
+
+    umea = two_contract_cities
+    assert "Cykelbanor längs Kungsgatan" not in client.get(PORTFOLIO).content.decode()
+    stored = StoredPage.objects.get(key="portfolio:umea", language="sv")
+    assert b"csrfmiddlewaretoken" not in bytes(stored.page)
+    with django_assert_num_queries(0):  # from this process's memory
+        html = client.get(PORTFOLIO).content.decode()
+    assert "Åtgärder i Umeå" in html and "Logga in" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        action = action_create(
+            city=umea, by=None, values={"title": "Cykelbanor längs Kungsgatan"}
+        )  # a draft
+    assert "Cykelbanor längs Kungsgatan" not in client.get(PORTFOLIO).content.decode()
+    client.force_login(umea_officer)  # the city's people see their draft, rendered for them
+    assert "Cykelbanor längs Kungsgatan" in client.get(PORTFOLIO).content.decode()
+    client.logout()
+    client.cookies.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        action_publish(action=action, by=None)
+    # Rebuilt right after the commit: the next visitor reads the new page.
+    assert StoredPage.objects.get(key="portfolio:umea", language="sv").generation == generation()
+    with django_assert_num_queries(1):
+        assert "Cykelbanor längs Kungsgatan" in client.get(PORTFOLIO).content.decode()
+
+
+def test_a_published_follow_up_rebuilds_the_public_portfolio(
+    client, two_contract_cities, django_capture_on_commit_callbacks
+):
+    from actions.services import action_create, follow_up_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        action = action_create(
+            city=two_contract_cities, by=None, values={"title": "Solceller"}, publish=True
+        )
+    before = client.get(PORTFOLIO).content
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up_create(
+            action=action,
+            by=None,
+            values={"period_year": 2025, "period_number": 1, "text": "Klart till hälften"},
+            publish=True,
+        )
+    after = client.get(PORTFOLIO).content
+    assert after != before
+    assert after == bytes(StoredPage.objects.get(key="portfolio:umea", language="sv").page)
+
+
+def test_a_filtered_portfolio_is_rendered_for_the_request(client, two_contract_cities):
+    client.get(PORTFOLIO)
+    html = client.get(PORTFOLIO + "?sektor=Transporter").content.decode()
+    assert 'name="next" value="/kommuner/umea/atgarder/?sektor=Transporter"' in html
+    assert client.get("/kommuner/finns-inte/atgarder/").status_code == 404
+    assert not StoredPage.objects.filter(key="portfolio:finns-inte").exists()
+
+
+# --- pages whose content depends on the date --------------------------------------------
+
+
+def _at(monkeypatch, moment: datetime.datetime) -> None:
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+
+NEW_YEARS_EVE = datetime.datetime(2026, 12, 31, 12, tzinfo=datetime.UTC)
+NEW_YEARS_DAY = datetime.datetime(2027, 1, 1, 9, tzinfo=datetime.UTC)
+
+
+def test_on_new_years_day_the_city_page_moves_on_without_a_data_change(
+    client, two_contract_cities, monkeypatch
+):
+    from dashboards.city.pages import render_city_page
+
+    _at(monkeypatch, NEW_YEARS_EVE)
+    eve = client.get(PAGE).content
+    _at(monkeypatch, NEW_YEARS_DAY)
+    # No data changed, but the last year that has ended did: 2026 is estimated now.
+    new_year = client.get(PAGE).content
+    assert new_year != eve
+    assert render_city_page("umea").body in new_year
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert timezone.localdate(row.built_at).year == 2027
+
+
+def test_the_rebuilding_task_rebuilds_what_the_date_made_stale(
+    client, two_contract_cities, monkeypatch, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker rebuilds: beat runs it every minute
+    monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: None)
+    _at(monkeypatch, datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC))
+    client.get(PAGE)
+    client.get(PORTFOLIO)
+    assert rebuild_stale() == 0
+    _at(monkeypatch, datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC))
+    # The portfolio counts what is due today: rebuilt; the city page depends on the year.
+    assert rebuild_stale() == 1
+    assert rebuild_stale() == 0
+    _at(monkeypatch, NEW_YEARS_DAY)
+    assert rebuild_stale() == 2
+    # Until rebuilt, a visitor gets the page of the day before, and a rebuild is asked for.
+    asked = []
+    monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: asked.append(1))
+    _at(monkeypatch, NEW_YEARS_DAY + datetime.timedelta(days=1))
+    core.stored_pages.forget_local()
+    before = bytes(StoredPage.objects.get(key="portfolio:umea", language="sv").page)
+    assert client.get(PORTFOLIO).content == before
+    assert asked == [1]
+
+
+def test_a_whole_page_its_builder_could_not_frame_is_completed_by_the_first_visit(
+    client, two_contract_cities, monkeypatch, django_assert_num_queries
+):
+    import dataclasses
+    import gzip
+
+    from core.stored_pages import ensure, page_key
+
+    kind = core.stored_pages._kinds["city"]
+
+    def no_static_manifest(_arg, _content):
+        raise ValueError("Missing staticfiles manifest entry for 'img/favicon.svg'")
+
+    # A worker without the collected static files: the content is stored, not the frame.
+    monkeypatch.setitem(
+        core.stored_pages._kinds, "city", dataclasses.replace(kind, public=no_static_manifest)
+    )
+    assert ensure([page_key("city", "umea")]) == 2
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert bytes(row.html) and not bytes(row.page)
+    monkeypatch.setitem(core.stored_pages._kinds, "city", kind)  # the web process
+    packed = client.get(PAGE, **GZIP)
+    assert packed["Content-Encoding"] == "gzip"
+    html = gzip.decompress(packed.content)
+    assert bytes(row.html) in html and b"Logga in" in html
+    row.refresh_from_db()
+    assert bytes(row.page) == html and bytes(row.page_gz) == packed.content  # for everyone
+    with django_assert_num_queries(1):  # then read as stored
+        assert client.get(PAGE, **GZIP).content == packed.content

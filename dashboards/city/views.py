@@ -10,9 +10,9 @@ from django.templatetags.static import static
 
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE
-from core.stored_pages import stored_content
+from core.stored_pages import stored_content, stored_response
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
-from dashboards.city.pages import city_chart, city_page_html
+from dashboards.city.pages import RenderedCityPage, city_chart, city_page_html
 
 # Where the stored content goes in the rendered frame (see home.html and city.html).
 HOME_MARKER = b"<!--home-page-body-->"
@@ -20,9 +20,17 @@ BODY_MARKER = b"<!--city-page-body-->"
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # A visitor with no cookie gets the whole page as stored (frame included).
+    if (stored := stored_response(request, "home")) is not None:
+        return stored
+    return home_framed(request, stored_content("home").body)
+
+
+def home_framed(request: HttpRequest, body: bytes) -> HttpResponse:
+    """The home page: the frame (menu, login state) for ``request`` around the stored
+    content ``body``."""
     response = render(request, "city/home.html")
-    # The frame (menu, login state) is rendered per request; the content is a stored page.
-    response.content = response.content.replace(HOME_MARKER, stored_content("home").body, 1)
+    response.content = response.content.replace(HOME_MARKER, body, 1)
     return response
 
 
@@ -34,10 +42,17 @@ def _chart_scripts() -> tuple[str, ...]:
 
 
 def city(request: HttpRequest, slug: str) -> HttpResponse:
-    page = city_page_html(slug)
+    # A visitor with no cookie gets the whole page as stored (frame included).
+    if (stored := stored_response(request, "city", slug)) is not None:
+        return stored
+    return city_framed(request, city_page_html(slug))
+
+
+def city_framed(request: HttpRequest, page: RenderedCityPage) -> HttpResponse:
+    """The city page: the frame (menu, login state) for ``request`` around the stored
+    content."""
     scripts = _chart_scripts() if page.has_charts else ()
     response = render(request, "city/city.html", {"page": page, "scripts": scripts})
-    # The frame (menu, login state) is rendered per request; the content is a stored page.
     response.content = response.content.replace(BODY_MARKER, page.body, 1)
     return response
 

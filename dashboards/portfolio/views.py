@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET
 from actions.dates import describe_partial_date
 from actions.models import sector_name
 from actions.selectors import action_get
+from cities.models import City
 from cities.permissions import can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, xlsx_bytes
+from core.stored_pages import stored_response
 from dashboards.charts.chart import Table
 from dashboards.charts.tables import plain_rows, table_csv
 from dashboards.portfolio.filters import FILTERS, Filters
@@ -23,7 +25,17 @@ from dashboards.portfolio.pages import action_effect, portfolio_page
 
 @require_GET
 def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
-    city = city_get(slug=slug)
+    # A visitor with no cookie (and no filters) gets the public page as stored
+    # (``dashboards.stored``), rebuilt when the city's actions or follow-ups change; the
+    # city's own people, who see their drafts, get it rendered for them.
+    if (stored := stored_response(request, "portfolio", slug)) is not None:
+        return stored
+    return portfolio_rendered(request, city_get(slug=slug))
+
+
+def portfolio_rendered(request: HttpRequest, city: City) -> HttpResponse:
+    """The portfolio page of ``city`` as ``request``'s visitor may see it, with the filters
+    of its query."""
     drafts = can_view_drafts(request.user, city)
     filters = Filters.from_query(request.GET)
     page = portfolio_page(city, drafts=drafts, filters=filters)

@@ -28,6 +28,7 @@ from cities.selectors import city_get
 from core.api.collections import Collection
 from core.api.params import CITY, YEAR, YEAR_FROM, YEAR_TO, Param
 from core.api.sources import credit
+from core.cache import cached
 from indicators.api.releases import RELEASE, SUBSTANCE
 from indicators.assessments import last_ended_year
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
@@ -88,7 +89,6 @@ class CityEmissionsView(APIView):
         responses=EmissionsResponse,
     )
     def get(self, request: Request, code: str) -> Response:
-        city = city_get(code=code)
         substance = request.query_params.get("substance", "GGT").upper()
         release_param = request.query_params.get("release")
         release_id = None
@@ -96,39 +96,45 @@ class CityEmissionsView(APIView):
             if not release_param.isdigit():
                 raise ValidationError({"release": "Ange id för en dataleverans (ett heltal)."})
             release_id = int(release_param)
-        release = emission_release(substance=substance, release_id=release_id)
-        if release is None:
-            raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
-        years = city_emissions(city=city, release=release)
-        # The years after the latest published one up to the last that has ended,
-        # estimated (never among ``years``): see indicators.progress.nowcast.
-        estimates = nowcast(
-            Series.from_mapping({y.year: y.total for y in years}), last_ended_year()
-        )
-        return Response(
+        # The same answer for everyone (emissions have no drafts; they change only by
+        # imports, which bump the generation): kept per data generation, and per the last
+        # year that has ended (the estimates move on at New Year).
+        ended = last_ended_year()
+        key = f"api-city-emissions:{code}:{substance}:{release_id}:{ended}"
+        return Response(cached(key, lambda: _city_emissions(code, substance, release_id, ended)))
+
+
+def _city_emissions(code: str, substance: str, release_id: int | None, ended: int) -> dict:
+    city = city_get(code=code)
+    release = emission_release(substance=substance, release_id=release_id)
+    if release is None:
+        raise NotFound(f"Inga utsläppsdata för ämnet {substance} i den leveransen.")
+    years = city_emissions(city=city, release=release)
+    # The years after the latest published one up to the last that has ended,
+    # estimated (never among ``years``): see indicators.progress.nowcast.
+    estimates = nowcast(Series.from_mapping({y.year: y.total for y in years}), ended)
+    return {
+        "city": city.code,
+        "substance": substance,
+        "release": release.name,
+        "release_id": release.pk,
+        "publisher": release.publisher,
+        "unit": UNITS.get(substance, "t"),
+        "releases": [
+            {"id": r.pk, "name": r.name, "covers_to": r.covers_to}
+            for r in emission_releases(substance=substance)
+        ],
+        "years": [
             {
-                "city": city.code,
-                "substance": substance,
-                "release": release.name,
-                "release_id": release.pk,
-                "publisher": release.publisher,
-                "unit": UNITS.get(substance, "t"),
-                "releases": [
-                    {"id": r.pk, "name": r.name, "covers_to": r.covers_to}
-                    for r in emission_releases(substance=substance)
-                ],
-                "years": [
-                    {
-                        "year": y.year,
-                        "total": y.total,
-                        "total_stated": y.total_stated,
-                        "sectors": y.sectors,
-                    }
-                    for y in years
-                ],
-                "estimates": estimates.to_dict(),
+                "year": y.year,
+                "total": y.total,
+                "total_stated": y.total_stated,
+                "sectors": y.sectors,
             }
-        )
+            for y in years
+        ],
+        "estimates": estimates.to_dict(),
+    }
 
 
 class EmissionRowSerializer(serializers.Serializer):

@@ -123,6 +123,9 @@ class ObservationViewSet(EditableResource[Observation]):
         PUBLISHED_ONLY,
     )
     csv_name = "utfall"
+    # The public answer is kept per data generation, address and format: every change of a
+    # value goes through a service (values, imports, the admin) that bumps the generation.
+    cache_public = True
     model = Observation
     names = OBSERVATION_NAMES
     create_serializer = ObservationCreateSerializer

@@ -82,3 +82,18 @@ def test_the_openapi_schema_describes_the_endpoints(client, db):
 
 def test_the_api_is_read_only(client, municipalities):
     assert client.post("/api/v1/cities/", {"code": "9999"}).status_code == 403
+
+
+def test_a_citys_emissions_are_kept_until_an_import_changes_them(
+    client, municipalities, ggt_2021, ggt_newest, django_assert_num_queries
+):
+    from tests.conftest import load_emissions
+
+    load_emissions(ggt_2021, {"2480"})
+    url = "/api/v1/cities/2480/emissions/"
+    older = client.get(url).json()
+    with django_assert_num_queries(0):  # the same answer for everyone: kept
+        assert client.get(url).json() == older
+    load_emissions(ggt_newest, {"2480"})  # an import bumps the data generation
+    newer = client.get(url).json()
+    assert newer["release"] != older["release"] and len(newer["releases"]) == 2

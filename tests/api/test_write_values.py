@@ -200,3 +200,20 @@ def test_a_session_write_needs_the_csrf_token(values, umea_officer):
     response = send(client, "post", URL, NEW)
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_the_public_list_is_kept_until_a_value_changes(
+    client, values, umea_admin, django_assert_num_queries
+):
+    listing = f"{URL}?city=2480"
+    item = values.changed  # published, with a change waiting for publishing
+    before = client.get(listing).json()
+    with django_assert_num_queries(0):  # the same answer for every reader: kept
+        assert client.get(listing).json() == before
+    client.force_login(umea_admin)
+    response = send(client, "post", f"{URL}{item.pk}/publish/", {"version": item.version})
+    assert response.status_code == 200, response.content
+    client.logout()
+    after = client.get(listing).json()  # the publish bumped the data generation
+    assert [r["value"] for r in after["results"] if r["id"] == item.pk] == [99.0]
+    assert after != before
