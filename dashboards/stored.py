@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -88,7 +88,7 @@ def _undated(arg: str) -> str:
 
 def _compare(arg: str) -> Content:
     from dashboards.compare import pages
-    from dashboards.compare.selection import ALL, CONTRACT, Selection
+    from dashboards.compare.selection import ALL, CONTRACT, CompareForm, Selection
 
     scope = _undated(arg)
     if scope not in (CONTRACT, ALL):
@@ -103,6 +103,23 @@ def _compare(arg: str) -> Content:
         "investment_years": list(ds.investment_years),
         "column_choices": [list(c) for c in pages.column_choices(ds, Selection(scope=scope))],
     }
+    # The form as this view shows it (no choice made, nothing picked): the same for every
+    # member of the programme staff, so a request renders only the site's frame around it.
+    meta["form_html"] = render_to_string(
+        "compare/_form.html",
+        {
+            "form": CompareForm(
+                QueryDict(f"urval={scope}"),
+                municipalities=[(r.code, r.name) for r in ds.rows],
+                counties=ds.counties,
+            ),
+            "selection": Selection(scope=scope),
+            "picked_text": "",
+            "counties": meta["counties"],
+            "investment_years": meta["investment_years"],
+            "column_choices": meta["column_choices"],
+        },
+    )
     return Content(rendered.body, meta)
 
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -88,14 +89,16 @@ def compare(request: HttpRequest) -> HttpResponse:
         # A stored view: its content and the form's choices come with the stored page.
         content = stored_content("compare", dated(scope))
         meta = content.meta
+        selection = Selection(scope=scope)
+        rendered = pages.RenderedCompare(content.body, meta["count"], meta["has_charts"])
+        if "form_html" in meta:  # the form as the stored view shows it, rendered once
+            return _page(request, None, selection, meta, rendered, picked_text="")
         form = CompareForm(
             request.GET,
             municipalities=[(code, name) for code, name in meta["municipalities"]],
             counties=[(code, name) for code, name in meta["counties"]],
         )
         form.is_valid()
-        selection = Selection(scope=scope)
-        rendered = pages.RenderedCompare(content.body, meta["count"], meta["has_charts"])
         return _page(request, form, selection, meta, rendered, picked_text="")
     ds = pages.dataset()
     form = _form(request, ds)
@@ -118,7 +121,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def _page(
     request: HttpRequest,
-    form: CompareForm,
+    form: CompareForm | None,
     selection: Selection,
     facts: dict[str, Any],
     rendered: pages.RenderedCompare,
@@ -136,6 +139,7 @@ def _page(
             "investment_years": facts["investment_years"],
             "column_choices": facts["column_choices"],
             "rendered": rendered,
+            "form_html": mark_safe(facts["form_html"]) if form is None else "",
             "scripts": _chart_scripts() if rendered.has_charts else (),
         },
         status=200,

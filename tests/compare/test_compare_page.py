@@ -252,6 +252,24 @@ def test_the_contracts_commitments_followed_up_this_year(
     assert "Planerade investeringar, alla år (mnkr)" in rows[0]
 
 
+def test_a_stored_views_form_is_the_form_a_request_would_render(staff_user, client, two_cities):
+    """The two stored views carry their form rendered once; it is the form the same
+    choice rendered per request shows (``sort=namn`` is the default, but not stored)."""
+    import re
+
+    client.force_login(staff_user)
+    for scope in ("kontrakt", "alla"):
+        stored = client.get(URL + f"?urval={scope}").content.decode()
+        per_request = client.get(URL + f"?urval={scope}&sort=namn").content.decode()
+        forms = [
+            re.search(r"<form method=\"get\".*?</form>", html, re.S)
+            for html in (stored, per_request)
+        ]
+        assert forms[0] and forms[1]
+        assert forms[0].group(0) == forms[1].group(0)
+        assert f'value="{scope}" id="id_urval_' in forms[0].group(0).split("checked")[0][-80:]
+
+
 # --- Downloads ------------------------------------------------------------------------------
 
 
