@@ -58,10 +58,13 @@ def emission_release(
 def city_emissions(*, city: City, release: SourceRelease) -> list[YearEmissions]:
     """Per year: the municipality total as the source states it (or the sum of main
     sectors when the source has no total row) and each main sector's total. One query."""
-    rows = EmissionRow.objects.filter(city=city, release=release, subsector=TOTAL).values_list(
-        "year", "sector", "tonnes"
-    )
-    return _years_of(rows)
+    rows = EmissionRow.objects.filter(city=city, release=release, subsector=TOTAL)
+    if release.substance:
+        # The natural key's index starts (city, substance, release): naming the substance
+        # lets the database read only the city's rows. Without it SQLite reads the whole
+        # release (250 000 rows, 50 ms) through the release's index.
+        rows = rows.filter(substance=release.substance)
+    return _years_of(rows.values_list("year", "sector", "tonnes"))
 
 
 def emission_totals(
