@@ -485,3 +485,13 @@ def test_plotly_is_served_from_our_own_static_files(client, umea_emissions):
 
 def test_a_page_without_charts_loads_no_plotly(client, municipalities):
     assert "plotly" not in page(client, "malmo")
+
+
+@pytest.mark.parametrize("slug", ["umea", "malmo", "ostra-goinge"])
+@pytest.mark.parametrize("chart_id", ["sektorer", "mal-12", "per_invanare", "år-ö"])
+def test_a_charts_download_addresses_are_the_routes_own(slug, chart_id):
+    from dashboards.templatetags.charts import chart_data_url
+
+    for fmt in ("csv", "xlsx"):
+        expected = reverse("city:chart-data", kwargs={"slug": slug, "chart": chart_id, "fmt": fmt})
+        assert chart_data_url(slug, chart_id, fmt) == expected
