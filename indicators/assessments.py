@@ -274,24 +274,13 @@ def assess_target(
     the last year that has ended (``last_ended_year``); a budget pathway counts the
     estimates of the unpublished years up to it."""
     indicator = target.indicator
-    series = _indicator_series(indicator, inputs)
-    notes: list[str] = []
-    population = _population_for(target, inputs, notes)
-    removals = _removals_for(target, series, inputs, notes)
-    budget = _budget_for(target, inputs, population, notes)
-    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
-    unit = per_person_unit or indicator.unit
-    values = series.series if series is not None else Series()
-    try:
-        spec = target_spec(
-            target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
-        )
-    except NotAssessable as exc:
+    series, population, removals, budget, notes, unit, values, spec = _prepared(target, inputs)
+    if isinstance(spec, NotAssessable):
         return TargetAssessment(
             goal=goal,
             target=target,
             indicator=indicator,
-            assessment=unassessable(target, unit, str(exc)),
+            assessment=unassessable(target, unit, str(spec)),
             spec=None,
             series=series,
             judged=values,
@@ -331,6 +320,57 @@ def assess_target(
         notes=notes,
         estimates=estimates,
     )
+
+
+def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None = None) -> Status:
+    """The status ``assess_target`` gives the target, without the figures and sentences
+    around it (``status_revisions`` compares statuses only)."""
+    _series, population, removals, budget, _notes, unit, values, spec = _prepared(target, inputs)
+    if isinstance(spec, NotAssessable):
+        return unassessable(target, unit, str(spec)).status
+    return p.assess_status(
+        spec,
+        values,
+        population=population.series if population is not None else None,
+        removals=removals.series if removals is not None else None,
+        budget=engine_carbon_budget(budget) if budget is not None else None,
+        window=WINDOW,
+        today_year=today_year,
+    )
+
+
+def _prepared(
+    target: m.Target, inputs: _Inputs
+) -> tuple[
+    IndicatorSeries | None,
+    IndicatorSeries | None,
+    IndicatorSeries | None,
+    m.CarbonBudget | None,
+    list[str],
+    str,
+    Series,
+    TargetSpec | NotAssessable,
+]:
+    """What a target is assessed on: its series, the population and removals it is judged
+    with, its budget, notes on what is missing, its unit, its values and its spec (or
+    why the engine cannot follow it)."""
+    indicator = target.indicator
+    series = _indicator_series(indicator, inputs)
+    notes: list[str] = []
+    population = _population_for(target, inputs, notes)
+    removals = _removals_for(target, series, inputs, notes)
+    budget = _budget_for(target, inputs, population, notes)
+    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
+    unit = per_person_unit or indicator.unit
+    values = series.series if series is not None else Series()
+    spec: TargetSpec | NotAssessable
+    try:
+        spec = target_spec(
+            target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
+        )
+    except NotAssessable as exc:
+        spec = exc
+    return series, population, removals, budget, notes, unit, values, spec
 
 
 def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> IndicatorSeries | None:
@@ -666,8 +706,8 @@ def status_revisions(progress: CityProgress) -> list[StatusRevision]:
         for t in targets:
             if t.indicator.emission_substance != substance:
                 continue
-            was = assess_target(t.goal, t.target, before, today_year=old.covers_to)
-            now = assess_target(t.goal, t.target, after, today_year=old.covers_to)
-            if was.status != now.status and Status.NO_DATA not in (was.status, now.status):
-                found.append(StatusRevision(t, old, new, old.covers_to, was.status, now.status))
+            was = target_status(t.target, before, today_year=old.covers_to)
+            now = target_status(t.target, after, today_year=old.covers_to)
+            if was != now and Status.NO_DATA not in (was, now):
+                found.append(StatusRevision(t, old, new, old.covers_to, was, now))
     return found
