@@ -495,3 +495,35 @@ def test_a_charts_download_addresses_are_the_routes_own(slug, chart_id):
     for fmt in ("csv", "xlsx"):
         expected = reverse("city:chart-data", kwargs={"slug": slug, "chart": chart_id, "fmt": fmt})
         assert chart_data_url(slug, chart_id, fmt) == expected
+
+
+def test_a_goals_own_words_are_escaped_and_marked_swedish_in_both_languages(
+    client, umea_emissions, umea_goals
+):
+    from datetime import date
+
+    from django.utils import translation
+
+    from cities.services import goal_create
+
+    goal_create(
+        city=City.objects.get(code="2480"),
+        title="Mål <script>alert(1)</script> & mer",
+        scope="area",
+        description='Beskrivning med "citat" & <b>fetstil</b>',
+        decided_by="Kommunfullmäktige",
+        decided_on=date(2021, 3, 1),
+        source_reference="Protokoll <§ 12>",
+        is_published=True,
+    )
+    for language, month, source in (("sv", "mars 2021", "Källa:"), ("en", "March 2021", "Source:")):
+        with translation.override(language):
+            body = render_city_page("umea").body.decode()
+        assert "<script>alert(1)</script>" not in body
+        assert ">Mål &lt;script&gt;alert(1)&lt;/script&gt; &amp; mer</h3>" in body
+        assert (
+            '<p lang="sv">Beskrivning med &quot;citat&quot; &amp; &lt;b&gt;fetstil&lt;/b&gt;</p>'
+            in body
+        )
+        assert f'<span lang="sv">kommunfullmäktige</span> {month}</p>' in body
+        assert f'{source} <span lang="sv">Protokoll &lt;§ 12&gt;</span></p>' in body
