@@ -48,6 +48,7 @@ from indicators.selectors import (
     carbon_budgets,
     city_emissions_by_substance,
     emission_indicator_series,
+    emission_releases_newest_first,
     emission_totals,
     newest_emission_releases,
     observation_series,
@@ -229,6 +230,8 @@ class CityProgress:
     emissions: dict[str, list[YearEmissions]]  # substance → newest release's years
     series: dict[str, IndicatorSeries]  # observation-backed series by indicator key
     budget: BudgetProgress | None
+    #: Every release of the emission inventory, newest first (None: not read).
+    all_releases: list[m.SourceRelease] | None = None
 
     def targets(self) -> list[TargetAssessment]:
         return [t for goal in self.goals for t in goal.targets]
@@ -440,7 +443,8 @@ def city_progress(
     carbon budget), whatever the number of goals, targets, indicators and years."""
     goals = visible_goals(city_ids=[city.pk], user=user)
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
-    releases = newest_emission_releases()
+    all_releases = emission_releases_newest_first()
+    releases = newest_emission_releases(all_releases)
     emissions = city_emissions_by_substance(city=city, releases=releases)
     if today_year is not None:
         # As of a past year (a report's): the inventory too ends with that year, so that
@@ -475,6 +479,7 @@ def city_progress(
         budget=(
             _budget_progress(budget, releases, emissions, today_year, last_year) if budget else None
         ),
+        all_releases=all_releases,
     )
 
 
@@ -687,8 +692,8 @@ class StatusRevision:
 
 def status_revisions(progress: CityProgress) -> list[StatusRevision]:
     """The city's emission targets whose status the newest release's revisions changed
-    (see ``StatusRevision``). Two queries per emission substance the targets follow (the
-    releases, the older release's rows), usually one substance."""
+    (see ``StatusRevision``). One query per emission substance the targets follow (the
+    older release's rows; the releases are the progress's own), usually one substance."""
     from indicators.revisions import previous_release
     from indicators.selectors import city_emissions
 
@@ -697,7 +702,7 @@ def status_revisions(progress: CityProgress) -> list[StatusRevision]:
     budget = progress.budget.budget if progress.budget is not None else None
     for substance in sorted({t.indicator.emission_substance for t in targets}):
         new = progress.releases.get(substance)
-        old = previous_release(new) if new is not None else None
+        old = previous_release(new, among=progress.all_releases) if new is not None else None
         if new is None or old is None or old.covers_to is None:
             continue
         old_years = city_emissions(city=progress.city, release=old)

@@ -172,10 +172,18 @@ class IndicatorSeries:
         return len(self.series)
 
 
-def newest_emission_releases() -> dict[str, SourceRelease]:
-    """The newest release of every substance in the emission inventory. One query."""
+def emission_releases_newest_first() -> list[SourceRelease]:
+    """Every release of the emission inventory (of a substance), newest first. One query."""
+    return list(SourceRelease.objects.exclude(substance=""))
+
+
+def newest_emission_releases(
+    releases: Iterable[SourceRelease] | None = None,
+) -> dict[str, SourceRelease]:
+    """The newest release of every substance in the emission inventory: of ``releases``
+    (``emission_releases_newest_first``) when given, else one query."""
     newest: dict[str, SourceRelease] = {}
-    for release in SourceRelease.objects.exclude(substance=""):
+    for release in emission_releases_newest_first() if releases is None else releases:
         newest.setdefault(release.substance, release)  # the model orders newest first
     return newest
 

@@ -77,6 +77,20 @@ def test_the_city_page_notes_a_revision_that_changed_a_targets_status(
     assert f"med {old.name} var det i fas." in text(html)
 
 
+def test_the_revision_note_costs_one_query_more_than_the_page_without_it(
+    client, two_releases, umea_goals, december_2026, django_assert_num_queries
+):
+    """The older release is found among the releases the page read already; only its
+    rows for the city are one more query (the page alone: ten)."""
+    from django.utils import translation
+
+    from dashboards.city.pages import render_city_page
+
+    with translation.override("sv"), django_assert_num_queries(11):
+        body = render_city_page("umea").body.decode()
+    assert "reviderade tidigare år" in body
+
+
 def test_no_revision_note_with_one_release(client, municipalities, ggt_newest, umea_goals):
     from django.urls import reverse
 
