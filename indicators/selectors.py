@@ -24,6 +24,7 @@ from indicators.models import (
     SourceRelease,
     Target,
 )
+from indicators.models.reported import headline_of
 from indicators.parsers.template import TemplateIndicator
 from indicators.progress import DataPoint, ObservationStatus, Series
 
@@ -406,30 +407,60 @@ def template_indicators(*, city: City, years: Iterable[int]) -> list[TemplateInd
 
 
 @dataclass(frozen=True)
-class ReportedForCity:
-    """What a city reported itself (CDP-ICLEI inventories) and its climate plan."""
+class ReportedYear:
+    """One accounting year of a city's own inventory as it reported it (CDP-ICLEI)."""
 
-    inventories: list[ReportedInventory]
-    climate_plan: ClimatePlan | None
+    accounting_year: int
+    headline: float | None  # see ``headline_of``
+    scope1: float | None
+    scope2: float | None
+    scope3: float | None
+    protocol: str
+
+
+@dataclass(frozen=True)
+class PlanListing:
+    """A city's climate plan as a source lists it, and that source."""
+
+    title: str
+    year: int | None
+    year_text: str
+    link: str
+    publisher: str
+    release: str
+
+
+@dataclass(frozen=True)
+class ReportedForCity:
+    """What a city reported itself (CDP-ICLEI inventories) and its climate plan, as plain
+    rows for its page."""
+
+    inventories: list[ReportedYear]
+    climate_plan: PlanListing | None
 
 
 def reported_for_city(*, city: City) -> ReportedForCity:
     """The city's reported inventories (newest release per year) and its newest climate
     plan, in two queries."""
-    inventories: dict[int, ReportedInventory] = {}
-    for inventory in (
+    inventories: dict[int, ReportedYear] = {}
+    rows = (
         ReportedInventory.objects.filter(city=city)
-        .select_related("release")
         .order_by("accounting_year", "-release__covers_to", "-release_id")
-    ):
-        inventories.setdefault(inventory.accounting_year, inventory)
+        .values_list("accounting_year", "basic", "total", "scope1", "scope2", "scope3", "protocol")
+    )
+    for year, basic, total, scope1, scope2, scope3, protocol in rows:
+        if year not in inventories:
+            headline = headline_of(basic, total, scope1, scope2)
+            inventories[year] = ReportedYear(year, headline, scope1, scope2, scope3, protocol)
     plan = (
         ClimatePlan.objects.filter(city=city)
-        .select_related("release")
         .order_by("-release__imported_at", "-release_id")
+        .values_list("title", "year", "year_text", "link", "release__publisher", "release__name")
         .first()
     )
-    return ReportedForCity(list(inventories.values()), plan)
+    return ReportedForCity(
+        list(inventories.values()), PlanListing(*plan) if plan is not None else None
+    )
 
 
 def climate_plans(*, city_ids: Iterable[int]) -> dict[int, ClimatePlan]:
