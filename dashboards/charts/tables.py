@@ -121,13 +121,7 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
     language = active_language()
     index, *columns = table.all_columns
     keys = [f'<tr><th scope="row">{esc(one.text)}</th>' for one in column_cells(index, language)]
-    cells = [
-        [
-            f'<td class="num">{esc(one.text)}</td>' if one.numeric else f"<td>{esc(one.text)}</td>"
-            for one in column_cells(column, language)
-        ]
-        for column in columns
-    ]
+    cells = [_column_tds(column, language) for column in columns]
     for i in range(len(table.highlight or table.index)):  # the rows display_rows gives
         parts.append(keys[i])
         parts.extend(column[i] for column in cells)
@@ -135,6 +129,38 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
     parts.append("</tbody></table></div>")
     # Safe: every piece of text above went through escape() or html.escape().
     return mark_safe("".join(parts))
+
+
+#: A number as ``format_number`` and ``format_percent`` write it, and the dash of a
+#: missing one, hold nothing to escape.
+_EMPTY_TD = f'<td class="num">{DASH}</td>'
+
+
+def _column_tds(column: Column, language: str) -> list[str]:
+    """A column's cells as ``<td>`` elements: what ``column_cells`` gives, escaped, with
+    the numbers of a number column written straight in (they need no escaping)."""
+    kind, decimals = column.kind, column.decimals
+    if kind in ("num", "int", "sek", "pct") and not any(
+        isinstance(value, Link | Mapping) for value in column.values
+    ):
+        if kind == "pct":
+            return [
+                _EMPTY_TD
+                if value is None or value == ""
+                else f'<td class="num">{format_percent(value, 1, language, signed=False)}</td>'
+                for value in column.values
+            ]
+        return [
+            _EMPTY_TD
+            if value is None or value == ""
+            else f'<td class="num">{format_number(value, decimals, language)}</td>'
+            for value in column.values
+        ]
+    esc = html.escape
+    return [
+        f'<td class="num">{esc(one.text)}</td>' if one.numeric else f"<td>{esc(one.text)}</td>"
+        for one in column_cells(column, language)
+    ]
 
 
 def _plain(value: Any) -> Any:
