@@ -199,6 +199,8 @@ class Commitment(models.Model):
     # follow-ups a reader may see, and the published ones.
     visible_follow_ups: list[CommitmentFollowUp]
     published_follow_ups: list[CommitmentFollowUp]
+    # Set by ``selectors.follow_up_grid``: the follow-up of the grid's year, if any.
+    year_follow_up: CommitmentFollowUp | None
 
     class Meta:
         verbose_name = _("åtagande")

@@ -4,6 +4,8 @@ number of sections, commitments or follow-ups."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import Http404
@@ -200,3 +202,68 @@ def staff_notes(*, city: City) -> QuerySet[StaffNote]:
     """A city's notes from programme staff, newest first. Callers check
     ``permissions.can_read_staff_notes`` first."""
     return StaffNote.objects.filter(city=city, deleted_at__isnull=True).select_related("created_by")
+
+
+@dataclass
+class CityFollowUp:
+    """One contract city in the follow-up of one year: the contract version in force
+    then (the newest version signed in or before the year; None when it has none) and
+    that version's commitments, each with ``year_follow_up`` set to its follow-up of the
+    year (None: not assessed)."""
+
+    city: City
+    contract: Contract | None
+    commitments: list[Commitment]
+
+
+def follow_up_grid(*, year: int, user) -> list[CityFollowUp]:
+    """Every contract city, by name, with the commitments of its contract version in force
+    in ``year`` and their follow-up of that year as ``user`` may read them: drafts
+    included for programme staff, with their state, not pending changes (as the agency
+    pages). Four queries, whatever the number of cities, commitments or follow-ups."""
+    cities = list(City.objects.contract_cities().order_by("name"))
+    in_force: dict[int, Contract] = {}
+    versions = (
+        Contract.objects.visible_to(user)
+        .filter(city__in=[c.pk for c in cities], year__lte=year)
+        .annotate(commitment_count=Count("sections__commitments"))
+        .order_by("city_id", "-year")
+    )
+    for version in versions:
+        in_force.setdefault(version.city_id, version)
+    contract_ids = [c.pk for c in in_force.values()]
+    commitments = list(
+        Commitment.objects.filter(section__contract_id__in=contract_ids)
+        .select_related("section")
+        .order_by("section__order", "order", "id")
+    )
+    follow_ups = {
+        f.commitment_id: f
+        for f in CommitmentFollowUp.objects.visible_to(user).filter(
+            commitment__section__contract_id__in=contract_ids, year=year
+        )
+    }
+    by_contract: dict[int, list[Commitment]] = {}
+    for commitment in commitments:
+        commitment.year_follow_up = follow_ups.get(commitment.pk)
+        by_contract.setdefault(commitment.section.contract_id, []).append(commitment)
+    return [
+        CityFollowUp(
+            city=city,
+            contract=(contract := in_force.get(city.pk)),
+            commitments=by_contract.get(contract.pk, []) if contract else [],
+        )
+        for city in cities
+    ]
+
+
+def follow_up_years_recorded(*, user) -> list[int]:
+    """The years the contract cities' commitments have a follow-up ``user`` may read, in
+    order (one query)."""
+    return list(
+        CommitmentFollowUp.objects.visible_to(user)
+        .filter(commitment__section__contract__city__is_contract_city=True)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

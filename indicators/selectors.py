@@ -487,6 +487,20 @@ def ned_rows_for_year(
     )
 
 
+def main_sector_rows(
+    *, release: SourceRelease, years: Iterable[int] | None = None, from_year: int | None = None
+) -> list[tuple[int, int, str, float]]:
+    """Every municipality's main-sector totals (and stated totals, sector "Alla") in a
+    release as (city id, year, sector, tonnes): in ``years``, or from ``from_year`` on.
+    One query, whatever the number of municipalities."""
+    query = EmissionRow.objects.filter(release=release, subsector=TOTAL)
+    if years is not None:
+        query = query.filter(year__in=list(years))
+    if from_year is not None:
+        query = query.filter(year__gte=from_year)
+    return list(query.values_list("city_id", "year", "sector", "tonnes"))
+
+
 def organisation_values(*, city: City) -> dict[str, tuple[Indicator, dict[int, float]]]:
     """The city's published values of organisation-scope indicators (kommunkoncernen),
     per indicator key: the indicator and its value per year (the newest release's, when

@@ -1607,6 +1607,11 @@ READS: dict[str, Callable[[World], str]] = {
     "contracts:compare": lambda w: w.url("contracts:compare", "umea"),
     "contracts:agencies": lambda w: w.url("contracts:agencies"),
     "contracts:agency": lambda w: w.url("contracts:agency", "formas"),
+    "contracts:agencies-download": lambda w: w.url("contracts:agencies-download", "csv"),
+    "contracts:follow-up-grid": lambda w: w.url("contracts:follow-up-grid"),
+    "contracts:follow-up-grid-download": lambda w: w.url(
+        "contracts:follow-up-grid-download", "xlsx"
+    ),
     "api-city-contracts": lambda w: reverse("api-city-contracts", args=["2480"]),
     # actions: the portfolio, one action, the lessons library, downloads, the API
     "portfolio:index": lambda w: w.url("portfolio:index", "umea"),
@@ -1663,6 +1668,9 @@ READ_ACCESS: dict[str, frozenset[str]] = {
     "compare:table": STAFF_ONLY,
     "compare:chart-data": STAFF_ONLY,
     "contracts:agency": STAFF_ONLY,
+    "contracts:agencies-download": STAFF_ONLY,
+    "contracts:follow-up-grid": STAFF_ONLY,
+    "contracts:follow-up-grid-download": STAFF_ONLY,
     "uploads:job": IMPORTERS,
     "uploads:status": IMPORTERS,
     "uploads:original": IMPORTERS,

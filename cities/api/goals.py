@@ -11,7 +11,7 @@ from cities.api.credits import city_credits
 from cities.api.drafts import BOOKKEEPING, EditableFields
 from cities.api.editable import EditableResource, Service, editable_schema
 from cities.api.writes import VersionSerializer
-from cities.models import Goal, Scope
+from cities.models import Goal, GoalOrigin, Scope
 from cities.services import GOAL_FIELDS, content_delete, content_publish, goal_create, goal_update
 from core.api.params import CITY, PUBLISHED_ONLY, Param
 
@@ -19,10 +19,16 @@ from core.api.params import CITY, PUBLISHED_ONLY, Param
 class GoalSerializer(EditableFields, serializers.ModelSerializer):
     city = serializers.CharField(source="city.code", help_text="Kommunkod")
     city_name = serializers.CharField(source="city.name")
+    origin = serializers.ChoiceField(
+        choices=GoalOrigin.values,
+        read_only=True,
+        help_text="city: entered by the city; reported: what the city reported to "
+        "CDP-ICLEI (the city's own goals win where both exist).",
+    )
 
     class Meta:
         model = Goal
-        fields = ["id", "city", "city_name", *GOAL_FIELDS, *BOOKKEEPING]
+        fields = ["id", "city", "city_name", *GOAL_FIELDS, "origin", *BOOKKEEPING]
 
 
 class GoalWriteSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """The comparison's charts for a selection: emissions as an index (1990 = 100) over the
-years, and the municipalities ranked by emissions per inhabitant."""
+years, the municipalities ranked by emissions per inhabitant, and the change since 2015
+by main sector (``dashboards.compare.sectors``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from core.formatting import num
 from dashboards.charts.chart import Chart
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality
+from dashboards.compare.sectors import SECTOR_CHART, sector_chart
 from dashboards.compare.selection import Selection
 from dashboards.compare.table import name_key
 from indicators.selectors import Credit
@@ -54,6 +56,10 @@ def charts(ds: Dataset, rows: Sequence[Municipality], sel: Selection) -> dict[st
     ranked = [(r.name, r.per_person, r.is_contract_city) for r in rows if r.per_person is not None]
     if ranked:
         found[RANKING_CHART] = _ranking_chart(ds, rows, ranked)
+    # Which sector drives each one's change since 2015 (its table is the block's table).
+    sectors = sector_chart(rows)
+    if sectors is not None:
+        found[SECTOR_CHART] = sectors
     return found
 
 
@@ -100,6 +106,7 @@ def _index_chart(ds: Dataset, series: list[cf.Series]) -> Chart | None:
         summary=summary,
         notes=notes,
         sources=credit_lines([ds.release]),
+        draw=False,  # the pages show it as small multiples (``multiples``)
     )
 
 

@@ -35,11 +35,11 @@ from django.utils.translation import gettext as _
 from cities.models import GoalOrigin
 from core.formatting import is_swedish
 from dashboards.compare import selectors as s
+from dashboards.compare.references import National, references
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
 from indicators.labels import target_summary, unit_label
-from indicators.references import references_of
-from indicators.selectors import Credit, YearEmissions, emission_release, emission_totals
+from indicators.selectors import Credit, emission_release, emission_totals
 
 SUBSTANCE = "GGT"
 BASE_YEARS = (1990, 2015)
@@ -127,13 +127,13 @@ def _labels() -> dict:
     return STATUS_LABELS if is_swedish() else STATUS_LABELS_EN
 
 
-def _reference_headline(national: p.Assessment) -> Headline:
+def _reference_headline(national: National, why: _Why, labels: dict) -> Headline:
     """Sweden's goal applied to a city without a target of its own, labelled as such."""
     return Headline(
         status=national.status.value,
-        status_label=_labels()[national.status],
-        summary=_("Referens: Sveriges mål, −85 % mot 1990 till 2045"),
-        goal_title=_("Nationell referens (inte kommunens beslut)"),
+        status_label=labels[national.status],
+        summary=why.reference_summary,
+        goal_title=why.reference_title,
         actual_rate_pct=national.actual_rate_pct,
         needed_rate_pct=national.needed_rate_pct,
         window=(
@@ -195,14 +195,16 @@ NO_ACTIONS = s.ActionCounts(0, 0, 0)
 
 @dataclass(frozen=True)
 class _Why:
-    """Why a cell is empty, translated once: a page of 290 rows would otherwise ask
-    gettext thousands of times."""
+    """Why a cell is empty, and the national reference's words, translated once: a page
+    of 290 rows would otherwise ask gettext thousands of times."""
 
     no_emissions: str
     no_population: str
     base_missing: str
     no_goal: str
     no_target: str
+    reference_summary: str
+    reference_title: str
 
     @classmethod
     def translated(cls) -> _Why:
@@ -212,6 +214,8 @@ class _Why:
             base_missing=_("%(year)s saknas"),
             no_goal=_("inget publicerat klimatmål"),
             no_target=_("inget målvärde att följa upp"),
+            reference_summary=_("Referens: Sveriges mål, −85 % mot 1990 till 2045"),
+            reference_title=_("Nationell referens (inte kommunens beslut)"),
         )
 
 
@@ -229,7 +233,7 @@ def build_dataset(*, today: date) -> Dataset:
     investments = s.planned_investments()
     key_figures, key_values = s.kolada_latest()
     why = _Why.translated()
-    paris_labels = _labels()
+    status_labels = _labels()
     rows, population_credits = [], []  # sources in the order the rows first use them
     for city in cities:
         series = totals.get(city.pk, {})
@@ -244,10 +248,9 @@ def build_dataset(*, today: date) -> Dataset:
         headline, headline_note = _headline_of(city.pk, headlines, why)
         national = paris = None
         if series:
-            found = references_of(YearEmissions(y, t, {}) for y, t in sorted(series.items()))
-            national, paris = found.national, found.paris
+            national, paris = references(series)
         if headline is None and national is not None and national.status is not p.Status.NO_DATA:
-            headline = _reference_headline(national)
+            headline = _reference_headline(national, why, status_labels)
         year_change, year_change_years = _year_change(series)
         bought = consumption.get(city.pk)
         rows.append(
@@ -275,7 +278,7 @@ def build_dataset(*, today: date) -> Dataset:
                 year_change_pct=year_change,
                 year_change_years=year_change_years,
                 paris_status=paris.status.value if paris else "",
-                paris_label=paris_labels[paris.status] if paris else "",
+                paris_label=status_labels[paris.status] if paris else "",
                 paris_ratio=paris.ratio if paris else None,
                 key_figures={
                     f.key: key_values[(city.pk, f.key)]

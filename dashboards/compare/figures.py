@@ -87,15 +87,23 @@ def index_chart(
     summary: str,
     notes: Sequence[str] = (),
     sources: Sequence[str] = (),
+    draw: bool = True,
 ) -> Chart:
     """Emissions indexed to 1990 = 100, one line per municipality with a 1990 value.
 
     ``years`` are the years the release publishes (the table's columns). ``labels``:
     ``municipality`` (the table's first column), ``caption``, ``index`` (axis title).
+    ``draw=False``: the figure has no lines, for a page that shows the same numbers as
+    small multiples and uses only the table and the words (up to 290 lines cost time).
     """
     drawn = [(s, idx) for s in series if (idx := indexed(s.values))]
     styled = len(drawn) <= MAX_STYLED
-    data = _styled_lines(drawn) if styled else [_one_line(drawn, labels["all"])]
+    if not draw:
+        data: list[dict] = []
+    elif styled:
+        data = _styled_lines(drawn)
+    else:
+        data = [_one_line(drawn, labels["all"])]
     index = tuple(s.name for s, _idx in drawn)
     columns = tuple(
         Column(str(year), tuple(rounded(idx.get(year)) for _s, idx in drawn), 1) for year in years

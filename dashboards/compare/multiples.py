@@ -22,17 +22,18 @@ from dashboards.compare.dataset import Municipality
 WIDTH, HEIGHT, PAD = 160, 72, 4
 
 
-def _scale(rows: Sequence[Municipality]) -> tuple[int, int, float]:
+def _scale(indices: Sequence[dict[int, float]]) -> tuple[int, int, float]:
     """The common x span (first, last year) and y top (the highest index, at least 100)."""
-    indices = [cf.indexed(r.totals) for r in rows]
     years = [y for index in indices for y in index]
     top = max([100.0, *(v for index in indices for v in index.values())])
     return (min(years), max(years), top * 1.05) if years else (1990, 2024, 105.0)
 
 
-def _svg(row: Municipality, first: int, last: int, top: float, language: str) -> tuple[str, str]:
-    """The municipality's small chart and its words (its latest index)."""
-    index = cf.indexed(row.totals)
+def _svg(
+    row: Municipality, index: dict[int, float], first: int, last: int, top: float, language: str
+) -> tuple[str, str]:
+    """The municipality's small chart and its words (its latest index; ``index``: its
+    emissions indexed to 1990)."""
     span = max(last - first, 1)
 
     def x(year: int) -> float:
@@ -71,10 +72,11 @@ def small_multiples_html(
     """The small multiples for ``rows`` (in their order) with the index chart's words,
     table and downloads."""
     language = get_language() or "sv"
-    first, last, top = _scale(rows)
+    indices = [cf.indexed(r.totals) for r in rows]
+    first, last, top = _scale(indices)
     cells = []
-    for row in rows:
-        svg, label = _svg(row, first, last, top, language)
+    for row, index in zip(rows, indices, strict=True):
+        svg, label = _svg(row, index, first, last, top, language)
         value = label.split(": ", 1)[1] if ": " in label else ""
         cells.append(
             f'<li><p class="multiple-name">{escape(row.name)}</p>{svg}'

@@ -29,6 +29,7 @@ from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_co
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.mapview import map_view
 from dashboards.compare.multiples import small_multiples_html
+from dashboards.compare.sectors import SECTOR_CHART, sector_block_html
 from dashboards.compare.selection import (
     ALL,
     COLUMNS,
@@ -156,6 +157,11 @@ def method_notes() -> list[str]:
             "när åren följer på varandra."
         ),
         _(
+            "Sektorerna: varje huvudsektors utsläpp det senaste året minus dess utsläpp "
+            "2015, i samma leverans som tabellen, i kiloton. Drivande sektor är den som "
+            "förändrats mest åt något håll, med sin andel av kommunens totala förändring."
+        ),
+        _(
             "Medelvärdena längst ner är medel av kommunernas egna värden (varje kommun "
             "räknas en gång), med antalet kommuner som har ett värde (n)."
         ),
@@ -183,6 +189,8 @@ def chart_blocks_html(
         xlsx_url = reverse(route, args=[chart.id, "xlsx"]) + query
         if chart.id == INDEX_CHART:
             blocks.append(small_multiples_html(rows, chart, csv_url=csv_url, xlsx_url=xlsx_url))
+        elif chart.id == SECTOR_CHART:
+            blocks.append(sector_block_html(chart, csv_url=csv_url, xlsx_url=xlsx_url))
         else:
             blocks.append(chart_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, labels=labels))
     return blocks

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
 from cities.models import City, Goal
@@ -223,9 +223,18 @@ def kolada_latest() -> tuple[list[KeyFigure], dict[tuple[int, str], YearValue]]:
         .values_list("key", "kolada_id", "name", "unit")
     ]
     chosen: dict[tuple[int, str], tuple[tuple, YearValue]] = {}
+    # Only each municipality's latest year of each figure (its releases compete below):
+    # a tenth of the rows, with no Python loop over every year.
+    newest = (
+        Observation.objects.published()
+        .filter(city_id=OuterRef("city_id"), indicator_id=OuterRef("indicator_id"))
+        .order_by("-year")
+        .values("year")[:1]
+    )
     rows = (
         Observation.objects.published()
-        .filter(indicator__key__in=[f.key for f in figures])
+        .filter(indicator__key__in=[f.key for f in figures], year=Subquery(newest))
+        .order_by()
         .values_list(
             "city_id",
             "indicator__key",

@@ -16,8 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.formatting import num, pct
+from core.formatting import pct
 from core.numbers import DASH
+from dashboards.charts.tables import fast_number as num
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import KEY_FIGURE_PREFIX, MEASURES, Selection
 from dashboards.compare.selectors import KeyFigure
@@ -250,8 +251,9 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
     ]
     shown = headers(ctx)[1:]
     labels = {h.key: f' data-label="{escape(h.label)}"' for h in shown}
+    keys = {h.key for h in shown}
     for row in rows:
-        cells = _cells(row, ctx, words, language)
+        cells = _cells(row, ctx, words, language, keys)
         parts.append(_name_cells(row, ctx, words, mixed))
         parts += [cells[h.key].replace("<td", "<td" + labels[h.key], 1) for h in shown]
         parts.append("</tr>")
@@ -295,38 +297,48 @@ def _name_cells(row: Municipality, ctx: Context, words: dict[str, str], mixed: b
     )
 
 
-def _cells(row: Municipality, ctx: Context, words: dict[str, str], language: str) -> dict[str, str]:
-    """Every cell the row can show, by column key (the table shows the chosen ones)."""
-    cells = {"lan": f"<td>{escape(row.county_name)}</td>"}
-    cells.update(
-        zip(
-            ("per_inv", "sedan_1990", "sedan_2015"),
-            _emission_cells(row, ctx, language),
-            strict=True,
+#: The columns whose cells are made together, by one function of the row.
+_EMISSION_KEYS = ("per_inv", "sedan_1990", "sedan_2015")
+_HEADLINE_KEYS = ("trend", "behov", "status")
+_ACTION_KEYS = ("konsumtion", "atgarder", "uppfoljda")
+
+
+def _cells(
+    row: Municipality, ctx: Context, words: dict[str, str], language: str, shown: set[str]
+) -> dict[str, str]:
+    """The row's cells of the ``shown`` columns (at least), by column key."""
+    cells = {"lan": f"<td>{escape(row.county_name)}</td>"} if "lan" in shown else {}
+    if not shown.isdisjoint(_EMISSION_KEYS):
+        cells.update(zip(_EMISSION_KEYS, _emission_cells(row, ctx, language), strict=True))
+    if not shown.isdisjoint(_HEADLINE_KEYS):
+        cells.update(zip(_HEADLINE_KEYS, _headline_cells(row, words, language), strict=True))
+    if not shown.isdisjoint(_ACTION_KEYS):
+        cells.update(
+            zip(
+                _ACTION_KEYS,
+                _consumption_and_action_cells(row, ctx, words, language),
+                strict=True,
+            )
         )
-    )
-    cells.update(
-        zip(("trend", "behov", "status"), _headline_cells(row, words, language), strict=True)
-    )
-    cells.update(
-        zip(
-            ("konsumtion", "atgarder", "uppfoljda", "investeringar"),
-            _consumption_and_action_cells(row, ctx, words, language),
-            strict=True,
+    if "investeringar" in shown:
+        cells["investeringar"] = _investment_cell(row, ctx, words, language)
+    if "utslapp" in shown:
+        total = row.latest_total
+        cells["utslapp"] = _number_cell(
+            num(total, 0, language) if total is not None else DASH, words["no_emissions"]
         )
-    )
-    total = row.latest_total
-    cells["utslapp"] = _number_cell(
-        num(total, 0, language) if total is not None else DASH, words["no_emissions"]
-    )
-    years = row.year_change_years
-    cells["arsforandring"] = _number_cell(
-        signed(row.year_change_pct, 1, language),
-        "",
-        f' <span class="year">({years[0]}–{years[1]})</span>' if years else "",
-    )
-    cells["paris"] = _paris_cell(row, words, language)
+    if "arsforandring" in shown:
+        years = row.year_change_years
+        cells["arsforandring"] = _number_cell(
+            signed(row.year_change_pct, 1, language),
+            "",
+            f' <span class="year">({years[0]}–{years[1]})</span>' if years else "",
+        )
+    if "paris" in shown:
+        cells["paris"] = _paris_cell(row, words, language)
     for figure in ctx.key_figures:
+        if KEY_FIGURE_PREFIX + figure.kolada_id not in shown:
+            continue
         found = row.key_figures.get(figure.key)
         note = (
             f' <span class="year">({found.year})</span>'
@@ -430,8 +442,7 @@ def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> 
 def _consumption_and_action_cells(
     row: Municipality, ctx: Context, words: dict[str, str], language: str
 ) -> list[str]:
-    """Consumption-based emissions, the actions, the share followed up this period and
-    the planned investments."""
+    """Consumption-based emissions, the actions and the share followed up this period."""
     cells = [
         _per_person_cell(
             row.consumption,
@@ -451,12 +462,15 @@ def _consumption_and_action_cells(
             f'<td class="num">{pct(share, 0, signed=False)}'
             f' <span class="year">({escape(done)})</span></td>'
         )
+    return cells
+
+
+def _investment_cell(row: Municipality, ctx: Context, words: dict[str, str], language: str) -> str:
+    """The planned investments in the selection's years."""
     sel = ctx.selection
     amount = investment_mkr(row, sel)
     if amount is None:
-        cells.append(_number_cell(DASH, words["no_invest"]))
-    else:
-        years = row.investment_years(sel.invest_from, sel.invest_to)
-        span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
-        cells.append(f'<td class="num">{num(amount, 1, language)}{span}</td>')
-    return cells
+        return _number_cell(DASH, words["no_invest"])
+    years = row.investment_years(sel.invest_from, sel.invest_to)
+    span = f' <span class="year">({years[0]}–{years[1]})</span>' if years else ""
+    return f'<td class="num">{num(amount, 1, language)}{span}</td>'

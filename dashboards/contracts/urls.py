@@ -1,6 +1,6 @@
 """Routes of the contract pages (public), the follow-up forms and programme staff's pages."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from dashboards.contracts import views
 
@@ -21,6 +21,21 @@ urlpatterns = [
         name="text-edit",
     ),
     path("programkontoret/myndigheter/", views.agency_index, name="agencies"),
+    re_path(
+        r"^programkontoret/myndigheter/status-per-kommun\.(?P<fmt>csv|xlsx)$",
+        views.agency_matrix_download,
+        name="agencies-download",
+    ),
+    path(
+        "programkontoret/kontrakt/uppfoljning/",
+        views.follow_up_grid_page_view,
+        name="follow-up-grid",
+    ),
+    re_path(
+        r"^programkontoret/kontrakt/uppfoljning/tabell\.(?P<fmt>csv|xlsx)$",
+        views.follow_up_grid_download,
+        name="follow-up-grid-download",
+    ),
     path("programkontoret/myndigheter/<slug:agency>/", views.agency_detail, name="agency"),
     path(
         "programkontoret/kommuner/<slug:slug>/anteckningar/",

@@ -29,8 +29,10 @@ from contracts.selectors import (
     commitment_get,
     contract_get,
     follow_up_for,
+    follow_up_grid,
     follow_up_text_before,
     follow_up_text_for,
+    follow_up_years_recorded,
     staff_notes,
 )
 from contracts.services import (
@@ -40,8 +42,20 @@ from contracts.services import (
     staff_note_add,
     staff_note_delete,
 )
+from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
 from dashboards.contracts.compare import compare_page
 from dashboards.contracts.forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
+from dashboards.contracts.grid import (
+    agency_matrix_page,
+    chosen_year,
+    drafts_note,
+    follow_up_grid_page,
+    grid_about,
+    grid_download_rows,
+    grid_source,
+    grid_years,
+    matrix_download_rows,
+)
 from dashboards.contracts.pages import (
     commitment_view,
     contract_list_page,
@@ -342,6 +356,24 @@ def _staff_only(
     return None
 
 
+def _year_and_rows(request: HttpRequest):
+    """The follow-up year asked for (``?ar=``, default this year) among the years with
+    follow-ups, and every contract city's commitments with their follow-up of that year."""
+    years = grid_years(follow_up_years_recorded(user=request.user))
+    year = chosen_year(request.GET.get("ar"), years)
+    return year, years, follow_up_grid(year=year, user=request.user)
+
+
+def _download(rows: list[list], *, fmt: str, name: str, sheet: str, about: Sheet) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(rows, bom=True), content_type=CSV_TYPE)
+    else:
+        content = xlsx_bytes([Sheet(title=sheet, rows=rows, heading_rows=(1,), freeze="C2"), about])
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 def agency_index(request: HttpRequest) -> HttpResponse:
     if (refused := _staff_only(request)) is not None:
         return refused
@@ -350,6 +382,7 @@ def agency_index(request: HttpRequest) -> HttpResponse:
     # Each agency's own commitments; the joint ones (the same for all six) said once, and
     # the agencies without any of their own named together instead of identical rows.
     agencies = [(p.value, p.label, counts.get(p.value, 0)) for p in AGENCY_PARTIES]
+    year, years, rows = _year_and_rows(request)
     return render(
         request,
         "contracts/staff_agencies.html",
@@ -357,7 +390,56 @@ def agency_index(request: HttpRequest) -> HttpResponse:
             "with_own": [a for a in agencies if a[2]],
             "without_own": [a for a in agencies if not a[2]],
             "joint": joint,
+            "matrix": agency_matrix_page(rows, year=year, years=years),
+            "source": grid_source(),
+            "drafts_note": drafts_note(),
         },
+    )
+
+
+def agency_matrix_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The agencies' status per city, exactly as the agencies' index shows it."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    year, years, rows = _year_and_rows(request)
+    matrix = agency_matrix_page(rows, year=year, years=years)
+    return _download(
+        matrix_download_rows(matrix),
+        fmt=fmt,
+        name=f"myndigheternas-ataganden-{year}",
+        sheet=_("Status per kommun"),
+        about=grid_about(year),
+    )
+
+
+def follow_up_grid_page_view(request: HttpRequest) -> HttpResponse:
+    """The contract cities × their commitments, each cell the follow-up status of a year."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    year, years, rows = _year_and_rows(request)
+    return render(
+        request,
+        "contracts/staff_grid.html",
+        {
+            "grid": follow_up_grid_page(rows, year=year, years=years),
+            "source": grid_source(),
+            "drafts_note": drafts_note(),
+        },
+    )
+
+
+def follow_up_grid_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The grid, exactly as the page shows it (same ``?ar=``)."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    year, years, rows = _year_and_rows(request)
+    grid = follow_up_grid_page(rows, year=year, years=years)
+    return _download(
+        grid_download_rows(grid),
+        fmt=fmt,
+        name=f"kontraktsuppfoljning-{year}",
+        sheet=_("Uppföljning %(year)s") % {"year": year},
+        about=grid_about(year),
     )
 
 

@@ -32,6 +32,7 @@ _SECTIONS = {
     "contracts:agencies": "staff",
     "contracts:agency": "staff",
     "contracts:staff-notes": "staff",
+    "contracts:follow-up-grid": "staff",
     "api-docs": "api",
     "city:home": "cities",
 }

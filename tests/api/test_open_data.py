@@ -169,6 +169,23 @@ def test_goals_credit_the_city_and_the_decision_they_cite(client, goals):
     ]
 
 
+def test_goals_say_whether_the_city_entered_them_or_reported_them_to_cdp(client, goals):
+    from tests.factories import GoalFactory
+
+    reported = GoalFactory(
+        city=goals.published.city, title="Rapporterat till CDP", origin="reported", published=True
+    )
+    rows = {r["title"]: r for r in results(client.get("/api/v1/goals/?city=2480"))}
+    assert rows[goals.published.title]["origin"] == "city"
+    assert rows[reported.title]["origin"] == "reported"
+    assert client.get(f"/api/v1/goals/{reported.pk}/").json()["origin"] == "reported"
+    csv = {r["title"]: r for r in csv_rows(client.get("/api/v1/goals/?city=2480&format=csv"))}
+    assert csv[reported.title]["origin"] == "reported"
+    schema = client.get("/api/schema/?format=json").json()
+    goal = schema["components"]["schemas"]["Goal"]["properties"]["origin"]
+    assert goal["readOnly"] is True and "CDP-ICLEI" in goal["description"]
+
+
 def test_targets_carry_their_status_and_sources(client, umea_emissions, goals):
     rows = results(client.get("/api/v1/targets/?city=2480"))
     assert len(rows) == 7  # the draft target is not there

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from actions.services import CostValues, action_create, follow_up_create
 from dashboards.compare.table import name_key
 from tests.compare.conftest import URL, table_rows, words
-from tests.conftest import MALMO, UMEA
+from tests.conftest import MALMO, UMEA, _forget
 
 pytestmark = pytest.mark.django_db
 
@@ -321,9 +321,12 @@ def test_the_query_count_is_the_same_for_23_and_290_municipalities(
     # goals; the headline targets (goals, targets, releases, totals, observations);
     # actions, investments; the stored page looked for, then written (5)
     for path in (URL, URL + "?urval=alla"):
-        cache.clear()
+        # As after a restart: this process's copy of the generation goes with the cache
+        # (else a read over a second later, mid-request, starts a new generation).
+        _forget()
         # 21: + the Kolada key figures loaded and their values (issue 15)
-        with django_assert_num_queries(21):
+        # 23: + the sector comparison's release and its rows for 2015 and the latest year
+        with django_assert_num_queries(23):
             response = client.get(path)
         assert response.status_code == 200
     with django_assert_num_queries(2):  # warm: the session and the user
