@@ -48,6 +48,7 @@ from indicators.selectors import (
     carbon_budgets,
     city_emissions_by_substance,
     emission_indicator_series,
+    emission_releases_newest_first,
     emission_totals,
     newest_emission_releases,
     observation_series,
@@ -229,6 +230,8 @@ class CityProgress:
     emissions: dict[str, list[YearEmissions]]  # substance → newest release's years
     series: dict[str, IndicatorSeries]  # observation-backed series by indicator key
     budget: BudgetProgress | None
+    #: Every release of the emission inventory, newest first (None: not read).
+    all_releases: list[m.SourceRelease] | None = None
 
     def targets(self) -> list[TargetAssessment]:
         return [t for goal in self.goals for t in goal.targets]
@@ -274,24 +277,13 @@ def assess_target(
     the last year that has ended (``last_ended_year``); a budget pathway counts the
     estimates of the unpublished years up to it."""
     indicator = target.indicator
-    series = _indicator_series(indicator, inputs)
-    notes: list[str] = []
-    population = _population_for(target, inputs, notes)
-    removals = _removals_for(target, series, inputs, notes)
-    budget = _budget_for(target, inputs, population, notes)
-    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
-    unit = per_person_unit or indicator.unit
-    values = series.series if series is not None else Series()
-    try:
-        spec = target_spec(
-            target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
-        )
-    except NotAssessable as exc:
+    series, population, removals, budget, notes, unit, values, spec = _prepared(target, inputs)
+    if isinstance(spec, NotAssessable):
         return TargetAssessment(
             goal=goal,
             target=target,
             indicator=indicator,
-            assessment=unassessable(target, unit, str(exc)),
+            assessment=unassessable(target, unit, str(spec)),
             spec=None,
             series=series,
             judged=values,
@@ -331,6 +323,57 @@ def assess_target(
         notes=notes,
         estimates=estimates,
     )
+
+
+def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None = None) -> Status:
+    """The status ``assess_target`` gives the target, without the figures and sentences
+    around it (``status_revisions`` compares statuses only)."""
+    _series, population, removals, budget, _notes, unit, values, spec = _prepared(target, inputs)
+    if isinstance(spec, NotAssessable):
+        return unassessable(target, unit, str(spec)).status
+    return p.assess_status(
+        spec,
+        values,
+        population=population.series if population is not None else None,
+        removals=removals.series if removals is not None else None,
+        budget=engine_carbon_budget(budget) if budget is not None else None,
+        window=WINDOW,
+        today_year=today_year,
+    )
+
+
+def _prepared(
+    target: m.Target, inputs: _Inputs
+) -> tuple[
+    IndicatorSeries | None,
+    IndicatorSeries | None,
+    IndicatorSeries | None,
+    m.CarbonBudget | None,
+    list[str],
+    str,
+    Series,
+    TargetSpec | NotAssessable,
+]:
+    """What a target is assessed on: its series, the population and removals it is judged
+    with, its budget, notes on what is missing, its unit, its values and its spec (or
+    why the engine cannot follow it)."""
+    indicator = target.indicator
+    series = _indicator_series(indicator, inputs)
+    notes: list[str] = []
+    population = _population_for(target, inputs, notes)
+    removals = _removals_for(target, series, inputs, notes)
+    budget = _budget_for(target, inputs, population, notes)
+    per_person_unit = f"{indicator.unit}/invånare" if population is not None else None
+    unit = per_person_unit or indicator.unit
+    values = series.series if series is not None else Series()
+    spec: TargetSpec | NotAssessable
+    try:
+        spec = target_spec(
+            target, removals=removals is not None, budget=budget, per_person_unit=per_person_unit
+        )
+    except NotAssessable as exc:
+        spec = exc
+    return series, population, removals, budget, notes, unit, values, spec
 
 
 def _population_for(target: m.Target, inputs: _Inputs, notes: list[str]) -> IndicatorSeries | None:
@@ -400,7 +443,8 @@ def city_progress(
     carbon budget), whatever the number of goals, targets, indicators and years."""
     goals = visible_goals(city_ids=[city.pk], user=user)
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
-    releases = newest_emission_releases()
+    all_releases = emission_releases_newest_first()
+    releases = newest_emission_releases(all_releases)
     emissions = city_emissions_by_substance(city=city, releases=releases)
     if today_year is not None:
         # As of a past year (a report's): the inventory too ends with that year, so that
@@ -435,6 +479,7 @@ def city_progress(
         budget=(
             _budget_progress(budget, releases, emissions, today_year, last_year) if budget else None
         ),
+        all_releases=all_releases,
     )
 
 
@@ -647,8 +692,8 @@ class StatusRevision:
 
 def status_revisions(progress: CityProgress) -> list[StatusRevision]:
     """The city's emission targets whose status the newest release's revisions changed
-    (see ``StatusRevision``). Two queries per emission substance the targets follow (the
-    releases, the older release's rows), usually one substance."""
+    (see ``StatusRevision``). One query per emission substance the targets follow (the
+    older release's rows; the releases are the progress's own), usually one substance."""
     from indicators.revisions import previous_release
     from indicators.selectors import city_emissions
 
@@ -657,7 +702,7 @@ def status_revisions(progress: CityProgress) -> list[StatusRevision]:
     budget = progress.budget.budget if progress.budget is not None else None
     for substance in sorted({t.indicator.emission_substance for t in targets}):
         new = progress.releases.get(substance)
-        old = previous_release(new) if new is not None else None
+        old = previous_release(new, among=progress.all_releases) if new is not None else None
         if new is None or old is None or old.covers_to is None:
             continue
         old_years = city_emissions(city=progress.city, release=old)
@@ -666,8 +711,8 @@ def status_revisions(progress: CityProgress) -> list[StatusRevision]:
         for t in targets:
             if t.indicator.emission_substance != substance:
                 continue
-            was = assess_target(t.goal, t.target, before, today_year=old.covers_to)
-            now = assess_target(t.goal, t.target, after, today_year=old.covers_to)
-            if was.status != now.status and Status.NO_DATA not in (was.status, now.status):
-                found.append(StatusRevision(t, old, new, old.covers_to, was.status, now.status))
+            was = target_status(t.target, before, today_year=old.covers_to)
+            now = target_status(t.target, after, today_year=old.covers_to)
+            if was != now and Status.NO_DATA not in (was, now):
+                found.append(StatusRevision(t, old, new, old.covers_to, was, now))
     return found

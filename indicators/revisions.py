@@ -10,7 +10,7 @@ changed a target's status.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cities.models import City
@@ -101,12 +101,20 @@ def city_revisions(*, city: City, old: SourceRelease, new: SourceRelease) -> Rev
     return release_revisions(_values(city, old), _values(city, new))
 
 
-def previous_release(release: SourceRelease) -> SourceRelease | None:
+def previous_release(
+    release: SourceRelease, *, among: Iterable[SourceRelease] | None = None
+) -> SourceRelease | None:
     """The newest release of the same substance older than ``release`` (by the years it
-    covers, then its date)."""
+    covers, then its date): one query, or none when ``among`` holds the releases already
+    read, newest first (``emission_releases_newest_first``)."""
+    candidates = (
+        SourceRelease.objects.filter(substance=release.substance).exclude(pk=release.pk)
+        if among is None
+        else [r for r in among if r.substance == release.substance and r.pk != release.pk]
+    )
     older = [
         r
-        for r in SourceRelease.objects.filter(substance=release.substance).exclude(pk=release.pk)
+        for r in candidates
         if (r.covers_to or 0, r.released_on or r.imported_at.date())
         < (release.covers_to or 0, release.released_on or release.imported_at.date())
     ]

@@ -100,6 +100,24 @@ def test_umeas_targets_against_real_data(
     assert found[3].notes == []  # nothing to say about removals when there is no data
 
 
+@pytest.mark.parametrize("as_of", [None, 2019, 2022])
+def test_a_targets_status_alone_is_its_assessments_status(
+    umea_emissions, umea_goals, umea_consumption, umea_population, umea_co2, umea_budget, as_of
+):
+    """``target_status`` (the revision note compares statuses only) judges exactly as
+    ``assess_target``: per person, net of removals, on a budget pathway, or not at all."""
+    from indicators.assessments import _Inputs, assess_target, target_status
+
+    progress = city_progress(umea())
+    budget = progress.budget.budget if progress.budget is not None else None
+    inputs = _Inputs(progress.releases, progress.emissions, progress.series, budget)
+    targets = progress.targets()
+    assert len(targets) == 7
+    for t in targets:
+        whole = assess_target(t.goal, t.target, inputs, today_year=as_of)
+        assert target_status(t.target, inputs, today_year=as_of) is whole.assessment.status
+
+
 def test_city_progress_costs_six_queries_whatever_the_amount_of_data(
     umea_emissions,
     umea_goals,

@@ -394,10 +394,11 @@ def test_the_page_costs_the_same_queries_for_1_or_290_cities_with_data(
 ):
     # Building the page from the database (what its stored page holds; dashboards.stored).
     load_emissions(ggt_newest, {"2480"})
-    # 11: the city, its progress (six), the releases before the newest (for a note on
-    # revisions that changed a status; with an older release, one more for its rows),
-    # the city's reported inventories and climate plan, its published climate partnerships.
-    with django_assert_num_queries(11) as one:
+    # 10: the city, its progress (six; its releases also name the one before the newest,
+    # for a note on revisions that changed a status: with an older release, one more query
+    # for its rows), the city's reported inventories and climate plan, its published
+    # climate partnerships.
+    with django_assert_num_queries(10) as one:
         render_city_page("umea")
     load_emissions(ggt_newest)  # every municipality
     assert EmissionRow.objects.values("city").distinct().count() == 290
@@ -418,7 +419,7 @@ def test_the_query_count_does_not_grow_with_goals_targets_indicators_or_years(
     from cities.services import goal_create
     from indicators.services.targets import target_create
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         render_city_page("umea")
     umea = City.objects.get(code="2480")
     for i in range(6):  # more goals, targets and indicators, with more years of values
@@ -438,7 +439,7 @@ def test_the_query_count_does_not_grow_with_goals_targets_indicators_or_years(
             target_value=50.0,
             is_published=True,
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert b"Syntetiskt m\xc3\xa5l 5" in render_city_page("umea").body
 
 
@@ -485,3 +486,45 @@ def test_plotly_is_served_from_our_own_static_files(client, umea_emissions):
 
 def test_a_page_without_charts_loads_no_plotly(client, municipalities):
     assert "plotly" not in page(client, "malmo")
+
+
+@pytest.mark.parametrize("slug", ["umea", "malmo", "ostra-goinge"])
+@pytest.mark.parametrize("chart_id", ["sektorer", "mal-12", "per_invanare", "år-ö"])
+def test_a_charts_download_addresses_are_the_routes_own(slug, chart_id):
+    from dashboards.templatetags.charts import chart_data_url
+
+    for fmt in ("csv", "xlsx"):
+        expected = reverse("city:chart-data", kwargs={"slug": slug, "chart": chart_id, "fmt": fmt})
+        assert chart_data_url(slug, chart_id, fmt) == expected
+
+
+def test_a_goals_own_words_are_escaped_and_marked_swedish_in_both_languages(
+    client, umea_emissions, umea_goals
+):
+    from datetime import date
+
+    from django.utils import translation
+
+    from cities.services import goal_create
+
+    goal_create(
+        city=City.objects.get(code="2480"),
+        title="Mål <script>alert(1)</script> & mer",
+        scope="area",
+        description='Beskrivning med "citat" & <b>fetstil</b>',
+        decided_by="Kommunfullmäktige",
+        decided_on=date(2021, 3, 1),
+        source_reference="Protokoll <§ 12>",
+        is_published=True,
+    )
+    for language, month, source in (("sv", "mars 2021", "Källa:"), ("en", "March 2021", "Source:")):
+        with translation.override(language):
+            body = render_city_page("umea").body.decode()
+        assert "<script>alert(1)</script>" not in body
+        assert ">Mål &lt;script&gt;alert(1)&lt;/script&gt; &amp; mer</h3>" in body
+        assert (
+            '<p lang="sv">Beskrivning med &quot;citat&quot; &amp; &lt;b&gt;fetstil&lt;/b&gt;</p>'
+            in body
+        )
+        assert f'<span lang="sv">kommunfullmäktige</span> {month}</p>' in body
+        assert f'{source} <span lang="sv">Protokoll &lt;§ 12&gt;</span></p>' in body

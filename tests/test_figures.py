@@ -295,6 +295,47 @@ def test_the_html_table_escapes_text_and_labels_its_region():
     assert '<td class="num">1,5</td>' in html
 
 
+def test_a_table_is_written_column_by_column_exactly_as_cell_by_cell():
+    """The HTML table and ``display_rows`` format a whole column at once; every cell reads
+    as ``cell`` writes it, in Swedish and English, for every kind of column."""
+    from django.utils import translation
+
+    from dashboards.charts.chart import Link
+    from dashboards.charts.tables import cell, display_rows
+
+    table = Table(
+        "Tabell",
+        "År",
+        (2020, 2021, 2022, 2023),
+        (
+            Column("t", (1234567.891, None, -0.001, -24.25), 1),
+            Column("n", (3, "", 2500, -7), 0, "int"),
+            Column("kr", (1e6, 0, None, 12.5), 0, "sek"),
+            Column("%", (9.84, -24.25, None, 0.0), 1, "pct"),
+            Column("år", (2030, None, 2045, 2050), 0, "year"),
+            Column("dag", ("2024-05-01", None, "", "2025-01-31"), 0, "date"),
+            Column("ord", ("a & b", None, "<i>", Link("x", "/x/")), 0, "text"),
+            Column("länk", (Link("Åtgärd", "/a/"), {"text": "t", "url": "/u/"}, None, 1.0)),
+        ),
+        index_kind="year",
+        highlight=(False, True, False, False),
+    )
+    for language in ("sv", "en"):
+        with translation.override(language):
+            expected = [
+                [cell(c.values[i], c.kind, c.decimals) for c in table.all_columns] for i in range(4)
+            ]
+            assert [cells for _flag, cells in display_rows(table)] == expected
+            html = table_html(table, region_label="Tabell")
+            for row in expected:
+                for one in row[1:]:
+                    text = one.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    assert (
+                        f'<td class="num">{text}</td>' if one.numeric else f"<td>{text}</td>"
+                    ) in html
+            assert html.count("<tr>") == 5  # the head and four rows
+
+
 def test_csv_and_xlsx_hold_the_plain_numbers():
     chart = target()
     rows = list(csv.reader(io.StringIO(table_csv(chart.table))))

@@ -185,10 +185,9 @@ def with_year_ticks(data: list[dict], layout: dict) -> dict:
 
 def decimals_for(values: Sequence[float | None]) -> int:
     """Display decimals for a column: none for tonnes, two for t per person or small %."""
-    magnitudes = [abs(v) for v in values if v is not None]
-    if not magnitudes:
+    largest = max((abs(v) for v in values if v is not None), default=None)
+    if largest is None:
         return 0
-    largest = max(magnitudes)
     if largest >= 1000:
         return 0
     if largest >= 100:
@@ -199,7 +198,9 @@ def decimals_for(values: Sequence[float | None]) -> int:
 def column(label: str, by_year: Mapping[Any, float | None], index: Sequence) -> Column:
     """The column of ``by_year``'s values for each row of ``index``, rounded, with the
     decimals they read best with."""
-    values = tuple(rounded(by_year.get(key)) for key in index)
+    # As ``rounded`` does, without a call per cell (a page's charts have thousands).
+    found = [by_year.get(key) for key in index]
+    values = tuple(None if v is None else round(v, ROUND) for v in found)
     return Column(label, values, decimals_for(values))
 
 

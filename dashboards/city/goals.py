@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ class GoalCard:
     description: str
     scope_label: str
     decided_by: str
-    decided_on: object
+    decided_on: date | None
     source_reference: str
     is_reported: bool = False  # imported from what the city reported to CDP-ICLEI
     targets: list[TargetCard] = field(default_factory=list)

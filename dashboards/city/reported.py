@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from dashboards.charts.chart import Chart, Observed, Table, head
 from dashboards.charts.series import lines_chart
 from dashboards.city.words import EMISSIONS_UNIT, chart_labels, level
-from indicators.models import ClimatePlan, ReportedInventory
-from indicators.selectors import YearEmissions
+from indicators.selectors import PlanListing, ReportedYear, YearEmissions
 
 CDP_CREDIT = "CDP-ICLEI Track, stadens egen rapportering"
 
@@ -27,7 +26,7 @@ class ClimatePlanCard:
     source: str
 
 
-def climate_plan_card(plan: ClimatePlan | None) -> ClimatePlanCard | None:
+def climate_plan_card(plan: PlanListing | None) -> ClimatePlanCard | None:
     if plan is None:
         return None
     return ClimatePlanCard(
@@ -35,12 +34,12 @@ def climate_plan_card(plan: ClimatePlan | None) -> ClimatePlanCard | None:
         year=str(plan.year) if plan.year else plan.year_text,
         link=plan.link,
         source=_("Källa: %(publisher)s (%(release)s)")
-        % {"publisher": plan.release.publisher, "release": plan.release.name},
+        % {"publisher": plan.publisher, "release": plan.release},
     )
 
 
 def reported_chart(
-    inventories: list[ReportedInventory], territorial: list[YearEmissions], smhi_credit: list[str]
+    inventories: list[ReportedYear], territorial: list[YearEmissions], smhi_credit: list[str]
 ) -> Chart | None:
     """The city's own reported totals beside SMHI's territorial series (same years)."""
     reported = [(i, i.headline) for i in inventories if i.headline is not None]
@@ -88,7 +87,7 @@ def explanation() -> str:
     )
 
 
-def _table(inventories: list[ReportedInventory], smhi: dict[int, float]) -> Table:
+def _table(inventories: list[ReportedYear], smhi: dict[int, float]) -> Table:
     rows = []
     for i in inventories:
         same = smhi.get(i.accounting_year)

@@ -85,6 +85,20 @@ class ReportedTarget(models.Model):
         return f"{self.city_id} {self.target_type} {self.target_year}"
 
 
+def headline_of(
+    basic: float | None, total: float | None, scope1: float | None, scope2: float | None
+) -> float | None:
+    """The figure of a reported inventory to set beside the territorial series: BASIC
+    where reported (GPC's scope 1 + 2 without the double counting of grid energy), else
+    the total, else scope 1 + 2."""
+    if basic is not None:
+        return basic
+    if total is not None:
+        return total
+    parts = [p for p in (scope1, scope2) if p is not None]
+    return sum(parts) if parts else None
+
+
 class ReportedInventory(models.Model):
     """A city's own city-wide emission inventory for one accounting year as it reported it
     to CDP-ICLEI (GPC scopes 1–3, BASIC/BASIC+), e.g. Göteborg 2018. Not the territorial
@@ -133,15 +147,8 @@ class ReportedInventory(models.Model):
 
     @property
     def headline(self) -> float | None:
-        """The figure to set beside the territorial series: BASIC where reported (GPC's
-        scope 1 + 2 without the double counting of grid energy), else the total, else
-        scope 1 + 2."""
-        if self.basic is not None:
-            return self.basic
-        if self.total is not None:
-            return self.total
-        parts = [p for p in (self.scope1, self.scope2) if p is not None]
-        return sum(parts) if parts else None
+        """The figure to set beside the territorial series (``headline_of``)."""
+        return headline_of(self.basic, self.total, self.scope1, self.scope2)
 
 
 class ClimatePlan(models.Model):

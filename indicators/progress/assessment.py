@@ -99,6 +99,59 @@ def assess(
     """Assess one target against its indicator's observations (see the module rules).
     ``last_year``: the last year that has ended; a carbon budget counts the estimates of
     the years after the latest published one up to it (``budget.assess_budget``)."""
+    judged = _judge(target, series, population, removals, budget, window, today_year, trend_model)
+    found, status, reason, notes = judged.found, judged.status, judged.reason, judged.notes
+    budget_result = _budget(budget, found, window, last_year)
+    draft = _draft(target, found, status, reason, budget_result, judged.projected, notes)
+    wording = target.wording or Wording.for_kind(
+        target.kind, target.better, net=removals is not None
+    )
+    return dataclasses.replace(
+        draft,
+        explanation=explain.sentence_sv(draft, wording),
+        explanation_en=explain.sentence_en(draft, wording),
+    )
+
+
+def assess_status(
+    target: TargetSpec,
+    series: Series,
+    *,
+    population: Series | None = None,
+    removals: Series | None = None,
+    budget: CarbonBudget | None = None,
+    window: int = DEFAULT_WINDOW,
+    today_year: int | None = None,
+    trend_model: TrendModel = TrendModel.LOG_LINEAR,
+) -> Status:
+    """The status ``assess`` gives, judged by the same rules, without the figures,
+    chart points and sentences around it (a page that only compares statuses)."""
+    return _judge(
+        target, series, population, removals, budget, window, today_year, trend_model
+    ).status
+
+
+@dataclasses.dataclass(frozen=True)
+class _Judged:
+    found: Figures
+    status: Status
+    reason: Reason
+    projected: tuple[float | None, float | None, float | None]
+    notes: list[str]
+
+
+def _judge(
+    target: TargetSpec,
+    series: Series,
+    population: Series | None,
+    removals: Series | None,
+    budget: CarbonBudget | None,
+    window: int,
+    today_year: int | None,
+    trend_model: TrendModel,
+) -> _Judged:
+    """Steps 1-5: the series judged, base and target values, trend and pathway, and the
+    written rules' status."""
     _check_inputs(target, population=population, budget=budget, window=window)
     notes: list[str] = []
     # 1-4. The series judged, base and target values, trend and pathway.
@@ -119,7 +172,7 @@ def assess(
     if latest is not None and latest.status is not ObservationStatus.FINAL:
         notes.append(f"latest_{latest.status.value}")
 
-    # 5. The written rules, then the sentences that explain the outcome.
+    # 5. The written rules (``assess`` then writes the sentences that explain them).
     projected, low, high = projection(found.fit, latest, ty)
     status, reason = decide(
         target=target,
@@ -134,16 +187,7 @@ def assess(
         interval=None if low is None or high is None else (low, high),
         path=found.path,
     )
-    budget_result = _budget(budget, found, window, last_year)
-    draft = _draft(target, found, status, reason, budget_result, (projected, low, high), notes)
-    wording = target.wording or Wording.for_kind(
-        target.kind, target.better, net=removals is not None
-    )
-    return dataclasses.replace(
-        draft,
-        explanation=explain.sentence_sv(draft, wording),
-        explanation_en=explain.sentence_en(draft, wording),
-    )
+    return _Judged(found, status, reason, (projected, low, high), notes)
 
 
 def _draft(
@@ -236,4 +280,4 @@ def _data_pending(
     return latest.year < ty < today_year
 
 
-__all__ = ["DEFAULT_WINDOW", "Assessment", "assess"]
+__all__ = ["DEFAULT_WINDOW", "Assessment", "assess", "assess_status"]

@@ -77,6 +77,20 @@ def test_the_city_page_notes_a_revision_that_changed_a_targets_status(
     assert f"med {old.name} var det i fas." in text(html)
 
 
+def test_the_revision_note_costs_one_query_more_than_the_page_without_it(
+    client, two_releases, umea_goals, december_2026, django_assert_num_queries
+):
+    """The older release is found among the releases the page read already; only its
+    rows for the city are one more query (the page alone: ten)."""
+    from django.utils import translation
+
+    from dashboards.city.pages import render_city_page
+
+    with translation.override("sv"), django_assert_num_queries(11):
+        body = render_city_page("umea").body.decode()
+    assert "reviderade tidigare år" in body
+
+
 def test_no_revision_note_with_one_release(client, municipalities, ggt_newest, umea_goals):
     from django.urls import reverse
 
@@ -85,3 +99,28 @@ def test_no_revision_note_with_one_release(client, municipalities, ggt_newest, u
     load_emissions(ggt_newest, {UMEA})
     html = client.get(reverse("city:detail", kwargs={"slug": "umea"})).content.decode()
     assert "reviderade tidigare år" not in text(html)
+
+
+def test_a_citys_rows_of_an_older_release_are_read_through_the_natural_key_index(
+    two_releases, django_assert_num_queries
+):
+    """The city page reads the older release's rows (for the revision note): through the
+    index that starts (city, substance, release), not by scanning every municipality's
+    rows of the release."""
+    from django.db import connection
+
+    from cities.models import City
+    from indicators.selectors import city_emissions
+
+    old, _new = two_releases
+    umea = City.objects.get(code=UMEA)
+    with django_assert_num_queries(1) as queries:
+        years = city_emissions(city=umea, release=old)
+    assert years[0].year == 1990 and years[0].total == pytest.approx(458141, abs=1)
+    sql = queries.captured_queries[0]["sql"]
+    assert "substance" in sql.split("WHERE", 1)[1]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "city_id=? AND substance=? AND release_id=?" in plan, plan

@@ -11,6 +11,8 @@
   gives on_track, or achieved. (Excluded: a status that was already achieved — a value
   on the pathway after the target had been met is a real step back.)
 - Any input gives a JSON-serialisable assessment.
+- ``assess_status`` (a page that compares statuses only) gives exactly ``assess``'s
+  status, for any input and any year it is judged as of.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from indicators.progress import (
     TargetSpec,
     TrendModel,
     assess,
+    assess_status,
 )
 
 PROPERTY = settings(
@@ -246,3 +249,24 @@ def test_every_assessment_is_json_ready_and_explained(scenario: Scenario) -> Non
     assert "nan" not in result.explanation_en.lower()
     for _, value in (*result.pathway, *result.trend):
         assert math.isfinite(value)
+
+
+@PROPERTY
+@given(scenario=scenarios(ALL_KINDS), as_of=st.one_of(st.none(), st.integers(1995, 2060)))
+def test_the_status_alone_is_the_assessments_status(scenario: Scenario, as_of: int | None) -> None:
+    whole = assess(
+        scenario.target,
+        scenario.series,
+        window=scenario.window,
+        trend_model=scenario.trend_model,
+        today_year=as_of,
+    )
+    alone = assess_status(
+        scenario.target,
+        scenario.series,
+        window=scenario.window,
+        trend_model=scenario.trend_model,
+        today_year=as_of,
+    )
+    event(f"status: {whole.status.value}")
+    assert alone is whole.status
