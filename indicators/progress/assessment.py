@@ -99,7 +99,16 @@ def assess(
     """Assess one target against its indicator's observations (see the module rules).
     ``last_year``: the last year that has ended; a carbon budget counts the estimates of
     the years after the latest published one up to it (``budget.assess_budget``)."""
-    judged = _judge(target, series, population, removals, budget, window, today_year, trend_model)
+    judged = judge(
+        target,
+        series,
+        population=population,
+        removals=removals,
+        budget=budget,
+        window=window,
+        today_year=today_year,
+        trend_model=trend_model,
+    )
     found, status, reason, notes = judged.found, judged.status, judged.reason, judged.notes
     budget_result = _budget(budget, found, window, last_year)
     draft = _draft(target, found, status, reason, budget_result, judged.projected, notes)
@@ -126,13 +135,23 @@ def assess_status(
 ) -> Status:
     """The status ``assess`` gives, judged by the same rules, without the figures,
     chart points and sentences around it (a page that only compares statuses)."""
-    return _judge(
-        target, series, population, removals, budget, window, today_year, trend_model
+    return judge(
+        target,
+        series,
+        population=population,
+        removals=removals,
+        budget=budget,
+        window=window,
+        today_year=today_year,
+        trend_model=trend_model,
     ).status
 
 
 @dataclasses.dataclass(frozen=True)
-class _Judged:
+class Judged:
+    """A target judged by the written rules: its figures, status and why, before any
+    chart points or sentences are made."""
+
     found: Figures
     status: Status
     reason: Reason
@@ -140,16 +159,17 @@ class _Judged:
     notes: list[str]
 
 
-def _judge(
+def judge(
     target: TargetSpec,
     series: Series,
-    population: Series | None,
-    removals: Series | None,
-    budget: CarbonBudget | None,
-    window: int,
-    today_year: int | None,
-    trend_model: TrendModel,
-) -> _Judged:
+    *,
+    population: Series | None = None,
+    removals: Series | None = None,
+    budget: CarbonBudget | None = None,
+    window: int = DEFAULT_WINDOW,
+    today_year: int | None = None,
+    trend_model: TrendModel = TrendModel.LOG_LINEAR,
+) -> Judged:
     """Steps 1-5: the series judged, base and target values, trend and pathway, and the
     written rules' status."""
     _check_inputs(target, population=population, budget=budget, window=window)
@@ -187,7 +207,7 @@ def _judge(
         interval=None if low is None or high is None else (low, high),
         path=found.path,
     )
-    return _Judged(found, status, reason, (projected, low, high), notes)
+    return Judged(found, status, reason, (projected, low, high), notes)
 
 
 def _draft(
@@ -280,4 +300,4 @@ def _data_pending(
     return latest.year < ty < today_year
 
 
-__all__ = ["DEFAULT_WINDOW", "Assessment", "assess", "assess_status"]
+__all__ = ["DEFAULT_WINDOW", "Assessment", "Judged", "assess", "assess_status", "judge"]

@@ -27,7 +27,7 @@ from indicators.progress.phrases import ENGLISH, SWEDISH, Language
 from indicators.progress.result import Assessment
 from indicators.progress.rules import MIN_TREND_POINTS
 from indicators.progress.series import Series
-from indicators.progress.trend import fit_trend
+from indicators.progress.trend import TrendFit, fit_trend
 
 NATIONAL_BASE_YEAR = 1990
 NATIONAL_TARGET_YEAR = 2045
@@ -93,6 +93,16 @@ def carbon_law_total(start_value: float) -> float:
     )
 
 
+def paris_totals(fit: TrendFit) -> tuple[float, float, float]:
+    """The trend's value in 2025, its cumulative emissions 2025–2050 (never below zero in
+    a year) and the Carbon Law path's from that value."""
+    trend_total = math.fsum(
+        max(fit.predict(y), 0.0) for y in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
+    )
+    start = max(fit.predict(PARIS_FIRST_YEAR), 0.0)
+    return start, trend_total, carbon_law_total(start)
+
+
 def paris_check(series: Series, *, window: int = DEFAULT_WINDOW) -> ParisCheck:
     """Klimatkollen's Paris check of the series' trend (see the module)."""
     points = series.last(window)
@@ -104,10 +114,7 @@ def paris_check(series: Series, *, window: int = DEFAULT_WINDOW) -> ParisCheck:
             ENGLISH.say("paris_no_trend"),
             tuple(p.year for p in points),
         )
-    years = range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
-    trend_total = math.fsum(max(fit.predict(y), 0.0) for y in years)
-    start = max(fit.predict(PARIS_FIRST_YEAR), 0.0)
-    path_total = carbon_law_total(start)
+    start, trend_total, path_total = paris_totals(fit)
     within = trend_total <= path_total * (1 + 1e-9)
     found = ParisCheck(
         Status.ON_TRACK if within else Status.OFF_TRACK,
