@@ -29,7 +29,7 @@ def format_number(
     ``1234.5`` → "1 234,5" (sv) or "1,234.5" (en). ``minus``: the sign of a negative
     number (the English sentences of the progress engine write a hyphen)."""
     text = f"{abs(value):,.{decimals}f}"
-    negative = value < 0 and any(c not in "0.," for c in text)
+    negative = value < 0 and text.strip("0.,") != ""  # no sign when it rounds to zero
     if is_swedish(language):
         text = text.replace(",", NBSP).replace(".", ",")
     return minus + text if negative else text

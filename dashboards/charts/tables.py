@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.downloads import Sheet, csv_text, xlsx_bytes
 from core.formatting import active_language, localized_figure, num, pct
-from core.numbers import DASH, MINUS, NBSP
+from core.numbers import DASH
 from dashboards.charts.chart import ROUND, TEXT_KINDS, Chart, Column, Link, Table
 
 #: The kinds of column whose values are numbers written with ``core.formatting.num``.
@@ -78,18 +78,6 @@ def display_rows(table: Table, language: str | None = None) -> list[tuple[bool, 
     ]
 
 
-def fast_number(value: float | None, decimals: int = 0, language: str = "sv") -> str:
-    """``core.formatting.num`` with the language given, in fewer steps (the same text: a
-    page of 290 rows writes thousands of numbers)."""
-    if value is None:
-        return DASH
-    text = f"{abs(value):,.{decimals}f}"
-    negative = value < 0 and text.strip("0.,") != ""  # no sign when it rounds to zero
-    if language.startswith("sv"):
-        text = text.replace(",", NBSP).replace(".", ",")
-    return MINUS + text if negative else text
-
-
 def _cells_html(column: Column, language: str) -> list[str]:
     """The column's cells as ``<td>`` elements, in row order. A number (most cells of a
     chart's table) is formatted straight away: its text needs no escaping."""
@@ -98,7 +86,7 @@ def _cells_html(column: Column, language: str) -> list[str]:
     fast = column.kind in NUMBER_KINDS
     for value in column.values:
         if fast and type(value) in (int, float):
-            found.append(f'<td class="num">{fast_number(value, decimals, language)}</td>')
+            found.append(f'<td class="num">{num(value, decimals, language)}</td>')
             continue
         one = cell(value, column.kind, decimals, language)
         css = ' class="num"' if one.numeric else ""

@@ -16,9 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.formatting import pct
+from core.formatting import num, pct
 from core.numbers import DASH
-from dashboards.charts.tables import fast_number as num
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import KEY_FIGURE_PREFIX, MEASURES, Selection
 from dashboards.compare.selectors import KeyFigure
