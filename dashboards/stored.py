@@ -95,31 +95,19 @@ def _compare(arg: str) -> Content:
         raise Http404(scope)
     ds = pages.dataset()
     rendered = pages.render_body(Selection(scope=scope), ds)
+    selection = Selection(scope=scope)
+    form = CompareForm(
+        QueryDict(f"urval={scope}"),
+        municipalities=[(r.code, r.name) for r in ds.rows],
+        counties=ds.counties,
+    )
     meta = {
         "count": rendered.count,
         "has_charts": rendered.has_charts,
-        "municipalities": [[r.code, r.name] for r in ds.rows],
-        "counties": [list(c) for c in ds.counties],
-        "investment_years": list(ds.investment_years),
-        "column_choices": [list(c) for c in pages.column_choices(ds, Selection(scope=scope))],
+        # The form as this view shows it (no choice made, nothing picked): the same for
+        # every member of the programme staff, so a request renders only the site's frame.
+        "form_html": pages.form_html(form, selection, ds, picked_text=""),
     }
-    # The form as this view shows it (no choice made, nothing picked): the same for every
-    # member of the programme staff, so a request renders only the site's frame around it.
-    meta["form_html"] = render_to_string(
-        "compare/_form.html",
-        {
-            "form": CompareForm(
-                QueryDict(f"urval={scope}"),
-                municipalities=[(r.code, r.name) for r in ds.rows],
-                counties=ds.counties,
-            ),
-            "selection": Selection(scope=scope),
-            "picked_text": "",
-            "counties": meta["counties"],
-            "investment_years": meta["investment_years"],
-            "column_choices": meta["column_choices"],
-        },
-    )
     return Content(rendered.body, meta)
 
 

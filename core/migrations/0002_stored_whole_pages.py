@@ -6,7 +6,11 @@ from django.db import migrations, models
 def _stale(apps, schema_editor):
     # The pages stored before have no whole page yet: as if built from older data, so they
     # are served as they are (the frame per request) and rebuilt, whole, at once.
-    apps.get_model("core", "StoredPage").objects.update(generation=0)
+    # The comparison's stored views (a page per day) are built again on their next visit:
+    # they now carry their form.
+    pages = apps.get_model("core", "StoredPage").objects
+    pages.filter(key__startswith="compare:").delete()
+    pages.update(generation=0)
 
 
 class Migration(migrations.Migration):

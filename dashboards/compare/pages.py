@@ -39,6 +39,7 @@ from dashboards.compare.selection import (
     MEASURES,
     NO_TARGET,
     PICKED,
+    CompareForm,
     Selection,
 )
 from dashboards.compare.table import SLUG, Context, sort_rows, table_html
@@ -174,6 +175,24 @@ def method_notes() -> list[str]:
         ),
         _("Jämförelsen bygger på publicerade uppgifter; utkast räknas inte."),
     ]
+
+
+def form_html(
+    form: CompareForm, selection: Selection, ds: Dataset, *, picked_text: str
+) -> SafeString:
+    """The selection form as the page shows it (its fields, the counties, the columns to
+    choose from), for a request or, once, for a stored view."""
+    return render_to_string(
+        "compare/_form.html",
+        {
+            "form": form,
+            "selection": selection,
+            "picked_text": picked_text,
+            "counties": ds.counties,
+            "investment_years": ds.investment_years,
+            "column_choices": column_choices(ds, selection),
+        },
+    )
 
 
 def source_lines(ds: Dataset) -> list[str]:

@@ -7,7 +7,6 @@ is sent to the login page, anyone else signed in gets 403 and nothing of the pag
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -89,17 +88,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         # A stored view: its content and the form's choices come with the stored page.
         content = stored_content("compare", dated(scope))
         meta = content.meta
-        selection = Selection(scope=scope)
         rendered = pages.RenderedCompare(content.body, meta["count"], meta["has_charts"])
-        if "form_html" in meta:  # the form as the stored view shows it, rendered once
-            return _page(request, None, selection, meta, rendered, picked_text="")
-        form = CompareForm(
-            request.GET,
-            municipalities=[(code, name) for code, name in meta["municipalities"]],
-            counties=[(code, name) for code, name in meta["counties"]],
-        )
-        form.is_valid()
-        return _page(request, form, selection, meta, rendered, picked_text="")
+        # The form as the stored view shows it, rendered once when the page was built.
+        return _page(request, rendered, mark_safe(meta["form_html"]))
     ds = pages.dataset()
     form = _form(request, ds)
     # An invalid choice shows the contract cities (and the form's messages) until put right.
@@ -111,40 +102,21 @@ def compare(request: HttpRequest) -> HttpResponse:
         if selection.scope == PICKED
         else form.data.get("kommuner", "")
     )
-    facts = {
-        "counties": ds.counties,
-        "investment_years": ds.investment_years,
-        "column_choices": pages.column_choices(ds, selection),
-    }
-    return _page(request, form, selection, facts, rendered, picked_text=picked_text)
+    return _page(request, rendered, pages.form_html(form, selection, ds, picked_text=picked_text))
 
 
-def _page(
-    request: HttpRequest,
-    form: CompareForm | None,
-    selection: Selection,
-    facts: dict[str, Any],
-    rendered: pages.RenderedCompare,
-    *,
-    picked_text: str,
-) -> HttpResponse:
+def _page(request: HttpRequest, rendered: pages.RenderedCompare, form: SafeString) -> HttpResponse:
     response = render(
         request,
         "compare/page.html",
         {
-            "form": form,
-            "selection": selection,
-            "picked_text": picked_text,
-            "counties": facts["counties"],
-            "investment_years": facts["investment_years"],
-            "column_choices": facts["column_choices"],
+            "form_html": form,
             "rendered": rendered,
-            "form_html": mark_safe(facts["form_html"]) if form is None else "",
             "scripts": _chart_scripts() if rendered.has_charts else (),
         },
         status=200,
     )
-    # The frame and the form are rendered per request; the content is stored bytes.
+    # The frame is rendered per request; the content is stored (or cached) bytes.
     response.content = response.content.replace(BODY_MARKER, rendered.body, 1)
     return response
 
