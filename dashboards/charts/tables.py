@@ -176,6 +176,29 @@ def figure_json(figure: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
 
 
+def chart_texts_html(chart: Chart, *, summary_id: str = "") -> str:
+    """A chart's summary (its text alternative), notes and sources, escaped."""
+    id_attr = f' id="{escape(summary_id)}"' if summary_id else ""
+    return "".join(
+        [
+            f'<p{id_attr} class="chart-summary">{escape(chart.summary)}</p>',
+            *(f"<p>{escape(note)}</p>" for note in chart.notes),
+            *(f'<p class="source">{escape(source)}</p>' for source in chart.sources),
+        ]
+    )
+
+
+def downloads_html(label: str, title: str, *, csv_url: str, xlsx_url: str) -> str:
+    """The paragraph of a chart's CSV and Excel downloads, each link naming the chart to
+    a screen reader."""
+    named = f'<span class="visually-hidden"> – {escape(title)}</span>'
+    return (
+        f'<p class="downloads">{escape(label)} '
+        f'<a href="{escape(csv_url)}" download>CSV{named}</a> · '
+        f'<a href="{escape(xlsx_url)}" download>Excel{named}</a></p>'
+    )
+
+
 def chart_html(chart: Chart, *, csv_url: str, xlsx_url: str, labels: dict[str, str]) -> SafeString:
     """A chart's whole block: heading, the figure's placeholder and JSON, the text
     summary, notes and sources, and beside it the table with its downloads.
@@ -195,16 +218,11 @@ def chart_html(chart: Chart, *, csv_url: str, xlsx_url: str, labels: dict[str, s
         f'<div class="{css}" data-figure="{cid}-figure" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary"></div>',
         f'<script id="{cid}-figure" type="application/json">{figure_json(chart.figure)}</script>',
-        f'<figcaption><p id="{cid}-summary" class="chart-summary">{escape(chart.summary)}</p>',
-        *(f"<p>{escape(note)}</p>" for note in chart.notes),
-        *(f'<p class="source">{escape(source)}</p>' for source in chart.sources),
+        f"<figcaption>{chart_texts_html(chart, summary_id=f'{cid}-summary')}",
         '</figcaption></figure><div class="chart-table">',
         table_html(chart.table, region_label=labels["table"] % {"title": chart.title}),
-        f'<p class="downloads">{escape(labels["download"])} ',
-        f'<a href="{escape(csv_url)}" download>CSV<span class="visually-hidden"> – {title}'
-        "</span></a> · ",
-        f'<a href="{escape(xlsx_url)}" download>Excel<span class="visually-hidden"> – {title}'
-        "</span></a></p></div></div></div>",
+        downloads_html(labels["download"], chart.title, csv_url=csv_url, xlsx_url=xlsx_url),
+        "</div></div></div>",
     ]
     # Safe: every piece of text above went through escape() or figure_json().
     return mark_safe("".join(parts))

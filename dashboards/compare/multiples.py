@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import num
 from dashboards.charts.chart import Chart, runs_of_years
-from dashboards.charts.tables import table_html
+from dashboards.charts.tables import chart_texts_html, downloads_html, table_html
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Municipality
 
@@ -97,17 +97,12 @@ def small_multiples_html(
         )
         + "</p>",
         f'<ul class="multiples">{"".join(cells)}</ul>',
-        f'<p class="chart-summary">{escape(chart.summary)}</p>',
-        *(f"<p>{escape(note)}</p>" for note in chart.notes),
-        *(f'<p class="source">{escape(source)}</p>' for source in chart.sources),
+        chart_texts_html(chart),
         f'<details class="data-table"><summary>{escape(_("Visa tabellen med värdena"))}</summary>',
         table_html(chart.table, region_label=_("Tabell: %(title)s") % {"title": chart.title}),
         "</details>",
-        f'<p class="downloads">{escape(_("Ladda ner värdena:"))} ',
-        f'<a href="{escape(csv_url)}" download>CSV<span class="visually-hidden"> – {title}'
-        "</span></a> · ",
-        f'<a href="{escape(xlsx_url)}" download>Excel<span class="visually-hidden"> – {title}'
-        "</span></a></p></div>",
+        downloads_html(_("Ladda ner värdena:"), chart.title, csv_url=csv_url, xlsx_url=xlsx_url),
+        "</div>",
     ]
     # Safe: every text went through escape() or is a number we formatted.
     return mark_safe("".join(parts))

@@ -39,7 +39,7 @@ from core.formatting import active_language
 from core.numbers import DASH
 from dashboards.charts.chart import Chart, Column, Table, plotly_chart, rounded
 from dashboards.charts.style import BASE_LAYOUT, PATTERNS, SECTOR_COLORS, TEXT
-from dashboards.charts.tables import figure_json
+from dashboards.charts.tables import chart_texts_html, downloads_html, figure_json
 from dashboards.compare.selectors import Place, credit_of
 from dashboards.compare.table import signed
 from indicators.parsers.sectors import ALL, MAIN_SECTORS, sector_label
@@ -409,11 +409,7 @@ def sector_block_html(chart: Chart, *, csv_url: str, xlsx_url: str) -> SafeStrin
         f'<div class="chart-block sector-block" id="{cid}">',
         f'<h4 class="chart-title" id="{cid}-title">{title}</h4>',
         _table_html(table, f"{cid}-tabell"),
-        f'<p class="downloads">{escape(_("Ladda ner värdena:"))} ',
-        f'<a href="{escape(csv_url)}" download>CSV<span class="visually-hidden"> – {title}'
-        "</span></a> · ",
-        f'<a href="{escape(xlsx_url)}" download>Excel<span class="visually-hidden"> – {title}'
-        "</span></a></p>",
+        downloads_html(_("Ladda ner värdena:"), chart.title, csv_url=csv_url, xlsx_url=xlsx_url),
         '<figure class="chart-figure">',
     ]
     if chart.figure["data"]:
@@ -424,9 +420,7 @@ def sector_block_html(chart: Chart, *, csv_url: str, xlsx_url: str) -> SafeStrin
             f"{figure_json(chart.figure)}</script>",
         ]
     parts += [
-        f'<figcaption><p id="{cid}-summary" class="chart-summary">{escape(chart.summary)}</p>',
-        *(f"<p>{escape(note)}</p>" for note in chart.notes),
-        *(f'<p class="source">{escape(source)}</p>' for source in chart.sources),
+        f"<figcaption>{chart_texts_html(chart, summary_id=f'{cid}-summary')}",
         "</figcaption></figure></div>",
     ]
     # Safe: every piece of text above went through escape() or figure_json().
