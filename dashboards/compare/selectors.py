@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
 from cities.models import City, Goal
-from contracts.models import Contract
+from contracts.selectors import follow_up_grid
 from core.cycles import CYCLES, period_of
 from indicators.assessments import TargetAssessment, main_target_assessments
 from indicators.models import Indicator, Observation, SourceRelease
@@ -155,29 +156,19 @@ class CommitmentCounts:
 
 
 def commitment_counts(*, year: int) -> dict[int, CommitmentCounts]:
-    """``CommitmentCounts`` per city id, for the cities with a published contract version
-    signed in or before ``year``. One query: every such version with its commitments and
-    their published follow-ups of the year counted; the newest per city is kept."""
-    follow_up = "sections__commitments__follow_ups__"
-    followed = Q(
-        **{f"{follow_up}year": year, f"{follow_up}is_published": True},
-        **{f"{follow_up}deleted_at__isnull": True},
-    )
-    versions = (
-        Contract.objects.published()
-        .filter(year__lte=year)
-        .values("pk")
-        .annotate(
-            total=Count("sections__commitments", distinct=True),
-            done=Count("sections__commitments", filter=followed, distinct=True),
+    """``CommitmentCounts`` per contract city with a published contract version signed in
+    or before ``year``: the contract follow-up grid's rows as a visitor reads them
+    (``contracts.selectors.follow_up_grid``; published versions and follow-ups only), so
+    the grid and the comparison count the same. Its fixed handful of queries."""
+    return {
+        row.city.pk: CommitmentCounts(
+            row.contract.year,
+            len(row.commitments),
+            sum(1 for c in row.commitments if c.year_follow_up is not None),
         )
-        .order_by("city_id", "-year")
-        .values_list("city_id", "year", "total", "done")
-    )
-    found: dict[int, CommitmentCounts] = {}
-    for city_id, contract_year, total, done in versions:
-        found.setdefault(city_id, CommitmentCounts(contract_year, total, done))
-    return found
+        for row in follow_up_grid(year=year, user=AnonymousUser())
+        if row.contract is not None
+    }
 
 
 def action_counts(*, today: date) -> dict[int, ActionCounts]:

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from actions.services import CostValues, action_create, follow_up_create
 from dashboards.compare.table import name_key
+from dashboards.contracts.grid import STATUS_ORDER
 from tests.compare.conftest import URL, table_rows, words
 from tests.conftest import MALMO, UMEA, _forget
 
@@ -250,6 +251,19 @@ def test_the_contracts_commitments_followed_up_this_year(
     assert float(umea["Andel åtaganden uppföljda i år (%)"]) == pytest.approx(200 / total, abs=0.1)
     # The investments column is named as such whichever columns the page shows.
     assert "Planerade investeringar, alla år (mnkr)" in rows[0]
+    # The contract follow-up grid counts the same: its published statuses for the year
+    # (a draft is marked there, and counts only once published).
+    grid = list(csv.reader(io.StringIO(
+        staff.get(f"/programkontoret/kontrakt/uppfoljning/tabell.csv?ar={year}").content.decode()
+    )))  # fmt: skip
+    statuses = grid[[r[1] for r in grid].index("Umeå")][4 + len(STATUS_ORDER) :]  # code, name,…
+    assessed = [s for s in statuses if s and s != "Ej bedömd"]
+    assert (
+        len([s for s in assessed if "(utkast)" not in s])
+        == 2
+        == int(umea["Åtaganden uppföljda i år"])
+    )
+    assert len(statuses) == total
 
 
 def test_a_stored_views_form_is_the_form_a_request_would_render(staff_user, client, two_cities):
@@ -382,8 +396,9 @@ def test_the_query_count_is_the_same_for_23_and_290_municipalities(
         _forget()
         # 21: + the Kolada key figures loaded and their values (issue 15)
         # 23: + the sector comparison's release and its rows for 2015 and the latest year
-        # 24: + the contracts in force with their commitments followed up this year
-        with django_assert_num_queries(24):
+        # 25: + the contract follow-up grid's reads (the contract cities, the versions in
+        # force; their commitments and follow-ups when there are versions: 4 then)
+        with django_assert_num_queries(25):
             response = client.get(path)
         assert response.status_code == 200
     with django_assert_num_queries(2):  # warm: the session and the user
