@@ -397,11 +397,15 @@ def _notes(missing: list[str], years: dict[str, int]) -> list[str]:
 # --- The block on the page -------------------------------------------------------------
 
 
-def sector_block_html(chart: Chart, *, csv_url: str, xlsx_url: str) -> SafeString:
+def sector_block_html(
+    chart: Chart, *, csv_url: str, xlsx_url: str, figure_url: str = ""
+) -> SafeString:
     """The block: heading, the table (the comparison table's conventions: the first
     column kept in view, a card per municipality on a phone), its downloads, then the
     chart with its summary, notes and source. The table is the chart's table: exactly
-    its numbers, and exactly the downloads' (which are the chart's)."""
+    its numbers, and exactly the downloads' (which are the chart's). ``figure_url``: the
+    figure's address, for a page of many municipalities (the script fetches it there
+    instead of the page carrying some 60 kB of it); else the figure is in the page."""
     cid = escape(chart.id)
     title = escape(chart.title)
     table = chart.table
@@ -412,10 +416,12 @@ def sector_block_html(chart: Chart, *, csv_url: str, xlsx_url: str) -> SafeStrin
         downloads_html(_("Ladda ner värdena:"), chart.title, csv_url=csv_url, xlsx_url=xlsx_url),
         '<figure class="chart-figure">',
     ]
-    if chart.figure["data"]:
+    labelled = f'aria-labelledby="{cid}-title" aria-describedby="{cid}-summary"'
+    if chart.figure["data"] and figure_url:
+        parts.append(f'<div class="chart" data-figure-src="{escape(figure_url)}" {labelled}></div>')
+    elif chart.figure["data"]:
         parts += [
-            f'<div class="chart" data-figure="{cid}-figure" '
-            f'aria-labelledby="{cid}-title" aria-describedby="{cid}-summary"></div>',
+            f'<div class="chart" data-figure="{cid}-figure" {labelled}></div>',
             f'<script id="{cid}-figure" type="application/json">'
             f"{figure_json(chart.figure)}</script>",
         ]
