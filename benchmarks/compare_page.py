@@ -15,18 +15,24 @@ consumption for every municipality, Umeå's goals and actions):
 - ``compare_page_kb``: the HTML a browser downloads, gzip-compressed.
 - ``compare_map_build_ms``: building the map's outlines from the GeoJSON (once per
   process; every request after reuses them).
+- ``compare_figure_ms_cold``: the sector chart's figure, which that page links rather than
+  carries (``diagram/sektorer-sedan-2015.json``), requested after a restart and a cache
+  flush: the dataset and the figure built (median ms).
+- ``compare_figure_ms_build``: building that figure's JSON from a built dataset (median ms).
 """
 
 from __future__ import annotations
 
 import gzip
+import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from benchmarks.site import BARE, cold_stored, getter, interleaved_ms, load_demo, restarted, served
 
 ROUNDS = 41
 PAGE = "/programkontoret/jamfor/?urval=alla"
+FIGURE = "/programkontoret/jamfor/diagram/sektorer-sedan-2015.json?urval=alla"
 
 
 def _map_build_ms() -> float:
@@ -68,6 +74,9 @@ def run() -> Iterator[tuple[str, float, str]]:
             _build()
         query_count = len(queries.captured_queries)  # before a request resets the log
         html = get(PAGE).content
+        assert html.count(FIGURE.encode()) == 1  # the page links the figure
+        figure_cold = _median_ms(lambda: get(FIGURE), 11, before=restarted)
+        figure_build = _median_ms(_build_figure(), 11)
 
     yield "compare_page_ratio_cold", round(cold / bare_cold, 2), "x"
     yield "compare_page_render_ratio", round(render / bare_render, 2), "x"
@@ -77,6 +86,34 @@ def run() -> Iterator[tuple[str, float, str]]:
     yield "compare_page_ms_render", round(render, 2), "ms"
     yield "compare_page_kb", round(len(gzip.compress(html, 6)) / 1024, 1), "KB"
     yield "compare_map_build_ms", round(build_ms, 1), "ms"
+    yield "compare_figure_ms_cold", round(figure_cold, 2), "ms"
+    yield "compare_figure_ms_build", round(figure_build, 2), "ms"
+
+
+def _median_ms(
+    run: Callable[[], object], rounds: int, before: Callable[[], None] = lambda: None
+) -> float:
+    """Median ms of ``run`` (``before`` each round, not timed)."""
+    times = []
+    for _ in range(rounds):
+        before()
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def _build_figure() -> Callable[[], object]:
+    """Building the linked sector figure's JSON from a built dataset."""
+    from django.utils import timezone
+
+    from dashboards.compare.dataset import build_dataset
+    from dashboards.compare.pages import build_figure_json
+    from dashboards.compare.sectors import SECTOR_CHART
+    from dashboards.compare.selection import ALL, Selection
+
+    ds = build_dataset(today=timezone.localdate())
+    return lambda: build_figure_json(Selection(scope=ALL), SECTOR_CHART, ds)
 
 
 def _build() -> object:

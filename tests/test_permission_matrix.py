@@ -1574,6 +1574,9 @@ READS: dict[str, Callable[[World], str]] = {
     "compare:chart-data": lambda w: reverse(
         "compare:chart-data", kwargs={"chart": "index-1990", "fmt": "csv"}
     ),
+    "compare:chart-figure": lambda w: (
+        reverse("compare:chart-figure", kwargs={"chart": "sektorer-sedan-2015"}) + "?urval=alla"
+    ),
     "city:home": lambda w: reverse("city:home"),
     "city:detail": lambda w: reverse("city:detail", args=["umea"]),
     "api-city-list": lambda w: reverse("api-city-list"),
@@ -1667,6 +1670,7 @@ READ_ACCESS: dict[str, frozenset[str]] = {
     "capability:staff": STAFF_ONLY,
     "compare:table": STAFF_ONLY,
     "compare:chart-data": STAFF_ONLY,
+    "compare:chart-figure": STAFF_ONLY,
     "contracts:agency": STAFF_ONLY,
     "contracts:agencies-download": STAFF_ONLY,
     "contracts:follow-up-grid": STAFF_ONLY,

@@ -230,8 +230,7 @@ def build_dataset(*, today: date) -> Dataset:
     release = emission_release(substance=SUBSTANCE)
     totals = emission_totals(release=release) if release is not None else {}
     latest = {cid: max(years) for cid, years in totals.items() if years}
-    population = s.population_in(years=set(latest.values()))
-    consumption = s.latest_consumption()
+    population, consumption = s.population_and_consumption(years=set(latest.values()))
     headlines = s.headline_targets([c.pk for c in cities])
     actions = s.action_counts(today=today)
     commitments = s.commitment_counts(year=today.year)

@@ -7,6 +7,7 @@ downloads (the same numbers) sit under them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -14,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.formatting import num
+from core.numbers import format_number
 from dashboards.charts.chart import Chart, runs_of_years
 from dashboards.charts.tables import chart_texts_html, downloads_html, table_html
 from dashboards.compare import figures as cf
@@ -29,37 +31,49 @@ def _scale(indices: Sequence[dict[int, float]]) -> tuple[int, int, float]:
     return (min(years), max(years), top * 1.05) if years else (1990, 2024, 105.0)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A small chart's words, translated once for the 290 of a page."""
+
+    language: str
+    value: str  # "%(name)s: index %(value)s år %(year)s (1990 = 100)"
+    no_base: str  # "%(name)s: inget värde för 1990"
+
+    @classmethod
+    def translated(cls) -> _Words:
+        return cls(
+            language=get_language() or "sv",
+            value=_("%(name)s: index %(value)s år %(year)s (1990 = 100)"),
+            no_base=_("%(name)s: inget värde för 1990"),
+        )
+
+
 def _svg(
-    row: Municipality, index: dict[int, float], first: int, last: int, top: float, language: str
+    name: str, index: dict[int, float], xs: dict[int, str], top: float, words: _Words
 ) -> tuple[str, str]:
     """The municipality's small chart and its words (its latest index; ``index``: its
-    emissions indexed to 1990)."""
-    span = max(last - first, 1)
+    emissions indexed to 1990; ``xs``: each year's x coordinate, written)."""
 
-    def x(year: int) -> float:
-        return PAD + (year - first) / span * (WIDTH - 2 * PAD)
+    def y(value: float) -> str:
+        return f"{HEIGHT - PAD - value / top * (HEIGHT - 2 * PAD):.1f}"
 
-    def y(value: float) -> float:
-        return HEIGHT - PAD - value / top * (HEIGHT - 2 * PAD)
-
-    parts = [
-        f'<line class="base" x1="{PAD}" x2="{WIDTH - PAD}" y1="{y(100):.1f}" y2="{y(100):.1f}"/>'
-    ]
-    for run in runs_of_years(sorted(index)):
+    base = y(100)
+    parts = [f'<line class="base" x1="{PAD}" x2="{WIDTH - PAD}" y1="{base}" y2="{base}"/>']
+    for run in runs_of_years(index):
         if len(run) == 1:
-            parts.append(f'<circle cx="{x(run[0]):.1f}" cy="{y(index[run[0]]):.1f}" r="2"/>')
+            parts.append(f'<circle cx="{xs[run[0]]}" cy="{y(index[run[0]])}" r="2"/>')
         else:
-            points = " ".join(f"{x(yr):.1f},{y(index[yr]):.1f}" for yr in run)
+            points = " ".join(f"{xs[yr]},{y(index[yr])}" for yr in run)
             parts.append(f'<polyline points="{points}"/>')
-    latest = max(index) if index else None
-    if latest is None:
-        label = _("%(name)s: inget värde för 1990") % {"name": row.name}
-    else:
-        label = _("%(name)s: index %(value)s år %(year)s (1990 = 100)") % {
-            "name": row.name,
-            "value": num(index[latest], 0, language),
+    if index:
+        latest = max(index)
+        label = words.value % {
+            "name": name,
+            "value": format_number(index[latest], 0, words.language),
             "year": latest,
         }
+    else:
+        label = words.no_base % {"name": name}
     return (
         f'<svg class="multiple" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(label)}">{"".join(parts)}</svg>'
@@ -71,12 +85,17 @@ def small_multiples_html(
 ) -> SafeString:
     """The small multiples for ``rows`` (in their order) with the index chart's words,
     table and downloads."""
-    language = get_language() or "sv"
+    words = _Words.translated()
+    language = words.language
     indices = [cf.indexed(r.totals) for r in rows]
     first, last, top = _scale(indices)
+    span = max(last - first, 1)
+    # Every chart has the same x axis: each year's coordinate is written once.
+    years = {year for index in indices for year in index}
+    xs = {year: f"{PAD + (year - first) / span * (WIDTH - 2 * PAD):.1f}" for year in years}
     cells = []
     for row, index in zip(rows, indices, strict=True):
-        svg, label = _svg(row, index, first, last, top, language)
+        svg, label = _svg(row.name, index, xs, top, words)
         value = label.split(": ", 1)[1] if ": " in label else ""
         cells.append(
             f'<li><p class="multiple-name">{escape(row.name)}</p>{svg}'

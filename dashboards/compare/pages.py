@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached
 from dashboards.charts.chart import Chart
-from dashboards.charts.tables import chart_html
+from dashboards.charts.tables import chart_html, figure_json
 from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_common
 from dashboards.compare.dataset import Dataset, Municipality, build_dataset
 from dashboards.compare.mapview import map_view
 from dashboards.compare.multiples import small_multiples_html
-from dashboards.compare.sectors import SECTOR_CHART, sector_block_html
+from dashboards.compare.sectors import SECTOR_CHART, sector_block_html, sector_chart
 from dashboards.compare.selection import (
     ALL,
     COLUMNS,
@@ -201,14 +201,21 @@ def source_lines(ds: Dataset) -> list[str]:
     )
 
 
+#: A page of more municipalities than this links its sector chart's figure (some 60 kB
+#: for all 290) rather than carrying it; the contract cities' page carries it.
+LINKED_FIGURE_OVER = 25
+
+
 def chart_blocks_html(
     rows: Sequence[Municipality],
     found: dict[str, Chart],
     route: str,
     query: str,
     labels: dict[str, str],
+    figure_route: str = "",
 ) -> list[SafeString]:
-    """Each chart's block; the index chart as small multiples in the rows' order."""
+    """Each chart's block; the index chart as small multiples in the rows' order.
+    ``figure_route``: where a page of many municipalities links its sector figure."""
     blocks = []
     for chart in found.values():
         csv_url = reverse(route, args=[chart.id, "csv"]) + query
@@ -216,7 +223,11 @@ def chart_blocks_html(
         if chart.id == INDEX_CHART:
             blocks.append(small_multiples_html(rows, chart, csv_url=csv_url, xlsx_url=xlsx_url))
         elif chart.id == SECTOR_CHART:
-            blocks.append(sector_block_html(chart, csv_url=csv_url, xlsx_url=xlsx_url))
+            linked = figure_route and len(rows) > LINKED_FIGURE_OVER
+            figure_url = reverse(figure_route, args=[chart.id]) + query if linked else ""
+            blocks.append(
+                sector_block_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, figure_url=figure_url)
+            )
         else:
             blocks.append(chart_html(chart, csv_url=csv_url, xlsx_url=xlsx_url, labels=labels))
     return blocks
@@ -250,7 +261,9 @@ def render_body(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
     found = charts(ds, rows, sel)
     query = sel.query()
     labels = {"table": _("Tabell: %(title)s"), "download": _("Ladda ner värdena:")}
-    chart_blocks = chart_blocks_html(rows, found, "compare:chart-data", query, labels)
+    chart_blocks = chart_blocks_html(
+        rows, found, "compare:chart-data", query, labels, figure_route="compare:chart-figure"
+    )
     missing_population = [r.name for r in rows if r.latest_year and r.per_person is None]
     page = {
         "selection": sel,
@@ -273,10 +286,35 @@ def render_body(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
     return RenderedCompare(body=body.encode(), count=len(rows), has_charts=bool(found))
 
 
-def compare_page_html(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
-    """The page body for ``sel``, cached per selection, generation, language and day
-    (``ds``: the dataset when the caller has it already)."""
+def _cache_key(what: str, sel: Selection) -> str:
+    """A cache key of ``what`` for ``sel`` today (``cached`` adds the generation and the
+    language)."""
     today = timezone.localdate().isoformat()
     # A hand-picked selection's key can be long; cache keys stay short and portable.
     digest = hashlib.sha256(sel.key.encode()).hexdigest()[:32]
-    return cached(f"compare-html:{today}:{digest}", lambda: render_body(sel, ds))
+    return f"{what}:{today}:{digest}"
+
+
+def compare_page_html(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
+    """The page body for ``sel``, cached per selection, generation, language and day
+    (``ds``: the dataset when the caller has it already)."""
+    return cached(_cache_key("compare-html", sel), lambda: render_body(sel, ds))
+
+
+def build_figure_json(sel: Selection, chart_id: str, ds: Dataset | None = None) -> str:
+    """The figure a page links instead of carrying (the sector chart's), as JSON; 404 for
+    any other chart, or when there is nothing to draw."""
+    if chart_id != SECTOR_CHART:
+        raise Http404(_("Diagrammet finns inte."))
+    ds = ds if ds is not None else dataset()
+    chart = sector_chart(selected(ds, sel))
+    if chart is None or not chart.figure["data"]:
+        raise Http404(_("Diagrammet finns inte."))
+    return figure_json(chart.figure)
+
+
+def linked_figure_json(sel: Selection, chart_id: str) -> str:
+    """``build_figure_json``, cached per selection, generation, language and day."""
+    return cached(
+        _cache_key(f"compare-figure:{chart_id}", sel), lambda: build_figure_json(sel, chart_id)
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Window
 
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
 from cities.models import City, Goal
@@ -63,11 +63,22 @@ def _rank(covers_to: int | None, released_on: date | None, release_id: int) -> t
     return (covers_to or 0, released_on or date.min, release_id)
 
 
-def _observations(key: str, **filters):
-    return (
+def population_and_consumption(
+    *, years: Iterable[int]
+) -> tuple[dict[tuple[int, int], YearValue], dict[int, YearValue]]:
+    """Published inhabitants (indicator ``population``) per (city id, year) for the given
+    years, from the newest release that has the year; and each municipality's latest
+    published consumption-based emissions per person (SEI, t CO2e), from the newest
+    release that has that year. One query for both."""
+    rows = (
         Observation.objects.published()
-        .filter(indicator__key=key, **filters)
+        .filter(
+            Q(indicator__key=POPULATION, year__in=sorted(set(years)))
+            | Q(indicator__key=CONSUMPTION_PER_PERSON)
+        )
+        .order_by()  # any order: the newest release wins whatever the order
         .values_list(
+            "indicator__key",
             "city_id",
             "year",
             "value",
@@ -78,34 +89,28 @@ def _observations(key: str, **filters):
             "release__publisher",
         )
     )
+    people: dict[tuple[int, int], tuple[tuple, tuple]] = {}
+    bought: dict[int, tuple[tuple, tuple]] = {}
+    for key, city_id, year, value, rid, covers_to, released_on, name, publisher in rows:
+        found = (year, value, publisher, name)
+        if key == POPULATION:
+            rank = _rank(covers_to, released_on, rid)
+            current = people.get((city_id, year))
+            if current is None or rank > current[0]:
+                people[(city_id, year)] = (rank, found)
+        else:
+            rank = (year, *_rank(covers_to, released_on, rid))
+            latest = bought.get(city_id)
+            if latest is None or rank > latest[0]:
+                bought[city_id] = (rank, found)
+    return (
+        {k: _year_value(*found) for k, (_, found) in people.items()},
+        {k: _year_value(*found) for k, (_, found) in bought.items()},
+    )
 
 
-def population_in(*, years: Iterable[int]) -> dict[tuple[int, int], YearValue]:
-    """Published inhabitants (indicator ``population``) per (city id, year) for the given
-    years, from the newest release that has the year. One query."""
-    chosen: dict[tuple[int, int], tuple[tuple, YearValue]] = {}
-    for city_id, year, value, rid, covers_to, released_on, name, publisher in _observations(
-        POPULATION, year__in=sorted(set(years))
-    ):
-        rank = _rank(covers_to, released_on, rid)
-        current = chosen.get((city_id, year))
-        if current is None or rank > current[0]:
-            chosen[(city_id, year)] = (rank, YearValue(year, value, Credit(publisher, name)))
-    return {key: found for key, (_, found) in chosen.items()}
-
-
-def latest_consumption() -> dict[int, YearValue]:
-    """Each municipality's latest published consumption-based emissions per person (SEI,
-    t CO2e), from the newest release that has that year. One query."""
-    chosen: dict[int, tuple[tuple, YearValue]] = {}
-    for city_id, year, value, rid, covers_to, released_on, name, publisher in _observations(
-        CONSUMPTION_PER_PERSON
-    ):
-        rank = (year, *_rank(covers_to, released_on, rid))
-        current = chosen.get(city_id)
-        if current is None or rank > current[0]:
-            chosen[city_id] = (rank, YearValue(year, value, Credit(publisher, name)))
-    return {city_id: found for city_id, (_, found) in chosen.items()}
+def _year_value(year: int, value: float, publisher: str, release: str) -> YearValue:
+    return YearValue(year, value, Credit(publisher, release))
 
 
 def headline_targets(city_ids: Iterable[int]) -> dict[int, TargetAssessment | None]:
@@ -244,46 +249,41 @@ class KeyFigure:
 def kolada_latest() -> tuple[list[KeyFigure], dict[tuple[int, str], YearValue]]:
     """The Kolada key figures with published values (population aside: it is the
     denominator of every per-person figure), and each municipality's latest value of
-    each, from the newest release that has that year. Two queries."""
-    figures = [
-        KeyFigure(key, kolada_id, name, unit)
-        for key, kolada_id, name, unit in Indicator.objects.shared()
+    each, from the newest release that has that year. Three queries: the figures, the
+    values of each municipality's latest year, their releases."""
+    published = Observation.objects.published()
+    figures = {
+        pk: KeyFigure(key, kolada_id, name, unit)
+        for pk, key, kolada_id, name, unit in Indicator.objects.shared()
         .alive()
         .exclude(kolada_id="")
         .exclude(key=POPULATION)
-        .filter(observations__is_published=True)
-        .distinct()
+        .filter(Exists(published.filter(indicator_id=OuterRef("pk"))))
         .order_by("kolada_id")
-        .values_list("key", "kolada_id", "name", "unit")
-    ]
-    chosen: dict[tuple[int, str], tuple[tuple, YearValue]] = {}
+        .values_list("pk", "key", "kolada_id", "name", "unit")
+    }
     # Only each municipality's latest year of each figure (its releases compete below):
-    # a tenth of the rows, with no Python loop over every year.
-    newest = (
-        Observation.objects.published()
-        .filter(city_id=OuterRef("city_id"), indicator_id=OuterRef("indicator_id"))
-        .order_by("-year")
-        .values("year")[:1]
-    )
-    rows = (
-        Observation.objects.published()
-        .filter(indicator__key__in=[f.key for f in figures], year=Subquery(newest))
+    # a window over the narrow rows, then the few releases, rather than a subquery per
+    # row or the releases' columns joined onto every year of every municipality.
+    rows = list(
+        published.filter(indicator_id__in=list(figures))
+        .annotate(newest=Window(Max("year"), partition_by=[F("city_id"), F("indicator_id")]))
+        .filter(year=F("newest"))
         .order_by()
-        .values_list(
-            "city_id",
-            "indicator__key",
-            "year",
-            "value",
-            "release_id",
-            "release__covers_to",
-            "release__released_on",
-            "release__name",
-            "release__publisher",
-        )
+        .values_list("city_id", "indicator_id", "year", "value", "release_id")
     )
-    for city_id, key, year, value, rid, covers_to, released_on, name, publisher in rows:
+    releases = {
+        pk: ((covers_to, released_on), Credit(publisher, name))
+        for pk, covers_to, released_on, name, publisher in SourceRelease.objects.filter(
+            pk__in={row[4] for row in rows}
+        ).values_list("pk", "covers_to", "released_on", "name", "publisher")
+    }
+    chosen: dict[tuple[int, str], tuple[tuple, YearValue]] = {}
+    for city_id, indicator_id, year, value, rid in rows:
+        (covers_to, released_on), credit = releases[rid]
+        key = (city_id, figures[indicator_id].key)
         rank = (year, *_rank(covers_to, released_on, rid))
-        current = chosen.get((city_id, key))
+        current = chosen.get(key)
         if current is None or rank > current[0]:
-            chosen[(city_id, key)] = (rank, YearValue(year, value, Credit(publisher, name)))
-    return figures, {k: found for k, (_, found) in chosen.items()}
+            chosen[key] = (rank, YearValue(year, value, credit))
+    return list(figures.values()), {k: found for k, (_, found) in chosen.items()}

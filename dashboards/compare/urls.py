@@ -14,4 +14,5 @@ urlpatterns = [
         views.chart_download,
         name="chart-data",
     ),
+    re_path(r"^diagram/(?P<chart>[-\w]+)\.json$", views.chart_figure, name="chart-figure"),
 ]

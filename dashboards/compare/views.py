@@ -193,3 +193,13 @@ def chart_download(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
         return _download(table_csv(found.table), fmt, name)
     about = chart_about(found)
     return _download(table_xlsx(found.table, about=about, with_caption=False), fmt, name)
+
+
+@require_GET
+def chart_figure(request: HttpRequest, chart: str) -> HttpResponse:
+    """The figure a page of many municipalities links (Plotly JSON), for its script to
+    draw; the page itself carries the chart's table, summary and downloads."""
+    answer = _staff_selection(request)
+    if isinstance(answer, HttpResponse):
+        return answer
+    return HttpResponse(pages.linked_figure_json(answer[1], chart), content_type="application/json")

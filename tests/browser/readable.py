@@ -39,15 +39,17 @@ CUT_CELLS = """() => {
   return cut;
 }"""
 
-# Charts (plotly.js's and the report's SVG) that stick out of the screen, and texts
-# inside a plotly.js chart that stick out of the chart: a clipped chart.
+# Charts (plotly.js's, its figure in the page or linked, and the report's SVG) that stick
+# out of the screen, and texts inside a plotly.js chart that stick out of the chart: a
+# clipped chart.
 CLIPPED_CHARTS = """() => {
   const out = [];
   const width = document.documentElement.clientWidth;
-  for (const el of document.querySelectorAll('[data-figure], svg.report-chart')) {
+  const charts = '[data-figure], [data-figure-src], svg.report-chart';
+  for (const el of document.querySelectorAll(charts)) {
     const r = el.getBoundingClientRect();
     if (r.width === 0) continue;
-    const name = el.getAttribute('data-figure') || el.id;
+    const name = el.getAttribute('data-figure') || el.getAttribute('data-figure-src') || el.id;
     if (r.right > width + 1 || r.left < -1) {
       out.push(name + ': wider than the screen');
       continue;

@@ -32,7 +32,7 @@ def test_the_comparison_draws_and_passes_axe(page, live_server, two_cities, staf
     assert page.locator("svg.multiple").count() >= 2
     assert page.locator("svg.compare-map path[data-kod]").count() == 290
     assert page.locator(f"{SECTOR_TABLE} tbody tr").count() >= 2
-    assert page.locator(f"#{SECTOR_CHART} [data-figure] .legend").count() == 1
+    assert page.locator(f"#{SECTOR_CHART} .chart .legend").count() == 1
     assert page.evaluate(CUT_CELLS) == []
     assert page.evaluate(CLIPPED_CHARTS) == []
     screenshot(page, f"{name}-desktop")

@@ -24,12 +24,17 @@ def visit(page, live_server, path: str) -> list[str]:
     return foreign
 
 
+#: A chart whose figure is in the page, and one whose figure is linked (fetched).
+CHARTS = "[data-figure], [data-figure-src]"
+DRAWN = '[data-figure][data-drawn="true"], [data-figure-src][data-drawn="true"]'
+
+
 def all_drawn(page) -> int:
-    """Wait until plotly.js has drawn every chart on the page; return how many there are."""
-    count = page.locator("[data-figure]").count()
+    """Wait until plotly.js has drawn every chart on the page (its figure in the page, or
+    linked: fetched); return how many there are."""
+    count = page.locator(CHARTS).count()
     page.wait_for_function(
-        "n => document.querySelectorAll('[data-figure][data-drawn=\"true\"]').length === n",
-        arg=count,
+        "([drawn, n]) => document.querySelectorAll(drawn).length === n", arg=[DRAWN, count]
     )
     return count
 

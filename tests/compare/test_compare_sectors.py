@@ -295,6 +295,33 @@ def test_the_staff_comparison_shows_it_and_its_download(staff, two_cities):
     assert "Drivande sektor är den som förändrats mest åt något håll" in response.content.decode()
 
 
+def test_the_page_of_all_290_links_the_figure_the_contract_cities_page_carries(staff, two_cities):
+    # The page of all 290 links its figure (the script fetches it) instead of carrying
+    # some 60 kB of it; its table, summary and downloads are in the page all the same.
+    many = staff.get(URL + "?urval=alla").content.decode()
+    address = f"{URL}diagram/{SECTOR_CHART}.json?urval=alla"
+    assert f'data-figure-src="{address}"' in many
+    assert f'<script id="{SECTOR_CHART}-figure"' not in many
+    assert len(block_rows(many.encode())) == 290
+    answer = staff.get(address)
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/json"
+    figure = answer.json()
+    go.Figure(figure)  # a valid Plotly figure
+    # The municipalities with sector values for both years, in the table's order.
+    drawn = [name for name, cells in block_rows(many.encode()).items() if cells[-2] != "–"]
+    assert figure["data"][0]["y"] == drawn == ["Malmö", "Umeå"]
+    # The same figure the page of a few municipalities carries.
+    few = staff.get(URL + f"?urval=valda&kommuner={UMEA},{MALMO}").content
+    assert f'data-figure="{SECTOR_CHART}-figure"' in few.decode()
+    assert _figure(few)["data"] == figure["data"]
+    assert staff.get(f"{URL}diagram/per-invanare.json?urval=alla").status_code == 404
+
+
+def test_the_linked_figure_is_refused_to_a_visitor(client, two_cities):
+    answer = client.get(f"{URL}diagram/{SECTOR_CHART}.json?urval=alla")
+    assert answer.status_code == 302 and "/login" in answer["Location"]
+
+
 def test_the_download_is_refused_to_a_visitor_on_the_staff_route(client, two_cities):
     answer = client.get(URL + f"diagram/{SECTOR_CHART}.csv?urval=kontrakt")
     assert answer.status_code == 302 and "/login" in answer["Location"]
