@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone, translation
+from hypothesis import settings as hypothesis_settings
 
 import core.cache
 import core.stored_pages
@@ -37,6 +38,11 @@ from indicators.parsers.scb import load_municipality_list
 from indicators.services.emissions import emissions_import
 from tests import factories
 from tests.factories import UserFactory, person_with_role
+
+# No property test has a time limit: on a loaded machine (CI beside other work) an
+# example can take longer than Hypothesis' default 200 ms; speed is the benchmarks' work.
+hypothesis_settings.register_profile("klimat", deadline=None)
+hypothesis_settings.load_profile("klimat")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("KLIMAT_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
