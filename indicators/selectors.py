@@ -189,20 +189,25 @@ def newest_emission_releases(
     return newest
 
 
-def city_emissions_by_substance(
-    *, city: City, releases: dict[str, SourceRelease]
-) -> dict[str, list[YearEmissions]]:
-    """``city_emissions`` for several releases (one per substance) in one query."""
-    if not releases:
+def city_emissions_by_release(
+    *, city: City, releases: Iterable[SourceRelease]
+) -> dict[int, list[YearEmissions]]:
+    """``city_emissions`` for several releases, by release id, in one query (through the
+    natural key's index, as ``city_emissions``: the substances named)."""
+    releases = list(releases)
+    ids = {r.pk for r in releases}
+    if not ids:
         return {}
-    by_release = {r.pk: substance for substance, r in releases.items()}
     rows = EmissionRow.objects.filter(
-        city=city, release_id__in=list(by_release), subsector=TOTAL
+        city=city,
+        substance__in=sorted({r.substance for r in releases}),
+        release_id__in=sorted(ids),
+        subsector=TOTAL,
     ).values_list("release_id", "year", "sector", "tonnes")
     grouped: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
     for release_id, year, sector, tonnes in rows:
         grouped[release_id].append((year, sector, tonnes))
-    return {by_release[rid]: _years_of(grouped.get(rid, [])) for rid in by_release}
+    return {rid: _years_of(grouped.get(rid, [])) for rid in ids}
 
 
 def _years_of(rows: Iterable[tuple[int, str, float]]) -> list[YearEmissions]:
