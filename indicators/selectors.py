@@ -379,7 +379,13 @@ def visible_goals(
     """The goals of these cities that ``user`` may read (anonymous: published only), each
     with its readable targets and their indicators prefetched. Two queries."""
     viewer = user if user is not None else AnonymousUser()
-    targets = Target.objects.visible_to(viewer).select_related("indicator")
+    # The targets' own order within a goal (``Target.Meta.ordering`` without the goal's,
+    # which joins the goal and its city only to sort by what one goal's targets share).
+    targets = (
+        Target.objects.visible_to(viewer)
+        .select_related("indicator")
+        .order_by("goal_id", "order", "target_year", "id")
+    )
     goals = Goal.objects.filter(city_id__in=list(city_ids)).visible_to(viewer)
     return list(
         goals.order_by("city_id", "order", "id").prefetch_related(
