@@ -46,7 +46,7 @@ from indicators.selectors import (
     IndicatorSeries,
     YearEmissions,
     carbon_budgets,
-    city_emissions_by_substance,
+    city_emissions_by_release,
     emission_indicator_series,
     emission_releases_newest_first,
     emission_totals,
@@ -232,6 +232,9 @@ class CityProgress:
     budget: BudgetProgress | None
     #: Every release of the emission inventory, newest first (None: not read).
     all_releases: list[m.SourceRelease] | None = None
+    #: Each substance's previous release and its years, when one was read
+    #: (``city_progress(with_previous=True)``; None: not read).
+    previous: dict[str, tuple[m.SourceRelease, list[YearEmissions]]] | None = None
 
     def targets(self) -> list[TargetAssessment]:
         return [t for goal in self.goals for t in goal.targets]
@@ -436,16 +439,36 @@ def _budget_for(
 
 
 def city_progress(
-    city: City, *, user: Person = None, today_year: int | None = None
+    city: City,
+    *,
+    user: Person = None,
+    today_year: int | None = None,
+    with_previous: bool = False,
 ) -> CityProgress:
     """The city's goals with every target assessed, and the data the dashboard shows
     beside them. Six queries (goals, targets, releases, emission rows, observations,
-    carbon budget), whatever the number of goals, targets, indicators and years."""
+    carbon budget), whatever the number of goals, targets, indicators and years.
+    ``with_previous``: the emission rows' query reads each substance's previous release
+    too (``CityProgress.previous``, what ``status_revisions`` compares with)."""
+    from indicators.revisions import previous_release
+
     goals = visible_goals(city_ids=[city.pk], user=user)
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
     all_releases = emission_releases_newest_first()
     releases = newest_emission_releases(all_releases)
-    emissions = city_emissions_by_substance(city=city, releases=releases)
+    older: dict[str, m.SourceRelease] = {}
+    if with_previous:
+        for substance, new in releases.items():
+            old = previous_release(new, among=all_releases)
+            if old is not None:
+                older[substance] = old
+    years_of = city_emissions_by_release(city=city, releases=[*releases.values(), *older.values()])
+    emissions = {substance: years_of[r.pk] for substance, r in releases.items()}
+    previous = (
+        {substance: (old, years_of[old.pk]) for substance, old in older.items()}
+        if with_previous
+        else None
+    )
     if today_year is not None:
         # As of a past year (a report's): the inventory too ends with that year, so that
         # every part built from this progress reads the same years as the assessments.
@@ -480,6 +503,7 @@ def city_progress(
             _budget_progress(budget, releases, emissions, today_year, last_year) if budget else None
         ),
         all_releases=all_releases,
+        previous=previous,
     )
 
 
@@ -692,20 +716,18 @@ class StatusRevision:
 
 def status_revisions(progress: CityProgress) -> list[StatusRevision]:
     """The city's emission targets whose status the newest release's revisions changed
-    (see ``StatusRevision``). One query per emission substance the targets follow (the
-    older release's rows; the releases are the progress's own), usually one substance."""
-    from indicators.revisions import previous_release
-    from indicators.selectors import city_emissions
-
+    (see ``StatusRevision``), on the previous releases' years the progress holds
+    (``city_progress(with_previous=True)``): no query."""
+    if progress.previous is None:
+        raise ValueError("status_revisions needs city_progress(with_previous=True)")
     found: list[StatusRevision] = []
     targets = [t for t in progress.targets() if t.indicator.is_emission_series]
     budget = progress.budget.budget if progress.budget is not None else None
     for substance in sorted({t.indicator.emission_substance for t in targets}):
         new = progress.releases.get(substance)
-        old = previous_release(new, among=progress.all_releases) if new is not None else None
+        old, old_years = progress.previous.get(substance, (None, []))
         if new is None or old is None or old.covers_to is None:
             continue
-        old_years = city_emissions(city=progress.city, release=old)
         before = _Inputs({substance: old}, {substance: old_years}, progress.series, budget)
         after = _Inputs(progress.releases, progress.emissions, progress.series, budget)
         for t in targets:

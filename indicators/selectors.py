@@ -189,20 +189,25 @@ def newest_emission_releases(
     return newest
 
 
-def city_emissions_by_substance(
-    *, city: City, releases: dict[str, SourceRelease]
-) -> dict[str, list[YearEmissions]]:
-    """``city_emissions`` for several releases (one per substance) in one query."""
-    if not releases:
+def city_emissions_by_release(
+    *, city: City, releases: Iterable[SourceRelease]
+) -> dict[int, list[YearEmissions]]:
+    """``city_emissions`` for several releases, by release id, in one query (through the
+    natural key's index, as ``city_emissions``: the substances named)."""
+    releases = list(releases)
+    ids = {r.pk for r in releases}
+    if not ids:
         return {}
-    by_release = {r.pk: substance for substance, r in releases.items()}
     rows = EmissionRow.objects.filter(
-        city=city, release_id__in=list(by_release), subsector=TOTAL
+        city=city,
+        substance__in=sorted({r.substance for r in releases}),
+        release_id__in=sorted(ids),
+        subsector=TOTAL,
     ).values_list("release_id", "year", "sector", "tonnes")
     grouped: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
     for release_id, year, sector, tonnes in rows:
         grouped[release_id].append((year, sector, tonnes))
-    return {by_release[rid]: _years_of(grouped.get(rid, [])) for rid in by_release}
+    return {rid: _years_of(grouped.get(rid, [])) for rid in ids}
 
 
 def _years_of(rows: Iterable[tuple[int, str, float]]) -> list[YearEmissions]:
@@ -374,7 +379,13 @@ def visible_goals(
     """The goals of these cities that ``user`` may read (anonymous: published only), each
     with its readable targets and their indicators prefetched. Two queries."""
     viewer = user if user is not None else AnonymousUser()
-    targets = Target.objects.visible_to(viewer).select_related("indicator")
+    # The targets' own order within a goal (``Target.Meta.ordering`` without the goal's,
+    # which joins the goal and its city only to sort by what one goal's targets share).
+    targets = (
+        Target.objects.visible_to(viewer)
+        .select_related("indicator")
+        .order_by("goal_id", "order", "target_year", "id")
+    )
     goals = Goal.objects.filter(city_id__in=list(city_ids)).visible_to(viewer)
     return list(
         goals.order_by("city_id", "order", "id").prefetch_related(

@@ -80,18 +80,31 @@ def display_rows(table: Table, language: str | None = None) -> list[tuple[bool, 
 
 def _cells_html(column: Column, language: str) -> list[str]:
     """The column's cells as ``<td>`` elements, in row order. A number (most cells of a
-    chart's table) is formatted straight away: its text needs no escaping."""
+    chart's table) is formatted straight away: its text needs no escaping; so is a
+    missing value (the gaps of a chart's lines), as ``cell`` writes it."""
     found = []
     decimals = column.decimals
     fast = column.kind in NUMBER_KINDS
+    missing = f'<td class="num">{DASH}</td>' if column.kind not in TEXT_KINDS else "<td></td>"
     for value in column.values:
         if fast and type(value) in (int, float):
             found.append(f'<td class="num">{num(value, decimals, language)}</td>')
+            continue
+        if value is None:
+            found.append(missing)
             continue
         one = cell(value, column.kind, decimals, language)
         css = ' class="num"' if one.numeric else ""
         found.append(f"<td{css}>{plain_escape(one.text)}</td>")
     return found
+
+
+def _key_text(value: Any, index: Column, language: str) -> str:
+    """A row's index cell text, as ``cell`` writes it (a year, the usual index of a
+    chart's table, without building a ``Cell``)."""
+    if index.kind == "year" and type(value) is int:
+        return str(value)
+    return cell(value, index.kind, index.decimals, language).text
 
 
 def table_html(table: Table, *, region_label: str) -> SafeString:
@@ -112,7 +125,7 @@ def table_html(table: Table, *, region_label: str) -> SafeString:
     parts.append("</tr></thead><tbody>")
     language = active_language()
     index = table.all_columns[0]
-    keys = [cell(v, index.kind, index.decimals, language).text for v in index.values]
+    keys = [_key_text(v, index, language) for v in index.values]
     columns = [_cells_html(column, language) for column in table.columns]
     for i, key in enumerate(keys):
         parts.append(f'<tr><th scope="row">{plain_escape(key)}</th>')

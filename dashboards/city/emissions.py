@@ -30,9 +30,11 @@ def sector_charts(
     emissions: list[YearEmissions], credit: list[str]
 ) -> tuple[Chart | None, Chart | None]:
     """The emissions by main sector over the years, and the latest year's shares."""
-    # The sectors by their names in the active language (SMHI's Swedish names stored).
+    # The sectors by their names in the active language (SMHI's Swedish names stored),
+    # each name translated once rather than once a year.
+    labels = {name: sector_label(name) for name in {n for e in emissions for n in e.sectors}}
     with_sectors = [
-        replace(e, sectors={sector_label(k): v for k, v in e.sectors.items()})
+        replace(e, sectors={labels[k]: v for k, v in e.sectors.items()})
         for e in emissions
         if e.sectors
     ]

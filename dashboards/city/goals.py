@@ -168,6 +168,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
         return None
     labels = chart_labels()
     unit = unit_label(first.unit)
+    name = first.indicator.label
     observed = observed_points(judged)
     lines = [
         TargetLine(
@@ -188,7 +189,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
         }
     return target_chart(
         chart_id=chart_id,
-        title=first.indicator.label,
+        title=name,
         unit=unit,
         observed=observed,
         targets=lines,
@@ -196,7 +197,7 @@ def _target_chart(chart_id: str, group: list[TargetAssessment]) -> Chart | None:
         band=a.band if enough else (),
         labels={
             **labels,
-            "caption": _("Värdena i diagrammet: %(name)s") % {"name": first.indicator.label},
+            "caption": _("Värdena i diagrammet: %(name)s") % {"name": name},
         },
         summary=_chart_summary(group, judged, a if trend else None, unit),
         notes=_chart_notes(observed, a, trend, judged) + estimate_notes(last.estimates),

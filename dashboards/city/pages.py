@@ -169,7 +169,7 @@ def city_chart(city: City, chart_id: str) -> Chart:
 
 
 def _build_city_page(city: City) -> CityPage:
-    progress = city_progress(city)
+    progress = city_progress(city, with_previous=True)  # for status_revisions
     release = progress.releases.get(SUBSTANCE)
     emissions = progress.emissions.get(SUBSTANCE, [])
     credit_obj = ReleaseCredit(release.name, release.publisher) if release else None

@@ -85,16 +85,15 @@ def level(value: float, unit: str) -> str:
 
 
 def pathway_name(kind: p.PathwayKind | None) -> str:
-    """A pathway's shape in words ("rak linje"), "" when there is none."""
-    return (
-        {
-            p.PathwayKind.LINEAR: _("rak linje"),
-            p.PathwayKind.CONSTANT_RATE: _("konstant takt"),
-            p.PathwayKind.BUDGET: _("inom koldioxidbudgeten"),
-        }.get(kind, "")
-        if kind is not None
-        else ""
-    )
+    """A pathway's shape in words ("rak linje"), "" when there is none (only that shape's
+    words translated: a page names many pathways)."""
+    if kind == p.PathwayKind.LINEAR:
+        return _("rak linje")
+    if kind == p.PathwayKind.CONSTANT_RATE:
+        return _("konstant takt")
+    if kind == p.PathwayKind.BUDGET:
+        return _("inom koldioxidbudgeten")
+    return ""
 
 
 def change_decimals(change: float) -> int:
