@@ -175,6 +175,20 @@ def test_the_generation_is_read_from_the_shared_cache_at_most_once_a_second(
     assert len(reads) == 1  # a second later: asked again, once
 
 
+def test_after_a_flush_the_generation_is_set_anew_and_read_once(db, monkeypatch):
+    before = generation()
+    cache.clear()
+    core.cache.forget_local()
+    reads = []
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda *a, **k: reads.append(a) or original(*a, **k))
+    after = generation()
+    assert after > before  # never a number handed out before the flush
+    assert len(reads) == 1  # the one it set is not asked for again
+    core.cache.forget_local()
+    assert generation() == after
+
+
 def test_a_bump_in_this_process_is_seen_at_once(db):
     before = generation()
     bump_generation()
