@@ -51,9 +51,9 @@ def generation(scope: str = "data") -> int:
         return known[1]
     key = _GENERATION_KEY.format(scope=scope)
     value = cache.get(key)
-    if value is None:
-        cache.add(key, _fresh_generation(), timeout=None)
-        value = cache.get(key, 1)
+    if value is None:  # after a flush: a new count, unless another process set one first
+        fresh = _fresh_generation()
+        value = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, 1)
     _local[scope] = (now, int(value))
     return int(value)
 

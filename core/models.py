@@ -18,7 +18,9 @@ class StoredPage(models.Model):
     key = models.CharField(max_length=200)
     language = models.CharField(max_length=8)
     generation = models.BigIntegerField(help_text="The data generation the page was built from.")
-    html = models.BinaryField(help_text="The page's content, UTF-8.")
+    html = models.BinaryField(
+        help_text="The page's content, UTF-8, packed with LZ4 (core.stored_pages.unpacked)."
+    )
     meta = models.JSONField(default=dict, help_text="What the page's frame needs: its title…")
     page = models.BinaryField(
         default=b"", help_text="The whole page as a visitor with no cookie gets it, UTF-8."

@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import lz4.frame
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -181,7 +182,7 @@ def _stored(key: str, part: str) -> Content:
     else:
         built_from, built_in = row[0], _period(by_date, row[1])
         if part == CONTENT:
-            content = Content(bytes(row[2]), row[3])
+            content = Content(unpacked(row[2]), row[3])
         elif part == PAGE:
             content = Content(b"", page=bytes(row[2]))
         else:
@@ -194,6 +195,23 @@ def _stored(key: str, part: str) -> Content:
     while len(_copies) > COPIES:
         _copies.popitem(last=False)
     return content
+
+
+# The content is stored packed with LZ4: the comparison of all 290 municipalities is 1 MB
+# of HTML, which PostgreSQL took 3 ms to unpack (pglz) and send to the first request after
+# a restart; its 120 KB of LZ4 take well under 1 ms to read and 0.1 ms to unpack here.
+# A row written before (plain HTML) is read as it is.
+_LZ4_MAGIC = b"\x04\x22\x4d\x18"
+
+
+def _packed(body: bytes) -> bytes:
+    return bytes(lz4.frame.compress(body, compression_level=3)) if body else body
+
+
+def unpacked(stored: bytes | memoryview) -> bytes:
+    """A stored page's content as HTML (it is stored packed with LZ4)."""
+    data = bytes(stored)
+    return bytes(lz4.frame.decompress(data)) if data.startswith(_LZ4_MAGIC) else data
 
 
 def _read(key: str, language: str, part: str) -> tuple | None:
@@ -331,7 +349,7 @@ def _complete(kind: Kind, key: str, arg: str, gzipped: bool) -> bytes:
     )
     if row is None or (key, language, row[0]) in _not_whole:
         return b""
-    whole = _whole(kind, arg, Content(bytes(row[1]), row[2]))
+    whole = _whole(kind, arg, Content(unpacked(row[1]), row[2]))
     if not whole.page:
         _not_whole.add((key, language, row[0]))
         return b""
@@ -423,7 +441,7 @@ def store(
     """Write a page built from generation ``built_from``, unless a newer build is there."""
     values = {
         "generation": built_from,
-        "html": content.body,
+        "html": _packed(content.body),
         "meta": content.meta,
         "page": content.page,
         "page_gz": content.page_gz,

@@ -18,7 +18,7 @@ from cities.models import City
 from cities.services import goal_create
 from core.cache import bump_generation, generation
 from core.models import StoredPage
-from core.stored_pages import rebuild_stale
+from core.stored_pages import rebuild_stale, unpacked
 from dashboards.city.tasks import city_pages_warm
 
 PAGE = "/kommuner/umea/"
@@ -70,7 +70,7 @@ def test_until_rebuilt_visitors_get_the_previous_page_whole(
     asked = []
     monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: asked.append(1))
     client.get(PAGE)
-    before = bytes(StoredPage.objects.get(key="city:umea", language="sv").html)
+    before = unpacked(StoredPage.objects.get(key="city:umea", language="sv").html)
     _publish_goal(two_contract_cities, "Nytt mål")  # not committed: no rebuild yet
     core.stored_pages.forget_local()
     stale = client.get(PAGE).content
@@ -110,7 +110,7 @@ def test_drafts_never_reach_the_stored_page(
     with django_capture_on_commit_callbacks(execute=True):
         goal_create(city=two_contract_cities, title="Hemligt utkast", scope="area")
     assert "Hemligt utkast" not in client.get(PAGE).content.decode()
-    assert b"Hemligt utkast" not in bytes(
+    assert b"Hemligt utkast" not in unpacked(
         StoredPage.objects.get(key="city:umea", language="sv").html
     )
 
@@ -139,6 +139,21 @@ def test_the_home_page_is_stored_and_its_frame_per_visitor(
     assert "Logga ut" in client.get("/").content.decode()
 
 
+def test_the_content_is_stored_packed_and_a_row_written_before_is_read_as_it_is(
+    two_contract_cities,
+):
+    import lz4.frame
+
+    content = core.stored_pages.stored_content("city", "umea")  # built and stored
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert len(row.html) < len(content.body) / 2  # packed
+    assert lz4.frame.decompress(bytes(row.html)) == content.body
+    # A row written before the content was packed holds the HTML as it is.
+    StoredPage.objects.filter(pk=row.pk).update(html=content.body)
+    core.stored_pages.forget_local()
+    assert core.stored_pages.stored_content("city", "umea").body == content.body
+
+
 def test_an_unknown_city_is_not_stored(client, two_contract_cities):
     assert client.get("/kommuner/finns-inte/").status_code == 404
     assert not StoredPage.objects.filter(key="city:finns-inte").exists()
@@ -158,6 +173,20 @@ def test_the_generation_is_read_from_the_shared_cache_at_most_once_a_second(
     monkeypatch.setattr(time, "monotonic", lambda: later)
     generation()
     assert len(reads) == 1  # a second later: asked again, once
+
+
+def test_after_a_flush_the_generation_is_set_anew_and_read_once(db, monkeypatch):
+    before = generation()
+    cache.clear()
+    core.cache.forget_local()
+    reads = []
+    original = cache.get
+    monkeypatch.setattr(cache, "get", lambda *a, **k: reads.append(a) or original(*a, **k))
+    after = generation()
+    assert after > before  # never a number handed out before the flush
+    assert len(reads) == 1  # the one it set is not asked for again
+    core.cache.forget_local()
+    assert generation() == after
 
 
 def test_a_bump_in_this_process_is_seen_at_once(db):
@@ -187,7 +216,7 @@ def test_a_visitor_with_no_cookie_gets_the_whole_page_as_stored_gzipped_once(
     assert packed.content == bytes(stored.page_gz)
     html = gzip.decompress(packed.content)
     assert html == bytes(stored.page)
-    assert bytes(stored.html) in html  # the content, in its frame
+    assert unpacked(stored.html) in html  # the content, in its frame
     text = html.decode()
     assert "<title>Umeå – " in text and "Logga in" in text and "</html>" in text
     assert 'name="next" value="/kommuner/umea/"' in text
@@ -379,12 +408,12 @@ def test_a_whole_page_its_builder_could_not_frame_is_completed_by_the_first_visi
     )
     assert ensure([page_key("city", "umea")]) == 2
     row = StoredPage.objects.get(key="city:umea", language="sv")
-    assert bytes(row.html) and not bytes(row.page)
+    assert unpacked(row.html) and not bytes(row.page)
     monkeypatch.setitem(core.stored_pages._kinds, "city", kind)  # the web process
     packed = client.get(PAGE, **GZIP)
     assert packed["Content-Encoding"] == "gzip"
     html = gzip.decompress(packed.content)
-    assert bytes(row.html) in html and b"Logga in" in html
+    assert unpacked(row.html) in html and b"Logga in" in html
     row.refresh_from_db()
     assert bytes(row.page) == html and bytes(row.page_gz) == packed.content  # for everyone
     with django_assert_num_queries(1):  # then read as stored
