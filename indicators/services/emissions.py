@@ -3,8 +3,8 @@ and the municipality totals derived from them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -68,9 +68,9 @@ class _BulkWriter:
             )
 
 
-_EMISSION_COLUMNS = ("release_id", "city_id", "year", "substance", "sector", "subsector", "tonnes")
-# (city, substance, release, year, sector, subsector): the natural-key index's order.
-_INDEX_ORDER = itemgetter(1, 3, 0, 2, 4, 5)
+# The natural key in its unique index's order, then the value: a row's tuple sorts in the
+# index's order by plain tuple comparison (no key function called per row).
+_EMISSION_COLUMNS = ("city_id", "substance", "release_id", "year", "sector", "subsector", "tonnes")
 TOTAL: str = EmissionRow.TOTAL
 #: Emission values are read and checked in batches this large (a national file has
 #: ~250 000), with the job's progress reported after each.
@@ -148,9 +148,15 @@ def emissions_import(
 
 
 def _write_in_key_order(writer: _BulkWriter, rows: list[tuple]) -> None:
-    """Insert ``rows`` sorted by the natural-key index and empty the list."""
-    rows.sort(key=_INDEX_ORDER)
-    writer.insert(rows)
+    """Insert ``rows`` sorted by the natural-key index and empty the list.
+
+    Grouped by municipality (the key's first column) and each group sorted: the order of
+    one sort of the whole list, in less than half its time (each row compared with a few
+    hundred of its municipality's, not among 250 000)."""
+    by_city: defaultdict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_city[row[0]].append(row)
+    writer.insert([row for city in sorted(by_city) for row in sorted(by_city[city])])
     rows.clear()
 
 
@@ -220,7 +226,7 @@ def _emission_batch(
         known = release[1]
         found = known.get(key)
         if found is None:
-            add_new((release[0], city_id, year, substance, sector, subsector, tonnes))
+            add_new((city_id, substance, release[0], year, sector, subsector, tonnes))
             known[key] = (0, tonnes)
             created += 1
             if created <= SAMPLE_LIMIT:
