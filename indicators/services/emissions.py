@@ -197,46 +197,55 @@ def _emission_batch(
     counted and sampled in ``ledger``.
 
     Kept whole: it runs once per value of a national file (~250 000), so it works on
-    locals, not attribute look-ups or calls per row; the rare rejected row goes through
-    the ledger."""
+    locals, not attribute look-ups or calls per row: the municipalities the import may
+    write are looked up by code in one dict, and a run of rows of one substance (a whole
+    file, usually) looks its release up once. The rare rejected row goes through the
+    ledger."""
     to_create: list[tuple] = []
     to_update: list[tuple[float, int]] = []
     add_new, add_changed = to_create.append, to_update.append
-    cities, allowed = ledger.cities, ledger.allowed
+    allowed = ledger.allowed
+    writable = {
+        code: city[0]
+        for code, city in ledger.cities.items()
+        if allowed is None or city[0] in allowed
+    }
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
-    held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}  # substance → release
+    # The substance of the rows before, its release's id and what that release holds.
+    substance: str | None = None
+    release_id = 0
+    known: dict[tuple, tuple[int, float]] = {}
     for record in batch:
         if isinstance(record, RowError):
             ledger.note(record)
             blocked = ledger.blocked
             continue
-        city = cities.get(record.municipality_code)
-        if city is None or (allowed is not None and city[0] not in allowed):
+        city_id = writable.get(record.municipality_code)
+        if city_id is None:
             ledger.city_of(record.row, record.municipality_code)  # says why not
             blocked = ledger.blocked
             continue
         if blocked:
             continue
-        substance, tonnes = record.substance, record.tonnes
-        release = held.get(substance)
-        if release is None:
-            release = held[substance] = releases.holding(substance)
-        city_id, year, sector, subsector = city[0], record.year, record.sector, record.subsector
+        if record.substance is not substance:
+            substance = record.substance
+            release_id, known = releases.holding(substance)
+        year, sector, subsector = record.year, record.sector, record.subsector
+        tonnes = record.tonnes
         key = (city_id, year, sector, subsector)
-        known = release[1]
         found = known.get(key)
         if found is None:
-            add_new((city_id, substance, release[0], year, sector, subsector, tonnes))
+            add_new((city_id, substance, release_id, year, sector, subsector, tonnes))
             known[key] = (0, tonnes)
             created += 1
             if created <= SAMPLE_LIMIT:
-                ledger.new_samples.append(_emission_sample(record, city[1], None))
+                ledger.new_samples.append(_emission_sample(record, ledger, None))
         elif found[1] != tonnes:
             add_changed((tonnes, found[0]))
             updated += 1
             if updated <= SAMPLE_LIMIT:
-                ledger.changed_samples.append(_emission_sample(record, city[1], found[1]))
+                ledger.changed_samples.append(_emission_sample(record, ledger, found[1]))
         else:
             unchanged += 1
     ledger.created, ledger.updated, ledger.unchanged = created, updated, unchanged
@@ -288,10 +297,10 @@ def _analyze_emissions() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(EmissionRow._meta.db_table)}")
 
 
-def _emission_sample(record: EmissionRecord, city_name: str, old: float | None) -> ChangeSample:
+def _emission_sample(record: EmissionRecord, ledger: Ledger, old: float | None) -> ChangeSample:
     return ChangeSample(
         municipality_code=record.municipality_code,
-        municipality=city_name,
+        municipality=ledger.cities[record.municipality_code][1],
         what=f"{record.sector} / {record.subsector} ({record.substance})",
         year=record.year,
         old=old,
