@@ -81,14 +81,21 @@ EMISSION_BATCH_SIZE = 50_000
 EMISSION_WRITE_SIZE = 500_000
 
 
-def _existing_emissions(release: SourceRelease) -> dict[tuple, tuple[int, float]]:
-    """What a release already holds, keyed like the import's rows."""
-    return {
-        (c, y, sec, sub): (pk, t)
-        for pk, c, y, sec, sub, t in EmissionRow.objects.filter(release=release).values_list(
-            "pk", "city_id", "year", "sector", "subsector", "tonnes"
-        )
-    }
+#: What a release holds, keyed like the import's rows (city, year, sector, subsector): its
+#: id, the tonnes of each key (stored, or new in this file) and the row id of each stored.
+Held = tuple[int, dict[tuple, float], dict[tuple, int]]
+
+
+def _existing_emissions(release: SourceRelease) -> Held:
+    """What a release already holds."""
+    rows = EmissionRow.objects.filter(release=release).values_list(
+        "pk", "city_id", "year", "sector", "subsector", "tonnes"
+    )
+    tonnes, ids = {}, {}
+    for pk, c, y, sec, sub, t in rows:
+        tonnes[c, y, sec, sub] = t
+        ids[c, y, sec, sub] = pk
+    return release.pk, tonnes, ids
 
 
 @transaction.atomic
@@ -163,20 +170,20 @@ def _write_in_key_order(writer: _BulkWriter, rows: list[tuple]) -> None:
 
 class _Releases:
     """The releases one file writes into, one per substance, each with what it already
-    holds: (city, year, sector, subsector) → (row id, tonnes)."""
+    holds (``Held``)."""
 
     def __init__(self, info: ReleaseInfo):
         self.info = info
         self.by_substance: dict[str, SourceRelease] = {}
-        self.held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}
+        self.held: dict[str, Held] = {}
 
-    def holding(self, substance: str) -> tuple[int, dict[tuple, tuple[int, float]]]:
-        """The release id for ``substance`` and what it holds, made on first use."""
+    def holding(self, substance: str) -> Held:
+        """The release for ``substance`` and what it holds, made on first use."""
         found = self.held.get(substance)
         if found is None:
             release = release_get_or_create(info=self.info, substance=substance)
             self.by_substance[substance] = release
-            found = self.held[substance] = (release.pk, _existing_emissions(release))
+            found = self.held[substance] = _existing_emissions(release)
         return found
 
     def first(self) -> SourceRelease:
@@ -212,10 +219,11 @@ def _emission_batch(
     }
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
-    # The substance of the rows before, its release's id and what that release holds.
+    # The substance of the rows before, and what its release holds (``Held``).
     substance: str | None = None
     release_id = 0
-    known: dict[tuple, tuple[int, float]] = {}
+    known: dict[tuple, float] = {}
+    stored: dict[tuple, int] = {}
     for record in batch:
         if isinstance(record, RowError):
             ledger.note(record)
@@ -230,22 +238,22 @@ def _emission_batch(
             continue
         if record.substance is not substance:
             substance = record.substance
-            release_id, known = releases.holding(substance)
+            release_id, known, stored = releases.holding(substance)
         year, sector, subsector = record.year, record.sector, record.subsector
         tonnes = record.tonnes
         key = (city_id, year, sector, subsector)
-        found = known.get(key)
-        if found is None:
+        old = known.get(key)
+        if old is None:
             add_new((city_id, substance, release_id, year, sector, subsector, tonnes))
-            known[key] = (0, tonnes)
+            known[key] = tonnes  # a repeat of the key in this file compares with it
             created += 1
             if created <= SAMPLE_LIMIT:
                 ledger.new_samples.append(_emission_sample(record, ledger, None))
-        elif found[1] != tonnes:
-            add_changed((tonnes, found[0]))
+        elif old != tonnes:
+            add_changed((tonnes, stored.get(key, 0)))  # 0: a repeat, the value is not stored
             updated += 1
             if updated <= SAMPLE_LIMIT:
-                ledger.changed_samples.append(_emission_sample(record, ledger, found[1]))
+                ledger.changed_samples.append(_emission_sample(record, ledger, old))
         else:
             unchanged += 1
     ledger.created, ledger.updated, ledger.unchanged = created, updated, unchanged
