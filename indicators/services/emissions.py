@@ -299,10 +299,19 @@ def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
 ANALYZE_AFTER_ROWS = 10_000
 
 
+#: The columns pages, the API and the totals filter, group or join the rows on (the city
+#: page's query: city, substance, release, subsector). Not the id (its unique index tells
+#: the planner enough) nor the tonnes (never a condition): their statistics cost a fifth
+#: of the ANALYZE and no plan reads them.
+_ANALYZED_COLUMNS = ("city_id", "substance", "release_id", "year", "sector", "subsector")
+
+
 def _analyze_emissions() -> None:
     if connection.vendor == "postgresql":
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(c) for c in _ANALYZED_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(EmissionRow._meta.db_table)}")
+            cursor.execute(f"ANALYZE {qn(EmissionRow._meta.db_table)} ({columns})")
 
 
 def _emission_sample(record: EmissionRecord, ledger: Ledger, old: float | None) -> ChangeSample:
