@@ -256,11 +256,21 @@ def _schema_floor(rows: list) -> float:
 
 def _first_import(release_info: Any, rows: list) -> float:
     """Seconds to import the rows into an empty database."""
-    from indicators.models import EmissionRow, SourceRelease
+    from django.db import connection
+
+    from indicators.models import EmissionRow, EmissionTotal, SourceRelease
     from indicators.services.emissions import emissions_import
 
     EmissionRow.objects.all().delete()
     SourceRelease.objects.all().delete()
+    if connection.vendor == "postgresql":
+        # Emptied, not only deleted from: PostgreSQL keeps the deleted rows (and their
+        # index entries, the same keys as this import's) until a vacuum, so every write
+        # of the repeats after the first would check a dead duplicate, which neither the
+        # first repeat nor the floor's new table does (a quarter more server time).
+        tables = [EmissionRow._meta.db_table, EmissionTotal._meta.db_table]
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
     begin = time.perf_counter()
     result = emissions_import(release_info=release_info, rows=rows)
     seconds = time.perf_counter() - begin

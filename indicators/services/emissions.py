@@ -3,10 +3,11 @@ and the municipality totals derived from them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from operator import itemgetter
 
 from django.db import connection, transaction
+from django.db.models import Model
 
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
 from indicators.parsers.base import EmissionRecord, ReleaseInfo, RowError
@@ -27,25 +28,30 @@ class _BulkWriter:
     already validated, so no model instances are built for hundreds of thousands of
     rows."""
 
-    def __init__(self, table: str, columns: Sequence[str]):
+    def __init__(self, model: type[Model], columns: Sequence[str]):
         qn = connection.ops.quote_name
         self.vendor = connection.vendor
-        self.table = qn(table)
+        self.table = qn(model._meta.db_table)
         self.columns = ", ".join(qn(c) for c in columns)
         self.placeholders = ", ".join(["%s"] * len(columns))
+        # COPY's binary format needs each column's type ("varchar", not "varchar(16)").
+        fields = {f.column: f for f in model._meta.concrete_fields}
+        self.types = [str(fields[c].db_type(connection)).split("(")[0] for c in columns]
 
-    def insert(self, rows: Sequence[tuple]) -> None:
-        if not rows:
-            return
+    def insert(self, rows: Iterable[tuple]) -> None:
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                with cursor.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                # Binary: no number formatted as text here and parsed back by the server
+                # (a national file's COPY takes a fifth less time than in text).
+                sql = f"COPY {self.table} ({self.columns}) FROM STDIN (FORMAT BINARY)"
+                with cursor.copy(sql) as copy:
+                    copy.set_types(self.types)
                     for row in rows:
                         copy.write_row(row)
             else:
                 cursor.executemany(
                     f"INSERT INTO {self.table} ({self.columns}) VALUES ({self.placeholders})",  # noqa: S608
-                    rows,
+                    list(rows),
                 )
 
     def update(self, column: str, rows: Sequence[tuple[float, int]]) -> None:
@@ -60,9 +66,9 @@ class _BulkWriter:
             )
 
 
-_EMISSION_COLUMNS = ("release_id", "city_id", "year", "substance", "sector", "subsector", "tonnes")
-# (city, substance, release, year, sector, subsector): the natural-key index's order.
-_INDEX_ORDER = itemgetter(1, 3, 0, 2, 4, 5)
+# The natural key in its unique index's order, then the value: a row's tuple sorts in the
+# index's order by plain tuple comparison (no key function called per row).
+_EMISSION_COLUMNS = ("city_id", "substance", "release_id", "year", "sector", "subsector", "tonnes")
 TOTAL: str = EmissionRow.TOTAL
 #: Emission values are read and checked in batches this large (a national file has
 #: ~250 000), with the job's progress reported after each.
@@ -75,14 +81,21 @@ EMISSION_BATCH_SIZE = 50_000
 EMISSION_WRITE_SIZE = 500_000
 
 
-def _existing_emissions(release: SourceRelease) -> dict[tuple, tuple[int, float]]:
-    """What a release already holds, keyed like the import's rows."""
-    return {
-        (c, y, sec, sub): (pk, t)
-        for pk, c, y, sec, sub, t in EmissionRow.objects.filter(release=release).values_list(
-            "pk", "city_id", "year", "sector", "subsector", "tonnes"
-        )
-    }
+#: What a release holds, keyed like the import's rows (city, year, sector, subsector): its
+#: id, the tonnes of each key (stored, or new in this file) and the row id of each stored.
+Held = tuple[int, dict[tuple, float], dict[tuple, int]]
+
+
+def _existing_emissions(release: SourceRelease) -> Held:
+    """What a release already holds."""
+    rows = EmissionRow.objects.filter(release=release).values_list(
+        "pk", "city_id", "year", "sector", "subsector", "tonnes"
+    )
+    tonnes, ids = {}, {}
+    for pk, c, y, sec, sub, t in rows:
+        tonnes[c, y, sec, sub] = t
+        ids[c, y, sec, sub] = pk
+    return release.pk, tonnes, ids
 
 
 @transaction.atomic
@@ -114,7 +127,7 @@ def emissions_import(
         skip_rejected=skip_rejected,
         allowed_city_ids=allowed_city_ids,
     )
-    writer = _BulkWriter(EmissionRow._meta.db_table, _EMISSION_COLUMNS)
+    writer = _BulkWriter(EmissionRow, _EMISSION_COLUMNS)
     releases = _Releases(release_info)
     new_rows: list[tuple] = []
     for batch in batched(rows, EMISSION_BATCH_SIZE):
@@ -140,28 +153,37 @@ def emissions_import(
 
 
 def _write_in_key_order(writer: _BulkWriter, rows: list[tuple]) -> None:
-    """Insert ``rows`` sorted by the natural-key index and empty the list."""
-    rows.sort(key=_INDEX_ORDER)
-    writer.insert(rows)
+    """Insert ``rows`` sorted by the natural-key index and empty the list.
+
+    Grouped by municipality (the key's first column) and each group sorted: the order of
+    one sort of the whole list, in less than half its time (each row compared with a few
+    hundred of its municipality's, not among 250 000). A group is sorted as it is written,
+    so on PostgreSQL the sorting overlaps the server's work on the rows already sent."""
+    if not rows:
+        return
+    by_city: defaultdict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_city[row[0]].append(row)
+    writer.insert(row for city in sorted(by_city) for row in sorted(by_city[city]))
     rows.clear()
 
 
 class _Releases:
     """The releases one file writes into, one per substance, each with what it already
-    holds: (city, year, sector, subsector) → (row id, tonnes)."""
+    holds (``Held``)."""
 
     def __init__(self, info: ReleaseInfo):
         self.info = info
         self.by_substance: dict[str, SourceRelease] = {}
-        self.held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}
+        self.held: dict[str, Held] = {}
 
-    def holding(self, substance: str) -> tuple[int, dict[tuple, tuple[int, float]]]:
-        """The release id for ``substance`` and what it holds, made on first use."""
+    def holding(self, substance: str) -> Held:
+        """The release for ``substance`` and what it holds, made on first use."""
         found = self.held.get(substance)
         if found is None:
             release = release_get_or_create(info=self.info, substance=substance)
             self.by_substance[substance] = release
-            found = self.held[substance] = (release.pk, _existing_emissions(release))
+            found = self.held[substance] = _existing_emissions(release)
         return found
 
     def first(self) -> SourceRelease:
@@ -182,46 +204,56 @@ def _emission_batch(
     counted and sampled in ``ledger``.
 
     Kept whole: it runs once per value of a national file (~250 000), so it works on
-    locals, not attribute look-ups or calls per row; the rare rejected row goes through
-    the ledger."""
+    locals, not attribute look-ups or calls per row: the municipalities the import may
+    write are looked up by code in one dict, and a run of rows of one substance (a whole
+    file, usually) looks its release up once. The rare rejected row goes through the
+    ledger."""
     to_create: list[tuple] = []
     to_update: list[tuple[float, int]] = []
     add_new, add_changed = to_create.append, to_update.append
-    cities, allowed = ledger.cities, ledger.allowed
+    allowed = ledger.allowed
+    writable = {
+        code: city[0]
+        for code, city in ledger.cities.items()
+        if allowed is None or city[0] in allowed
+    }
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
-    held: dict[str, tuple[int, dict[tuple, tuple[int, float]]]] = {}  # substance → release
+    # The substance of the rows before, and what its release holds (``Held``).
+    substance: str | None = None
+    release_id = 0
+    known: dict[tuple, float] = {}
+    stored: dict[tuple, int] = {}
     for record in batch:
         if isinstance(record, RowError):
             ledger.note(record)
             blocked = ledger.blocked
             continue
-        city = cities.get(record.municipality_code)
-        if city is None or (allowed is not None and city[0] not in allowed):
+        city_id = writable.get(record.municipality_code)
+        if city_id is None:
             ledger.city_of(record.row, record.municipality_code)  # says why not
             blocked = ledger.blocked
             continue
         if blocked:
             continue
-        substance, tonnes = record.substance, record.tonnes
-        release = held.get(substance)
-        if release is None:
-            release = held[substance] = releases.holding(substance)
-        city_id, year, sector, subsector = city[0], record.year, record.sector, record.subsector
+        if record.substance is not substance:
+            substance = record.substance
+            release_id, known, stored = releases.holding(substance)
+        year, sector, subsector = record.year, record.sector, record.subsector
+        tonnes = record.tonnes
         key = (city_id, year, sector, subsector)
-        known = release[1]
-        found = known.get(key)
-        if found is None:
-            add_new((release[0], city_id, year, substance, sector, subsector, tonnes))
-            known[key] = (0, tonnes)
+        old = known.get(key)
+        if old is None:
+            add_new((city_id, substance, release_id, year, sector, subsector, tonnes))
+            known[key] = tonnes  # a repeat of the key in this file compares with it
             created += 1
             if created <= SAMPLE_LIMIT:
-                ledger.new_samples.append(_emission_sample(record, city[1], None))
-        elif found[1] != tonnes:
-            add_changed((tonnes, found[0]))
+                ledger.new_samples.append(_emission_sample(record, ledger, None))
+        elif old != tonnes:
+            add_changed((tonnes, stored.get(key, 0)))  # 0: a repeat, the value is not stored
             updated += 1
             if updated <= SAMPLE_LIMIT:
-                ledger.changed_samples.append(_emission_sample(record, city[1], found[1]))
+                ledger.changed_samples.append(_emission_sample(record, ledger, old))
         else:
             unchanged += 1
     ledger.created, ledger.updated, ledger.unchanged = created, updated, unchanged
@@ -267,16 +299,25 @@ def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
 ANALYZE_AFTER_ROWS = 10_000
 
 
+#: The columns pages, the API and the totals filter, group or join the rows on (the city
+#: page's query: city, substance, release, subsector). Not the id (its unique index tells
+#: the planner enough) nor the tonnes (never a condition): their statistics cost a fifth
+#: of the ANALYZE and no plan reads them.
+_ANALYZED_COLUMNS = ("city_id", "substance", "release_id", "year", "sector", "subsector")
+
+
 def _analyze_emissions() -> None:
     if connection.vendor == "postgresql":
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(c) for c in _ANALYZED_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(EmissionRow._meta.db_table)}")
+            cursor.execute(f"ANALYZE {qn(EmissionRow._meta.db_table)} ({columns})")
 
 
-def _emission_sample(record: EmissionRecord, city_name: str, old: float | None) -> ChangeSample:
+def _emission_sample(record: EmissionRecord, ledger: Ledger, old: float | None) -> ChangeSample:
     return ChangeSample(
         municipality_code=record.municipality_code,
-        municipality=city_name,
+        municipality=ledger.cities[record.municipality_code][1],
         what=f"{record.sector} / {record.subsector} ({record.substance})",
         year=record.year,
         old=old,
