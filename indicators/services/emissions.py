@@ -218,6 +218,7 @@ def _emission_batch(
         if allowed is None or city[0] in allowed
     }
     created, updated, unchanged = ledger.created, ledger.updated, ledger.unchanged
+    own = 0  # rows of the municipalities the import may write (``Ledger.own_rows``)
     blocked = ledger.blocked  # once a row is rejected, read on to report, but write no more
     # The substance of the rows before, and what its release holds (``Held``).
     substance: str | None = None
@@ -234,6 +235,7 @@ def _emission_batch(
             ledger.city_of(record.row, record.municipality_code)  # says why not
             blocked = ledger.blocked
             continue
+        own += 1
         if blocked:
             continue
         if record.substance is not substance:
@@ -257,6 +259,7 @@ def _emission_batch(
         else:
             unchanged += 1
     ledger.created, ledger.updated, ledger.unchanged = created, updated, unchanged
+    ledger.own_rows += own
     return to_create, to_update
 
 

@@ -127,6 +127,25 @@ def test_staff_run_national_imports(client, staff_user, municipalities, confirm)
     assert EmissionRow.objects.count() == 6
 
 
+def test_an_officers_national_emission_file_imports_only_their_citys_rows(
+    client, umea_officer, umea, confirm
+):
+    # SMHI's Länsrapport holds Riket, the county, Umeå and Skellefteå: Umeå's rows are
+    # read in, Skellefteå's and the aggregates left aside and counted (the emission import
+    # once counted none of the officer's own rows and refused such a file whole).
+    login(client, umea_officer)
+    page = text_of(
+        upload(client, "lansrapport.csv", ned_csv_text(UMEA_ROWS).encode(), city=umea.pk)
+    )
+    assert "Filen har inga värden för Umeå" not in page
+    assert "Nya värden 4" in page
+    assert "2 rader för 1 andra kommuner lämnades utanför; bara värdena för Umeå läses in." in page
+    assert EmissionRow.objects.count() == 0  # the preview wrote nothing
+    page = text_of(confirm(last_job()))
+    assert "Klar" in page and "Nya värden 4" in page
+    assert set(EmissionRow.objects.values_list("city__code", flat=True)) == {"2480"}
+
+
 # --- the flow ----------------------------------------------------------------------------
 
 
