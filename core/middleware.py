@@ -77,7 +77,9 @@ class CompressionMiddleware(GZipMiddleware):
     CSV), leaving out what is compressed already (xlsx, PDF, images).
 
     An answer that is compressed already (``Content-Encoding`` set: a stored public page
-    served gzipped as stored, ``core.stored_pages.stored_response``) is left as it is.
+    served gzipped as stored, ``core.stored_pages.stored_response``, or a frame gzipped
+    around stored content deflated when it was built, ``core.stored_pages.framed``) is
+    left as it is.
 
     BREACH: a page a signed-in person gets holds a CSRF token (the logout button and the
     forms are forms). Django masks the token afresh in every response and, since 4.2,

@@ -21,6 +21,12 @@ class StoredPage(models.Model):
     html = models.BinaryField(
         help_text="The page's content, UTF-8, packed with LZ4 (core.stored_pages.unpacked)."
     )
+    html_deflated = models.BinaryField(
+        default=b"",
+        help_text="The content deflated once, to splice into gzipped answers: its CRC-32 and "
+        "length (little-endian, 4 bytes each), then a raw deflate stream ended by a sync "
+        "flush (core.stored_pages.Deflated). Empty in a row stored before.",
+    )
     meta = models.JSONField(default=dict, help_text="What the page's frame needs: its title…")
     page = models.BinaryField(
         default=b"", help_text="The whole page as a visitor with no cookie gets it, UTF-8."

@@ -10,7 +10,7 @@ from django.templatetags.static import static
 
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE
-from core.stored_pages import stored_content, stored_response
+from core.stored_pages import framed, stored_content, stored_response
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.city.pages import RenderedCityPage, city_chart, city_page_html
 
@@ -29,9 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def home_framed(request: HttpRequest, body: bytes) -> HttpResponse:
     """The home page: the frame (menu, login state) for ``request`` around the stored
     content ``body``."""
-    response = render(request, "city/home.html")
-    response.content = response.content.replace(HOME_MARKER, body, 1)
-    return response
+    return framed(request, render(request, "city/home.html"), HOME_MARKER, body)
 
 
 @functools.cache
@@ -53,8 +51,7 @@ def city_framed(request: HttpRequest, page: RenderedCityPage) -> HttpResponse:
     content."""
     scripts = _chart_scripts() if page.has_charts else ()
     response = render(request, "city/city.html", {"page": page, "scripts": scripts})
-    response.content = response.content.replace(BODY_MARKER, page.body, 1)
-    return response
+    return framed(request, response, BODY_MARKER, page.body)
 
 
 def city_chart_data(request: HttpRequest, slug: str, chart: str, fmt: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
 from core.downloads import CSV_TYPE, XLSX_TYPE
-from core.stored_pages import stored_content
+from core.stored_pages import framed, stored_content
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
@@ -117,8 +117,7 @@ def _page(request: HttpRequest, rendered: pages.RenderedCompare, form: SafeStrin
         status=200,
     )
     # The frame is rendered per request; the content is stored (or cached) bytes.
-    response.content = response.content.replace(BODY_MARKER, rendered.body, 1)
-    return response
+    return framed(request, response, BODY_MARKER, rendered.body)
 
 
 class BadSelection(Exception):

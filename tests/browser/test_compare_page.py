@@ -2,7 +2,8 @@
 from local plotly.js, the small multiples and the SVG map, no WCAG 2.1 AA violations at
 desktop width and at 360 px (the tables become one card per municipality, no number
 cut), no inner scroll box at 1280 px; the public comparison /jamfor/ likewise. Nothing
-fetched from another host."""
+fetched from another host. The stored comparison arrives gzipped (spliced around its
+content deflated when built) and Chromium decodes it."""
 
 import pytest
 
@@ -37,6 +38,19 @@ def test_the_comparison_draws_and_passes_axe(page, live_server, two_cities, staf
     assert page.evaluate(CLIPPED_CHARTS) == []
     screenshot(page, f"{name}-desktop")
     assert axe_violations(page) == []
+
+
+def test_the_stored_comparison_of_all_arrives_gzipped_and_is_decoded(
+    page, live_server, two_cities, staff_user
+):
+    # The frame compressed per request around the content deflated when it was built.
+    log_in(page, live_server, staff_user)
+    response = page.goto(live_server.url + URL + "?urval=alla")
+    assert response.headers["content-encoding"] == "gzip"
+    assert page.locator("h1").inner_text() == "Jämför kommuner"
+    assert page.locator(f"{MAIN_TABLE} tbody tr").count() == 290
+    assert page.locator("footer.site-footer").count() == 1  # the frame's tail too
+    assert page.locator("button", has_text="Logga ut").count() == 1
 
 
 def test_the_comparison_works_at_360_px(phone, live_server, two_cities, staff_user):
