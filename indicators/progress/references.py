@@ -99,7 +99,8 @@ def carbon_law_total(start_value: float) -> float:
 def paris_totals(fit: TrendFit) -> tuple[float, float, float]:
     """The trend's value in 2025, its cumulative emissions 2025–2050 (never below zero in
     a year) and the Carbon Law path's from that value."""
-    values = [max(v, 0.0) for v in fit.predict_each(range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1))]
+    values = fit.predict_each(range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1))
+    values = [0.0 if v < 0.0 else v for v in values]  # max(v, 0.0), without the call
     start = values[0]
     return start, math.fsum(values), carbon_law_total(start)
 

@@ -117,7 +117,8 @@ class TrendFit:
         zs = [intercept + slope * (year - x_mean) for year in years]
         if self.model is not TrendModel.LOG_LINEAR:
             return zs
-        return [math.exp(max(-_MAX_EXP, min(_MAX_EXP, z))) for z in zs]
+        # ``_to_value`` only for the rare value it clamps: exp(z) is its answer in between.
+        return [math.exp(z) if -_MAX_EXP < z < _MAX_EXP else self._to_value(z) for z in zs]
 
     def interval(self, year: float, level: float = 0.95) -> tuple[float, float] | None:
         """A prediction interval for the value in ``year``; None with fewer than 3 points."""
