@@ -604,9 +604,23 @@ def main_target_assessments(
     targets, releases, one per emission substance used (usually one), observations,
     carbon budgets when a headline target follows a budget."""
     city_ids = [c.pk for c in cities]
+    goals = visible_goals(city_ids=city_ids, user=user)
+    return main_targets_of(goals, city_ids, user=user, today_year=today_year)
+
+
+def main_targets_of(
+    goals: Iterable[Goal],
+    city_ids: list[int],
+    *,
+    user: Person = None,
+    today_year: int | None = None,
+) -> dict[int, TargetAssessment | None]:
+    """``main_target_assessments`` of goals already read (``visible_goals`` for ``user``
+    of at least these cities; the goals of other cities are left out)."""
     by_city: dict[int, list[Goal]] = {cid: [] for cid in city_ids}
-    for goal in visible_goals(city_ids=city_ids, user=user):
-        by_city[goal.city_id].append(goal)
+    for goal in goals:
+        if goal.city_id in by_city:
+            by_city[goal.city_id].append(goal)
     mains = {cid: main_target(goals) for cid, goals in by_city.items()}
     chosen = [pair for pair in mains.values() if pair is not None]
     if not chosen:

@@ -17,12 +17,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Window
 
 from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStatus
-from cities.models import City, Goal
+from cities.models import City
 from contracts.selectors import follow_up_grid
 from core.cycles import CYCLES, period_of
-from indicators.assessments import TargetAssessment, main_target_assessments
+from indicators.assessments import TargetAssessment, main_targets_of
 from indicators.models import Indicator, Observation, SourceRelease
-from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit
+from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit, visible_goals
 
 CANCELLED = "cancelled"
 
@@ -115,19 +115,16 @@ def _year_value(year: int, value: float, publisher: str, release: str) -> YearVa
 
 def headline_targets(city_ids: Iterable[int]) -> dict[int, TargetAssessment | None]:
     """Each city's headline target assessed (``main_target_assessments``), published
-    goals only; cities without a published goal are absent. One query to find the
-    cities with goals, then ``main_target_assessments`` for just those (a fixed number
-    of queries; none when no city has a goal)."""
-    wanted = set(city_ids)
-    with_goals = sorted(
-        wanted
-        & set(Goal.objects.published().order_by().values_list("city_id", flat=True).distinct())
-    )
+    goals only; cities without a published goal are absent. The published goals of the
+    cities (``visible_goals``, as an anonymous visitor reads them) are read once: they
+    say which cities have goals and are the goals ``main_targets_of`` assesses (a fixed
+    number of queries; only the goals' when no city has a goal)."""
+    wanted = list(city_ids)
+    goals = visible_goals(city_ids=wanted, user=None)
+    with_goals = sorted({goal.city_id for goal in goals})
     if not with_goals:
         return {}
-    # ``main_target_assessments`` reads only the cities' ids; unsaved instances carrying
-    # the id save fetching 290 rows again.
-    return main_target_assessments([City(pk=pk) for pk in with_goals], user=None)
+    return main_targets_of(goals, with_goals, user=None)
 
 
 @dataclass(frozen=True)

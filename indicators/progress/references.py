@@ -84,23 +84,25 @@ class ParisCheck:
         }
 
 
+#: The Carbon Law path's share of its 2025 value in each year 2025–2050.
+_CARBON_LAW_FACTORS = tuple(
+    (1 - CARBON_LAW_RATE_PCT / 100) ** (year - PARIS_FIRST_YEAR)
+    for year in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
+)
+
+
 def carbon_law_total(start_value: float) -> float:
     """The path's cumulative emissions 2025–2050 from ``start_value`` in 2025."""
-    factor = 1 - CARBON_LAW_RATE_PCT / 100
-    return math.fsum(
-        start_value * factor ** (year - PARIS_FIRST_YEAR)
-        for year in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
-    )
+    return math.fsum([start_value * factor for factor in _CARBON_LAW_FACTORS])
 
 
 def paris_totals(fit: TrendFit) -> tuple[float, float, float]:
     """The trend's value in 2025, its cumulative emissions 2025–2050 (never below zero in
     a year) and the Carbon Law path's from that value."""
-    trend_total = math.fsum(
-        max(fit.predict(y), 0.0) for y in range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1)
-    )
-    start = max(fit.predict(PARIS_FIRST_YEAR), 0.0)
-    return start, trend_total, carbon_law_total(start)
+    values = fit.predict_each(range(PARIS_FIRST_YEAR, PARIS_LAST_YEAR + 1))
+    values = [0.0 if v < 0.0 else v for v in values]  # max(v, 0.0), without the call
+    start = values[0]
+    return start, math.fsum(values), carbon_law_total(start)
 
 
 def paris_check(series: Series, *, window: int = DEFAULT_WINDOW) -> ParisCheck:

@@ -113,3 +113,21 @@ def test_a_flat_series_has_no_direction() -> None:
     fit = fit_trend(_points(dict.fromkeys(range(2016, 2021), 80.0)), TrendModel.LINEAR)
     assert fit is not None
     assert fit.direction() == 0
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR]),
+)
+def test_predict_each_gives_predict_of_each_year(values: list[float], model: TrendModel) -> None:
+    # The Paris check projects every year at once; the numbers are ``predict``'s, also
+    # where a steep log-linear trend is clamped (years far from the window).
+    fit = fit_trend(Series.from_mapping(dict(enumerate(values, start=2015))).points, model)
+    assert fit is not None
+    years = [*range(2025, 2051), 1000, 5000, -3000]
+    assert fit.predict_each(years) == [fit.predict(year) for year in years]
