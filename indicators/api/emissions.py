@@ -90,6 +90,11 @@ class CityEmissionsView(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         substance = request.query_params.get("substance", "GGT").upper()
+        # A code or substance that names none is refused before the cache: never a key.
+        if not (len(code) == 4 and code.isascii() and code.isdigit()):
+            raise NotFound("Kommunen finns inte.")
+        if not (0 < len(substance) <= 16 and substance.isascii() and substance.isalnum()):
+            raise NotFound("Inga utsläppsdata för det ämnet.")
         release_param = request.query_params.get("release")
         release_id = None
         if release_param:

@@ -72,6 +72,17 @@ def test_bad_parameters_get_a_clear_400_or_404(client, umea_emissions):
     assert "XYZ" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "address", ["abc/emissions/", "24800/emissions/", "2480/emissions/?substance=%0E"]
+)
+def test_a_code_or_substance_that_names_nothing_is_refused_without_a_query(
+    client, umea_emissions, django_assert_num_queries, address
+):
+    with django_assert_num_queries(0):
+        response = client.get("/api/v1/cities/" + address)
+    assert response.status_code == 404
+
+
 def test_the_openapi_schema_describes_the_endpoints(client, db):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
