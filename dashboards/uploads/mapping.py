@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cities.models import City
@@ -162,9 +162,12 @@ def column_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         if mapped.not_municipalities:
             messages.info(
                 request,
-                _(
+                ngettext(
+                    "%(n)s rad för län, regioner eller riket lämnades utanför; "
+                    "de är inga kommuner.",
                     "%(n)s rader för län, regioner eller riket lämnades utanför; "
-                    "de är inga kommuner."
+                    "de är inga kommuner.",
+                    mapped.not_municipalities,
                 )
                 % {"n": mapped.not_municipalities},
             )

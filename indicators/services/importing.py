@@ -206,8 +206,8 @@ class Ledger:
                     row=None,
                     column="Kommun",
                     message=(
-                        f"Filen har inga värden för {self.allowed_names}; dess {count} rader "
-                        f"gäller {len(self.left_aside)} andra kommuner."
+                        f"Filen har inga värden för {self.allowed_names}; dess {_rows(count)} "
+                        f"gäller {_other_cities(len(self.left_aside))}."
                     ),
                 )
             )
@@ -227,7 +227,7 @@ class Ledger:
                     row=None,
                     column="Kommun",
                     message=(
-                        f"{count} rader för {len(self.left_aside)} andra kommuner lämnades "
+                        f"{_rows(count)} för {_other_cities(len(self.left_aside))} lämnades "
                         f"utanför; bara värdena för {self.allowed_names} läses in."
                     ),
                     severity=SEVERITY_WARNING,
@@ -240,7 +240,7 @@ class Ledger:
                     row=None,
                     column="Kommun",
                     message=(
-                        f"{self.not_municipalities} rader för län, regioner eller riket "
+                        f"{_rows(self.not_municipalities)} för län, regioner eller riket "
                         "lämnades utanför; de är inga kommuner."
                     ),
                     severity=SEVERITY_WARNING,
@@ -277,3 +277,13 @@ def _to_confirm(jump: RowError) -> RowError:
         f"{jump.message} Bekräfta språnget när du bekräftar importen.",
         jump.value,
     )
+
+
+def _rows(count: int) -> str:
+    """A count of rows in the import's Swedish messages: 1 rad, 2 rader."""
+    return "1 rad" if count == 1 else f"{count} rader"
+
+
+def _other_cities(count: int) -> str:
+    """A count of other municipalities: 1 annan kommun, 2 andra kommuner."""
+    return "1 annan kommun" if count == 1 else f"{count} andra kommuner"

@@ -162,7 +162,7 @@ def test_an_officer_says_which_column_is_what_in_an_unknown_wide_file(
     page.wait_for_load_state("networkidle")
     body = page.inner_text("main")
     assert "Förhandsgranskning" in body
-    assert "1 rader för län, regioner eller riket lämnades utanför" in page.inner_text("body")
+    assert "1 rad för län, regioner eller riket lämnades utanför" in page.inner_text("body")
     screenshot(page, "officer-column-mapping-preview")
 
 

@@ -139,7 +139,7 @@ def test_an_officers_national_emission_file_imports_only_their_citys_rows(
     )
     assert "Filen har inga värden för Umeå" not in page
     assert "Nya värden 4" in page
-    assert "2 rader för 1 andra kommuner lämnades utanför; bara värdena för Umeå läses in." in page
+    assert "2 rader för 1 annan kommun lämnades utanför; bara värdena för Umeå läses in." in page
     assert EmissionRow.objects.count() == 0  # the preview wrote nothing
     page = text_of(confirm(last_job()))
     assert "Klar" in page and "Nya värden 4" in page
