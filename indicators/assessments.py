@@ -334,7 +334,7 @@ def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None =
     _series, population, removals, budget, _notes, unit, values, spec = _prepared(target, inputs)
     if isinstance(spec, NotAssessable):
         return unassessable(target, unit, str(spec)).status
-    return p.assess_status(
+    return p.judge(
         spec,
         values,
         population=population.series if population is not None else None,
@@ -342,7 +342,7 @@ def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None =
         budget=engine_carbon_budget(budget) if budget is not None else None,
         window=WINDOW,
         today_year=today_year,
-    )
+    ).status
 
 
 def _prepared(

@@ -13,7 +13,7 @@ are in ``indicators.progress.rules``, the documented decisions in
     result.status, result.explanation, result.to_dict()
 """
 
-from indicators.progress.assessment import DEFAULT_WINDOW, assess, assess_status
+from indicators.progress.assessment import DEFAULT_WINDOW, assess, judge
 from indicators.progress.budget import BudgetAssessment, assess_budget, cumulative_emissions
 from indicators.progress.formatting import (
     format_level_sv,
@@ -80,7 +80,6 @@ __all__ = [
     "Wording",
     "assess",
     "assess_budget",
-    "assess_status",
     "constant_rate_pct",
     "cumulative_emissions",
     "fit_trend",
@@ -89,6 +88,7 @@ __all__ = [
     "format_number_sv",
     "format_percent_en",
     "format_percent_sv",
+    "judge",
     "make_pathway",
     "meets",
     "net_series",

@@ -122,31 +122,6 @@ def assess(
     )
 
 
-def assess_status(
-    target: TargetSpec,
-    series: Series,
-    *,
-    population: Series | None = None,
-    removals: Series | None = None,
-    budget: CarbonBudget | None = None,
-    window: int = DEFAULT_WINDOW,
-    today_year: int | None = None,
-    trend_model: TrendModel = TrendModel.LOG_LINEAR,
-) -> Status:
-    """The status ``assess`` gives, judged by the same rules, without the figures,
-    chart points and sentences around it (a page that only compares statuses)."""
-    return judge(
-        target,
-        series,
-        population=population,
-        removals=removals,
-        budget=budget,
-        window=window,
-        today_year=today_year,
-        trend_model=trend_model,
-    ).status
-
-
 @dataclasses.dataclass(frozen=True)
 class Judged:
     """A target judged by the written rules: its figures, status and why, before any
@@ -300,4 +275,4 @@ def _data_pending(
     return latest.year < ty < today_year
 
 
-__all__ = ["DEFAULT_WINDOW", "Assessment", "Judged", "assess", "assess_status", "judge"]
+__all__ = ["DEFAULT_WINDOW", "Assessment", "Judged", "assess", "judge"]

@@ -11,7 +11,7 @@
   gives on_track, or achieved. (Excluded: a status that was already achieved — a value
   on the pathway after the target had been met is a real step back.)
 - Any input gives a JSON-serialisable assessment.
-- ``assess_status`` (a page that compares statuses only) gives exactly ``assess``'s
+- ``judge`` (what a page that compares statuses only asks) gives exactly ``assess``'s
   status, for any input and any year it is judged as of.
 """
 
@@ -36,7 +36,7 @@ from indicators.progress import (
     TargetSpec,
     TrendModel,
     assess,
-    assess_status,
+    judge,
 )
 
 PROPERTY = settings(
@@ -261,12 +261,12 @@ def test_the_status_alone_is_the_assessments_status(scenario: Scenario, as_of: i
         trend_model=scenario.trend_model,
         today_year=as_of,
     )
-    alone = assess_status(
+    alone = judge(
         scenario.target,
         scenario.series,
         window=scenario.window,
         trend_model=scenario.trend_model,
         today_year=as_of,
-    )
+    ).status
     event(f"status: {whole.status.value}")
     assert alone is whole.status
