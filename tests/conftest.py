@@ -310,6 +310,30 @@ def umea_contracts(municipalities):
     return {c.year: c for c in umea_contracts_load()}
 
 
+@pytest.fixture
+def umea_follow_ups(umea_contracts, commitment_follow_up_factory):
+    """Umeå's 2025 follow-up, partly entered: 3.1 done, 3.2 ongoing (a draft), 4.1
+    changed, 5.1 not started, 6.5 dropped; 3.3 was assessed for 2024 only."""
+    from contracts.models import Commitment
+
+    def follow_up(number: str, year: int, status: str, published: bool) -> None:
+        commitment = Commitment.objects.get(section__contract=umea_contracts[2024], number=number)
+        commitment_follow_up_factory(
+            commitment=commitment, year=year, status=status, published=published
+        )
+
+    for number, status, published in [
+        ("3.1", "done", True),
+        ("3.2", "ongoing", False),
+        ("4.1", "changed", True),
+        ("5.1", "not_started", True),
+        ("6.5", "dropped", True),
+    ]:
+        follow_up(number, 2025, status, published)
+    follow_up("3.3", 2024, "done", True)
+    return umea_contracts
+
+
 def _test_version(text_of_31: str, third: tuple[str, str, str]) -> list[tuple]:
     return [
         (

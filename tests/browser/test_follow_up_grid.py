@@ -5,7 +5,6 @@ host."""
 
 import pytest
 
-from contracts.models import Commitment
 from tests.browser.readable import CUT_CELLS
 from tests.browser.test_portfolio import log_in
 from tests.browser.test_public_pages import visit
@@ -17,29 +16,9 @@ GRID = "/programkontoret/kontrakt/uppfoljning/?ar=2025"
 AGENCIES = "/programkontoret/myndigheter/?ar=2025"
 
 
-@pytest.fixture
-def assessed(umea_contracts, commitment_follow_up_factory):
-    """Umeå's 2025 follow-up, partly entered, one of it a draft."""
-    for number, status, published in [
-        ("3.1", "done", True),
-        ("3.2", "ongoing", False),
-        ("4.1", "changed", True),
-        ("5.1", "not_started", True),
-        ("6.5", "dropped", True),
-    ]:
-        commitment_follow_up_factory(
-            commitment=Commitment.objects.get(
-                section__contract=umea_contracts[2024], number=number
-            ),
-            year=2025,
-            status=status,
-            published=published,
-        )
-
-
 @pytest.mark.parametrize(("name", "path"), [("grid", GRID), ("agency-matrix", AGENCIES)])
 def test_the_staff_pages_read_whole_at_1280_and_360_px(
-    page, phone, live_server, assessed, staff_user, name, path
+    page, phone, live_server, umea_follow_ups, staff_user, name, path
 ):
     for browser_page in (page, phone):
         log_in(browser_page, live_server, staff_user)
@@ -47,7 +26,9 @@ def test_the_staff_pages_read_whole_at_1280_and_360_px(
         readable(browser_page, name)
 
 
-def test_the_grid_keeps_its_header_and_cities_in_view(page, live_server, assessed, staff_user):
+def test_the_grid_keeps_its_header_and_cities_in_view(
+    page, live_server, umea_follow_ups, staff_user
+):
     log_in(page, live_server, staff_user)
     visit(page, live_server, GRID)
     box = page.locator(".grid-table").first
@@ -65,7 +46,7 @@ def test_the_grid_keeps_its_header_and_cities_in_view(page, live_server, assesse
     assert page.evaluate(CUT_CELLS) == []
 
 
-def test_the_grid_is_one_card_per_city_on_a_phone(phone, live_server, assessed, staff_user):
+def test_the_grid_is_one_card_per_city_on_a_phone(phone, live_server, umea_follow_ups, staff_user):
     log_in(phone, live_server, staff_user)
     visit(phone, live_server, GRID)
     umea = phone.locator("#kommun-umea")

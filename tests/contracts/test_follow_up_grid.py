@@ -30,29 +30,6 @@ def commitment(contracts, number: str) -> Commitment:
     return Commitment.objects.get(section__contract=contracts[2024], number=number)
 
 
-@pytest.fixture
-def assessed(umea_contracts, commitment_follow_up_factory):
-    """Umeå's 2025 follow-up, partly entered: 3.1 done, 3.2 ongoing (a draft), 4.1
-    changed, 5.1 not started, 6.5 dropped; 3.3 was assessed for 2024 only."""
-    for number, status, published in [
-        ("3.1", "done", True),
-        ("3.2", "ongoing", False),
-        ("4.1", "changed", True),
-        ("5.1", "not_started", True),
-        ("6.5", "dropped", True),
-    ]:
-        commitment_follow_up_factory(
-            commitment=commitment(umea_contracts, number),
-            year=2025,
-            status=status,
-            published=published,
-        )
-    commitment_follow_up_factory(
-        commitment=commitment(umea_contracts, "3.3"), year=2024, status="done", published=True
-    )
-    return umea_contracts
-
-
 def page(client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, response.content[:300]
@@ -72,7 +49,9 @@ def cells_of(row_html: str) -> list[str]:
 # --- The grid ------------------------------------------------------------------------------
 
 
-def test_staff_see_each_commitments_status_of_the_year_per_city(client, assessed, staff_user):
+def test_staff_see_each_commitments_status_of_the_year_per_city(
+    client, umea_follow_ups, staff_user
+):
     client.force_login(staff_user)
     html = page(client, f"{GRID}?ar=2025")
     text = words(html)
@@ -105,7 +84,7 @@ def test_staff_see_each_commitments_status_of_the_year_per_city(client, assessed
 
 
 def test_a_city_without_contract_text_says_so_and_links_its_contract_page(
-    client, assessed, staff_user
+    client, umea_follow_ups, staff_user
 ):
     client.force_login(staff_user)
     html = page(client, f"{GRID}?ar=2025")
@@ -133,7 +112,7 @@ def test_the_version_in_force_in_the_year_gives_the_columns(
 
 
 def test_the_year_defaults_to_this_year_and_offers_the_years_with_follow_ups(
-    client, assessed, staff_user
+    client, umea_follow_ups, staff_user
 ):
     client.force_login(staff_user)
     html = page(client, GRID)
@@ -145,7 +124,7 @@ def test_the_year_defaults_to_this_year_and_offers_the_years_with_follow_ups(
     page(client, f"{GRID}?ar=tjugo", status=404)
 
 
-def test_the_page_is_for_programme_staff_only(client, assessed, umea_officer, umea_admin):
+def test_the_page_is_for_programme_staff_only(client, umea_follow_ups, umea_officer, umea_admin):
     for url in [GRID, f"{GRID}tabell.csv", f"{AGENCIES}status-per-kommun.xlsx"]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -155,14 +134,14 @@ def test_the_page_is_for_programme_staff_only(client, assessed, umea_officer, um
         client.logout()
 
 
-def test_staff_find_the_grid_from_their_pages(client, assessed, staff_user, two_cities):
+def test_staff_find_the_grid_from_their_pages(client, umea_follow_ups, staff_user, two_cities):
     client.force_login(staff_user)
     for url in [AGENCIES, "/programkontoret/jamfor/", "/min-kommun/"]:
         assert f'<a href="{GRID}">' in page(client, url)
     assert 'aria-current="page">Programkontoret<' in page(client, GRID)
 
 
-def test_the_grid_in_english(client, assessed, staff_user):
+def test_the_grid_in_english(client, umea_follow_ups, staff_user):
     client.force_login(staff_user)
     client.cookies["django_language"] = "en"
     text = words(page(client, f"{GRID}?ar=2025"))
@@ -174,7 +153,7 @@ def test_the_grid_in_english(client, assessed, staff_user):
 # --- Downloads ---------------------------------------------------------------------------
 
 
-def test_the_downloads_hold_exactly_the_grid(client, assessed, staff_user):
+def test_the_downloads_hold_exactly_the_grid(client, umea_follow_ups, staff_user):
     client.force_login(staff_user)
     html = page(client, f"{GRID}?ar=2025")
     response = client.get(f"{GRID}tabell.csv?ar=2025")
@@ -216,9 +195,9 @@ def test_the_downloads_hold_exactly_the_grid(client, assessed, staff_user):
 
 
 @pytest.fixture
-def trafikverket_own(assessed, commitment_factory, commitment_follow_up_factory):
+def trafikverket_own(umea_follow_ups, commitment_factory, commitment_follow_up_factory):
     """A commitment of Trafikverket alone, plainly test data, in Umeå's 2024 version."""
-    section = commitment(assessed, "5.1").section
+    section = commitment(umea_follow_ups, "5.1").section
     own = commitment_factory(section=section, party="trafikverket", number="5.9", title="Testlabb")
     commitment_follow_up_factory(commitment=own, year=2025, status="done", published=True)
     return own
@@ -243,7 +222,7 @@ def test_the_agencies_index_counts_each_agencys_commitments_per_city(
     umea = next(r for r in rows if ">Umeå<" in r)
     cells = cells_of(umea)
     # The agencies' 4 joint commitments and all parties' 7 (6.1–6.6 and 7): 5.1 not started,
-    # 6.5 dropped, the rest not assessed; Trafikverket also its own, done.
+    # 6.5 dropped, the rest not umea_follow_ups; Trafikverket also its own, done.
     joint = "11 åtaganden ○ Ej påbörjat 1 ✕ Avbrutet 1 – Ej bedömd 9"
     assert cells == [joint] * 4 + [
         "12 åtaganden ○ Ej påbörjat 1 ✓ Genomfört 1 ✕ Avbrutet 1 – Ej bedömd 9",
@@ -319,7 +298,7 @@ def test_the_agencies_download_holds_exactly_the_matrix(client, trafikverket_own
     ],
 )
 def test_the_pages_cost_a_fixed_number_of_queries_whatever_the_cities(
-    client, assessed, staff_user, django_assert_num_queries, municipalities, url, queries
+    client, umea_follow_ups, staff_user, django_assert_num_queries, municipalities, url, queries
 ):
     client.force_login(staff_user)
     with django_assert_num_queries(queries):
