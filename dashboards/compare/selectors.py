@@ -20,7 +20,7 @@ from actions.models import FOLLOWED_UP_STATUSES, Action, ActionCost, FundingStat
 from cities.models import City
 from contracts.selectors import follow_up_grid
 from core.cycles import CYCLES, period_of
-from indicators.assessments import TargetAssessment, main_targets_of
+from indicators.assessments import HeadlineStatus, main_target_statuses
 from indicators.models import Indicator, Observation, SourceRelease
 from indicators.selectors import CONSUMPTION_PER_PERSON, POPULATION, Credit, visible_goals
 
@@ -113,18 +113,19 @@ def _year_value(year: int, value: float, publisher: str, release: str) -> YearVa
     return YearValue(year, value, Credit(publisher, release))
 
 
-def headline_targets(city_ids: Iterable[int]) -> dict[int, TargetAssessment | None]:
-    """Each city's headline target assessed (``main_target_assessments``), published
-    goals only; cities without a published goal are absent. The published goals of the
-    cities (``visible_goals``, as an anonymous visitor reads them) are read once: they
-    say which cities have goals and are the goals ``main_targets_of`` assesses (a fixed
-    number of queries; only the goals' when no city has a goal)."""
+def headline_targets(city_ids: Iterable[int]) -> dict[int, HeadlineStatus | None]:
+    """Each city's headline target's status and rates (``main_target_statuses``: those
+    of ``main_target_assessments``), published goals only; cities without a published
+    goal are absent. The published goals of the cities (``visible_goals``, as an
+    anonymous visitor reads them) are read once: they say which cities have goals and
+    are the goals ``main_target_statuses`` judges (a fixed number of queries; only the
+    goals' when no city has a goal)."""
     wanted = list(city_ids)
     goals = visible_goals(city_ids=wanted, user=None)
     with_goals = sorted({goal.city_id for goal in goals})
     if not with_goals:
         return {}
-    return main_targets_of(goals, with_goals, user=None)
+    return main_target_statuses(goals, with_goals)
 
 
 @dataclass(frozen=True)
