@@ -30,7 +30,7 @@ cache what they render (``core.cache``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -588,16 +588,20 @@ def _budget_progress(
 # --- Many cities -------------------------------------------------------------------------
 
 
-def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
+#: A goal with its targets in order (``goal.targets.all()`` of a goal read with them).
+GoalTargets = tuple[Goal, Sequence[m.Target]]
+
+
+def main_target(goals: Iterable[GoalTargets]) -> tuple[Goal, m.Target] | None:
     """A city's headline target: the first (by goal order, then target order) on its
     territorial emissions total; else its first target with a number; else None."""
     # Goals the city's people entered win over those it reported to CDP-ICLEI.
     goals = list(goals)
     for group in (
-        [g for g in goals if g.origin != GoalOrigin.REPORTED],
-        [g for g in goals if g.origin == GoalOrigin.REPORTED],
+        [(g, ts) for g, ts in goals if g.origin != GoalOrigin.REPORTED],
+        [(g, ts) for g, ts in goals if g.origin == GoalOrigin.REPORTED],
     ):
-        pairs = [(goal, target) for goal in group for target in goal.targets.all()]
+        pairs = [(goal, target) for goal, targets in group for target in targets]
         for goal, target in pairs:
             indicator = target.indicator
             if indicator.is_emission_series and not indicator.emission_sector:
@@ -629,7 +633,7 @@ def main_targets_of(
 ) -> dict[int, TargetAssessment | None]:
     """``main_target_assessments`` of goals already read (``visible_goals`` for ``user``
     of at least these cities; the goals of other cities are left out)."""
-    chosen = _main_pairs(goals, city_ids)
+    chosen = _main_pairs([(goal, list(goal.targets.all())) for goal in goals], city_ids)
     result: dict[int, TargetAssessment | None] = dict.fromkeys(city_ids)
     for (goal, _target), assessed in zip(
         chosen, assess_pairs(chosen, user=user, today_year=today_year), strict=True
@@ -638,13 +642,13 @@ def main_targets_of(
     return result
 
 
-def _main_pairs(goals: Iterable[Goal], city_ids: list[int]) -> list[tuple[Goal, m.Target]]:
+def _main_pairs(goals: Iterable[GoalTargets], city_ids: list[int]) -> list[tuple[Goal, m.Target]]:
     """The headline (goal, target) of each of the cities that has one (``main_target``;
     the goals of other cities are left out)."""
-    by_city: dict[int, list[Goal]] = {cid: [] for cid in city_ids}
-    for goal in goals:
+    by_city: dict[int, list[GoalTargets]] = {cid: [] for cid in city_ids}
+    for goal, targets in goals:
         if goal.city_id in by_city:
-            by_city[goal.city_id].append(goal)
+            by_city[goal.city_id].append((goal, targets))
     mains = (main_target(goals) for goals in by_city.values())
     return [pair for pair in mains if pair is not None]
 
@@ -665,10 +669,11 @@ class HeadlineStatus:
 
 
 def main_target_statuses(
-    goals: Iterable[Goal], city_ids: list[int], *, today_year: int | None = None
+    goals: Iterable[GoalTargets], city_ids: list[int], *, today_year: int | None = None
 ) -> dict[int, HeadlineStatus | None]:
     """Each city's headline target's ``HeadlineStatus`` from published goals already read
-    (``visible_goals`` for an anonymous visitor), None for a city without one. The
+    with their targets (as ``visible_goals`` gives them to an anonymous visitor), None
+    for a city without one. The
     queries of ``assess_pairs``, but recorded values (observations) only of the cities
     whose headline target reads any: for the comparison of all municipalities, assessing
     each headline target in full (its chart points, sentences in two languages and

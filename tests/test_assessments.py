@@ -152,6 +152,7 @@ def test_the_headline_statuses_are_the_headline_assessments_of_every_city(
     """``main_target_statuses`` reads recorded values only for the cities whose headline
     target needs them, and still gives each city ``main_target_assessments``' numbers."""
     from cities.models import GoalOrigin
+    from dashboards.compare.selectors import published_goals
     from indicators.assessments import main_target_statuses
     from indicators.selectors import visible_goals
     from tests.conftest import MALMO
@@ -175,10 +176,25 @@ def test_the_headline_statuses_are_the_headline_assessments_of_every_city(
             target_value=value,
             is_published=True,
         )
+    # A draft goal (its published target), and a draft target of a published goal, which
+    # an anonymous visitor does not read.
+    draft = goal_create(city=City.objects.get(code=MALMO), title="Utkast", scope="area")
+    for owner, published in ((draft, True), (goal, False)):
+        target_create(
+            goal=owner,
+            indicator=territorial,
+            kind="absolute",
+            target_year=2030,
+            target_value=10.0,
+            is_published=published,
+        )
     cities = list(City.objects.all())
     ids = [c.pk for c in cities]
     whole = main_target_assessments(cities)
-    found = main_target_statuses(visible_goals(city_ids=ids), ids)
+    goals = published_goals()  # the comparison's read of ``visible_goals``
+    assert goals == [(g, list(g.targets.all())) for g in visible_goals(city_ids=ids)]
+    assert all(t.goal is goal for goal, targets in goals for t in targets)
+    found = main_target_statuses(goals, ids)
     assert found.keys() == whole.keys()
     assert sum(1 for h in found.values() if h is not None) == 3
     for city_id, t in whole.items():

@@ -230,7 +230,7 @@ def build_dataset(*, today: date) -> Dataset:
     totals = emission_totals(release=release) if release is not None else {}
     latest = {cid: max(years) for cid, years in totals.items() if years}
     population, consumption = s.population_and_consumption(years=set(latest.values()))
-    headlines = s.headline_targets([c.pk for c in cities])
+    headlines = s.headline_targets()
     actions = s.action_counts(today=today)
     commitments = s.commitment_counts(year=today.year)
     investments = s.planned_investments()
