@@ -16,6 +16,9 @@ indicators, years or cities. Callers:
   for any number of cities.
 - ``assess_pairs(pairs, *, user=None)``: any (goal, target) pairs of any cities, the
   same way (the targets API).
+- ``main_target_statuses(goals, city_ids)`` → ``{city id: HeadlineStatus | None}``: the
+  headline targets' status and rates only (the same numbers), for the comparison of all
+  290 municipalities.
 
 How a stored target maps onto the engine is ``indicators.target_specs``.
 
@@ -27,7 +30,7 @@ cache what they render (``core.cache``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -331,10 +334,19 @@ def assess_target(
 def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None = None) -> Status:
     """The status ``assess_target`` gives the target, without the figures and sentences
     around it (``status_revisions`` compares statuses only)."""
+    found = _judged(target, inputs, today_year)
+    return found.status if isinstance(found, Assessment) else found[1].status
+
+
+def _judged(
+    target: m.Target, inputs: _Inputs, today_year: int | None
+) -> tuple[TargetSpec, p.Judged] | Assessment:
+    """The engine's ``judge`` of a stored target as ``assess_target`` assesses it (its
+    spec with the judgement); for a target the engine cannot follow, its assessment."""
     _series, population, removals, budget, _notes, unit, values, spec = _prepared(target, inputs)
     if isinstance(spec, NotAssessable):
-        return unassessable(target, unit, str(spec)).status
-    return p.judge(
+        return unassessable(target, unit, str(spec))
+    return spec, p.judge(
         spec,
         values,
         population=population.series if population is not None else None,
@@ -342,7 +354,7 @@ def target_status(target: m.Target, inputs: _Inputs, *, today_year: int | None =
         budget=engine_carbon_budget(budget) if budget is not None else None,
         window=WINDOW,
         today_year=today_year,
-    ).status
+    )
 
 
 def _prepared(
@@ -576,16 +588,20 @@ def _budget_progress(
 # --- Many cities -------------------------------------------------------------------------
 
 
-def main_target(goals: Iterable[Goal]) -> tuple[Goal, m.Target] | None:
+#: A goal with its targets in order (``goal.targets.all()`` of a goal read with them).
+GoalTargets = tuple[Goal, Sequence[m.Target]]
+
+
+def main_target(goals: Iterable[GoalTargets]) -> tuple[Goal, m.Target] | None:
     """A city's headline target: the first (by goal order, then target order) on its
     territorial emissions total; else its first target with a number; else None."""
     # Goals the city's people entered win over those it reported to CDP-ICLEI.
     goals = list(goals)
     for group in (
-        [g for g in goals if g.origin != GoalOrigin.REPORTED],
-        [g for g in goals if g.origin == GoalOrigin.REPORTED],
+        [(g, ts) for g, ts in goals if g.origin != GoalOrigin.REPORTED],
+        [(g, ts) for g, ts in goals if g.origin == GoalOrigin.REPORTED],
     ):
-        pairs = [(goal, target) for goal in group for target in goal.targets.all()]
+        pairs = [(goal, target) for goal, targets in group for target in targets]
         for goal, target in pairs:
             indicator = target.indicator
             if indicator.is_emission_series and not indicator.emission_sector:
@@ -617,21 +633,106 @@ def main_targets_of(
 ) -> dict[int, TargetAssessment | None]:
     """``main_target_assessments`` of goals already read (``visible_goals`` for ``user``
     of at least these cities; the goals of other cities are left out)."""
-    by_city: dict[int, list[Goal]] = {cid: [] for cid in city_ids}
-    for goal in goals:
-        if goal.city_id in by_city:
-            by_city[goal.city_id].append(goal)
-    mains = {cid: main_target(goals) for cid, goals in by_city.items()}
-    chosen = [pair for pair in mains.values() if pair is not None]
-    if not chosen:
-        return dict.fromkeys(city_ids)
-
+    chosen = _main_pairs([(goal, list(goal.targets.all())) for goal in goals], city_ids)
     result: dict[int, TargetAssessment | None] = dict.fromkeys(city_ids)
     for (goal, _target), assessed in zip(
         chosen, assess_pairs(chosen, user=user, today_year=today_year), strict=True
     ):
         result[goal.city_id] = assessed
     return result
+
+
+def _main_pairs(goals: Iterable[GoalTargets], city_ids: list[int]) -> list[tuple[Goal, m.Target]]:
+    """The headline (goal, target) of each of the cities that has one (``main_target``;
+    the goals of other cities are left out)."""
+    by_city: dict[int, list[GoalTargets]] = {cid: [] for cid in city_ids}
+    for goal, targets in goals:
+        if goal.city_id in by_city:
+            by_city[goal.city_id].append((goal, targets))
+    mains = (main_target(goals) for goals in by_city.values())
+    return [pair for pair in mains if pair is not None]
+
+
+@dataclass(frozen=True)
+class HeadlineStatus:
+    """A city's headline target as a list of many cities shows it: the status and rates
+    ``assess_target`` gives it (the engine's ``judge`` and ``quoted_rates``: the same
+    numbers), without the chart points, sentences and estimates a city's page adds."""
+
+    goal: Goal
+    target: m.Target
+    status: Status
+    kind: p.TargetKind
+    actual_rate_pct: float | None
+    needed_rate_pct: float | None
+    window_years: tuple[int, ...]
+
+
+def main_target_statuses(
+    goals: Iterable[GoalTargets], city_ids: list[int], *, today_year: int | None = None
+) -> dict[int, HeadlineStatus | None]:
+    """Each city's headline target's ``HeadlineStatus`` from published goals already read
+    with their targets (as ``visible_goals`` gives them to an anonymous visitor), None
+    for a city without one. The
+    queries of ``assess_pairs``, but recorded values (observations) only of the cities
+    whose headline target reads any: for the comparison of all municipalities, assessing
+    each headline target in full (its chart points, sentences in two languages and
+    estimates) cost more than everything else it reads."""
+    pairs = _main_pairs(goals, city_ids)
+    result: dict[int, HeadlineStatus | None] = dict.fromkeys(city_ids)
+    if not pairs:
+        return result
+    cities = sorted({goal.city_id for goal, _ in pairs})
+    releases = newest_emission_releases()
+    emissions = _emissions_of([t for _, t in pairs], cities, releases)
+    reading = [(goal, t) for goal, t in pairs if _reads_observations(t)]
+    observed = (
+        observation_series(
+            city_ids=sorted({goal.city_id for goal, _ in reading}),
+            indicator_ids={
+                t.indicator_id for _, t in reading if not t.indicator.is_emission_series
+            },
+            keys=(POPULATION, REMOVALS),
+        )
+        if reading
+        else {}
+    )
+    needs_budget = any(t.pathway == m.PathwayKind.BUDGET for _, t in pairs)
+    budgets = carbon_budgets(city_ids=cities) if needs_budget else {}
+    for goal, target in pairs:
+        inputs = _Inputs(
+            releases,
+            emissions[goal.city_id],
+            observed.get(goal.city_id, {}),
+            budgets.get(goal.city_id),
+        )
+        result[goal.city_id] = _headline_status(goal, target, inputs, today_year)
+    return result
+
+
+def _reads_observations(target: m.Target) -> bool:
+    """Whether assessing ``target`` reads recorded values (``_prepared``): an indicator
+    that is not from the emission inventory, the population of a per-person target (not
+    already per inhabitant), the removals of a net-zero target."""
+    kind = p.TargetKind(target.kind)
+    return (
+        not target.indicator.is_emission_series
+        or kind is p.TargetKind.NET_ZERO
+        or (kind is p.TargetKind.PER_PERSON and not is_per_inhabitant(target.indicator.unit))
+    )
+
+
+def _headline_status(
+    goal: Goal, target: m.Target, inputs: _Inputs, today_year: int | None
+) -> HeadlineStatus:
+    """``assess_target``'s status and rates of one target, judged only."""
+    found = _judged(target, inputs, today_year)
+    if isinstance(found, Assessment):
+        return HeadlineStatus(goal, target, found.status, found.kind, None, None, ())
+    spec, judged = found
+    actual, needed, _fit = p.quoted_rates(judged, spec)
+    window = tuple(point.year for point in judged.found.window_points)
+    return HeadlineStatus(goal, target, judged.status, spec.kind, actual, needed, window)
 
 
 def assess_pairs(

@@ -118,6 +118,98 @@ def test_a_targets_status_alone_is_its_assessments_status(
         assert target_status(t.target, inputs, today_year=as_of) is whole.assessment.status
 
 
+def _quoted(status, kind, actual, needed, window):
+    return (status, kind, actual, needed, window)
+
+
+@pytest.mark.parametrize("as_of", [None, 2019, 2022])
+def test_a_headline_status_quotes_its_assessments_status_and_rates(
+    umea_emissions, umea_goals, umea_consumption, umea_population, umea_co2, umea_budget, as_of
+):
+    """``_headline_status`` (the comparison of all municipalities shows only these)
+    judges and quotes exactly as ``assess_target``, to the last bit: per person, net of
+    removals, on a budget pathway, a share, or not at all."""
+    from indicators.assessments import _headline_status, _Inputs, assess_target
+
+    progress = city_progress(umea())
+    budget = progress.budget.budget if progress.budget is not None else None
+    inputs = _Inputs(progress.releases, progress.emissions, progress.series, budget)
+    for t in progress.targets():
+        a = assess_target(t.goal, t.target, inputs, today_year=as_of).assessment
+        found = _headline_status(t.goal, t.target, inputs, as_of)
+        assert _quoted(
+            found.status,
+            found.kind,
+            found.actual_rate_pct,
+            found.needed_rate_pct,
+            found.window_years,
+        ) == _quoted(a.status, a.kind, a.actual_rate_pct, a.needed_rate_pct, a.window_years)
+
+
+def test_the_headline_statuses_are_the_headline_assessments_of_every_city(
+    umea_emissions, umea_goals, umea_population, municipalities, ggt_newest
+):
+    """``main_target_statuses`` reads recorded values only for the cities whose headline
+    target needs them, and still gives each city ``main_target_assessments``' numbers."""
+    from cities.models import GoalOrigin
+    from dashboards.compare.selectors import published_goals
+    from indicators.assessments import main_target_statuses
+    from indicators.selectors import visible_goals
+    from tests.conftest import MALMO
+
+    stockholm = "0180"
+    load_emissions(ggt_newest, {UMEA, MALMO, stockholm})
+    territorial = m.Indicator.objects.get(key="territorial_ghg")
+    for code, kind, value, base_year in (
+        (MALMO, "per_person", 1.0, None),  # reads the population (none recorded)
+        (stockholm, "percent_change", -70.0, 1990),  # reads no recorded values
+    ):
+        goal = goal_create(
+            city=City.objects.get(code=code), title="Mål", scope="area", is_published=True
+        )
+        target_create(
+            goal=goal,
+            indicator=territorial,
+            kind=kind,
+            base_year=base_year,
+            target_year=2030,
+            target_value=value,
+            is_published=True,
+        )
+    # A draft goal (its published target), and a draft target of a published goal, which
+    # an anonymous visitor does not read.
+    draft = goal_create(city=City.objects.get(code=MALMO), title="Utkast", scope="area")
+    for owner, published in ((draft, True), (goal, False)):
+        target_create(
+            goal=owner,
+            indicator=territorial,
+            kind="absolute",
+            target_year=2030,
+            target_value=10.0,
+            is_published=published,
+        )
+    cities = list(City.objects.all())
+    ids = [c.pk for c in cities]
+    whole = main_target_assessments(cities)
+    goals = published_goals()  # the comparison's read of ``visible_goals``
+    assert goals == [(g, list(g.targets.all())) for g in visible_goals(city_ids=ids)]
+    assert all(t.goal is goal for goal, targets in goals for t in targets)
+    found = main_target_statuses(goals, ids)
+    assert found.keys() == whole.keys()
+    assert sum(1 for h in found.values() if h is not None) == 3
+    for city_id, t in whole.items():
+        h = found[city_id]
+        if t is None:
+            assert h is None
+            continue
+        a = t.assessment
+        assert (h.goal, h.target) == (t.goal, t.target)
+        assert h.goal.origin != GoalOrigin.REPORTED
+        assert _quoted(
+            h.status, h.kind, h.actual_rate_pct, h.needed_rate_pct, h.window_years
+        ) == _quoted(a.status, a.kind, a.actual_rate_pct, a.needed_rate_pct, a.window_years)
+
+
 def test_city_progress_costs_six_queries_whatever_the_amount_of_data(
     umea_emissions,
     umea_goals,

@@ -107,6 +107,7 @@ def _index_chart(ds: Dataset, series: list[cf.Series]) -> Chart | None:
         notes=notes,
         sources=credit_lines([ds.release]),
         draw=False,  # the pages show it as small multiples (``multiples``)
+        indices=[indices[s.name] for s in with_base],
     )
 
 

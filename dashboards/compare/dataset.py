@@ -39,7 +39,7 @@ from core.formatting import is_swedish
 from dashboards.compare import selectors as s
 from dashboards.compare.references import National, references
 from indicators import progress as p
-from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment
+from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, HeadlineStatus
 from indicators.labels import target_summary, unit_label
 from indicators.selectors import Credit, emission_release, emission_totals
 
@@ -149,9 +149,8 @@ def _reference_headline(national: National, why: _Why, labels: dict) -> Headline
     )
 
 
-def _headline(t: TargetAssessment) -> Headline:
-    a = t.assessment
-    target = t.target
+def _headline(a: HeadlineStatus) -> Headline:
+    target = a.target
     actual_note = needed_note = ""
     window = (a.window_years[0], a.window_years[-1]) if len(a.window_years) >= 2 else None
     if a.actual_rate_pct is None:
@@ -177,19 +176,19 @@ def _headline(t: TargetAssessment) -> Headline:
         status_label=_labels()[a.status],
         summary=target_summary(
             kind=target.kind,
-            unit=unit_label(t.indicator.unit),
-            direction=t.indicator.direction,
+            unit=unit_label(target.indicator.unit),
+            direction=target.indicator.direction,
             target_year=target.target_year,
             target_value=target.target_value,
             base_year=target.base_year,
         ),
-        goal_title=t.goal.title,
+        goal_title=a.goal.title,
         actual_rate_pct=a.actual_rate_pct,
         needed_rate_pct=a.needed_rate_pct,
         actual_note=actual_note,
         needed_note=needed_note,
         window=window,
-        origin="reported" if t.goal.origin == GoalOrigin.REPORTED else "own",
+        origin="reported" if a.goal.origin == GoalOrigin.REPORTED else "own",
     )
 
 
@@ -231,7 +230,7 @@ def build_dataset(*, today: date) -> Dataset:
     totals = emission_totals(release=release) if release is not None else {}
     latest = {cid: max(years) for cid, years in totals.items() if years}
     population, consumption = s.population_and_consumption(years=set(latest.values()))
-    headlines = s.headline_targets([c.pk for c in cities])
+    headlines = s.headline_targets()
     actions = s.action_counts(today=today)
     commitments = s.commitment_counts(year=today.year)
     investments = s.planned_investments()

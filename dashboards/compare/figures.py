@@ -88,6 +88,7 @@ def index_chart(
     notes: Sequence[str] = (),
     sources: Sequence[str] = (),
     draw: bool = True,
+    indices: Sequence[dict[int, float]] | None = None,
 ) -> Chart:
     """Emissions indexed to 1990 = 100, one line per municipality with a 1990 value.
 
@@ -95,8 +96,10 @@ def index_chart(
     ``municipality`` (the table's first column), ``caption``, ``index`` (axis title).
     ``draw=False``: the figure has no lines, for a page that shows the same numbers as
     small multiples and uses only the table and the words (up to 290 lines cost time).
+    ``indices``: each series' ``indexed`` values, when the caller has them already.
     """
-    drawn = [(s, idx) for s in series if (idx := indexed(s.values))]
+    found = indices if indices is not None else [indexed(s.values) for s in series]
+    drawn = [(s, idx) for s, idx in zip(series, found, strict=True) if idx]
     styled = len(drawn) <= MAX_STYLED
     if not draw:
         data: list[dict] = []

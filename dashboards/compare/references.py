@@ -17,11 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators import progress as p
-from indicators.progress.assessment import DEFAULT_WINDOW, judge
-from indicators.progress.figures import needed_rates
+from indicators.progress.assessment import DEFAULT_WINDOW, judge, quoted_rates
 from indicators.progress.references import NATIONAL, NATIONAL_BASE_YEAR, paris_totals
 from indicators.progress.rules import MIN_TREND_POINTS
-from indicators.progress.trend import TrendFit, fit_trend
+from indicators.progress.trend import TrendFit
 
 
 @dataclass(frozen=True)
@@ -46,25 +45,13 @@ def national(series: p.Series) -> tuple[National, TrendFit | None]:
     """``progress.references.national_reference`` without the explanations, the year
     reached, the band and the points to draw (the engine's ``judge``, then the rates); and
     the log-linear fit of the series' last ``DEFAULT_WINDOW`` values."""
-    target = NATIONAL
-    judged = judge(target, series)
-    found, status = judged.found, judged.status
-    latest, ty = found.judged.latest, target.target_year
-    latest_meets = found.latest_meets(target)
-    needed_rate, _change = needed_rates(latest, found.target_value, ty, latest_meets)
-    # ``actual_rates``' log-linear fit of the same window (its linear one is not shown):
-    # the figures' own fit whenever that is log-linear too.
-    log_fit = (
-        found.fit
-        if found.model is p.TrendModel.LOG_LINEAR
-        else fit_trend(found.window_points, p.TrendModel.LOG_LINEAR)
-    )
-    actual_rate = None if log_fit is None or log_fit.fell_back else log_fit.annual_rate_pct
+    judged = judge(NATIONAL, series)
+    actual_rate, needed_rate, log_fit = quoted_rates(judged, NATIONAL)
     found_national = National(
-        status=status,
+        status=judged.status,
         actual_rate_pct=actual_rate,
         needed_rate_pct=needed_rate,
-        window_years=tuple(point.year for point in found.window_points),
+        window_years=tuple(point.year for point in judged.found.window_points),
     )
     return found_national, log_fit
 

@@ -462,7 +462,6 @@ def _head(column: Column) -> str:
 
 def _table_html(table: Table, caption_id: str) -> str:
     language = active_language()
-    labels = [f' data-label="{escape(c.label)}"' for c in table.columns]
     parts = [
         f'<div class="table-scroll compare-table" role="region" '
         f'aria-labelledby="{caption_id}" tabindex="0"><table class="data">',
@@ -471,14 +470,28 @@ def _table_html(table: Table, caption_id: str) -> str:
         *(_head(c) for c in table.columns),
         "</tr></thead><tbody>",
     ]
-    for name, values in table.rows():
+    # Column by column (then row by row): a column's label and kind are looked at once.
+    columns = [_column_cells(column, language) for column in table.columns]
+    for i, name in enumerate(table.index):
         parts.append(f'<tr><th scope="row">{escape(str(name))}</th>')
-        for column, label, value in zip(table.columns, labels, values, strict=True):
-            if column.is_text:
-                parts.append(f"<td{label}>{escape(str(value))}</td>")
-            else:
-                text = DASH if value is None else signed(value, column.decimals, language)
-                parts.append(f'<td class="num"{label}>{text}</td>')
+        parts += [cells[i] for cells in columns]
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     return "".join(parts)
+
+
+def _column_cells(column: Column, language: str) -> list[str]:
+    """A column's cells, in row order. A number is written once per distinct value (the
+    changes are rounded to 0.1 kt, and many municipalities share one: no change, say)."""
+    label = f' data-label="{escape(column.label)}"'
+    if column.is_text:
+        return [f"<td{label}>{escape(str(value))}</td>" for value in column.values]
+    written: dict[float | None, str] = {}
+    cells = []
+    for value in column.values:
+        cell = written.get(value)
+        if cell is None:
+            text = DASH if value is None else signed(value, column.decimals, language)
+            cell = written[value] = f'<td class="num"{label}>{text}</td>'
+        cells.append(cell)
+    return cells

@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.formatting import num, pct
-from core.numbers import DASH
+from core.formatting import active_language, num, pct
+from core.numbers import DASH, format_number
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import KEY_FIGURE_PREFIX, MEASURES, Selection
 from dashboards.compare.selectors import KeyFigure
@@ -50,7 +50,8 @@ def signed(value: float | None, decimals: int = 1, language: str = "sv") -> str:
     """A change with its sign ("+1,7", "−9,6"); "–" for None."""
     if value is None:
         return DASH
-    text = num(value, decimals, language)
+    # ``num`` without its check for None, done above (a page of 290 rows has thousands).
+    text = format_number(value, decimals, language or active_language())
     if value > 0 and text.strip("0,. \u00a0"):
         text = "+" + text
     return text
@@ -266,8 +267,9 @@ def table_html(rows: Sequence[Municipality], ctx: Context, *, caption: str) -> S
     shown = headers(ctx)[1:]
     labels = {h.key: f' data-label="{escape(h.label)}"' for h in shown}
     keys = {h.key for h in shown}
+    status_cells: dict[tuple[str, str, str, str], str] = {}
     for row in rows:
-        cells = _cells(row, ctx, words, language, keys)
+        cells = _cells(row, ctx, words, language, keys, status_cells)
         parts.append(_name_cells(row, ctx, words, mixed))
         parts += [cells[h.key].replace("<td", "<td" + labels[h.key], 1) for h in shown]
         parts.append("</tr>")
@@ -318,14 +320,22 @@ _ACTION_KEYS = ("konsumtion", "atgarder", "uppfoljda")
 
 
 def _cells(
-    row: Municipality, ctx: Context, words: dict[str, str], language: str, shown: set[str]
+    row: Municipality,
+    ctx: Context,
+    words: dict[str, str],
+    language: str,
+    shown: set[str],
+    status_cells: dict[tuple[str, str, str, str], str],
 ) -> dict[str, str]:
-    """The row's cells of the ``shown`` columns (at least), by column key."""
+    """The row's cells of the ``shown`` columns (at least), by column key
+    (``status_cells``: the status cells written so far, see ``_headline_cells``)."""
     cells = {"lan": f"<td>{escape(row.county_name)}</td>"} if "lan" in shown else {}
     if not shown.isdisjoint(_EMISSION_KEYS):
         cells.update(zip(_EMISSION_KEYS, _emission_cells(row, ctx, language), strict=True))
     if not shown.isdisjoint(_HEADLINE_KEYS):
-        cells.update(zip(_HEADLINE_KEYS, _headline_cells(row, words, language), strict=True))
+        cells.update(
+            zip(_HEADLINE_KEYS, _headline_cells(row, words, language, status_cells), strict=True)
+        )
     if not shown.isdisjoint(_ACTION_KEYS):
         cells.update(
             zip(
@@ -428,8 +438,15 @@ def _emission_cells(row: Municipality, ctx: Context, language: str) -> list[str]
     return cells
 
 
-def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> list[str]:
-    """The headline target's rate so far, rate needed and status (or why there is none)."""
+def _headline_cells(
+    row: Municipality,
+    words: dict[str, str],
+    language: str,
+    status_cells: dict[tuple[str, str, str, str], str],
+) -> list[str]:
+    """The headline target's rate so far, rate needed and status (or why there is none).
+    ``status_cells``: the status cells written so far, by what they say; most rows share
+    one (the national reference's, say), so each is written once a page."""
     h = row.headline
     if h is None:
         reason = row.headline_note or words["no_target"]
@@ -439,19 +456,25 @@ def _headline_cells(row: Municipality, words: dict[str, str], language: str) -> 
             f"<td>{DASH}{_why(reason)}</td>",
         ]
     window = f' <span class="year">({h.window[0]}–{h.window[1]})</span>' if h.window else ""
+    said = (h.status, h.status_label, h.origin, h.summary)
+    status = status_cells.get(said)
+    if status is None:
+        status = status_cells[said] = (
+            f'<td><span class="status status-{escape(h.status)}">'
+            f'<span class="visually-hidden">{escape(words["status"])} </span>'
+            f'<span class="status-icon" aria-hidden="true"></span>'
+            f"{escape(h.status_label)}</span>"
+            + (
+                f'<span class="origin">{escape(words[h.origin])}</span>'
+                if h.origin in ("reference", "reported")
+                else ""
+            )
+            + f'<span class="why">{escape(h.summary)}</span></td>'
+        )
     return [
         _number_cell(signed(h.actual_rate_pct, 1, language), h.actual_note, window),
         _number_cell(signed(h.needed_rate_pct, 1, language), h.needed_note),
-        f'<td><span class="status status-{escape(h.status)}">'
-        f'<span class="visually-hidden">{escape(words["status"])} </span>'
-        f'<span class="status-icon" aria-hidden="true"></span>'
-        f"{escape(h.status_label)}</span>"
-        + (
-            f'<span class="origin">{escape(words[h.origin])}</span>'
-            if h.origin in ("reference", "reported")
-            else ""
-        )
-        + f'<span class="why">{escape(h.summary)}</span></td>',
+        status,
     ]
 
 

@@ -13,7 +13,7 @@ are in ``indicators.progress.rules``, the documented decisions in
     result.status, result.explanation, result.to_dict()
 """
 
-from indicators.progress.assessment import DEFAULT_WINDOW, assess, judge
+from indicators.progress.assessment import DEFAULT_WINDOW, Judged, assess, judge, quoted_rates
 from indicators.progress.budget import BudgetAssessment, assess_budget, cumulative_emissions
 from indicators.progress.formatting import (
     format_level_sv,
@@ -64,6 +64,7 @@ __all__ = [
     "ConstantRatePathway",
     "DataPoint",
     "Direction",
+    "Judged",
     "LinearPathway",
     "Nowcast",
     "NowcastOutcome",
@@ -94,6 +95,7 @@ __all__ = [
     "net_series",
     "nowcast",
     "per_person_series",
+    "quoted_rates",
     "solve_budget_factor",
     "student_t_quantile",
 ]

@@ -79,7 +79,7 @@ from indicators.progress.pathways import BudgetPathway
 from indicators.progress.result import Assessment
 from indicators.progress.rules import MIN_TREND_POINTS, decide
 from indicators.progress.series import DataPoint, ObservationStatus, Series
-from indicators.progress.trend import fit_trend
+from indicators.progress.trend import TrendFit, fit_trend
 
 DEFAULT_WINDOW = 5
 
@@ -185,6 +185,30 @@ def judge(
     return Judged(found, status, reason, (projected, low, high), notes)
 
 
+def quoted_rates(
+    judged: Judged, target: TargetSpec
+) -> tuple[float | None, float | None, TrendFit | None]:
+    """The actual and needed yearly rates (%) ``assess`` quotes for a judged target, without
+    the rest of the assessment (a list of many cities shows only these), and the window's
+    log-linear fit they come from (None: fewer than two points).
+
+    The actual rate is ``actual_rates``' log-linear one: the figures' own fit whenever
+    that is log-linear too (the same points, the same model: the same fit), so the
+    window is fitted once rather than three times."""
+    found = judged.found
+    latest = found.judged.latest
+    needed_rate, _change = needed_rates(
+        latest, found.target_value, target.target_year, found.latest_meets(target)
+    )
+    log_fit = (
+        found.fit
+        if found.model is TrendModel.LOG_LINEAR
+        else fit_trend(found.window_points, TrendModel.LOG_LINEAR)
+    )
+    actual_rate = None if log_fit is None or log_fit.fell_back else log_fit.annual_rate_pct
+    return actual_rate, needed_rate, log_fit
+
+
 def _draft(
     target: TargetSpec,
     found: Figures,
@@ -275,4 +299,4 @@ def _data_pending(
     return latest.year < ty < today_year
 
 
-__all__ = ["DEFAULT_WINDOW", "Assessment", "Judged", "assess", "judge"]
+__all__ = ["DEFAULT_WINDOW", "Assessment", "Judged", "assess", "judge", "quoted_rates"]

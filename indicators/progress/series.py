@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 
 class ObservationStatus(StrEnum):
@@ -46,13 +47,21 @@ class DataPoint:
     high: float | None = None
 
     def __post_init__(self) -> None:
-        check_finite("value", self.value)
-        check_finite("low", self.low)
-        check_finite("high", self.high)
-        if self.low is not None and self.low > self.value:
-            raise ValueError(f"{self.year}: low {self.low} is above the value {self.value}")
-        if self.high is not None and self.high < self.value:
-            raise ValueError(f"{self.year}: high {self.high} is below the value {self.value}")
+        # ``check_finite`` of each, called only for the range: a comparison of 290
+        # municipalities makes a couple of thousand points, most without one.
+        value, low, high = self.value, self.low, self.high
+        check_finite("value", value)
+        if low is not None:
+            check_finite("low", low)
+            if low > value:
+                raise ValueError(f"{self.year}: low {low} is above the value {value}")
+        if high is not None:
+            check_finite("high", high)
+            if high < value:
+                raise ValueError(f"{self.year}: high {high} is below the value {value}")
+
+
+_year = attrgetter("year")
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ class Series:
     points: tuple[DataPoint, ...] = ()
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(self.points, key=lambda p: p.year))
+        ordered = tuple(sorted(self.points, key=_year))
         years = [p.year for p in ordered]
         if len(set(years)) != len(years):
             duplicates = sorted({y for y in years if years.count(y) > 1})
@@ -82,7 +91,7 @@ class Series:
         status: ObservationStatus = ObservationStatus.FINAL,
     ) -> Series:
         """A series from ``{year: value}``, every value with the same status."""
-        return cls(tuple(DataPoint(int(y), float(v), status) for y, v in values.items()))
+        return cls(tuple([DataPoint(int(y), float(v), status) for y, v in values.items()]))
 
     def __len__(self) -> int:
         return len(self.points)

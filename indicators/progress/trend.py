@@ -154,17 +154,23 @@ def fit_trend(points: Sequence[DataPoint], model: TrendModel) -> TrendFit | None
     fell_back = False
     if model is TrendModel.LOG_LINEAR and any(p.value <= 0 for p in points):
         model, fell_back = TrendModel.LINEAR, True
+    # Lists rather than generators inside fsum, and zip without its length check (xs, ys
+    # and dx are made from the same points): the same sums in the same order, a little
+    # cheaper for a comparison that fits 290 municipalities' windows.
     xs = [float(p.year) for p in points]
-    ys = [math.log(p.value) if model is TrendModel.LOG_LINEAR else p.value for p in points]
+    if model is TrendModel.LOG_LINEAR:
+        ys = [math.log(p.value) for p in points]
+    else:
+        ys = [p.value for p in points]
     n = len(xs)
     x_mean = math.fsum(xs) / n
     y_mean = math.fsum(ys) / n
     dx = [x - x_mean for x in xs]
-    sxx = math.fsum(d * d for d in dx)
-    slope = math.fsum(d * (y - y_mean) for d, y in zip(dx, ys, strict=True)) / sxx
+    sxx = math.fsum([d * d for d in dx])
+    slope = math.fsum([d * (y - y_mean) for d, y in zip(dx, ys)]) / sxx  # noqa: B905
     residual_se = None
     if n > 2:
-        ssr = math.fsum((y - y_mean - slope * d) ** 2 for d, y in zip(dx, ys, strict=True))
+        ssr = math.fsum([(y - y_mean - slope * d) ** 2 for d, y in zip(dx, ys)])  # noqa: B905
         residual_se = math.sqrt(ssr / (n - 2))
     return TrendFit(
         model=model,

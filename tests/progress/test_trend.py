@@ -131,3 +131,41 @@ def test_predict_each_gives_predict_of_each_year(values: list[float], model: Tre
     assert fit is not None
     years = [*range(2025, 2051), 1000, 5000, -3000]
     assert fit.predict_each(years) == [fit.predict(year) for year in years]
+
+
+def _fit_as_before(points: tuple[DataPoint, ...], model: TrendModel) -> tuple:
+    """``fit_trend``'s sums as they were written before it used lists in ``fsum`` (kept
+    here so that a change of how it iterates can never change a bit of its answer)."""
+    if model is TrendModel.LOG_LINEAR and any(p.value <= 0 for p in points):
+        model = TrendModel.LINEAR
+    xs = [float(p.year) for p in points]
+    ys = [math.log(p.value) if model is TrendModel.LOG_LINEAR else p.value for p in points]
+    n = len(xs)
+    x_mean = math.fsum(xs) / n
+    y_mean = math.fsum(ys) / n
+    dx = [x - x_mean for x in xs]
+    sxx = math.fsum(d * d for d in dx)
+    slope = math.fsum(d * (y - y_mean) for d, y in zip(dx, ys, strict=True)) / sxx
+    residual_se = None
+    if n > 2:
+        ssr = math.fsum((y - y_mean - slope * d) ** 2 for d, y in zip(dx, ys, strict=True))
+        residual_se = math.sqrt(ssr / (n - 2))
+    return model, y_mean, slope, x_mean, sxx, residual_se
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(
+    st.dictionaries(
+        st.integers(min_value=1990, max_value=2030),
+        st.floats(min_value=-1e7, max_value=1e7, allow_nan=False),
+        min_size=2,
+        max_size=12,
+    ),
+    st.sampled_from(list(TrendModel)),
+)
+def test_the_fit_is_the_same_to_the_bit_as_before(values: dict[int, float], model) -> None:
+    points = _points(values)
+    fit = fit_trend(points, model)
+    assert fit is not None
+    found = (fit.model, fit.intercept, fit.slope, fit.x_mean, fit.sxx, fit.residual_se)
+    assert found == _fit_as_before(points, model)
