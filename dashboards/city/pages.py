@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from cities.models import City
 from core.cache import cached
 from core.stored_pages import stored_content
 from dashboards.charts.chart import Chart
+from dashboards.city.body import body_html
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
 from dashboards.city.goals import GoalCard, goal_cards, revision_notes
@@ -155,7 +155,7 @@ def render_city_page(slug: str) -> RenderedCityPage:
     # Built here rather than read through ``city_page``: the rendered page is what is
     # stored; the page data is cached only when a download asks for it.
     page = _build_city_page(city)
-    body = render_to_string("city/_body.html", {"city": city, "page": page})
+    body = body_html(city, page)
     return RenderedCityPage(city.name, body.encode(), bool(page.charts))
 
 
