@@ -86,10 +86,24 @@ class _Columns:
         return values
 
 
+#: The kinds of field the page never reads of goals, targets and indicators (their
+#: bookkeeping: when created, changed, published; a pending draft), and the dearest to
+#: read: a timestamp or JSON value costs more to fetch and parse than a number.
+_BOOKKEEPING = ("DateTimeField", "JSONField")
+
+
 @functools.cache
-def _model_columns(model: type[Model], alias: str, vendor: str) -> _Columns:
-    """Every concrete field of ``model`` (a whole instance), on the database ``vendor``."""
-    return _Columns([(alias, field) for field in model._meta.concrete_fields])
+def _model_columns(model: type[Model], alias: str, vendor: str, light: bool) -> _Columns:
+    """Every concrete field of ``model`` (a whole instance), on the database ``vendor``;
+    ``light``: all but the bookkeeping ones (``_BOOKKEEPING``), which the instance then
+    defers (reading one would cost a query: the page's pinned query count tells)."""
+    return _Columns(
+        [
+            (alias, field)
+            for field in model._meta.concrete_fields
+            if not (light and field.get_internal_type() in _BOOKKEEPING)
+        ]
+    )
 
 
 @functools.cache
@@ -100,8 +114,8 @@ def _named_columns(spec: tuple[tuple[str, type[Model], str], ...], vendor: str) 
     )
 
 
-def _model(model: type[Model], alias: str) -> _Columns:
-    return _model_columns(model, alias, connection.vendor)
+def _model(model: type[Model], alias: str, *, light: bool = False) -> _Columns:
+    return _model_columns(model, alias, connection.vendor, light)
 
 
 def _named(*spec: tuple[str, type[Model], str]) -> _Columns:
@@ -159,7 +173,11 @@ def visible_goals(city: City, user: Person) -> list[Goal]:
     their indicators, in one query."""
     if user is not None and user.is_authenticated:
         return ORM_READS.goals(city, user)
-    goal, target, indicator = _model(Goal, "g"), _model(Target, "t"), _model(Indicator, "i")
+    goal, target, indicator = (
+        _model(Goal, "g", light=True),
+        _model(Target, "t", light=True),
+        _model(Indicator, "i", light=True),
+    )
     rows = _rows(
         f'SELECT {goal.sql}, {target.sql}, {indicator.sql} FROM "cities_goal" g '  # noqa: S608
         f'LEFT OUTER JOIN "indicators_target" t ON (t."goal_id" = g."id" '
