@@ -13,6 +13,7 @@ stored pages of every city stay the same bytes.
 
 from __future__ import annotations
 
+from html import escape as plain_escape
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -110,6 +111,8 @@ def _words() -> dict[str, str]:
 
 def _v(value: object) -> str:
     """A value as the template wrote it: localized (years), then escaped unless safe."""
+    if type(value) is str:  # most values: what conditional_escape does to them, sooner
+        return plain_escape(value)
     localized = localize(value)
     return str(conditional_escape(localized if isinstance(localized, str) else str(localized)))
 
