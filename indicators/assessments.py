@@ -30,7 +30,7 @@ cache what they render (``core.cache``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -450,23 +450,55 @@ def _budget_for(
 # --- One city -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CityReads:
+    """Where ``city_progress`` reads its inputs: by default the ORM selectors of
+    ``indicators.selectors``. The public city page, rebuilt whenever its data changes,
+    passes the same reads written as SQL by hand (``dashboards.city.reads``): building the
+    ORM's queries cost more than running them. Each returns what its selector returns."""
+
+    #: (city, user) → ``visible_goals`` of the city, targets and indicators prefetched.
+    goals: Callable[[City, Person], list[Goal]]
+    #: () → ``emission_releases_newest_first``.
+    releases: Callable[[], list[m.SourceRelease]]
+    #: (city, releases) → ``city_emissions_by_release``.
+    emissions: Callable[[City, list[m.SourceRelease]], dict[int, list[YearEmissions]]]
+    #: (city, indicator ids, keys, user) → ``observation_series`` of the city.
+    observations: Callable[[City, list[int], tuple[str, ...], Person], dict[str, IndicatorSeries]]
+    #: city → ``carbon_budgets`` of the city.
+    budget: Callable[[City], m.CarbonBudget | None]
+
+
+ORM_READS = CityReads(
+    goals=lambda city, user: visible_goals(city_ids=[city.pk], user=user),
+    releases=emission_releases_newest_first,
+    emissions=lambda city, releases: city_emissions_by_release(city=city, releases=releases),
+    observations=lambda city, ids, keys, user: observation_series(
+        city_ids=[city.pk], indicator_ids=ids, keys=keys, user=user
+    ).get(city.pk, {}),
+    budget=lambda city: carbon_budgets(city_ids=[city.pk]).get(city.pk),
+)
+
+
 def city_progress(
     city: City,
     *,
     user: Person = None,
     today_year: int | None = None,
     with_previous: bool = False,
+    reads: CityReads = ORM_READS,
 ) -> CityProgress:
     """The city's goals with every target assessed, and the data the dashboard shows
     beside them. Six queries (goals, targets, releases, emission rows, observations,
     carbon budget), whatever the number of goals, targets, indicators and years.
     ``with_previous``: the emission rows' query reads each substance's previous release
-    too (``CityProgress.previous``, what ``status_revisions`` compares with)."""
+    too (``CityProgress.previous``, what ``status_revisions`` compares with). ``reads``:
+    how the inputs are read (``CityReads``)."""
     from indicators.revisions import previous_release
 
-    goals = visible_goals(city_ids=[city.pk], user=user)
+    goals = reads.goals(city, user)
     indicators = {t.indicator_id: t.indicator for g in goals for t in g.targets.all()}
-    all_releases = emission_releases_newest_first()
+    all_releases = reads.releases()
     releases = newest_emission_releases(all_releases)
     older: dict[str, m.SourceRelease] = {}
     if with_previous:
@@ -474,7 +506,7 @@ def city_progress(
             old = previous_release(new, among=all_releases)
             if old is not None:
                 older[substance] = old
-    years_of = city_emissions_by_release(city=city, releases=[*releases.values(), *older.values()])
+    years_of = reads.emissions(city, [*releases.values(), *older.values()])
     emissions = {substance: years_of[r.pk] for substance, r in releases.items()}
     previous = (
         {substance: (old, years_of[old.pk]) for substance, old in older.items()}
@@ -486,13 +518,10 @@ def city_progress(
         # every part built from this progress reads the same years as the assessments.
         emissions = {s: [e for e in ys if e.year <= today_year] for s, ys in emissions.items()}
     observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
-    observed = observation_series(
-        city_ids=[city.pk],
-        indicator_ids=observed_ids,
-        keys=(POPULATION, CONSUMPTION_PER_PERSON, REMOVALS),
-        user=user,
-    ).get(city.pk, {})
-    budget = carbon_budgets(city_ids=[city.pk]).get(city.pk)
+    observed = reads.observations(
+        city, observed_ids, (POPULATION, CONSUMPTION_PER_PERSON, REMOVALS), user
+    )
+    budget = reads.budget(city)
     inputs = _Inputs(releases, emissions, observed, budget)
     last_year = last_ended_year(today_year)
     goal_progress = [

@@ -204,6 +204,14 @@ def city_emissions_by_release(
         release_id__in=sorted(ids),
         subsector=TOTAL,
     ).values_list("release_id", "year", "sector", "tonnes")
+    return emissions_by_release_of(rows, ids)
+
+
+def emissions_by_release_of(
+    rows: Iterable[tuple[int, int, str, float]], ids: Iterable[int]
+) -> dict[int, list[YearEmissions]]:
+    """``city_emissions_by_release`` of the rows it read ((release id, year, sector,
+    tonnes)) for the releases ``ids``: no query."""
     grouped: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
     for release_id, year, sector, tonnes in rows:
         grouped[release_id].append((year, sector, tonnes))
@@ -278,6 +286,13 @@ def observation_series(
     rows = query.visible_to(user if user is not None else AnonymousUser()).values_list(
         *_SERIES_COLUMNS
     )
+    return series_of_observations(rows)
+
+
+def series_of_observations(rows: Iterable[tuple]) -> dict[int, dict[str, IndicatorSeries]]:
+    """``observation_series`` of the rows it read (``_SERIES_COLUMNS``, in the
+    observations' default order): no query. The public city page reads the same rows in
+    hand-written SQL (``dashboards.city.reads``)."""
     # (city, key, origin) → year → the chosen row
     chosen: dict[tuple[int, str, str], dict[int, tuple]] = defaultdict(dict)
     meta: dict[str, tuple[str, str, str]] = {}
@@ -453,22 +468,29 @@ class ReportedForCity:
 def reported_for_city(*, city: City) -> ReportedForCity:
     """The city's reported inventories (newest release per year) and its newest climate
     plan, in two queries."""
-    inventories: dict[int, ReportedYear] = {}
     rows = (
         ReportedInventory.objects.filter(city=city)
         .order_by("accounting_year", "-release__covers_to", "-release_id")
         .values_list("accounting_year", "basic", "total", "scope1", "scope2", "scope3", "protocol")
     )
-    for year, basic, total, scope1, scope2, scope3, protocol in rows:
-        if year not in inventories:
-            headline = headline_of(basic, total, scope1, scope2)
-            inventories[year] = ReportedYear(year, headline, scope1, scope2, scope3, protocol)
     plan = (
         ClimatePlan.objects.filter(city=city)
         .order_by("-release__imported_at", "-release_id")
         .values_list("title", "year", "year_text", "link", "release__publisher", "release__name")
         .first()
     )
+    return reported_of(rows, plan)
+
+
+def reported_of(rows: Iterable[tuple], plan: tuple | None) -> ReportedForCity:
+    """``reported_for_city`` of the rows it read: the inventories' (accounting year,
+    basic, total, scope 1, 2, 3, protocol), newest release first within a year, and the
+    newest plan's (title, year, year text, link, publisher, release name). No query."""
+    inventories: dict[int, ReportedYear] = {}
+    for year, basic, total, scope1, scope2, scope3, protocol in rows:
+        if year not in inventories:
+            headline = headline_of(basic, total, scope1, scope2)
+            inventories[year] = ReportedYear(year, headline, scope1, scope2, scope3, protocol)
     return ReportedForCity(
         list(inventories.values()), PlanListing(*plan) if plan is not None else None
     )

@@ -18,13 +18,20 @@ from typing import Any
 
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.downloads import Sheet, csv_text, xlsx_bytes
 from core.formatting import active_language, localized_figure, num, pct
 from core.numbers import DASH
 from dashboards.charts.chart import ROUND, TEXT_KINDS, Chart, Column, Link, Table
+
+
+def escape(text: object) -> str:
+    """``django.utils.html.escape`` without its wrapper for lazy strings: the same text
+    (the standard library's escaping of ``str(text)``), at a fraction of the cost per
+    call; a page's chart blocks escape some five hundred texts."""
+    return plain_escape(str(text))
+
 
 #: The kinds of column whose values are numbers written with ``core.formatting.num``.
 NUMBER_KINDS = ("num", "int", "sek")

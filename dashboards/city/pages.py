@@ -13,24 +13,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from cities.models import City
-from cities.selectors import city_get
 from core.cache import cached
 from core.stored_pages import stored_content
 from dashboards.charts.chart import Chart
+from dashboards.city.body import body_html
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
 from dashboards.city.goals import GoalCard, goal_cards, revision_notes
+from dashboards.city.reads import SQL_READS, city_get, partnership_names, reported_for_city
 from dashboards.city.reported import ClimatePlanCard, climate_plan_card, reported_chart
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines, status_label
 from indicators import progress as p
 from indicators.assessments import city_progress, last_ended_year, status_revisions
 from indicators.references import explanation_of, national_label, paris_label, references_of
-from indicators.selectors import Credit, YearEmissions, reported_for_city
-from partners.selectors import partnership_names
+from indicators.selectors import Credit, YearEmissions
 
 
 @dataclass
@@ -156,7 +155,7 @@ def render_city_page(slug: str) -> RenderedCityPage:
     # Built here rather than read through ``city_page``: the rendered page is what is
     # stored; the page data is cached only when a download asks for it.
     page = _build_city_page(city)
-    body = render_to_string("city/_body.html", {"city": city, "page": page})
+    body = body_html(city, page)
     return RenderedCityPage(city.name, body.encode(), bool(page.charts))
 
 
@@ -169,7 +168,8 @@ def city_chart(city: City, chart_id: str) -> Chart:
 
 
 def _build_city_page(city: City) -> CityPage:
-    progress = city_progress(city, with_previous=True)  # for status_revisions
+    # Read as an anonymous visitor reads them, in SQL written by hand (``reads``).
+    progress = city_progress(city, with_previous=True, reads=SQL_READS)  # status_revisions
     release = progress.releases.get(SUBSTANCE)
     emissions = progress.emissions.get(SUBSTANCE, [])
     credit_obj = ReleaseCredit(release.name, release.publisher) if release else None
@@ -187,7 +187,7 @@ def _build_city_page(city: City) -> CityPage:
     )
     net = net_emissions(progress, totals, credit)
     budget = budget_card(progress.budget) if progress.budget is not None else None
-    reported = reported_for_city(city=city)
+    reported = reported_for_city(city)
     own_chart = reported_chart(reported.inventories, emissions, credit)
     for chart in (
         own_chart,
