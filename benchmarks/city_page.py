@@ -36,6 +36,7 @@ from benchmarks.site import (
     getter,
     interleaved_ms,
     load_demo,
+    render_ms,
     restarted,
     served,
 )
@@ -64,7 +65,7 @@ def run() -> Iterator[tuple[str, float | None, str]]:
         get(PAGE)
         cached, bare_cached = interleaved_ms(lambda: get(PAGE), lambda: get(BARE), ROUNDS)
 
-        render, bare_render = _render_ms(get, render_city_page)
+        render, bare_render = render_ms(lambda: render_city_page("umea"), get, 31)
         restarted()
         with CaptureQueriesContext(connection) as queries:
             render_city_page("umea")
@@ -84,23 +85,6 @@ def run() -> Iterator[tuple[str, float | None, str]]:
     yield "city_page_ms_cold", round(cold, 2), "ms"
     yield "city_page_ms_cached", round(cached, 2), "ms"
     yield "bare_template_view_ms", round(min(bare_cold, bare_cached), 2), "ms"
-
-
-def _render_ms(get, render_city_page, rounds: int = 31) -> tuple[float, float]:
-    """Median ms of building the page's content with nothing of its data cached, and of
-    the bare view beside it."""
-    import statistics
-
-    renders, bares = [], []
-    for _ in range(rounds):
-        restarted()  # not timed
-        start = time.perf_counter()
-        render_city_page("umea")
-        renders.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        get(BARE)
-        bares.append(time.perf_counter() - start)
-    return statistics.median(renders) * 1000, statistics.median(bares) * 1000
 
 
 def _fresh_after_change_s(get, timeout: float = 60.0) -> float:

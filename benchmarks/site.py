@@ -78,6 +78,24 @@ def interleaved_ms(
     return statistics.median(page_times) * 1000, statistics.median(bare_times) * 1000
 
 
+def render_ms(
+    build: Callable[[], object], get: Callable[[str], Any], rounds: int
+) -> tuple[float, float]:
+    """Median ms of ``build`` (a page's content from the database) after a restart and a
+    cache flush each time (not timed: nothing of its data cached, not even what a page
+    caches per data generation), and of the bare view beside it."""
+    builds, bares = [], []
+    for _ in range(rounds):
+        restarted()
+        start = time.perf_counter()
+        build()
+        builds.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        get(BARE)
+        bares.append(time.perf_counter() - start)
+    return statistics.median(builds) * 1000, statistics.median(bares) * 1000
+
+
 def cold_and_warm(
     get: Callable[[str], Any], path: str, rounds: int
 ) -> tuple[float, float, float, float]:
