@@ -1,0 +1,118 @@
+"""The public city page's reads written in SQL (``dashboards.city.reads``) return what the
+ORM selectors they stand in for return, drafts, deleted rows and order included: the page
+and the API, reports and comparison (which read through the ORM) show the same goals,
+values and budget."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from cities.selectors import city_get
+from dashboards.city import reads
+from indicators.assessments import ORM_READS
+from indicators.models import CarbonBudget, ClimatePlan, ReportedInventory
+from indicators.selectors import POPULATION, reported_for_city
+from partners.selectors import partnership_names
+from tests.factories import (
+    CityFactory,
+    EmissionRowFactory,
+    GoalFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    PartnershipFactory,
+    SourceReleaseFactory,
+    TargetFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    """A city with published, draft and deleted goals, targets, values and partnerships,
+    two carbon budgets, two releases of its inventory, and what it reported itself."""
+    city = CityFactory(name="Läsby")
+    other = CityFactory(name="Grannby")
+    gone = timezone.now()
+    indicator, second = IndicatorFactory(name="Bilar"), IndicatorFactory(name="Avfall")
+    first_goal = GoalFactory(city=city, published=True, order=2)
+    second_goal = GoalFactory(city=city, published=True, order=1)
+    GoalFactory(city=city, published=True, order=3)  # no published target
+    GoalFactory(city=city, order=0)  # a draft
+    GoalFactory(city=city, published=True, deleted_at=gone)
+    GoalFactory(city=other, published=True)
+    TargetFactory(goal=first_goal, indicator=indicator, published=True, target_year=2040)
+    TargetFactory(goal=first_goal, indicator=second, published=True, target_year=2030)
+    TargetFactory(goal=first_goal, indicator=second, published=False)
+    TargetFactory(goal=second_goal, indicator=indicator, published=True, deleted_at=gone)
+    TargetFactory(goal=second_goal, indicator=second, published=True, target_value=5)
+    population = IndicatorFactory(key=POPULATION, name="Folkmängd")
+    releases = [SourceReleaseFactory(name=f"Utgåva {n}") for n in (1, 2)]
+    for year in (2018, 2019, 2020):
+        ObservationFactory(city=city, indicator=indicator, year=year, published=True)
+        ObservationFactory(city=city, indicator=population, year=year, published=True)
+    ObservationFactory(city=city, indicator=second, year=2019, published=True)
+    ObservationFactory(city=city, indicator=second, year=2020)  # a draft
+    ObservationFactory(
+        city=city, indicator=second, year=2018, published=True, deleted_at=gone, value=9
+    )
+    ObservationFactory(
+        city=city, indicator=indicator, year=2020, published=True, release=releases[1], value=2
+    )
+    ObservationFactory(city=other, indicator=indicator, year=2020, published=True)
+    for n, covers_to in enumerate((2019, 2020)):
+        release = SourceReleaseFactory(name=f"Nationella {n}", substance="GGT", covers_to=covers_to)
+        for year in (1990, 2019):
+            EmissionRowFactory(city=city, release=release, year=year, tonnes=1000 + n + year)
+        CarbonBudget.objects.create(
+            city=city, release=release, amount=500 + n, start_year=2020, end_year=2050
+        )
+    for n, release in enumerate(releases):
+        ReportedInventory.objects.create(
+            city=city, release=release, accounting_year=2019, total=10.0 + n, protocol="GPC"
+        )
+        ClimatePlan.objects.create(city=city, release=release, title=f"Plan {n}", year=2020 + n)
+    PartnershipFactory(city=city, name="Östra", published=True)
+    PartnershipFactory(city=city, name="Norra", published=True)
+    PartnershipFactory(city=city, name="Utkastet")
+    PartnershipFactory(city=city, name="Borttaget", published=True, deleted_at=gone)
+    return city_get(slug=city.slug)
+
+
+def _goals(goals):
+    return [
+        (goal.pk, goal.title, [(t.pk, t.indicator.key, t.target_value) for t in goal.targets.all()])
+        for goal in goals
+    ]
+
+
+def test_the_page_reads_the_goals_an_anonymous_visitor_reads(city):
+    anonymous = AnonymousUser()
+    found = _goals(reads.visible_goals(city, anonymous))
+    assert found == _goals(ORM_READS.goals(city, anonymous))
+    assert len(found) == 3 and [len(targets) for _pk, _title, targets in found] == [1, 2, 0]
+
+
+def test_the_page_reads_the_same_releases_emissions_values_and_budget(city):
+    anonymous = AnonymousUser()
+    releases = reads.emission_releases_newest_first()
+    assert [r.pk for r in releases] == [r.pk for r in ORM_READS.releases()]
+    assert reads.city_emissions_by_release(city, releases) == ORM_READS.emissions(city, releases)
+    goals = ORM_READS.goals(city, anonymous)
+    ids = sorted({t.indicator_id for g in goals for t in g.targets.all()})
+    keys = (POPULATION,)
+    found = reads.observation_series(city, ids, keys, anonymous)
+    assert found == ORM_READS.observations(city, ids, keys, anonymous)
+    assert len(found) == 3  # both indicators and the population, published values only
+    budget, expected = reads.carbon_budget(city), ORM_READS.budget(city)
+    assert (budget.pk, budget.release.name) == (expected.pk, expected.release.name)
+    assert budget.amount == 501  # the newer release's
+
+
+def test_the_page_reads_the_same_reported_inventories_plan_and_partnerships(city):
+    assert reads.reported_for_city(city) == reported_for_city(city=city)
+    assert reads.partnership_names(city) == partnership_names(city)
+    assert [name for _pk, name in reads.partnership_names(city)] == ["Norra", "Östra"]
+    assert reads.city_get(slug=city.slug).county.name == city.county.name
