@@ -60,3 +60,10 @@ def format_percent(
     if signed and value > 0:
         text = "+" + text
     return text + percent_sign(language)
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """A count with its noun in Swedish singular or plural, for the messages written in
+    Swedish only (an importer's): ``counted(1, "rad", "rader")`` is "1 rad", 2 gives
+    "2 rader". A translated message uses ``ngettext`` instead."""
+    return f"{count} {one if count == 1 else many}"

@@ -20,6 +20,7 @@ from django.utils import translation
 
 from cities.models import City
 from cities.reference_data import reference_data_load
+from core.numbers import counted
 from indicators import definitions
 from indicators.labels import indicator_label
 from indicators.models import Indicator
@@ -237,18 +238,24 @@ def _rejected(name: str, exc: ImportRejected) -> ImportOutcome:
     if exc.refused:
         message = f"{name}: {exc.refused[0].message} Ingenting har skrivits."
     else:
-        message = f"{name}: {len(exc.errors)} rader avvisades; ingenting har skrivits."
+        message = _nothing_written(name, len(exc.errors))
     return ImportOutcome(ok=False, message=message, errors=exc.errors, refused=bool(exc.refused))
+
+
+def _nothing_written(name: str, rejected: int) -> str:
+    return f"{name}: {counted(rejected, 'rad', 'rader')} avvisades; ingenting har skrivits."
 
 
 def _landed(parsed: ParsedFile, result: ImportResult, options: _ImportOptions) -> ImportOutcome:
     """The outcome of a file that landed (or would have, in a dry run)."""
     counts = result.counts
     prefix = "Provkörning – inget skrevs. " if options.dry_run else ""
-    skipped = f" {len(result.rejected)} avvisade rader hoppades över." if result.rejected else ""
+    rejected = counted(len(result.rejected), "avvisad rad", "avvisade rader")
+    skipped = f" {rejected} hoppades över." if result.rejected else ""
     if result.left_aside:
         skipped += (
-            f" {result.left_aside} rader för andra kommuner, län eller riket lämnades utanför."
+            f" {counted(result.left_aside, 'rad', 'rader')} för andra kommuner, län eller riket "
+            "lämnades utanför."
         )
     if not options.publish and parsed.kind == "observations" and (counts.created or counts.updated):
         skipped += (
@@ -321,7 +328,7 @@ def _reference_list(parsed: Any, name: str, *, dry_run: bool, national: bool) ->
     if errors:
         return ImportOutcome(
             ok=False,
-            message=f"{name}: {len(errors)} rader avvisades; ingenting har skrivits.",
+            message=_nothing_written(name, len(errors)),
             errors=errors,
         )
     with transaction.atomic():

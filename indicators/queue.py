@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cities.permissions import can_publish
+from core.numbers import counted
 from indicators.models import ImportJob, ImportJobStatus
 from indicators.tasks import import_job_task
 
@@ -48,8 +49,8 @@ def import_job_confirm(
         raise PermissionDenied("Bara kommunens administratörer kan publicera värden direkt.")
     if job.rejected_count and not skip_rejected:
         raise ConfirmRefused(
-            f"{job.rejected_count} rader avvisades. Rätta filen och ladda upp den igen, "
-            "eller bekräfta att bara de giltiga raderna ska importeras."
+            f"{counted(job.rejected_count, 'rad', 'rader')} avvisades. Rätta filen och ladda "
+            "upp den igen, eller bekräfta att bara de giltiga raderna ska importeras."
         )
     if job.jump_count and not confirm_jumps:
         raise ConfirmRefused(

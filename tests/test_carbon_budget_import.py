@@ -33,7 +33,7 @@ def test_a_file_with_one_bad_entry_writes_nothing_and_names_it(municipalities, t
     path.write_text(json.dumps(entries), encoding="utf-8")
     outcome = carbon_budget_file_load(path)
     assert not outcome.ok
-    assert outcome.message == "climate-data.json: 1 rader avvisades; ingenting har skrivits."
+    assert outcome.message == "climate-data.json: 1 rad avvisades; ingenting har skrivits."
     assert outcome.error_lines() == [
         "climate-data.json, rad 2, kolumn kommun: 'Atlantis' är inget känt kommunnamn; "
         "stava som i SCB:s kommunlista."

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.numbers import MINUS, NBSP, format_number, format_percent, percent_sign
+from core.numbers import MINUS, NBSP, counted, format_number, format_percent, percent_sign
 from indicators.parsers.numbers import parse_number
 
 
@@ -45,3 +45,10 @@ def test_percentages_have_the_languages_sign_and_a_plus_only_when_asked():
 def test_what_is_written_in_swedish_reads_back_as_the_rounded_number(value, decimals):
     text = format_number(value, decimals, "sv")
     assert parse_number(text) == pytest.approx(float(f"{value:.{decimals}f}"), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("count", "text"), [(0, "0 rader"), (1, "1 rad"), (2, "2 rader"), (11, "11 rader")]
+)
+def test_a_swedish_count_takes_the_singular_only_for_one(count, text):
+    assert counted(count, "rad", "rader") == text

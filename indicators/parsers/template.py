@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Unpack
 
 from core.downloads import Choice, Sheet, csv_bytes, xlsx_bytes
+from core.numbers import counted
 
 from .base import (
     OWN_RELEASE_NAME,
@@ -284,7 +285,8 @@ def _records(
     if not_filled:
         yield warning(
             filename,
-            f"{not_filled} rader utan värde (förifyllda rader som inte fylldes i) hoppades över.",
+            f"{counted(not_filled, 'rad', 'rader')} utan värde (förifyllda rader som inte "
+            "fylldes i) hoppades över.",
         )
     if data_rows == 0:
         raise fail(filename, "Filen har inga ifyllda datarader under rubrikraden.", row=header_row)

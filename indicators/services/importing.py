@@ -15,6 +15,7 @@ from django.db import transaction
 from cities.models import City
 from cities.services import UpsertCounts
 from core.cache import bump_generation
+from core.numbers import counted
 from indicators.models import SourceRelease
 from indicators.parsers.base import SEVERITY_WARNING, ReleaseInfo, RowError
 
@@ -280,10 +281,8 @@ def _to_confirm(jump: RowError) -> RowError:
 
 
 def _rows(count: int) -> str:
-    """A count of rows in the import's Swedish messages: 1 rad, 2 rader."""
-    return "1 rad" if count == 1 else f"{count} rader"
+    return counted(count, "rad", "rader")
 
 
 def _other_cities(count: int) -> str:
-    """A count of other municipalities: 1 annan kommun, 2 andra kommuner."""
-    return "1 annan kommun" if count == 1 else f"{count} andra kommuner"
+    return counted(count, "annan kommun", "andra kommuner")

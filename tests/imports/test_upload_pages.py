@@ -206,7 +206,7 @@ def test_rejected_rows_block_the_import_unless_the_person_confirms_only_valid_ro
     assert job.status == ImportJobStatus.PREVIEW
 
     page = text_of(confirm(job, skip_rejected=True))
-    assert "1 avvisade rader hoppades över" in page
+    assert "1 avvisad rad hoppades över" in page
     assert list(Observation.objects.values_list("year", "value")) == [(2023, 61.0)]
 
 

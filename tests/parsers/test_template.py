@@ -322,4 +322,4 @@ def test_a_citys_template_is_pre_filled_and_rows_left_empty_are_skipped(
     found = _parse(path, few_municipalities, indicator_keys={"sustainable_trips_share"})
     assert found.errors == []
     assert [(o.year, o.value) for o in found.observations] == [(2023, 57.5)]
-    assert any("1 rader utan värde" in w.message for w in found.warnings)
+    assert any("1 rad utan värde" in w.message for w in found.warnings)
