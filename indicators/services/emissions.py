@@ -299,7 +299,10 @@ def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
         f"SELECT {qn('release_id')}, {qn('city_id')}, {qn('year')}, {value}, "
         f"{stated} IS NOT NULL FROM {rows} "
         f"WHERE {qn('release_id')} IN ({marks}) AND {qn('subsector')} = %s "
-        f"GROUP BY {qn('release_id')}, {qn('city_id')}, {qn('year')} "
+        # Grouped by the unique index's columns in its order: the substance is the
+        # release's own (one per release), so naming it changes no group, but it lets
+        # SQLite aggregate the rows as its index returns them, without sorting them first.
+        f"GROUP BY {qn('release_id')}, {qn('city_id')}, {qn('substance')}, {qn('year')} "
         f"HAVING {value} IS NOT NULL"
     )
     # The select list's value and flag, the filter, the HAVING's value.
