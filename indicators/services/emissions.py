@@ -87,14 +87,24 @@ Held = tuple[int, dict[tuple, float], dict[tuple, int]]
 
 
 def _existing_emissions(release: SourceRelease) -> Held:
-    """What a release already holds."""
-    rows = EmissionRow.objects.filter(release=release).values_list(
+    """What a release already holds.
+
+    A re-import reads every stored value of the release (~250 000 for a national file), so
+    its rows are fetched at once from the query's cursor, not in Django's chunks of 100
+    (these columns' values need no conversion on either database), and each key tuple is
+    built once for both dicts: 0.54 -> 0.47 s of CPU for a national file on SQLite."""
+    query = EmissionRow.objects.filter(release=release).values_list(
         "pk", "city_id", "year", "sector", "subsector", "tonnes"
     )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     tonnes, ids = {}, {}
     for pk, c, y, sec, sub, t in rows:
-        tonnes[c, y, sec, sub] = t
-        ids[c, y, sec, sub] = pk
+        key = (c, y, sec, sub)
+        tonnes[key] = t
+        ids[key] = pk
     return release.pk, tonnes, ids
 
 
