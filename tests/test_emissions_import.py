@@ -171,14 +171,29 @@ def test_the_totals_written_in_one_insert_select_equal_the_rows_sums(
     assert {s[4] for s in stored} == {True, False}  # 2021 states totals, the newest does not
 
 
-def test_the_emission_table_has_no_index_repeating_its_natural_keys_first_column(db):
+def test_the_emission_table_has_no_index_repeating_its_natural_keys_prefix(db):
     from django.db import connection
 
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, EmissionRow._meta.db_table)
     indexed = [c["columns"] for c in found.values() if c["index"] or c["unique"]]
-    assert ["city_id", "substance", "release_id", "year", "sector", "subsector"] in indexed
+    assert ["release_id", "city_id", "substance", "year", "sector", "subsector"] in indexed
+    assert ["release_id"] not in indexed
     assert ["city_id"] not in indexed
+
+
+def test_the_emission_table_on_sqlite_takes_ids_without_autoincrement(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("AUTOINCREMENT is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE name = %s", [EmissionRow._meta.db_table]
+        )
+        (sql,) = cursor.fetchone()
+    assert '"id" integer NOT NULL PRIMARY KEY,' in sql
+    assert "AUTOINCREMENT" not in sql
 
 
 def test_a_row_of_an_unknown_municipality_is_refused_without_a_database_foreign_key(

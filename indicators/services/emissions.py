@@ -68,7 +68,7 @@ class _BulkWriter:
 
 # The natural key in its unique index's order, then the value: a row's tuple sorts in the
 # index's order by plain tuple comparison (no key function called per row).
-_EMISSION_COLUMNS = ("city_id", "substance", "release_id", "year", "sector", "subsector", "tonnes")
+_EMISSION_COLUMNS = ("release_id", "city_id", "substance", "year", "sector", "subsector", "tonnes")
 TOTAL: str = EmissionRow.TOTAL
 #: Emission values are read and checked in batches this large (a national file has
 #: ~250 000), with the job's progress reported after each.
@@ -87,14 +87,24 @@ Held = tuple[int, dict[tuple, float], dict[tuple, int]]
 
 
 def _existing_emissions(release: SourceRelease) -> Held:
-    """What a release already holds."""
-    rows = EmissionRow.objects.filter(release=release).values_list(
+    """What a release already holds.
+
+    A re-import reads every stored value of the release (~250 000 for a national file), so
+    its rows are fetched at once from the query's cursor, not in Django's chunks of 100
+    (these columns' values need no conversion on either database), and each key tuple is
+    built once for both dicts: 0.54 -> 0.47 s of CPU for a national file on SQLite."""
+    query = EmissionRow.objects.filter(release=release).values_list(
         "pk", "city_id", "year", "sector", "subsector", "tonnes"
     )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     tonnes, ids = {}, {}
     for pk, c, y, sec, sub, t in rows:
-        tonnes[c, y, sec, sub] = t
-        ids[c, y, sec, sub] = pk
+        key = (c, y, sec, sub)
+        tonnes[key] = t
+        ids[key] = pk
     return release.pk, tonnes, ids
 
 
@@ -155,16 +165,28 @@ def emissions_import(
 def _write_in_key_order(writer: _BulkWriter, rows: list[tuple]) -> None:
     """Insert ``rows`` sorted by the natural-key index and empty the list.
 
-    Grouped by municipality (the key's first column) and each group sorted: the order of
-    one sort of the whole list, in less than half its time (each row compared with a few
-    hundred of its municipality's, not among 250 000). A group is sorted as it is written,
-    so on PostgreSQL the sorting overlaps the server's work on the rows already sent."""
+    Grouped by release and municipality (the key's first columns) and each group sorted:
+    the order of one sort of the whole list, in less than half its time (each row
+    compared with a few hundred of its municipality's, not among 250 000). A group is
+    sorted as it is written, so on PostgreSQL the sorting overlaps the server's work on
+    the rows already sent. A file's rows come a substance (so a release) at a time: the
+    release's groups are looked up once per run of it, not per row."""
     if not rows:
         return
+    groups: dict[int, defaultdict[int, list[tuple]]] = {}
+    release_id = None
     by_city: defaultdict[int, list[tuple]] = defaultdict(list)
     for row in rows:
-        by_city[row[0]].append(row)
-    writer.insert(row for city in sorted(by_city) for row in sorted(by_city[city]))
+        if row[0] != release_id:
+            release_id = row[0]
+            by_city = groups.setdefault(release_id, defaultdict(list))
+        by_city[row[1]].append(row)
+    writer.insert(
+        row
+        for release in sorted(groups)
+        for _city, city_rows in sorted(groups[release].items())
+        for row in sorted(city_rows)
+    )
     rows.clear()
 
 
@@ -246,7 +268,7 @@ def _emission_batch(
         key = (city_id, year, sector, subsector)
         old = known.get(key)
         if old is None:
-            add_new((city_id, substance, release_id, year, sector, subsector, tonnes))
+            add_new((release_id, city_id, substance, year, sector, subsector, tonnes))
             known[key] = tonnes  # a repeat of the key in this file compares with it
             created += 1
             if created <= SAMPLE_LIMIT:
@@ -287,7 +309,10 @@ def emission_totals_refresh(*, release_ids: Iterable[int]) -> int:
         f"SELECT {qn('release_id')}, {qn('city_id')}, {qn('year')}, {value}, "
         f"{stated} IS NOT NULL FROM {rows} "
         f"WHERE {qn('release_id')} IN ({marks}) AND {qn('subsector')} = %s "
-        f"GROUP BY {qn('release_id')}, {qn('city_id')}, {qn('year')} "
+        # Grouped by the unique index's columns in its order: the substance is the
+        # release's own (one per release), so naming it changes no group, but it lets
+        # SQLite aggregate the rows as its index returns them, without sorting them first.
+        f"GROUP BY {qn('release_id')}, {qn('city_id')}, {qn('substance')}, {qn('year')} "
         f"HAVING {value} IS NOT NULL"
     )
     # The select list's value and flag, the filter, the HAVING's value.

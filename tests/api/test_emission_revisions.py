@@ -106,7 +106,7 @@ def test_a_citys_rows_of_an_older_release_are_read_through_the_natural_key_index
     two_releases, django_assert_num_queries, both
 ):
     """The city page reads the older release's rows (for the revision note), with the
-    newest release's: through the index that starts (city, substance, release), not by
+    newest release's: through the index that starts (release, city, substance), not by
     scanning every municipality's rows of the release; so does the emissions API."""
     from django.db import connection
 
@@ -129,4 +129,4 @@ def test_a_citys_rows_of_an_older_release_are_read_through_the_natural_key_index
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-        assert "city_id=? AND substance=? AND release_id=?" in plan, plan
+        assert "release_id=? AND city_id=? AND substance=?" in plan, plan
