@@ -210,6 +210,7 @@ def _schema_floor(rows: list) -> float:
     the emission table with its real constraints and indexes (the bulk-load floor of
     that table)."""
     from django.db import connection, transaction
+    from django.db.models import UniqueConstraint
 
     from cities.models import City
     from indicators.models import EmissionRow, SourceRelease
@@ -217,11 +218,19 @@ def _schema_floor(rows: list) -> float:
     table = EmissionRow._meta.db_table
     ids = dict(City.objects.values_list("code", "pk"))
     release = SourceRelease.objects.create(name="bench floor", publisher="bench", substance="GGT")
-    tuples = sorted(
+    tuples = [
         (release.pk, ids[r.municipality_code], r.year, r.substance, r.sector, r.subsector, r.tonnes)
         for r in rows
+    ]
+    # In the order of the natural key's fields, whatever it is (its index's order).
+    natural = "emissionrow_unique_natural_key"
+    (key,) = (
+        c
+        for c in EmissionRow._meta.constraints
+        if isinstance(c, UniqueConstraint) and c.name == natural
     )
-    tuples.sort(key=lambda t: (t[1], t[3], t[0], t[2], t[4], t[5]))  # the key's order
+    position = {"release": 0, "city": 1, "year": 2, "substance": 3, "sector": 4, "subsector": 5}
+    tuples.sort(key=lambda t: tuple(t[position[name]] for name in key.fields))
     columns = "release_id, city_id, year, substance, sector, subsector, tonnes"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -61,9 +61,8 @@ def city_emissions(*, city: City, release: SourceRelease) -> list[YearEmissions]
     sectors when the source has no total row) and each main sector's total. One query."""
     rows = EmissionRow.objects.filter(city=city, release=release, subsector=TOTAL)
     if release.substance:
-        # The natural key's index starts (city, substance, release): naming the substance
-        # lets the database read only the city's rows. Without it SQLite reads the whole
-        # release (250 000 rows, 50 ms) through the release's index.
+        # The natural key's index starts (release, city, substance): the city's rows of
+        # the release, of its one substance, are read through it and nothing else.
         rows = rows.filter(substance=release.substance)
     return _years_of(rows.values_list("year", "sector", "tonnes"))
 
