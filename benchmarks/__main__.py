@@ -43,9 +43,11 @@ def scratch_postgres(url: str) -> Iterator[str]:
         admin.execute(f'CREATE DATABASE "{name}"')
         yield urlunsplit(parts._replace(path=f"/{name}", query=""))
     finally:
+        from django.conf import settings
         from django.db import connections
 
-        connections.close_all()
+        if settings.configured:  # ``make load`` runs Django in its server processes only
+            connections.close_all()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
 
