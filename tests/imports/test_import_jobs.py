@@ -132,7 +132,7 @@ def test_a_rejected_file_fails_the_job_and_keeps_the_report(municipalities, staf
     import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ImportJobStatus.FAILED
-    assert "trasig.csv: 1 rad avvisades; ingenting har skrivits." == job.message
+    assert job.message == "trasig.csv: 1 rad avvisades; ingenting har skrivits."
     first = next(e for e in job.errors if e["severity"] == "error")
     assert first["file"] == "trasig.csv" and first["row"] == 13 and first["column"]
     assert EmissionRow.objects.count() == 0
