@@ -123,6 +123,31 @@ def test_the_compiled_catalogue_matches_the_po_file():
     assert catalog == expected, "locale/en/LC_MESSAGES/django.mo is stale: run `make messages`"
 
 
+#: The names makemessages finds marked strings by (Django passes them to xgettext).
+MARKERS = {
+    "_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
+    "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy",
+}  # fmt: skip
+
+
+def test_every_marked_string_reaches_the_catalogue():
+    """A translation function imported under another name (``gettext_noop as N_``) marks
+    strings xgettext never sees: `make messages` would drop them from the catalogue and the
+    English pages would show them in Swedish."""
+    aliased = []
+    for path in ROOT.glob("*/**/*.py"):
+        if path.parts[len(ROOT.parts)] in {".venv", "node_modules", "tests", "benchmarks"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                aliased += [
+                    f"{path.relative_to(ROOT)}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.asname and a.asname not in MARKERS and a.name in MARKERS
+                ]
+    assert aliased == []
+
+
 # --- which language a request gets ------------------------------------------------------
 
 

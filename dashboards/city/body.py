@@ -22,9 +22,8 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from cities.models import City
 from core.formatting import num, pct
@@ -40,55 +39,55 @@ _WORDS: dict[str, dict[str, str]] = {}
 
 #: The fixed words of the body, as the template's ``{% translate %}`` tags wrote them.
 _TRANSLATED = {
-    "here": N_("Du är här"),
-    "cities": N_("Kommuner"),
-    "code": N_("kommunkod"),
-    "contract_city": N_("Klimatkontraktsstad"),
-    "plan": N_("Klimatplan:"),
-    "partnerships": N_("Klimatpartnerskap:"),
-    "actions": N_("Åtgärder: räcker de för att nå målet?"),
-    "capability": N_("Förmåga att ställa om: kommunens självskattning"),
-    "reporting": N_("Rapportering till CDP, Global Covenant of Mayors, EU och CSRD"),
-    "tonnes": N_("ton koldioxidekvivalenter"),
-    "tonnes_person": N_("ton koldioxidekvivalenter per invånare"),
-    "contents": N_("Innehåll"),
-    "goals": N_("Klimatmål"),
-    "references": N_("Referenser"),
-    "emissions": N_("Utsläpp"),
-    "budget": N_("Koldioxidbudget"),
-    "legend": N_("Så bedöms målen"),
-    "reported_goals": N_("Mål som staden har rapporterat till CDP-ICLEI"),
-    "reported_note": N_(
+    "here": gettext_noop("Du är här"),
+    "cities": gettext_noop("Kommuner"),
+    "code": gettext_noop("kommunkod"),
+    "contract_city": gettext_noop("Klimatkontraktsstad"),
+    "plan": gettext_noop("Klimatplan:"),
+    "partnerships": gettext_noop("Klimatpartnerskap:"),
+    "actions": gettext_noop("Åtgärder: räcker de för att nå målet?"),
+    "capability": gettext_noop("Förmåga att ställa om: kommunens självskattning"),
+    "reporting": gettext_noop("Rapportering till CDP, Global Covenant of Mayors, EU och CSRD"),
+    "tonnes": gettext_noop("ton koldioxidekvivalenter"),
+    "tonnes_person": gettext_noop("ton koldioxidekvivalenter per invånare"),
+    "contents": gettext_noop("Innehåll"),
+    "goals": gettext_noop("Klimatmål"),
+    "references": gettext_noop("Referenser"),
+    "emissions": gettext_noop("Utsläpp"),
+    "budget": gettext_noop("Koldioxidbudget"),
+    "legend": gettext_noop("Så bedöms målen"),
+    "reported_goals": gettext_noop("Mål som staden har rapporterat till CDP-ICLEI"),
+    "reported_note": gettext_noop(
         "Staden har själv rapporterat de här målen till CDP-ICLEI. De visas som staden angav "
         "dem och bedöms mot SMHI:s statistik där en indikator mäter det målet gäller. Mål "
         "som kommunen själv lägger in här gäller före dem."
     ),
-    "references_heading": N_("Referenser: nationellt mål och Parislinjen"),
-    "references_note": N_(
+    "references_heading": gettext_noop("Referenser: nationellt mål och Parislinjen"),
+    "references_note": gettext_noop(
         "Referenserna gäller alla kommuner och är inte kommunens egna beslut. De bedömer "
         "kommunens territoriella utsläpp på samma sätt som ett mål."
     ),
-    "status": N_("Status:"),
-    "source": N_("Källa:"),
-    "emissions_heading": N_("Territoriella utsläpp av växthusgaser"),
-    "no_emissions": N_("Det finns inga utsläppsdata för kommunen ännu."),
-    "per_person": N_("Utsläpp per invånare"),
-    "own_inventory": N_("Stadens egen inventering"),
-    "net": N_("Utsläpp och upptag"),
-    "plan_default": N_("kommunens klimatplan"),
-    "no_plan": N_("ingen klimatplan hittad"),
+    "status": gettext_noop("Status:"),
+    "source": gettext_noop("Källa:"),
+    "emissions_heading": gettext_noop("Territoriella utsläpp av växthusgaser"),
+    "no_emissions": gettext_noop("Det finns inga utsläppsdata för kommunen ännu."),
+    "per_person": gettext_noop("Utsläpp per invånare"),
+    "own_inventory": gettext_noop("Stadens egen inventering"),
+    "net": gettext_noop("Utsläpp och upptag"),
+    "plan_default": gettext_noop("kommunens klimatplan"),
+    "no_plan": gettext_noop("ingen klimatplan hittad"),
 }
 
 #: The template's ``{% blocktranslate %}`` texts: translated once, their values escaped.
 _BLOCKS = {
-    "contract": N_("Klimatkontrakt 2030 för %(name)s: åtaganden och uppföljning"),
-    "compare": N_("Jämför %(name)s med andra kommuner"),
-    "emissions_year": N_("Utsläpp %(year)s"),
-    "change": N_("Förändring 1990–%(year)s"),
-    "per_person_year": N_("Per invånare %(year)s"),
-    "consumption_year": N_("Konsumtionsbaserat per invånare %(year)s"),
-    "no_goals": N_("Inga klimatmål har registrerats för %(name)s ännu."),
-    "no_removals": N_(
+    "contract": gettext_noop("Klimatkontrakt 2030 för %(name)s: åtaganden och uppföljning"),
+    "compare": gettext_noop("Jämför %(name)s med andra kommuner"),
+    "emissions_year": gettext_noop("Utsläpp %(year)s"),
+    "change": gettext_noop("Förändring 1990–%(year)s"),
+    "per_person_year": gettext_noop("Per invånare %(year)s"),
+    "consumption_year": gettext_noop("Konsumtionsbaserat per invånare %(year)s"),
+    "no_goals": gettext_noop("Inga klimatmål har registrerats för %(name)s ännu."),
+    "no_removals": gettext_noop(
         "Inga upptag (kolsänkor, t.ex. skog och mark) är registrerade för %(name)s, så "
         "nettoutsläppen kan inte visas."
     ),
