@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -52,9 +54,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def world(settings, umea_emissions, umea_goals, values, actions):
-    """Umeå's emissions, goals, values and actions in every state; rate limits off."""
+    """Umeå's emissions, goals, values and actions in every state; rate limits off. The
+    requests keep the test's database connection, as Django's test client keeps it: the
+    WSGI handler closes a connection outside autocommit after each request, and on
+    PostgreSQL that is the test's own (SQLite's in-memory test database never closes)."""
     settings.API_RATE_ANONYMOUS = ""
     settings.API_RATE_USER = ""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 def check_operations(
