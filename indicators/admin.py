@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cities.admin import ContentReadOnlyAdmin
+from cities.admin import ContentReadOnlyAdmin, ReadOnlyAdmin
 from cities.history import record_change, save_edited, snapshot
 from cities.models import ChangeAction
 from cities.permissions import can_manage_shared_indicators, is_programme_staff
@@ -67,7 +67,12 @@ class ObservationAdmin(ContentReadOnlyAdmin):
 
 
 @admin.register(EmissionRow)
-class EmissionRowAdmin(admin.ModelAdmin):
+class EmissionRowAdmin(ReadOnlyAdmin):
+    """The emission inventory changes only by an import (a release, or a revision of one:
+    an import job records who and when, and the totals the comparison reads are
+    recomputed with it); a row changed here would be recorded nowhere and disagree with
+    those totals."""
+
     list_display = ["city", "year", "substance", "sector", "subsector", "tonnes", "release"]
     list_filter = ["substance", "release", "year", "sector"]
     search_fields = ["city__name", "city__code"]

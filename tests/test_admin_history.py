@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cities.history import history_for
 from cities.models import ChangeAction, Goal, Membership
-from indicators.models import Indicator
+from indicators.models import EmissionRow, Indicator
 
 
 def test_goals_cannot_be_changed_in_the_admin(client, superuser, umea_goals):
@@ -16,6 +16,24 @@ def test_goals_cannot_be_changed_in_the_admin(client, superuser, umea_goals):
     assert 'name="title"' not in page.content.decode()  # read-only
     client.post(reverse("admin:cities_goal_change", args=[goal.pk]), {"title": "x"})
     assert Goal.objects.get(pk=goal.pk).title == goal.title
+
+
+def test_emission_rows_cannot_be_changed_or_deleted_in_the_admin(client, superuser, umea_emissions):
+    client.force_login(superuser)
+    row = EmissionRow.objects.filter(city__code="2480").first()
+    page = client.get(reverse("admin:indicators_emissionrow_change", args=[row.pk]))
+    assert page.status_code == 200
+    assert 'name="tonnes"' not in page.content.decode()  # read-only
+    client.post(
+        reverse("admin:indicators_emissionrow_change", args=[row.pk]),
+        {"tonnes": "1", "year": row.year, "sector": row.sector, "subsector": row.subsector},
+    )
+    assert EmissionRow.objects.get(pk=row.pk).tonnes == row.tonnes
+    deleting = client.post(
+        reverse("admin:indicators_emissionrow_delete", args=[row.pk]), {"post": "yes"}
+    )
+    assert deleting.status_code == 403 and EmissionRow.objects.filter(pk=row.pk).exists()
+    assert client.get(reverse("admin:indicators_emissionrow_add")).status_code == 403
 
 
 def test_staff_change_a_shared_indicator_and_it_is_recorded(client, staff_user, umea_goals):
