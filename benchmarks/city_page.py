@@ -31,12 +31,12 @@ from pathlib import Path
 
 from benchmarks.site import (
     BARE,
+    after_restart_ms,
     cold_stored,
     first_load_kb_gzip,
     getter,
     interleaved_ms,
     load_demo,
-    render_ms,
     restarted,
     served,
 )
@@ -65,7 +65,7 @@ def run() -> Iterator[tuple[str, float | None, str]]:
         get(PAGE)
         cached, bare_cached = interleaved_ms(lambda: get(PAGE), lambda: get(BARE), ROUNDS)
 
-        render, bare_render = render_ms(lambda: render_city_page("umea"), get, 31)
+        render, bare_render = after_restart_ms(lambda: render_city_page("umea"), get, 31)
         restarted()
         with CaptureQueriesContext(connection) as queries:
             render_city_page("umea")

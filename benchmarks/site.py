@@ -78,22 +78,22 @@ def interleaved_ms(
     return statistics.median(page_times) * 1000, statistics.median(bare_times) * 1000
 
 
-def render_ms(
-    build: Callable[[], object], get: Callable[[str], Any], rounds: int
+def after_restart_ms(
+    run: Callable[[], object], get: Callable[[str], Any], rounds: int
 ) -> tuple[float, float]:
-    """Median ms of ``build`` (a page's content from the database) after a restart and a
-    cache flush each time (not timed: nothing of its data cached, not even what a page
-    caches per data generation), and of the bare view beside it."""
-    builds, bares = [], []
+    """Median ms of ``run`` after a restart and a cache flush each time (not timed: the
+    restart is not ``run``'s; nothing of its data cached, not even what a page caches per
+    data generation), and of the bare view beside it."""
+    runs, bares = [], []
     for _ in range(rounds):
         restarted()
         start = time.perf_counter()
-        build()
-        builds.append(time.perf_counter() - start)
+        run()
+        runs.append(time.perf_counter() - start)
         start = time.perf_counter()
         get(BARE)
         bares.append(time.perf_counter() - start)
-    return statistics.median(builds) * 1000, statistics.median(bares) * 1000
+    return statistics.median(runs) * 1000, statistics.median(bares) * 1000
 
 
 def cold_and_warm(
@@ -157,18 +157,8 @@ def with_a_worker() -> Iterator[None]:
 def cold_stored(get: Callable[[str], Any], path: str, rounds: int) -> tuple[float, float]:
     """Median ms of the first request for ``path`` after a restart and a cache flush (its
     stored page is in the database), and of the bare view beside it."""
-
-    page_times, bare_times = [], []
     with with_a_worker():
-        for _ in range(rounds):
-            restarted()  # not timed: the restart is not the request's
-            start = time.perf_counter()
-            get(path)
-            page_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            get(BARE)
-            bare_times.append(time.perf_counter() - start)
-    return statistics.median(page_times) * 1000, statistics.median(bare_times) * 1000
+        return after_restart_ms(lambda: get(path), get, rounds)
 
 
 def first_load_kb_gzip(get: Callable[..., Any], path: str) -> float:
