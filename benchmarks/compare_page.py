@@ -6,6 +6,9 @@ consumption for every municipality, Umeå's goals and actions):
 - ``compare_page_ratio_cold``: median time of ``/programkontoret/jamfor/?urval=alla``
   (a stored page) on the first request after a restart and a cache flush, over the
   median time of the bare view. Goal ≤ 2.
+- ``compare_page_ratio_cold_gzip``: the same, both asked as a browser asks
+  (``Accept-Encoding: gzip``): the content is then read deflated and spliced, not
+  unpacked (``core.stored_pages.stored_content``).
 - ``compare_page_render_ratio``: building that page's content from the database (the
   dataset, every query, the table, charts and map; after a restart and a cache flush,
   so nothing it caches per data generation is reused), against a whole bare request.
@@ -79,6 +82,9 @@ def run() -> Iterator[tuple[str, float, str]]:
         html = get(PAGE).content  # the stored page built; imports and templates warm
         assert html.count(b'data-kod="') == 290
         cold, bare_cold = cold_stored(get, PAGE, ROUNDS)
+        cold_gzip, bare_gzip = cold_stored(
+            lambda path: get(path, HTTP_ACCEPT_ENCODING="gzip"), PAGE, ROUNDS
+        )
         restarted()
         get(PAGE)
         warm, bare_warm = interleaved_ms(lambda: get(PAGE), lambda: get(BARE), ROUNDS)
@@ -97,6 +103,7 @@ def run() -> Iterator[tuple[str, float, str]]:
         figure_build = _median_ms(_build_figure(), 11)
 
     yield "compare_page_ratio_cold", round(cold / bare_cold, 2), "x"
+    yield "compare_page_ratio_cold_gzip", round(cold_gzip / bare_gzip, 2), "x"
     yield "compare_page_render_ratio", round(render / bare_render, 2), "x"
     yield "compare_page_queries", query_count, "queries"
     yield "compare_page_ratio_cached", round(warm / bare_warm, 2), "x"

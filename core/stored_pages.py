@@ -19,9 +19,11 @@ argument (a slug, a selection) in the active language. Then:
 - the content is also deflated once, when it is built (``Body.deflated``): a frame
   rendered per request (a signed-in person's) is compressed around it and the three
   spliced into one gzip answer (``framed``), not the whole megabyte compressed per
-  request. The frame carries the CSRF token and personal data, the stored content
-  neither; compressing across them is what ``CompressionMiddleware`` did before (with
-  the same random padding of the gzip header), so BREACH exposure is not increased;
+  request. Such a request reads the content deflated only (``stored_content(...,
+  gzipped=True)``), not the HTML too: it is not unpacked at all. The frame carries the
+  CSRF token and personal data, the stored content neither; compressing across them is
+  what ``CompressionMiddleware`` did before (with the same random padding of the gzip
+  header), so BREACH exposure is not increased;
 - every service that changes data bumps the generation (``core.cache.bump_generation``);
   once its transaction commits, ``rebuild_soon`` asks a worker (Celery) to rebuild every
   stored page built from older data (in-process, right after the commit, when Celery runs
@@ -103,9 +105,17 @@ def deflated(body: bytes) -> Deflated:
 
 class Body(bytes):
     """A stored page's content (UTF-8) and the same deflated when it was built
-    (``deflated``, ``None`` for a row stored before): what ``framed`` splices."""
+    (``deflated``, ``None`` for a row stored before): what ``framed`` splices. Read for a
+    browser that accepts gzip, it holds the deflated stream only (``html`` inflates it)."""
 
     deflated: Deflated | None = None
+
+    def html(self) -> bytes:
+        """The content as HTML (inflated, when it was read deflated only)."""
+        if not self and self.deflated is not None and self.deflated.size:
+            # (a stream ended by a sync flush, not finished: read as far as it goes)
+            return zlib.decompressobj(-15).decompress(self.deflated.data)
+        return self
 
 
 def _body(html: bytes, compressed: Deflated | None) -> Body:
@@ -173,10 +183,16 @@ def _period(by_date: ByDate, moment: datetime.datetime) -> str:
     return str(day.year) if by_date == "year" else day.isoformat()
 
 
-# What a request reads of a page's row: its content and meta (for a frame rendered per
-# request), or the whole page as it is, or gzipped.
-CONTENT, PAGE, PAGE_GZ = "content", "page", "page_gz"
-_COLUMNS = {CONTENT: ("html", "meta", "html_deflated"), PAGE: ("page",), PAGE_GZ: ("page_gz",)}
+# What a request reads of a page's row: its content and meta for a frame rendered per
+# request (as HTML, or only deflated for a browser that accepts gzip: the other is as
+# large again and slows the read down), or the whole page as it is, or gzipped.
+CONTENT, DEFLATED, PAGE, PAGE_GZ = "content", "deflated", "page", "page_gz"
+_COLUMNS = {
+    CONTENT: ("html", "meta"),
+    DEFLATED: ("html_deflated", "meta"),
+    PAGE: ("page",),
+    PAGE_GZ: ("page_gz",),
+}
 
 
 @dataclass
@@ -205,13 +221,25 @@ def _kind_of(key: str) -> Kind | None:
     return _kinds.get(key.partition(":")[0])
 
 
-def stored_content(prefix: str, arg: str = "") -> Content:
-    """The stored content of page ``prefix:arg`` in the active language.
+def stored_content(prefix: str, arg: str = "", *, gzipped: bool = False) -> Content:
+    """The stored content of page ``prefix:arg`` in the active language; ``gzipped``, for
+    a browser that accepts gzip: its body then holds the content deflated only, what
+    ``framed`` splices (``Body.html`` inflates it).
 
     Served from this process's memory or one query; built here only when no visitor ever
     asked for it before (``Http404`` when there is no such page). A page built from older
     data is served as it is while a worker rebuilds it."""
-    return _stored(page_key(prefix, arg), CONTENT)
+    key = page_key(prefix, arg)
+    if gzipped:
+        content = _stored(key, DEFLATED)
+        if isinstance(content.body, Body) and content.body.deflated is not None:
+            return content
+        # a row written before the content was stored deflated: as HTML
+    return _stored(key, CONTENT)
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def _stored(key: str, part: str) -> Content:
@@ -236,7 +264,9 @@ def _stored(key: str, part: str) -> Content:
     else:
         built_from, built_in = row[0], _period(by_date, row[1])
         if part == CONTENT:
-            content = Content(_body(unpacked(row[2]), Deflated.unpacked(row[4])), row[3])
+            content = Content(_body(unpacked(row[2]), None), row[3])
+        elif part == DEFLATED:
+            content = Content(_body(b"", Deflated.unpacked(row[2])), row[3])
         elif part == PAGE:
             content = Content(b"", page=bytes(row[2]))
         else:
@@ -301,17 +331,20 @@ def _read(key: str, language: str, part: str) -> tuple | None:
         built_at = datetime.datetime.fromisoformat(built_at)
     if timezone.is_naive(built_at):
         built_at = timezone.make_aware(built_at, datetime.UTC)
-    if part != CONTENT:
+    if part not in (CONTENT, DEFLATED):
         return (row[0], built_at, row[2])
     meta = row[3]
     meta = json.loads(meta) if isinstance(meta, str | bytes) else meta
-    return (row[0], built_at, row[2], meta, row[4])
+    return (row[0], built_at, row[2], meta)
 
 
 def _only(content: Content, part: str) -> Content:
     """What a copy of ``part`` keeps of a page's content (not the other parts' bytes)."""
     if part == CONTENT:
         return replace(content, page=b"", page_gz=b"") if content.page else content
+    if part == DEFLATED:
+        body = _body(b"", _deflated_of(content))
+        return Content(body, content.meta) if body.deflated else content
     if part == PAGE:
         return Content(b"", page=content.page) if content.body or content.page_gz else content
     return Content(b"", page_gz=content.page_gz) if content.body or content.page else content
@@ -353,7 +386,7 @@ def stored_response(request: HttpRequest, prefix: str, arg: str = "") -> HttpRes
     kind = _kinds.get(prefix)
     if kind is None or kind.public is None:
         return None
-    gzipped = bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    gzipped = accepts_gzip(request)
     key = page_key(prefix, arg)
     content = _stored(key, PAGE_GZ if gzipped else PAGE)
     body = content.page_gz if gzipped else content.page
@@ -428,9 +461,9 @@ def framed(
     when it was built (``CompressionMiddleware`` leaves it alone); else as it is."""
     frame = response.content
     compressed = body.deflated if isinstance(body, Body) else None
-    accepts = _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    if compressed is None or not accepts or marker not in frame:
-        response.content = frame.replace(marker, body, 1)
+    if compressed is None or not accepts_gzip(request) or marker not in frame:
+        html = body.html() if isinstance(body, Body) else body
+        response.content = frame.replace(marker, html, 1)
         return response
     head, _marker, tail = frame.partition(marker)
     response.content = gzip_spliced(head, compressed, tail)

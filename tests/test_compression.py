@@ -131,3 +131,29 @@ def test_crc32_combine_of_long_lengths():
     assert crc32_combine(zlib.crc32(b"a"), zlib.crc32(zeros), len(zeros)) == zlib.crc32(
         b"a" + zeros
     )
+
+
+def test_a_browser_that_accepts_gzip_reads_the_content_deflated_only(
+    client, two_cities, staff_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+    plain = client.get("/programkontoret/jamfor/?urval=alla")  # built and stored
+    core.stored_pages.forget_local()  # as after a restart
+    with CaptureQueriesContext(connection) as queries:
+        packed = client.get("/programkontoret/jamfor/?urval=alla", **GZIP)
+    (read,) = [q["sql"] for q in queries.captured_queries if "core_storedpage" in q["sql"]]
+    assert '"html_deflated"' in read
+    assert '"html",' not in read and '"html" ' not in read  # not the megabyte as HTML too
+    assert _masked(gzip.decompress(packed.content)) == _masked(plain.content)
+
+
+def test_content_read_deflated_only_inflates_to_the_html(two_cities):
+    html = core.stored_pages.stored_content("city", "umea").body
+    core.stored_pages.forget_local()
+    deflated = core.stored_pages.stored_content("city", "umea", gzipped=True).body
+    assert deflated == b"" and deflated.deflated is not None  # the HTML not read
+    assert deflated.html() == html
+    assert html.html() == html

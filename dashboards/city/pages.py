@@ -141,11 +141,12 @@ class RenderedCityPage:
     has_charts: bool
 
 
-def city_page_html(slug: str) -> RenderedCityPage:
+def city_page_html(slug: str, *, gzipped: bool = False) -> RenderedCityPage:
     """The public city page's rendered content for the municipality ``slug``; 404 when
     there is none. A stored page (``dashboards.stored``): built when its data changes,
-    so a visitor's request costs no query at all, or one when the data just changed."""
-    content = stored_content("city", slug)
+    so a visitor's request costs no query at all, or one when the data just changed.
+    ``gzipped``: for a browser that accepts gzip (``core.stored_pages.stored_content``)."""
+    content = stored_content("city", slug, gzipped=gzipped)
     return RenderedCityPage(content.meta["title"], content.body, content.meta["has_charts"])
 
 

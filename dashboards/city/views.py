@@ -10,7 +10,7 @@ from django.templatetags.static import static
 
 from cities.selectors import city_get
 from core.downloads import CSV_TYPE, XLSX_TYPE
-from core.stored_pages import framed, stored_content, stored_response
+from core.stored_pages import accepts_gzip, framed, stored_content, stored_response
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.city.pages import RenderedCityPage, city_chart, city_page_html
 
@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # A visitor with no cookie gets the whole page as stored (frame included).
     if (stored := stored_response(request, "home")) is not None:
         return stored
-    return home_framed(request, stored_content("home").body)
+    return home_framed(request, stored_content("home", gzipped=accepts_gzip(request)).body)
 
 
 def home_framed(request: HttpRequest, body: bytes) -> HttpResponse:
@@ -43,7 +43,7 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
     # A visitor with no cookie gets the whole page as stored (frame included).
     if (stored := stored_response(request, "city", slug)) is not None:
         return stored
-    return city_framed(request, city_page_html(slug))
+    return city_framed(request, city_page_html(slug, gzipped=accepts_gzip(request)))
 
 
 def city_framed(request: HttpRequest, page: RenderedCityPage) -> HttpResponse:

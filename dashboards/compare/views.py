@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
 from core.downloads import CSV_TYPE, XLSX_TYPE
-from core.stored_pages import framed, stored_content
+from core.stored_pages import accepts_gzip, framed, stored_content
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
@@ -86,7 +86,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     if scope is not None and not _query(request).get("kol"):
         # (a person who chose columns of their own gets them, built for the request)
         # A stored view: its content and the form's choices come with the stored page.
-        content = stored_content("compare", dated(scope))
+        content = stored_content("compare", dated(scope), gzipped=accepts_gzip(request))
         meta = content.meta
         rendered = pages.RenderedCompare(content.body, meta["count"], meta["has_charts"])
         # The form as the stored view shows it, rendered once when the page was built.
