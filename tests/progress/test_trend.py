@@ -14,6 +14,14 @@ from indicators.progress.model import Direction
 from indicators.progress.rules import meets
 from indicators.progress.trend import student_t_cdf
 
+#: A trend window's values (two to eight years, any sign) and the model fitted to them.
+_WINDOW_VALUES = st.lists(
+    st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
+    min_size=2,
+    max_size=8,
+)
+_MODELS = st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR])
+
 
 def _points(pairs: dict[int, float]) -> tuple[DataPoint, ...]:
     return Series.from_mapping(pairs).points
@@ -120,12 +128,8 @@ def test_a_flat_series_has_no_direction() -> None:
 
 @settings(max_examples=300)
 @given(
-    st.lists(
-        st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
-        min_size=2,
-        max_size=8,
-    ),
-    st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR]),
+    _WINDOW_VALUES,
+    _MODELS,
 )
 def test_predict_each_gives_predict_of_each_year(values: list[float], model: TrendModel) -> None:
     # The Paris check projects every year at once; the numbers are ``predict``'s, also
@@ -138,12 +142,8 @@ def test_predict_each_gives_predict_of_each_year(values: list[float], model: Tre
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(
-    st.lists(
-        st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
-        min_size=2,
-        max_size=8,
-    ),
-    st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR]),
+    _WINDOW_VALUES,
+    _MODELS,
     st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
     st.sampled_from(list(Direction)),
 )
