@@ -247,6 +247,11 @@ class CityProgress:
         return found if found is not None and len(found) else None
 
 
+#: What an emission indicator's series is made of, besides the inventory: its key, name,
+#: unit, substance and sector (``emission_indicator_series``).
+_EmissionKey = tuple[str, str, str, str, str]
+
+
 @dataclass
 class _Inputs:
     """What one city's targets are assessed against (already fetched)."""
@@ -255,20 +260,36 @@ class _Inputs:
     emissions: dict[str, list[YearEmissions]]
     observed: dict[str, IndicatorSeries]
     budget: m.CarbonBudget | None
+    #: Each emission indicator's series, made once: a city's targets mostly follow one
+    #: inventory total, and a revision judges each of them twice more.
+    made: dict[_EmissionKey, IndicatorSeries | None] = field(default_factory=dict)
 
 
 def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
     """The indicator's series for the city: its inventory's, or its recorded values."""
     found: IndicatorSeries | None
     if indicator.is_emission_series:
-        years = inputs.emissions.get(indicator.emission_substance)
-        if years is None:
-            return None
-        release = inputs.releases.get(indicator.emission_substance)
-        found = emission_indicator_series(indicator=indicator, years=years, release=release)
-    else:
-        found = inputs.observed.get(indicator.key)
+        key = (
+            indicator.key,
+            indicator.name,
+            indicator.unit,
+            indicator.emission_substance,
+            indicator.emission_sector,
+        )
+        if key not in inputs.made:
+            inputs.made[key] = _emission_series(indicator, inputs)
+        return inputs.made[key]
+    found = inputs.observed.get(indicator.key)
     return found if found is not None and len(found) else None
+
+
+def _emission_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
+    years = inputs.emissions.get(indicator.emission_substance)
+    if years is None:
+        return None
+    release = inputs.releases.get(indicator.emission_substance)
+    found = emission_indicator_series(indicator=indicator, years=years, release=release)
+    return found if len(found) else None
 
 
 def assess_target(

@@ -263,7 +263,14 @@ def year_reached(
     latest = judged.latest
     if fit is None or latest is None:
         return None
-    for year in range(latest.year + 1, HORIZON + 1):
+    first = latest.year + 1
+    # The trend is monotone in the year (a line, or the exponential of one) and so is
+    # ``meets`` in the value: a trend that misses the target at the horizon meets it
+    # either from the first year (and then moves away) or never. Two predictions then,
+    # rather than one a year to 2100 (the usual case of a target not reached).
+    if first <= HORIZON and not meets(fit.predict(HORIZON), target_value, direction):
+        return first if meets(fit.predict(first), target_value, direction) else None
+    for year in range(first, HORIZON + 1):
         if meets(fit.predict(year), target_value, direction):
             return year
     return None

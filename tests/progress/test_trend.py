@@ -9,7 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.progress import DataPoint, Series, TrendModel, fit_trend, student_t_quantile
+from indicators.progress.figures import HORIZON, year_reached
+from indicators.progress.model import Direction
+from indicators.progress.rules import meets
 from indicators.progress.trend import student_t_cdf
+
+#: A trend window's values (two to eight years, any sign) and the model fitted to them.
+_WINDOW_VALUES = st.lists(
+    st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
+    min_size=2,
+    max_size=8,
+)
+_MODELS = st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR])
 
 
 def _points(pairs: dict[int, float]) -> tuple[DataPoint, ...]:
@@ -117,12 +128,8 @@ def test_a_flat_series_has_no_direction() -> None:
 
 @settings(max_examples=300)
 @given(
-    st.lists(
-        st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
-        min_size=2,
-        max_size=8,
-    ),
-    st.sampled_from([TrendModel.LINEAR, TrendModel.LOG_LINEAR]),
+    _WINDOW_VALUES,
+    _MODELS,
 )
 def test_predict_each_gives_predict_of_each_year(values: list[float], model: TrendModel) -> None:
     # The Paris check projects every year at once; the numbers are ``predict``'s, also
@@ -131,6 +138,28 @@ def test_predict_each_gives_predict_of_each_year(values: list[float], model: Tre
     assert fit is not None
     years = [*range(2025, 2051), 1000, 5000, -3000]
     assert fit.predict_each(years) == [fit.predict(year) for year in years]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    _WINDOW_VALUES,
+    _MODELS,
+    st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
+    st.sampled_from(list(Direction)),
+)
+def test_the_year_reached_is_the_first_year_the_trend_meets_the_target(
+    values: list[float], model: TrendModel, target: float, direction: Direction
+) -> None:
+    # ``year_reached`` looks no further when the trend misses the target at the horizon:
+    # the same answer as trying every year after the latest.
+    series = Series.from_mapping(dict(enumerate(values, start=2015)))
+    fit = fit_trend(series.points, model)
+    assert fit is not None
+    first = series.points[-1].year + 1
+    every_year = next(
+        (y for y in range(first, HORIZON + 1) if meets(fit.predict(y), target, direction)), None
+    )
+    assert year_reached(series, fit, target, direction, latest_meets=False) == every_year
 
 
 def _fit_as_before(points: tuple[DataPoint, ...], model: TrendModel) -> tuple:
