@@ -25,68 +25,48 @@ COLUMNS = f"id, {NATURAL_KEY}, tonnes"
 
 
 def partition(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    old = f"{TABLE}_unpartitioned"
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {TABLE} RENAME TO {old}")
-        cursor.execute(
-            f"ALTER TABLE {old} RENAME CONSTRAINT emissionrow_unique_natural_key "
-            f"TO {old}_natural_key"
-        )
-        cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {TABLE}_pkey TO {old}_pkey")
-        cursor.execute(f"ALTER SEQUENCE {TABLE}_id_seq RENAME TO {old}_id_seq")
-        # The same columns, defaults, identity and check constraints, under the old names.
-        cursor.execute(
-            f"CREATE TABLE {TABLE} (LIKE {old} INCLUDING ALL EXCLUDING INDEXES) "
-            "PARTITION BY LIST (release_id)"
-        )
-        cursor.execute(
-            f"ALTER TABLE {TABLE} ADD CONSTRAINT {TABLE}_pkey PRIMARY KEY (id, release_id)"
-        )
-        cursor.execute(
-            f"ALTER TABLE {TABLE} ADD CONSTRAINT emissionrow_unique_natural_key "
-            f"UNIQUE ({NATURAL_KEY})"
-        )
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            _rebuild(cursor, "PARTITION BY LIST (release_id)", "id, release_id")
+
+
+def unpartition(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            _rebuild(cursor, "", "id")
+
+
+def _rebuild(cursor, partitioned_by: str, primary_key: str) -> None:
+    """The table made anew (partitioned or not), with the same columns, defaults, identity
+    and constraints under the same names, and the same rows and ids."""
+    old = f"{TABLE}_old"
+    cursor.execute(f"ALTER TABLE {TABLE} RENAME TO {old}")
+    cursor.execute(
+        f"ALTER TABLE {old} RENAME CONSTRAINT emissionrow_unique_natural_key TO {old}_natural_key"
+    )
+    cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {TABLE}_pkey TO {old}_pkey")
+    cursor.execute(f"ALTER SEQUENCE {TABLE}_id_seq RENAME TO {old}_id_seq")
+    cursor.execute(
+        f"CREATE TABLE {TABLE} (LIKE {old} INCLUDING ALL EXCLUDING INDEXES) {partitioned_by}"
+    )
+    cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT {TABLE}_pkey PRIMARY KEY ({primary_key})")
+    cursor.execute(
+        f"ALTER TABLE {TABLE} ADD CONSTRAINT emissionrow_unique_natural_key UNIQUE ({NATURAL_KEY})"
+    )
+    if partitioned_by:
         cursor.execute(f"CREATE TABLE {TABLE}_default PARTITION OF {TABLE} DEFAULT")
         cursor.execute(f"SELECT DISTINCT release_id FROM {old} ORDER BY release_id")
         for (release_id,) in cursor.fetchall():
             cursor.execute(
-                f"CREATE TABLE {TABLE}_{release_id} PARTITION OF {TABLE} "
+                f"CREATE TABLE {TABLE}_{int(release_id)} PARTITION OF {TABLE} "
                 f"FOR VALUES IN ({int(release_id)})"
             )
-        cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {old}")
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{TABLE}', 'id'), "
-            f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {old}), false)"
-        )
-        cursor.execute(f"DROP TABLE {old}")
-
-
-def unpartition(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    old = f"{TABLE}_partitioned"
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {TABLE} RENAME TO {old}")
-        cursor.execute(
-            f"ALTER TABLE {old} RENAME CONSTRAINT emissionrow_unique_natural_key "
-            f"TO {old}_natural_key"
-        )
-        cursor.execute(f"ALTER TABLE {old} RENAME CONSTRAINT {TABLE}_pkey TO {old}_pkey")
-        cursor.execute(f"ALTER SEQUENCE {TABLE}_id_seq RENAME TO {old}_id_seq")
-        cursor.execute(f"CREATE TABLE {TABLE} (LIKE {old} INCLUDING ALL EXCLUDING INDEXES)")
-        cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT {TABLE}_pkey PRIMARY KEY (id)")
-        cursor.execute(
-            f"ALTER TABLE {TABLE} ADD CONSTRAINT emissionrow_unique_natural_key "
-            f"UNIQUE ({NATURAL_KEY})"
-        )
-        cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {old}")
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{TABLE}', 'id'), "
-            f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {old}), false)"
-        )
-        cursor.execute(f"DROP TABLE {old}")  # and every partition with it
+    cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {old}")
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{TABLE}', 'id'), "
+        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {old}), false)"
+    )
+    cursor.execute(f"DROP TABLE {old}")  # with its partitions, if it had any
 
 
 class Migration(migrations.Migration):
