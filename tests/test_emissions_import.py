@@ -345,3 +345,54 @@ def test_on_postgresql_a_failed_import_leaves_no_partition(
         load_emissions(ggt_2021, {UMEA})
     assert _partitions_of_the_emission_table() == before
     assert not EmissionRow.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_two_imports_of_new_releases_at_once_both_land(
+    municipalities, ggt_2021, monkeypatch
+):
+    """The second waits for the first's commit; without that, each would wait for the
+    other at its ATTACH (the first needs the default partition the second has read)."""
+    import dataclasses
+    import threading
+
+    from django.db import connection, connections
+
+    from indicators.parsers.base import EmissionRecord
+    from indicators.services import emissions
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the emission table is partitioned on PostgreSQL only")
+    release_info, rows = ggt_2021
+    umea = [r for r in rows if isinstance(r, EmissionRecord) and r.municipality_code == UMEA]
+    second_started = threading.Event()
+    load = emissions._partition_load
+
+    def slow_load(*args, **kwargs):  # the first import's rows are written, not yet attached
+        if threading.current_thread().name == "first":
+            second_started.wait(5)
+            threading.Event().wait(0.5)  # the second is inside its import by now
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(emissions, "_partition_load", slow_load)
+    results, errors = [], []
+
+    def run(name: str) -> None:
+        if name == "second":
+            second_started.set()
+        info = dataclasses.replace(release_info, name=f"{release_info.name} ({name})")
+        try:
+            results.append(emissions.emissions_import(release_info=info, rows=umea))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,), name=n) for n in ("first", "second")]
+    threads[0].start()
+    threading.Event().wait(0.2)
+    threads[1].start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert [r.counts.created for r in results] == [len(umea), len(umea)]

@@ -138,6 +138,8 @@ def emissions_import(
     ones, never over them. ``dry_run`` computes the same counts and samples, writes
     nothing and rolls back.
     """
+    if connection.vendor == "postgresql" and not dry_run:
+        _one_import_at_a_time()
     ledger = Ledger.start(
         file=filename or release_info.name,
         skip_rejected=skip_rejected,
@@ -166,6 +168,19 @@ def emissions_import(
     if not dry_run and ledger.created >= ANALYZE_AFTER_ROWS:
         transaction.on_commit(partial(_analyze_emissions, releases.ids()))
     return ledger.finish(release, dry_run=dry_run)
+
+
+def _one_import_at_a_time() -> None:
+    """On PostgreSQL, one emission import at a time: the next waits for this one's commit.
+
+    Attaching a new release's partition locks the default partition, which every import
+    of a release without a partition of its own has read: two such imports at once would
+    each wait for the other at its ATTACH (a deadlock, one of them refused). SHARE UPDATE
+    EXCLUSIVE on the table, the lock ATTACH takes on it anyway, excludes only another
+    import (and schema changes): every reader and writer of rows goes on."""
+    table = connection.ops.quote_name(EmissionRow._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN SHARE UPDATE EXCLUSIVE MODE")
 
 
 def _write_in_key_order(writer: _BulkWriter, rows: list[tuple], empty: Collection[int]) -> None:
