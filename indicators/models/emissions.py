@@ -36,6 +36,10 @@ class EmissionRow(models.Model):
 
     ``sector == "Alla"`` is the municipality's total as the source states it;
     ``subsector == "Alla"`` is a main sector's total.
+
+    On PostgreSQL the table is partitioned by release, its primary key (id, release_id)
+    (migration 0015; the import loads a new release as a partition of its own,
+    ``indicators.services.emissions._partition_load``); on SQLite it is a plain table.
     """
 
     TOTAL = "Alla"
