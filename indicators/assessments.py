@@ -247,11 +247,6 @@ class CityProgress:
         return found if found is not None and len(found) else None
 
 
-#: What an emission indicator's series is made of, besides the inventory: its key, name,
-#: unit, substance and sector (``emission_indicator_series``).
-_EmissionKey = tuple[str, str, str, str, str]
-
-
 @dataclass
 class _Inputs:
     """What one city's targets are assessed against (already fetched)."""
@@ -260,25 +255,18 @@ class _Inputs:
     emissions: dict[str, list[YearEmissions]]
     observed: dict[str, IndicatorSeries]
     budget: m.CarbonBudget | None
-    #: Each emission indicator's series, made once: a city's targets mostly follow one
-    #: inventory total, and a revision judges each of them twice more.
-    made: dict[_EmissionKey, IndicatorSeries | None] = field(default_factory=dict)
+    #: Each emission indicator's series by its key, made once: a city's targets mostly
+    #: follow one inventory total, and a revision judges each of them twice more.
+    made: dict[str, IndicatorSeries | None] = field(default_factory=dict)
 
 
 def _indicator_series(indicator: m.Indicator, inputs: _Inputs) -> IndicatorSeries | None:
     """The indicator's series for the city: its inventory's, or its recorded values."""
     found: IndicatorSeries | None
     if indicator.is_emission_series:
-        key = (
-            indicator.key,
-            indicator.name,
-            indicator.unit,
-            indicator.emission_substance,
-            indicator.emission_sector,
-        )
-        if key not in inputs.made:
-            inputs.made[key] = _emission_series(indicator, inputs)
-        return inputs.made[key]
+        if indicator.key not in inputs.made:  # (the key is unique: it names the indicator)
+            inputs.made[indicator.key] = _emission_series(indicator, inputs)
+        return inputs.made[indicator.key]
     found = inputs.observed.get(indicator.key)
     return found if found is not None and len(found) else None
 
@@ -723,11 +711,10 @@ def main_target_statuses(
 ) -> dict[int, HeadlineStatus | None]:
     """Each city's headline target's ``HeadlineStatus`` from published goals already read
     with their targets (as ``visible_goals`` gives them to an anonymous visitor), None
-    for a city without one. The
-    queries of ``assess_pairs``, but recorded values (observations) only of the cities
-    whose headline target reads any: for the comparison of all municipalities, assessing
-    each headline target in full (its chart points, sentences in two languages and
-    estimates) cost more than everything else it reads."""
+    for a city without one. The queries of ``assess_pairs``, but recorded values
+    (observations) only of the cities whose headline target reads any: for the comparison
+    of all municipalities, assessing each headline target in full (its chart points,
+    sentences in two languages and estimates) cost more than everything else it reads."""
     pairs = _main_pairs(goals, city_ids)
     result: dict[int, HeadlineStatus | None] = dict.fromkeys(city_ids)
     if not pairs:

@@ -118,8 +118,16 @@ def test_a_targets_status_alone_is_its_assessments_status(
         assert target_status(t.target, inputs, today_year=as_of) is whole.assessment.status
 
 
-def _quoted(status, kind, actual, needed, window):
-    return (status, kind, actual, needed, window)
+def _quoted(found) -> tuple:
+    """What a list of many cities quotes of a target: its status, kind, rates and window
+    (of a ``HeadlineStatus`` or an ``Assessment`` alike)."""
+    return (
+        found.status,
+        found.kind,
+        found.actual_rate_pct,
+        found.needed_rate_pct,
+        found.window_years,
+    )
 
 
 @pytest.mark.parametrize("as_of", [None, 2019, 2022])
@@ -136,14 +144,7 @@ def test_a_headline_status_quotes_its_assessments_status_and_rates(
     inputs = _Inputs(progress.releases, progress.emissions, progress.series, budget)
     for t in progress.targets():
         a = assess_target(t.goal, t.target, inputs, today_year=as_of).assessment
-        found = _headline_status(t.goal, t.target, inputs, as_of)
-        assert _quoted(
-            found.status,
-            found.kind,
-            found.actual_rate_pct,
-            found.needed_rate_pct,
-            found.window_years,
-        ) == _quoted(a.status, a.kind, a.actual_rate_pct, a.needed_rate_pct, a.window_years)
+        assert _quoted(_headline_status(t.goal, t.target, inputs, as_of)) == _quoted(a)
 
 
 def test_the_headline_statuses_are_the_headline_assessments_of_every_city(
@@ -205,9 +206,7 @@ def test_the_headline_statuses_are_the_headline_assessments_of_every_city(
         a = t.assessment
         assert (h.goal, h.target) == (t.goal, t.target)
         assert h.goal.origin != GoalOrigin.REPORTED
-        assert _quoted(
-            h.status, h.kind, h.actual_rate_pct, h.needed_rate_pct, h.window_years
-        ) == _quoted(a.status, a.kind, a.actual_rate_pct, a.needed_rate_pct, a.window_years)
+        assert _quoted(h) == _quoted(a)
 
 
 def test_city_progress_costs_six_queries_whatever_the_amount_of_data(

@@ -299,8 +299,7 @@ def _emission_batch(
     batch: list[EmissionRecord | RowError], ledger: Ledger, releases: _Releases
 ) -> tuple[list[tuple], list[tuple[float, int, int]]]:
     """One batch's new rows (as the table's columns) and changed tonnes (with release and
-    row ids),
-    counted and sampled in ``ledger``.
+    row ids), counted and sampled in ``ledger``.
 
     Kept whole: it runs once per value of a national file (~250 000), so it works on
     locals, not attribute look-ups or calls per row: the municipalities the import may
