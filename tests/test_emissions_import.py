@@ -276,6 +276,41 @@ def test_on_postgresql_a_new_release_becomes_a_partition_with_the_tables_indexes
     assert len(ids) == len(set(ids))
 
 
+def test_on_postgresql_attaching_a_new_release_reads_none_of_its_rows_again(
+    postgresql, municipalities, ggt_2021
+):
+    """ATTACH reads a partition's rows to check them against its bound unless a constraint
+    proves it; PostgreSQL says which (DEBUG1). The proving constraint is gone afterwards:
+    the partition has the table's checks, no other."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    notices: list[str] = []
+
+    def collect(diagnostic) -> None:
+        notices.append(diagnostic.message_primary or "")
+
+    connection.connection.add_notice_handler(collect)
+    with connection.cursor() as cursor:
+        cursor.execute("SET client_min_messages = debug1")
+    try:
+        result = load_emissions(ggt_2021, {UMEA})
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET client_min_messages")
+        connection.connection.remove_notice_handler(collect)
+    partition = f"{EmissionRow._meta.db_table}_{result.release.pk}"
+    assert f'partition constraint for table "{partition}" is implied by existing constraints' in (
+        notices
+    )
+    with connection.cursor() as cursor:
+        checks = "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'c'"
+        cursor.execute(checks, [partition])
+        of_partition = {name for (name,) in cursor.fetchall()}
+        cursor.execute(checks, [EmissionRow._meta.db_table])
+        assert of_partition == {name for (name,) in cursor.fetchall()}  # the table's own only
+
+
 def test_on_postgresql_a_correction_is_written_into_the_releases_partition(
     postgresql, municipalities, ggt_2021
 ):
