@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: After how many requests (or tasks) of a process its live objects are frozen.
@@ -42,3 +44,18 @@ def after_one(**_kwargs: Any) -> None:
         due = _done in FREEZE_AFTER
     if due:
         freeze_long_lived()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector paused for a bulk pass (an import) that makes hundreds of
+    thousands of objects and frees them by reference counting: the collector would walk
+    them some 700 times over a national emission file for nothing (40–90 ms of a 0.7 s
+    import). Enabled again afterwards, whatever happens, unless it was paused before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -59,3 +59,30 @@ def test_a_finished_task_counts_as_a_request_does(counting_from_zero):
     task_postrun.send(sender=None, task_id="t", task=None, args=(), kwargs={}, retval=None)
     assert core.long_lived._done == 1
     assert gc.get_freeze_count() > 0
+
+
+def test_an_emission_import_runs_with_the_collector_paused_and_enables_it_again(
+    municipalities, ggt_2021, monkeypatch
+):
+    from indicators.services import emissions
+    from tests.conftest import UMEA, load_emissions
+
+    seen: list[bool] = []
+    refresh = emissions.emission_totals_refresh
+
+    def spying(**kwargs):
+        seen.append(gc.isenabled())
+        return refresh(**kwargs)
+
+    monkeypatch.setattr(emissions, "emission_totals_refresh", spying)
+    assert gc.isenabled()
+    load_emissions(ggt_2021, {UMEA})
+    assert seen == [False] and gc.isenabled()
+
+    def failing(**_kwargs):
+        raise RuntimeError("after the rows were written")
+
+    monkeypatch.setattr(emissions, "emission_totals_refresh", failing)
+    with pytest.raises(RuntimeError):
+        load_emissions(ggt_2021, {UMEA, "0114"})
+    assert gc.isenabled()

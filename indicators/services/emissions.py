@@ -10,6 +10,7 @@ from functools import partial
 from django.db import connection, transaction
 from django.db.models import Model
 
+from core.long_lived import collector_paused
 from indicators.models import EmissionRow, EmissionTotal, SourceRelease
 from indicators.parsers.base import EmissionRecord, ReleaseInfo, RowError
 from indicators.services.importing import (
@@ -114,6 +115,7 @@ def _existing_emissions(release: SourceRelease) -> Held:
     return release.pk, tonnes, ids
 
 
+@collector_paused()
 @transaction.atomic
 def emissions_import(
     *,
