@@ -6,6 +6,12 @@ in a scratch folder, or, when ``DATABASE_URL`` names a PostgreSQL server, a new 
 at the end — and every temporary file goes into the scratch folder, removed at the end.
 Extra modules can be named in ``KLIMAT_BENCH_MODULES`` (comma-separated) or added to
 ``benchmarks.MODULES``; ``KLIMAT_BENCH_ONLY=city_page,report`` runs only those.
+
+Each module runs in a process of its own (on the run's scratch database, Redis database and
+folder), as a server process serves one kind of request after another: what one module
+leaves in its process (the report's PDF fonts, the workspace's thousands of values, all of
+them walked by the garbage collector) does not weigh on the next one's timings, and a
+module run alone gives the figures a whole run gives.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -52,8 +59,14 @@ def scratch_postgres(url: str) -> Iterator[str]:
         admin.close()
 
 
+#: Set in a module's own process: the run's scratch database and folder are set up.
+CHILD = "KLIMAT_BENCH_CHILD"
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    if os.environ.get(CHILD):
+        return _modules_here(os.environ["KLIMAT_BENCH_ONLY"].split(","))
     scratch = Path(tempfile.mkdtemp(prefix="klimat-bench-"))
     try:
         return _run(scratch)
@@ -105,15 +118,25 @@ def scratch_redis() -> Iterator[None]:
 
 
 def _modules() -> int:
-    import django
-
-    django.setup()
+    """Each module in a process of its own, one after another; its figures printed."""
     from benchmarks import MODULES
 
     extra = [m for m in os.environ.get("KLIMAT_BENCH_MODULES", "").split(",") if m]
     only = [m for m in os.environ.get("KLIMAT_BENCH_ONLY", "").split(",") if m]
     failures = 0
     for name in only or [*MODULES, *extra]:
+        env = {**os.environ, CHILD: "1", "KLIMAT_BENCH_ONLY": name}
+        child = subprocess.run([sys.executable, "-m", "benchmarks"], cwd=ROOT, env=env, check=False)
+        failures += child.returncode != 0
+    return 1 if failures else 0
+
+
+def _modules_here(names: list[str]) -> int:
+    import django
+
+    django.setup()
+    failures = 0
+    for name in names:
         module = importlib.import_module(f"benchmarks.{name}")
         try:
             for figure, value, unit in module.run():

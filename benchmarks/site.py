@@ -5,11 +5,14 @@ against the bare template view (``/bench/bare/``: the site's frame, no data)."""
 from __future__ import annotations
 
 import gc
+import os
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 #: Plain storages: the benchmarks run without collectstatic's manifest (as the tests do).
@@ -20,19 +23,18 @@ STORAGES = {
 BARE = "/bench/bare/"
 
 
-_loaded: list[bool] = []
-
-
 def load_demo() -> None:
-    """The schema and the demo data in the benchmark's scratch database (once per run:
-    every page benchmark asks for it)."""
+    """The schema and the demo data in the benchmark's scratch database, once per run:
+    every page benchmark asks for it, each in a process of its own (``benchmarks.__main__``),
+    so a file in the run's scratch folder says it is done."""
     from django.core.management import call_command
 
-    if _loaded:
+    done = Path(os.environ.get("KLIMAT_BENCH_SCRATCH") or tempfile.gettempdir()) / "demo-loaded"
+    if done.exists():
         return
     call_command("migrate", verbosity=0)
     call_command("load_demo_data", stdout=StringIO())
-    _loaded.append(True)
+    done.touch()
 
 
 @contextmanager
