@@ -1,11 +1,13 @@
-"""What a serving process keeps for its whole life, kept out of the garbage collector's way.
+"""The garbage collector kept out of the way: what a serving process keeps for its whole
+life is frozen, and a bulk pass runs with the collector paused.
 
 A process of the web or the worker holds some 150 000 objects that live as long as it does:
 the modules, the URL resolvers, the compiled templates, the translation catalogues. Python's
-cyclic garbage collector walks all of them in each full collection, which a busy process
-runs every few hundred requests: 10–20 ms of one request, and the processor's caches
-emptied of the request's own data. ``gc.freeze`` moves every object alive into a permanent
-generation the collector no longer walks (reference counting still frees them as usual).
+cyclic garbage collector walks all of them in each full collection, which a process runs
+now and then (in two runs of 1 620 requests of the demo's pages: none, then one): 50–75 ms
+of the request that sets one off, and the processor's caches emptied of that request's data.
+``gc.freeze`` moves every object alive into a permanent generation the collector no longer
+walks (reference counting still frees them as usual): a full collection then takes 0.3 ms.
 
 A process freezes what it holds after its 1st, 10th, 100th and 1000th request or task
 (``FREEZE_AFTER``): what the first one loads (the URL configuration, the frame's
