@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def scratch_postgres(url: str) -> Iterator[str]:
+def scratch_postgres(url: str, suffix: str = "") -> Iterator[str]:
     """A new, empty database on the server of ``url``; its URL; dropped afterwards."""
     import psycopg
 
     parts = urlsplit(url)
-    name = f"klimat_bench_{os.getpid()}"
+    name = f"klimat_bench_{os.getpid()}{suffix}"
     admin = psycopg.connect(
         host=parts.hostname or None,
         port=parts.port or None,
@@ -117,6 +117,12 @@ def scratch_redis() -> Iterator[None]:
         client.close()
 
 
+#: Modules that write made-up values into their database (the workspace: 350 values of
+#: Umeå's indicators, inhabitants among them): each runs on a scratch database of its own,
+#: so that every other module measures the demo data and nothing else.
+OWN_DATABASE = frozenset({"workspace"})
+
+
 def _modules() -> int:
     """Each module in a process of its own, one after another; its figures printed."""
     from benchmarks import MODULES
@@ -126,9 +132,27 @@ def _modules() -> int:
     failures = 0
     for name in only or [*MODULES, *extra]:
         env = {**os.environ, CHILD: "1", "KLIMAT_BENCH_ONLY": name}
-        child = subprocess.run([sys.executable, "-m", "benchmarks"], cwd=ROOT, env=env, check=False)
+        with _database_of(name) as own:
+            if own:
+                env["DATABASE_URL"] = own
+            child = subprocess.run(
+                [sys.executable, "-m", "benchmarks"], cwd=ROOT, env=env, check=False
+            )
         failures += child.returncode != 0
     return 1 if failures else 0
+
+
+@contextmanager
+def _database_of(module: str) -> Iterator[str]:
+    """The URL of a scratch database of ``module``'s own (``OWN_DATABASE``), else ""."""
+    url = os.environ["DATABASE_URL"]
+    if module not in OWN_DATABASE:
+        yield ""
+    elif url.startswith(("postgres://", "postgresql://")):
+        with scratch_postgres(url, suffix=f"_{module}") as own:
+            yield own
+    else:  # in the run's scratch folder, removed with it
+        yield f"sqlite:///{Path(os.environ['KLIMAT_BENCH_SCRATCH']) / f'{module}.sqlite3'}"
 
 
 def _modules_here(names: list[str]) -> int:

@@ -19,8 +19,7 @@ client, in this one run, each ratio against the bare view measured alternately w
   accepts only gzip. Goal ≤ 450.
 - ``city_page_queries``: queries of building the page.
 - ``city_page_ms_render`` and ``bare_template_view_ms_after_restart``: the two times
-  ``city_page_render_ratio`` divides (medians). The page is Umeå's as the scratch database
-  holds it then: in a whole run, with the values the workspace benchmark published before.
+  ``city_page_render_ratio`` divides (medians).
 - ``full_collection_ms``: a full garbage collection of this process once it has served
   the pages (what a request that sets one off waits for): what the process holds for its
   whole life is frozen after its first requests (``core.long_lived``), so it is not walked.
