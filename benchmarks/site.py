@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +28,10 @@ def load_demo() -> None:
     so a file in the run's scratch folder says it is done."""
     from django.core.management import call_command
 
-    done = Path(os.environ.get("KLIMAT_BENCH_SCRATCH") or tempfile.gettempdir()) / "demo-loaded"
+    scratch = os.environ.get("KLIMAT_BENCH_SCRATCH")
+    if not scratch:  # (a file left in a shared folder would skip the load on a new database)
+        raise RuntimeError("run the benchmarks with `make bench`: it makes their scratch folder")
+    done = Path(scratch) / "demo-loaded"
     if done.exists():
         return
     call_command("migrate", verbosity=0)

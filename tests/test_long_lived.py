@@ -83,6 +83,6 @@ def test_an_emission_import_runs_with_the_collector_paused_and_enables_it_again(
         raise RuntimeError("after the rows were written")
 
     monkeypatch.setattr(emissions, "emission_totals_refresh", failing)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="after the rows were written"):
         load_emissions(ggt_2021, {UMEA, "0114"})
     assert gc.isenabled()
