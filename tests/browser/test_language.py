@@ -30,8 +30,8 @@ def test_the_switch_turns_the_city_page_english_and_back_at_360_px(
     box = switch.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 360 and box["height"] >= 24
 
-    switch.click()
-    phone.wait_for_load_state("networkidle")
+    with phone.expect_navigation():
+        switch.click()
     assert phone.url == address
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.locator("h1").inner_text() == "Umeå"
@@ -41,8 +41,8 @@ def test_the_switch_turns_the_city_page_english_and_back_at_360_px(
 
     back = phone.get_by_role("button", name="Svenska")
     assert back.get_attribute("lang") == "sv"
-    back.click()
-    phone.wait_for_load_state("networkidle")
+    with phone.expect_navigation():
+        back.click()
     assert phone.url == address
     assert phone.locator("html").get_attribute("lang") == "sv"
     assert phone.get_by_role("button", name="English").is_visible()

@@ -28,8 +28,8 @@ def test_an_officer_pastes_a_block_the_administrator_sends_one_back_with_a_comme
     page, live_server, umea_goals, umea_officer, umea_admin
 ):
     log_in(page, live_server, "anna.umea")
-    page.get_by_role("link", name="Många värden på en gång").first.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Många värden på en gång").first.click()
     assert axe_violations(page) == []
     # Two rows of Excel, tab-separated, Swedish decimal commas
     page.evaluate(PASTE, "55,5\t56\t57,25\n1\t2\t3")
@@ -38,31 +38,31 @@ def test_an_officer_pastes_a_block_the_administrator_sends_one_back_with_a_comme
     assert page.locator('input[data-grid-row="0"][data-grid-col="2"]').input_value() == "57,25"
     assert "Inklistrat i 6 celler" in page.locator("#grid-paste-status").inner_text()
     page.get_by_label("Källa").fill("Kommunens statistik")
-    page.get_by_role("button", name="Kontrollera").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kontrollera").click()
     assert (
         "6 nya, 0 ändrade och 0 oförändrade värden." in page.locator(".grid-summary").inner_text()
     )
     screenshot(page, "officer-grid-checked")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Spara som utkast").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara som utkast").click()
     assert "6 nya och 0 ändrade värden sparade." in page.locator(".messages").inner_text()
     assert Observation.objects.filter(is_published=False).count() == 6
     screenshot(page, "officer-grid-saved")
 
     log_out(page)
     log_in(page, live_server, "erik.umea")
-    page.get_by_role("link", name="Utkast", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Utkast", exact=True).click()
     assert page.locator('input[name="items"]:checked').count() == 0  # nothing pre-ticked
-    page.get_by_role("link", name="Skicka tillbaka").first.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Skicka tillbaka").first.click()
     assert axe_violations(page) == []
     page.get_by_label("Kommentar").fill("Vilken undersökning kommer siffran från?")
     screenshot(page, "admin-send-back")
-    page.get_by_role("button", name="Skicka tillbaka").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka tillbaka").click()
     assert "Utkastet skickades tillbaka" in page.locator(".messages").inner_text()
 
     log_out(page)
@@ -78,8 +78,8 @@ def test_an_officer_creates_an_api_key(page, live_server, umea_officer):
     log_in(page, live_server, "anna.umea")
     page.goto(live_server.url + "/min-kommun/installningar/api-nycklar/")
     page.get_by_label("Namn").fill("Importskript")
-    page.get_by_role("button", name="Skapa nyckel").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skapa nyckel").click()
     assert page.locator("code.key").inner_text().startswith("kk_")
     assert "Importskript" in page.locator("table").inner_text()
     screenshot(page, "officer-api-keys")
@@ -88,12 +88,12 @@ def test_an_officer_creates_an_api_key(page, live_server, umea_officer):
 
 def test_programme_staff_invite_a_citys_first_administrator(page, live_server, umea, staff_user):
     log_in(page, live_server, "programkontoret")
-    page.get_by_role("link", name="Personer och inbjudningar i Umeå").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Personer och inbjudningar i Umeå").click()
     assert axe_violations(page) == []
     page.get_by_label("E-postadress").fill("forsta.admin@umea.se")
-    page.get_by_role("button", name="Skicka inbjudan").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka inbjudan").click()
     assert "engångslänken" in page.locator(".messages").inner_text()
     screenshot(page, "staff-invite-first-admin")
 
@@ -109,7 +109,6 @@ def test_programme_staff_invite_a_citys_first_administrator(page, live_server, u
 def test_the_new_pages_work_at_360_px(phone, live_server, umea_goals, umea_admin, path):
     log_in(phone, live_server, "erik.umea")
     phone.goto(live_server.url + path)
-    phone.wait_for_load_state("networkidle")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path} is {width} px wide at a 360 px screen"
     screenshot(phone, "officer-360" + path.replace("/min-kommun", "").replace("/", "-").rstrip("-"))
@@ -147,10 +146,10 @@ def test_an_officer_says_which_column_is_what_in_an_unknown_wide_file(
     page.set_input_files(
         "#id_file", files=[{"name": "region.csv", "mimeType": "text/csv", "buffer": WIDE}]
     )
-    page.click("button:has-text('Förhandsgranska')")
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("link", name="Säg vilken kolumn som är vad").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("button:has-text('Förhandsgranska')")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Säg vilken kolumn som är vad").click()
     assert axe_violations(page) == []
     page.get_by_label("Kommun", exact=True).select_option(label="Kommun")
     page.get_by_label("Indikator", exact=True).select_option(label="Hela filen gäller en indikator")
@@ -158,8 +157,8 @@ def test_an_officer_says_which_column_is_what_in_an_unknown_wide_file(
     page.get_by_label("År", exact=True).select_option(label="Åren är kolumner (2021–2023)")
     page.get_by_label("Spara kolumnbeskrivningen som").fill("Regionens tabell")
     screenshot(page, "officer-column-mapping")
-    page.get_by_role("button", name="Förhandsgranska").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Förhandsgranska").click()
     body = page.inner_text("main")
     assert "Förhandsgranskning" in body
     assert "1 rad för län, regioner eller riket lämnades utanför" in page.inner_text("body")
@@ -177,7 +176,6 @@ def test_the_history_page_with_attachments_passes_axe(
     )
     log_in(page, live_server, "anna.umea")
     page.goto(live_server.url + f"/min-kommun/umea/atgarder/{action.pk}/historik/")
-    page.wait_for_load_state("networkidle")
     assert "beslut.pdf" in page.inner_text("main")
     screenshot(page, "officer-attachments")
     assert axe_violations(page) == []

@@ -20,13 +20,13 @@ def log_in(page, live_server, username: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the page the login leads to, loaded
+        page.get_by_role("button", name="Logga in").click()
 
 
 def log_out(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga ut").click()
 
 
 def public_text(page, live_server) -> str:
@@ -57,8 +57,8 @@ def test_an_officer_adds_a_preliminary_value_the_administrator_publishes_it_and_
     page.get_by_label("Källa").fill("Resvaneundersökning 2024")
     screenshot(page, "workspace-umea-new-value")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
 
     assert "Sparat som utkast" in page.locator(".messages").inner_text()
     row = page.locator("tbody tr", has_text="2024")
@@ -76,8 +76,8 @@ def test_an_officer_adds_a_preliminary_value_the_administrator_publishes_it_and_
     screenshot(page, "workspace-umea-drafts")
     assert axe_violations(page) == []
     page.get_by_role("checkbox").first.check()  # nothing is ticked in advance
-    page.get_by_role("button", name="Publicera valda").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publicera valda").click()
     assert "1 publicerade." in page.locator(".messages").inner_text()
 
     text = public_text(page, live_server)
@@ -127,7 +127,6 @@ def umea_with_drafts(umea_goals, umea_officer, umea_admin):
 def test_workspace_pages_pass_axe_and_work_at_360_px(phone, live_server, umea_with_drafts, path):
     log_in(phone, live_server, "erik.umea")
     phone.goto(live_server.url + path)
-    phone.wait_for_load_state("networkidle")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{path} is {width} px wide at a 360 px screen"
     name = "workspace-360" + path.replace("/min-kommun/umea", "").replace("/", "-").rstrip("-")
@@ -141,8 +140,8 @@ def test_a_form_with_errors_names_the_fields_and_passes_axe(
     log_in(page, live_server, "anna.umea")
     page.goto(live_server.url + "/min-kommun/umea/utfall/ny/")
     page.get_by_label("Värde").fill("tolv")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     summary = page.locator(".error-summary").inner_text()
     assert "Värde: ange ett tal, t.ex. 1 234,5." in summary
     assert "Indikator:" in summary
@@ -166,8 +165,8 @@ def test_an_invited_officer_sets_a_password_from_the_link_and_logs_in(
     page.goto(live_server.url + "/min-kommun/umea/personer/")
     page.get_by_label("E-postadress").fill("nils.ny@umea.se")
     page.get_by_label("Handläggare").check()
-    page.get_by_role("button", name="Skicka inbjudan").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka inbjudan").click()
     # No mail server is set (tests): the administrator is given the one-time link to hand over.
     message = page.locator(".messages").inner_text()
     assert "inget mejl når nils.ny@umea.se" in message and "engångslänken" in message
@@ -181,13 +180,13 @@ def test_an_invited_officer_sets_a_password_from_the_link_and_logs_in(
     assert axe_violations(page) == []
     page.get_by_label("Nytt lösenord", exact=True).fill("nils-eget-lösenord-2030")
     page.get_by_label("Bekräfta nytt lösenord").fill("nils-eget-lösenord-2030")
-    page.get_by_role("button", name="Spara lösenordet").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara lösenordet").click()
     assert page.locator("h1").inner_text() == "Lösenordet är sparat"
 
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Användarnamn").fill("nils.ny@umea.se")
     page.get_by_label("Lösenord").fill("nils-eget-lösenord-2030")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
     assert page.url == live_server.url + "/min-kommun/umea/"
