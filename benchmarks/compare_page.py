@@ -24,7 +24,8 @@ consumption for every municipality, Umeå's goals and actions):
   process; every request after reuses them).
 - ``compare_figure_ms_cold``: the sector chart's figure, which that page links rather than
   carries (``diagram/sektorer-sedan-2015.json``), requested after a restart and a cache
-  flush: the dataset and the figure built (median ms).
+  flush (median ms): stored with the page (``dashboards.stored``), so read from its row,
+  not built from the dataset (what ``compare_figure_ms_build`` and the dataset cost).
 - ``compare_figure_ms_build``: building that figure's JSON from a built dataset (median ms).
 """
 
@@ -44,6 +45,7 @@ from benchmarks.site import (
     load_demo,
     restarted,
     served,
+    with_a_worker,
 )
 
 ROUNDS = 41
@@ -99,7 +101,8 @@ def run() -> Iterator[tuple[str, float, str]]:
         query_count = len(queries.captured_queries)  # before a request resets the log
         html = get(PAGE).content
         assert html.count(FIGURE.encode()) == 1  # the page links the figure
-        figure_cold = _median_ms(lambda: get(FIGURE), 11, before=restarted)
+        with with_a_worker():  # as the page's cold figures: a worker rebuilds, not the request
+            figure_cold = _median_ms(lambda: get(FIGURE), 11, before=restarted)
         figure_build = _median_ms(_build_figure(), 11)
 
     yield "compare_page_ratio_cold", round(cold / bare_cold, 2), "x"

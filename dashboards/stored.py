@@ -4,7 +4,8 @@
 - ``home:``: the home page's content;
 - ``compare:kontrakt@<day>`` and ``compare:alla@<day>``: the comparison's two most
   asked-for views, with the choices its form needs, so a staff member's request reads no
-  dataset;
+  dataset; ``compare-figure:alla@<day>``: the sector chart's figure the view of all 290
+  links (Plotly JSON);
 - ``portfolio:<slug>``: a municipality's public action portfolio, stored whole only (as a
   visitor with no cookie and no filter gets it); its own people, who see their drafts,
   and filtered views get it rendered per request.
@@ -111,6 +112,22 @@ def _compare(arg: str) -> Content:
     return Content(rendered.body, meta)
 
 
+def _compare_figure(arg: str) -> Content:
+    """The sector chart's figure the stored view of all 290 links rather than carries
+    (``compare:alla``, ``pages.LINKED_FIGURE_OVER``), stored like the view and rebuilt
+    with it: the chart is drawn as soon as the page is, after a restart or a cache flush
+    too, and from the same dataset as the page's table."""
+    from dashboards.compare import pages
+    from dashboards.compare.sectors import SECTOR_CHART
+    from dashboards.compare.selection import ALL, Selection
+
+    scope = _undated(arg)
+    if scope != ALL:
+        raise Http404(scope)
+    figure = pages.build_figure_json(Selection(scope=ALL), SECTOR_CHART, pages.dataset())
+    return Content(figure.encode())
+
+
 def _portfolio(_slug: str) -> Content:
     # Nothing of it is rendered per request around stored content: it is stored whole.
     return Content(b"")
@@ -136,6 +153,7 @@ def register_all() -> None:
         "city", _city, priority=_city_priority, public=_city_whole, by_date="year"
     )
     stored_pages.register("compare", _compare, priority=lambda _arg: 2, by_date="day")
+    stored_pages.register("compare-figure", _compare_figure, priority=lambda _arg: 2, by_date="day")
     # The portfolio counts the follow-ups due this period: built on an earlier day, stale.
     stored_pages.register(
         "portfolio", _portfolio, priority=lambda _arg: 4, public=_portfolio_whole, by_date="day"

@@ -25,6 +25,7 @@ from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.dataset import Dataset
 from dashboards.compare.export import export_table
+from dashboards.compare.sectors import SECTOR_CHART
 from dashboards.compare.selection import ALL, CONTRACT, PICKED, CompareForm, Selection
 from dashboards.compare.table import name_key
 from dashboards.stored import dated
@@ -194,10 +195,24 @@ def chart_download(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
     return _download(table_xlsx(found.table, about=about, with_caption=False), fmt, name)
 
 
+#: The stored views that link a figure (``dashboards.stored``), by their query string.
+STORED_FIGURES = {f"urval={ALL}": ALL}
+FIGURE_MARKER = b"<!--figure-->"
+
+
 @require_GET
 def chart_figure(request: HttpRequest, chart: str) -> HttpResponse:
     """The figure a page of many municipalities links (Plotly JSON), for its script to
-    draw; the page itself carries the chart's table, summary and downloads."""
+    draw; the page itself carries the chart's table, summary and downloads. The stored
+    view's figure is stored with it (read like the page, gzipped when it was built);
+    another selection's is built for it (cached per data generation)."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    scope = STORED_FIGURES.get(request.GET.urlencode())
+    if scope is not None and chart == SECTOR_CHART:
+        content = stored_content("compare-figure", dated(scope), gzipped=accepts_gzip(request))
+        frame = HttpResponse(FIGURE_MARKER, content_type="application/json")
+        return framed(request, frame, FIGURE_MARKER, content.body)
     answer = _staff_selection(request)
     if isinstance(answer, HttpResponse):
         return answer

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from openpyxl import load_workbook
 
 from actions.services import CostValues, action_create, follow_up_create
+from dashboards.compare.sectors import SECTOR_CHART
 from dashboards.compare.table import name_key
 from dashboards.contracts.grid import STATUS_ORDER
 from tests.compare.conftest import URL, table_rows, words
@@ -426,13 +427,19 @@ def test_the_warm_task_stores_the_common_views(
     from dashboards.compare.tasks import compare_page_warm
 
     cache.clear()
-    assert compare_page_warm() == 4  # contract cities and all 290, in Swedish and English
+    # contract cities, all 290 and the figure that view links, in Swedish and English
+    assert compare_page_warm() == 6
     assert compare_page_warm() == 0
     client.force_login(staff_user)
     with django_assert_num_queries(3):  # the session, the user and the stored page
         assert client.get(URL + "?urval=alla").status_code == 200
     with django_assert_num_queries(2):  # then only the session and the user
         assert client.get(URL + "?urval=alla").status_code == 200
+    figure = f"{URL}diagram/{SECTOR_CHART}.json?urval=alla"
+    with django_assert_num_queries(3):  # the figure likewise: stored, no dataset read
+        assert client.get(figure).status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(figure).status_code == 200
 
 
 def test_the_menu_offers_the_comparison_to_staff_only(client, two_cities, staff_user, umea_admin):

@@ -7,7 +7,9 @@ loaded (SMHI's 2026 release via Klimatkollen), not against the code's own helper
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import json
 import re
 from collections import defaultdict
 
@@ -315,6 +317,26 @@ def test_the_page_of_all_290_links_the_figure_the_contract_cities_page_carries(s
     assert f'data-figure="{SECTOR_CHART}-figure"' in few.decode()
     assert _figure(few)["data"] == figure["data"]
     assert staff.get(f"{URL}diagram/per-invanare.json?urval=alla").status_code == 404
+
+
+def test_the_linked_figure_is_stored_with_its_page_and_rebuilt_with_it(
+    staff, two_cities, ggt_newest, django_capture_on_commit_callbacks
+):
+    # The figure of the stored view of all 290 is a stored page of its own: built with the
+    # data, read by the script as the page is (gzipped when it was built), and rebuilt
+    # once an import commits, as the page's table is.
+    address = f"{URL}diagram/{SECTOR_CHART}.json?urval=alla"
+    before = staff.get(address).json()
+    assert before["data"][0]["y"] == ["Malmö", "Umeå"]
+    zipped = staff.get(address, HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and zipped["Content-Type"] == "application/json"
+    assert json.loads(gzip.decompress(zipped.content)) == before
+    with django_capture_on_commit_callbacks(execute=True):  # rebuilt once committed
+        load_emissions(ggt_newest, {"2584"})  # Kiruna
+    after = staff.get(address).json()
+    assert after["data"][0]["y"] == ["Kiruna", "Malmö", "Umeå"]
+    page = block_rows(staff.get(URL + "?urval=alla").content)
+    assert [n for n, cells in page.items() if cells[-2] != "–"] == after["data"][0]["y"]
 
 
 def test_the_linked_figure_is_refused_to_a_visitor(client, two_cities):
