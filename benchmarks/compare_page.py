@@ -27,6 +27,9 @@ consumption for every municipality, Umeå's goals and actions):
   flush (median ms): stored with the page (``dashboards.stored``), so read from its row,
   not built from the dataset (what ``compare_figure_ms_build`` and the dataset cost).
 - ``compare_figure_ms_build``: building that figure's JSON from a built dataset (median ms).
+- ``compare_public_ratio_warm``: the public comparison of two municipalities
+  (``/jamfor/?kommuner=2480,1280``, rendered per request from the dataset the process
+  keeps in memory, ``core.cache.kept``), later requests against the bare view.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from benchmarks.site import (
 ROUNDS = 41
 PAGE = "/programkontoret/jamfor/?urval=alla"
 FIGURE = "/programkontoret/jamfor/diagram/sektorer-sedan-2015.json?urval=alla"
+PUBLIC = "/jamfor/?kommuner=2480,1280"
 
 
 def _map_build_ms() -> float:
@@ -104,6 +108,11 @@ def run() -> Iterator[tuple[str, float, str]]:
         with with_a_worker():  # as the page's cold figures: a worker rebuilds, not the request
             figure_cold = _median_ms(lambda: get(FIGURE), 11, before=restarted)
         figure_build = _median_ms(_build_figure(), 11)
+        anonymous = getter(Client(HTTP_ACCEPT_LANGUAGE="sv"))
+        anonymous(PUBLIC)
+        public, bare_public = interleaved_ms(
+            lambda: anonymous(PUBLIC), lambda: anonymous(BARE), ROUNDS
+        )
 
     yield "compare_page_ratio_cold", round(cold / bare_cold, 2), "x"
     yield "compare_page_ratio_cold_gzip", round(cold_gzip / bare_gzip, 2), "x"
@@ -117,6 +126,7 @@ def run() -> Iterator[tuple[str, float, str]]:
     yield "compare_map_build_ms", round(build_ms, 1), "ms"
     yield "compare_figure_ms_cold", round(figure_cold, 2), "ms"
     yield "compare_figure_ms_build", round(figure_build, 2), "ms"
+    yield "compare_public_ratio_warm", round(public / bare_public, 2), "x"
 
 
 def _median_ms(

@@ -9,7 +9,7 @@ from cities.history import mark_published
 from cities.models import City
 from cities.reference_data import contract_cities_flag, reference_data_load
 from cities.services import goal_create
-from core.cache import generation
+from core.cache import bump_generation, generation
 from indicators.carbon_budgets import BUDGET_FILE, carbon_budget_file_load
 from indicators.models import Indicator
 from indicators.services.indicators import indicator_upsert
@@ -60,3 +60,50 @@ def test_reference_data_and_contract_flags_move_it(municipalities):
         )
     )
     assert moves_generation(lambda: contract_cities_flag(names=["Malmö"]))
+
+
+def test_what_a_process_keeps_lasts_as_long_as_the_generation(db):
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from core.cache import forget_local, kept
+
+    computed: list[str] = []
+
+    def build(what: str):
+        return lambda: computed.append(what) or (what, len(computed))
+
+    first = kept("dataset", "dataset:2026-12-07", build("monday"))
+    cache.clear()  # nothing asked of the shared cache while the generation lasts
+    assert kept("dataset", "dataset:2026-12-07", build("monday")) is first
+    with translation.override("en"):  # one per language
+        assert kept("dataset", "dataset:2026-12-07", build("english")) == ("english", 2)
+    bump_generation()  # the data changed: computed again
+    assert kept("dataset", "dataset:2026-12-07", build("changed")) == ("changed", 3)
+    forget_local()  # a restart: read from the shared cache again, not computed
+    assert kept("dataset", "dataset:2026-12-07", build("never")) == ("changed", 3)
+    # the next day's key takes the slot: yesterday's is not kept beside it
+    assert kept("dataset", "dataset:2026-12-08", build("tuesday")) == ("tuesday", 4)
+    cache.clear()
+    assert kept("dataset", "dataset:2026-12-07", build("again")) == ("again", 5)
+    assert computed == ["monday", "english", "changed", "tuesday", "again"]
+
+
+def test_the_public_comparison_builds_its_dataset_once_and_again_when_data_changes(
+    client, two_cities, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from dashboards.compare import pages
+    from tests.conftest import MALMO, UMEA
+
+    address = f"/jamfor/?kommuner={UMEA},{MALMO}"
+    with mock.patch.object(pages, "build_dataset", wraps=pages.build_dataset) as build:
+        assert client.get(address).status_code == 200
+        assert client.get(address).status_code == 200
+        assert build.call_count == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            City.objects.filter(code=MALMO).update(name="Malmö stad")
+            bump_generation()  # as every service that changes data does
+        assert "Malmö stad" in client.get(address).content.decode()
+        assert build.call_count >= 2

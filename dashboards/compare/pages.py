@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core.cache import cached
+from core.cache import cached, kept
 from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html, figure_json
 from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_common
@@ -46,9 +46,12 @@ from dashboards.compare.table import SLUG, Context, sort_rows, table_html
 
 
 def dataset() -> Dataset:
-    """All municipalities' facts, cached per data generation, language and day."""
+    """All municipalities' facts, cached per data generation, language and day, and kept
+    in the process's memory for the generation (``core.cache.kept``): the public
+    comparison and every selection start from it."""
     today = timezone.localdate()
-    return cached(f"compare-dataset:{today.isoformat()}", lambda: build_dataset(today=today))
+    key = f"compare-dataset:{today.isoformat()}"
+    return kept("compare-dataset", key, lambda: build_dataset(today=today))
 
 
 def selected(ds: Dataset, sel: Selection) -> list[Municipality]:
