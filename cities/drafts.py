@@ -39,9 +39,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import decimal
+from collections.abc import Collection
 from typing import Any, Protocol, TypeGuard, TypeVar, runtime_checkable
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -309,10 +311,35 @@ def withdraw(instance: Editable) -> None:
     instance.published_at = None
 
 
-def validate(instance: models.Model) -> None:
+def validate(instance: models.Model, *, stored: Collection[str] = ()) -> None:
     """Validate the row as it would be published (its working copy): field rules and
-    database constraints. Raises ``ValidationError`` naming the fields."""
-    working(instance).full_clean()
+    database constraints. Raises ``ValidationError`` naming the fields.
+
+    ``stored``: attribute names whose value is the one the database holds (publishing
+    changes only the fields of the pending change): a foreign key among them is not
+    looked up again, as the database's own foreign key vouches for it (four queries a
+    value, most of the time it took to publish 350 values at once). Every rule, unique
+    and check constraint is checked all the same, as ``full_clean`` does."""
+    row = working(instance)
+    known = {f.name for f in row._meta.concrete_fields if f.is_relation and f.attname in stored}
+    if not known:
+        row.full_clean()
+        return
+    errors: dict[str, Any] = {}
+    for check in (lambda: row.clean_fields(exclude=known), row.clean):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    # As ``full_clean``: a field that failed is left out of the constraints' checks.
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    for constraint_check in (row.validate_unique, row.validate_constraints):
+        try:
+            constraint_check(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def working_list(items: list[M]) -> list[M]:

@@ -233,7 +233,9 @@ def mark_published(
     before = snapshot(instance)
     if published:
         public = drafts.apply(instance)
-        drafts.validate(instance)
+        # What the pending change did not touch is as the database holds it.
+        stored = {f.attname for f in instance._meta.concrete_fields} - public.keys()
+        drafts.validate(instance, stored=stored)
         save_edited(instance, by=by, expected_version=expected_version)
         drafts.save_parts(instance)
         record = record_change(instance, action=ChangeAction.PUBLISH, by=by, changes=public)

@@ -75,8 +75,19 @@ def bump_generation(scope: str = "data") -> None:
     """Move ``scope``'s generation on; once the surrounding transaction commits, the
     stored pages are rebuilt (by a worker, or in-process when Celery runs eagerly)."""
     _incr(scope)
-    if scope == "data":
+    if scope == "data" and not _rebuild_asked():
         transaction.on_commit(_after_commit)
+
+
+def _rebuild_asked() -> bool:
+    """Whether the open transaction asks for the rebuild when it commits already: a service
+    that changes many rows bumps the generation for each (publishing 350 values, 350
+    times), and one rebuild, one task, follows the commit, not one per row. (A callback
+    of a savepoint rolled back is gone from the list, so the next bump asks again.)"""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        callback is _after_commit for _savepoints, callback, _robust in connection.run_on_commit
+    )
 
 
 def _incr(scope: str) -> None:

@@ -107,3 +107,36 @@ def test_the_public_comparison_builds_its_dataset_once_and_again_when_data_chang
             bump_generation()  # as every service that changes data does
         assert "Malmö stad" in client.get(address).content.decode()
         assert build.call_count >= 2
+
+
+def test_many_changes_in_one_transaction_ask_for_one_rebuild(
+    db, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from core.cache import _after_commit, bump_generation
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            for _ in range(350):  # a service publishing 350 values bumps once per value
+                bump_generation()
+            before = generation()
+        assert generation() == before  # each bump moved it on; the commit will once more
+    assert callbacks == [_after_commit]
+
+
+def test_a_savepoint_rolled_back_takes_its_rebuild_with_it(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from core.cache import _after_commit, bump_generation
+
+    # the bump after it asks again
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                bump_generation()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        bump_generation()
+    assert callbacks == [_after_commit]

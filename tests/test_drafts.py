@@ -252,3 +252,41 @@ def test_emission_series_cannot_be_entered_by_hand(umea_goals, umea, umea_office
     with pytest.raises(ValidationError) as refused:
         new_value(umea, ghg, umea_officer, value=300000)
     assert "Nationella emissionsdatabasen" in refused.value.message_dict["indicator"][0]
+
+
+def test_publishing_looks_up_only_the_foreign_keys_its_change_sets_and_checks_every_rule(
+    umea, trips, umea_officer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    obs = new_value(umea, trips, umea_officer)
+    every = {f.attname for f in Observation._meta.concrete_fields}
+    linked = [f for f in Observation._meta.concrete_fields if f.is_relation]
+    tables = {f.related_model._meta.db_table for f in linked if getattr(obs, f.attname)}
+    with CaptureQueriesContext(connection) as full:
+        drafts.validate(obs)
+    with CaptureQueriesContext(connection) as known:
+        drafts.validate(obs, stored=every)  # as the database holds them
+
+    def lookups(queries: CaptureQueriesContext) -> list[str]:
+        return [
+            table
+            for q in queries.captured_queries
+            for table in tables
+            if q["sql"].startswith('SELECT 1 AS "a" FROM "' + table + '"')  # noqa: S608 (a test reading the log)
+        ]
+
+    assert sorted(lookups(full)) == sorted(tables)  # the city, the indicator, the writer…
+    assert len(tables) >= 3 and lookups(known) == []
+    # a foreign key the change sets is looked up: one that does not exist is refused
+    obs.indicator_id = 999_999
+    with pytest.raises(ValidationError) as refused:
+        drafts.validate(obs, stored=every - {"indicator_id"})
+    assert "indicator" in refused.value.message_dict
+    # every rule still holds for the fields as stored
+    obs.indicator_id = trips.pk
+    obs.uncertainty_low = 70
+    with pytest.raises(ValidationError) as refused:
+        drafts.validate(obs, stored=every)
+    assert "uncertainty_low" in refused.value.message_dict
