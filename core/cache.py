@@ -80,13 +80,19 @@ def bump_generation(scope: str = "data") -> None:
 
 
 def _rebuild_asked() -> bool:
-    """Whether the open transaction asks for the rebuild when it commits already: a service
-    that changes many rows bumps the generation for each (publishing 350 values, 350
-    times), and one rebuild, one task, follows the commit, not one per row. (A callback
-    of a savepoint rolled back is gone from the list, so the next bump asks again.)"""
+    """Whether the open atomic block asks for the rebuild when it commits already: a
+    service that changes many rows bumps the generation for each (publishing 350 values,
+    350 times), and one rebuild, one task, follows the commit, not one per row. Only a
+    callback of the same block counts (one of a savepoint rolled back is gone from the
+    list; one of an enclosing block, as in a test's transaction that never commits, is
+    not this service's)."""
     connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        callback is _after_commit for _savepoints, callback, _robust in connection.run_on_commit
+    if not connection.in_atomic_block:
+        return False
+    here = set(connection.savepoint_ids)
+    return any(
+        callback is _after_commit and savepoints == here
+        for savepoints, callback, _robust in connection.run_on_commit
     )
 
 
