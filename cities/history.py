@@ -11,8 +11,9 @@ Usage inside a service (within its transaction)::
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
@@ -44,7 +45,6 @@ class StaleEdit(Exception):
         )
 
 
-@runtime_checkable
 class Versioned(Protocol):
     """A row saved with optimistic locking and deleted softly (``save_edited``):
     ``Editable`` content, and a city's own indicators, which are edited in place."""
@@ -56,10 +56,18 @@ class Versioned(Protocol):
 
 
 def versioned(instance: models.Model) -> Versioned:
-    """``instance`` as the versioned row every content service edits (its model has the
-    columns; ``Versioned`` checks that they are there)."""
-    assert isinstance(instance, Versioned)
-    return instance
+    """``instance`` as the versioned row every content service edits: its model has the
+    columns (checked on the model: ``isinstance`` with the protocol would read each
+    attribute of the row, and so load ``updated_by`` from the database, a query per save)."""
+    if not _has_versions(type(instance)):
+        raise TypeError(f"{type(instance).__name__} is not saved with versions")
+    return cast(Versioned, instance)
+
+
+@functools.cache
+def _has_versions(model: type[models.Model]) -> bool:
+    names = {f.name for f in model._meta.get_fields()}
+    return {"version", "updated_by", "deleted_at"} <= names
 
 
 _plain = drafts.plain
@@ -179,12 +187,12 @@ def save_edited(
     """
     model = type(instance)
     user = by if isinstance(by, User) else None
-    assert isinstance(instance, Versioned)
+    row = versioned(instance)
     if instance.pk is None:
-        instance.updated_by = user
+        row.updated_by = user
         instance.save()
         return
-    version = instance.version if expected_version is None else expected_version
+    version = row.version if expected_version is None else expected_version
     claimed = model._default_manager.filter(pk=instance.pk, version=version).update(
         version=version + 1
     )
@@ -203,8 +211,8 @@ def save_edited(
         edited = versioned(current)
         who = str(edited.updated_by) if edited.updated_by_id else ""
         raise StaleEdit(current=current, changes=changes, by_whom=who)
-    instance.version = version + 1
-    instance.updated_by = user
+    row.version = version + 1
+    row.updated_by = user
     if update_fields is not None:
         update_fields = [*update_fields, "version", "updated_by", "updated_at"]
     instance.save(update_fields=update_fields)
