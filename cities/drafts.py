@@ -322,9 +322,7 @@ def validate(instance: models.Model, *, stored: Collection[str] = ()) -> None:
     and check constraint is checked all the same, as ``full_clean`` does."""
     row = working(instance)
     known = {f.name for f in row._meta.concrete_fields if f.is_relation and f.attname in stored}
-    if not known:
-        row.full_clean()
-        return
+    # ``full_clean(exclude=known)`` would skip the constraints on those fields too.
     errors: dict[str, Any] = {}
     for check in (lambda: row.clean_fields(exclude=known), row.clean):
         try:
