@@ -131,12 +131,14 @@ def test_sorting_and_choosing_work_without_javascript(browser, live_server, two_
         page.goto(live_server.url + URL)
         page.get_by_label("Valda kommuner", exact=True).check()
         page.locator("#id_kommuner").fill("Umeå, Malmö")
-        page.get_by_role("button", name="Visa").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Visa").click()
         rows = page.locator(f"{MAIN_TABLE} tbody tr")
         assert rows.count() == 2
-        page.get_by_role(
-            "link", name="Utsläpp per invånare 2024 (t CO2e) (sortera stigande)"
-        ).click()
+        with page.expect_navigation():
+            page.get_by_role(
+                "link", name="Utsläpp per invånare 2024 (t CO2e) (sortera stigande)"
+            ).click()
         names = page.locator(".compare-table tbody th > a:first-child").all_inner_texts()
         assert names == ["Malmö", "Umeå"]
         header = page.locator('th[aria-sort="ascending"]')

@@ -129,7 +129,8 @@ def test_the_grid_works_without_javascript_as_a_plain_form(
         year = page.locator("thead th").nth(1).inner_text()
         page.locator(f'input[name="v-{trips.pk}-{year}"]').fill("58,5")
         page.get_by_label("Källa").fill("RVU")
-        page.get_by_role("button", name="Spara som utkast").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Spara som utkast").click()
         assert Observation.objects.get(indicator=trips, year=int(year)).value == 58.5
     finally:
         context.close()

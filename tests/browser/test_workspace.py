@@ -71,7 +71,8 @@ def test_an_officer_adds_a_preliminary_value_the_administrator_publishes_it_and_
 
     log_out(page)
     log_in(page, live_server, "erik.umea")
-    page.get_by_role("link", name="Utkast", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Utkast", exact=True).click()
     assert page.get_by_text("1 utkast").is_visible()
     screenshot(page, "workspace-umea-drafts")
     assert axe_violations(page) == []
