@@ -9,14 +9,15 @@ import pytest
 from tests.conftest import ROOT
 
 
-def start(**env: str) -> subprocess.CompletedProcess:
+def start(code: str = "print('started')", **env: str) -> subprocess.CompletedProcess:
+    """Django set up in a new process with ``env`` only, then ``code`` run there."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
     }
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "klimat.settings", **env},
         cwd=ROOT,
         capture_output=True,
@@ -29,6 +30,26 @@ def test_it_starts_embedded_with_no_environment():
     result = start()
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+DATABASE_OPTIONS = (
+    "from django.conf import settings; d = settings.DATABASES['default'];"
+    " print(d['ENGINE'], d['NAME'], sorted(d['OPTIONS'].items()))"
+)
+
+
+def test_a_sqlite_url_gets_the_embedded_databases_waiting_writers(tmp_path):
+    """Named by ``DATABASE_URL`` or embedded, SQLite's writers wait for each other (a
+    timeout, the write lock taken when a transaction begins); the URL's own wins."""
+    embedded = start(DATABASE_OPTIONS)
+    named = start(DATABASE_OPTIONS, DATABASE_URL=f"sqlite:///{tmp_path}/klimat.db")
+    own = start(DATABASE_OPTIONS, DATABASE_URL=f"sqlite:///{tmp_path}/klimat.db?timeout=5")
+    waiting = "[('timeout', 20), ('transaction_mode', 'IMMEDIATE')]"
+    assert embedded.stdout.strip().endswith(f"db.sqlite3 {waiting}"), embedded.stderr
+    assert named.stdout.strip() == (f"django.db.backends.sqlite3 {tmp_path}/klimat.db {waiting}"), (
+        named.stderr
+    )
+    assert "('timeout', 5), ('transaction_mode', 'IMMEDIATE')" in own.stdout, own.stderr
 
 
 @pytest.mark.parametrize(
