@@ -5,6 +5,7 @@ carbon budget as Klimatkollen's allocation, sources credited, a fixed number of 
 
 import csv
 import io
+import itertools
 import json
 import re
 
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 
 from cities.models import City
 from dashboards.city.pages import render_city_page
-from indicators.models import EmissionRow, Target
+from indicators.models import EmissionRow, Indicator, Target
 from tests.city_data import synthetic_observations
 from tests.conftest import load_emissions
 
@@ -528,3 +529,35 @@ def test_a_goals_own_words_are_escaped_and_marked_swedish_in_both_languages(
         )
         assert f'<span lang="sv">kommunfullmäktige</span> {month}</p>' in body
         assert f'{source} <span lang="sv">Protokoll &lt;§ 12&gt;</span></p>' in body
+
+
+def test_each_target_chart_says_which_trend_line_it_draws(
+    client, umea, umea_emissions, umea_goals, goal_factory, target_factory
+):
+    """The contract's −85 % target is followed by a constant percentage a year; a target
+    of zero by a straight line (a percentage decline never gets there), and each chart's
+    note says which, as its trend's values are."""
+    territorial = Indicator.objects.get(key="territorial_ghg")
+    goal = goal_factory(city=umea, title="Inga utsläpp 2045", published=True)
+    zero = target_factory(
+        goal=goal, indicator=territorial, target_year=2045, target_value=0.0, published=True
+    )
+    html = page(client, "umea")
+    percentage, straight = (
+        block(html, target_chart_id("territorial_ghg")),
+        block(html, f"mal-{zero.pk}"),
+    )
+    assert "Trenden följer en konstant procentuell förändring per år." in percentage
+    assert "Trenden är en rak linje" not in percentage
+    assert (
+        "Trenden är en rak linje (samma förändring varje år): målet är noll eller lägre, "
+        "och en konstant procentuell minskning når aldrig dit." in straight
+    )
+    assert "konstant procentuell förändring per år" not in straight
+
+    def steps(chart_id: str) -> set[float]:
+        trend = traces(figure(html, f"{chart_id}-figure"))["Trend 2020–2024"]["y"]
+        return {round(b - a) for a, b in itertools.pairwise(trend)}
+
+    assert len(steps(f"mal-{zero.pk}")) == 1  # the same change every year
+    assert len(steps(target_chart_id("territorial_ghg"))) > 1  # the same percentage

@@ -21,6 +21,8 @@ from dashboards.charts.sectors import sector_area_chart, sector_share_chart
 from dashboards.charts.series import budget_chart, lines_chart, net_chart
 from dashboards.charts.tables import figure_json, table_csv, table_html, table_xlsx
 from dashboards.charts.targets import TargetLine, target_chart
+from dashboards.city.words import trend_model_note
+from indicators import progress as p
 
 LABELS = {
     "values": "Utfall",
@@ -389,3 +391,42 @@ def test_a_long_year_axis_steps_by_whole_years_with_at_most_twelve_ticks():
     axis = target().figure["layout"]["xaxis"]  # 1990–2030
     assert axis["dtick"] == 5 and axis["dtick"] == int(axis["dtick"])
     assert (2030 - 1990) / axis["dtick"] <= 12
+
+
+@pytest.mark.parametrize(
+    ("target", "values", "model", "note"),
+    [
+        (
+            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
+            [40, 30, 25, 20, 15],
+            "log",
+            "konstant procentuell förändring per år.",
+        ),
+        (
+            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=0.0),
+            [40, 30, 25, 20, 15],
+            "linear",
+            "målet är noll eller lägre",
+        ),
+        (
+            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
+            [40, 20, 0, 10, 30],
+            "linear",
+            "värde på noll eller lägre",
+        ),
+        (
+            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
+            [40, 30, 25, 20, 15],
+            "chosen",
+            "samma förändring varje år).",
+        ),
+    ],
+)
+def test_the_trend_note_names_the_line_the_engine_drew(target, values, model, note):
+    """A chart's note says what its trend is: a constant percentage (log-linear), or a
+    straight line, and why when the engine chose one for a percentage target."""
+    series = p.Series.from_mapping(dict(zip(range(2016, 2021), map(float, values), strict=True)))
+    chosen = p.TrendModel.LINEAR if model == "chosen" else p.TrendModel.LOG_LINEAR
+    a = p.assess(target, series, trend_model=chosen)
+    assert a.trend_model is (p.TrendModel.LOG_LINEAR if model == "log" else p.TrendModel.LINEAR)
+    assert note in trend_model_note(a)

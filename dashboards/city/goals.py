@@ -29,6 +29,7 @@ from dashboards.city.words import (
     stated_target,
     status_label,
     target_label,
+    trend_model_note,
 )
 from indicators import progress as p
 from indicators.assessments import CityProgress, StatusRevision, TargetAssessment
@@ -258,14 +259,11 @@ def _chart_notes(
 ) -> list[str]:
     notes = line_notes(o.status for o in observed)
     if trend:
-        notes.append(
-            _(
-                "Trenden är en minsta-kvadrat-anpassning (konstant procentuell förändring) till "
-                "de %(n)s senaste redovisade åren; det grå bandet är ett 95-procentigt "
-                "prognosintervall."
-            )
-            % {"n": len(a.window_years)}
-        )
+        fit = _(
+            "Trenden är en minsta-kvadrat-anpassning till de %(n)s senaste redovisade åren; "
+            "det grå bandet är ett 95-procentigt prognosintervall."
+        ) % {"n": len(a.window_years)}
+        notes.append(f"{fit} {trend_model_note(a)}")
     elif len(judged) < p.MIN_TREND_POINTS:
         notes.append(_("Ingen trend visas: minst tre värden behövs."))
     return notes

@@ -218,6 +218,26 @@ def line_notes(statuses: Iterable[str]) -> list[str]:
     return notes
 
 
+def trend_model_note(a: p.Assessment) -> str:
+    """What kind of line a chart's trend is, and why when it is not the usual one: a
+    constant percentage a year (log-linear), or a straight line (the same change every
+    year), which the engine draws for a target at or below zero (a percentage decline
+    never gets there) and for a series with a value at or below zero (no logarithm)."""
+    if a.trend_model is p.TrendModel.LOG_LINEAR:
+        return _("Trenden följer en konstant procentuell förändring per år.")
+    if "linear_trend_for_non_positive_target" in a.notes:
+        return _(
+            "Trenden är en rak linje (samma förändring varje år): målet är noll eller lägre, "
+            "och en konstant procentuell minskning når aldrig dit."
+        )
+    if "log_linear_fell_back_to_linear" in a.notes:
+        return _(
+            "Trenden är en rak linje (samma förändring varje år): något av åren har ett "
+            "värde på noll eller lägre, så en procentuell förändring går inte att räkna."
+        )
+    return _("Trenden är en rak linje (samma förändring varje år).")
+
+
 def credit_lines(credits: Iterable[Credit | None]) -> list[str]:
     """ "Källa: publisher (release)" for each source there is."""
     return [

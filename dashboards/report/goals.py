@@ -27,6 +27,7 @@ from dashboards.city.words import (
     stated_target,
     status_label,
     target_label,
+    trend_model_note,
 )
 from dashboards.report.data import ChartData, TableData, status_text, table_data
 from indicators import progress as p
@@ -259,15 +260,13 @@ def _chart_notes(
 ) -> list[str]:
     notes = line_notes(o[2] for o in observed)
     if enough and a.trend:
-        notes.append(
-            _(
-                "Trenden är en minsta-kvadrat-anpassning till de %(n)s senaste redovisade "
-                "åren (%(first)s–%(last)s); det grå bandet är ett 95-procentigt "
-                "prognosintervall. Tabellen visar trend och målbana för åren med utfall, "
-                "var femte år och målåret."
-            )
-            % {"n": len(a.window_years), "first": a.window_years[0], "last": a.window_years[-1]}
-        )
+        fit = _(
+            "Trenden är en minsta-kvadrat-anpassning till de %(n)s senaste redovisade "
+            "åren (%(first)s–%(last)s); det grå bandet är ett 95-procentigt "
+            "prognosintervall. Tabellen visar trend och målbana för åren med utfall, "
+            "var femte år och målåret."
+        ) % {"n": len(a.window_years), "first": a.window_years[0], "last": a.window_years[-1]}
+        notes.append(f"{fit} {trend_model_note(a)}")
     elif len(judged) < p.MIN_TREND_POINTS:
         notes.append(_("Ingen trend visas: minst tre värden behövs."))
     return notes
