@@ -8,7 +8,8 @@ stored pages built from older data are rebuilt by a task (``core.stored_pages``)
 The request path asks the shared cache (Redis in production) for the generation at most
 once a second per process: each process keeps the value it read for ``LOCAL_SECONDS``. A
 process that bumps the generation knows the new value at once; the others within a
-second.
+second. The generation is kept per build of the code (``core.build``): after a deploy,
+every page is rebuilt by the new code, as after a change of data.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+from core.build import fingerprint
+
 T = TypeVar("T")
 
-_GENERATION_KEY = "generation:{scope}"
+#: Per build (``core.build``): a process of new code starts from a new generation, so
+#: what older code built from the data (stored pages, cached page data) is stale to it.
+_GENERATION_KEY = "generation:{scope}:{build}"
 CACHE_SECONDS = 60 * 60 * 24
 LOCAL_SECONDS = 1.0
 
@@ -55,7 +60,7 @@ def generation(scope: str = "data") -> int:
     known = _local.get(scope)
     if known is not None and now - known[0] < LOCAL_SECONDS:
         return known[1]
-    key = _GENERATION_KEY.format(scope=scope)
+    key = _GENERATION_KEY.format(scope=scope, build=fingerprint())
     value = cache.get(key)
     if value is None:  # after a flush: a new count, unless another process set one first
         fresh = _fresh_generation()
@@ -97,7 +102,7 @@ def _rebuild_asked() -> bool:
 
 
 def _incr(scope: str) -> None:
-    key = _GENERATION_KEY.format(scope=scope)
+    key = _GENERATION_KEY.format(scope=scope, build=fingerprint())
     try:
         value = cache.incr(key)
     except ValueError:

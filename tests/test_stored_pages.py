@@ -128,6 +128,72 @@ def test_a_cache_flush_loses_no_page(
         assert "Umeå" in client.get(PAGE).content.decode()
 
 
+def test_a_deploy_of_new_code_rebuilds_every_page_old_code_built(
+    client, two_contract_cities, settings, monkeypatch
+):
+    """A page is built by the code as much as by the data: a process of another build
+    (``core.build``: its files changed) starts from a new generation, serves the pages the
+    older code built until they are rebuilt (no visitor waits), and the rebuild replaces
+    them all; processes of the older build go on serving the new pages."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker rebuilds: here, below
+    asked = []
+    monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: asked.append(1))
+    old = client.get(PAGE).content
+    built_by_old_code = generation()
+    monkeypatch.setattr(core.cache, "fingerprint", lambda: "a-new-build")
+    core.cache.forget_local()  # a new process: same cache, same database, new code
+    core.stored_pages.forget_local()
+    assert generation() > built_by_old_code
+    assert client.get(PAGE).content == old  # served as stored, not built by the visitor
+    assert asked == [1]  # and a rebuild asked for
+    assert rebuild_stale() == 1
+    row = StoredPage.objects.get(key="city:umea", language="sv")
+    assert row.generation == generation()
+    monkeypatch.undo()  # a process of the old build, during the deploy
+    core.cache.forget_local()
+    assert generation() < row.generation  # the new pages are no older than its data
+
+
+def test_the_build_fingerprint_follows_the_projects_files(settings, tmp_path):
+    """The same files give the same fingerprint, any changed file another; byte-compiled
+    caches and the installed packages do not count."""
+    from core import build
+
+    static = tmp_path / "static"
+    (static / "js" / "__pycache__").mkdir(parents=True)
+    (static / "js" / "site.js").write_text("const text = 'före';\n")
+    (static / "js" / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"x")
+    settings.BASE_DIR = tmp_path  # the project's apps are elsewhere: not its own here
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": []}]
+    settings.STATICFILES_DIRS, settings.LOCALE_PATHS = [static], []
+
+    def fresh() -> str:
+        build.fingerprint.cache_clear()
+        return build.fingerprint()
+
+    try:
+        first = fresh()
+        assert [name for _path, name in build._files()] == ["static/js/site.js"]
+        (static / "js" / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"y")
+        assert fresh() == first
+        (static / "js" / "site.js").write_text("const text = 'efter';\n")
+        assert fresh() != first
+    finally:
+        build.fingerprint.cache_clear()
+
+
+def test_the_build_is_the_projects_own_files_only(settings):
+    """The apps, the settings' package, templates, static files and translations: not
+    Django's or any installed package's apps, though the virtual environment may be in
+    the project's folder."""
+    from core import build
+
+    base = settings.BASE_DIR.resolve()
+    names = {str(folder.relative_to(base)) for folder in build._folders()}
+    assert {"core", "cities", "dashboards", "klimat", "templates", "static", "locale"} <= names
+    assert all("/" not in name for name in names), names  # no installed package
+
+
 def test_the_home_page_is_stored_and_its_frame_per_visitor(
     client, two_contract_cities, umea_officer, django_assert_num_queries
 ):
