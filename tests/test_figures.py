@@ -393,38 +393,22 @@ def test_a_long_year_axis_steps_by_whole_years_with_at_most_twelve_ticks():
     assert (2030 - 1990) / axis["dtick"] <= 12
 
 
+FALLING, THROUGH_ZERO = [40, 30, 25, 20, 15], [40, 20, 0, 10, 30]
+
+
 @pytest.mark.parametrize(
-    ("target", "values", "model", "note"),
+    ("level", "values", "model", "note"),
     [
-        (
-            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
-            [40, 30, 25, 20, 15],
-            "log",
-            "konstant procentuell förändring per år.",
-        ),
-        (
-            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=0.0),
-            [40, 30, 25, 20, 15],
-            "linear",
-            "målet är noll eller lägre",
-        ),
-        (
-            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
-            [40, 20, 0, 10, 30],
-            "linear",
-            "värde på noll eller lägre",
-        ),
-        (
-            p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=5.0),
-            [40, 30, 25, 20, 15],
-            "chosen",
-            "samma förändring varje år).",
-        ),
+        (5.0, FALLING, "log", "konstant procentuell förändring per år."),
+        (0.0, FALLING, "linear", "målet är noll eller lägre"),
+        (5.0, THROUGH_ZERO, "linear", "värde på noll eller lägre"),
+        (5.0, FALLING, "chosen", "samma förändring varje år)."),
     ],
 )
-def test_the_trend_note_names_the_line_the_engine_drew(target, values, model, note):
+def test_the_trend_note_names_the_line_the_engine_drew(level, values, model, note):
     """A chart's note says what its trend is: a constant percentage (log-linear), or a
     straight line, and why when the engine chose one for a percentage target."""
+    target = p.TargetSpec(p.TargetKind.ABSOLUTE, 2030, value=level)
     series = p.Series.from_mapping(dict(zip(range(2016, 2021), map(float, values), strict=True)))
     chosen = p.TrendModel.LINEAR if model == "chosen" else p.TrendModel.LOG_LINEAR
     a = p.assess(target, series, trend_model=chosen)
