@@ -3,10 +3,10 @@
 What is built from the data (the stored pages, the page data in the cache) is built by the
 code too: a deploy that changes how a page is drawn, a text, a translation or a static
 file the page links to changes what the stored pages must hold, though no data changed.
-``core.cache`` keeps the data generation per build, so a process of new code starts from a
-new generation and the pages built by older code are rebuilt as stale ones are (served as
-they are until then). Every process of one deploy (web processes, workers) runs the same
-files and so has the same fingerprint.
+Each stored page records the build that made it, and to a process of another build it is
+stale, rebuilt as one built from older data is (``core.stored_pages``); what is cached is
+keyed by the build too (``core.cache``). Every process of one deploy (web processes,
+workers) runs the same files and so has the same fingerprint.
 
 The files: every file of the project's own apps (code, templates, migrations), of the
 template, static and translation folders the settings name, and of the settings' own

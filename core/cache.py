@@ -8,8 +8,9 @@ stored pages built from older data are rebuilt by a task (``core.stored_pages``)
 The request path asks the shared cache (Redis in production) for the generation at most
 once a second per process: each process keeps the value it read for ``LOCAL_SECONDS``. A
 process that bumps the generation knows the new value at once; the others within a
-second. The generation is kept per build of the code (``core.build``): after a deploy,
-every page is rebuilt by the new code, as after a change of data.
+second. What is cached is also keyed by the build of the code (``core.build``): a value
+another build computed (of another shape, perhaps) is never read; the stored pages
+record their build likewise (``core.stored_pages``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,7 @@ from core.build import fingerprint
 
 T = TypeVar("T")
 
-#: Per build (``core.build``): a process of new code starts from a new generation, so
-#: what older code built from the data (stored pages, cached page data) is stale to it.
-_GENERATION_KEY = "generation:{scope}:{build}"
+_GENERATION_KEY = "generation:{scope}"
 CACHE_SECONDS = 60 * 60 * 24
 LOCAL_SECONDS = 1.0
 
@@ -60,7 +59,7 @@ def generation(scope: str = "data") -> int:
     known = _local.get(scope)
     if known is not None and now - known[0] < LOCAL_SECONDS:
         return known[1]
-    key = _GENERATION_KEY.format(scope=scope, build=fingerprint())
+    key = _GENERATION_KEY.format(scope=scope)
     value = cache.get(key)
     if value is None:  # after a flush: a new count, unless another process set one first
         fresh = _fresh_generation()
@@ -102,7 +101,7 @@ def _rebuild_asked() -> bool:
 
 
 def _incr(scope: str) -> None:
-    key = _GENERATION_KEY.format(scope=scope, build=fingerprint())
+    key = _GENERATION_KEY.format(scope=scope)
     try:
         value = cache.incr(key)
     except ValueError:
@@ -122,8 +121,9 @@ def _after_commit() -> None:
 
 def cached(key: str, compute: Callable[[], T], *, scope: str = "data") -> T:
     """Return the cached value for ``key`` in the current generation, computing it once."""
-    # Pages hold translated text, so each language has its own entry.
-    full_key = f"{key}:{get_language() or 'sv'}:g{generation(scope)}"
+    # Pages hold translated text, so each language has its own entry; and what code made
+    # it: another build's value may be of another shape, or say other things.
+    full_key = f"{key}:{get_language() or 'sv'}:g{generation(scope)}:{fingerprint()}"
     sentinel = object()
     value = cache.get(full_key, sentinel)
     if value is sentinel:

@@ -18,6 +18,12 @@ class StoredPage(models.Model):
     key = models.CharField(max_length=200)
     language = models.CharField(max_length=8)
     generation = models.BigIntegerField(help_text="The data generation the page was built from.")
+    build = models.CharField(
+        max_length=32,
+        default="",
+        help_text="The build of the code that built it (core.build.fingerprint): a page "
+        "another build made is rebuilt as one built from older data is.",
+    )
     html = models.BinaryField(
         help_text="The page's content, UTF-8, packed with LZ4 (core.stored_pages.unpacked)."
     )

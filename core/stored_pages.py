@@ -28,6 +28,9 @@ argument (a slug, a selection) in the active language. Then:
   once its transaction commits, ``rebuild_soon`` asks a worker (Celery) to rebuild every
   stored page built from older data (in-process, right after the commit, when Celery runs
   eagerly in the embedded setup);
+- a page is built by the code as much as by the data: a page another build of the code
+  made (``core.build``; after a deploy or a rollback) is as stale as one built from older
+  data, and rebuilt the same way;
 - until the new page is written, visitors get the previous one. The new one replaces it
   in one UPDATE of its row: the old page or the new one, never half of either.
 
@@ -66,6 +69,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language
 
+from core.build import fingerprint
 from core.cache import LOCAL_SECONDS, generation, generation_now
 from core.models import StoredPage
 
@@ -298,15 +302,21 @@ def unpacked(stored: bytes | memoryview) -> bytes:
     return bytes(lz4.frame.decompress(data)) if data.startswith(_LZ4_MAGIC) else data
 
 
+#: The generation a page another build of the code made counts as built from: older than
+#: any data, so it is served while it is rebuilt, as a page of older data is.
+OTHER_BUILD = -1
+
+
 def _read(key: str, language: str, part: str) -> tuple | None:
-    """The row's generation, build time and the columns ``part`` needs (not the other
+    """The row's generation (``OTHER_BUILD`` when other code built it), build time and the
+    columns ``part`` needs (not the other
     copies of a 200 KB page), read by the first request after a restart. In plain SQL
     (building the query cost as much as running it), and on PostgreSQL with binary
     results: it sends bytea as hex otherwise, 2 MB for the 1 MB comparison of all 290."""
     connection = connections[StoredPage.objects.db]
     qn = connection.ops.quote_name
     sql = (
-        f"SELECT {', '.join(qn(c) for c in ('generation', 'built_at', *_COLUMNS[part]))} "  # noqa: S608
+        f"SELECT {', '.join(qn(c) for c in ('generation', 'built_at', 'build', *_COLUMNS[part]))} "  # noqa: S608
         f"FROM {qn(StoredPage._meta.db_table)} WHERE {qn('key')} = %s AND {qn('language')} = %s"
     )
     if connection.vendor == "postgresql":
@@ -331,11 +341,13 @@ def _read(key: str, language: str, part: str) -> tuple | None:
         built_at = datetime.datetime.fromisoformat(built_at)
     if timezone.is_naive(built_at):
         built_at = timezone.make_aware(built_at, datetime.UTC)
+    # Built by other code (another build: a deploy, or a rollback): as old as the oldest.
+    built_from = row[0] if row[2] == fingerprint() else OTHER_BUILD
     if part not in (CONTENT, DEFLATED):
-        return (row[0], built_at, row[2])
-    meta = row[3]
+        return (built_from, built_at, row[3])
+    meta = row[4]
     meta = json.loads(meta) if isinstance(meta, str | bytes) else meta
-    return (row[0], built_at, row[2], meta)
+    return (built_from, built_at, row[3], meta)
 
 
 def _only(content: Content, part: str) -> Content:
@@ -615,9 +627,11 @@ def store(
     build_ms: int = 0,
     built_at: datetime.datetime | None = None,
 ) -> None:
-    """Write a page built from generation ``built_from``, unless a newer build is there."""
+    """Write a page built from generation ``built_from`` by this build of the code, unless
+    a page built from newer data is there."""
     values = {
         "generation": built_from,
+        "build": fingerprint(),
         "html": _packed(content.body),
         "html_deflated": compressed.packed() if (compressed := _deflated_of(content)) else b"",
         "meta": content.meta,
@@ -653,20 +667,27 @@ def rebuild_soon() -> None:
 
 
 def _stale_rows(current: int) -> list[tuple[str, str]]:
-    """(key, language) of every stored page built from older data, or in an earlier year
-    or day than its content depends on."""
+    """(key, language) of every stored page built from older data or by other code (another
+    build), or in an earlier year or day than its content depends on."""
     now = timezone.now()
     midnight = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(now), datetime.time.min)
     )
-    rows = StoredPage.objects.filter(Q(generation__lt=current) | Q(built_at__lt=midnight))
+    build = fingerprint()
+    rows = StoredPage.objects.filter(
+        Q(generation__lt=current) | Q(built_at__lt=midnight) | ~Q(build=build)
+    )
     stale = []
-    for key, language, built_from, built_at in rows.values_list(
-        "key", "language", "generation", "built_at"
+    for key, language, built_from, built_by, built_at in rows.values_list(
+        "key", "language", "generation", "build", "built_at"
     ):
         kind = _kind_of(key)
         by_date = kind.by_date if kind else None
-        if built_from < current or _period(by_date, built_at) != _period(by_date, now):
+        if (
+            built_from < current
+            or built_by != build
+            or _period(by_date, built_at) != _period(by_date, now)
+        ):
             stale.append((key, language))
     return stale
 

@@ -89,6 +89,20 @@ def test_what_a_process_keeps_lasts_as_long_as_the_generation(db):
     assert computed == ["monday", "english", "changed", "tuesday", "again"]
 
 
+def test_a_value_another_build_of_the_code_cached_is_not_read(db, monkeypatch):
+    """What is cached was made by the code as much as by the data: a process of another
+    build (a deploy, a rollback) computes its own, of its own shape."""
+    import core.cache
+    from core.cache import cached
+
+    assert cached("page-data", lambda: "this build") == "this build"
+    assert cached("page-data", lambda: "never") == "this build"
+    monkeypatch.setattr(core.cache, "fingerprint", lambda: "another-build")
+    assert cached("page-data", lambda: "another build") == "another build"
+    monkeypatch.undo()
+    assert cached("page-data", lambda: "never") == "this build"
+
+
 def test_the_public_comparison_builds_its_dataset_once_and_again_when_data_changes(
     client, two_cities, django_capture_on_commit_callbacks
 ):

@@ -128,30 +128,39 @@ def test_a_cache_flush_loses_no_page(
         assert "Umeå" in client.get(PAGE).content.decode()
 
 
-def test_a_deploy_of_new_code_rebuilds_every_page_old_code_built(
+def test_a_deploy_or_a_rollback_rebuilds_every_page_other_code_built(
     client, two_contract_cities, settings, monkeypatch
 ):
     """A page is built by the code as much as by the data: a process of another build
-    (``core.build``: its files changed) starts from a new generation, serves the pages the
-    older code built until they are rebuilt (no visitor waits), and the rebuild replaces
-    them all; processes of the older build go on serving the new pages."""
+    (``core.build``: its files changed) serves the pages other code built until they are
+    rebuilt (no visitor waits, no data changed), and the rebuild replaces them all; so
+    does a rollback to the build before, and a data change after it is still seen."""
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker rebuilds: here, below
     asked = []
     monkeypatch.setattr(core.stored_pages, "rebuild_soon", lambda: asked.append(1))
     old = client.get(PAGE).content
-    built_by_old_code = generation()
-    monkeypatch.setattr(core.cache, "fingerprint", lambda: "a-new-build")
-    core.cache.forget_local()  # a new process: same cache, same database, new code
-    core.stored_pages.forget_local()
-    assert generation() > built_by_old_code
+    first = StoredPage.objects.get(key="city:umea", language="sv").build
+    assert first == core.stored_pages.fingerprint() != ""
+    assert rebuild_stale() == 0
+
+    def deployed(build: str) -> None:  # a new process of that build: same cache and data
+        monkeypatch.setattr(core.stored_pages, "fingerprint", lambda: build)
+        core.stored_pages.forget_local()
+
+    deployed("new-build")
     assert client.get(PAGE).content == old  # served as stored, not built by the visitor
     assert asked == [1]  # and a rebuild asked for
     assert rebuild_stale() == 1
-    row = StoredPage.objects.get(key="city:umea", language="sv")
-    assert row.generation == generation()
-    monkeypatch.undo()  # a process of the old build, during the deploy
-    core.cache.forget_local()
-    assert generation() < row.generation  # the new pages are no older than its data
+    assert StoredPage.objects.get(key="city:umea", language="sv").build == "new-build"
+    assert rebuild_stale() == 0
+
+    deployed(first)  # rolled back
+    assert rebuild_stale() == 1
+    assert StoredPage.objects.get(key="city:umea", language="sv").build == first
+    _publish_goal(two_contract_cities, "Mål efter återställningen")
+    assert rebuild_stale() == 1
+    core.stored_pages.forget_local()
+    assert "Mål efter återställningen" in client.get(PAGE).content.decode()
 
 
 def test_the_build_fingerprint_follows_the_projects_files(settings, tmp_path):
