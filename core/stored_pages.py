@@ -309,10 +309,10 @@ OTHER_BUILD = -1
 
 def _read(key: str, language: str, part: str) -> tuple | None:
     """The row's generation (``OTHER_BUILD`` when other code built it), build time and the
-    columns ``part`` needs (not the other
-    copies of a 200 KB page), read by the first request after a restart. In plain SQL
-    (building the query cost as much as running it), and on PostgreSQL with binary
-    results: it sends bytea as hex otherwise, 2 MB for the 1 MB comparison of all 290."""
+    columns ``part`` needs (not the other copies of a 200 KB page), read by the first
+    request after a restart. In plain SQL (building the query cost as much as running it),
+    and on PostgreSQL with binary results: it sends bytea as hex otherwise, 2 MB for the
+    1 MB comparison of all 290."""
     connection = connections[StoredPage.objects.db]
     qn = connection.ops.quote_name
     sql = (
