@@ -561,3 +561,12 @@ def test_each_target_chart_says_which_trend_line_it_draws(
 
     assert len(steps(f"mal-{zero.pk}")) == 1  # the same change every year
     assert len(steps(target_chart_id("territorial_ghg"))) > 1  # the same percentage
+
+    # Its card tells the change so far in tonnes, as the change needed: like with like.
+    card = re.search(
+        rf'<section class="target" aria-labelledby="target-{zero.pk}">(.*?)</section>', html, re.S
+    )
+    facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card.group(1)))
+    needed, so_far = facts["Förändring som behövs"], facts["Förändring hittills (trend)"]
+    assert needed.endswith("t CO2e per år (2024–2045)") and needed.startswith("−")
+    assert so_far.endswith("t CO2e per år (2020–2024)") and "%" not in so_far

@@ -134,9 +134,8 @@ def rate_texts(
         needed += f" ({a.latest.year}–{a.target_year})"
     actual = ""
     if len(a.window_years) >= 2:
-        actual = rate_text(
-            a.actual_rate_pct, a.actual_change_per_year, unit, share, decimals=decimals
-        )
+        rate = a.actual_rate_pct if a.actual_in_percent else None  # as the needed one is
+        actual = rate_text(rate, a.actual_change_per_year, unit, share, decimals=decimals)
         if actual:
             actual += f" ({a.window_years[0]}–{a.window_years[-1]})"
     return needed, actual

@@ -64,7 +64,8 @@ class _Parts:
     def _actual_parts(self) -> tuple[bool, str, str]:
         """(flat, verb, amount) of the recent change."""
         a = self.a
-        if a.actual_rate_pct is not None and a.kind is not TargetKind.SHARE:
+        if a.actual_in_percent:
+            assert a.actual_rate_pct is not None
             amount = self.lang.percent(abs(a.actual_rate_pct))
             flat = amount == self.lang.percent(0.0)
             falling = a.actual_rate_pct < 0

@@ -50,6 +50,19 @@ class Assessment:
     # the latest observation to the target year; empty without an interval (< 3 points).
     band: tuple[tuple[int, float, float], ...] = ()
 
+    @property
+    def actual_in_percent(self) -> bool:
+        """Whether the recent change is told in per cent a year, else in the unit: when it
+        has a rate, the target is not a share, and the change needed is told in per cent
+        too (or none is needed). A target of zero needs its change in the unit (no rate
+        reaches zero): the change so far is then told in the unit as well, so the two
+        compare like with like ("needs to fall 9 990 t a year; fell 1 317 t a year")."""
+        return (
+            self.actual_rate_pct is not None
+            and self.kind is not TargetKind.SHARE
+            and (self.needed_rate_pct is not None or self.needed_change_per_year is None)
+        )
+
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data (strings, numbers, None, lists and dicts only)."""
         latest = None

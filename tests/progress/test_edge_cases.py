@@ -117,6 +117,27 @@ def test_a_strict_net_zero_target_uses_a_linear_trend_that_can_reach_zero() -> N
     assert result.status is Status.ON_TRACK
 
 
+def test_a_target_of_zero_tells_the_change_so_far_in_the_unit_as_the_needed_one() -> None:
+    # No rate reaches zero, so the change needed is in tonnes a year: the change so far is
+    # told in tonnes too (−10 a year), not as the −13.9 % a year its logarithm gives, so the
+    # two compare like with like. Needed: (0 − 60) / 10 = −6 a year.
+    target = TargetSpec(TargetKind.ABSOLUTE, 2030, value=0.0, unit="t")
+    result = assess(
+        target, Series.from_mapping({2016: 100.0, 2017: 90.0, 2018: 80.0, 2019: 70.0, 2020: 60.0})
+    )
+    assert result.actual_rate_pct == pytest.approx(-12.0, abs=1.0)  # still computed
+    assert not result.actual_in_percent
+    assert result.explanation.startswith(
+        f"Utsläppen behöver minska med 6{NBSP}t per år till 2030; de senaste fem åren "
+        f"(2016–2020) minskade de med 10{NBSP}t per år"
+    )
+    assert "%" not in result.explanation
+    percent = assess(
+        PERCENT, Series.from_mapping({2010: 100.0, 2016: 90.0, 2017: 85.0, 2018: 80.0})
+    )
+    assert percent.actual_in_percent  # a rate needed: the change so far as a rate too
+
+
 def test_a_constant_rate_pathway_to_zero_falls_back_to_linear() -> None:
     target = TargetSpec(
         TargetKind.ABSOLUTE, 2030, value=0.0, base_year=2010, pathway=PathwayKind.CONSTANT_RATE
