@@ -52,6 +52,20 @@ def test_a_sqlite_url_gets_the_embedded_databases_waiting_writers(tmp_path):
     assert "('timeout', 5), ('transaction_mode', 'IMMEDIATE')" in own.stdout, own.stderr
 
 
+def test_a_postgresql_url_gets_prepared_statements_unless_it_says_otherwise():
+    """On PostgreSQL parameters are bound by the server and a statement asked again is
+    prepared (the server plans it once per connection); behind a pooler that shares
+    connections between transactions the URL turns that off, and its options win."""
+    url = "postgres://u@db.example:5432/klimat"
+    default = start(DATABASE_OPTIONS, DATABASE_URL=url)
+    pooled = start(DATABASE_OPTIONS, DATABASE_URL=f"{url}?server_side_binding=false")
+    prepared = "[('prepare_threshold', 5), ('server_side_binding', True)]"
+    assert default.stdout.strip() == f"django.db.backends.postgresql klimat {prepared}", (
+        default.stderr
+    )
+    assert "('server_side_binding', False)" in pooled.stdout, pooled.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "named"),
     [
