@@ -21,9 +21,9 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import get_language
 
 from core.build import fingerprint
+from core.i18n import get_language
 
 T = TypeVar("T")
 

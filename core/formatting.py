@@ -3,9 +3,8 @@ formatter of ``core.numbers`` with the language Django has activated for the req
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
-
 from core import numbers
+from core.i18n import get_language
 from core.numbers import DASH
 
 

@@ -64,13 +64,14 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.urls import resolve
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
-from django.utils.translation import get_language
 
+from core import i18n
 from core.build import fingerprint
 from core.cache import LOCAL_SECONDS, generation, generation_now
+from core.i18n import get_language
 from core.models import StoredPage
 
 log = logging.getLogger(__name__)
@@ -612,7 +613,7 @@ def _build(key: str) -> tuple[Content, int]:
 def _build_and_store(key: str, language: str, built_from: int) -> Content:
     # The time before the build: a page built across midnight counts as the day before.
     at = timezone.now()
-    with translation.override(language):
+    with i18n.override(language):
         content, ms = _build(key)
     store(key, language, built_from, content, build_ms=ms, built_at=at)
     return content

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from cities.models import City, Goal, GoalOrigin
+from core.i18n import gettext
 from indicators import models as m
 from indicators import progress as p
 from indicators.progress import Assessment, Series, Status, TargetSpec

@@ -13,11 +13,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.forms import NamedErrorsMixin, VersionedForm, model_choice_field, year_field
 from cities.models import City, Scope
+from core.i18n import get_language
 from indicators.models import (
     Direction,
     Indicator,

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
+from core.i18n import gettext as _
 from indicators.parsers.numbers import parse_number
 from indicators.plausibility import problems
 

@@ -16,10 +16,10 @@ from typing import IO, Any, cast
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.utils import translation
 
 from cities.models import City
 from cities.reference_data import reference_data_load
+from core import i18n
 from core.numbers import counted
 from indicators import definitions
 from indicators.labels import indicator_label
@@ -82,7 +82,7 @@ def indicator_names() -> dict[str, str]:
     rows = Indicator.objects.alive().values_list("key", "name", "city_id")
     for key, name, city_id in rows:
         names = {name}
-        with translation.override("en"):
+        with i18n.override("en"):
             names.add(indicator_label(name, shared=city_id is None))
         for shown in names:
             found.setdefault(fold_name(shown), set()).add(key)

@@ -8,10 +8,10 @@ have since changed is shown as stored, since the catalogue cannot know the new n
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import num, pct
+from core.i18n import gettext
 
 #: The stored (Swedish) name of each shared indicator → its name in the catalogue.
 _SHARED_NAMES = {

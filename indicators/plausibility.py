@@ -25,10 +25,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from django.utils.translation import gettext as _
-
 from cities.models import City
 from core.formatting import num as _num
+from core.i18n import gettext as _
 from indicators.models import Indicator, Observation
 
 ERROR: Literal["error"] = "error"

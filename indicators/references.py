@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-
+from core.i18n import get_language
+from core.i18n import gettext as _
 from indicators import progress as p
 from indicators.progress.references import (
     NATIONAL_BASE_YEAR,

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg.pq import PipelineStatus
 
 from cities.selectors import city_get
 from dashboards.city import reads
@@ -116,3 +119,43 @@ def test_the_page_reads_the_same_reported_inventories_plan_and_partnerships(city
     assert reads.partnership_names(city) == partnership_names(city)
     assert [name for _pk, name in reads.partnership_names(city)] == ["Norra", "Östra"]
     assert reads.city_get(slug=city.slug).county.name == city.county.name
+
+
+def test_the_reads_that_need_only_the_city_are_sent_together_and_read_the_same(city):
+    """On PostgreSQL the six statements that need nothing but the city go in one pipeline
+    (one round trip) when the page is built, and each read takes its rows from it, the
+    same as asked one by one; elsewhere each read asks as it comes."""
+    anonymous = AnonymousUser()
+
+    def read_all():
+        return (
+            _goals(reads.visible_goals(city, anonymous)),
+            [r.pk for r in reads.emission_releases_newest_first()],
+            reads.carbon_budget(city).amount,
+            reads.reported_for_city(city),
+            reads.partnership_names(city),
+        )
+
+    one_by_one = read_all()
+    in_pipeline = []
+
+    def note_pipeline(execute, sql, params, many, context):
+        pgconn = getattr(connection.connection, "pgconn", None)  # PostgreSQL's
+        in_pipeline.append(pgconn is not None and pgconn.pipeline_status == PipelineStatus.ON)
+        return execute(sql, params, many, context)
+
+    with (
+        connection.execute_wrapper(note_pipeline),
+        reads.reads_ahead(reads.statements_of_city(city)),
+        CaptureQueriesContext(connection) as asked,
+    ):
+        ahead = read_all()
+    assert ahead == one_by_one
+    if connection.vendor == "postgresql":
+        assert in_pipeline == [True] * 6  # sent together before any was read
+        assert len(asked) == 0  # and none asked again
+    else:
+        assert len(asked) == 6 and not any(in_pipeline)
+    with CaptureQueriesContext(connection) as after:
+        reads.partnership_names(city)
+    assert len(after) == 1  # outside the block, a read asks again

@@ -344,3 +344,56 @@ def test_swedish_data_on_english_pages_is_marked_lang_sv(client, umea_goals, ume
     assert section is not None
     blocks = re.search(r'<div class="text-blocks" lang="sv"><p>Klimatfrågan är vår tids', contract)
     assert blocks is not None
+
+
+# --- translation while a page is built (core.i18n) --------------------------------------
+
+
+def test_a_build_translates_each_text_as_django_does_in_its_language():
+    """Inside ``core.i18n.override`` the texts and the language are the build's, the
+    same as Django's; a build in another language inside one gets its own; outside, both
+    are Django's, call for call (the texts are not remembered for the wrong language)."""
+    from core import i18n
+
+    with i18n.override("en"):
+        assert i18n.get_language() == "en"
+        assert i18n.gettext("Klimatmål") == "Climate goals" == translation.gettext("Klimatmål")
+        with i18n.override("sv"):
+            assert (i18n.get_language(), i18n.gettext("Klimatmål")) == ("sv", "Klimatmål")
+        assert (i18n.get_language(), i18n.gettext("Klimatmål")) == ("en", "Climate goals")
+        assert num(1234.5, 1) == "1,234.5"  # the numbers' language is the build's too
+    with i18n.override("sv"):
+        assert i18n.gettext("Klimatmål") == "Klimatmål"
+        assert num(1234.5, 1) == f"1{NBSP}234,5"
+    with translation.override("en"):
+        assert (i18n.get_language(), i18n.gettext("Klimatmål")) == ("en", "Climate goals")
+    assert i18n.get_language() == settings.LANGUAGE_CODE
+
+
+def test_the_code_that_builds_pages_translates_and_changes_language_through_core_i18n():
+    """``core.i18n`` answers in the build's language until its ``override`` changes it:
+    a module that builds pages asking Django directly for the language or a text would be
+    slow, and one that changed the language with Django's ``override`` inside a build
+    would get the build's language back from ``core.i18n``."""
+    direct = []
+    for folder in ("dashboards", "indicators", "core"):
+        for path in (ROOT / folder).rglob("*.py"):
+            # (core's API and middleware answer requests: they build no page)
+            if path.name in {"i18n.py", "middleware.py"} or "api" in path.parts:
+                continue
+            source = path.read_text(encoding="utf-8")
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                    direct += [
+                        f"{path.relative_to(ROOT)}: {a.name}"
+                        for a in node.names
+                        if a.name in {"gettext", "get_language", "override", "activate"}
+                    ]
+                if (
+                    isinstance(node, ast.Attribute)
+                    and node.attr in {"override", "activate", "gettext", "get_language"}
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "translation"
+                ):
+                    direct.append(f"{path.relative_to(ROOT)}: translation.{node.attr}")
+    assert direct == []

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.utils.translation import gettext as _
-
 from capability.models import CapabilityAssessment
 from capability.scale import DIMENSIONS
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart, Observed
 from dashboards.charts.series import lines_chart
 

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actions.models import ActionStage
@@ -28,6 +27,7 @@ from cities.permissions import can_edit, can_view_drafts, is_programme_staff
 from cities.selectors import city_get
 from cities.services import content_publish
 from core.downloads import CSV_TYPE, XLSX_TYPE
+from core.i18n import gettext as _
 from dashboards.capability.figures import capability_chart
 from dashboards.capability.forms import AssessmentForm
 from dashboards.charts.tables import chart_about, chart_html, table_csv, table_xlsx

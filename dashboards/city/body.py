@@ -22,11 +22,12 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_noop
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cities.models import City
 from core.formatting import num, pct
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart
 from dashboards.city.cards import goal_card_html
 from dashboards.city.goals import GoalCard

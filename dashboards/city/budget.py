@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from core.formatting import pct
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart
 from dashboards.charts.series import budget_chart
 from dashboards.city.words import (

@@ -14,9 +14,9 @@ from html import escape
 from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.city.goals import GoalCard, TargetCard
 from dashboards.templatetags.charts import chart_block
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from django.utils.translation import gettext as _
-
 from core.formatting import pct
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart, Observed, runs_of_years
 from dashboards.charts.sectors import sector_area_chart, sector_share_chart
 from dashboards.charts.series import lines_chart, net_chart

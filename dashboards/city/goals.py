@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.translation import gettext as _
-
 from cities.models import GoalOrigin
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart, Observed
 from dashboards.charts.targets import Comparison, TargetLine, target_chart
 from dashboards.city.words import (

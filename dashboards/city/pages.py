@@ -13,17 +13,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from cities.models import City
 from core.cache import cached
+from core.i18n import gettext as _
+from core.i18n import override
 from core.stored_pages import stored_content
 from dashboards.charts.chart import Chart
 from dashboards.city.body import body_html
 from dashboards.city.budget import BudgetCard, budget_card
 from dashboards.city.emissions import net_emissions, per_inhabitant, sector_charts
 from dashboards.city.goals import GoalCard, goal_cards, revision_notes
-from dashboards.city.reads import SQL_READS, city_get, partnership_names, reported_for_city
+from dashboards.city.reads import (
+    SQL_READS,
+    city_get,
+    partnership_names,
+    reads_ahead,
+    reported_for_city,
+    statements_of_city,
+)
 from dashboards.city.reported import ClimatePlanCard, climate_plan_card, reported_chart
 from dashboards.city.words import BASE_YEAR, SUBSTANCE, credit_lines, status_label
 from indicators import progress as p
@@ -151,12 +159,14 @@ def city_page_html(slug: str, *, gzipped: bool = False) -> RenderedCityPage:
 
 
 def render_city_page(slug: str) -> RenderedCityPage:
-    """Build the city page's content from the database (what the stored page holds)."""
-    city = city_get(slug=slug)
-    # Built here rather than read through ``city_page``: the rendered page is what is
-    # stored; the page data is cached only when a download asks for it.
-    page = _build_city_page(city)
-    body = body_html(city, page)
+    """Build the city page's content from the database (what the stored page holds), in
+    the active language."""
+    with override():
+        city = city_get(slug=slug)
+        # Built here rather than read through ``city_page``: the rendered page is what is
+        # stored; the page data is cached only when a download asks for it.
+        page = _build_city_page(city)
+        body = body_html(city, page)
     return RenderedCityPage(city.name, body.encode(), bool(page.charts))
 
 
@@ -169,7 +179,13 @@ def city_chart(city: City, chart_id: str) -> Chart:
 
 
 def _build_city_page(city: City) -> CityPage:
-    # Read as an anonymous visitor reads them, in SQL written by hand (``reads``).
+    # Read as an anonymous visitor reads them, in SQL written by hand (``reads``), those
+    # that need only the city in one round trip.
+    with reads_ahead(statements_of_city(city)):
+        return _city_page_of(city)
+
+
+def _city_page_of(city: City) -> CityPage:
     progress = city_progress(city, with_previous=True, reads=SQL_READS)  # status_revisions
     release = progress.releases.get(SUBSTANCE)
     emissions = progress.emissions.get(SUBSTANCE, [])

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from django.utils.translation import gettext as _
-
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart, Observed, Table, head
 from dashboards.charts.series import lines_chart
 from dashboards.city.words import EMISSIONS_UNIT, chart_labels, level

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-
 from core.formatting import is_swedish, num, pct
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.charts.chart import Observed
 from indicators import progress as p
 from indicators.assessments import STATUS_LABELS, STATUS_LABELS_EN, TargetAssessment

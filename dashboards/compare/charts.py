@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-
 from core.formatting import num
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart
 from dashboards.compare import figures as cf
 from dashboards.compare.dataset import Dataset, Municipality

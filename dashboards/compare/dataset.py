@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from cities.models import GoalOrigin
 from core.formatting import is_swedish
+from core.i18n import gettext as _
 from dashboards.compare import selectors as s
 from dashboards.compare.references import National, references
 from indicators import progress as p

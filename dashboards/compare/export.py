@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.translation import gettext as _
-
+from core.i18n import gettext as _
 from dashboards.charts.chart import Table, head, rounded
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import Selection

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.compare.charts import active_language
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.geo import municipality_geometry

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from core.formatting import num
+from core.i18n import get_language
+from core.i18n import gettext as _
 from core.numbers import format_number
 from dashboards.charts.chart import Chart, runs_of_years
 from dashboards.charts.tables import chart_texts_html, downloads_html, table_html

@@ -20,9 +20,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
 from core.cache import cached, kept
+from core.i18n import gettext as _
+from core.i18n import override
 from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html, figure_json
 from dashboards.compare.charts import INDEX_CHART, charts, credit_lines, most_common
@@ -258,7 +259,12 @@ def _caption(sel: Selection, count: int, ds: Dataset) -> str:
 
 
 def render_body(sel: Selection, ds: Dataset | None = None) -> RenderedCompare:
-    ds = ds if ds is not None else dataset()
+    """The comparison's content for ``sel``, in the active language."""
+    with override():
+        return _render_body(sel, ds if ds is not None else dataset())
+
+
+def _render_body(sel: Selection, ds: Dataset) -> RenderedCompare:
     rows = selected(ds, sel)
     ctx = context(ds, rows, sel)
     found = charts(ds, rows, sel)

@@ -15,9 +15,9 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.i18n import gettext as _
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages
 from dashboards.compare.charts import charts

@@ -29,13 +29,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from core import numbers
+from core import i18n, numbers
 from core.cache import cached
 from core.formatting import active_language
+from core.i18n import gettext as _
 from core.numbers import DASH
 from dashboards.charts.chart import ROUND, Chart, Column, Table, plotly_chart
 from dashboards.charts.style import BASE_LAYOUT, PATTERNS, SECTOR_COLORS, TEXT
@@ -168,7 +167,7 @@ def _driver_words(language: str) -> dict[str, str]:
     """``driver_text``'s fixed words and the sectors' names in ``language``, translated
     once per process: a page of 290 rows would otherwise ask gettext over a thousand
     times."""
-    with translation.override(language):
+    with i18n.override(language):
         return {
             "none": _("ingen sektor förändrades"),
             "flat": _("%(sector)s: %(change)s kt (totalen oförändrad)"),

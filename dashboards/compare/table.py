@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from html import escape  # the standard library's: Django's lazy-aware one is slower per call
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from core.formatting import active_language, num, pct
+from core.i18n import get_language
+from core.i18n import gettext as _
 from core.numbers import DASH, format_number
 from dashboards.compare.dataset import Municipality
 from dashboards.compare.selection import KEY_FIGURE_PREFIX, MEASURES, Selection

@@ -15,11 +15,11 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cities.permissions import is_programme_staff
 from core.downloads import CSV_TYPE, XLSX_TYPE
+from core.i18n import gettext as _
 from core.stored_pages import accepts_gzip, framed, stored_content
 from dashboards.charts.tables import chart_about, table_csv, table_xlsx
 from dashboards.compare import pages

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from cities.models import City
 from contracts import diff as contract_diff
 from contracts.models import Contract
 from contracts.selectors import contract_versions, contracts_with_content
+from core.i18n import gettext as _
 from dashboards.contracts.pages import VersionLink, version_links
 
 

@@ -15,11 +15,11 @@ from functools import cached_property
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from contracts.models import AGENCY_PARTIES, Commitment, FollowUpStatus, Party
 from contracts.selectors import CityFollowUp
 from core.downloads import Sheet
+from core.i18n import gettext as _
 from dashboards.contracts.pages import NOT_ASSESSED, not_assessed_label
 
 #: The columns' groups, in the contract's order of parties: the city's, Viable Cities',

@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from cities.models import City
 from cities.permissions import can_view_drafts
 from contracts.models import (
@@ -27,6 +25,7 @@ from contracts.models import (
 )
 from contracts.selectors import contract_get, contract_versions
 from core.cache import cached
+from core.i18n import gettext as _
 from dashboards.contracts.text import Block, text_blocks
 
 NOT_ASSESSED = "not_assessed"

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import drafts, permissions
@@ -43,6 +42,7 @@ from contracts.services import (
     staff_note_delete,
 )
 from core.downloads import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
+from core.i18n import gettext as _
 from dashboards.contracts.compare import compare_page
 from dashboards.contracts.forms import FollowUpForm, FollowUpTextForm, StaffNoteForm
 from dashboards.contracts.grid import (

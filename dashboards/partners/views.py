@@ -19,13 +19,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import City
 from cities.permissions import can_edit, can_publish, can_report_for_member
 from cities.selectors import city_get
 from cities.services import content_publish
+from core.i18n import gettext as _
 from dashboards.editing import attempt, button_press
 from dashboards.partners.forms import (
     CommitmentForm,

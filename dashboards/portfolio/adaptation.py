@@ -10,10 +10,9 @@ measures that support each other, such as urban trees and green space serving bo
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from actions.models import Action, ActionKind, ClimateRisk
 from actions.portfolio import counts
+from core.i18n import gettext as _
 from dashboards.charts.chart import Link, Table, head
 from dashboards.portfolio.parts import table
 

@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions import selectors, services, xlsx
@@ -27,6 +26,7 @@ from cities.permissions import Need, can_edit, can_publish, can_view_drafts
 from cities.selectors import city_get
 from core.cycles import Period
 from core.downloads import XLSX_TYPE
+from core.i18n import gettext as _
 from dashboards.editing import attempt, button_press, put_errors
 from dashboards.portfolio.forms import (
     ActionForm,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import num, pct_sign
+from core.i18n import gettext as _
 from dashboards.charts.style import BASE_LAYOUT, PALETTE
 
 OBSERVED = "#6e7781"

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import FOLLOWED_UP_STATUSES, Action
 from cities.models import City
 from core.cycles import DueState, follow_up_due
+from core.i18n import gettext as _
 from dashboards.charts.chart import Link, Table, head
 from dashboards.portfolio.parts import table
 

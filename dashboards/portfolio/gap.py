@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from actions.models import OTHER_SECTOR, Action, sector_name
 from actions.portfolio import ActionEffect, Exclusion, GapAnalysis, Span
 from core.formatting import localized_figure
+from core.i18n import gettext as _
 from dashboards.charts.chart import Link, Table, head
 from dashboards.portfolio import figures
 from dashboards.portfolio.parts import table

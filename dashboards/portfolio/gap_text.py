@@ -3,11 +3,11 @@ pathway, the gap, how much of it the actions close, and which actions do not cou
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.portfolio import Exclusion, GapAnalysis, GapState
 from core.formatting import num, pct
+from core.i18n import gettext as _
 from dashboards.portfolio.target import GapBasis
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from actions.models import OTHER_SECTOR, Action, FundingStatus, sector_name
 from actions.portfolio import (
     ActionEffect,
@@ -17,6 +15,7 @@ from actions.portfolio import (
     investment_plan,
 )
 from core.formatting import localized_figure, num
+from core.i18n import gettext as _
 from dashboards.charts.chart import Link, Table, head
 from dashboards.portfolio import figures
 from dashboards.portfolio.parts import NOT_STATED, ZERO, label, table

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import SECTOR_CHOICES, Action, ActionStage, Lever, sector_name
+from core.i18n import gettext as _
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

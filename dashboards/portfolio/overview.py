@@ -3,11 +3,10 @@ and by type of action, and the list of every action shown."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from actions.dates import describe_partial_date
 from actions.models import Action, ActionStage, ActionStatus, CoBenefit, Lever, sector_name
 from actions.portfolio import counts
+from core.i18n import gettext as _
 from dashboards.charts.chart import Link, Table, head
 from dashboards.portfolio.parts import NOT_STATED, label, table
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from actions.portfolio import Money
+from core.i18n import gettext as _
 from dashboards.charts.chart import Column, Table
 
 #: The emissions the portfolio is measured against: territorial greenhouse gases.

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from actions.models import sector_name
 from actions.portfolio import ActionEffect, SectorCoverage, sector_coverage
 from core.formatting import localized_figure, pct
+from core.i18n import gettext as _
 from dashboards.charts.chart import Table, head
 from dashboards.portfolio import figures
 from dashboards.portfolio.parts import table

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from core.formatting import pct
+from core.i18n import gettext as _
 from dashboards.portfolio.parts import SUBSTANCE
 from indicators.assessments import CityProgress, TargetAssessment
 from indicators.models import Target, TargetKind

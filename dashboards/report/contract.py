@@ -8,11 +8,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from cities.models import City
 from contracts.models import Contract, FollowUpStatus, FollowUpTextKind, Party
 from contracts.selectors import contract_get
+from core.i18n import gettext as _
 from dashboards.charts.chart import Table, head
 from dashboards.contracts.pages import NOT_ASSESSED, PARTY_GROUPS, not_assessed_label
 from dashboards.contracts.text import text_blocks

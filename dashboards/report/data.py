@@ -11,8 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
+from core.i18n import gettext as _
 from dashboards.charts.chart import Column, Link, Table
 
 #: A table as the report's data keeps it (see :func:`table_data`).

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.charts.chart import Table, head
 from dashboards.city.words import BASE_YEAR, EMISSIONS_UNIT, SUBSTANCE, credit_lines
 from dashboards.portfolio.figures import short

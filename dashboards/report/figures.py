@@ -10,9 +10,9 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.charts import svg as svgcharts
 from dashboards.charts import waterfall
 from dashboards.charts.chart import TEXT_KINDS

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from cities.models import Goal
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.charts.chart import Table, head
 from dashboards.city.words import (
     by_indicator,

@@ -40,13 +40,13 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from cities.models import City
 from contracts.models import Contract
 from contracts.selectors import contract_versions
 from core.cache import cached
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.report.contract import ContractPart, contract_part
 from dashboards.report.data import absolute, served_at
 from dashboards.report.emissions import EmissionsPart, emissions_part

@@ -8,11 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from actions.portfolio import GapAnalysis
 from cities.models import City
 from core.formatting import num
+from core.i18n import gettext as _
 from dashboards.portfolio.figures import short
 from dashboards.portfolio.filters import Filters
 from dashboards.portfolio.pages import PortfolioPage, portfolio_page

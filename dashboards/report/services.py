@@ -26,12 +26,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 
 from cities import permissions
 from cities.history import mark_published, record_change, save_edited
 from cities.models import ChangeAction, City
 from cities.services import content_delete, content_publish, content_unpublish
+from core.i18n import gettext as _
 from dashboards.report.models import PdfStatus, ProgressReport, ProgressReportContent
 from dashboards.report.pages import FIRST_YEAR, live_report
 from dashboards.report.pdf import report_pdf

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +24,7 @@ from cities.models import City
 from cities.selectors import city_get
 from contracts.selectors import contract_versions
 from core.cache import cached
+from core.i18n import gettext as _
 from dashboards.editing import button_press
 from dashboards.report.data import site_of
 from dashboards.report.forms import ReportSaveForm, ReportVersionForm

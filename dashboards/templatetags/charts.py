@@ -7,9 +7,9 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
+from core.i18n import get_language
+from core.i18n import gettext as _
 from dashboards.charts.chart import Chart
 from dashboards.charts.tables import chart_html
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cities.forms import choice_field
 from cities.models import City
 from cities.permissions import ALL_CITIES, can_import_for, editable_city_ids
 from cities.permissions import is_programme_staff as _is_staff
+from core.i18n import gettext as _
 from indicators.imports import size_problem
 from indicators.parsers import FORMATS
 

@@ -13,12 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cities.models import City
 from core.downloads import csv_bytes
+from core.i18n import gettext as _
 from dashboards.uploads.views import _writable_job
 from indicators.import_jobs import import_job_create
 from indicators.models import ColumnMapping, Indicator

@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cities.models import City
@@ -28,6 +27,7 @@ from cities.permissions import (
     is_programme_staff,
 )
 from core.downloads import CSV_TYPE, XLSX_TYPE, csv_bytes
+from core.i18n import gettext as _
 from dashboards.uploads.forms import NATIONAL, UploadForm
 from indicators.import_jobs import (
     import_job_check,

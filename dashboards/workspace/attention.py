@@ -20,7 +20,6 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.selectors import DueFollowUp, follow_ups_due
@@ -28,6 +27,7 @@ from cities.models import ChangeAction, ChangeRecord, City, Goal
 from cities.permissions import can_edit
 from contracts.models import Commitment, CommitmentFollowUp, Contract, Party
 from core.cycles import Period, period_of
+from core.i18n import gettext as _
 from dashboards.report.models import ProgressReport
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import BY_MODEL, describe

@@ -14,11 +14,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.models import ChangeAction, ChangeRecord
 from core.formatting import num, pct_sign
+from core.i18n import gettext as _
 from indicators.forms import format_number
 from indicators.models import Indicator, Observation
 

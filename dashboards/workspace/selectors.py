@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from actions.models import Action, FollowUp
 from cities import drafts
 from cities.models import ChangeRecord, City, Goal, Membership
 from contracts.models import CommitmentFollowUp, FollowUpText
+from core.i18n import gettext as _
 from dashboards.workspace.kinds import BY_MODEL, Kind
 from indicators.models import Indicator, Observation, Target
 

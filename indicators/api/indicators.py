@@ -4,13 +4,13 @@ each city's own."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from cities.models import City
 from core.api.collections import Collection
 from core.api.params import Param
+from core.i18n import gettext as _
 from indicators.models import Indicator
 
 INDICATOR = Param(

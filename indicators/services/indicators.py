@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from cities.models import City
 from cities.services import check_fields, content_create, content_delete, content_update
 from core.cache import bump_generation
+from core.i18n import gettext as _
 from indicators.models import Indicator, Observation, Target
 
 Person = User | AnonymousUser

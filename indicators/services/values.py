@@ -9,11 +9,11 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from cities.drafts import working
 from cities.models import City
 from cities.services import check_fields, content_create, content_delete, content_update
+from core.i18n import gettext as _
 from indicators.models import OWN_RELEASE_NAME, OWN_SOURCE, Indicator, Observation, SourceRelease
 from indicators.plausibility import check_value, errors_of, warnings_of
 from indicators.services.indicators import indicator_for_city

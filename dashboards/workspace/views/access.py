@@ -8,11 +8,11 @@ from typing import Any
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from cities.models import City
 from cities.permissions import can_edit, can_publish, can_view_drafts, role_in
 from cities.selectors import city_get
+from core.i18n import gettext as _
 from dashboards.workspace.kinds import Kind
 
 

@@ -11,13 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.api.tokens import api_token_create, api_token_revoke
 from cities.forms import NamedErrorsMixin
 from cities.models import ApiToken
+from core.i18n import gettext as _
 
 
 class ApiKeyForm(NamedErrorsMixin, forms.Form):

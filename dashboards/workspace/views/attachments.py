@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,6 +20,7 @@ from cities.models import Attachment
 from cities.permissions import can_view_drafts
 from cities.selectors import city_get
 from cities.services import attachment_add, attachment_remove
+from core.i18n import gettext as _
 from dashboards.workspace.kinds import BY_MODEL, Kind
 from dashboards.workspace.views.access import item_for
 

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +26,7 @@ from cities.services import (
     content_send_back,
     content_unpublish,
 )
+from core.i18n import gettext as _
 from dashboards.editing import button_press, put_errors
 from dashboards.workspace import selectors
 from dashboards.workspace.history import change_entries, related_names

@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from cities import drafts
 from cities.history import StaleEdit
 from cities.models import City
+from core.i18n import gettext as _
 from dashboards.editing import attempt, form_again
 from dashboards.workspace import selectors
 from dashboards.workspace.history import field_label, field_text, related_names

@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cities import drafts
 from cities.forms import GoalForm
 from cities.services import goal_create, goal_update
+from core.i18n import gettext as _
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import KINDS
 from dashboards.workspace.views.access import city_for, rights, saved_message

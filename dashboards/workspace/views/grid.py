@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.i18n import gettext as _
 from dashboards.workspace import selectors
 from dashboards.workspace.views.access import city_for, rights, saved_message
 from indicators.forms import ValueGridForm, format_number

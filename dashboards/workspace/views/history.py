@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cities import drafts
 from cities.history import history_for, snapshot
 from cities.models import City
 from cities.services import content_restore_version
+from core.i18n import gettext as _
 from dashboards.editing import button_press
 from dashboards.workspace import selectors
 from dashboards.workspace.history import HistoryRow, content_state, history_rows

@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.i18n import gettext as _
 from dashboards.workspace import selectors
 from dashboards.workspace.views.access import city_for, rights
 from dashboards.workspace.views.editing import city_item, create_page, edit_page

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.forms import InviteForm, RoleForm
 from cities.models import Membership
 from cities.permissions import Role, can_edit, can_invite
 from cities.services import membership_invite, membership_remove, membership_role_change
+from core.i18n import gettext as _
 from dashboards.editing import put_errors
 from dashboards.workspace import mail, selectors
 from dashboards.workspace.views.access import city_for, rights

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities import drafts
 from cities.services import content_undelete
+from core.i18n import gettext as _
 from dashboards.editing import button_press
 from dashboards.workspace import selectors
 from dashboards.workspace.kinds import Kind, describe
