@@ -704,6 +704,8 @@ class HeadlineStatus:
     actual_rate_pct: float | None
     needed_rate_pct: float | None
     window_years: tuple[int, ...]
+    #: The change needed a year in the target's unit (as ``Assessment`` has it).
+    needed_change_per_year: float | None = None
 
 
 def main_target_statuses(
@@ -767,9 +769,11 @@ def _headline_status(
     if isinstance(found, Assessment):
         return HeadlineStatus(goal, target, found.status, found.kind, None, None, ())
     spec, judged = found
-    actual, needed, _fit = p.quoted_rates(judged, spec)
+    actual, needed, needed_change, _fit = p.quoted_rates(judged, spec)
     window = tuple(point.year for point in judged.found.window_points)
-    return HeadlineStatus(goal, target, judged.status, spec.kind, actual, needed, window)
+    return HeadlineStatus(
+        goal, target, judged.status, spec.kind, actual, needed, window, needed_change
+    )
 
 
 def assess_pairs(

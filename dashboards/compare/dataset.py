@@ -35,6 +35,7 @@ from typing import Any
 from cities.models import GoalOrigin
 from core.formatting import is_swedish
 from core.i18n import gettext as _
+from dashboards.city.words import rate_text
 from dashboards.compare import selectors as s
 from dashboards.compare.references import National, references
 from indicators import progress as p
@@ -168,6 +169,13 @@ def _headline(a: HeadlineStatus) -> Headline:
             needed_note = _("målet anger ingen nivå")
         elif a.status is p.Status.NO_DATA:
             needed_note = _("inga värden")
+        elif a.needed_change_per_year is not None:
+            # A target of zero (or a value at or below zero): no rate in per cent gets
+            # there; the change a year in the unit, as the city's page tells it.
+            unit = unit_label(target.indicator.unit)
+            needed_note = _("%(change)s: en takt i procent når inte noll eller lägre") % {
+                "change": rate_text(None, a.needed_change_per_year, unit, share=False)
+            }
         else:
             needed_note = _("kan inte räknas ut")
     return Headline(

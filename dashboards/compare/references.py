@@ -46,7 +46,7 @@ def national(series: p.Series) -> tuple[National, TrendFit | None]:
     reached, the band and the points to draw (the engine's ``judge``, then the rates); and
     the log-linear fit of the series' last ``DEFAULT_WINDOW`` values."""
     judged = judge(NATIONAL, series)
-    actual_rate, needed_rate, log_fit = quoted_rates(judged, NATIONAL)
+    actual_rate, needed_rate, _needed_change, log_fit = quoted_rates(judged, NATIONAL)
     found_national = National(
         status=judged.status,
         actual_rate_pct=actual_rate,

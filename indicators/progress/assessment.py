@@ -187,17 +187,19 @@ def judge(
 
 def quoted_rates(
     judged: Judged, target: TargetSpec
-) -> tuple[float | None, float | None, TrendFit | None]:
+) -> tuple[float | None, float | None, float | None, TrendFit | None]:
     """The actual and needed yearly rates (%) ``assess`` quotes for a judged target, without
-    the rest of the assessment (a list of many cities shows only these), and the window's
-    log-linear fit they come from (None: fewer than two points).
+    the rest of the assessment (a list of many cities shows only these); the change
+    needed a year in the target's unit (``Assessment.needed_change_per_year``: what a
+    target of zero is told in, which no rate in per cent reaches); and the window's
+    log-linear fit the actual rate comes from (None: fewer than two points).
 
     The actual rate is ``actual_rates``' log-linear one: the figures' own fit whenever
     that is log-linear too (the same points, the same model: the same fit), so the
     window is fitted once rather than three times."""
     found = judged.found
     latest = found.judged.latest
-    needed_rate, _change = needed_rates(
+    needed_rate, needed_change = needed_rates(
         latest, found.target_value, target.target_year, found.latest_meets(target)
     )
     log_fit = (
@@ -206,7 +208,7 @@ def quoted_rates(
         else fit_trend(found.window_points, TrendModel.LOG_LINEAR)
     )
     actual_rate = None if log_fit is None or log_fit.fell_back else log_fit.annual_rate_pct
-    return actual_rate, needed_rate, log_fit
+    return actual_rate, needed_rate, needed_change, log_fit
 
 
 def _draft(

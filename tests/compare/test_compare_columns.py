@@ -10,6 +10,7 @@ import pytest
 
 from indicators.imports import import_file
 from tests.compare.conftest import URL, table_rows, words
+from tests.factories import GoalFactory, IndicatorFactory, ObservationFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,31 @@ def test_small_multiples_one_per_municipality_in_the_tables_order(staff, two_cit
     assert "samma skala" in words(content)
     again = staff.get(URL + "?urval=valda&kommuner=Umeå,Malmö&sort=per_inv").content.decode()
     assert re.findall(r'<p class="multiple-name">(.*?)</p>', again) == ["Malmö", "Umeå"]
+
+
+def test_a_target_of_zero_tells_the_change_it_needs_as_the_citys_page_does(
+    staff, two_cities, malmo
+):
+    """No rate in per cent reaches zero, so the pace column has no per cent for it; its
+    note gives the change needed a year in the unit, the same words and number as the
+    card on the city's page (not "cannot be calculated")."""
+    from django.utils import timezone
+
+    from dashboards.city.words import rate_texts
+    from dashboards.compare.dataset import build_dataset
+    from indicators.assessments import city_progress
+
+    indicator = IndicatorFactory(name="Bilar i kommunens flotta", unit="st")
+    goal = GoalFactory(city=malmo, published=True, title="Inga fossila bilar")
+    TargetFactory(goal=goal, indicator=indicator, published=True, target_year=2030)
+    for year, value in ((2019, 400), (2020, 380), (2021, 350), (2022, 330), (2023, 310)):
+        ObservationFactory(city=malmo, indicator=indicator, year=year, value=value, published=True)
+
+    (assessment,) = city_progress(malmo).goals[0].targets
+    needed_on_page, _actual = rate_texts(assessment.assessment, "st")
+    row = next(r for r in build_dataset(today=timezone.localdate()).rows if r.code == malmo.code)
+    assert row.headline.needed_rate_pct is None
+    change = needed_on_page.split(" (")[0]  # without its years
+    assert row.headline.needed_note == f"{change}: en takt i procent når inte noll eller lägre"
+    assert "−44,3 st per år" in row.headline.needed_note  # (0 − 310) / (2030 − 2023)
+    assert "−44,3 st per år" in words(staff.get(URL + "?kol=behov").content)
