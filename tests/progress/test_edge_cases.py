@@ -72,9 +72,14 @@ def test_a_zero_value_in_the_window_falls_back_to_a_linear_trend() -> None:
     assert "log_linear_fell_back_to_linear" in result.notes
     assert result.actual_rate_pct is None
     # Linear slope: Σx·y / 10 = (−80 − 20 + 0 + 10 + 60) / 10 = −3 a year; mean 20, so
-    # 2030 projects to 20 − 3·12 = −16 ≤ 5. Needed (5/30)^(1/10) − 1 = −16.4 % a year.
+    # the line gives 20 − 3·12 = −16 ≤ 5 for 2030, shown as 0: emissions do not go below
+    # 0 (the line reaches it in 2024.7). Needed (5/30)^(1/10) − 1 = −16.4 % a year.
     assert result.actual_change_per_year == pytest.approx(-3.0)
-    assert result.projected_value == pytest.approx(-16.0)
+    assert result.projected_value == 0.0
+    assert [value for year, value in result.trend if year >= 2024] == pytest.approx(
+        [20 - 3 * 6, 0, 0, 0, 0, 0, 0]
+    )
+    assert min(low for _year, low, _high in result.band) == 0.0
     assert result.status is Status.ON_TRACK
     assert result.explanation == (
         f"Utsläppen behöver minska med 16,4{NBSP}% per år till 2030; de senaste fem åren "
