@@ -77,14 +77,14 @@ def target_summary(
     if kind == "per_person" and target_value is not None:
         return gettext("%(bound)s %(value)s %(unit)s per invånare till år %(year)s") % {
             "bound": bound,
-            "value": num(target_value, 1),
+            "value": num(target_value, 1 if target_value else 0),  # "0 t", not "0,0 t"
             "unit": unit,
             "year": target_year,
         }
     if kind == "absolute" and target_value is not None:
         return gettext("%(bound)s %(value)s %(unit)s till år %(year)s") % {
             "bound": bound,
-            "value": num(target_value, 1 if abs(target_value) < 100 else 0),
+            "value": num(target_value, 1 if 0 < abs(target_value) < 100 else 0),
             "unit": unit,
             "year": target_year,
         }

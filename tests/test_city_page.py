@@ -570,3 +570,28 @@ def test_each_target_chart_says_which_trend_line_it_draws(
     needed, so_far = facts["Förändring som behövs"], facts["Förändring hittills (trend)"]
     assert needed.endswith("t CO2e per år (2024–2045)") and needed.startswith("−")
     assert so_far.endswith("t CO2e per år (2020–2024)") and "%" not in so_far
+
+
+def test_a_target_of_zero_and_a_line_that_reaches_it_read_as_zero(db):
+    """A level of 0 is "0 st", not "0,00 st"; a straight line falling through zero stops
+    there, and its 95 % interval's ends share their decimals ("0–…", not "0,00–…")."""
+    from tests.factories import (
+        CityFactory,
+        GoalFactory,
+        IndicatorFactory,
+        ObservationFactory,
+        TargetFactory,
+    )
+
+    city = CityFactory(name="Nollby")
+    indicator = IndicatorFactory(name="Fossildrivna bilar i kommunens flotta", unit="st")
+    goal = GoalFactory(city=city, published=True, title="Inga fossila bilar")
+    TargetFactory(goal=goal, indicator=indicator, published=True, target_year=2030)
+    for year, value in ((2019, 400), (2020, 300), (2021, 220), (2022, 150), (2023, 90)):
+        ObservationFactory(city=city, indicator=indicator, year=year, value=value, published=True)
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_city_page(city.slug).body.decode()))
+    assert "Högst 0 st till år 2030" in text
+    assert "Målet för 2030 är 0 st" in text
+    assert "Med trenden år 2030 0 st 95 %-intervall: 0–" in text.replace("\xa0", " ")
+    # (a chart's table keeps each column's decimals: "0,00" in a column of hundredths)

@@ -25,6 +25,7 @@ from dashboards.city.words import (
     pathway_label,
     rate_texts,
     sampled_pathway,
+    size_decimals,
     stated_target,
     status_label,
     target_label,
@@ -137,10 +138,13 @@ def _projection(a: p.Assessment, unit: str) -> tuple[str, str]:
     if not _judged(a) or a.projected_value is None:
         return "", ""
     projection_range = ""
-    if a.projected_low is not None and a.projected_high is not None:
+    low, high = a.projected_low, a.projected_high
+    if low is not None and high is not None:
+        # Both ends to the decimals of the wider one ("0–532 416", not "0,00–532 416").
+        decimals = size_decimals(max(abs(low), abs(high)))
         projection_range = _("95 %%-intervall: %(low)s–%(high)s") % {
-            "low": level(a.projected_low, "").strip(),
-            "high": level(a.projected_high, "").strip(),
+            "low": num(low, decimals),
+            "high": num(high, decimals),
         }
     return level(a.projected_value, unit), projection_range
 

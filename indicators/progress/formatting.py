@@ -47,9 +47,10 @@ def format_percent_en(value: float, decimals: int = 1) -> str:
 
 
 def level_decimals(value: float) -> int:
-    """Decimals worth showing for a level: 365 010 t, 62,5 %, 5,28 t per person."""
+    """Decimals worth showing for a level: 365 010 t, 62,5 %, 5,28 t per person; none for
+    zero (a target of 0 t is "0 t", not "0,00 t")."""
     magnitude = abs(value)
-    if magnitude >= 100:
+    if magnitude >= 100 or magnitude == 0:
         return 0
     if magnitude >= 10:
         return 1

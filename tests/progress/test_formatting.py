@@ -13,6 +13,7 @@ from indicators.progress.formatting import (
     format_number_sv,
     format_percent_en,
     format_percent_sv,
+    level_decimals,
     swedish_count,
 )
 
@@ -52,6 +53,8 @@ def test_levels_get_decimals_by_magnitude_and_drop_trailing_zeros() -> None:
     assert format_level_sv(62.5, "%") == f"62,5{NBSP}%"
     assert format_level_sv(5.282186, "t") == f"5,28{NBSP}t"
     assert format_level_sv(2.0) == "2"
+    assert format_level_sv(0.0, "t") == f"0{NBSP}t"
+    assert level_decimals(0.0) == 0  # what the pages write a level of zero with: "0 t"
     assert format_level_en(72271.0845, "t") == "72,271 t"
     assert format_level_en(65.0, "%") == "65%"
 
