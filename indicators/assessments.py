@@ -706,6 +706,8 @@ class HeadlineStatus:
     window_years: tuple[int, ...]
     #: The change needed a year in the target's unit (as ``Assessment`` has it).
     needed_change_per_year: float | None = None
+    #: Which rule decided the status (``Assessment.reason``).
+    reason: p.Reason | None = None
 
 
 def main_target_statuses(
@@ -767,12 +769,22 @@ def _headline_status(
     """``assess_target``'s status and rates of one target, judged only."""
     found = _judged(target, inputs, today_year)
     if isinstance(found, Assessment):
-        return HeadlineStatus(goal, target, found.status, found.kind, None, None, ())
+        return HeadlineStatus(
+            goal, target, found.status, found.kind, None, None, (), reason=found.reason
+        )
     spec, judged = found
     actual, needed, needed_change, _fit = p.quoted_rates(judged, spec)
     window = tuple(point.year for point in judged.found.window_points)
     return HeadlineStatus(
-        goal, target, judged.status, spec.kind, actual, needed, window, needed_change
+        goal,
+        target,
+        judged.status,
+        spec.kind,
+        actual,
+        needed,
+        window,
+        needed_change,
+        reason=judged.reason,
     )
 
 

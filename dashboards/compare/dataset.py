@@ -169,6 +169,9 @@ def _headline(a: HeadlineStatus) -> Headline:
             needed_note = _("målet anger ingen nivå")
         elif a.status is p.Status.NO_DATA:
             needed_note = _("inga värden")
+        elif a.reason is p.Reason.BASE_VALUE_MISSING:
+            # The target is a change from a base year whose value no source published.
+            needed_note = _("basårets värde saknas")
         elif a.needed_change_per_year is not None:
             # A target of zero (or a value at or below zero): no rate in per cent gets
             # there; the change a year in the unit, as the city's page tells it.

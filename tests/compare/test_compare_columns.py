@@ -111,3 +111,28 @@ def test_a_target_of_zero_tells_the_change_it_needs_as_the_citys_page_does(
     assert row.headline.needed_note == f"{change}: en takt i procent når inte noll eller lägre"
     assert "−44,3 st per år" in row.headline.needed_note  # (0 − 310) / (2030 − 2023)
     assert "−44,3 st per år" in words(staff.get(URL + "?kol=behov").content)
+
+
+def test_a_target_whose_base_year_has_no_value_says_so_in_the_pace_column(staff, two_cities, malmo):
+    """A change against a base year no source published has no pace to reach: the note
+    says why (the engine's reason), as the city's page does, not "cannot be calculated"."""
+    from django.utils import timezone
+
+    from dashboards.compare.dataset import build_dataset
+
+    indicator = IndicatorFactory(name="Bilar i kommunens flotta", unit="st")
+    goal = GoalFactory(city=malmo, published=True, title="Halvera bilarna")
+    TargetFactory(
+        goal=goal,
+        indicator=indicator,
+        published=True,
+        kind="percent_change",
+        target_value=-50,
+        base_year=2018,
+    )
+    for year, value in ((2019, 400), (2020, 380), (2021, 350), (2022, 330), (2023, 310)):
+        ObservationFactory(city=malmo, indicator=indicator, year=year, value=value, published=True)
+
+    row = next(r for r in build_dataset(today=timezone.localdate()).rows if r.code == malmo.code)
+    assert row.headline.status == "insufficient_data"
+    assert row.headline.needed_note == "basårets värde saknas"
