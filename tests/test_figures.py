@@ -414,3 +414,19 @@ def test_the_trend_note_names_the_line_the_engine_drew(level, values, model, not
     a = p.assess(target, series, trend_model=chosen)
     assert a.trend_model is (p.TrendModel.LOG_LINEAR if model == "log" else p.TrendModel.LINEAR)
     assert note in trend_model_note(a)
+
+
+@pytest.mark.parametrize(
+    ("values", "decimals"),
+    [
+        ((365_010.4, 1_200.0), 0),  # tonnes
+        ((512.3, None), 1),
+        ((5.28, 0.4), 2),  # tonnes per inhabitant
+        ((0.0, 0.0, None), 0),  # a column of zeros: "0", not "0,00"
+        ((None, None), 0),
+    ],
+)
+def test_a_tables_column_gets_the_decimals_its_largest_value_reads_with(values, decimals):
+    from dashboards.charts.chart import decimals_for
+
+    assert decimals_for(values) == decimals

@@ -184,9 +184,11 @@ def with_year_ticks(data: list[dict], layout: dict) -> dict:
 
 
 def decimals_for(values: Sequence[float | None]) -> int:
-    """Display decimals for a column: none for tonnes, two for t per person or small %."""
+    """Display decimals for a column: none for tonnes, two for t per person or small %;
+    none for a column of zeros (SMHI's international transport of a municipality, a
+    target of 0 t: "0", not "0,00")."""
     largest = max((abs(v) for v in values if v is not None), default=None)
-    if largest is None:
+    if not largest:
         return 0
     if largest >= 1000:
         return 0
