@@ -31,6 +31,7 @@ cache what they render (``core.cache``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -476,6 +477,13 @@ class CityReads:
     observations: Callable[[City, list[int], tuple[str, ...], Person], dict[str, IndicatorSeries]]
     #: city → ``carbon_budgets`` of the city.
     budget: Callable[[City], m.CarbonBudget | None]
+    #: (city, releases, indicator ids, keys, user) → a context in which ``emissions`` and
+    #: ``observations`` of those arguments are read (the hand-written reads ask for both
+    #: in one round trip); by default none.
+    ahead: Callable[
+        [City, list[m.SourceRelease], list[int], tuple[str, ...], Person],
+        AbstractContextManager[object],
+    ] = lambda *_args: nullcontext()
 
 
 ORM_READS = CityReads(
@@ -515,7 +523,12 @@ def city_progress(
             old = previous_release(new, among=all_releases)
             if old is not None:
                 older[substance] = old
-    years_of = reads.emissions(city, [*releases.values(), *older.values()])
+    read = [*releases.values(), *older.values()]
+    observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
+    keys = (POPULATION, CONSUMPTION_PER_PERSON, REMOVALS)
+    with reads.ahead(city, read, observed_ids, keys, user):
+        years_of = reads.emissions(city, read)
+        observed = reads.observations(city, observed_ids, keys, user)
     emissions = {substance: years_of[r.pk] for substance, r in releases.items()}
     previous = (
         {substance: (old, years_of[old.pk]) for substance, old in older.items()}
@@ -526,10 +539,6 @@ def city_progress(
         # As of a past year (a report's): the inventory too ends with that year, so that
         # every part built from this progress reads the same years as the assessments.
         emissions = {s: [e for e in ys if e.year <= today_year] for s, ys in emissions.items()}
-    observed_ids = [i.pk for i in indicators.values() if not i.is_emission_series]
-    observed = reads.observations(
-        city, observed_ids, (POPULATION, CONSUMPTION_PER_PERSON, REMOVALS), user
-    )
     budget = reads.budget(city)
     inputs = _Inputs(releases, emissions, observed, budget)
     last_year = last_ended_year(today_year)

@@ -159,3 +159,28 @@ def test_the_reads_that_need_only_the_city_are_sent_together_and_read_the_same(c
     with CaptureQueriesContext(connection) as after:
         reads.partnership_names(city)
     assert len(after) == 1  # outside the block, a read asks again
+
+
+def test_the_emission_rows_and_recorded_values_are_sent_together(city):
+    """The page's third round trip: its emission rows and recorded values, which need the
+    releases and the goals' indicators, in one pipeline on PostgreSQL, read the same."""
+    anonymous = AnonymousUser()
+    releases = reads.emission_releases_newest_first()
+    goals = ORM_READS.goals(city, anonymous)
+    ids = sorted({t.indicator_id for g in goals for t in g.targets.all()})
+    keys = (POPULATION,)
+
+    def read_both():
+        return (
+            reads.city_emissions_by_release(city, releases),
+            reads.observation_series(city, ids, keys, anonymous),
+        )
+
+    one_by_one = read_both()
+    with (
+        reads.emissions_and_observations_ahead(city, releases, ids, keys, anonymous),
+        CaptureQueriesContext(connection) as asked,
+    ):
+        ahead = read_both()
+    assert ahead == one_by_one and len(one_by_one[1]) == 3
+    assert len(asked) == (0 if connection.vendor == "postgresql" else 2)
