@@ -322,8 +322,10 @@ def assess_target(
     if population is not None:
         judged = p.per_person_series(judged, population.series.until(today_year))
     ended = last_year if last_year is not None else last_ended_year(today_year)
-    # Net emissions may be negative; every other series here is a level of at least 0.
-    estimates = p.nowcast(judged, ended, floor=None if removals is not None else 0.0)
+    # The estimates stop where the trend drawn does (net emissions, or a series with a
+    # value or target below zero, may go below zero; every other level stops at 0).
+    floor = p.level_floor(judged, assessment.target_value, net=removals is not None)
+    estimates = p.nowcast(judged, ended, floor=floor)
     return TargetAssessment(
         goal=goal,
         target=target,

@@ -18,6 +18,13 @@ from dashboards.city.pages import render_city_page
 from indicators.models import EmissionRow, Indicator, Target
 from tests.city_data import synthetic_observations
 from tests.conftest import load_emissions
+from tests.factories import (
+    CityFactory,
+    GoalFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    TargetFactory,
+)
 
 NBSP = "\u00a0"
 
@@ -575,14 +582,6 @@ def test_each_target_chart_says_which_trend_line_it_draws(
 def test_a_target_of_zero_and_a_line_that_reaches_it_read_as_zero(db):
     """A level of 0 is "0 st", not "0,00 st"; a straight line falling through zero stops
     there, and its 95 % interval's ends share their decimals ("0–…", not "0,00–…")."""
-    from tests.factories import (
-        CityFactory,
-        GoalFactory,
-        IndicatorFactory,
-        ObservationFactory,
-        TargetFactory,
-    )
-
     city = CityFactory(name="Nollby")
     indicator = IndicatorFactory(name="Fossildrivna bilar i kommunens flotta", unit="st")
     goal = GoalFactory(city=city, published=True, title="Inga fossila bilar")
@@ -595,3 +594,21 @@ def test_a_target_of_zero_and_a_line_that_reaches_it_read_as_zero(db):
     assert "Målet för 2030 är 0 st" in text
     assert "Med trenden år 2030 0 st 95 %-intervall: 0–" in text.replace("\xa0", " ")
     # (a chart's table keeps each column's decimals: "0,00" in a column of hundredths)
+
+
+def test_the_estimates_of_a_series_below_zero_are_not_cut_at_zero(db):
+    """A net series recorded as such (no removals beside it) may go below zero: its
+    estimates of the years not yet published follow its trend there, as the line drawn
+    towards its target does (``level_floor``, one rule for both)."""
+    from indicators.assessments import city_progress
+
+    city = CityFactory(name="Nettoby")
+    indicator = IndicatorFactory(name="Nettoutsläpp enligt kommunen", unit="t")
+    goal = GoalFactory(city=city, published=True, title="Klimatpositiv")
+    TargetFactory(goal=goal, indicator=indicator, published=True, target_value=-50.0)
+    for year, value in ((2019, 10.0), (2020, 5.0), (2021, 0.0), (2022, -5.0), (2023, -10.0)):
+        ObservationFactory(city=city, indicator=indicator, year=year, value=value, published=True)
+
+    (target,) = city_progress(city, today_year=2025).goals[0].targets
+    assert target.estimates.points == ((2024, -15.0), (2025, -20.0))
+    assert min(value for _year, value in target.assessment.trend) < 0

@@ -162,7 +162,7 @@ def reads_ahead(statements: Sequence[Statement]) -> Iterator[None]:
     releases and the goals' indicators (``emissions_and_observations_ahead``). What the
     database takes to run them is the same; the six round trips saved were an eighth of
     the page's build. Elsewhere (SQLite, in the process) each read asks as it comes."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not statements:
         yield
         return
     found = zip(statements, _together(statements), strict=True)

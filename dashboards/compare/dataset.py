@@ -169,6 +169,8 @@ def _headline(a: HeadlineStatus) -> Headline:
             needed_note = _("målet anger ingen nivå")
         elif a.status is p.Status.NO_DATA:
             needed_note = _("inga värden")
+        elif a.reason is p.Reason.DEADLINE_MISSED:
+            needed_note = _("målåret har passerat")
         elif a.reason is p.Reason.BASE_VALUE_MISSING:
             # The target is a change from a base year whose value no source published.
             needed_note = _("basårets värde saknas")

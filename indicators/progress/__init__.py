@@ -49,6 +49,7 @@ from indicators.progress.series import (
     DataPoint,
     ObservationStatus,
     Series,
+    level_floor,
     net_series,
     per_person_series,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "format_percent_en",
     "format_percent_sv",
     "judge",
+    "level_floor",
     "make_pathway",
     "meets",
     "net_series",

@@ -78,7 +78,13 @@ from indicators.progress.model import (
 from indicators.progress.pathways import BudgetPathway
 from indicators.progress.result import Assessment
 from indicators.progress.rules import MIN_TREND_POINTS, decide
-from indicators.progress.series import DataPoint, ObservationStatus, Series
+from indicators.progress.series import (
+    DataPoint,
+    ObservationStatus,
+    Series,
+    at_floor,
+    level_floor,
+)
 from indicators.progress.trend import TrendFit, fit_trend
 
 DEFAULT_WINDOW = 5
@@ -111,15 +117,7 @@ def assess(
     )
     found, status, reason, notes = judged.found, judged.status, judged.reason, judged.notes
     budget_result = _budget(budget, found, window, last_year)
-    # Net emissions may be negative, and a series with a value or target below 0 is one;
-    # every other series judged here is a level of at least 0, so the trend drawn and
-    # projected for it stops at 0 (as ``nowcast``'s estimates of gross emissions do).
-    level = (
-        removals is None
-        and all(point.value >= 0 for point in found.judged)
-        and (found.target_value is None or found.target_value >= 0)
-    )
-    floor = 0.0 if level else None
+    floor = level_floor(found.judged, found.target_value, net=removals is not None)
     draft = _draft(
         target, found, status, reason, budget_result, judged.projected, notes, floor=floor
     )
@@ -231,16 +229,14 @@ def _draft(
     projected: tuple[float | None, float | None, float | None],
     notes: list[str],
     *,
-    floor: float | None = 0.0,
+    floor: float | None,
 ) -> Assessment:
     """The assessment's numbers, before the sentences explaining them are written. The
-    trend's line, its projection and their ~95 % band as shown stop at ``floor`` (None:
-    none), which a straight line fitted to falling values would cross: gross emissions
-    cannot fall below 0 (the status was judged on the line as fitted)."""
+    trend's line, its projection and their ~95 % band as shown stop at ``floor``
+    (``level_floor``), which a straight line fitted to falling values would cross; the
+    status was judged on the line as fitted."""
     latest, path, fit, ty = found.judged.latest, found.path, found.fit, target.target_year
-
-    def floored(value: float | None) -> float | None:
-        return value if value is None or floor is None else max(floor, value)
+    low, high = projected[1], projected[2]
 
     latest_meets = found.latest_meets(target)
     needed_rate, needed_change = needed_rates(latest, found.target_value, ty, latest_meets)
@@ -271,21 +267,15 @@ def _draft(
         actual_change_per_year=actual_change,
         trend_model=None if fit is None else fit.model,
         window_years=tuple(p.year for p in found.window_points),
-        projected_value=floored(projected[0]),
-        projected_low=floored(projected[1]),
-        projected_high=floored(projected[2]),
+        projected_value=None if projected[0] is None else at_floor(projected[0], floor),
+        projected_low=None if low is None else at_floor(low, floor),
+        projected_high=None if high is None else at_floor(high, floor),
         year_reached=reached,
         pathway=tuple(path.points()) if path is not None else (),
-        trend=tuple(
-            (year, value if floor is None else max(floor, value))
-            for year, value in trend_points(fit, latest, ty, found.window_points)
-        ),
+        trend=trend_points(fit, latest, ty, found.window_points, floor=floor),
         budget=budget,
         notes=tuple(notes),
-        band=tuple(
-            (year, low, high) if floor is None else (year, max(floor, low), max(floor, high))
-            for year, low, high in band(fit, latest, ty)
-        ),
+        band=band(fit, latest, ty, floor=floor),
     )
 
 

@@ -25,7 +25,7 @@ from indicators.progress.pathways import (
     constant_rate_pct,
 )
 from indicators.progress.rules import meets
-from indicators.progress.series import DataPoint, Series, net_series, per_person_series
+from indicators.progress.series import DataPoint, Series, at_floor, net_series, per_person_series
 from indicators.progress.trend import TrendFit, fit_trend
 
 #: The last year a trend is followed to when looking for the year it reaches the target.
@@ -127,18 +127,24 @@ def trend_points(
     latest: DataPoint | None,
     ty: int | None,
     window_points: tuple[DataPoint, ...],
+    *,
+    floor: float | None = None,
 ) -> tuple[tuple[int, float], ...]:
-    """The fitted trend for the chart: from the window's first year to the target year."""
+    """The fitted trend for the chart: from the window's first year to the target year,
+    stopping at ``floor`` (``series.level_floor``) where a straight line would cross it."""
     if fit is None or latest is None:
         return ()
     end = max(latest.year, ty or latest.year)
-    return tuple((y, fit.predict(y)) for y in range(window_points[0].year, end + 1))
+    return tuple(
+        (y, at_floor(fit.predict(y), floor)) for y in range(window_points[0].year, end + 1)
+    )
 
 
 def band(
-    fit: TrendFit | None, latest: DataPoint | None, ty: int | None
+    fit: TrendFit | None, latest: DataPoint | None, ty: int | None, *, floor: float | None = None
 ) -> tuple[tuple[int, float, float], ...]:
-    """The trend's interval for every year from the latest observation to the target year."""
+    """The trend's interval for every year from the latest observation to the target year,
+    both edges stopping at ``floor``."""
     band: list[tuple[int, float, float]] = []
     if fit is None or latest is None or ty is None or ty <= latest.year:
         return ()
@@ -146,7 +152,8 @@ def band(
         interval = fit.interval(year)
         if interval is None:
             break
-        band.append((year, *interval))
+        low, high = interval
+        band.append((year, at_floor(low, floor), at_floor(high, floor)))
     return tuple(band)
 
 

@@ -56,7 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from indicators.progress.series import DataPoint, ObservationStatus, Series
+from indicators.progress.series import DataPoint, ObservationStatus, Series, at_floor
 
 METHOD = "theil_sen_anchored"
 BASE_FROM_YEAR = 2015
@@ -189,7 +189,7 @@ def nowcast(series: Series, last_year: int, *, floor: float | None = 0.0) -> Now
     points = []
     for year in range(latest.year + 1, last_year + 1):
         value = latest.value + slope * (year - latest.year)
-        points.append((year, value if floor is None else max(floor, value)))
+        points.append((year, at_floor(value, floor)))
     return Nowcast(
         tuple(points),
         outcome,

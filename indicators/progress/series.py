@@ -188,11 +188,29 @@ def per_person_series(totals: Series, population: Series) -> Series:
     return Series(tuple(points))
 
 
+def level_floor(series: Series, target_value: float | None, *, net: bool) -> float | None:
+    """The lowest value a line drawn or estimated from ``series`` may show: 0 for a level
+    that cannot be negative (gross emissions, a count, a share), None for one that may
+    (net emissions, or a series with a value or target below zero). Both the estimates
+    of the years not yet published (``nowcast``) and the trend drawn towards the target
+    (its line, projection and band) stop there."""
+    if net or (target_value is not None and target_value < 0):
+        return None
+    return None if any(point.value < 0 for point in series) else 0.0
+
+
+def at_floor(value: float, floor: float | None) -> float:
+    """``value``, or ``floor`` when it is below it (None: no floor)."""
+    return value if floor is None or value >= floor else floor
+
+
 __all__ = [
     "DataPoint",
     "ObservationStatus",
     "Series",
+    "at_floor",
     "check_finite",
+    "level_floor",
     "net_series",
     "per_person_series",
 ]

@@ -136,3 +136,21 @@ def test_a_target_whose_base_year_has_no_value_says_so_in_the_pace_column(staff,
     row = next(r for r in build_dataset(today=timezone.localdate()).rows if r.code == malmo.code)
     assert row.headline.status == "insufficient_data"
     assert row.headline.needed_note == "basårets värde saknas"
+
+
+def test_a_target_whose_year_has_passed_says_so_in_the_pace_column(staff, two_cities, malmo):
+    """No pace leads to a year that has passed: the note says so (the engine's reason)."""
+    from django.utils import timezone
+
+    from dashboards.compare.dataset import build_dataset
+
+    indicator = IndicatorFactory(name="Bilar i kommunens flotta", unit="st")
+    goal = GoalFactory(city=malmo, published=True, title="Färre bilar 2020")
+    TargetFactory(
+        goal=goal, indicator=indicator, published=True, target_value=100, target_year=2020
+    )
+    for year, value in ((2019, 400), (2020, 380), (2021, 350), (2022, 330), (2023, 310)):
+        ObservationFactory(city=malmo, indicator=indicator, year=year, value=value, published=True)
+
+    row = next(r for r in build_dataset(today=timezone.localdate()).rows if r.code == malmo.code)
+    assert (row.headline.status, row.headline.needed_note) == ("off_track", "målåret har passerat")

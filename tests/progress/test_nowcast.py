@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from indicators.progress import ObservationStatus, Series
+from indicators.progress import ObservationStatus, Series, level_floor
 from indicators.progress.nowcast import NowcastOutcome, nowcast, theil_sen_slope
 
 from .realdata import co2_series, ggt_sector_totals
@@ -108,6 +108,22 @@ def test_gross_estimates_stop_at_zero_but_net_ones_may_go_below() -> None:
     # Slopes −40, −40, −40: the line reaches 0 in 2022.5.
     assert nowcast(series, 2024).points == ((2023, 0.0), (2024, 0.0))
     assert nowcast(series, 2024, floor=None).points == ((2023, -20.0), (2024, -60.0))
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "net", "floor"),
+    [
+        ({2015: 300.0, 2020: 100.0}, 0.0, False, 0.0),  # gross emissions, a count, a share
+        ({2015: 300.0, 2020: 100.0}, None, False, 0.0),  # a target of direction only
+        ({2015: 300.0, 2020: 100.0}, 0.0, True, None),  # net of removals
+        ({2015: 40.0, 2020: -30.0}, -50.0, False, None),  # a net series recorded as such
+        ({2015: 40.0, 2020: 30.0}, -50.0, False, None),  # a target below zero
+    ],
+)
+def test_a_level_that_cannot_be_negative_stops_at_zero_and_no_other(
+    values: dict[int, float], target: float | None, net: bool, floor: float | None
+) -> None:
+    assert level_floor(Series.from_mapping(values), target, net=net) == floor
 
 
 def test_estimates_are_separate_points_marked_as_estimates() -> None:
